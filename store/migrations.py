@@ -1,0 +1,248 @@
+"""Schema versions: one function per change, applied in order inside one transaction each.
+
+The version lives in ``PRAGMA user_version``. A store written by a newer gloss is refused; an
+existing store that needs migrating is first copied to ``<name>.bak-v<old>`` (SQLite backup API,
+so the copy is consistent even under WAL).
+
+All offsets (``start``, ``end``, ``*_start``, ``*_end``) are Python ``str`` indices into
+``documents.text`` (code points, end exclusive). The README's "Store schema" section documents
+every table.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from store.db import Store, connect
+from store.errors import StoreError
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run a multi-statement script inside the caller's transaction.
+
+    ``Connection.executescript`` would COMMIT the open transaction first, so statements are
+    split with ``sqlite3.complete_statement`` (which understands trigger bodies) instead.
+    """
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            conn.execute(pending)
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {pending[:60]!r}")
+
+
+def _v1_initial(conn: sqlite3.Connection) -> None:
+    """Documents, entities, claims, annotations, tags, review sessions, verdicts, FTS."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,        -- of the normalised text
+            path TEXT,                          -- where it was imported from (last import)
+            title TEXT NOT NULL DEFAULT '',
+            outlet TEXT,
+            byline TEXT,
+            published TEXT,                     -- YYYY-MM-DD or NULL
+            text TEXT NOT NULL,
+            words INTEGER NOT NULL DEFAULT 0,
+            imported TEXT NOT NULL,             -- ISO 8601 UTC
+            updated TEXT NOT NULL,
+            title_start INTEGER,
+            title_end INTEGER,
+            boilerplate TEXT NOT NULL DEFAULT '[]',  -- JSON [[start, end], ...]
+            engine TEXT,                        -- analysis engine name, NULL = not analysed
+            engine_version TEXT,
+            read_at TEXT                        -- first opened in the reader
+        );
+        CREATE INDEX documents_path ON documents(path);
+        CREATE INDEX documents_published ON documents(published, id);
+        CREATE INDEX documents_outlet ON documents(outlet);
+
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            label TEXT NOT NULL,                -- OntoNotes label (PERSON, ORG, GPE, ...)
+            text TEXT NOT NULL,
+            canonical TEXT NOT NULL
+        );
+        CREATE INDEX entities_document ON entities(document_id, start);
+        CREATE INDEX entities_canonical ON entities(canonical, label);
+
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,             -- the sentence(s)
+            end INTEGER NOT NULL,
+            kind TEXT NOT NULL,                 -- quote | reported | assertion
+            speaker TEXT,                       -- canonical speaker
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            cue TEXT,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            content_start INTEGER NOT NULL,
+            content_end INTEGER NOT NULL,
+            score REAL NOT NULL DEFAULT 0,      -- check-worthiness 0..1
+            hedges TEXT NOT NULL DEFAULT '[]',  -- JSON list of hedge words
+            cluster TEXT                        -- cluster id shared across documents
+        );
+        CREATE INDEX claims_document ON claims(document_id, start);
+        CREATE INDEX claims_cluster ON claims(cluster);
+
+        CREATE TABLE annotations (
+            id TEXT PRIMARY KEY,                -- UUID
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER,                      -- NULL for a document-level annotation
+            end INTEGER,
+            quote TEXT NOT NULL DEFAULT '',
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            text_sha256 TEXT,                   -- the document text the offsets refer to
+            orphan INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX annotations_document ON annotations(document_id, start);
+
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            color TEXT,
+            pin_key TEXT UNIQUE                 -- '1'..'9' or NULL
+        );
+
+        CREATE TABLE annotation_tags (
+            annotation_id TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            PRIMARY KEY (annotation_id, tag_id)
+        );
+        CREATE INDEX annotation_tags_tag ON annotation_tags(tag_id);
+
+        CREATE TABLE review_sessions (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            queue TEXT NOT NULL,                -- the queue expression
+            labels TEXT NOT NULL,               -- JSON {key: label}
+            item_order TEXT NOT NULL DEFAULT 'document',
+            author TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL
+        );
+
+        CREATE TABLE verdicts (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES review_sessions(id) ON DELETE CASCADE,
+            item_kind TEXT NOT NULL,            -- claim | entity | document | annotation
+            item_id TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL
+        );
+        CREATE INDEX verdicts_item ON verdicts(item_kind, item_id);
+        CREATE INDEX verdicts_session ON verdicts(session_id, id);
+
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+        END;
+        CREATE TRIGGER documents_fts_au AFTER UPDATE OF title, text ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+
+        CREATE VIRTUAL TABLE annotations_fts USING fts5(
+            note, content='annotations', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER annotations_fts_ai AFTER INSERT ON annotations BEGIN
+            INSERT INTO annotations_fts(rowid, note) VALUES (new.rowid, new.note);
+        END;
+        CREATE TRIGGER annotations_fts_ad AFTER DELETE ON annotations BEGIN
+            INSERT INTO annotations_fts(annotations_fts, rowid, note)
+            VALUES ('delete', old.rowid, old.note);
+        END;
+        CREATE TRIGGER annotations_fts_au AFTER UPDATE OF note ON annotations BEGIN
+            INSERT INTO annotations_fts(annotations_fts, rowid, note)
+            VALUES ('delete', old.rowid, old.note);
+            INSERT INTO annotations_fts(rowid, note) VALUES (new.rowid, new.note);
+        END;
+        """,
+    )
+
+
+# Append new migrations here; never edit one that has shipped.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_initial]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The store's schema version (0 for a new, empty file)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _backup(conn: sqlite3.Connection, path: str, version: int) -> Path:
+    target = Path(f"{path}.bak-v{version}")
+    with sqlite3.connect(target) as copy:
+        conn.backup(copy)
+    copy.close()
+    return target
+
+
+def migrate(conn: sqlite3.Connection, path: str) -> None:
+    """Bring the store to SCHEMA_VERSION, refusing stores from a newer gloss."""
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: this store was written by a newer gloss (schema {current}, "
+            f"this gloss knows up to {SCHEMA_VERSION}); upgrade gloss to open it"
+        )
+    if current == SCHEMA_VERSION:
+        return
+    has_tables = conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type='table'"
+    ).fetchone()[0]
+    if current == 0 and has_tables:
+        raise StoreError(f"{path}: this SQLite file is not a gloss store")
+    if current > 0 and path != ":memory:":
+        _backup(conn, path, current)
+    for version in range(current, SCHEMA_VERSION):
+        step = MIGRATIONS[version]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            step(conn)
+            conn.execute(f"PRAGMA user_version={version + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+
+def open_store(path: str | Path) -> Store:
+    """Open (creating if needed) and migrate the store at ``path``; ``":memory:"`` for tests."""
+    text_path = str(path)
+    conn = connect(text_path)
+    try:
+        migrate(conn, text_path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{text_path}: not a gloss store ({exc})") from None
+    except BaseException:
+        conn.close()
+        raise
+    return Store(conn, text_path)

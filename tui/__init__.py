@@ -1,0 +1,1 @@
+"""gloss's terminal UI (Textual) and command line (click)."""
