@@ -22,8 +22,17 @@ WORD_RE = re.compile(r"\S+")
 
 # Columns `gloss list --json` prints; scripts rely on these names.
 LIST_FIELDS = (
-    "id", "sha256", "title", "outlet", "byline", "published", "path", "words",
-    "entities", "claims", "annotations",
+    "id",
+    "sha256",
+    "title",
+    "outlet",
+    "byline",
+    "published",
+    "path",
+    "words",
+    "entities",
+    "claims",
+    "annotations",
 )
 
 Outcome = Literal["imported", "updated", "unchanged"]

@@ -214,9 +214,7 @@ def migrate(conn: sqlite3.Connection, path: str) -> None:
         )
     if current == SCHEMA_VERSION:
         return
-    has_tables = conn.execute(
-        "SELECT count(*) FROM sqlite_master WHERE type='table'"
-    ).fetchone()[0]
+    has_tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
     if current == 0 and has_tables:
         raise StoreError(f"{path}: this SQLite file is not a gloss store")
     if current > 0 and path != ":memory:":

@@ -1,0 +1,34 @@
+"""Fixtures shared by every test layer: a fresh store, paths to the external data."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # tests run from a checkout, installed or not
+    sys.path.insert(0, str(REPO))
+
+from store import Store, open_store  # noqa: E402
+
+SHARED_DATA = (REPO.parent / "shared" / "data").resolve()
+SEEDS = REPO / "seeds"
+
+
+def shared_data(*parts: str) -> Path:
+    """A path under ../shared/data, skipping the test when it is not there (a user's clone)."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"external data {path} is not available")
+    return path
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """An empty store in a temporary file."""
+    opened = open_store(tmp_path / "gloss.db")
+    yield opened
+    opened.close()
