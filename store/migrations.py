@@ -186,8 +186,28 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v2_annotation_history(conn: sqlite3.Connection) -> None:
+    """Undo/redo log of annotation changes, kept across restarts (per document)."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE annotation_history (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotation_id TEXT NOT NULL,
+            action TEXT NOT NULL,               -- create | edit | delete | tag
+            before TEXT,                        -- JSON snapshot, NULL = did not exist
+            after TEXT,                         -- JSON snapshot, NULL = no longer exists
+            undone INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL
+        );
+        CREATE INDEX annotation_history_document ON annotation_history(document_id, id);
+        """,
+    )
+
+
 # Append new migrations here; never edit one that has shipped.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_initial]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_initial, _v2_annotation_history]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
