@@ -1,0 +1,286 @@
+"""Import text files and folders into the store.
+
+``import_paths`` takes files and folders. Folders are walked recursively (symbolic links are
+followed, each real directory is visited once, so link loops end); inside a folder only
+``.txt``, ``.md`` and ``.markdown`` files are read (any case), hidden entries (names starting
+with ``.``) and files with other extensions are skipped silently, and ``.html``/``.htm`` files
+are rejected with a reason. A file named explicitly must have one of the text extensions.
+
+Each file is read (at most ``DEFAULT_MAX_BYTES``), decoded and normalised by
+:mod:`store.decode`, its metadata found by :mod:`store.metadata`, and saved with
+:func:`store.documents.save_document`: the same text is stored once, a changed file at a known
+path updates its document. Files that cannot be imported are listed in the report with a
+one-line reason, never raised.
+
+Documents are written in transactions of ``BATCH_SIZE`` files. An interrupted import (Ctrl-C,
+an exception from ``on_progress``, a crash) keeps every batch committed before it and loses
+only the files read since the last commit; nothing stored earlier is touched.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from store.db import Store
+from store.decode import RejectedFile, decode_bytes
+from store.documents import DocumentMeta, document_count, save_document
+from store.metadata import extract_metadata
+from store.paths import seeds_dir
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # files larger than 20 MB are rejected
+BATCH_SIZE = 500  # files per write transaction
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+HTML_REASON = "HTML import is not supported; save the article as text"
+SEED_PREFIX = "seeds/"
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+@dataclass
+class ImportReport:
+    """What an import did: counts, rejected files with reasons, ids to analyse."""
+
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    changed_ids: list[int] = field(default_factory=list)  # imported or updated ids
+    skipped: int = 0  # files in folders with other extensions (not reported one by one)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing was rejected."""
+        return not self.rejected
+
+    def summary(self) -> str:
+        """One line: ``imported N, updated N, unchanged N, rejected N``."""
+        return (
+            f"imported {self.imported}, updated {self.updated}, "
+            f"unchanged {self.unchanged}, rejected {len(self.rejected)}"
+        )
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One file to import: where to read it, the path to store, how to show it, or why not."""
+
+    fs_path: str
+    stored: str
+    shown: str
+    error: str | None = None
+
+
+def printable_path(path: str | bytes | os.PathLike[str]) -> str:
+    """A path as one printable line: control characters escaped, undecodable bytes as \\xNN."""
+    text = os.fsdecode(path)
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not valid in the file-system encoding
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif ch.isprintable():
+            out.append(ch)
+        else:
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
+
+
+def _suffix(name: str) -> str:
+    return os.path.splitext(name)[1].lower()
+
+
+def _file_item(path: str, explicit: bool) -> _Item | None:
+    """An item for a file path, or None when a folder walk should skip it silently."""
+    absolute = os.path.abspath(path)
+    shown = printable_path(path)
+    suffix = _suffix(path)
+    if suffix in HTML_SUFFIXES:
+        return _Item(absolute, printable_path(absolute), shown, HTML_REASON)
+    if suffix not in TEXT_SUFFIXES:
+        if not explicit:
+            return None
+        return _Item(absolute, printable_path(absolute), shown, "not a .txt, .md or .markdown file")
+    return _Item(absolute, printable_path(absolute), shown)
+
+
+def _walk(root: str, report: ImportReport, items: list[_Item]) -> None:
+    """Add the importable files under ``root`` to ``items`` (depth first, sorted by name)."""
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            info = os.stat(folder)
+        except OSError as exc:
+            items.append(_Item(folder, folder, printable_path(folder), _os_reason(exc)))
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in seen:  # a symbolic link back to a folder already walked
+            continue
+        seen.add(key)
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as exc:
+            items.append(_Item(folder, folder, printable_path(folder), _os_reason(exc)))
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                subfolders.append(entry.path)
+                continue
+            item = _file_item(entry.path, explicit=False)
+            if item is None:
+                report.skipped += 1
+            else:
+                items.append(item)
+        stack.extend(reversed(subfolders))
+
+
+def _collect(paths: Iterable[str | os.PathLike[str]], report: ImportReport) -> list[_Item]:
+    """Expand the user's paths into file items (counting is cheap: no file is read)."""
+    items: list[_Item] = []
+    for given in paths:
+        path = os.fspath(given)
+        if os.path.isdir(path):
+            _walk(path, report, items)
+            continue
+        if not os.path.lexists(path):
+            items.append(_Item(path, path, printable_path(path), "no such file or folder"))
+            continue
+        item = _file_item(path, explicit=True)
+        assert item is not None  # explicit files are never skipped
+        items.append(item)
+    return items
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or folder (or a broken symbolic link)"
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return (exc.strerror or str(exc)).lower()
+
+
+def _read(path: str, max_bytes: int) -> bytes:
+    """The file's bytes; raises RejectedFile with a reason."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise RejectedFile("not a regular file")
+        if info.st_size > max_bytes:
+            raise RejectedFile(_too_big(info.st_size, max_bytes))
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise RejectedFile(_os_reason(exc)) from None
+    if len(data) > max_bytes:
+        raise RejectedFile(_too_big(len(data), max_bytes))
+    return data
+
+
+def _too_big(size: int, max_bytes: int) -> str:
+    return f"too large ({size / 1e6:.1f} MB; the import limit is {max_bytes / 1e6:.0f} MB)"
+
+
+def _prepare(item: _Item, max_bytes: int) -> tuple[str, DocumentMeta]:
+    """Read, decode and analyse one file; raises RejectedFile."""
+    if item.error is not None:
+        raise RejectedFile(item.error)
+    text = decode_bytes(_read(item.fs_path, max_bytes)).text
+    return text, extract_metadata(text)
+
+
+def _save_batch(
+    store: Store, batch: list[tuple[str, str, DocumentMeta]], report: ImportReport
+) -> None:
+    """Write one batch in one transaction and count the outcomes."""
+    if not batch:
+        return
+    outcomes = []
+    with store.write() as conn:
+        for text, stored, meta in batch:
+            outcomes.append(save_document(conn, text, stored, meta))
+    for outcome, doc_id in outcomes:  # counted only once committed
+        if outcome == "unchanged":
+            report.unchanged += 1
+            continue
+        if outcome == "imported":
+            report.imported += 1
+        else:
+            report.updated += 1
+        report.changed_ids.append(doc_id)
+    batch.clear()
+
+
+def _run(
+    store: Store,
+    items: list[_Item],
+    report: ImportReport,
+    on_progress: ProgressCallback | None,
+    max_bytes: int,
+) -> ImportReport:
+    batch: list[tuple[str, str, DocumentMeta]] = []
+    total = len(items)
+    for done, item in enumerate(items, start=1):
+        try:
+            text, meta = _prepare(item, max_bytes)
+        except RejectedFile as exc:
+            report.rejected.append((item.shown, str(exc)))
+        else:
+            batch.append((text, item.stored, meta))
+            if len(batch) >= BATCH_SIZE:
+                _save_batch(store, batch, report)
+        if on_progress is not None:
+            on_progress(done, total, item.shown)
+    _save_batch(store, batch, report)
+    return report
+
+
+def import_paths(
+    store: Store,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    on_progress: ProgressCallback | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> ImportReport:
+    """Import files and folders (see the module docstring for the rules).
+
+    ``on_progress(done, total, path)`` is called after each file; ``total`` is known up front
+    (the folders are listed first). Returns counts, rejections ``(printable path, reason)``
+    and the ids of imported or updated documents.
+    """
+    report = ImportReport()
+    items = _collect(paths, report)
+    return _run(store, items, report, on_progress, max_bytes)
+
+
+def ensure_seeded(store: Store) -> ImportReport | None:
+    """Import the five seed articles into an empty store; None when it has documents.
+
+    Seeds are stored with the stable path ``seeds/<file name>``, not an install location.
+    """
+    if document_count(store) > 0:
+        return None
+    folder = seeds_dir()
+    items = [
+        _Item(str(path), SEED_PREFIX + path.name, SEED_PREFIX + path.name)
+        for path in sorted(Path(folder).glob("*.txt"))
+    ]
+    return _run(store, items, ImportReport(), None, DEFAULT_MAX_BYTES)
