@@ -108,6 +108,9 @@ def save_document(
         )
         conn.execute("DELETE FROM entities WHERE document_id = ?", (doc_id,))
         conn.execute("DELETE FROM claims WHERE document_id = ?", (doc_id,))
+        from store.annotations import reanchor  # here: annotations imports this module
+
+        reanchor(conn, doc_id, text, sha)
         return "updated", doc_id
     names = ", ".join(values)
     placeholders = ", ".join(f":{name}" for name in values)
