@@ -195,8 +195,16 @@ def _read(path: str, max_bytes: int) -> bytes:
     return data
 
 
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+    if count >= 1024:
+        return f"{count / 1024:.1f}".removesuffix(".0") + " KB"
+    return f"{count} bytes"
+
+
 def _too_big(size: int, max_bytes: int) -> str:
-    return f"too large ({size / 1e6:.1f} MB; the import limit is {max_bytes / 1e6:.0f} MB)"
+    return f"too large ({_size(size)}; the import limit is {_size(max_bytes)})"
 
 
 def _prepare(item: _Item, max_bytes: int) -> tuple[str, DocumentMeta]:

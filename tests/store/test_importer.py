@@ -1,0 +1,310 @@
+"""store.importer: walking, rejecting, deduplicating, batching, seeding."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from store import Store
+from store import importer as importer_module
+from store.documents import get_document, list_documents
+from store.importer import (
+    HTML_REASON,
+    SEED_PREFIX,
+    ImportReport,
+    ensure_seeded,
+    import_paths,
+    printable_path,
+)
+
+ARTICLE = "Headline about a thing\n\nBody of the article about the thing, said officials.\n"
+
+
+def write(path: Path, data: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return path
+
+
+def article(n: int) -> str:
+    return f"Headline number {n}\n\nBody text of article {n}, with some words in it.\n"
+
+
+def stored_texts(store: Store) -> dict[str, str]:
+    return {row["path"]: row["text"] for row in store.rows("SELECT path, text FROM documents")}
+
+
+def reasons(report: ImportReport) -> dict[str, str]:
+    return {Path(path).name: reason for path, reason in report.rejected}
+
+
+def test_folder_walk_takes_text_extensions_in_any_case(store: Store, tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    write(root / "a.txt", article(1))
+    write(root / "sub" / "b.MD", article(2))
+    write(root / "sub" / "deeper" / "c.Markdown", article(3))
+    write(root / "notes.csv", "a,b\n")
+    write(root / ".hidden.txt", article(4))
+    write(root / ".git" / "d.txt", article(5))
+    report = import_paths(store, [root])
+    assert (report.imported, report.unchanged, report.rejected, report.skipped) == (3, 0, [], 1)
+    assert sorted(Path(p).name for p in stored_texts(store)) == ["a.txt", "b.MD", "c.Markdown"]
+    assert sorted(report.changed_ids) == sorted(r["id"] for r in list_documents(store))
+    assert report.summary() == "imported 3, updated 0, unchanged 0, rejected 0"
+
+
+def test_explicit_files_with_other_extensions_are_rejected(store: Store, tmp_path: Path) -> None:
+    csv = write(tmp_path / "data.csv", "a,b\n")
+    html = write(tmp_path / "page.html", "<html><body>Hi</body></html>")
+    folder_html = write(tmp_path / "site" / "story.HTM", "<p>Hi</p>")
+    missing = tmp_path / "missing.txt"
+    report = import_paths(store, [csv, html, tmp_path / "site", missing])
+    assert reasons(report) == {
+        "data.csv": "not a .txt, .md or .markdown file",
+        "page.html": HTML_REASON,
+        folder_html.name: HTML_REASON,
+        "missing.txt": "no such file or folder",
+    }
+    assert report.imported == 0 and not report.ok
+
+
+def test_encodings_are_decoded_and_normalised(store: Store, tmp_path: Path) -> None:
+    text = "Café “quoted” – Zoë\n\nSecond line\n"
+    write(tmp_path / "u16.txt", codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    write(tmp_path / "u32.txt", codecs.BOM_UTF32_BE + ("Other " + text).encode("utf-32-be"))
+    write(tmp_path / "u8bom.txt", codecs.BOM_UTF8 + ("Third " + text).encode("utf-8"))
+    write(tmp_path / "cp.txt", ("Fourth " + text).encode("cp1252"))
+    write(tmp_path / "crlf.txt", ("Fifth " + text).replace("\n", "\r\n").encode("utf-8"))
+    write(tmp_path / "cr.txt", ("Sixth " + text).replace("\n", "\r").encode("utf-8"))
+    write(tmp_path / "nfd.txt", "Seventh Cafe\u0301 Zoe\u0308\n".encode())
+    report = import_paths(store, [tmp_path])
+    assert report.imported == 7 and report.rejected == []
+    by_name = {Path(p).name: t for p, t in stored_texts(store).items()}
+    assert by_name["u16.txt"] == text
+    assert by_name["u32.txt"] == "Other " + text
+    assert by_name["u8bom.txt"] == "Third " + text
+    assert by_name["cp.txt"] == "Fourth " + text
+    assert by_name["crlf.txt"] == "Fifth " + text
+    assert by_name["cr.txt"] == "Sixth " + text
+    assert by_name["nfd.txt"] == "Seventh Café Zoë\n"
+
+
+def test_binary_empty_and_oversized_files_are_rejected(store: Store, tmp_path: Path) -> None:
+    write(tmp_path / "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64)
+    write(tmp_path / "paper.txt", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    write(tmp_path / "packed.md", gzip.compress(ARTICLE.encode()))
+    write(tmp_path / "empty.txt", b"")
+    write(tmp_path / "blank.txt", b"  \n\t\r\n ")
+    write(tmp_path / "big.txt", "word " * 400)  # 2,000 bytes
+    write(tmp_path / "fits.txt", "x" * 1000)
+    report = import_paths(store, [tmp_path], max_bytes=1000)
+    assert reasons(report) == {
+        "image.txt": "binary file (a PNG image)",
+        "paper.txt": "binary file (a PDF document)",
+        "packed.md": "binary file (a gzip archive)",
+        "empty.txt": "empty file",
+        "blank.txt": "only whitespace",
+        "big.txt": "too large (2 KB; the import limit is 1000 bytes)",
+    }
+    assert report.imported == 1
+
+
+def test_default_size_cap(store: Store, tmp_path: Path) -> None:
+    assert importer_module.DEFAULT_MAX_BYTES == 20 * 1024 * 1024
+    big = tmp_path / "huge.txt"
+    with open(big, "wb") as handle:  # sparse: 21 MB of NULs without writing them
+        handle.truncate(21 * 1024 * 1024)
+    report = import_paths(store, [big])
+    assert report.rejected == [(str(big), "too large (21 MB; the import limit is 20 MB)")]
+
+
+def test_read_errors_become_reasons(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The permission-denied path, also when the tests run as root."""
+    path = write(tmp_path / "locked.txt", article(1))
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(importer_module, "open", refuse, raising=False)
+    report = import_paths(store, [path])
+    assert report.rejected == [(str(path), "permission denied")]
+
+
+def test_symlink_loops_and_broken_links(store: Store, tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    write(root / "a.txt", article(1))
+    write(root / "sub" / "b.txt", article(2))
+    (root / "sub" / "back").symlink_to(root, target_is_directory=True)  # a directory loop
+    (root / "self.txt").symlink_to(root / "self.txt")  # a file link to itself
+    (root / "broken.txt").symlink_to(root / "nowhere.txt")
+    report = import_paths(store, [root, root / "sub" / "back" / "sub"])
+    assert report.imported == 2
+    assert reasons(report) == {
+        "self.txt": "symbolic link loop",
+        "broken.txt": "no such file or folder (or a broken symbolic link)",
+    }
+
+
+def test_unreadable_file_is_reported(store: Store, tmp_path: Path) -> None:
+    secret = write(tmp_path / "secret.txt", article(1))
+    write(tmp_path / "open.txt", article(2))
+    secret.chmod(0)
+    try:
+        if os.access(secret, os.R_OK):
+            pytest.skip("running as a user (root) that can read mode-000 files")
+        report = import_paths(store, [tmp_path])
+    finally:
+        secret.chmod(0o644)
+    assert reasons(report) == {"secret.txt": "permission denied"}
+    assert report.imported == 1
+
+
+def test_odd_file_names(store: Store, tmp_path: Path) -> None:
+    write(tmp_path / "with space.txt", article(1))
+    write(tmp_path / "new\nline.txt", article(2))
+    write(tmp_path / "-dash.txt", article(3))
+    raw_name = os.fsencode(tmp_path) + b"/caf\xe9 latin1.txt"  # not valid UTF-8
+    with open(raw_name, "wb") as handle:
+        handle.write(article(4).encode())
+    write(tmp_path / "bad\tname.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    report = import_paths(store, [tmp_path])
+    assert report.imported == 4
+    assert report.rejected == [(str(tmp_path / "bad\\tname.txt"), "binary file (a PNG image)")]
+    paths = set(stored_texts(store))
+    assert str(tmp_path / "with space.txt") in paths
+    assert str(tmp_path / "new\\nline.txt") in paths
+    assert str(tmp_path / "-dash.txt") in paths
+    assert str(tmp_path / "caf\\xe9 latin1.txt") in paths
+    assert all(p.isprintable() for p in paths)
+    # explicit arguments work the same way
+    again = import_paths(store, [tmp_path / "-dash.txt", os.fsdecode(raw_name)])
+    assert again.unchanged == 2 and again.rejected == []
+
+
+def test_printable_path() -> None:
+    assert printable_path("plain name.txt") == "plain name.txt"
+    assert printable_path("a\nb.txt") == "a\\nb.txt"
+    assert printable_path(b"caf\xe9.txt") == "caf\\xe9.txt"
+    assert printable_path("tab\there") == "tab\\there"
+
+
+def test_same_content_twice_is_stored_once(store: Store, tmp_path: Path) -> None:
+    write(tmp_path / "one.txt", ARTICLE)
+    write(tmp_path / "two.txt", ARTICLE.replace("\n", "\r\n"))  # same after normalising
+    first = import_paths(store, [tmp_path])
+    assert (first.imported, first.unchanged) == (1, 1)
+    assert store.scalar("SELECT count(*) FROM documents") == 1
+    second = import_paths(store, [tmp_path])
+    assert (second.imported, second.updated, second.unchanged) == (0, 0, 2)
+    assert second.changed_ids == []
+
+
+def test_changed_file_updates_the_same_document(store: Store, tmp_path: Path) -> None:
+    path = write(tmp_path / "story.txt", ARTICLE)
+    first = import_paths(store, [path])
+    (doc_id,) = first.changed_ids
+    write(path, ARTICLE + "\nA correction was added.\n")
+    second = import_paths(store, [path])
+    assert (second.imported, second.updated, second.changed_ids) == (0, 1, [doc_id])
+    document = get_document(store, doc_id)
+    assert document["text"].endswith("A correction was added.\n")
+    assert store.scalar("SELECT count(*) FROM documents") == 1
+    hits = store.rows("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'correction'")
+    assert hits == [{"rowid": doc_id}]
+
+
+def test_metadata_is_stored(store: Store, tmp_path: Path) -> None:
+    text = "Title line\n\nBy Jane Doe\n\nLONDON (Reuters) - Body.\n\nLeave a Reply\n"
+    path = write(tmp_path / "m.txt", text)
+    (doc_id,) = import_paths(store, [path]).changed_ids
+    document = get_document(store, doc_id)
+    assert (document["title"], document["outlet"], document["byline"]) == (
+        "Title line", "Reuters", "Jane Doe",
+    )  # fmt: skip
+    assert [text[s:e] for s, e in document["boilerplate"]] == ["By Jane Doe", "Leave a Reply"]
+
+
+def test_progress_reports_every_file_with_a_known_total(store: Store, tmp_path: Path) -> None:
+    for n in range(5):
+        write(tmp_path / f"{n}.txt", article(n))
+    write(tmp_path / "empty.txt", "")
+    calls: list[tuple[int, int, str]] = []
+    import_paths(store, [tmp_path], on_progress=lambda d, t, p: calls.append((d, t, p)))
+    assert [(d, t) for d, t, _ in calls] == [
+        (
+            n,
+            6,
+        )
+        for n in range(1, 7)
+    ]
+    assert {Path(p).name for _, _, p in calls} == {"0.txt", "1.txt", "2.txt", "3.txt", "4.txt",
+                                                   "empty.txt"}  # fmt: skip
+
+
+def test_interrupted_import_keeps_committed_batches(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importer_module, "BATCH_SIZE", 3)
+    for n in range(10):
+        write(tmp_path / f"{n:02}.txt", article(n))
+
+    def stop_at_seven(done: int, total: int, path: str) -> None:
+        if done == 7:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_paths(store, [tmp_path], on_progress=stop_at_seven)
+    # batches of 3: files 1-3 and 4-6 were committed; file 7 was read but not yet written
+    assert sorted(Path(p).name for p in stored_texts(store)) == [f"{n:02}.txt" for n in range(6)]
+    assert store.scalar("PRAGMA integrity_check") == "ok"
+    rest = import_paths(store, [tmp_path])
+    assert (rest.imported, rest.unchanged) == (4, 6)
+
+
+def test_ensure_seeded_fills_an_empty_store_once(store: Store) -> None:
+    report = ensure_seeded(store)
+    assert report is not None and report.imported == 5 and report.rejected == []
+    rows = store.rows("SELECT path, title, outlet FROM documents ORDER BY path")
+    assert [r["path"] for r in rows] == [
+        SEED_PREFIX + name
+        for name in (
+            "000_b5fc7cfe865d7bb1.txt",
+            "001_0ffb2c1ac503aa8f.txt",
+            "002_3051f00bfe56746a.txt",
+            "003_305d1a0f086f3a37.txt",
+            "004_f85a140a94b8a8bc.txt",
+        )
+    ]
+    assert [r["outlet"] for r in rows] == [
+        "Reuters", "Bloomberg", "The National", "The National", "The Hill",
+    ]  # fmt: skip
+    assert ensure_seeded(store) is None
+    assert store.scalar("SELECT count(*) FROM documents") == 5
+
+
+def test_import_bbc_news(store: Store) -> None:
+    from tests.conftest import shared_data
+
+    folder = shared_data("bbc-news")
+    files = sorted(
+        p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in {".txt", ".md"}
+    )
+    articles = [p for p in files if p.parent != folder]
+    assert len(articles) == 2225
+    distinct = {hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    report = import_paths(store, [folder])
+    assert report.rejected == []
+    assert report.imported == len(distinct)  # 2,129 distinct texts (README.TXT, SOURCE.md too)
+    assert report.imported + report.unchanged == len(files)  # 98 duplicate files
+    assert store.scalar("SELECT count(*) FROM documents") == len(distinct)
+    hits = store.scalar("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'Warner'")
+    assert hits > 0
