@@ -238,5 +238,18 @@ def search_command(context: Context, query: str, limit: int, as_json: bool) -> N
             click.echo(f"        {printable(snippet)}")
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main(prog_name="gloss")
+from tui.cli_analysis import COMMANDS as _ANALYSIS_COMMANDS  # noqa: E402
+
+for _command in _ANALYSIS_COMMANDS:
+    main.add_command(_command)
+
+
+def _register_commands() -> None:
+    """Commands that live in their own modules (kept apart to keep this file small)."""
+    from tui.cli_annotations import annotate_command, annotations_command
+
+    main.add_command(annotate_command)
+    main.add_command(annotations_command)
+
+
+_register_commands()

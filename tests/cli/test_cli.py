@@ -1,0 +1,166 @@
+"""The `gloss` command end to end on a temporary store: import, list, show, search, errors."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from tests.cli.conftest import gloss, gloss_process
+from tests.conftest import SEEDS
+from tui.cli import main
+
+
+def test_import_list_show_search_round_trip(db, tmp_path):
+    code, out, err = gloss(db, "import", "--no-analysis", str(SEEDS))
+    assert code == 0, err
+    assert out.strip().startswith("imported 5, unchanged 0, rejected 0")
+
+    code, out, _ = gloss(db, "list", "--json")
+    docs = json.loads(out)
+    assert len(docs) == 5
+    for doc in docs:
+        assert set(doc) >= {
+            "id",
+            "sha256",
+            "title",
+            "outlet",
+            "byline",
+            "published",
+            "path",
+            "words",
+            "entities",
+            "claims",
+            "annotations",
+        }
+    titles = {d["title"] for d in docs}
+    assert "White House accuses North Korea of providing Russia with weapons" in titles
+    reuters = next(d for d in docs if d["title"].startswith("White House accuses"))
+
+    code, out, _ = gloss(db, "show", str(reuters["id"]), "--json")
+    shown = json.loads(out)
+    assert shown["sha256"] == reuters["sha256"]
+    assert shown["text"].startswith("White House accuses North Korea")
+    assert {"entities", "claims", "annotations", "engine"} <= set(shown)
+
+    code, out, _ = gloss(db, "show", reuters["sha256"][:10], "--json")
+    assert json.loads(out)["id"] == reuters["id"]
+
+    code, out, _ = gloss(db, "show", str(reuters["id"]))
+    assert code == 0 and "Jeff Mason" in out
+
+    code, out, _ = gloss(db, "search", "condemn", "--json")
+    hits = json.loads(out)
+    assert code == 0 and hits
+    assert all({"id", "title", "snippet"} <= set(h) for h in hits)
+    assert reuters["id"] in {h["id"] for h in hits}
+
+    code, out, _ = gloss(db, "list")
+    assert code == 0 and "Bloomberg" in out and "title" in out.splitlines()[0]
+
+
+def test_reimport_is_unchanged_and_rejections_exit_1(db, tmp_path):
+    gloss(db, "import", "--no-analysis", str(SEEDS))
+    code, out, _ = gloss(db, "import", "--no-analysis", str(SEEDS))
+    assert code == 0
+    assert out.startswith("imported 0, unchanged 5, rejected 0")
+
+    bad = tmp_path / "in"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("   \n")
+    (bad / "good.txt").write_text("A short report.\n\nSomething happened on Monday.")
+    (bad / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    code, out, err = gloss(db, "import", "--no-analysis", str(bad))
+    assert code == 1
+    assert out.startswith("imported 1, unchanged 0, rejected 2")
+    reasons = dict(line.rsplit(": ", 1) for line in err.strip().splitlines())
+    assert set(reasons) == {str(bad / "empty.txt"), str(bad / "image.txt")}
+    assert all(reasons.values())
+
+
+def test_changed_file_updates_the_same_document(db, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Headline\n\nFirst version of the story.")
+    gloss(db, "import", "--no-analysis", str(path))
+    first = json.loads(gloss(db, "list", "--json")[1])
+    path.write_text("Headline\n\nSecond, corrected version of the story.")
+    code, out, _ = gloss(db, "import", "--no-analysis", str(path))
+    assert code == 0 and out.strip().endswith("updated 1")
+    second = json.loads(gloss(db, "list", "--json")[1])
+    assert [d["id"] for d in second] == [d["id"] for d in first]
+    assert second[0]["sha256"] != first[0]["sha256"]
+
+
+def test_unknown_document_is_one_line_error(db):
+    gloss(db, "import", "--no-analysis", str(SEEDS))
+    code, out, err = gloss(db, "show", "99999")
+    assert code == 1
+    assert err.strip().startswith("gloss: no document")
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "setup, expected",
+    [
+        ("missing_dir", "does not exist"),
+        ("not_sqlite", "not a gloss store"),
+        ("newer", "newer gloss"),
+    ],
+)
+def test_store_errors_are_one_line_without_traceback(tmp_path, setup, expected):
+    if setup == "missing_dir":
+        path = tmp_path / "no" / "such" / "dir" / "gloss.db"
+    elif setup == "not_sqlite":
+        path = tmp_path / "gloss.db"
+        path.write_text("hello, I am a text file\n" * 50)
+    else:
+        path = tmp_path / "gloss.db"
+        conn = sqlite3.connect(path)
+        conn.execute("CREATE TABLE t (a)")
+        conn.execute("PRAGMA user_version = 999")
+        conn.commit()
+        conn.close()
+    proc = gloss_process("--db", str(path), "list")
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert expected in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_usage_error_exits_2():
+    proc = gloss_process("import")
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+
+
+def test_every_command_has_help():
+    runner = CliRunner()
+    for name, command in main.commands.items():
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert command.help, f"{name} has no help text"
+
+
+def test_gloss_db_environment_variable(tmp_path):
+    path = tmp_path / "env.db"
+    proc = gloss_process("import", "--no-analysis", str(SEEDS), env={"GLOSS_DB": str(path)})
+    assert proc.returncode == 0, proc.stderr
+    assert path.exists()
+    listed = gloss_process("list", "--json", env={"GLOSS_DB": str(path)})
+    assert len(json.loads(listed.stdout)) == 5
+
+
+def test_control_characters_never_reach_the_terminal(db, tmp_path):
+    path = tmp_path / "evil.txt"
+    path.write_text("Title \x1b[31mred\x1b[0m [bold]x[/]\n\nBody with \x1b]0;pwned\x07 escapes.")
+    gloss(db, "import", "--no-analysis", str(path))
+    for args in (["list"], ["show", "1"], ["search", "escapes"]):
+        code, out, _ = gloss(db, *args)
+        assert code == 0
+        assert "\x1b" not in out and "\x07" not in out
+    code, out, _ = gloss(db, "show", "1")
+    assert "[bold]x[/]" in out and "\\x1b[31m" in out
+    shown = json.loads(gloss(db, "show", "1", "--json")[1])
+    assert "\x1b[31mred" in shown["title"] + shown["text"]
