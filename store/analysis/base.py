@@ -1,0 +1,199 @@
+"""Shared pieces of the analysis: result records, the engine protocol, sentences and quotes.
+
+Offsets are Python ``str`` indices into the document text (end exclusive), as everywhere in
+the store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+# Bump when the analysis logic changes so stored results are recomputed once.
+ANALYSIS_VERSION = "1"
+
+
+@dataclass
+class Entity:
+    """A named-entity mention with its OntoNotes label and canonical name."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    canonical: str = ""
+
+
+@dataclass
+class Claim:
+    """An attributed statement (quote/reported) or an unattributed check-worthy assertion."""
+
+    start: int
+    end: int
+    kind: str  # quote | reported | assertion
+    content_start: int
+    content_end: int
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    score: float = 0.0
+    hedges: list[str] = field(default_factory=list)
+    cluster: str | None = None
+
+
+@dataclass
+class Token:
+    """One token of a parsed sentence (document offsets; ``head`` indexes the same list)."""
+
+    start: int
+    end: int
+    text: str
+    dep: str = ""
+    head: int = -1
+    tag: str = ""
+
+
+@dataclass
+class Parsed:
+    """What an engine found in one document before the shared claim and linking steps."""
+
+    sentences: list[tuple[int, int]]
+    entities: list[Entity]
+    # Dependency parses of the sentences that needed one, keyed by sentence start offset.
+    parses: dict[int, list[Token]] = field(default_factory=dict)
+
+
+@dataclass
+class Analysis:
+    """The stored result for one document."""
+
+    entities: list[Entity]
+    claims: list[Claim]
+
+
+class Engine(Protocol):
+    """An analysis engine: finds sentences, entities and (optionally) parses."""
+
+    name: str
+    version: str
+
+    def parse(self, texts: Sequence[str], *, bulk: bool = False) -> Iterator[Parsed]:
+        """Yield one Parsed per text, in order. ``bulk`` allows several processes."""
+        ...
+
+
+# -- sentences ---------------------------------------------------------------------------
+_ABBREV = frozenset(
+    "mr mrs ms dr prof st sen rep gov gen col lt capt sgt jr sr vs etc inc ltd co corp no "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx dept est govt u.s u.k "
+    "u.n e.g i.e a.m p.m d.c".split()
+)
+_END_RE = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)|\n\s*\n|\n")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z.]+)\.$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (trimmed of surrounding whitespace); a line break always ends one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _END_RE.finditer(text):
+        end = match.end()
+        piece = text[match.start() : match.end()]
+        if piece[0] == ".":
+            before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 12), match.start() + 1)
+            if before:
+                word = before.group(1).lower().rstrip(".")
+                if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                    # "U.S. officials" continues; "the U.S. says." at a line end does not.
+                    nxt = text[end : end + 3].lstrip()
+                    if nxt[:1].islower() or nxt[:1].isdigit() or word in {"mr", "mrs", "ms", "dr"}:
+                        continue
+                    if word in {"u.s", "u.k", "u.n", "d.c"} and nxt[:1].isupper():
+                        # Ambiguous: keep going unless a new sentence clearly begins.
+                        following = text[end : end + 20].lstrip().split(" ", 1)[0]
+                        if following not in {"The", "He", "She", "It", "They", "We", "In"}:
+                            continue
+        if piece[0] in ".!?":
+            nxt = text[end : end + 2].lstrip(" \t")
+            if nxt[:1].islower():
+                continue
+        _add_span(text, start, end, spans)
+        start = end
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+# -- quotations --------------------------------------------------------------------------
+_OPEN = "“«"
+_CLOSE = "”»"
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans of quotations including their marks; a quote left open runs to its paragraph end.
+
+    Curly quotes pair by direction; straight double quotes pair by alternation within a
+    paragraph.
+    """
+    quotes: list[tuple[int, int]] = []
+    for para_start, para_end in _paragraphs(text):
+        i = para_start
+        open_at: int | None = None
+        open_char = ""
+        while i < para_end:
+            ch = text[i]
+            if open_at is None:
+                if ch in _OPEN or ch == '"':
+                    open_at, open_char = i, ch
+            elif (open_char == '"' and ch == '"') or (open_char in _OPEN and ch in _CLOSE):
+                quotes.append((open_at, i + 1))
+                open_at = None
+            elif open_char in _OPEN and ch in _OPEN:
+                open_at = i  # a stray opener: restart
+            i += 1
+        if open_at is not None and para_end - open_at > 20:
+            quotes.append((open_at, para_end))
+    return quotes
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for match in re.finditer(r"\n", text):
+        if match.start() > start:
+            yield start, match.start()
+        start = match.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]")
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """A simple word/punctuation tokenizer giving document offsets."""
+    end = len(text) if end is None else end
+    tokens = []
+    for m in WORD_RE.finditer(text, start, end):
+        word = m.group()
+        # Keep the final period of abbreviations ("U.S.", "Mr.") but not of sentence ends.
+        if word.endswith(".") and len(word) > 1:
+            core = word[:-1]
+            if not ("." in core or core.lower() in _ABBREV or len(core) == 1):
+                tokens.append(Token(m.start(), m.end() - 1, core))
+                tokens.append(Token(m.end() - 1, m.end(), "."))
+                continue
+        tokens.append(Token(m.start(), m.end(), word))
+    return tokens

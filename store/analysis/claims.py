@@ -1,0 +1,473 @@
+"""Claims: direct quotes, reported speech, "according to", noun cues, and assertions.
+
+Works on the shared representation (sentences, linked entities, optional dependency parses of
+cue sentences), so both engines give claims; with a parse, the speaker is the cue verb's
+subject and the content its clausal complement, otherwise patterns around the cue decide.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from store.analysis.base import Claim, Entity, Token, find_quotes
+from store.analysis.lexicon import (
+    ANAPHOR_NOUNS,
+    CUE_VERBS,
+    HEDGE_SET,
+    NOUN_CUES,
+    SPEAKER_METONYMS,
+    SPEAKER_NOUNS,
+    WEAK_CUES,
+)
+
+_CUE_RE = re.compile(
+    r"\b(" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+_NOUN_CUE_RE = re.compile(
+    r"\b(" + "|".join(sorted(NOUN_CUES, key=len, reverse=True)) + r")\b(?:\s+(?:by|from)\s+"
+    r"([^,;]{2,60}?))?\s+that\b",
+    re.IGNORECASE,
+)
+_ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
+# What may stand between a speaker and its cue: "Kirby on Friday said", "The US has said".
+_BETWEEN_RE = re.compile(
+    r"^(?:\s*(?:,|on\s+\w+|in\s+a\s+(?:\w+\s+)?(?:statement|briefing|call|interview)(?:\s+with\s+\w+)?"
+    r"|also|has|have|had|is|was|previously|later|earlier|repeatedly|again|then|further|"
+    r"publicly|recently|once|would|will|did|does|not|never|\w+ly)\s*)*$",
+    re.IGNORECASE,
+)
+_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+_DATELINE_RE = re.compile(r"^[A-Z][A-Za-z .,'’-]{1,40}\s*(?:\([A-Za-z .]+\))?\s*[-–—]+\s*")
+_PUNCT = " ,.;:!?\"“”‘’'()[]—–-"
+
+
+@dataclass
+class _Speaker:
+    start: int
+    end: int
+    text: str
+    canonical: str | None
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _PUNCT:
+        s += 1
+    while e > s and text[e - 1] in _PUNCT:
+        e -= 1
+    return s, e
+
+
+class _Doc:
+    def __init__(self, text: str, entities: list[Entity], parses: dict[int, list[Token]]):
+        self.text = text
+        self.entities = entities
+        self.parses = parses
+        self.last_person: str | None = None
+        self.last_group: str | None = None
+
+    def entities_in(self, s: int, e: int) -> list[Entity]:
+        return [x for x in self.entities if x.start >= s and x.end <= e]
+
+    def remember(self, speaker: _Speaker | None, label: str | None) -> None:
+        if speaker is None or not speaker.canonical:
+            return
+        if label == "PERSON":
+            self.last_person = speaker.canonical
+        else:
+            self.last_group = speaker.canonical
+
+
+def _canonical_speaker(ent: Entity) -> str:
+    if ent.label in {"GPE", "ORG"} and ent.text in SPEAKER_METONYMS:
+        return SPEAKER_METONYMS[ent.text]
+    return ent.canonical or ent.text
+
+
+def _speaker_in(doc: _Doc, s: int, e: int) -> tuple[_Speaker, str | None] | None:
+    """The speaker inside the region [s, e) that ends right before a cue."""
+    text = doc.text
+    s, e = _strip(text, s, e)
+    if e <= s:
+        return None
+    region = text[s:e]
+    words = region.split()
+    if not words:
+        return None
+    last = words[-1].lower().strip(_PUNCT)
+    if len(words) <= 2 and last in _PRONOUNS:
+        i = s + region.lower().rindex(last)
+        if last in {"he", "she"}:
+            return _Speaker(i, i + len(last), text[i : i + len(last)], doc.last_person), "PERSON"
+        if last in {"they", "it"}:
+            return _Speaker(i, i + len(last), text[i : i + len(last)], doc.last_group), "ORG"
+        return None
+    ents = [x for x in doc.entities_in(s, e) if x.label in {"PERSON", "ORG", "GPE", "NORP"}]
+    if ents:
+        persons = [x for x in ents if x.label == "PERSON"]
+        best = persons[-1] if persons else ents[-1]
+        tail = text[best.end : e].strip(" ,'’s")
+        tail_words = tail.split()
+        if tail_words and tail_words[-1].lower() in SPEAKER_NOUNS and len(tail_words) <= 3:
+            # "US officials", "the Biden administration", "Kremlin spokesman Dmitry ..." no.
+            np_start = best.start
+            np_text = text[np_start:e].strip()
+            canon = (
+                SPEAKER_METONYMS.get(np_text)
+                or SPEAKER_METONYMS.get("the " + np_text)
+                or (np_text.replace("’", "'"))
+            )
+            return _Speaker(np_start, np_start + len(np_text), np_text, canon), best.label
+        if best.label == "PERSON" or _BETWEEN_RE.match(text[best.end : e]) or len(tail_words) <= 4:
+            return _Speaker(best.start, best.end, best.text, _canonical_speaker(best)), best.label
+    # A common-noun speaker: "officials", "the spokesman", "US and European officials".
+    m = re.search(
+        r"((?:[\w.'’-]+\s+){0,4}?)(" + "|".join(sorted(SPEAKER_NOUNS)) + r")$",
+        region,
+        re.IGNORECASE,
+    )
+    if m:
+        np = region[m.start() :].strip()
+        np = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", np)
+        i = s + region.rindex(np)
+        noun = m.group(2).lower()
+        canon: str | None = np
+        label = "ORG"
+        if noun in ANAPHOR_NOUNS and len(np.split()) <= 2 and doc.last_person:
+            canon, label = doc.last_person, "PERSON"
+        return _Speaker(i, i + len(np), np, canon), label
+    return None
+
+
+def _clause_start(text: str, sent_start: int, cue_start: int, quotes: list[tuple[int, int]]) -> int:
+    """Where the subject before a cue can begin: after the last quote, comma or colon."""
+    start = sent_start
+    for _qs, qe in quotes:
+        if qe <= cue_start and qe > start:
+            start = qe
+    seg = text[start:cue_start]
+    for m in re.finditer(r"[,;:—–]|\band\b|\bbut\b|\bthat\b|\bwhich\b", seg):
+        # Allow "Kirby, the spokesman, said" to reach back? Keep it simple: last break.
+        start_candidate = start + m.end()
+        if text[start_candidate:cue_start].strip():
+            start = start_candidate if m.group() not in {"and"} else start_candidate
+    return start
+
+
+def _parse_speaker(doc: _Doc, sent_start: int, cue_s: int) -> tuple[int, int] | None:
+    toks = doc.parses.get(sent_start)
+    if not toks:
+        return None
+    idx = next((i for i, t in enumerate(toks) if t.start == cue_s), None)
+    if idx is None:
+        return None
+    subj = [i for i, t in enumerate(toks) if t.head == idx and t.dep in {"nsubj", "nsubjpass"}]
+    if not subj:
+        return None
+    sub = _subtree(toks, subj[0])
+    return toks[min(sub)].start, toks[max(sub)].end
+
+
+def _parse_content(doc: _Doc, sent_start: int, cue_s: int) -> tuple[int, int] | None:
+    toks = doc.parses.get(sent_start)
+    if not toks:
+        return None
+    idx = next((i for i, t in enumerate(toks) if t.start == cue_s), None)
+    if idx is None:
+        return None
+    comp = [
+        i for i, t in enumerate(toks) if t.head == idx and t.dep in {"ccomp", "xcomp"} and i > idx
+    ]
+    if not comp:
+        return None
+    sub = _subtree(toks, comp[0])
+    first = min(sub)
+    if toks[first].text.lower() == "that":
+        first += 1
+    return toks[first].start, toks[max(sub)].end
+
+
+def _subtree(toks: list[Token], root: int) -> set[int]:
+    out = {root}
+    changed = True
+    while changed:
+        changed = False
+        for i, t in enumerate(toks):
+            if i not in out and t.head in out and t.head != i:
+                out.add(i)
+                changed = True
+    return out
+
+
+def extract_claims(
+    text: str,
+    sentences: list[tuple[int, int]],
+    entities: list[Entity],
+    parses: dict[int, list[Token]] | None = None,
+) -> list[Claim]:
+    """Attributed claims (quote/reported) in document order; assertions are added later."""
+    doc = _Doc(text, entities, parses or {})
+    quotes = [q for q in find_quotes(text) if len(text[q[0] : q[1]].split()) >= 4]
+    claims: list[Claim] = []
+    quote_sentences: set[int] = set()
+    sent_of = _sentence_index(sentences)
+    prev_claim: Claim | None = None
+    prev_para_end = -1
+    for si, (ss, se) in enumerate(sentences):
+        if si in quote_sentences:
+            continue
+        ss_body = ss
+        dl = _DATELINE_RE.match(text[ss:se])
+        if dl and dl.end() < se - ss:
+            ss_body = ss + dl.end()
+        sent_quotes = [q for q in quotes if ss <= q[0] < se]
+        big = [
+            q
+            for q in sent_quotes
+            if (q[1] - q[0]) >= 0.45 * (se - ss_body) or (q[0] <= ss_body + 1)
+        ]
+        if big:
+            q = big[0]
+            last_si = sent_of(q[1] - 1)
+            end_si = max(si, last_si)
+            cs, ce = _strip(text, q[0] + 1, q[1])
+            claim = _quote_claim(doc, text, sentences, si, end_si, q, cs, ce, quotes)
+            if (
+                claim is None
+                and prev_claim is not None
+                and prev_claim.speaker
+                and (prev_claim.kind == "quote" or text[ss - 3 : ss].count("\n") <= 2)
+                and ss - prev_para_end < 400
+            ):
+                claim = Claim(ss, sentences[end_si][1], "quote", cs, ce, speaker=prev_claim.speaker)
+            if claim is not None:
+                claims.append(claim)
+                prev_claim = claim
+                prev_para_end = claim.end
+                for k in range(si, sent_of(claim.end - 1) + 1):
+                    quote_sentences.add(k)
+                continue
+        found = _reported_claims(doc, text, ss, ss_body, se, sent_quotes)
+        if found:
+            claims.extend(found)
+            prev_claim = found[-1]
+            prev_para_end = se
+    return claims
+
+
+def _sentence_index(sentences: list[tuple[int, int]]):  # type: ignore[no-untyped-def]
+    starts = [s for s, _ in sentences]
+
+    def find(offset: int) -> int:
+        lo, hi = 0, len(starts) - 1
+        best = 0
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            if starts[mid] <= offset:
+                best = mid
+                lo = mid + 1
+            else:
+                hi = mid - 1
+        return best
+
+    return find
+
+
+def _quote_claim(
+    doc: _Doc,
+    text: str,
+    sentences: list[tuple[int, int]],
+    si: int,
+    end_si: int,
+    q: tuple[int, int],
+    cs: int,
+    ce: int,
+    quotes: list[tuple[int, int]],
+) -> Claim | None:
+    start = sentences[si][0]
+    end = sentences[end_si][1]
+    # Attribution after the quote: ", Kirby said", "he added", "said Kirby".
+    after_end = end
+    tail = text[q[1] : after_end]
+    m = _CUE_RE.search(tail)
+    if m and m.start() < 90:
+        cue_s, cue_e = q[1] + m.start(), q[1] + m.end()
+        region_s = q[1]
+        sp = None
+        ps = _parse_speaker(doc, sentences[end_si][0], cue_s)
+        if ps:
+            sp = _speaker_in(doc, ps[0], ps[1])
+        if sp is None:
+            sp = _speaker_in(doc, region_s, cue_s)
+        if sp is None:
+            # Inverted: "..., said Kirby."
+            after = text[cue_e : min(end, cue_e + 60)]
+            stop = re.search(r"[,.;]", after)
+            sp = _speaker_in(doc, cue_e, cue_e + (stop.start() if stop else len(after)))
+        if sp is not None:
+            speaker, label = sp
+            doc.remember(speaker, label)
+            return Claim(
+                start,
+                end,
+                "quote",
+                cs,
+                ce,
+                speaker.canonical,
+                speaker.start,
+                speaker.end,
+                text[cue_s:cue_e],
+                cue_s,
+                cue_e,
+            )
+    # Attribution before the quote: "He added: “...”", "Kirby said that “...”".
+    head = text[start : q[0]]
+    ms = list(_CUE_RE.finditer(head))
+    if ms:
+        m2 = ms[-1]
+        cue_s, cue_e = start + m2.start(), start + m2.end()
+        between = text[cue_e : q[0]]
+        if len(between.split()) <= 4:
+            clause = _clause_start(text, start, cue_s, quotes)
+            sp = _speaker_in(doc, clause, cue_s)
+            if sp is not None:
+                speaker, label = sp
+                doc.remember(speaker, label)
+                return Claim(
+                    start,
+                    end,
+                    "quote",
+                    cs,
+                    ce,
+                    speaker.canonical,
+                    speaker.start,
+                    speaker.end,
+                    text[cue_s:cue_e],
+                    cue_s,
+                    cue_e,
+                )
+    # "He added: We're looking ...”" (a lost opening mark) is handled as reported speech.
+    return None
+
+
+def _reported_claims(
+    doc: _Doc, text: str, ss: int, ss_body: int, se: int, sent_quotes: list[tuple[int, int]]
+) -> list[Claim]:
+    out: list[Claim] = []
+    inside_quote = [(a, b) for a, b in sent_quotes]
+    cues: list[tuple[int, int, str]] = []
+    for m in _CUE_RE.finditer(text, ss_body, se):
+        if any(a < m.start() < b for a, b in inside_quote):
+            continue
+        word = m.group(1).lower()
+        after = text[m.end() : m.end() + 40]
+        if (
+            word in WEAK_CUES
+            and not re.match(r"\s*(?:that\b|:|“|\"|,\s*“)", after)
+            and not (word in {"calling", "cited", "noted", "reported"} and cues)
+        ):
+            continue
+        if word in {"said", "says", "say"} and re.match(r"\s+(?:to\s+be|to\s+have)\b", after):
+            continue  # "is said to be": passive hedge, not an attribution
+        cues.append((m.start(), m.end(), "verb"))
+    for m in _ACCORDING_RE.finditer(text, ss_body, se):
+        cues.append((m.start(), m.end(), "according"))
+    for m in _NOUN_CUE_RE.finditer(text, ss_body, se):
+        cues.append((m.start(1), m.end(1), "noun"))
+    cues.sort()
+    prev_speaker: tuple[_Speaker, str | None] | None = None
+    for idx, (cs, ce, kind) in enumerate(cues):
+        next_cue = cues[idx + 1][0] if idx + 1 < len(cues) else se
+        sp: tuple[_Speaker, str | None] | None = None
+        content: tuple[int, int] | None = None
+        if kind == "according":
+            stop = re.search(r"[,;]|$", text[ce:se])
+            sp_end = ce + (stop.start() if stop else se - ce)
+            sp = _speaker_in(doc, ce, sp_end)
+            content = (ss_body, cs) if text[ss_body:cs].strip() else (sp_end, se)
+        elif kind == "noun":
+            m = _NOUN_CUE_RE.match(text, cs)
+            if m and m.group(2):
+                sp = _speaker_in(doc, m.start(2), m.end(2))
+            else:
+                own = re.search(r"([\w.’' -]{2,40}?)['’]s\s+$", text[ss_body:cs])
+                if own:
+                    sp = _speaker_in(doc, ss_body + own.start(1), ss_body + own.end(1))
+            that = text.find("that", cs, se)
+            content = (that + 4, next_cue if next_cue > that else se)
+        else:
+            ps = _parse_speaker(doc, ss, cs)
+            if ps and ps[1] <= cs:
+                sp = _speaker_in(doc, ps[0], ps[1])
+            if sp is None:
+                clause = _clause_start(text, ss_body, cs, sent_quotes)
+                if _BETWEEN_RE.match(text[clause:cs]) is None or text[clause:cs].strip():
+                    sp = _speaker_in(doc, clause, cs)
+            if (
+                sp is None
+                and text[cs - 2 : cs].strip() in {",", ""}
+                and prev_speaker
+                and (text[cs:ce].lower().endswith("ing"))
+            ):
+                sp = prev_speaker  # "..., saying ..." / "calling it ..."
+            if sp is None:
+                after = text[ce : min(se, ce + 60)]
+                stop = re.search(r"[,.;]", after)
+                cand = _speaker_in(doc, ce, ce + (stop.start() if stop else len(after)))
+                if cand and text[ss_body:cs].rstrip().endswith((",", "”", '"')):
+                    sp = cand  # inverted: "..., said the minister."
+            pc = _parse_content(doc, ss, cs)
+            rest_s = ce
+            mt = re.match(
+                r"\s*(?:reporters|journalists|the\s+\w+|\w+)?\s*(?:on\s+\w+\s+)?"
+                r"(?:\w+day\s+)?that\b",
+                text[ce:se],
+            )
+            if mt:
+                rest_s = ce + mt.end()
+            elif text[cs:ce].lower() in {"told", "tells", "tell"}:
+                mt2 = re.match(r"\s*(?:reporters|journalists|\w+)(?:\s+\w+day)?", text[ce:se])
+                rest_s = ce + (mt2.end() if mt2 else 0)
+            rest = _strip(text, rest_s, next_cue if next_cue < se else se)
+            if pc and pc[0] >= ce:
+                content = (pc[0], min(pc[1], se))
+            elif rest[1] - rest[0] > 10 and len(text[rest[0] : rest[1]].split()) >= 3:
+                content = rest
+            else:
+                before_end = sp[0].start if sp else cs
+                content = (ss_body, before_end)
+        if sp is None or content is None:
+            continue
+        c0, c1 = _strip(text, *content)
+        if c1 - c0 < 8:
+            continue
+        speaker, label = sp
+        doc.remember(speaker, label)
+        prev_speaker = sp
+        quoted = any(a <= c0 and c1 <= b for a, b in sent_quotes)
+        out.append(
+            Claim(
+                ss_body,
+                se,
+                "quote" if quoted else "reported",
+                c0,
+                c1,
+                speaker.canonical,
+                speaker.start,
+                speaker.end,
+                text[cs:ce],
+                cs,
+                ce,
+            )
+        )
+    return out
+
+
+def hedges_in(text: str) -> list[str]:
+    """Hedge words in a span, lower case, first occurrence order, no repeats."""
+    seen: list[str] = []
+    for w in re.findall(r"[A-Za-z]+", text):
+        low = w.lower()
+        if low in HEDGE_SET and low not in seen:
+            seen.append(low)
+    return seen

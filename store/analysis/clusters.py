@@ -1,0 +1,204 @@
+"""Across sources: claim clusters with word diffs, corpus-wide canonical names, and stories."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sqlite3
+from collections import Counter, defaultdict
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from store.analysis.entities import norm_key
+
+# Content similarity (0..100) above which two claims from different documents match.
+SAME_CLAIM = 72.0
+_WORD = re.compile(r"\S+")
+
+
+def _norm(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = re.sub(r"[\[\]\"(),.;:!?]", " ", text.lower())
+    return " ".join(text.split())
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two claim contents are, 0..100 (order-aware, tolerant of small edits)."""
+    na, nb = _norm(a), _norm(b)
+    if not na or not nb:
+        return 0.0
+    best = max(fuzz.ratio(na, nb), fuzz.token_sort_ratio(na, nb))
+    short, long_ = sorted((na, nb), key=len)
+    if len(short) >= 60 and len(long_) <= 2.2 * len(short):
+        # A shortened variant of the same quote: compare against the best window.
+        best = max(best, fuzz.partial_ratio(short, long_) - 8)
+    return float(best)
+
+
+def compatible_speakers(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Same speaker, an unknown one, or not two different named people."""
+    sa, sb = a.get("speaker"), b.get("speaker")
+    if not sa or not sb or sa == sb:
+        return True
+    return not (a.get("speaker_is_person") and b.get("speaker_is_person"))
+
+
+def recompute_clusters(conn: sqlite3.Connection) -> int:
+    """Cluster every claim in the store; returns the number of multi-document clusters."""
+    cur = conn.execute(
+        "SELECT c.id, c.document_id, c.speaker, c.content_start, c.content_end, c.kind, "
+        "substr(d.text, c.content_start + 1, c.content_end - c.content_start) AS content, "
+        "EXISTS (SELECT 1 FROM entities e WHERE e.canonical = c.speaker AND e.label = 'PERSON') "
+        "AS speaker_is_person "
+        "FROM claims c JOIN documents d ON d.id = c.document_id ORDER BY c.document_id, c.start"
+    )
+    names = [d[0] for d in cur.description]
+    claims = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    parent = list(range(len(claims)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    normed = [_norm(c["content"] or "") for c in claims]
+    for i in range(len(claims)):
+        if len(normed[i]) < 25:
+            continue
+        for j in range(i + 1, len(claims)):
+            if claims[j]["document_id"] == claims[i]["document_id"] or len(normed[j]) < 25:
+                continue
+            la, lb = len(normed[i]), len(normed[j])
+            if max(la, lb) > 2.5 * min(la, lb):
+                continue
+            if not compatible_speakers(claims[i], claims[j]):
+                continue
+            if similarity(claims[i]["content"], claims[j]["content"]) >= SAME_CLAIM:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(claims)):
+        groups[find(i)].append(i)
+    conn.execute("UPDATE claims SET cluster = NULL WHERE cluster IS NOT NULL")
+    count = 0
+    for members in groups.values():
+        docs = {claims[i]["document_id"] for i in members}
+        if len(docs) < 2:
+            continue
+        count += 1
+        cid = f"k{min(claims[i]['id'] for i in members)}"
+        conn.executemany(
+            "UPDATE claims SET cluster = ? WHERE id = ?", [(cid, claims[i]["id"]) for i in members]
+        )
+    return count
+
+
+def word_diff(base: str, other: str) -> list[dict[str, str]]:
+    """Word-level diff of ``other`` against ``base``: ops equal/replace/delete/insert."""
+    a = _WORD.findall(base)
+    b = _WORD.findall(other)
+    ops = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        ops.append({"op": tag, "a": " ".join(a[i1:i2]), "b": " ".join(b[j1:j2])})
+    return ops
+
+
+def relink_corpus(conn: sqlite3.Connection) -> int:
+    """Unify canonical names across documents; returns how many names changed.
+
+    Variants with the same key ("Kim Jong-un"/"Kim Jong Un") take the most frequent form; a
+    bare surname takes the one full name in the corpus that ends with it.
+    """
+    rows = conn.execute(
+        "SELECT canonical, label, count(*) FROM entities GROUP BY canonical, label"
+    ).fetchall()
+    by_key: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for canonical, label, n in rows:
+        by_key[(norm_key(canonical), label)][canonical] += n
+    mapping: dict[tuple[str, str], str] = {}
+    for (_key, label), variants in by_key.items():
+        best = max(variants, key=lambda v: (variants[v], len(v), v))
+        for v in variants:
+            if v != best:
+                mapping[(v, label)] = best
+    full_names: dict[str, set[str]] = defaultdict(set)
+    for canonical, label, _n in rows:
+        canonical = mapping.get((canonical, label), canonical)
+        if label == "PERSON" and " " in canonical:
+            full_names[canonical.split()[-1]].add(canonical)
+    for canonical, label, _n in rows:
+        if label == "PERSON" and " " not in canonical and len(full_names[canonical]) == 1:
+            mapping[(canonical, label)] = next(iter(full_names[canonical]))
+    for (old, label), new in mapping.items():
+        conn.execute(
+            "UPDATE entities SET canonical = ? WHERE canonical = ? AND label = ?", (new, old, label)
+        )
+        if label == "PERSON" or label in {"ORG", "GPE"}:
+            conn.execute("UPDATE claims SET speaker = ? WHERE speaker = ?", (new, old))
+    return len(mapping)
+
+
+def stories(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Documents about the same event: linked by a shared claim cluster, or by mostly shared
+    named entities with publication dates no more than three days apart (or unknown)."""
+    docs = {
+        row[0]: {"id": row[0], "title": row[1], "published": row[2]}
+        for row in conn.execute("SELECT id, title, published FROM documents ORDER BY id")
+    }
+    names: dict[int, set[str]] = defaultdict(set)
+    for doc_id, canonical in conn.execute(
+        "SELECT document_id, canonical FROM entities "
+        "WHERE label IN ('PERSON','ORG','GPE','NORP','EVENT','FAC','LOC')"
+    ):
+        names[doc_id].add(canonical)
+    parent = {d: d for d in docs}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for (a,) in conn.execute("SELECT DISTINCT cluster FROM claims WHERE cluster IS NOT NULL"):
+        ids = [
+            r[0]
+            for r in conn.execute("SELECT DISTINCT document_id FROM claims WHERE cluster = ?", (a,))
+        ]
+        for other in ids[1:]:
+            parent[find(other)] = find(ids[0])
+    ids = sorted(docs)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            na, nb = names[a], names[b]
+            if not na or not nb:
+                continue
+            jaccard = len(na & nb) / len(na | nb)
+            if jaccard >= 0.5 and _close_dates(docs[a]["published"], docs[b]["published"]):
+                parent[find(b)] = find(a)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for d in ids:
+        groups[find(d)].append(d)
+    out = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        shared = Counter(n for d in members for n in names[d])
+        out.append(
+            {
+                "story": f"s{members[0]}",
+                "documents": members,
+                "entities": [n for n, c in shared.most_common(8) if c >= 2],
+            }
+        )
+    return out
+
+
+def _close_dates(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    from datetime import date
+
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) <= 3
+    except ValueError:
+        return True

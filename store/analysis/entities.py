@@ -1,0 +1,220 @@
+"""Entity post-processing shared by both engines, and canonical names.
+
+Fixes what small news NER models get wrong (measured on the seeds): acronyms and aliases with
+the wrong label ("DPRK" as ORG), cities typed as people ("Kyiv"), cut names ("Yoon Suk"),
+inconsistent labels for the same name within a document, "the" and titles inside spans
+(OntoNotes leaves them out), and ALL-CAPS headlines (see :func:`caps_to_title`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+
+from store.analysis.base import Entity
+from store.analysis.lexicon import ALIASES, TITLES
+
+NAME_LABELS = frozenset(
+    {
+        "PERSON",
+        "ORG",
+        "GPE",
+        "LOC",
+        "FAC",
+        "NORP",
+        "EVENT",
+        "PRODUCT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+    }
+)
+_ALIAS_RE = re.compile(
+    r"(?<![\w.])("
+    + "|".join(re.escape(a) for a in sorted(ALIASES, key=len, reverse=True))
+    + r")(?![\w])"
+)
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'’.-]+")
+
+
+def caps_to_title(text: str) -> str:
+    """Title-case ALL-CAPS headline lines and datelines, keeping every offset unchanged.
+
+    Known acronyms (DPRK, US, NATO) stay upper case. NER then runs on this copy.
+    """
+    chars = list(text)
+    pos = 0
+    for line in text.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        words = line.split()
+        upper = sum(1 for c in letters if c.isupper())
+        whole = len(words) >= 3 and letters and upper / len(letters) > 0.8
+        for m in _CAPS_WORD.finditer(line):
+            word = m.group()
+            if word.rstrip(".") in ALIASES or (len(word) <= 2 and not whole):
+                continue
+            dateline = (
+                m.start() < 40
+                and re.match(r"^[A-Z][A-Z .,'’-]*(?:\s*\(|\s*[-–—]|,)", line[m.start() :])
+                and line[: m.start()].strip(" ,") == line[: m.start()].strip(" ,").upper()
+            )
+            if whole or dateline:
+                for k in range(m.start() + 1, m.end()):
+                    if chars[pos + k].isalpha():
+                        chars[pos + k] = chars[pos + k].lower()
+        pos += len(line) + 1
+    out = "".join(chars)
+    return out if len(out) == len(text) else text
+
+
+def _norm_space(s: str) -> str:
+    return " ".join(s.split())
+
+
+def norm_key(name: str) -> str:
+    """A matching key: accents, case, punctuation and spacing removed ("Kim Jong-un")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if c.isalnum()).casefold()
+
+
+def clean_surface(name: str) -> str:
+    """A display form: single spaces, straight apostrophes, no leading "the"."""
+    name = _norm_space(name).replace("’", "'")
+    name = re.sub(r"^(?:the|The)\s+", "", name)
+    return name
+
+
+def _trim(text: str, ent: Entity) -> Entity | None:
+    start, end = ent.start, ent.end
+    # Possessive and trailing punctuation.
+    while end > start and text[end - 1] in " ,.;:-–—\"”’'":
+        if text[end - 1] == "." and re.search(r"\b[A-Z]\.$|\b[A-Z][a-z]?\.$", text[start:end]):
+            break
+        end -= 1
+    for suffix in ("'s", "’s"):
+        if text[start:end].endswith(suffix) and end - start > 2:
+            end -= 2
+    while start < end and text[start] in " \"“‘'(":
+        start += 1
+    if ent.label != "DATE" and ent.label not in {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}:
+        m = re.match(r"(?:the|The|THE)\s+", text[start:end])
+        if m and end - start - m.end() > 1:
+            start += m.end()
+    if ent.label == "PERSON":
+        while True:
+            m = re.match(r"([A-Za-z.-]+)\s+", text[start:end])
+            if not m or m.group(1).lower() not in TITLES or end - start - m.end() < 2:
+                break
+            start += m.end()
+    if end <= start:
+        return None
+    return Entity(start, end, ent.label, text[start:end], ent.canonical)
+
+
+def fix_entities(text: str, entities: list[Entity]) -> list[Entity]:
+    """Trim, relabel by alias, add missed aliases and names, make labels consistent."""
+    ents = [e for e in (_trim(text, e) for e in entities) if e is not None]
+    # Alias table: relabel exact matches; add or widen over partial/missed mentions.
+    for m in _ALIAS_RE.finditer(text):
+        surface = m.group(1)
+        canon, label = ALIASES[surface]
+        if len(surface) <= 3 and surface.isupper() and label in {"ORG", "GPE"}:
+            # "US" inside an ALL-CAPS headline word run is still the US; "AP" etc. fine.
+            pass
+        overlapping = [e for e in ents if e.start < m.end() and m.start() < e.end]
+        if any(
+            e.start <= m.start() and m.end() <= e.end and (e.start, e.end) != m.span()
+            for e in overlapping
+            if e.label in NAME_LABELS and len(e.text) > len(surface)
+        ):
+            continue  # inside a longer name ("U.N. Security Council", "White House ...")
+        ents = [e for e in ents if e not in overlapping]
+        ents.append(Entity(m.start(), m.end(), label, surface, canon))
+    ents.sort(key=lambda e: (e.start, -e.end))
+    ents = _consistent_labels(text, ents)
+    return ents
+
+
+def _consistent_labels(text: str, ents: list[Entity]) -> list[Entity]:
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in ents:
+        if e.label in NAME_LABELS:
+            votes[e.text].update([e.label])
+    persons_tokens = {
+        tok for e in ents if e.label == "PERSON" and " " in e.text for tok in e.text.split()
+    }
+    out = []
+    for e in ents:
+        if e.label in NAME_LABELS and e.text not in ALIASES:
+            if " " not in e.text and e.text in persons_tokens:
+                e.label = "PERSON"
+            else:
+                best, count = votes[e.text].most_common(1)[0]
+                if count > votes[e.text][e.label]:
+                    e.label = best
+        out.append(e)
+    # Propagate: an untagged later mention of a tagged multi-letter name gets the same label.
+    names = {
+        e.text: e.label
+        for e in out
+        if e.label in {"PERSON", "ORG", "GPE"} and len(e.text) >= 4 and e.text[0].isupper()
+    }
+    names.update(
+        {
+            tok: "PERSON"
+            for tok in persons_tokens
+            if len(tok) >= 4 and tok[0].isupper() and tok not in names
+        }
+    )
+    if names:
+        pattern = re.compile(
+            r"(?<![\w-])("
+            + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            + r")(?![\w-])"
+        )
+        taken = [(e.start, e.end) for e in out]
+        added = []
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < t for s, t in taken):
+                continue
+            added.append(Entity(m.start(), m.end(), names[m.group(1)], m.group(1)))
+            taken.append(m.span())
+        out.extend(added)
+        out.sort(key=lambda e: (e.start, -e.end))
+    return out
+
+
+def link_document(ents: list[Entity]) -> None:
+    """Give every mention a canonical name, linking short forms to full names in the doc."""
+    persons = [e.text for e in ents if e.label == "PERSON" and " " in e.text]
+    acronyms: dict[str, str] = {}
+    for e in ents:
+        if e.label == "ORG" and len(e.text.split()) >= 2:
+            initials = "".join(w[0] for w in e.text.split() if w[0].isupper())
+            acronyms[initials] = clean_surface(e.text)
+    for e in ents:
+        surface = _norm_space(e.text)
+        if surface in ALIASES:
+            e.canonical = ALIASES[surface][0]
+            continue
+        if e.label == "PERSON":
+            e.canonical = _person_canonical(surface, persons)
+        elif e.label == "ORG" and surface.isupper() and surface in acronyms:
+            e.canonical = acronyms[surface]
+        else:
+            e.canonical = clean_surface(surface)
+        if not e.canonical:
+            e.canonical = surface
+
+
+def _person_canonical(surface: str, persons: list[str]) -> str:
+    tokens = clean_surface(surface).split()
+    if len(tokens) == 1:
+        last = [p for p in persons if p.split()[-1] == tokens[0]]
+        first = [p for p in persons if p.split()[0] == tokens[0]]
+        pick = last or first
+        if pick:
+            full = max(pick, key=len)
+            return ALIASES.get(full, (clean_surface(full), ""))[0]
+    return clean_surface(surface)

@@ -1,0 +1,324 @@
+"""Word lists the analysis uses: cue words, hedges, titles, aliases and a small gazetteer.
+
+Everything here is plain data, so both engines (spaCy and rules) share it.
+"""
+
+from __future__ import annotations
+
+# Reporting verbs, by inflected form (lower case). The value is the lemma.
+_CUE_LEMMAS = {
+    "say": "say says said saying",
+    "tell": "tell tells told telling",
+    "add": "add adds added adding",
+    "claim": "claim claims claimed claiming",
+    "state": "state states stated stating",
+    "announce": "announce announces announced announcing",
+    "warn": "warn warns warned warning",
+    "accuse": "accuse accuses accused accusing",
+    "note": "note notes noted noting",
+    "insist": "insist insists insisted insisting",
+    "argue": "argue argues argued arguing",
+    "assert": "assert asserts asserted asserting",
+    "allege": "allege alleges alleged alleging",
+    "deny": "deny denies denied denying",
+    "confirm": "confirm confirms confirmed confirming",
+    "explain": "explain explains explained explaining",
+    "report": "report reports reported",
+    "write": "write writes wrote written",
+    "tweet": "tweet tweets tweeted",
+    "declare": "declare declares declared declaring",
+    "stress": "stress stresses stressed stressing",
+    "acknowledge": "acknowledge acknowledges acknowledged acknowledging",
+    "admit": "admit admits admitted admitting",
+    "suggest": "suggest suggests suggested suggesting",
+    "predict": "predict predicts predicted predicting",
+    "contend": "contend contends contended",
+    "maintain": "maintains maintained",
+    "cite": "cite cites cited citing",
+    "estimate": "estimates estimated",
+    "emphasize": "emphasize emphasizes emphasized emphasised emphasising",
+    "reiterate": "reiterate reiterates reiterated",
+    "believe": "believe believes believed",
+    "think": "think thinks thought",
+    "assess": "assess assesses assessed",
+    "ask": "ask asks asked",
+    "reply": "reply replies replied",
+    "respond": "responded",
+    "continue": "continued",
+    "recall": "recalls recalled",
+    "complain": "complain complains complained",
+    "concede": "concede concedes conceded",
+    "predicted": "forecast forecasts",
+    "promise": "promise promises promised",
+    "vow": "vow vows vowed",
+    "pledge": "pledged",
+    "urge": "urge urges urged",
+    "criticize": "criticized criticised",
+    "condemn": "condemned",
+    "describe": "described",
+    "call": "calling",
+    "indicate": "indicate indicates indicated",
+    "show": "shows showed",
+    "find": "found finds",
+    "conclude": "concluded concludes",
+    "testify": "testified",
+    "disclose": "disclosed",
+    "reveal": "revealed reveals",
+    "agree": "agreed",
+}
+CUE_VERBS: dict[str, str] = {
+    form: lemma for lemma, forms in _CUE_LEMMAS.items() for form in forms.split()
+}
+# Cue verbs that need a following "that"/quote/colon to count (too ambiguous alone).
+WEAK_CUES = frozenset(
+    "think thought believe believes believed continued shows showed found finds agreed "
+    "promise promises promised urge urges urged calling described condemned criticized "
+    "criticised recall recalls recalled ask asks asked reply replies replied responded "
+    "indicate indicates indicated revealed reveals disclosed concluded concludes "
+    "assess assesses assessed cite cites cited citing report reports reported "
+    "estimates estimated note notes noting testified vow vows vowed pledged".split()
+)
+
+# Noun cues: "the claim by X that ...", "X's assertion that ...".
+NOUN_CUES = frozenset(
+    "claim claims statement statements assertion assertions allegation allegations accusation "
+    "accusations announcement warning warnings remarks comments assessment insistence "
+    "contention argument denial admission suggestion prediction promise pledge".split()
+)
+
+HEDGES = (
+    "alleged",
+    "allegedly",
+    "purportedly",
+    "purported",
+    "reportedly",
+    "reported",
+    "may",
+    "might",
+    "could",
+    "possibly",
+    "possible",
+    "likely",
+    "unlikely",
+    "apparently",
+    "apparent",
+    "suspected",
+    "believed",
+    "appears",
+    "appear",
+    "appeared",
+    "seems",
+    "seem",
+    "seemed",
+    "probably",
+    "perhaps",
+    "potential",
+    "potentially",
+    "unconfirmed",
+    "unverified",
+    "claimed",
+    "supposedly",
+    "rumoured",
+    "rumored",
+    "estimated",
+    "approximately",
+    "roughly",
+    "suggests",
+    "suggested",
+    "assess",
+    "assessed",
+    "believe",
+    "claims",
+)
+HEDGE_SET = frozenset(HEDGES)
+
+# Courtesy and job titles trimmed from PERSON spans (OntoNotes leaves titles out).
+TITLES = frozenset(
+    "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady gen gen. general "
+    "col col. colonel lt lt. capt capt. captain sgt sgt. sen sen. senator rep rep. "
+    "representative gov gov. governor pres pres. president vice-president premier "
+    "chancellor minister secretary spokesman spokeswoman spokesperson ambassador judge "
+    "justice king queen prince princess pope rev rev. rabbi imam chairman chairwoman chair "
+    "leader ceo director commissioner mayor officer adm adm. admiral marshal".split()
+)
+
+# Common nouns that can be a speaker ("officials said", "the spokesman said").
+SPEAKER_NOUNS = frozenset(
+    "official officials spokesman spokeswoman spokesperson spokespeople minister ministers "
+    "ministry president administration government authorities authority police sources "
+    "source analysts analyst experts expert diplomat diplomats lawmakers lawmaker "
+    "senator senators congressman congresswoman aides aide adviser advisers advisor "
+    "advisors statement report officers officer military army agency prosecutors "
+    "prosecutor investigators residents witnesses researchers scientists economists "
+    "spokesmen leader leaders people critics observers campaign company firm".split()
+)
+# Descriptions that refer back to the last named speaker.
+ANAPHOR_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson official minister president secretary senator "
+    "ambassador leader chairman chairwoman".split()
+)
+PRONOUNS_PERSON = frozenset({"he", "she"})
+PRONOUNS_PLURAL = frozenset({"they"})
+
+# Unambiguous aliases: surface form (case-sensitive, after whitespace normalisation) ->
+# (canonical name, OntoNotes label).
+ALIASES: dict[str, tuple[str, str]] = {
+    "US": ("United States", "GPE"),
+    "U.S.": ("United States", "GPE"),
+    "U.S": ("United States", "GPE"),
+    "USA": ("United States", "GPE"),
+    "U.S.A.": ("United States", "GPE"),
+    "United States": ("United States", "GPE"),
+    "United States of America": ("United States", "GPE"),
+    "America": ("United States", "GPE"),
+    "DPRK": ("North Korea", "GPE"),
+    "D.P.R.K.": ("North Korea", "GPE"),
+    "North Korea": ("North Korea", "GPE"),
+    "Democratic People's Republic of Korea": ("North Korea", "GPE"),
+    "Democratic People’s Republic of Korea": ("North Korea", "GPE"),
+    "ROK": ("South Korea", "GPE"),
+    "Republic of Korea": ("South Korea", "GPE"),
+    "South Korea": ("South Korea", "GPE"),
+    "UK": ("United Kingdom", "GPE"),
+    "U.K.": ("United Kingdom", "GPE"),
+    "Britain": ("United Kingdom", "GPE"),
+    "Great Britain": ("United Kingdom", "GPE"),
+    "United Kingdom": ("United Kingdom", "GPE"),
+    "UAE": ("United Arab Emirates", "GPE"),
+    "PRC": ("China", "GPE"),
+    "People's Republic of China": ("China", "GPE"),
+    "Russian Federation": ("Russia", "GPE"),
+    "Kyiv": ("Kyiv", "GPE"),
+    "Kiev": ("Kyiv", "GPE"),
+    "Gaza": ("Gaza Strip", "GPE"),
+    "Gaza Strip": ("Gaza Strip", "GPE"),
+    "UN": ("United Nations", "ORG"),
+    "U.N.": ("United Nations", "ORG"),
+    "United Nations": ("United Nations", "ORG"),
+    "EU": ("European Union", "ORG"),
+    "E.U.": ("European Union", "ORG"),
+    "European Union": ("European Union", "ORG"),
+    "NATO": ("NATO", "ORG"),
+    "Nato": ("NATO", "ORG"),
+    "UN Security Council": ("UN Security Council", "ORG"),
+    "U.N. Security Council": ("UN Security Council", "ORG"),
+    "United Nations Security Council": ("UN Security Council", "ORG"),
+    "AFP": ("Agence France-Presse", "ORG"),
+    "Agence France-Presse": ("Agence France-Presse", "ORG"),
+    "AP": ("Associated Press", "ORG"),
+    "Associated Press": ("Associated Press", "ORG"),
+    "Reuters": ("Reuters", "ORG"),
+    "BBC": ("BBC", "ORG"),
+    "CNN": ("CNN", "ORG"),
+    "Pentagon": ("United States Department of Defense", "ORG"),
+    "Congress": ("United States Congress", "ORG"),
+    "Kremlin": ("Kremlin", "ORG"),
+    "White House": ("White House", "ORG"),
+    "Wagner Group": ("Wagner Group", "ORG"),
+    "Wagner": ("Wagner Group", "ORG"),
+    "Hamas": ("Hamas", "ORG"),
+    "Hezbollah": ("Hezbollah", "ORG"),
+    "FBI": ("FBI", "ORG"),
+    "CIA": ("CIA", "ORG"),
+    "IMF": ("International Monetary Fund", "ORG"),
+    "WHO": ("World Health Organization", "ORG"),
+    "Yoon Suk-yeol": ("Yoon Suk Yeol", "PERSON"),
+    "Yoon Suk Yeol": ("Yoon Suk Yeol", "PERSON"),
+    "Kim Jong Un": ("Kim Jong Un", "PERSON"),
+    "Kim Jong-un": ("Kim Jong Un", "PERSON"),
+    "Kim Jong-Un": ("Kim Jong Un", "PERSON"),
+    "Sergey Shoigu": ("Sergei Shoigu", "PERSON"),
+    "Sergei Shoigu": ("Sergei Shoigu", "PERSON"),
+    "Volodymyr Zelensky": ("Volodymyr Zelensky", "PERSON"),
+    "Volodymyr Zelenskyy": ("Volodymyr Zelensky", "PERSON"),
+    "Volodymyr Zelenskiy": ("Volodymyr Zelensky", "PERSON"),
+}
+
+# Speakers that stand for a country (metonymy): "Washington said" means the US government.
+SPEAKER_METONYMS: dict[str, str] = {
+    "Washington": "United States",
+    "Biden administration": "United States",
+    "the Biden administration": "United States",
+    "The Biden administration": "United States",
+    "Moscow": "Russia",
+    "Kremlin": "Russia",
+    "Pyongyang": "North Korea",
+    "Beijing": "China",
+    "Kyiv": "Ukraine",
+    "Kiev": "Ukraine",
+    "Seoul": "South Korea",
+    "Tokyo": "Japan",
+    "London": "United Kingdom",
+    "Paris": "France",
+    "Berlin": "Germany",
+    "Tehran": "Iran",
+    "Ankara": "Turkey",
+}
+
+# A small gazetteer for the rules engine: single words and names the capitalisation heuristic
+# cannot type on its own.
+GAZETTEER: dict[str, str] = {
+    **{name: label for name, (_, label) in ALIASES.items()},
+    **{
+        name: "GPE"
+        for name in (
+            "Russia Ukraine China Japan India Pakistan Iran Iraq Syria Israel Turkey Egypt "
+            "France Germany Italy Spain Poland Canada Mexico Brazil Australia Taiwan Korea "
+            "Afghanistan Belarus Georgia Moldova Lebanon Jordan Saudi Arabia Qatar Yemen "
+            "Libya Sudan Nigeria Kenya Ethiopia Venezuela Cuba Argentina Chile Colombia "
+            "Greece Sweden Finland Norway Denmark Netherlands Belgium Austria Switzerland "
+            "Hungary Romania Bulgaria Serbia Croatia Ireland Scotland Wales England Europe "
+            "Asia Africa Moscow Pyongyang Washington Beijing Seoul Tokyo London Paris Berlin "
+            "Tehran Jerusalem Ankara Crimea Donbas Kharkiv Odesa Mariupol Bakhmut Vladivostok "
+            "California Texas Florida Ohio Virginia Michigan Pennsylvania Arizona Nevada "
+            "Wisconsin Georgia Iowa Carolina York Chicago Boston Brussels Geneva Vienna "
+            "Rome Madrid Warsaw Minsk Damascus Baghdad Kabul Cairo Delhi Mumbai Shanghai "
+            "Hong Kong Singapore Manila Jakarta Hanoi Bangkok Sydney Toronto Ottawa".split()
+        )
+    },
+    **{
+        name: "NORP"
+        for name in (
+            "Koreans Russian Russians Ukrainian Ukrainians Chinese Japanese American Americans "
+            "British Korean Koreans Iranian Israeli Israelis Palestinian Palestinians "
+            "European Europeans Western western French German Germans Italian Spanish "
+            "Polish Indian Pakistani Syrian Iraqi Turkish Egyptian Arab Arabs Muslim "
+            "Muslims Christian Christians Jewish Jews Republican Republicans Democrat "
+            "Democrats Democratic Soviet Belarusian Canadian Mexican Brazilian Australian "
+            "Taiwanese Afghan Saudi Lebanese Kurdish Kurds Sunni Shia Catholic "
+            "Conservative Conservatives Labour Tory Tories".split()
+        )
+    },
+    "North Korean": "NORP",
+    "South Korean": "NORP",
+    **{
+        name: "DATE"
+        for name in (
+            "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
+            "April June July August September October November December".split()
+        )
+    },
+}
+
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept\\.|Sep\\.|Oct\\.|Nov\\.|Dec\\."
+)
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million billion trillion dozens dozen hundreds "
+    "thousands millions billions".split()
+)
+ORDINAL_WORDS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+)
+# Words that start a capitalised run but are not part of a name.
+STOP_CAPS = frozenset(
+    "The A An This That These Those It He She They We I You His Her Their Our Its In On At "
+    "For From With By Of And But Or If When While After Before As Since Under Over Into To "
+    "Mr Mrs Ms Dr There Here What Who Why How Where Which Some Many Most All Any Each Every "
+    "Both No Not Also Yet So Then Now Still Even Just However Meanwhile According Last Next "
+    "First Second Despite During Earlier Later Although Though Because Unless Until Once "
+    "Than Such Only More Less Several Few Other Another".split()
+)

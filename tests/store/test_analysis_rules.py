@@ -1,0 +1,141 @@
+"""The rules engine and the shared entity/claim steps, on the seed articles (fast)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store.analysis import analyze_text
+from store.analysis.base import Entity, find_quotes, split_sentences
+from store.analysis.clusters import similarity, word_diff
+from store.analysis.entities import caps_to_title, fix_entities, link_document
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def reuters():
+    text = seed("000")
+    return text, analyze_text(text, "rules")
+
+
+def test_sentences_keep_abbreviations_together() -> None:
+    text = "The delivery took place between Sept. 7 and Oct. 1, the U.S. says. Next one."
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == [
+        "The delivery took place between Sept. 7 and Oct. 1, the U.S. says.",
+        "Next one.",
+    ]
+
+
+def test_open_quote_runs_to_paragraph_end() -> None:
+    text = "“We will go on and on with this plan for years\nNext"
+    assert find_quotes(text) == [(0, text.index("\n"))]
+
+
+def test_caps_headline_is_title_cased_with_same_offsets() -> None:
+    text = "NORTH KOREA SENDS ARMS TO RUSSIA, DPRK SAYS\nbody"
+    view = caps_to_title(text)
+    assert len(view) == len(text)
+    assert view.startswith("North Korea Sends Arms To Russia, DPRK Says")
+
+
+def test_alias_fixes_label_trim_and_canonical() -> None:
+    text = "The DPRK said Mr Kirby and Yoon Suk-yeol met the United Nations in Kyiv."
+    raw = [
+        Entity(4, 8, "ORG", "DPRK"),
+        Entity(14, 22, "PERSON", "Mr Kirby"),
+        Entity(27, 35, "PERSON", "Yoon Suk"),
+        Entity(45, 63, "ORG", "the United Nations"),
+        Entity(67, 71, "PERSON", "Kyiv"),
+    ]
+    ents = fix_entities(text, raw)
+    link_document(ents)
+    got = {(e.text, e.label, e.canonical) for e in ents}
+    assert ("DPRK", "GPE", "North Korea") in got
+    assert ("Kirby", "PERSON", "Kirby") in got
+    assert ("Yoon Suk-yeol", "PERSON", "Yoon Suk Yeol") in got
+    assert ("United Nations", "ORG", "United Nations") in got
+    assert ("Kyiv", "GPE", "Kyiv") in got
+
+
+def test_rules_entities_link_surname_to_full_name(reuters) -> None:
+    text, result = reuters
+    kirby = [e for e in result.entities if e.text == "Kirby"]
+    assert kirby and all(e.canonical == "John Kirby" and e.label == "PERSON" for e in kirby)
+    assert any(e.text == "DPRK" and e.label == "GPE" for e in result.entities)
+    for e in result.entities:
+        assert text[e.start : e.end] == e.text
+
+
+def test_rules_quote_with_speaker_and_content(reuters) -> None:
+    text, result = reuters
+    condemn = [c for c in result.claims if text[c.content_start :].startswith("We condemn")]
+    assert len(condemn) == 1
+    c = condemn[0]
+    assert c.kind == "quote"
+    assert c.speaker == "John Kirby"
+    assert text[c.speaker_start : c.speaker_end] == "John Kirby"
+    assert text[c.cue_start : c.cue_end] == "said"
+    assert text[c.content_end - 3 : c.content_end] == "war"
+    assert 0.0 <= c.score <= 1.0
+
+
+def test_multi_sentence_quote_is_one_claim(reuters) -> None:
+    text, result = reuters
+    claims = [c for c in result.claims if "We will not allow" in text[c.start : c.end]]
+    assert len(claims) == 1
+    assert "in return" in text[claims[0].content_start : claims[0].content_end]
+    assert claims[0].speaker == "John Kirby"
+
+
+def test_reported_speech_pronoun_and_according_to() -> None:
+    text = (
+        "Defence Minister Anna Berg said on Monday that the army had bought 300 tanks. "
+        "She added that the deal may cost $2 billion. "
+        "According to the ministry, the tanks will arrive in 2025."
+    )
+    result = analyze_text(text, "rules")
+    by_cue = {c.cue: c for c in result.claims}
+    assert by_cue["said"].speaker == "Anna Berg"
+    assert text[by_cue["said"].content_start : by_cue["said"].content_end] == (
+        "the army had bought 300 tanks"
+    )
+    assert by_cue["added"].speaker == "Anna Berg"
+    assert "may" in by_cue["added"].hedges
+    according = by_cue["According to"]
+    assert text[according.content_start : according.content_end].startswith("the tanks")
+
+
+def test_noun_cue_claim() -> None:
+    text = "Officials rejected the claim by Jane Smith that the bridge was unsafe for 20 years."
+    result = analyze_text(text, "rules")
+    claim = next(c for c in result.claims if c.cue == "claim")
+    assert claim.speaker == "Jane Smith"
+    assert text[claim.content_start : claim.content_end] == "the bridge was unsafe for 20 years"
+
+
+def test_quote_continued_after_he_added() -> None:
+    text = (
+        "“This is going to be a long road for all of us,” Senator Mary Jones told reporters.\n\n"
+        "He added: “We are looking at a variety of options for the border.”"
+    )
+    result = analyze_text(text, "rules")
+    quotes = [c for c in result.claims if c.kind == "quote"]
+    assert [c.speaker for c in quotes] == ["Mary Jones", "Mary Jones"]
+    assert quotes[1].cue == "added"
+
+
+def test_similarity_and_diff() -> None:
+    a = "We condemn the DPRK for providing Russia with this equipment, which will be used"
+    b = "We condemn [North Korea] for providing Russia with this equipment, which was used"
+    assert similarity(a, b) >= 72
+    assert similarity(a, "The weather in Paris was mild and sunny all of last week") < 50
+    ops = [op for op in word_diff(a, b) if op["op"] != "equal"]
+    assert {"op": "replace", "a": "the DPRK", "b": "[North Korea]"} in ops
+    assert {"op": "replace", "a": "will be", "b": "was"} in ops

@@ -1,0 +1,85 @@
+"""The spaCy engine on the seeds (loads en_core_web_sm once, a few seconds), and the
+supply-chain check of the installed model files against the pinned manifest."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+MANIFEST = REPO / "store" / "analysis" / "en_core_web_sm-3.8.0.sha256"
+
+
+def read_manifest(path: Path) -> dict[str, tuple[str, str]]:
+    """``kind sha256 relative/path`` lines (``#`` comments) -> {path: (kind, sha256)}."""
+    entries = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, digest, rel = line.split(maxsplit=2)
+        entries[rel] = (kind, digest)
+    return entries
+
+
+def test_manifest_copy_matches_shared_pin() -> None:
+    shared = REPO.parent / "shared" / "models" / MANIFEST.name
+    if not shared.exists():
+        pytest.skip(f"{shared} is not available")
+    assert read_manifest(MANIFEST) == read_manifest(shared)
+
+
+def test_installed_model_files_match_manifest() -> None:
+    pytest.importorskip("spacy")
+    from store.analysis.spacy_engine import model_path
+
+    root = model_path()
+    if root is None:
+        pytest.skip("en_core_web_sm is not installed")
+    entries = read_manifest(MANIFEST)
+    assert len(entries) >= 10
+    for rel, (_kind, digest) in entries.items():
+        data = (Path(root) / rel).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == digest, f"{rel} differs from the pin"
+
+
+@pytest.fixture(scope="module")
+def engine():
+    pytest.importorskip("spacy")
+    from store.analysis import get_engine
+    from store.errors import GlossError
+
+    try:
+        return get_engine("spacy")
+    except GlossError as exc:
+        pytest.skip(str(exc))
+
+
+def test_spacy_engine_on_seeds(engine) -> None:
+    from store.analysis import analyze_texts
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
+    results = analyze_texts(texts, engine)
+    assert engine.name == "spacy" and "3.8.0" in engine.version
+    reuters, _, _, national, _ = ((t, r) for t, r in zip(texts, results, strict=True))
+    text, result = reuters
+    labels = {(e.text, e.label) for e in result.entities}
+    assert ("DPRK", "GPE") in labels and ("DPRK", "ORG") not in labels
+    assert ("WASHINGTON", "GPE") in labels  # the dateline, title-cased for NER
+    assert ("White House", "ORG") in labels and ("The White House", "ORG") not in labels
+    condemn = next(c for c in result.claims if text[c.content_start :].startswith("We condemn"))
+    assert (condemn.kind, condemn.speaker, condemn.cue) == ("quote", "John Kirby", "said")
+    text, result = national
+    kirby = [c for c in result.claims if c.speaker == "John Kirby"]
+    assert len(kirby) >= 4
+    for _t, r in zip(texts, results, strict=True):
+        for c in r.claims:
+            assert 0.0 <= c.score <= 1.0
+            assert c.start <= c.content_start < c.content_end <= c.end + 1
+
+
+def test_parser_runs_only_on_cue_sentences(engine) -> None:
+    text = "The sky was grey over the harbour. Officials said the port will reopen on Monday."
+    parsed = next(iter(engine.parse([text])))
+    assert list(parsed.parses) == [text.index("Officials")]

@@ -1,0 +1,110 @@
+"""Stored analysis: idempotency, clusters across the seeds, reading without spaCy."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from store.analysis import (
+    analyze_documents,
+    document_claims,
+    document_entities,
+    list_clusters,
+    list_entities,
+    list_stories,
+)
+from store.documents import DocumentMeta, save_document
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def load_seeds(store) -> list[int]:
+    ids = []
+    with store.write() as conn:
+        for path in sorted((REPO / "seeds").glob("*.txt")):
+            ids.append(
+                save_document(conn, path.read_text(encoding="utf-8"), str(path), DocumentMeta())[1]
+            )
+    return ids
+
+
+def test_not_analysed_twice_for_same_engine(store) -> None:
+    ids = load_seeds(store)
+    first = analyze_documents(store, engine="rules")
+    assert first.analysed == len(ids) and first.skipped == 0
+    claim_ids = [c["id"] for c in document_claims(store, ids[0])]
+    second = analyze_documents(store, engine="rules")
+    assert second.analysed == 0 and second.skipped == len(ids)
+    assert [c["id"] for c in document_claims(store, ids[0])] == claim_ids
+    row = store.row("SELECT engine, engine_version FROM documents WHERE id = ?", (ids[0],))
+    assert row == {"engine": "rules", "engine_version": first.engine_version}
+    forced = analyze_documents(store, [ids[0]], engine="rules", force=True)
+    assert forced.analysed == 1
+
+
+def test_unknown_engine_is_one_line_error(store) -> None:
+    from store.errors import GlossError
+
+    with pytest.raises(GlossError, match="unknown analysis engine"):
+        analyze_documents(store, engine="bert")
+
+
+def test_kirby_condemn_quote_clustered_with_diff(store) -> None:
+    load_seeds(store)
+    analyze_documents(store, engine="rules")
+    clusters = list_clusters(store)
+    condemn = [
+        c for c in clusters if any(v["text"].startswith("We condemn") for v in c["variants"])
+    ]
+    assert len(condemn) == 1
+    variants = condemn[0]["variants"]
+    assert len({v["document_id"] for v in variants}) == 3
+    assert all(v["speaker"] == "John Kirby" for v in variants)
+    changes = [op for v in variants for op in v["diff"] if op["op"] != "equal"]
+    assert any(op["a"] == "the DPRK" and op["b"] == "[North Korea]" for op in changes)
+    assert any("was" in op["b"].split() and "will" in op["a"].split() for op in changes)
+    # Claims from one document never form a cluster on their own.
+    for c in clusters:
+        assert c["documents"] >= 2
+
+
+def test_entities_listing_counts_and_document_rows(store) -> None:
+    ids = load_seeds(store)
+    analyze_documents(store, engine="rules")
+    rows = {(r["canonical"], r["label"]): r for r in list_entities(store)}
+    assert rows[("North Korea", "GPE")]["documents"] == len(ids)
+    assert rows[("John Kirby", "PERSON")]["mentions"] >= 20
+    ents = document_entities(store, ids[0])
+    text = store.scalar("SELECT text FROM documents WHERE id = ?", (ids[0],))
+    assert all(text[e["start"] : e["end"]] == e["text"] for e in ents)
+    claims = document_claims(store, ids[0])
+    assert all(isinstance(c["hedges"], list) and 0 <= c["score"] <= 1 for c in claims)
+    assert {c["kind"] for c in claims} <= {"quote", "reported", "assertion"}
+    stories = list_stories(store)
+    assert stories and all(len(s["documents"]) >= 2 for s in stories)
+
+
+def test_reading_analysed_store_does_not_import_spacy(tmp_path) -> None:
+    from store.migrations import open_store
+
+    db = tmp_path / "g.db"
+    store = open_store(db)
+    load_seeds(store)
+    analyze_documents(store, engine="rules")
+    store.close()
+    code = (
+        "import sys\n"
+        "from store.migrations import open_store\n"
+        "import store.analysis as a\n"
+        f"s = open_store({str(db)!r})\n"
+        "a.list_entities(s); a.list_clusters(s); a.document_claims(s, 1)\n"
+        "a.document_entities(s, 1); a.default_engine_name(); a.list_stories(s)\n"
+        "print('spacy' in sys.modules, 'thinc' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False False"
