@@ -81,6 +81,12 @@ MAX_NUL_RATIO = 0.01
 MAX_CONTROL_RATIO = 0.05
 # cp1252 is taken only when non-ASCII characters are at most this share of the letters.
 MAX_CP1252_NON_ASCII = 0.3
+_ASCII_LETTERS = bytes(range(256)).translate(
+    None, bytes(c for c in range(256) if not chr(c).isascii() or not chr(c).isalpha())
+)
+_CP1252_HIGH_LETTERS = bytes(
+    c for c in range(128, 256) if bytes([c]).decode("cp1252", errors="ignore").isalpha()
+)
 
 
 class RejectedFile(ValueError):  # noqa: N818 (a reason, not a bug)
@@ -145,17 +151,13 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
-def _cp1252_plausible(text: str) -> bool:
-    """Mostly-ASCII letters, as in English, French, German, Spanish... text."""
-    if text.isascii():
-        return True
-    letters = non_ascii = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            if ord(ch) > 127:
-                non_ascii += 1
-    return letters > 0 and non_ascii <= MAX_CP1252_NON_ASCII * letters
+def _cp1252_plausible(data: bytes) -> bool:
+    """Letters mostly ASCII, as in English, French, German, Spanish... text (counted in C)."""
+    size = len(data)
+    ascii_letters = size - len(data.translate(None, _ASCII_LETTERS))
+    high_letters = size - len(data.translate(None, _CP1252_HIGH_LETTERS))
+    letters = ascii_letters + high_letters
+    return letters > 0 and high_letters <= MAX_CP1252_NON_ASCII * letters
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:
@@ -207,7 +209,7 @@ def _raw_decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     else:
-        if _cp1252_plausible(text):
+        if _cp1252_plausible(data):
             return text, "cp1252"
     detected = _detect(data)
     if detected is not None:

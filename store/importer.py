@@ -29,6 +29,7 @@ from pathlib import Path
 from store.db import Store
 from store.decode import RejectedFile, decode_bytes
 from store.documents import DocumentMeta, document_count, save_document
+from store.errors import GlossError
 from store.metadata import extract_metadata
 from store.paths import seeds_dir
 
@@ -151,11 +152,11 @@ def _walk(root: str, report: ImportReport, items: list[_Item]) -> None:
         stack.extend(reversed(subfolders))
 
 
-def _collect(paths: Iterable[str | os.PathLike[str]], report: ImportReport) -> list[_Item]:
+def _collect(paths: Iterable[str | bytes | os.PathLike[str]], report: ImportReport) -> list[_Item]:
     """Expand the user's paths into file items (counting is cheap: no file is read)."""
     items: list[_Item] = []
     for given in paths:
-        path = os.fspath(given)
+        path = os.fsdecode(given)  # bytes names become str (undecodable bytes kept)
         if os.path.isdir(path):
             _walk(path, report, items)
             continue
@@ -263,7 +264,7 @@ def _run(
 
 def import_paths(
     store: Store,
-    paths: Iterable[str | os.PathLike[str]],
+    paths: Iterable[str | bytes | os.PathLike[str]] | str | os.PathLike[str],
     *,
     on_progress: ProgressCallback | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -274,6 +275,8 @@ def import_paths(
     (the folders are listed first). Returns counts, rejections ``(printable path, reason)``
     and the ids of imported or updated documents.
     """
+    if isinstance(paths, str | bytes | os.PathLike):
+        paths = [paths]  # one path given on its own
     report = ImportReport()
     items = _collect(paths, report)
     return _run(store, items, report, on_progress, max_bytes)
@@ -286,7 +289,10 @@ def ensure_seeded(store: Store) -> ImportReport | None:
     """
     if document_count(store) > 0:
         return None
-    folder = seeds_dir()
+    try:
+        folder = seeds_dir()
+    except FileNotFoundError as exc:
+        raise GlossError(str(exc)) from None
     items = [
         _Item(str(path), SEED_PREFIX + path.name, SEED_PREFIX + path.name)
         for path in sorted(Path(folder).glob("*.txt"))

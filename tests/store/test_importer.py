@@ -190,6 +190,18 @@ def test_odd_file_names(store: Store, tmp_path: Path) -> None:
     assert again.unchanged == 2 and again.rejected == []
 
 
+def test_special_files_and_path_types(store: Store, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would block forever
+    write(tmp_path / "ok.txt", article(1))
+    report = import_paths(store, [tmp_path, tmp_path / "pipe.txt"])
+    assert report.rejected == [(str(tmp_path / "pipe.txt"), "not a regular file")] * 2
+    assert report.imported == 1
+    single = import_paths(store, str(tmp_path / "ok.txt"))  # a lone str is one path
+    assert (single.unchanged, single.rejected) == (1, [])
+    as_bytes = import_paths(store, [os.fsencode(tmp_path / "ok.txt")])
+    assert (as_bytes.unchanged, as_bytes.rejected) == (1, [])
+
+
 def test_printable_path() -> None:
     assert printable_path("plain name.txt") == "plain name.txt"
     assert printable_path("a\nb.txt") == "a\\nb.txt"
