@@ -121,7 +121,7 @@ _DATED_RE = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_RE = re.compile(
-    r"(?:source|originally published (?:by|in|on|at)"
+    r"(?:(?P<plain>source)|originally published (?:by|in|on|at)"
     r"|this (?:article|story) (?:was )?(?:originally )?(?:appeared|published) (?:in|on|at|by))"
     r"\s*:?\s+(?P<outlet>[A-Z0-9][^.!?]{0,50}?)\.?",
     re.IGNORECASE,
@@ -152,8 +152,8 @@ _AGENCIES = frozenset(
     }
 )  # fmt: skip
 _DATELINE_RE = re.compile(
-    r"(?:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+){0,2}\s*)?"
-    r"\((?P<outlet>[A-Z][A-Za-z&.' ]{0,29}?)\)\s*(?:--|-|–|—|:)"
+    r"(?:[A-Z][A-Za-z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?){0,3}\s*)?"
+    r"\((?P<outlet>[A-Z][A-Za-z&.' ]{1,29}?)\)\s*(?:--|-|–|—|:)"
 )
 _SENTENCE_RE = re.compile(rf".{{10,{MAX_TITLE_CHARS}}}?[.!?](?=\s)")
 _HEADING_RE = re.compile(r"#{1,6}\s+(?P<title>.+?)(?:\s+#+)?\s*")
@@ -306,7 +306,9 @@ def extract_metadata(text: str) -> DocumentMeta:
             continue
         if len(line) <= 80 and (source := _SOURCE_RE.fullmatch(line)):
             boilerplate.append((start, end))
-            source_outlet = source_outlet or source["outlet"].strip()
+            # "Source: NATO." with a full stop credits data (a chart), not a publication
+            if not (source["plain"] and line.endswith(".")):
+                source_outlet = source_outlet or source["outlet"].strip()
             continue
         if len(line) <= 80 and (dated := _DATED_RE.fullmatch(line)):
             day = parse_date(dated["rest"])

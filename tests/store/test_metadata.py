@@ -93,6 +93,30 @@ def test_skip_link_before_title_and_source_line() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("dateline", "outlet"),
+    [
+        ("WASHINGTON (Reuters) -The White House said", "Reuters"),
+        ("(Bloomberg) -- The US said", "Bloomberg"),
+        ("FLINT, Mich., Oct. 4 (UPI) — Former President", "UPI"),
+        ("Washington (AFP) – Donald Trump", "AFP"),
+        ("PARIS, Aug 31 (Reuters) - France said", "Reuters"),
+        ("The senator (pictured) said nothing", None),
+    ],
+)
+def test_datelines_name_the_outlet(dateline: str, outlet: str | None) -> None:
+    meta = extract_metadata(f"A headline\n\n{dateline} more things.\n\nMore body.\n")
+    assert meta.outlet == outlet
+    assert meta.boilerplate == []
+
+
+def test_a_data_source_line_is_not_the_outlet() -> None:
+    text = "Headline\n\nNATO members spend 2 percent.\n\nSource: NATO.\n"
+    meta = extract_metadata(text)
+    assert meta.outlet is None
+    assert [text[s:e] for s, e in meta.boilerplate] == ["Source: NATO."]
+
+
 def test_body_sentences_are_not_bylines_credits_or_captions() -> None:
     text = (
         "Film news\n\nProduced by Steven Spielberg, the film opened on Friday.\n\n"
