@@ -1,0 +1,432 @@
+"""Quality and speed of the analysis, printed as a table: ``python -m store.evaluate``.
+
+Data (read only, never copied into the repo) comes from ../shared/data beside the repo:
+
+- seeds-gold/seeds_gold.json: entity typed F1 (exact spans), claim precision/recall (content
+  spans overlap), speaker accuracy, cluster pairwise precision/recall;
+- conll2003/valid.txt: typed F1 with PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC and
+  NORP/EVENT/PRODUCT/WORK_OF_ART/LAW/LANGUAGE->MISC;
+- polnear/dev: attribution precision/recall/F1 (cue spans overlap), speaker accuracy (source
+  span overlap) and content token F1 over matched attributions;
+- throughput: words/s of the spaCy engine (entities and claims) against a plain
+  ``nlp.pipe`` over the full en_core_web_sm pipeline on the same texts, in the same run.
+
+Test splits are not in shared/ and are never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+CONLL_MAP = {
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": "MISC",
+}
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1."""
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _match(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> dict[int, int]:
+    """Greedy one-to-one matching by largest overlap: {gold index: pred index}."""
+    pairs = sorted(
+        (
+            (_overlap(p, g), gi, pi)
+            for gi, g in enumerate(gold)
+            for pi, p in enumerate(pred)
+            if _overlap(p, g) > 0
+        ),
+        reverse=True,
+    )
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = {}
+    for _ov, gi, pi in pairs:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        out[gi] = pi
+    return out
+
+
+def _norm_name(name: str | None) -> str:
+    return re.sub(r"[^a-z0-9]", "", (name or "").lower())
+
+
+# -- seeds ---------------------------------------------------------------------------------
+def eval_seeds(engine: str, gold_path: Path) -> dict[str, Any]:
+    """Entities, claims, speakers and clusters against the seeds gold."""
+    from store.analysis import analyze_documents, document_claims, document_entities
+    from store.documents import DocumentMeta, save_document
+    from store.migrations import open_store
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    store = open_store(":memory:")
+    ids = {}
+    with store.write() as conn:
+        for doc in gold["documents"]:
+            text = (SEEDS / doc["file"]).read_text(encoding="utf-8")
+            ids[doc["file"]] = save_document(conn, text, doc["file"], DocumentMeta())[1]
+    analyze_documents(store, engine=engine, force=True)
+    ent_tp = ent_pred = ent_gold = 0
+    cl_tp = cl_pred = cl_gold = 0
+    sp_ok = sp_n = 0
+    gold_claims: list[tuple[str, str | None]] = []  # (key, gold cluster)
+    pred_cluster: dict[str, str | None] = {}
+    for doc in gold["documents"]:
+        doc_id = ids[doc["file"]]
+        pred = {(e["start"], e["end"], e["label"]) for e in document_entities(store, doc_id)}
+        gold_e = {(e["start"], e["end"], e["label"]) for e in doc["entities"]}
+        ent_tp += len(pred & gold_e)
+        ent_pred += len(pred)
+        ent_gold += len(gold_e)
+        claims = document_claims(store, doc_id)
+        pspans = [(c["content_start"], c["content_end"]) for c in claims]
+        gspans = [tuple(c["content_span"]) for c in doc["claims"]]
+        matched = _match(pspans, gspans)
+        cl_tp += len(matched)
+        cl_pred += len(pspans)
+        cl_gold += len(gspans)
+        for gi, g in enumerate(doc["claims"]):
+            key = f"{doc['file']}#{gi}"
+            gold_claims.append((key, g.get("cluster")))
+            if gi in matched:
+                c = claims[matched[gi]]
+                pred_cluster[key] = c["cluster"]
+                if g.get("speaker"):
+                    sp_n += 1
+                    sp_ok += _norm_name(c["speaker"]) == _norm_name(g["speaker"])
+    # Cluster pairs: only clusters that span documents count.
+    docs_of: dict[str, set[str]] = {}
+    for key, cl in gold_claims:
+        if cl:
+            docs_of.setdefault(cl, set()).add(key.split("#")[0])
+    multi = {cl for cl, docs in docs_of.items() if len(docs) >= 2}
+    gold_pairs, pred_pairs = set(), set()
+    keys = [k for k, _ in gold_claims]
+    gcl = dict(gold_claims)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            if a.split("#")[0] == b.split("#")[0]:
+                continue
+            if gcl[a] and gcl[a] == gcl[b] and gcl[a] in multi:
+                gold_pairs.add((a, b))
+            pa, pb = pred_cluster.get(a), pred_cluster.get(b)
+            if pa and pa == pb:
+                pred_pairs.add((a, b))
+    found = {gcl[a] for a, b in gold_pairs & pred_pairs}
+    false_merges = len(pred_pairs - gold_pairs)
+    store.close()
+    return {
+        "entity": prf(ent_tp, ent_pred, ent_gold),
+        "claim": prf(cl_tp, cl_pred, cl_gold),
+        "speaker_acc": sp_ok / sp_n if sp_n else 0.0,
+        "speaker_n": sp_n,
+        "cluster": prf(len(gold_pairs & pred_pairs), len(pred_pairs), len(gold_pairs)),
+        "clusters_found": (len(found), len(multi)),
+        "false_merge_pairs": false_merges,
+    }
+
+
+# -- CoNLL-2003 ------------------------------------------------------------------------------
+def read_conll(path: Path, limit: int | None = None) -> list[tuple[str, set[tuple[int, int, str]]]]:
+    """Documents as (text, gold spans); tokens joined by spaces, sentences by newlines."""
+    docs: list[tuple[str, set[tuple[int, int, str]]]] = []
+    lines: list[str] = []
+    spans: set[tuple[int, int, str]] = set()
+    pos = 0
+    cur: tuple[int, int, str] | None = None
+    sentence_open = False
+
+    def close_entity() -> None:
+        nonlocal cur
+        if cur is not None:
+            spans.add(cur)
+            cur = None
+
+    def flush_doc() -> None:
+        nonlocal lines, spans, pos
+        close_entity()
+        if lines:
+            docs.append(("".join(lines).rstrip("\n"), spans))
+        lines, spans, pos = [], set(), 0
+
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.startswith("-DOCSTART-"):
+            flush_doc()
+            if limit and len(docs) >= limit:
+                break
+            continue
+        if not raw.strip():
+            close_entity()
+            if sentence_open:
+                lines.append("\n")
+                pos += 1
+                sentence_open = False
+            continue
+        parts = raw.split()
+        token, tag = parts[0], parts[-1]
+        if sentence_open:
+            lines.append(" ")
+            pos += 1
+        start = pos
+        lines.append(token)
+        pos += len(token)
+        sentence_open = True
+        if tag == "O":
+            close_entity()
+            continue
+        prefix, label = tag.split("-", 1)
+        if cur is not None and cur[2] == label and prefix == "I":
+            cur = (cur[0], pos, label)
+        else:
+            close_entity()
+            cur = (start, pos, label)
+    flush_doc()
+    return docs
+
+
+def eval_conll(engine: str, path: Path, limit: int | None = None) -> dict[str, Any]:
+    """Typed F1 on CoNLL-2003 valid with the OntoNotes -> CoNLL label mapping."""
+    from store.analysis import analyze_texts
+
+    docs = read_conll(path, limit)
+    results = analyze_texts([t for t, _ in docs], engine)
+    tp = n_pred = n_gold = 0
+    words = sum(len(t.split()) for t, _ in docs)
+    for (text, gold), result in zip(docs, results, strict=True):
+        pred = {
+            (e.start, e.end, CONLL_MAP[e.label]) for e in result.entities if e.label in CONLL_MAP
+        }
+        tp += len(pred & gold)
+        n_pred += len(pred)
+        n_gold += len(gold)
+    return {"f1": prf(tp, n_pred, n_gold), "docs": len(docs), "words": words}
+
+
+# -- PolNeAR ----------------------------------------------------------------------------------
+def read_polnear(root: Path, limit: int | None = None) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(text, attributions) per dev article, from its first annotator's .ann file."""
+    out = []
+    texts = sorted((root / "text").glob("*.txt"))
+    for text_path in texts[:limit] if limit else texts:
+        anns = sorted((root / "attributions").glob(text_path.stem + "_*.ann"))
+        if not anns:
+            continue
+        spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+        events = []
+        for line in anns[0].read_text(encoding="utf-8").splitlines():
+            if line.startswith("T") and "\t" in line:
+                tid, info = line.split("\t")[:2]
+                label, _, offsets = info.partition(" ")
+                parts = [tuple(int(x) for x in seg.split()) for seg in offsets.split(";")]
+                spans[tid] = (label, [(a, b) for a, b in parts])
+            elif line.startswith("E") and "\t" in line:
+                roles = dict(r.split(":", 1) for r in line.split("\t")[1].split())
+                events.append(roles)
+        attributions = []
+        for roles in events:
+            if "Cue" not in roles or roles["Cue"] not in spans:
+                continue
+
+            def whole(tid: str | None) -> tuple[int, int] | None:
+                if not tid or tid not in spans:
+                    return None
+                segs = spans[tid][1]
+                return min(a for a, _ in segs), max(b for _, b in segs)
+
+            attributions.append(
+                {
+                    "cue": whole(roles.get("Cue")),
+                    "source": whole(roles.get("Source")),
+                    "content": [seg for seg in spans.get(roles.get("Content", ""), ("", []))[1]],
+                }
+            )
+        out.append((text_path.read_text(encoding="utf-8"), attributions))
+    return out
+
+
+def _tokens(text: str, segs: Sequence[tuple[int, int]]) -> set[int]:
+    out = set()
+    for a, b in segs:
+        for m in re.finditer(r"\w+", text[a:b]):
+            out.add(a + m.start())
+    return out
+
+
+def eval_polnear(engine: str, root: Path, limit: int | None = None) -> dict[str, Any]:
+    """Attribution P/R/F1 by cue overlap, speaker accuracy, content token F1."""
+    from store.analysis import analyze_texts
+
+    docs = read_polnear(root, limit)
+    results = analyze_texts([t for t, _ in docs], engine)
+    tp = n_pred = n_gold = 0
+    sp_ok = sp_n = 0
+    f1s = []
+    for (text, gold), result in zip(docs, results, strict=True):
+        pred = [c for c in result.claims if c.cue_start is not None]
+        pspans = [(c.cue_start or 0, c.cue_end or 0) for c in pred]
+        gspans = [g["cue"] for g in gold]
+        matched = _match(pspans, gspans)
+        tp += len(matched)
+        n_pred += len(pspans)
+        n_gold += len(gspans)
+        for gi, pi in matched.items():
+            g, c = gold[gi], pred[pi]
+            if g["source"] is not None:
+                sp_n += 1
+                if c.speaker_start is not None and _overlap(
+                    (c.speaker_start, c.speaker_end or 0), g["source"]
+                ):
+                    sp_ok += 1
+            gt = _tokens(text, g["content"])
+            pt = _tokens(text, [(c.content_start, c.content_end)])
+            f1s.append(prf(len(gt & pt), len(pt), len(gt))[2])
+    return {
+        "attribution": prf(tp, n_pred, n_gold),
+        "speaker_acc": sp_ok / sp_n if sp_n else 0.0,
+        "content_f1": sum(f1s) / len(f1s) if f1s else 0.0,
+        "docs": len(docs),
+    }
+
+
+# -- throughput -----------------------------------------------------------------------------
+def eval_throughput(texts: list[str], bulk: bool) -> dict[str, float]:
+    """Words/s: plain full nlp.pipe vs the spaCy engine (entities and claims)."""
+    from store.analysis import analyze_texts, get_engine
+
+    eng = get_engine("spacy")
+    nlp = eng.nlp  # type: ignore[attr-defined]
+    words = sum(len(t.split()) for t in texts)
+    list(nlp.pipe(texts[:2]))  # warm up
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=64):
+        pass
+    full = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    analyze_texts(texts, eng)
+    ours = time.perf_counter() - t0
+    out = {"words": words, "full": words / full, "ours": words / ours}
+    if bulk:
+        t0 = time.perf_counter()
+        analyze_texts(texts, eng, bulk=True)
+        out["ours_bulk"] = words / (time.perf_counter() - t0)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the evaluations and print one table."""
+    parser = argparse.ArgumentParser(
+        prog="python -m store.evaluate", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--engine", choices=["spacy", "rules", "both"], default="both")
+    parser.add_argument("--skip", default="", help="comma list: seeds,conll,polnear,throughput")
+    parser.add_argument("--limit", type=int, default=None, help="at most N documents per corpus")
+    parser.add_argument("--bulk", action="store_true", help="also time n_process per core")
+    parser.add_argument("--data", type=Path, default=DATA)
+    args = parser.parse_args(argv)
+    skip = set(filter(None, args.skip.split(",")))
+    data = args.data
+    if not data.exists():
+        print(f"{data}: evaluation data not found", file=sys.stderr)
+        return 1
+    engines = ["spacy", "rules"] if args.engine == "both" else [args.engine]
+    rows: list[tuple[str, str, str, str]] = []
+
+    def add(metric: str, engine: str, value: str, target: str = "") -> None:
+        rows.append((metric, engine, value, target))
+        print(f"  {metric:<38} {engine:<6} {value:<28} {target}", file=sys.stderr, flush=True)
+
+    for engine in engines:
+        if "seeds" not in skip:
+            s = eval_seeds(engine, data / "seeds-gold" / "seeds_gold.json")
+            add(
+                "seeds entity typed F1 (P/R)",
+                engine,
+                "{:.3f} ({:.3f}/{:.3f})".format(s["entity"][2], *s["entity"][:2]),
+                ">= 0.90",
+            )
+            add(
+                "seeds claim F1 (P/R, overlap)",
+                engine,
+                "{:.3f} ({:.3f}/{:.3f})".format(s["claim"][2], *s["claim"][:2]),
+            )
+            add("seeds speaker accuracy", engine, f"{s['speaker_acc']:.3f} (n={s['speaker_n']})")
+            add("seeds cluster pairwise P/R", engine, "{:.3f}/{:.3f}".format(*s["cluster"][:2]))
+            add(
+                "seeds multi-doc clusters found",
+                engine,
+                "{}/{}, {} false-merge pairs".format(*s["clusters_found"], s["false_merge_pairs"]),
+                "all, 0 false merges",
+            )
+        if "conll" not in skip:
+            c = eval_conll(engine, data / "conll2003" / "valid.txt", args.limit)
+            add(
+                "CoNLL-2003 valid typed F1 (P/R)",
+                engine,
+                "{:.3f} ({:.3f}/{:.3f})".format(c["f1"][2], *c["f1"][:2]),
+                ">= 0.70",
+            )
+        if "polnear" not in skip:
+            p = eval_polnear(engine, data / "polnear" / "dev", args.limit)
+            add(
+                "PolNeAR dev attribution F1 (P/R)",
+                engine,
+                "{:.3f} ({:.3f}/{:.3f})".format(p["attribution"][2], *p["attribution"][:2]),
+                ">= 0.70",
+            )
+            add("PolNeAR dev speaker accuracy", engine, f"{p['speaker_acc']:.3f}", ">= 0.90")
+            add("PolNeAR dev content token F1", engine, f"{p['content_f1']:.3f}")
+    if "throughput" not in skip and "spacy" in engines:
+        texts = [t for t, _ in read_polnear(data / "polnear" / "dev", args.limit)]
+        t = eval_throughput(texts, args.bulk)
+        add("plain nlp.pipe, full pipeline (w/s)", "spacy", f"{t['full']:.0f}")
+        add(
+            "engine: entities + claims (w/s)",
+            "spacy",
+            f"{t['ours']:.0f} ({t['ours'] / t['full']:.2f}x)",
+            ">= 2x",
+        )
+        if "ours_bulk" in t:
+            add(
+                "engine, n_process per core (w/s)",
+                "spacy",
+                f"{t['ours_bulk']:.0f} ({t['ours_bulk'] / t['full']:.2f}x)",
+            )
+    print()
+    print(f"{'metric':<38} {'engine':<6} {'value':<28} target")
+    print("-" * 90)
+    for metric, engine, value, target in rows:
+        print(f"{metric:<38} {engine:<6} {value:<28} {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
