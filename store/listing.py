@@ -1,0 +1,109 @@
+"""Pages of the library list: count the matches of a filter, fetch one window of rows.
+
+The reader's document list asks only for the rows it is about to draw (``page``), so it stays
+instant on a store of a million documents. The default order (newest first) walks the
+``documents_published`` index; other orders sort, which the UI runs in a worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from store.db import Store
+from store.search import REVIEWED_SQL, Filter, FilterError, filter_where, parse_filter, snippets
+
+# Sort keys and the SQL they order by (all columns are aliases of the page query).
+ORDER_SQL = {
+    "date": "d.published {dir}, d.id {dir}",
+    "title": "d.title COLLATE NOCASE {dir}, d.id",
+    "outlet": "d.outlet COLLATE NOCASE {dir}, d.published DESC, d.id",
+    "words": "d.words {dir}, d.id",
+    "entities": "entities {dir}, d.id",
+    "claims": "claims {dir}, d.id",
+    "annotations": "annotations {dir}, d.id",
+    "status": "reviewed {dir}, (d.read_at IS NOT NULL) {dir}, d.published DESC, d.id",
+}
+# The direction each column sorts in first (newest, biggest and most-reviewed first).
+DEFAULT_DESCENDING = {
+    "date": True,
+    "words": True,
+    "entities": True,
+    "claims": True,
+    "annotations": True,
+    "status": True,
+}
+
+_COLUMNS = (
+    "d.id, d.title, d.outlet, d.published, d.words, d.read_at, "
+    "(SELECT count(*) FROM entities e WHERE e.document_id = d.id) AS entities, "
+    "(SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claims, "
+    "(SELECT count(*) FROM annotations a WHERE a.document_id = d.id) AS annotations, "
+    f"{REVIEWED_SQL} AS reviewed"
+)
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What the library shows: a parsed filter plus a sort column and direction."""
+
+    filter: Filter = Filter()
+    sort: str = "date"
+    descending: bool = True
+
+    @classmethod
+    def from_text(cls, text: str, sort: str = "date", descending: bool = True) -> ListQuery:
+        """Parse filter text (FilterError when bad); a ``sort:`` in the text wins."""
+        flt = parse_filter(text)
+        if flt.sort == "rank" and not flt.fts:
+            raise FilterError("sort:rank needs some free text to rank by")
+        if flt.sort is not None:
+            sort = flt.sort
+            descending = DEFAULT_DESCENDING.get(sort, False)
+        return cls(filter=flt, sort=sort, descending=descending)
+
+    def sorted_by(self, sort: str) -> ListQuery:
+        """The same filter sorted by `sort`; choosing the current column flips the direction."""
+        if sort == self.sort:
+            return replace(self, descending=not self.descending)
+        return replace(self, sort=sort, descending=DEFAULT_DESCENDING.get(sort, False))
+
+
+def count(store: Store, query: ListQuery) -> int:
+    """How many documents the query selects."""
+    where = filter_where(query.filter)
+    return int(store.scalar("SELECT count(*) FROM documents d" + where.sql, where.params) or 0)
+
+
+def page(store: Store, query: ListQuery, offset: int, limit: int) -> list[dict[str, Any]]:
+    """Rows ``offset .. offset+limit`` of the query: id, title, outlet, published, words,
+    read_at, entities, claims, annotations, reviewed (0/1) and snippet."""
+    flt = query.filter
+    if query.sort == "rank" and flt.fts:
+        where = filter_where(flt, with_fts=False)
+        where.conditions.insert(0, "f.documents_fts MATCH ?")
+        sql = (
+            f"SELECT {_COLUMNS} FROM documents_fts f JOIN documents d ON d.id = f.rowid"
+            + where.sql
+            + f" ORDER BY f.rank {'DESC' if query.descending else 'ASC'}, d.id LIMIT ? OFFSET ?"
+        )
+        params = [flt.fts, *where.params, limit, offset]
+    else:
+        where = filter_where(flt)
+        order = ORDER_SQL.get(query.sort, ORDER_SQL["date"])
+        order = order.format(dir="DESC" if query.descending else "ASC")
+        sql = f"SELECT {_COLUMNS} FROM documents d{where.sql} ORDER BY {order} LIMIT ? OFFSET ?"
+        params = [*where.params, limit, offset]
+    rows = store.rows(sql, params)
+    found = snippets(store, flt, [int(r["id"]) for r in rows])
+    for row in rows:
+        row["snippet"] = found.get(int(row["id"]), "")
+        row["status"] = status_of(row)
+    return rows
+
+
+def status_of(row: dict[str, Any]) -> str:
+    """The review state shown in the list: reviewed, read or unread."""
+    if row.get("reviewed"):
+        return "reviewed"
+    return "read" if row.get("read_at") else "unread"

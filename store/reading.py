@@ -1,0 +1,65 @@
+"""What the reader needs to show one document: text, metadata and every span layer.
+
+Offsets are Python str indices into the document's text (end exclusive).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from store.db import Store
+from store.documents import get_document, now_iso
+
+
+@dataclass
+class ReadingData:
+    """One document and its layers, as plain rows (dicts) in text order."""
+
+    document: dict[str, Any]
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    annotations: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The document text."""
+        return str(self.document["text"])
+
+
+def load_reading(store: Store, doc_id: int) -> ReadingData:
+    """Load a document with its entities, claims and annotations (NotFoundError if absent)."""
+    document = get_document(store, doc_id)
+    entities = store.rows(
+        "SELECT id, start, end, label, text, canonical FROM entities "
+        "WHERE document_id = ? ORDER BY start, end",
+        (doc_id,),
+    )
+    claims = store.rows(
+        "SELECT id, start, end, kind, speaker, speaker_start, speaker_end, cue, cue_start, "
+        "cue_end, content_start, content_end, score, hedges, cluster FROM claims "
+        "WHERE document_id = ? ORDER BY start, end",
+        (doc_id,),
+    )
+    for claim in claims:
+        claim["hedges"] = json.loads(claim["hedges"] or "[]")
+    annotations = store.rows(
+        "SELECT a.id, a.start, a.end, a.quote, a.note, a.author, a.orphan, "
+        "(SELECT json_group_array(t.name) FROM annotation_tags at JOIN tags t "
+        "ON t.id = at.tag_id WHERE at.annotation_id = a.id) AS tags "
+        "FROM annotations a WHERE a.document_id = ? ORDER BY a.start IS NOT NULL, a.start",
+        (doc_id,),
+    )
+    for note in annotations:
+        note["tags"] = [t for t in json.loads(note["tags"] or "[]") if t]
+    return ReadingData(document, entities, claims, annotations)
+
+
+def mark_read(store: Store, doc_id: int) -> None:
+    """Record the first time a document was opened in the reader (read_at)."""
+    with store.write() as conn:
+        conn.execute(
+            "UPDATE documents SET read_at = ? WHERE id = ? AND read_at IS NULL",
+            (now_iso(), doc_id),
+        )

@@ -1,0 +1,250 @@
+"""The library filter syntax and full-text search (FTS5), parsed into safe SQL.
+
+A filter is a space-separated list of terms::
+
+    tag:x outlet:"The Hill" entity:"John Kirby" status:unreviewed sort:rank free "exact phrase"
+
+``tag:``, ``outlet:`` and ``entity:`` may repeat (all must hold); ``status:`` is one of
+``unread``, ``read``, ``reviewed``, ``unreviewed``; ``sort:`` is ``date`` (the default),
+``rank`` (bm25, only with free text), ``title``, ``outlet``, ``words``, ``entities``,
+``claims``, ``annotations`` or ``status``. Everything else is free text, matched with FTS5
+against titles and texts; every term is quoted, so FTS5 operators typed by the user (``"``,
+``(``, ``*``, ``-``, ``NEAR``, ``AND``...) are searched for as words, never interpreted. A term
+ending in ``*`` is a prefix search.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from store.db import Store
+from store.errors import GlossError
+
+STATUSES = ("unread", "read", "reviewed", "unreviewed")
+SORTS = ("date", "rank", "title", "outlet", "words", "entities", "claims", "annotations", "status")
+KEYS = ("tag", "outlet", "entity", "status", "sort")
+SNIPPET_MARKS = ("«", "»")
+
+# key:"quoted value" | key:value | "phrase" | word   (an unterminated quote is caught below)
+_TOKEN = re.compile(
+    r'\s*(?:(?P<key>[A-Za-z_]+):(?:"(?P<qval>[^"]*)"|(?P<val>[^\s"]*))|'
+    r'"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+)|(?P<stray>"))'
+)
+_WORDISH = re.compile(r"\w")
+
+REVIEWED_SQL = (
+    "(EXISTS (SELECT 1 FROM verdicts v WHERE v.item_kind = 'document' "
+    "AND v.item_id = CAST(d.id AS TEXT)) OR EXISTS (SELECT 1 FROM claims c JOIN verdicts v "
+    "ON v.item_kind = 'claim' AND v.item_id = CAST(c.id AS TEXT) WHERE c.document_id = d.id))"
+)
+
+
+class FilterError(GlossError):
+    """The filter text cannot be understood (unknown key, bad status, unterminated quote)."""
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A parsed library filter."""
+
+    tags: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    status: str | None = None
+    sort: str | None = None
+    terms: tuple[str, ...] = ()  # free-text terms and phrases, as typed
+    fts: str = ""  # the safe FTS5 MATCH expression for `terms` ("" = no free text)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the filter selects every document."""
+        return not (self.tags or self.outlets or self.entities or self.status or self.fts)
+
+
+@dataclass(frozen=True)
+class Where:
+    """SQL pieces for a filter: extra FROM text, WHERE conditions and their parameters."""
+
+    conditions: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    @property
+    def sql(self) -> str:
+        """`WHERE a AND b`, or the empty string."""
+        return " WHERE " + " AND ".join(self.conditions) if self.conditions else ""
+
+
+def fts_term(term: str) -> str:
+    """One user term as a quoted FTS5 string ("" when it holds no word characters)."""
+    term = term.replace("\x00", "")  # FTS5 ends a string at NUL
+    prefix = term.endswith("*") and len(term) > 1
+    body = term.rstrip("*") if prefix else term
+    if not _WORDISH.search(body):
+        return ""
+    quoted = '"' + body.replace('"', '""') + '"'
+    return quoted + "*" if prefix else quoted
+
+
+def fts_expression(terms: tuple[str, ...] | list[str]) -> str:
+    """An FTS5 MATCH expression requiring every term (implicit AND of quoted strings)."""
+    return " ".join(q for q in (fts_term(t) for t in terms) if q)
+
+
+def parse_filter(text: str) -> Filter:
+    """Parse the filter syntax (see the module docstring); raise FilterError when it is bad."""
+    tags: list[str] = []
+    outlets: list[str] = []
+    entities: list[str] = []
+    terms: list[str] = []
+    status: str | None = None
+    sort: str | None = None
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None or m.end() == pos:
+            break
+        pos = m.end()
+        if m.group("stray") is not None:
+            rest = text[pos:].strip()
+            if m.group(0).strip() == '"' and not rest:
+                continue  # a lone trailing quote: the user is still typing a phrase
+            terms.extend(rest.split())
+            break
+        key = m.group("key")
+        if key is None:
+            value = m.group("phrase") if m.group("phrase") is not None else m.group("word")
+            if value and value.strip():
+                terms.append(value.strip())
+            continue
+        value = (m.group("qval") if m.group("qval") is not None else m.group("val") or "").strip()
+        key = key.lower()
+        if key not in KEYS:
+            raise FilterError(
+                f"unknown filter {key + ':'!r}: use tag:, outlet:, entity:, status: or sort:"
+            )
+        if not value:
+            if text[m.end() : m.end() + 1] == '"':
+                raise FilterError(f"unterminated quote after {key}:")
+            raise FilterError(f"{key}: needs a value, e.g. {key}:{_example(key)}")
+        if key == "tag":
+            tags.append(value)
+        elif key == "outlet":
+            outlets.append(value)
+        elif key == "entity":
+            entities.append(value)
+        elif key == "status":
+            if value.lower() not in STATUSES:
+                raise FilterError(f"status:{value} is not one of {', '.join(STATUSES)}")
+            status = value.lower()
+        else:
+            if value.lower() not in SORTS:
+                raise FilterError(f"sort:{value} is not one of {', '.join(SORTS)}")
+            sort = value.lower()
+    return Filter(
+        tags=tuple(tags),
+        outlets=tuple(outlets),
+        entities=tuple(entities),
+        status=status,
+        sort=sort,
+        terms=tuple(terms),
+        fts=fts_expression(terms),
+    )
+
+
+def _example(key: str) -> str:
+    return {
+        "tag": "disputed",
+        "outlet": '"The Hill"',
+        "entity": '"John Kirby"',
+        "status": "unread",
+        "sort": "rank",
+    }[key]
+
+
+def filter_where(flt: Filter, *, with_fts: bool = True) -> Where:
+    """WHERE conditions over ``documents d`` for a filter (free text as an FTS5 sub-select)."""
+    where = Where()
+    for tag in flt.tags:
+        where.conditions.append(
+            "EXISTS (SELECT 1 FROM annotations a JOIN annotation_tags at "
+            "ON at.annotation_id = a.id JOIN tags t ON t.id = at.tag_id "
+            "WHERE a.document_id = d.id AND t.name = ? COLLATE NOCASE)"
+        )
+        where.params.append(tag)
+    for outlet in flt.outlets:
+        where.conditions.append("d.outlet = ? COLLATE NOCASE")
+        where.params.append(outlet)
+    for name in flt.entities:
+        # canonical has an index; try the spellings a user is likely to type.
+        variants = sorted({name, name.title(), name.lower(), name.upper()})
+        marks = ", ".join("?" for _ in variants)
+        where.conditions.append(
+            f"d.id IN (SELECT document_id FROM entities WHERE canonical IN ({marks}))"
+        )
+        where.params.extend(variants)
+    if flt.status == "unread":
+        where.conditions.append("d.read_at IS NULL")
+    elif flt.status == "read":
+        where.conditions.append("d.read_at IS NOT NULL")
+    elif flt.status == "reviewed":
+        where.conditions.append(REVIEWED_SQL)
+    elif flt.status == "unreviewed":
+        where.conditions.append("NOT " + REVIEWED_SQL)
+    if flt.fts and with_fts:
+        where.conditions.append(
+            "d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
+        )
+        where.params.append(flt.fts)
+    return where
+
+
+def snippets(store: Store, flt: Filter, ids: list[int], tokens: int = 12) -> dict[int, str]:
+    """FTS5 snippets (matches between SNIPPET_MARKS) for some documents matching `flt`."""
+    if not flt.fts or not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    rows = store.rows(
+        "SELECT rowid AS id, snippet(documents_fts, 1, ?, ?, '…', ?) AS snippet "
+        f"FROM documents_fts WHERE documents_fts MATCH ? AND rowid IN ({marks})",
+        [SNIPPET_MARKS[0], SNIPPET_MARKS[1], tokens, flt.fts, *ids],
+    )
+    return {int(r["id"]): _one_line(r["snippet"] or "") for r in rows}
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def search_documents(store: Store, query: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Documents matching a filter query, newest first (bm25 with ``sort:rank``).
+
+    Each dict has id, title, outlet, published, words and snippet (matches marked with
+    « and », empty without free text). Raises FilterError (a GlossError) on bad syntax.
+    """
+    flt = parse_filter(query)
+    if flt.sort == "rank" and flt.fts:
+        where = filter_where(flt, with_fts=False)
+        where.conditions.insert(0, "f.documents_fts MATCH ?")
+        sql = (
+            "SELECT d.id, d.title, d.outlet, d.published, d.words FROM documents_fts f "
+            "JOIN documents d ON d.id = f.rowid" + where.sql + " ORDER BY f.rank, d.id LIMIT ?"
+        )
+        params = [flt.fts, *where.params, limit]
+    else:
+        where = filter_where(flt)
+        sql = (
+            "SELECT d.id, d.title, d.outlet, d.published, d.words FROM documents d"
+            + where.sql
+            + " ORDER BY d.published DESC, d.id DESC LIMIT ?"
+        )
+        params = [*where.params, limit]
+    try:
+        rows = store.rows(sql, params)
+        found = snippets(store, flt, [int(r["id"]) for r in rows])
+    except Exception as exc:  # sqlite3.OperationalError from an FTS edge case
+        raise FilterError(f"cannot search for {query!r}: {exc}") from None
+    for row in rows:
+        row["snippet"] = found.get(int(row["id"]), "")
+    return rows

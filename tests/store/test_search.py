@@ -1,0 +1,148 @@
+"""The library filter syntax, FTS5 safety and list paging (store.search, store.listing)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from store import GlossError, Store
+from store.documents import DocumentMeta, save_document
+from store.listing import ListQuery, count, page
+from store.search import fts_expression, parse_filter, search_documents
+
+DOCS = (
+    (
+        "Kirby says arms deal advancing",
+        "The Hill",
+        "2023-08-30",
+        "John Kirby said the arms deal is advancing. Russia and North Korea.",
+    ),
+    (
+        "Sanctions on Pyongyang",
+        "Reuters",
+        "2023-10-13",
+        "The White House announced sanctions. Kirby said more would follow.",
+    ),
+    ("Weather report", None, None, "Sunny with a chance of rain (and NEAR-record heat)."),
+)
+
+
+@pytest.fixture
+def library(store: Store) -> Store:
+    with store.write() as conn:
+        for title, outlet, date, text in DOCS:
+            save_document(
+                conn, text, None, DocumentMeta(title=title, outlet=outlet, published=date)
+            )
+        conn.execute(
+            "INSERT INTO entities (document_id, start, end, label, text, canonical) "
+            "VALUES (1, 0, 10, 'PERSON', 'John Kirby', 'John Kirby')"
+        )
+    return store
+
+
+def titles(rows: list[dict]) -> list[str]:
+    return [r["title"] for r in rows]
+
+
+def test_parse_filter_keys_and_free_text():
+    flt = parse_filter('tag:x outlet:"The Hill" entity:"John Kirby" status:unread arms "a b"')
+    assert flt.tags == ("x",)
+    assert flt.outlets == ("The Hill",)
+    assert flt.entities == ("John Kirby",)
+    assert flt.status == "unread"
+    assert flt.terms == ("arms", "a b")
+    assert flt.fts == '"arms" "a b"'
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("foo:bar", "unknown filter"),
+        ('outlet:"The Hill', "unterminated quote"),
+        ("status:maybe", "status:maybe is not one of"),
+        ("tag:", "tag: needs a value"),
+        ("sort:nothing", "sort:nothing is not one of"),
+    ],
+)
+def test_bad_filter_is_a_clear_gloss_error(library: Store, text: str, message: str):
+    with pytest.raises(GlossError, match=message):
+        search_documents(library, text)
+
+
+def test_free_text_search_newest_first_with_snippets(library: Store):
+    rows = search_documents(library, "kirby")
+    assert titles(rows) == ["Sanctions on Pyongyang", "Kirby says arms deal advancing"]
+    assert "«Kirby»" in rows[0]["snippet"]
+    assert set(rows[0]) >= {"id", "title", "outlet", "published", "snippet"}
+
+
+def test_rank_only_when_asked(library: Store):
+    rows = search_documents(library, "kirby sort:rank")
+    assert titles(rows)[0] == "Kirby says arms deal advancing"  # in the title too: ranks first
+
+
+def test_filters_narrow(library: Store):
+    assert titles(search_documents(library, 'outlet:"the hill"')) == [DOCS[0][0]]
+    assert titles(search_documents(library, 'entity:"john kirby"')) == [DOCS[0][0]]
+    assert titles(search_documents(library, "status:read")) == []
+    assert len(search_documents(library, "status:unread")) == 3
+    assert len(search_documents(library, "status:unreviewed")) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        "(",
+        "*",
+        "-",
+        "NEAR",
+        "AND",
+        'a"b',
+        "NEAR(",
+        "^x",
+        "rain)",
+        '"unclosed phrase',
+        "-rain",
+        "x OR",
+        ":",
+    ],
+)
+def test_fts_operators_never_crash(library: Store, text: str):
+    search_documents(library, text)
+
+
+def test_operator_words_are_searched_literally(library: Store):
+    assert titles(search_documents(library, "NEAR")) == ["Weather report"]
+    assert titles(search_documents(library, "(chance")) == ["Weather report"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30))
+def test_any_free_text_is_safe_fts(text: str):
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(x)")
+    expression = fts_expression(text.split())
+    if expression:
+        conn.execute("SELECT * FROM t WHERE t MATCH ?", (expression,)).fetchall()
+
+
+def test_listing_counts_sorts_and_pages(library: Store):
+    query = ListQuery()
+    assert count(library, query) == 3
+    rows = page(library, query, 0, 2)
+    assert titles(rows) == ["Sanctions on Pyongyang", "Kirby says arms deal advancing"]
+    assert rows[1]["entities"] == 1 and rows[0]["status"] == "unread"
+    assert titles(page(library, query, 2, 2)) == ["Weather report"]
+    by_title = query.sorted_by("title")
+    assert titles(page(library, by_title, 0, 3))[0] == "Kirby says arms deal advancing"
+    assert titles(page(library, by_title.sorted_by("title"), 0, 1)) == ["Weather report"]
+
+
+def test_listing_from_text_rejects_rank_without_words():
+    with pytest.raises(GlossError, match="sort:rank needs"):
+        ListQuery.from_text("sort:rank")

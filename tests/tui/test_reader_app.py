@@ -1,0 +1,268 @@
+"""Pilot tests: drive the real GlossApp on a temp store with the seeds and fixture analysis."""
+
+from __future__ import annotations
+
+from store import Store
+from tests.tui.conftest import MARKUP_TITLE
+from tui.app import GlossApp
+from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.document_list import DocumentList
+from tui.widgets.document_view import DocumentView
+from tui.widgets.side_panel import SidePanel
+
+
+def screen_text(app: GlossApp) -> str:
+    """The current screen as plain text, one line per row."""
+    strips = app.screen._compositor.render_strips()  # noqa: SLF001
+    return "\n".join(strip.text for strip in strips)
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_reader(pilot, title_word: str) -> ReaderScreen:
+    """Filter the library by a word and open the first match."""
+    await pilot.press("slash", *title_word)
+    await pilot.pause(0.2)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen)
+    await settle(pilot)
+    assert screen.loaded
+    return screen
+
+
+async def test_library_lists_seeds_newest_first(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        documents = app.screen.query_one(DocumentList)
+        assert documents.total == 6
+        dates = [documents.row_at(i)["published"] for i in range(6)]
+        dated = [d for d in dates if d]
+        assert dated == sorted(dated, reverse=True)
+        text = screen_text(app)
+        assert "6 documents" in text
+        assert "Reuters" in text and "The Hill" in text
+
+
+async def test_filter_narrows_as_you_type_and_enter_opens(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        documents = app.screen.query_one(DocumentList)
+        await pilot.press("slash", *"outlet:reuters")
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert documents.total == 1
+        assert documents.row_at(0)["outlet"] == "Reuters"
+        assert "1 document match" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert "Reuters" in screen_text(app)
+
+
+async def test_bad_filter_shows_an_error_line(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"status:maybe")
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert "status:maybe is not one of" in screen_text(app)
+        assert app.screen.query_one(DocumentList).total == 6  # the old list stays
+
+
+async def test_free_text_filter_shows_a_snippet(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"shoigu")
+        await pilot.pause(0.2)
+        await settle(pilot)
+        documents = app.screen.query_one(DocumentList)
+        expected = seeded_store.scalar(
+            "SELECT count(*) FROM documents WHERE text LIKE '%shoigu%' OR title LIKE '%shoigu%'"
+        )
+        assert expected >= 1
+        assert documents.total == expected
+        assert "Shoigu" in screen_text(app).splitlines()[-2]  # the snippet preview line
+
+
+async def test_move_between_claims_and_entities(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        reader = await open_reader(pilot, "outlet:reuters")
+        view = reader.query_one(DocumentView)
+        claims = reader.data.claims
+        assert len(claims) >= 2
+        await pilot.press("right_square_bracket")
+        assert view.selection.kind == "claim" and view.selection.index == 0
+        assert view.selection.start == claims[0]["start"]
+        await pilot.press("right_square_bracket")
+        assert view.selection.index == 1
+        await pilot.press("left_square_bracket")
+        assert view.selection.index == 0
+        assert "claim 1/" in screen_text(app)
+        await pilot.press("right_curly_bracket")
+        entity = reader.data.entities[view.selection.index]
+        assert view.selection.kind == "entity"
+        assert entity["start"] > claims[0]["start"]
+        assert f"entity {view.selection.index + 1}/" in screen_text(app)
+        await pilot.press("right_parenthesis")
+        assert view.selection.kind == "sentence"
+
+
+async def test_toggle_layers_changes_the_legend_and_drawing(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        reader = await open_reader(pilot, "outlet:reuters")
+        view = reader.query_one(DocumentView)
+        before = view.render_line(0)
+        await pilot.press("e")
+        assert view.shown["entities"] is False
+        legend = view.legend()
+        person = next(s for s in legend.spans if legend.plain[s.start : s.end] == "PERSON")
+        assert person.style.strike
+        after = view.render_line(0)
+        assert before.text == after.text and before != after  # same words, other styles
+        await pilot.press("e", "c", "b", "a", "h")
+        assert view.shown == {
+            "entities": True,
+            "claims": False,
+            "boilerplate": False,
+            "annotations": False,
+            "hits": False,
+        }
+
+
+async def test_side_panel_jumps_to_a_claim(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reader = await open_reader(pilot, "outlet:reuters")
+        panel = reader.query_one(SidePanel)
+        index = next(i for i, o in enumerate(panel._options) if o.id == "claim-1")  # noqa: SLF001
+        panel.focus()
+        panel.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        view = reader.query_one(DocumentView)
+        assert view.selection.kind == "claim" and view.selection.index == 1
+        await pilot.press("p")
+        assert not panel.display
+
+
+async def test_find_in_document(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        reader = await open_reader(pilot, "outlet:reuters")
+        view = reader.query_one(DocumentView)
+        await pilot.press("slash", *"kirby", "enter")
+        assert len(view.hits) == reader.data.text.lower().count("kirby")
+        assert view.selection.kind == "hit" and view.selection.index == 0
+        await pilot.press("n")
+        assert view.selection.index == 1
+        await pilot.press("N")
+        assert view.selection.index == 0
+        assert "match 1/" in screen_text(app)
+
+
+async def test_escape_returns_to_library_and_marks_read(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await open_reader(pilot, "outlet:reuters")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert seeded_store.scalar("SELECT count(*) FROM documents WHERE read_at IS NOT NULL") == 1
+
+
+async def test_help_and_palette(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "The library filter" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"sort by words")
+        await pilot.pause(0.5)
+        assert "library: sort by words" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one(DocumentList).list_query.sort == "words"
+
+
+async def test_palette_toggles_a_layer_in_the_reader(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        reader = await open_reader(pilot, "outlet:reuters")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"view: toggle entities")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader.query_one(DocumentView).shown["entities"] is False
+
+
+async def test_markup_and_ansi_are_shown_literally(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Odd [bold]x[/] title [/] ␛[31mred" in text
+        assert "[i]Odd[/i]" in text
+        assert "\x1b" not in text
+        await open_reader(pilot, "outlet:[i]Odd[/i]")
+        text = screen_text(app)
+        assert MARKUP_TITLE.replace("\x1b", "␛") in text
+        for piece in ("has [bold]markup[/] and", "␛[31mANSI", "escape␛[0m inside"):
+            assert piece in text
+        assert "\x1b" not in text
+
+
+async def test_empty_store_shows_help(empty_store: Store):
+    app = GlossApp(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "no documents yet" in text
+        assert "gloss import" in text
+        await pilot.press("enter", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_works_at_80x24(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Title" in screen_text(app)
+        reader = await open_reader(pilot, "outlet:reuters")
+        view = reader.query_one(DocumentView)
+        assert all(
+            len(line.text.rstrip()) <= view.size.width for line in map(view.render_line, range(5))
+        )
+        await pilot.press("pagedown", "end", "home")
+        assert view.scroll_offset.y == 0

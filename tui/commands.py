@@ -1,0 +1,110 @@
+"""Command palette commands, namespaced (`document: open`, `view: toggle entities`...)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+# (name, help, action on the app, screen ids where it applies (None = everywhere))
+COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
+    ("document: open", "Open the highlighted document", "palette_open", ("library",)),
+    ("document: back to library", "Close the document", "palette_close", ("reader",)),
+    ("library: filter", "Focus the filter box", "palette_screen('focus_filter')", ("library",)),
+    ("library: reverse order", "Reverse the sort order", "palette_screen('reverse')", ("library",)),
+    *(
+        (
+            f"library: sort by {key}",
+            f"Sort the list by {key}",
+            f"palette_sort('{key}')",
+            ("library",),
+        )
+        for key in (
+            "title",
+            "outlet",
+            "date",
+            "words",
+            "entities",
+            "claims",
+            "annotations",
+            "status",
+        )
+    ),
+    (
+        "view: toggle entities",
+        "Show or hide entity colours",
+        "palette_screen(\"toggle('entities')\")",
+        ("reader",),
+    ),
+    (
+        "view: toggle claims",
+        "Show or hide claims",
+        "palette_screen(\"toggle('claims')\")",
+        ("reader",),
+    ),
+    (
+        "view: toggle notes",
+        "Show or hide your annotations",
+        "palette_screen(\"toggle('annotations')\")",
+        ("reader",),
+    ),
+    (
+        "view: toggle boilerplate",
+        "Dim or undim boilerplate",
+        "palette_screen(\"toggle('boilerplate')\")",
+        ("reader",),
+    ),
+    (
+        "view: toggle find hits",
+        "Show or hide find matches",
+        "palette_screen(\"toggle('hits')\")",
+        ("reader",),
+    ),
+    (
+        "view: toggle side panel",
+        "Show or hide the entity/claim panel",
+        "palette_screen('toggle_panel')",
+        ("reader",),
+    ),
+    ("find: in document", "Find text in this document", "palette_screen('find')", ("reader",)),
+    (
+        "go: next claim",
+        "Select the next claim",
+        "palette_screen(\"move('claim', 1)\")",
+        ("reader",),
+    ),
+    (
+        "go: next entity",
+        "Select the next entity",
+        "palette_screen(\"move('entity', 1)\")",
+        ("reader",),
+    ),
+    ("app: help", "Show every key", "help", None),
+    ("app: quit", "Quit gloss", "quit", None),
+)
+
+
+class GlossCommands(Provider):
+    """gloss's own commands, offered according to the current screen."""
+
+    def _available(self) -> list[tuple[str, str, Callable[[], object]]]:
+        screen_id = self.screen.id or ""
+        found = []
+        for name, help_text, action, screens in COMMANDS:
+            if screens is None or screen_id in screens:
+                found.append((name, help_text, partial(self.app.run_action, action)))
+        return found
+
+    async def discover(self) -> Hits:
+        """Every command that applies here, for an empty palette."""
+        for name, help_text, callback in self._available():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Commands whose name fuzzily matches `query`."""
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._available():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

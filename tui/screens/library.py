@@ -1,0 +1,183 @@
+"""The library screen: a filter box over the document list, a preview line, an empty state."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+
+from store import GlossError, Store
+from store.listing import ListQuery
+from store.search import SNIPPET_MARKS
+from tui.safe import clean
+from tui.widgets.document_list import SORT_KEYS, DocumentList
+
+EMPTY_HELP = (
+    "This store has no documents yet.\n\n"
+    "Import some from the command line, then start gloss again:\n\n"
+    "    gloss import ~/news/*.txt\n\n"
+    "Press ? for help, ctrl+q to quit."
+)
+FILTER_HINT = (
+    'filter: words  tag:x  outlet:"The Hill"  entity:"John Kirby"  status:unread  sort:rank'
+)
+
+
+def snippet_text(snippet: str) -> Text:
+    """A search snippet with its «matches» highlighted (the text itself is never markup)."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    rest = clean(snippet)
+    start, end = SNIPPET_MARKS
+    while rest:
+        before, found, after = rest.partition(start)
+        text.append(before)
+        if not found:
+            break
+        match, _, rest = after.partition(end)
+        text.append(match, "bold reverse")
+    return text
+
+
+class LibraryScreen(Screen[None]):
+    """Every document in the store, filtered and sorted; enter opens one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("/", "focus_filter", "Filter", id="library.filter"),
+        Binding("escape", "leave_filter", "Back to list", show=False, id="library.leave_filter"),
+        Binding("s", "sort_next", "Sort column", id="library.sort"),
+        Binding("r", "reverse", "Reverse order", id="library.reverse"),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(id="library")
+        self.store = store
+        self._debounce: Timer | None = None
+        self._loading_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        """Filter box, status line, the list (or the empty state), preview, footer."""
+        yield Input(placeholder=FILTER_HINT, id="filter", select_on_focus=False)
+        yield Static(id="status")
+        yield DocumentList(self.store, id="documents")
+        yield Static(Text(EMPTY_HELP), id="empty")
+        yield Static(id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the first page and focus the list."""
+        self.query_one("#empty").display = False
+        self.documents.focus()
+        self._run(self.query_one("#filter", Input).value)
+
+    @property
+    def documents(self) -> DocumentList:
+        """The document list widget."""
+        return self.query_one(DocumentList)
+
+    def _run(self, text: str) -> None:
+        current = self.documents.list_query
+        try:
+            query = ListQuery.from_text(text, current.sort, current.descending)
+        except GlossError as exc:
+            self._status(Text(str(exc), style="bold"), error=True)
+            return
+        if current.sort == "rank" and query.filter.sort is None:
+            query = ListQuery(filter=query.filter)
+        self._start_loading()
+        self.documents.set_query(query)
+
+    def _start_loading(self) -> None:
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+        # Show the loading indicator only when a query is slow, so typing does not flicker.
+        self._loading_timer = self.set_timer(0.2, self._show_loading)
+
+    def _show_loading(self) -> None:
+        self.documents.loading = True
+
+    def _status(self, text: Text, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.set_class(error, "error")
+        status.update(text)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(0.12, lambda: self._run(event.value))
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self.documents.focus()
+        self.documents.action_open()
+
+    def on_document_list_loaded(self, message: DocumentList.Loaded) -> None:
+        """A query finished: update the status line and the empty state."""
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+        self.documents.loading = False
+        if message.error:
+            self._status(Text(message.error, style="bold"), error=True)
+            return
+        query = message.list_query
+        empty_store = message.total == 0 and query.filter.is_empty
+        self.query_one("#empty").display = empty_store
+        self.documents.display = not empty_store
+        direction = "↓" if query.descending else "↑"
+        noun = "document" if message.total == 1 else "documents"
+        text = Text(f"{message.total:,} {noun}")
+        if not query.filter.is_empty:
+            text.append(" match")
+        text.append(f" · sorted by {query.sort} {direction}", "dim")
+        if message.total == 0 and not query.filter.is_empty:
+            text.append(" · nothing matches: edit the filter (escape returns to the list)")
+        self._status(text)
+
+    def on_document_list_highlighted(self, message: DocumentList.Highlighted) -> None:
+        """Show the highlighted document's path or search snippet."""
+        preview = self.query_one("#preview", Static)
+        row = message.row
+        if row is None:
+            preview.update("")
+        elif row.get("snippet"):
+            preview.update(snippet_text(row["snippet"]))
+        else:
+            facts = [clean(str(row[k])) for k in ("outlet", "published") if row.get(k)]
+            preview.update(Text(f"#{row['id']} " + " · ".join(facts), no_wrap=True))
+
+    def on_document_list_opened(self, message: DocumentList.Opened) -> None:
+        """Open the chosen document in the reader."""
+        self.app.open_document(message.document_id)  # type: ignore[attr-defined]
+
+    def action_focus_filter(self) -> None:
+        """Focus the filter box."""
+        self.query_one("#filter", Input).focus()
+
+    def action_leave_filter(self) -> None:
+        """Back from the filter box to the list."""
+        self.documents.focus()
+
+    def action_sort_next(self) -> None:
+        """Sort by the next column."""
+        current = self.documents.list_query
+        index = SORT_KEYS.index(current.sort) if current.sort in SORT_KEYS else -1
+        self.sort_by(SORT_KEYS[(index + 1) % len(SORT_KEYS)])
+
+    def sort_by(self, key: str) -> None:
+        """Sort by column `key` (again: reverse)."""
+        self._start_loading()
+        self.documents.set_query(self.documents.list_query.sorted_by(key))
+
+    def action_reverse(self) -> None:
+        """Reverse the sort order."""
+        self.sort_by(self.documents.list_query.sort)
+
+    def refresh_list(self) -> None:
+        """Re-run the current query (after reading a document, counts and states change)."""
+        self.documents.set_query(self.documents.list_query)

@@ -1,0 +1,233 @@
+"""The reader screen: one document with its metadata, legend, layers, side panel and find bar."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from store import GlossError, Store
+from store.reading import ReadingData, load_reading, mark_read
+from tui.safe import clean
+from tui.widgets.document_view import DocumentView, Selection
+from tui.widgets.metadata_header import MetadataHeader
+from tui.widgets.side_panel import SidePanel
+from tui.widgets.text_layout import Structure, analyse
+
+
+class ReaderScreen(Screen[None]):
+    """Read one document; move by claim, entity, sentence or find hit; toggle layers."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Library", id="reader.close"),
+        Binding("]", "move('claim', 1)", "Next claim", id="reader.next_claim"),
+        Binding("[", "move('claim', -1)", "Prev claim", id="reader.prev_claim"),
+        Binding("}", "move('entity', 1)", "Next entity", id="reader.next_entity"),
+        Binding("{", "move('entity', -1)", "Prev entity", id="reader.prev_entity", show=False),
+        Binding(")", "move('sentence', 1)", "Next sentence", id="reader.next_sentence", show=False),
+        Binding(
+            "(", "move('sentence', -1)", "Prev sentence", id="reader.prev_sentence", show=False
+        ),
+        Binding("/", "find", "Find", id="reader.find"),
+        Binding("n", "move('hit', 1)", "Next hit", id="reader.next_hit", show=False),
+        Binding("N", "move('hit', -1)", "Prev hit", id="reader.prev_hit", show=False),
+        Binding("e", "toggle('entities')", "Entities", id="reader.toggle_entities"),
+        Binding("c", "toggle('claims')", "Claims", id="reader.toggle_claims"),
+        Binding("a", "toggle('annotations')", "Notes", id="reader.toggle_annotations", show=False),
+        Binding(
+            "b", "toggle('boilerplate')", "Boilerplate", id="reader.toggle_boilerplate", show=False
+        ),
+        Binding("h", "toggle('hits')", "Find hits", id="reader.toggle_hits", show=False),
+        Binding("p", "toggle_panel", "Panel", id="reader.toggle_panel"),
+        Binding("tab", "switch_focus", "Text/panel", id="reader.switch_focus", show=False),
+    ]
+
+    def __init__(self, store: Store, document_id: int) -> None:
+        super().__init__(id="reader")
+        self.store = store
+        self.document_id = document_id
+        self.data: ReadingData | None = None
+
+    def compose(self) -> ComposeResult:
+        """Header, legend, text + panel, find bar, status line, footer."""
+        yield MetadataHeader(id="meta")
+        yield Static(id="legend")
+        with Horizontal(id="body"):
+            yield DocumentView(id="text")
+            yield SidePanel(id="panel")
+        yield Input(placeholder="find in document (enter: keep, escape: close)", id="find")
+        yield Static(id="where")
+        yield Footer()
+
+    @property
+    def view(self) -> DocumentView:
+        """The document view."""
+        return self.query_one(DocumentView)
+
+    def on_mount(self) -> None:
+        """Start loading the document in a worker, with a loading indicator."""
+        self.query_one("#find").display = False
+        self.view.loading = True
+        self.view.focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="reader-load")
+    def _load(self) -> None:
+        try:
+            data = load_reading(self.store, self.document_id)
+            structure = analyse(data.text)
+            mark_read(self.store, self.document_id)
+        except GlossError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, data, structure)
+
+    def _failed(self, message: str) -> None:
+        self.view.loading = False
+        self.notify(message, severity="error")
+        self.dismiss()
+
+    def _show(self, data: ReadingData, structure: Structure) -> None:
+        self.data = data
+        self.query_one(MetadataHeader).show(data.document)
+        self.view.set_document(data, structure)
+        self.view.loading = False
+        self.query_one(SidePanel).show(data)
+        self._update_legend()
+        self._describe(None)
+
+    @property
+    def loaded(self) -> bool:
+        """True once the document is on screen."""
+        return self.data is not None
+
+    # -- status ----------------------------------------------------------------------
+    def _update_legend(self) -> None:
+        self.query_one("#legend", Static).update(self.view.legend())
+
+    def on_document_view_selection_changed(self, message: DocumentView.SelectionChanged) -> None:
+        """Describe the selected item on the status line."""
+        self._describe(message.selection)
+
+    def _describe(self, selection: Selection | None) -> None:
+        self.query_one("#where", Static).update(self.describe(selection))
+
+    def describe(self, selection: Selection | None) -> Text:
+        """One line about the selected item (plain text styled by span)."""
+        data = self.data
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if data is None:
+            return text
+        if selection is None:
+            text.append(
+                f"{len(data.claims)} claims, {len(data.entities)} entities · "
+                "] [ claims  } { entities  ) ( sentences  / find  ? help",
+                "dim",
+            )
+            return text
+        kind, index = selection.kind, selection.index
+        if kind == "claim":
+            claim = data.claims[index]
+            text.append(f"claim {index + 1}/{len(data.claims)} ", "bold")
+            text.append(f"{claim['kind']} · ")
+            text.append(clean(claim.get("speaker") or "no speaker"), "bold")
+            if claim.get("cue"):
+                text.append(" · cue ")
+                text.append(clean(claim["cue"]), "italic")
+            text.append(f" · score {claim.get('score') or 0:.2f}", "dim")
+        elif kind == "entity":
+            entity = data.entities[index]
+            text.append(f"entity {index + 1}/{len(data.entities)} ", "bold")
+            text.append(f"{entity['label']} ")
+            text.append(clean(entity["text"]), "bold")
+            if entity["canonical"] != entity["text"]:
+                text.append(" → ")
+                text.append(clean(entity["canonical"]))
+        elif kind == "hit":
+            text.append(f"match {index + 1}/{len(self.view.hits)} for ", "bold")
+            text.append(clean(self.view.find_text))
+        elif kind == "annotation":
+            note = [a for a in data.annotations if a["start"] is not None][index]
+            text.append("note ", "bold")
+            text.append(" ".join(clean(note["note"] or note["quote"]).split()))
+        else:
+            text.append(f"sentence at {selection.start}", "dim")
+        return text
+
+    # -- actions ---------------------------------------------------------------------
+    def action_close(self) -> None:
+        """Back to the library (or close the find bar first)."""
+        find = self.query_one("#find", Input)
+        if find.display:
+            find.display = False
+            self.view.focus()
+            return
+        self.dismiss()
+
+    def action_move(self, kind: str, step: int) -> None:
+        """Select the next/previous claim, entity, sentence or find hit."""
+        if self.data is None:
+            return
+        if not self.view.move(kind, step):
+            plural = {
+                "claim": "claims",
+                "entity": "entities",
+                "sentence": "sentences",
+                "hit": "find matches",
+            }[kind]
+            where = "after" if step > 0 else "before"
+            self.notify(f"No more {plural} {where} the cursor", timeout=2)
+
+    def action_toggle(self, layer: str) -> None:
+        """Turn a layer on or off."""
+        state = self.view.toggle_layer(layer)
+        self._update_legend()
+        self.notify(f"{layer} {'shown' if state else 'hidden'}", timeout=1.5)
+
+    def action_toggle_panel(self) -> None:
+        """Show or hide the side panel."""
+        panel = self.query_one(SidePanel)
+        panel.display = not panel.display
+        if not panel.display:
+            self.view.focus()
+
+    def action_switch_focus(self) -> None:
+        """Move focus between the text and the side panel."""
+        panel = self.query_one(SidePanel)
+        if self.view.has_focus and panel.display:
+            panel.focus()
+        else:
+            self.view.focus()
+
+    def action_find(self) -> None:
+        """Open the find bar."""
+        find = self.query_one("#find", Input)
+        find.display = True
+        find.focus()
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        found = self.view.find(event.value)
+        if event.value:
+            self.query_one("#where", Static).update(
+                Text(f"{found} match{'es' if found != 1 else ''}", style="bold")
+            )
+
+    @on(Input.Submitted, "#find")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        event.input.display = False
+        self.view.focus()
+        if self.view.hits:
+            self.view.move("hit", 1)
+
+    def on_side_panel_jump(self, message: SidePanel.Jump) -> None:
+        """Jump to the entity mention or claim chosen in the side panel."""
+        self.view.select_item(message.kind, message.index)

@@ -1,0 +1,1 @@
+"""gloss widgets: document list, document view, side panel, metadata header."""

@@ -1,0 +1,309 @@
+"""The library's document list: a Line-API ScrollView that fetches only the rows it draws.
+
+Rows come from ``store.listing.page`` one page at a time, in thread workers; until a page
+arrives its rows draw as placeholders. Rendered rows are kept in an LRU cache of strips.
+Line 0 is a fixed header of sortable columns (click one, or use the sort keys).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events, work
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import get_current_worker
+
+from store import Store
+from store.listing import ListQuery, count, page
+from tui.safe import clean
+
+PAGE_SIZE = 100
+# (sort key, header label, width in cells; 0 = takes the remaining width), right-aligned?
+COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
+    ("title", "Title", 0, False),
+    ("outlet", "Outlet", 14, False),
+    ("date", "Date", 10, False),
+    ("words", "Words", 6, True),
+    ("entities", "Ent", 4, True),
+    ("claims", "Clm", 4, True),
+    ("annotations", "Nts", 4, True),
+    ("status", "State", 8, False),
+)
+SORT_KEYS = tuple(column[0] for column in COLUMNS)
+
+
+class DocumentList(ScrollView, can_focus=True):
+    """Every document matching a ListQuery, one row each, with a cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="list.open"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="list.up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="list.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="list.page_down"),
+        Binding("home,g", "first", "First row", show=False, id="list.first"),
+        Binding("end,G", "last", "Last row", show=False, id="list.last"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "document-list--header",
+        "document-list--cursor",
+        "document-list--loading",
+        "document-list--unread",
+        "document-list--sorted",
+    }
+    DEFAULT_CSS = """
+    DocumentList { background: $surface; color: $foreground; height: 1fr; }
+    DocumentList > .document-list--header { background: $panel; color: $text-primary;
+        text-style: bold; }
+    DocumentList > .document-list--sorted { color: $accent; text-style: bold underline; }
+    DocumentList > .document-list--cursor { background: $block-cursor-blurred-background; }
+    DocumentList:focus > .document-list--cursor { background: $block-cursor-background;
+        color: $block-cursor-foreground; text-style: bold; }
+    DocumentList > .document-list--loading { color: $text-disabled; }
+    DocumentList > .document-list--unread { text-style: bold; }
+    """
+
+    cursor: reactive[int] = reactive(0)
+
+    class Opened(Message):
+        """Enter (or a double click) on a row: open document `document_id`."""
+
+        def __init__(self, document_id: int) -> None:
+            super().__init__()
+            self.document_id = document_id
+
+    class Highlighted(Message):
+        """The cursor is on `row` (None while its page loads or the list is empty)."""
+
+        def __init__(self, row: dict[str, Any] | None) -> None:
+            super().__init__()
+            self.row = row
+
+    class Loaded(Message):
+        """A new query finished counting: `total` rows (or `error`)."""
+
+        def __init__(self, query: ListQuery, total: int, error: str = "") -> None:
+            super().__init__()
+            self.list_query = query
+            self.total = total
+            self.error = error
+
+    def __init__(self, store: Store, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.store = store
+        self.list_query = ListQuery()
+        self.total = 0
+        self.loaded = False
+        self._generation = 0
+        self._pages: dict[int, list[dict[str, Any]]] = {}
+        self._pending: set[int] = set()
+        self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
+
+    # -- data ------------------------------------------------------------------------
+    def set_query(self, query: ListQuery) -> None:
+        """Show the documents of `query` (counted and first page fetched in a worker)."""
+        self._generation += 1
+        self._run_query(query, self._generation)
+
+    @work(thread=True, exclusive=True, group="list-query")
+    def _run_query(self, query: ListQuery, generation: int) -> None:
+        worker = get_current_worker()
+        try:
+            total = count(self.store, query)
+            rows = page(self.store, query, 0, PAGE_SIZE)
+        except Exception as exc:  # an FTS edge case: report it, keep the old list
+            self.post_message(self.Loaded(query, 0, f"cannot run this filter ({exc})"))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._apply_query, query, generation, total, rows)
+
+    def _apply_query(
+        self, query: ListQuery, generation: int, total: int, rows: list[dict[str, Any]]
+    ) -> None:
+        if generation != self._generation:
+            return
+        self.list_query = query
+        self.total = total
+        self.loaded = True
+        self._pages = {0: rows}
+        self._pending = set()
+        self._cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, total + 1)
+        self.scroll_to(y=0, animate=False)
+        self.cursor = 0
+        self.refresh()
+        self.post_message(self.Loaded(query, total))
+        self.post_message(self.Highlighted(self.row_at(0)))
+
+    def row_at(self, index: int) -> dict[str, Any] | None:
+        """Row `index` if its page is loaded."""
+        rows = self._pages.get(index // PAGE_SIZE)
+        if rows is None or not 0 <= index < self.total:
+            return None
+        offset = index % PAGE_SIZE
+        return rows[offset] if offset < len(rows) else None
+
+    def _request(self, number: int) -> None:
+        if number in self._pending or number in self._pages:
+            return
+        self._pending.add(number)
+        self._load_page(self.list_query, self._generation, number)
+
+    @work(thread=True, group="list-page")
+    def _load_page(self, query: ListQuery, generation: int, number: int) -> None:
+        rows = page(self.store, query, number * PAGE_SIZE, PAGE_SIZE)
+        self.app.call_from_thread(self._apply_page, generation, number, rows)
+
+    def _apply_page(self, generation: int, number: int, rows: list[dict[str, Any]]) -> None:
+        """A page arrived: store it and redraw."""
+        if generation != self._generation:
+            return
+        self._pending.discard(number)
+        self._pages[number] = rows
+        if len(self._pages) > 50:  # keep memory flat while scrolling a huge store
+            far = sorted(self._pages, key=lambda n: abs(n - self.cursor // PAGE_SIZE))[50:]
+            for number in far:
+                del self._pages[number]
+        self._cache.clear()
+        self.refresh()
+        if self.cursor // PAGE_SIZE == number:
+            self.post_message(self.Highlighted(self.row_at(self.cursor)))
+
+    # -- drawing ---------------------------------------------------------------------
+    def notify_style_update(self) -> None:
+        """The theme changed: drop cached strips."""
+        super().notify_style_update()
+        self._cache.clear()
+
+    def _widths(self, width: int) -> list[int]:
+        fixed = sum(column[2] + 1 for column in COLUMNS[1:])
+        return [max(width - fixed - 1, 10)] + [column[2] for column in COLUMNS[1:]]
+
+    def render_line(self, y: int) -> Strip:
+        """Line 0 is the header; the others are rows from the scroll offset on."""
+        width = self.scrollable_content_region.width
+        if y == 0:
+            return self._header(width)
+        index = self.scroll_offset.y + y - 1
+        if index >= self.total:
+            return Strip.blank(width, self.rich_style)
+        row = self.row_at(index)
+        if row is None:
+            self._request(index // PAGE_SIZE)
+            style = self.get_component_rich_style("document-list--loading")
+            return Strip.blank(width, self.rich_style).apply_style(style)
+        key = (index, width, index == self.cursor, self.has_focus)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._row_strip(row, width, index == self.cursor)
+            self._cache[key] = strip
+        return strip
+
+    def _header(self, width: int) -> Strip:
+        style = self.get_component_rich_style("document-list--header")
+        sorted_style = self.get_component_rich_style("document-list--sorted", partial=True)
+        text = Text(no_wrap=True, end="")
+        for (key, label, _, right), size in zip(COLUMNS, self._widths(width), strict=True):
+            if key == self.list_query.sort:
+                label += "↓" if self.list_query.descending else "↑"
+            cell = label.rjust(size) if right else label.ljust(size)
+            text.append(" " + cell[:size], sorted_style if key == self.list_query.sort else None)
+        return self._to_strip(text, width, self.rich_style + style)
+
+    def _row_strip(self, row: dict[str, Any], width: int, is_cursor: bool) -> Strip:
+        values = [
+            " ".join(clean(row.get("title") or "(untitled)").split()),
+            clean(row.get("outlet") or ""),
+            row.get("published") or "",
+            str(row.get("words") or 0),
+            str(row.get("entities") or 0),
+            str(row.get("claims") or 0),
+            str(row.get("annotations") or 0),
+            row.get("status") or "",
+        ]
+        text = Text(no_wrap=True, end="")
+        for value, (_, _, _, right), size in zip(values, COLUMNS, self._widths(width), strict=True):
+            cell = Text(value, no_wrap=True, overflow="ellipsis", end="")
+            cell.truncate(size, overflow="ellipsis", pad=True)
+            if right:
+                cell = Text(value[-size:].rjust(size), end="")
+            text.append(" ")
+            text.append_text(cell)
+        base = self.rich_style
+        if row.get("status") == "unread":
+            base += self.get_component_rich_style("document-list--unread", partial=True)
+        if is_cursor:
+            base += self.get_component_rich_style("document-list--cursor")
+        return self._to_strip(text, width, base)
+
+    def _to_strip(self, text: Text, width: int, style: Style) -> Strip:
+        strip = Strip(list(text.render(self.app.console)))
+        return strip.adjust_cell_length(width, style).apply_style(style)
+
+    # -- cursor ----------------------------------------------------------------------
+    def watch_cursor(self, old: int, new: int) -> None:
+        """Redraw the two rows and keep the cursor visible."""
+        top = self.scroll_offset.y
+        for index in (old, new):
+            if 0 <= index - top + 1 < self.size.height:
+                self.refresh_line(index - top + 1)
+        height = self.scrollable_content_region.height - 1
+        if new < top:
+            self.scroll_to(y=new, animate=False)
+        elif new >= top + height:
+            self.scroll_to(y=new - height + 1, animate=False)
+        self.post_message(self.Highlighted(self.row_at(new)))
+
+    def on_focus(self) -> None:
+        """The cursor colour depends on focus."""
+        self._cache.clear()
+        self.refresh()
+
+    on_blur = on_focus
+
+    def action_cursor(self, step: int) -> None:
+        """Move the cursor by `step` rows."""
+        if self.total:
+            self.cursor = min(max(self.cursor + step, 0), self.total - 1)
+
+    def action_page(self, direction: int) -> None:
+        """Move the cursor by one screen."""
+        self.action_cursor(direction * max(self.scrollable_content_region.height - 2, 1))
+
+    def action_first(self) -> None:
+        """Go to the first row."""
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        """Go to the last row."""
+        self.cursor = max(self.total - 1, 0)
+
+    def action_open(self) -> None:
+        """Open the document under the cursor."""
+        row = self.row_at(self.cursor)
+        if row is not None:
+            self.post_message(self.Opened(int(row["id"])))
+
+    def on_click(self, event: events.Click) -> None:
+        """Click a header cell to sort; click a row to move there (twice to open)."""
+        if event.y == 0:
+            x = 0
+            for (key, *_), size in zip(COLUMNS, self._widths(self.size.width), strict=True):
+                if x <= event.x < x + size + 1:
+                    self.set_query(self.list_query.sorted_by(key))
+                    return
+                x += size + 1
+            return
+        index = self.scroll_offset.y + event.y - 1
+        if 0 <= index < self.total:
+            if index == self.cursor and event.chain >= 2:
+                self.action_open()
+            self.cursor = index

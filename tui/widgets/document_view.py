@@ -1,0 +1,438 @@
+"""The document view: a Line-API ScrollView over pre-wrapped lines with layers drawn by span.
+
+Layers: entities (coloured by type), claims (underlined; speaker and cue marked), the user's
+annotations, find hits and dimmed boilerplate; each one toggles. A cursor (the *selection*)
+moves by claim, entity, sentence or hit and is drawn reversed. Only the lines a change touches
+are restyled (a per-line strip cache).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store.reading import ReadingData
+from tui.safe import clean
+from tui.widgets.text_layout import Line, Structure, analyse, wrap
+
+LAYERS = ("entities", "claims", "annotations", "hits", "boilerplate")
+LABEL_CLASS = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "DATE": "date",
+    "TIME": "date",
+    "MONEY": "number",
+    "PERCENT": "number",
+    "CARDINAL": "number",
+    "QUANTITY": "number",
+    "ORDINAL": "number",
+}
+LEGEND_LABELS = (
+    ("PERSON", "person"),
+    ("ORG", "org"),
+    ("GPE", "place"),
+    ("NORP", "group"),
+    ("DATE", "date"),
+    ("MONEY", "number"),
+    ("other", "other"),
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A styled range of the text: [start, end) drawn with a component class on a layer."""
+
+    start: int
+    end: int
+    style: str
+    layer: str
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the cursor is on: a claim, entity, sentence, hit or annotation, with its index."""
+
+    kind: str
+    index: int
+    start: int
+    end: int
+
+
+class DocumentView(ScrollView, can_focus=True):
+    """A document's text, wrapped to the widget's width, with entity/claim/note layers."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        f"document-view--{name}"
+        for name in (
+            "person",
+            "org",
+            "place",
+            "group",
+            "date",
+            "number",
+            "other",
+            "claim",
+            "speaker",
+            "cue",
+            "annotation",
+            "hit",
+            "boilerplate",
+            "selection",
+            "heading",
+            "quote",
+            "code",
+            "marker",
+            "em",
+            "strong",
+        )
+    }
+    DEFAULT_CSS = """
+    DocumentView { background: $surface; color: $foreground; padding: 0 1; }
+    DocumentView > .document-view--person { color: $accent; text-style: bold; }
+    DocumentView > .document-view--org { color: $primary; text-style: bold; }
+    DocumentView > .document-view--place { color: $success; text-style: bold; }
+    DocumentView > .document-view--group { color: $secondary; text-style: bold; }
+    DocumentView > .document-view--date { color: $warning; }
+    DocumentView > .document-view--number { color: $error; }
+    DocumentView > .document-view--other { color: $text-secondary; text-style: bold; }
+    DocumentView > .document-view--claim { text-style: underline; background: $primary 12%; }
+    DocumentView > .document-view--speaker { text-style: bold underline; color: $secondary; }
+    DocumentView > .document-view--cue { text-style: italic underline; color: $warning; }
+    DocumentView > .document-view--annotation { background: $warning 30%; }
+    DocumentView > .document-view--hit { background: $accent 45%; color: $text; }
+    DocumentView > .document-view--boilerplate { color: $text-disabled; }
+    DocumentView > .document-view--selection { text-style: reverse; }
+    DocumentView > .document-view--heading { color: $primary; text-style: bold; }
+    DocumentView > .document-view--quote { color: $text-muted; text-style: italic; }
+    DocumentView > .document-view--code { color: $text-secondary; }
+    DocumentView > .document-view--marker { color: $text-disabled; }
+    DocumentView > .document-view--em { text-style: italic; }
+    DocumentView > .document-view--strong { text-style: bold; }
+    """
+
+    class SelectionChanged(Message):
+        """The cursor moved onto a claim, entity, sentence, hit or annotation."""
+
+        def __init__(self, view: DocumentView, selection: Selection | None) -> None:
+            super().__init__()
+            self.view = view
+            self.selection = selection
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.data: ReadingData | None = None
+        self.structure: Structure | None = None
+        self.shown: dict[str, bool] = dict.fromkeys(LAYERS, True)
+        self.selection: Selection | None = None
+        self.hits: list[tuple[int, int]] = []
+        self.find_text = ""
+        self._text = ""
+        self._lines: list[Line] = []
+        self._line_starts: list[int] = []
+        self._width = 0
+        self._spans: list[Span] = []
+        self._span_starts: list[int] = []
+        self._longest = 0
+        self._strips: dict[int, Strip] = {}
+        self._styles: dict[str, Style] = {}
+
+    # -- data ------------------------------------------------------------------------
+    def set_document(self, data: ReadingData, structure: Structure | None = None) -> None:
+        """Show a document (the structure is computed here when not given)."""
+        self.data = data
+        self._text = data.text
+        self.structure = structure or analyse(self._text)
+        self.selection = None
+        self.hits = []
+        self._rebuild_spans()
+        self._relayout(force=True)
+        self.scroll_to(0, 0, animate=False)
+
+    @property
+    def lines(self) -> list[Line]:
+        """The current display lines."""
+        return self._lines
+
+    def _relayout(self, force: bool = False) -> None:
+        width = max(self.scrollable_content_region.width, 20)
+        if self.structure is None or (width == self._width and not force):
+            return
+        self._width = width
+        self._lines = wrap(self._text, self.structure, width - 1)
+        self._line_starts = [line.start for line in self._lines]
+        self._strips.clear()
+        self.virtual_size = Size(width, len(self._lines))
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Re-wrap for the new width, keeping the selection in view."""
+        self._relayout()
+        if self.selection is not None:
+            self.call_after_refresh(self.show_offset, self.selection.start)
+
+    def notify_style_update(self) -> None:
+        """The theme or CSS changed: drop cached styles and strips."""
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    # -- layers ----------------------------------------------------------------------
+    def _rebuild_spans(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        spans: list[Span] = []
+        structure = self.structure
+        length = len(self._text)
+        for start, end in data.document.get("boilerplate") or []:
+            spans.append(Span(start, end, "boilerplate", "boilerplate"))
+        if structure is not None:
+            spans.extend(Span(s, e, kind, "markdown") for s, e, kind in structure.emphasis)
+            spans.extend(Span(s, e, "marker", "markdown") for s, e in structure.markers)
+        for claim in data.claims:
+            spans.append(Span(claim["start"], claim["end"], "claim", "claims"))
+            if claim.get("speaker_start") is not None and claim.get("speaker_end") is not None:
+                spans.append(
+                    Span(claim["speaker_start"], claim["speaker_end"], "speaker", "claims")
+                )
+            if claim.get("cue_start") is not None and claim.get("cue_end") is not None:
+                spans.append(Span(claim["cue_start"], claim["cue_end"], "cue", "claims"))
+        for entity in data.entities:
+            style = LABEL_CLASS.get(str(entity["label"]).upper(), "other")
+            spans.append(Span(entity["start"], entity["end"], style, "entities"))
+        for note in data.annotations:
+            if note.get("start") is not None and note.get("end") is not None:
+                spans.append(Span(note["start"], note["end"], "annotation", "annotations"))
+        spans.extend(Span(s, e, "hit", "hits") for s, e in self.hits)
+        spans = [s for s in spans if 0 <= s.start < s.end <= length]
+        order = {
+            "boilerplate": 0,
+            "markdown": 1,
+            "claims": 2,
+            "entities": 3,
+            "annotations": 4,
+            "hits": 5,
+        }
+        spans.sort(key=lambda s: (s.start, order.get(s.layer, 9)))
+        self._spans = spans
+        self._span_starts = [s.start for s in spans]
+        self._longest = max((s.end - s.start for s in spans), default=0)
+        self._strips.clear()
+        self.refresh()
+
+    def toggle_layer(self, layer: str) -> bool:
+        """Turn a layer on or off; returns its new state."""
+        self.shown[layer] = not self.shown[layer]
+        self._strips.clear()
+        self.refresh()
+        return self.shown[layer]
+
+    def legend(self) -> Text:
+        """A one-line legend of the layers and their on/off state, in the current theme."""
+        legend = Text(no_wrap=True, overflow="ellipsis")
+        entities_on = self.shown["entities"]
+        for label, name in LEGEND_LABELS:
+            legend.append(label, self._style(name) if entities_on else Style(strike=True))
+            legend.append(" ")
+        for text, name, layer in (
+            ("claim", "claim", "claims"),
+            ("speaker", "speaker", "claims"),
+            ("cue", "cue", "claims"),
+            ("note", "annotation", "annotations"),
+            ("hit", "hit", "hits"),
+            ("boilerplate", "boilerplate", "boilerplate"),
+        ):
+            on = self.shown[layer]
+            legend.append("│ " if name in ("claim", "annotation", "hit", "boilerplate") else "")
+            legend.append(text, self._style(name) if on else Style(strike=True, dim=True))
+            legend.append(" ")
+        return legend
+
+    # -- drawing ---------------------------------------------------------------------
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self.get_component_rich_style(f"document-view--{name}", partial=True)
+            self._styles[name] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        """Draw display line `y` of the viewport (cached per line)."""
+        index = self.scroll_offset.y + y
+        if index >= len(self._lines):
+            return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+        strip = self._strips.get(index)
+        if strip is None:
+            strip = self._render(index)
+            if len(self._strips) > 2000:
+                self._strips.clear()
+            self._strips[index] = strip
+        return strip
+
+    def _render(self, index: int) -> Strip:
+        line = self._lines[index]
+        start, end = line.start, line.end
+        pad = line.indent
+        text = Text(" " * pad + clean(self._text[start:end]), no_wrap=True, end="")
+        if line.kind.startswith("h"):
+            text.stylize(self._style("heading"))
+        elif line.kind in ("quote", "code"):
+            text.stylize(self._style(line.kind))
+        low = bisect_left(self._span_starts, start - self._longest)
+        high = bisect_left(self._span_starts, end)
+        for span in self._spans[low:high]:
+            if span.end <= start or (span.layer != "markdown" and not self.shown[span.layer]):
+                continue
+            text.stylize(
+                self._style(span.style),
+                max(span.start, start) - start + pad,
+                min(span.end, end) - start + pad,
+            )
+        selection = self.selection
+        if selection is not None and selection.start < end and selection.end > start:
+            text.stylize(
+                self._style("selection"),
+                max(selection.start, start) - start + pad,
+                min(selection.end, end) - start + pad,
+            )
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        strip = Strip(list(text.render(self.app.console)))
+        return strip.adjust_cell_length(width, base).apply_style(base)
+
+    def _refresh_range(self, start: int, end: int) -> None:
+        """Restyle only the display lines covering [start, end)."""
+        if not self._lines:
+            return
+        first = max(bisect_right(self._line_starts, start) - 1, 0)
+        last = max(bisect_right(self._line_starts, max(end - 1, start)) - 1, first)
+        for index in range(first, last + 1):
+            self._strips.pop(index, None)
+        top = self.scroll_offset.y
+        self.refresh_lines(max(first - top, 0), last - first + 1)
+
+    # -- cursor ----------------------------------------------------------------------
+    def select(self, selection: Selection | None) -> None:
+        """Move the cursor onto a span and scroll it into view."""
+        old = self.selection
+        self.selection = selection
+        if old is not None:
+            self._refresh_range(old.start, old.end)
+        if selection is not None:
+            self._refresh_range(selection.start, selection.end)
+            self.show_offset(selection.start)
+        self.post_message(self.SelectionChanged(self, selection))
+
+    def show_offset(self, offset: int) -> None:
+        """Scroll so the line holding `offset` is visible (centred when it was off screen)."""
+        if not self._lines:
+            return
+        index = max(bisect_right(self._line_starts, offset) - 1, 0)
+        top = self.scroll_offset.y
+        height = self.scrollable_content_region.height
+        if not top <= index < top + height:
+            self.scroll_to(y=max(index - height // 3, 0), animate=False)
+
+    @property
+    def cursor(self) -> int:
+        """The cursor's text offset (start of the selection, or the top visible line)."""
+        if self.selection is not None:
+            return self.selection.start
+        if self._lines:
+            return self._lines[min(self.scroll_offset.y, len(self._lines) - 1)].start - 1
+        return -1
+
+    def _ranges(self, kind: str) -> list[tuple[int, int]]:
+        data = self.data
+        if data is None:
+            return []
+        if kind == "claim":
+            return [(c["start"], c["end"]) for c in data.claims]
+        if kind == "entity":
+            return [(e["start"], e["end"]) for e in data.entities]
+        if kind == "annotation":
+            return [(a["start"], a["end"]) for a in data.annotations if a["start"] is not None]
+        if kind == "hit":
+            return self.hits
+        starts = self.structure.sentences if self.structure else [0]
+        bounds = [*starts[1:], len(self._text)]
+        return [(s, e) for s, e in zip(starts, bounds, strict=True) if self._text[s:e].strip()]
+
+    def move(self, kind: str, step: int) -> bool:
+        """Select the next (step 1) or previous (step -1) claim/entity/sentence/hit."""
+        ranges = self._ranges(kind)
+        if not ranges:
+            return False
+        here = self.cursor
+        current = self.selection
+        if current is not None and current.kind == kind:
+            index = current.index + step
+        elif step > 0:
+            index = next((i for i, (s, _) in enumerate(ranges) if s > here), len(ranges))
+        else:
+            index = next((i for i in range(len(ranges) - 1, -1, -1) if ranges[i][0] < here), -1)
+        if not 0 <= index < len(ranges):
+            return False
+        start, end = ranges[index]
+        self.select(Selection(kind, index, start, end))
+        return True
+
+    def select_item(self, kind: str, index: int) -> None:
+        """Select claim/entity/hit number `index`."""
+        ranges = self._ranges(kind)
+        if 0 <= index < len(ranges):
+            self.select(Selection(kind, index, *ranges[index]))
+
+    # -- find ------------------------------------------------------------------------
+    def find(self, needle: str) -> int:
+        """Mark every case-insensitive occurrence of `needle`; returns how many."""
+        self.find_text = needle
+        self.hits = (
+            [m.span() for m in re.finditer(re.escape(needle), self._text, re.IGNORECASE)]
+            if needle
+            else []
+        )
+        if self.selection is not None and self.selection.kind == "hit":
+            self.selection = None
+        self._rebuild_spans()
+        return len(self.hits)
+
+    # -- mouse -----------------------------------------------------------------------
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset under content cell (x, y) of the viewport, if any."""
+        index = self.scroll_offset.y + y
+        if not 0 <= index < len(self._lines):
+            return None
+        line = self._lines[index]
+        used = line.indent
+        for offset in range(line.start, line.end):
+            used += cell_len(self._text[offset])
+            if used > x:
+                return offset
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        """Select the claim or entity (else sentence) under the mouse."""
+        offset = self.offset_at(event.x - self.styles.padding.left, event.y)
+        if offset is None:
+            return
+        for kind in ("entity", "annotation", "claim", "sentence"):
+            for index, (start, end) in enumerate(self._ranges(kind)):
+                if start <= offset < end:
+                    self.select(Selection(kind, index, start, end))
+                    return

@@ -1,0 +1,43 @@
+"""The reader's metadata header: title, then outlet, byline, date and path on one line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import Static
+
+from tui.safe import clean
+
+
+def header_text(document: dict[str, Any]) -> Text:
+    """The header as Text built from plain strings (never markup)."""
+    title = " ".join(clean(document.get("title") or "(untitled)").split())
+    facts = [
+        clean(str(document[key]))
+        for key in ("outlet", "byline", "published", "path")
+        if document.get(key)
+    ]
+    counts = (
+        f"{document.get('words', 0)} words · {document.get('entities', 0)} entities · "
+        f"{document.get('claims', 0)} claims · {document.get('annotations', 0)} notes"
+    )
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(title, "bold")
+    text.append("\n")
+    text.append(" · ".join(facts) if facts else "no outlet, byline or date found", "italic")
+    text.append("\n")
+    text.append(counts, "dim")
+    return text
+
+
+class MetadataHeader(Static):
+    """Three lines about the open document."""
+
+    DEFAULT_CSS = """
+    MetadataHeader { height: 3; padding: 0 1; background: $boost; color: $foreground; }
+    """
+
+    def show(self, document: dict[str, Any]) -> None:
+        """Display a document's metadata."""
+        self.update(header_text(document))

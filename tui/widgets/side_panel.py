@@ -1,0 +1,90 @@
+"""The reader's side panel: entities grouped by canonical name, then claims; choosing jumps."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from store.reading import ReadingData
+from tui.safe import clean
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(clean(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class SidePanel(OptionList):
+    """Entities (by canonical name, with counts) and claims (speaker, cue, content)."""
+
+    DEFAULT_CSS = """
+    SidePanel { width: 38; border-left: vkey $primary 50%; background: $panel; }
+    """
+
+    class Jump(Message):
+        """The user chose an entity group or a claim: select item `index` of `kind`."""
+
+        def __init__(self, kind: str, index: int) -> None:
+            super().__init__()
+            self.kind = kind
+            self.index = index
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._groups: dict[str, list[int]] = {}
+        self._turn: dict[str, int] = {}
+
+    def show(self, data: ReadingData) -> None:
+        """Fill the panel from a document's entities and claims."""
+        self.clear_options()
+        groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for index, entity in enumerate(data.entities):
+            groups[(entity["canonical"] or entity["text"], entity["label"])].append(index)
+        options: list[Option | None] = [
+            Option(Text(f"Entities ({len(groups)})", style="bold"), disabled=True)
+        ]
+        self._groups = {}
+        if not groups:
+            options.append(Option(Text("  none", style="dim"), disabled=True))
+        ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0][0].lower()))
+        for number, ((canonical, label), indexes) in enumerate(ranked):
+            key = f"entity-{number}"
+            self._groups[key] = indexes
+            prompt = Text.assemble(
+                (f"{len(indexes):>3} ", "bold"), _short(canonical, 24), (f" {label}", "dim")
+            )
+            options.append(Option(prompt, id=key))
+        options.append(None)
+        options.append(Option(Text(f"Claims ({len(data.claims)})", style="bold"), disabled=True))
+        if not data.claims:
+            options.append(Option(Text("  none", style="dim"), disabled=True))
+        text = data.text
+        for index, claim in enumerate(data.claims):
+            speaker = claim.get("speaker") or "—"
+            cue = claim.get("cue") or claim.get("kind") or ""
+            content = text[claim["content_start"] : claim["content_end"]]
+            prompt = Text.assemble(
+                (_short(speaker, 24), "bold"),
+                " ",
+                (_short(cue, 16), "italic"),
+                ": ",
+                _short(content),
+            )
+            options.append(Option(prompt, id=f"claim-{index}"))
+        self.add_options(options)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Turn a chosen row into a Jump (entity groups cycle through their mentions)."""
+        event.stop()
+        key = event.option.id or ""
+        if key.startswith("claim-"):
+            self.post_message(self.Jump("claim", int(key.removeprefix("claim-"))))
+        elif key in self._groups:
+            indexes = self._groups[key]
+            turn = self._turn.get(key, -1) + 1
+            self._turn[key] = turn
+            self.post_message(self.Jump("entity", indexes[turn % len(indexes)]))
