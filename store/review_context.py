@@ -1,0 +1,81 @@
+"""What a reviewer sees of one queue item: its paragraph, metadata and other sources.
+
+Plain data only (the UI renders it). Offsets are Python str indices into the document text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from store.annotations import Annotation, get_annotation, list_annotations
+from store.db import Store
+from store.review import Item
+
+
+@dataclass
+class ItemContext:
+    """One item with the text around it."""
+
+    item: Item
+    document: dict[str, Any]  # id, title, outlet, published
+    paragraph: str
+    paragraph_start: int  # offset of `paragraph` in the document text
+    details: dict[str, Any] = field(default_factory=dict)  # the claim/entity row
+    sources: list[dict[str, Any]] = field(default_factory=list)  # same cluster, other docs
+    annotation: Annotation | None = None  # the annotation holding tags/notes for this item
+
+    def label(self) -> str:
+        """A short name for the item, for dialog titles."""
+        if self.item.kind == "document":
+            return f"document {self.document['title']!r}"
+        text = self.details.get("text") or self.paragraph[:40]
+        return f"{self.item.kind} {text[:60]!r}"
+
+
+def _paragraph(text: str, start: int | None, end: int | None) -> tuple[int, int]:
+    """The blank-line-separated paragraph(s) holding [start, end) (the opening for documents)."""
+    if start is None or end is None:
+        return 0, min(len(text), 1200)
+    left = text.rfind("\n\n", 0, start)
+    right = text.find("\n\n", end)
+    return (0 if left == -1 else left + 2), (len(text) if right == -1 else right)
+
+
+def item_context(store: Store, item: Item) -> ItemContext:
+    """Gather everything the review screen shows for one item."""
+    doc = store.row(
+        "SELECT id, title, outlet, published, text FROM documents WHERE id = ?",
+        (item.document_id,),
+    )
+    assert doc is not None, f"document {item.document_id} vanished"
+    text = doc.pop("text")
+    para_start, para_end = _paragraph(text, item.start, item.end)
+    context = ItemContext(item, doc, text[para_start:para_end], para_start)
+    if item.kind == "claim":
+        row = store.row("SELECT * FROM claims WHERE id = ?", (int(item.id),))
+        if row:
+            row["hedges"] = json.loads(row["hedges"] or "[]")
+            row["text"] = text[row["content_start"] : row["content_end"]]
+            context.details = row
+            if row["cluster"]:
+                context.sources = store.rows(
+                    "SELECT c.document_id, d.title, d.outlet, d.published, c.speaker, "
+                    "substr(d.text, c.content_start + 1, c.content_end - c.content_start) "
+                    "AS content FROM claims c JOIN documents d ON d.id = c.document_id "
+                    "WHERE c.cluster = ? AND c.document_id != ? ORDER BY d.published, d.id",
+                    (row["cluster"], item.document_id),
+                )
+    elif item.kind == "entity":
+        row = store.row("SELECT * FROM entities WHERE id = ?", (int(item.id),))
+        context.details = row or {}
+    if item.kind == "annotation":
+        context.annotation = get_annotation(store, item.id)
+        context.details = {"text": context.annotation.quote}
+    else:
+        for ann in list_annotations(store, item.document_id):
+            if (ann.start, ann.end) == (item.start, item.end) and not ann.orphan:
+                context.annotation = ann
+                break
+    return context

@@ -1,0 +1,64 @@
+"""The note editor: a markdown note for a span or a document, in a TextArea.
+
+Returns the new note text (ctrl+s) or None (escape). Notes are plain text to the editor; they
+are rendered as markdown only in the annotation panel.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static, TextArea
+
+from tui.safe import clean
+
+
+class NoteDialog(ModalScreen[str | None]):
+    """Edit a note; dismisses with the text or None."""
+
+    DEFAULT_CSS = """
+    NoteDialog { align: center middle; }
+    NoteDialog > Vertical {
+        width: 90%; height: 80%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    NoteDialog #note-title { text-style: bold; height: auto; }
+    NoteDialog TextArea { height: 1fr; }
+    NoteDialog #note-help { color: $text-muted; height: auto; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+        Binding("ctrl+s", "save", "Save", id="note.save"),
+    ]
+
+    def __init__(self, title: str, note: str) -> None:
+        super().__init__()
+        self.heading = title
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        """Title, the editor, help."""
+        with Vertical():
+            yield Static(Text(clean(self.heading)), id="note-title")
+            yield TextArea(self.note, soft_wrap=True, tab_behavior="indent", id="note-text")
+            yield Static("markdown · ctrl+s saves · escape cancels", id="note-help")
+
+    def on_mount(self) -> None:
+        """Focus the editor, cursor at the end."""
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        """Close with the note text."""
+        self.dismiss(self.query_one(TextArea).text)
+
+    def action_cancel(self) -> None:
+        """Close without changes."""
+        self.dismiss(None)
