@@ -1,0 +1,55 @@
+"""Every binding and palette command documents itself (description, id, help text)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.binding import Binding
+
+from tui.app import GlossApp
+from tui.commands import COMMANDS
+from tui.screens.help import HelpScreen, bindings_markdown, own_bindings
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.document_list import DocumentList
+
+CLASSES = (GlossApp, LibraryScreen, ReaderScreen, HelpScreen, DocumentList)
+
+
+def all_bindings() -> list[Binding]:
+    return [binding for cls in CLASSES for binding in own_bindings(cls)]
+
+
+@pytest.mark.parametrize("binding", all_bindings(), ids=lambda b: f"{b.key}->{b.action}")
+def test_every_binding_has_a_description_and_an_id(binding: Binding):
+    assert binding.description.strip()
+    assert binding.id and "." in binding.id
+
+
+def test_binding_ids_are_unique():
+    ids = [binding.id for cls in CLASSES for binding in cls.__dict__["BINDINGS"]]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_palette_command_is_namespaced_and_described():
+    names = [name for name, *_ in COMMANDS]
+    assert len(names) == len(set(names))
+    for name, help_text, action, _ in COMMANDS:
+        namespace, _, rest = name.partition(": ")
+        assert namespace and rest, name
+        assert help_text.strip()
+        assert action.split("(")[0] in {
+            "palette_open",
+            "palette_close",
+            "palette_screen",
+            "palette_sort",
+            "help",
+            "quit",
+        }
+
+
+def test_help_lists_every_binding(store):
+    app = GlossApp(store)
+    text = bindings_markdown(app.help_sections(), lambda binding: binding.key)
+    for binding in all_bindings():
+        assert f"`{binding.id}`" in text
+        assert binding.description in text

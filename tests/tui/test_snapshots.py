@@ -1,0 +1,71 @@
+"""SVG snapshots (pytest-textual-snapshot): library, document view, side panel, help.
+
+Fixed terminal size and theme, no cursor blink. Update after a deliberate UI change with
+``pytest tests/tui/test_snapshots.py --snapshot-update`` and review the SVGs.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from store import Store
+from tui.app import GlossApp
+
+THEME = "textual-dark"
+
+
+async def _steady(pilot) -> None:
+    pilot.app.theme = THEME
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _open_reuters(with_claim: bool, panel: bool):
+    async def run_before(pilot) -> None:
+        await _steady(pilot)
+        await pilot.press("slash", *"outlet:reuters")
+        await pilot.pause(0.3)
+        await _steady(pilot)
+        await pilot.press("enter")
+        await _steady(pilot)
+        await _steady(pilot)
+        if not panel:
+            await pilot.press("p")
+        if with_claim:
+            await pilot.press("right_square_bracket")
+        await _steady(pilot)
+
+    return run_before
+
+
+def test_library_snapshot(snap_compare, seeded_store: Store):
+    assert snap_compare(GlossApp(seeded_store), terminal_size=(100, 24), run_before=_steady)
+
+
+def test_document_view_snapshot(snap_compare, seeded_store: Store):
+    assert snap_compare(
+        GlossApp(seeded_store),
+        terminal_size=(100, 30),
+        run_before=_open_reuters(with_claim=True, panel=False),
+    )
+
+
+def test_side_panel_snapshot(snap_compare, seeded_store: Store):
+    assert snap_compare(
+        GlossApp(seeded_store),
+        terminal_size=(120, 30),
+        run_before=_open_reuters(with_claim=False, panel=True),
+    )
+
+
+def test_help_snapshot(snap_compare, seeded_store: Store):
+    async def run_before(pilot) -> None:
+        await _steady(pilot)
+        await pilot.press("question_mark")
+        await _steady(pilot)
+
+    assert snap_compare(GlossApp(seeded_store), terminal_size=(100, 30), run_before=run_before)
