@@ -1,0 +1,42 @@
+"""`gloss review --stats` and `--list` on a store with two reviewers' verdicts."""
+
+from __future__ import annotations
+
+import json
+
+from store import open_store
+from store.review import give_verdict, open_session, session_items
+from tests.cli.conftest import gloss
+from tests.conftest import SEEDS
+
+
+def test_stats_and_list_show_two_reviewers(db):
+    assert gloss(db, "import", "--no-analysis", str(SEEDS))[0] == 0
+    store = open_store(db)
+    session = open_session(store, "docs", "documents", author="ana")
+    items = session_items(store, session)
+    for item, (first, second) in zip(
+        items, [("accept", "accept"), ("accept", "reject"), ("reject", "reject")], strict=False
+    ):
+        give_verdict(store, session, item, first, "ana")
+        give_verdict(store, session, item, second, "ben")
+    store.close()
+
+    code, out, _ = gloss(db, "review", "--stats", "--json")
+    result = json.loads(out)
+    assert code == 0
+    assert result["reviewers"]["ana"]["verdicts"] == {"accept": 2, "reject": 1}
+    assert result["agreement"][0]["items"] == 3 and result["agreement"][0]["agreed"] == 2
+
+    code, out, _ = gloss(db, "review", "--stats")
+    assert "ana vs ben: 3 items both reviewed, 2 agreed, Cohen's kappa" in out
+
+    code, out, _ = gloss(db, "review", "--list", "--json")
+    sessions = json.loads(out)
+    assert sessions[0]["name"] == "docs" and sessions[0]["verdicts"] == 6
+
+
+def test_bad_queue_is_a_one_line_error(db):
+    code, out, err = gloss(db, "review", "--queue", "everything please")
+    assert code == 1 and "a queue starts with one of" in err
+    assert len(err.strip().splitlines()) == 1
