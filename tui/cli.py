@@ -247,9 +247,11 @@ for _command in _ANALYSIS_COMMANDS:
 def _register_commands() -> None:
     """Commands that live in their own modules (kept apart to keep this file small)."""
     from tui.cli_annotations import annotate_command, annotations_command
+    from tui.cli_review import review_command
 
     main.add_command(annotate_command)
     main.add_command(annotations_command)
+    main.add_command(review_command)
 
 
 _register_commands()
