@@ -88,6 +88,10 @@ def _speaker_in(doc: _Doc, s: int, e: int) -> tuple[_Speaker, str | None] | None
     """The speaker inside the region [s, e) that ends right before a cue."""
     text = doc.text
     s, e = _strip(text, s, e)
+    # "Rep. Gwen Moore (D-Wis.) said": the parenthetical is not the speaker.
+    paren = re.search(r"\s*\([^()]{1,40}\)\s*$", text[s:e])
+    if paren:
+        e = s + paren.start()
     if e <= s:
         return None
     region = text[s:e]
@@ -136,6 +140,20 @@ def _speaker_in(doc: _Doc, s: int, e: int) -> tuple[_Speaker, str | None] | None
         if noun in ANAPHOR_NOUNS and len(np.split()) <= 2 and doc.last_person:
             canon, label = doc.last_person, "PERSON"
         return _Speaker(i, i + len(np), np, canon), label
+    # Any short capitalised name or noun phrase right before the cue ("The commission").
+    m2 = re.search(
+        r"(?:^|\s)((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+|(?:the|a|an)\s+(?:[\w'’-]+\s+){0,2}"
+        r"[a-z][\w-]+)$",
+        region,
+    )
+    if m2 and len(words) <= 6:
+        np = m2.group(1)
+        i = s + m2.start(1)
+        if np.split()[0].lower() not in {"it", "this", "that", "there", "what", "which"}:
+            clean = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", np)
+            return _Speaker(i, i + len(np), np, clean.replace("’", "'")), (
+                "PERSON" if np[:1].isupper() and " " not in clean else "ORG"
+            )
     return None
 
 
@@ -207,7 +225,7 @@ def extract_claims(
 ) -> list[Claim]:
     """Attributed claims (quote/reported) in document order; assertions are added later."""
     doc = _Doc(text, entities, parses or {})
-    quotes = [q for q in find_quotes(text) if len(text[q[0] : q[1]].split()) >= 4]
+    quotes = [q for q in find_quotes(text) if len(text[q[0] : q[1]].split()) >= 2]
     claims: list[Claim] = []
     quote_sentences: set[int] = set()
     sent_of = _sentence_index(sentences)
@@ -292,7 +310,7 @@ def _quote_claim(
     m = _CUE_RE.search(tail)
     if m and m.start() < 90:
         cue_s, cue_e = q[1] + m.start(), q[1] + m.end()
-        region_s = q[1]
+        region_s = _clause_start(text, q[1], cue_s, [])
         sp = None
         ps = _parse_speaker(doc, sentences[end_si][0], cue_s)
         if ps:
@@ -302,7 +320,7 @@ def _quote_claim(
         if sp is None:
             # Inverted: "..., said Kirby."
             after = text[cue_e : min(end, cue_e + 60)]
-            stop = re.search(r"[,.;]", after)
+            stop = re.search(r",\s|[;—–]|\.\s|\.$", after)
             sp = _speaker_in(doc, cue_e, cue_e + (stop.start() if stop else len(after)))
         if sp is not None:
             speaker, label = sp
@@ -412,7 +430,7 @@ def _reported_claims(
                 sp = prev_speaker  # "..., saying ..." / "calling it ..."
             if sp is None:
                 after = text[ce : min(se, ce + 60)]
-                stop = re.search(r"[,.;]", after)
+                stop = re.search(r",\s|[;—–]|\.\s|\.$", after)
                 cand = _speaker_in(doc, ce, ce + (stop.start() if stop else len(after)))
                 if cand and text[ss_body:cs].rstrip().endswith((",", "”", '"')):
                     sp = cand  # inverted: "..., said the minister."
