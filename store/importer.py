@@ -60,10 +60,10 @@ class ImportReport:
         return not self.rejected
 
     def summary(self) -> str:
-        """One line: ``imported N, updated N, unchanged N, rejected N``."""
+        """One line: ``imported N, unchanged N, rejected N, updated N``."""
         return (
-            f"imported {self.imported}, updated {self.updated}, "
-            f"unchanged {self.unchanged}, rejected {len(self.rejected)}"
+            f"imported {self.imported}, unchanged {self.unchanged}, "
+            f"rejected {len(self.rejected)}, updated {self.updated}"
         )
 
 

@@ -158,10 +158,7 @@ def import_command(context: Context, paths: tuple[str, ...], no_analysis: bool) 
         click.echo(f"{printable(path)}: {reason}", err=True)
     if report.changed_ids and not no_analysis:
         _analyse_new(store, report.changed_ids)
-    click.echo(
-        f"imported {report.imported}, unchanged {report.unchanged}, "
-        f"rejected {len(report.rejected)}, updated {report.updated}"
-    )
+    click.echo(report.summary())
     if report.rejected:
         sys.exit(1)
 

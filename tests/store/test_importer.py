@@ -57,7 +57,7 @@ def test_folder_walk_takes_text_extensions_in_any_case(store: Store, tmp_path: P
     assert (report.imported, report.unchanged, report.rejected, report.skipped) == (3, 0, [], 1)
     assert sorted(Path(p).name for p in stored_texts(store)) == ["a.txt", "b.MD", "c.Markdown"]
     assert sorted(report.changed_ids) == sorted(r["id"] for r in list_documents(store))
-    assert report.summary() == "imported 3, updated 0, unchanged 0, rejected 0"
+    assert report.summary() == "imported 3, unchanged 0, rejected 0, updated 0"
 
 
 def test_explicit_files_with_other_extensions_are_rejected(store: Store, tmp_path: Path) -> None:
