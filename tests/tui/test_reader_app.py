@@ -72,6 +72,16 @@ async def test_filter_narrows_as_you_type_and_enter_opens(seeded_store: Store):
         assert "Reuters" in screen_text(app)
 
 
+async def test_enter_right_after_typing_opens_the_new_first_match(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"outlet:reuters", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.data.document["outlet"] == "Reuters"
+
+
 async def test_bad_filter_shows_an_error_line(seeded_store: Store):
     app = GlossApp(seeded_store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -154,6 +164,7 @@ async def test_side_panel_jumps_to_a_claim(seeded_store: Store):
         await settle(pilot)
         reader = await open_reader(pilot, "outlet:reuters")
         panel = reader.query_one(SidePanel)
+        assert panel.display  # wide enough: shown by default
         index = next(i for i, o in enumerate(panel._options) if o.id == "claim-1")  # noqa: SLF001
         panel.focus()
         panel.highlighted = index

@@ -10,6 +10,7 @@ from textual.widgets import Input
 
 from store import Store
 from tui.app import GlossApp
+from tui.widgets.side_panel import SidePanel
 
 THEME = "textual-dark"
 
@@ -33,8 +34,7 @@ def _open_reuters(with_claim: bool, panel: bool):
         await pilot.press("enter")
         await _steady(pilot)
         await _steady(pilot)
-        if not panel:
-            await pilot.press("p")
+        pilot.app.screen.query_one(SidePanel).display = panel
         if with_claim:
             await pilot.press("right_square_bracket")
         await _steady(pilot)

@@ -59,6 +59,8 @@ class LibraryScreen(Screen[None]):
         self.store = store
         self._debounce: Timer | None = None
         self._loading_timer: Timer | None = None
+        self._open_when_loaded = False
+        self._debounce_pending = False
 
     def compose(self) -> ComposeResult:
         """Filter box, status line, the list (or the empty state), preview, footer."""
@@ -81,10 +83,12 @@ class LibraryScreen(Screen[None]):
         return self.query_one(DocumentList)
 
     def _run(self, text: str) -> None:
+        self._debounce_pending = False
         current = self.documents.list_query
         try:
             query = ListQuery.from_text(text, current.sort, current.descending)
         except GlossError as exc:
+            self._open_when_loaded = False
             self._status(Text(str(exc), style="bold"), error=True)
             return
         if current.sort == "rank" and query.filter.sort is None:
@@ -110,12 +114,19 @@ class LibraryScreen(Screen[None]):
     def _filter_changed(self, event: Input.Changed) -> None:
         if self._debounce is not None:
             self._debounce.stop()
+        self._debounce_pending = True
         self._debounce = self.set_timer(0.12, lambda: self._run(event.value))
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         self.documents.focus()
-        self.documents.action_open()
+        if self._debounce is not None and self._debounce_pending:
+            # The list still shows the previous filter: run this one, open its first row.
+            self._debounce.stop()
+            self._open_when_loaded = True
+            self._run(event.value)
+        else:
+            self.documents.action_open()
 
     def on_document_list_loaded(self, message: DocumentList.Loaded) -> None:
         """A query finished: update the status line and the empty state."""
@@ -123,6 +134,7 @@ class LibraryScreen(Screen[None]):
             self._loading_timer.stop()
         self.documents.loading = False
         if message.error:
+            self._open_when_loaded = False
             self._status(Text(message.error, style="bold"), error=True)
             return
         query = message.list_query
@@ -138,6 +150,9 @@ class LibraryScreen(Screen[None]):
         if message.total == 0 and not query.filter.is_empty:
             text.append(" · nothing matches: edit the filter (escape returns to the list)")
         self._status(text)
+        if self._open_when_loaded:
+            self._open_when_loaded = False
+            self.documents.action_open()
 
     def on_document_list_highlighted(self, message: DocumentList.Highlighted) -> None:
         """Show the highlighted document's path or search snippet."""

@@ -21,6 +21,8 @@ from tui.widgets.metadata_header import MetadataHeader
 from tui.widgets.side_panel import SidePanel
 from tui.widgets.text_layout import Structure, analyse
 
+PANEL_MIN_WIDTH = 110
+
 
 class ReaderScreen(Screen[None]):
     """Read one document; move by claim, entity, sentence or find hit; toggle layers."""
@@ -74,6 +76,8 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         """Start loading the document in a worker, with a loading indicator."""
         self.query_one("#find").display = False
+        # The panel starts hidden on narrow terminals, where the text needs the width.
+        self.query_one(SidePanel).display = self.app.size.width >= PANEL_MIN_WIDTH
         self.view.loading = True
         self.view.focus()
         self._load()

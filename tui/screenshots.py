@@ -1,0 +1,69 @@
+"""Regenerate screenshots/*.svg from the seed articles: ``python -m tui.screenshots``.
+
+The seeds are imported into a temporary store and analysed (spaCy when installed, else the
+rules engine), then the real app is driven headless at a fixed size and theme.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from store import open_store
+from store.analysis import analyze_documents
+from store.importer import ensure_seeded
+from tui.app import GlossApp
+
+OUT = Path(__file__).resolve().parents[1] / "screenshots"
+THEME = "textual-dark"
+SIZE = (110, 32)
+
+
+async def _settle(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.1)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.1)
+
+
+async def _shoot(store_path: Path, out: Path) -> list[Path]:
+    written: list[Path] = []
+    store = open_store(store_path)
+    app = GlossApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = THEME
+        await _settle(pilot)
+        written.append(Path(app.save_screenshot("library.svg", str(out))))
+        await pilot.press("slash", *"outlet:reuters", "enter")
+        await _settle(pilot)
+        await pilot.press("p", "right_square_bracket")
+        await _settle(pilot)
+        written.append(Path(app.save_screenshot("document.svg", str(out))))
+        await pilot.press("p")
+        await _settle(pilot)
+        written.append(Path(app.save_screenshot("side-panel.svg", str(out))))
+    store.close()
+    return written
+
+
+def main(out: Path = OUT) -> list[Path]:
+    """Build the temporary store and write the screenshots; returns their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "screenshots.db"
+        store = open_store(path)
+        ensure_seeded(store)
+        analyze_documents(store)
+        store.close()
+        written = asyncio.run(_shoot(path, out))
+    for item in written:
+        print(item)
+    return written
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)
