@@ -94,6 +94,9 @@ _ABBREV = frozenset(
     "u.n e.g i.e a.m p.m d.c".split()
 )
 _END_RE = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)|\n\s*\n|\n")
+_ATTRIB_AFTER_RE = re.compile(
+    r"[ \t]+(?:[A-Z][\w.'’-]*[ \t]+){1,4}(?:said|says|asked|added|told|wrote|explained)\b"
+)
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z.]+)\.$")
 
 
@@ -122,6 +125,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             nxt = text[end : end + 2].lstrip(" \t")
             if nxt[:1].islower():
                 continue
+            if piece[-1] in "\"”’'" and _ATTRIB_AFTER_RE.match(text, end):
+                continue  # “Why now?” Clinton said.
         _add_span(text, start, end, spans)
         start = end
     _add_span(text, start, len(text), spans)
@@ -149,6 +154,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     paragraph.
     """
     quotes: list[tuple[int, int]] = []
+    text = text.replace("''", '" ')  # ''NYT style'' quotes; same length, same offsets
     for para_start, para_end in _paragraphs(text):
         i = para_start
         open_at: int | None = None

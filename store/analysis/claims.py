@@ -18,11 +18,17 @@ from store.analysis.lexicon import (
     NOUN_CUES,
     SPEAKER_METONYMS,
     SPEAKER_NOUNS,
+    SUBJECT_CUES,
     WEAK_CUES,
 )
 
 _CUE_RE = re.compile(
     r"\b(" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+_SUBJECT_CUE_RE = re.compile(
+    r"\b("
+    + "|".join(sorted(SUBJECT_CUES, key=len, reverse=True))
+    + r")\b(?:\s+(?:for|on|out|to|about))?"
 )
 _NOUN_CUE_RE = re.compile(
     r"\b(" + "|".join(sorted(NOUN_CUES, key=len, reverse=True)) + r")\b(?:\s+(?:by|from)\s+"
@@ -39,6 +45,10 @@ _BETWEEN_RE = re.compile(
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _DATELINE_RE = re.compile(r"^[A-Z][A-Za-z .,'’-]{1,40}\s*(?:\([A-Za-z .]+\))?\s*[-–—]+\s*")
+_LEAD_DATE_RE = re.compile(
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
+    r"\s+(?:that\s+)?"
+)
 _PUNCT = " ,.;:!?\"“”‘’'()[]—–-"
 
 
@@ -84,14 +94,16 @@ def _canonical_speaker(ent: Entity) -> str:
     return ent.canonical or ent.text
 
 
-def _speaker_in(doc: _Doc, s: int, e: int) -> tuple[_Speaker, str | None] | None:
+def _speaker_in(
+    doc: _Doc, s: int, e: int, whole: bool = False
+) -> tuple[_Speaker, str | None] | None:
     """The speaker inside the region [s, e) that ends right before a cue."""
     text = doc.text
-    s, e = _strip(text, s, e)
     # "Rep. Gwen Moore (D-Wis.) said": the parenthetical is not the speaker.
-    paren = re.search(r"\s*\([^()]{1,40}\)\s*$", text[s:e])
+    paren = re.search(r"\s*\([^()]{1,40}\)[\s,]*$", text[s:e])
     if paren:
         e = s + paren.start()
+    s, e = _strip(text, s, e)
     if e <= s:
         return None
     region = text[s:e]
@@ -151,9 +163,20 @@ def _speaker_in(doc: _Doc, s: int, e: int) -> tuple[_Speaker, str | None] | None
         i = s + m2.start(1)
         if np.split()[0].lower() not in {"it", "this", "that", "there", "what", "which"}:
             clean = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", np)
+            clean = SPEAKER_METONYMS.get(clean, clean)
             return _Speaker(i, i + len(np), np, clean.replace("’", "'")), (
                 "PERSON" if np[:1].isupper() and " " not in clean else "ORG"
             )
+    # "73 percent said", "Nearly eight of 10 voters say".
+    num = re.search(
+        r"(?:\b\w+\s+)?\d+(?:\.\d+)?\s*(?:percent|%)(?:\s+of\s+[\w ]{1,30})?$|"
+        r"\b(?:\w+\s+)?(?:of\s+)?\d+\s+\w+$",
+        region,
+    )
+    if num or (whole and len(words) <= 8):
+        a = s + (num.start() if num else 0)
+        np = text[a:e]
+        return _Speaker(a, e, np, re.sub(r"^(?:the|a|an|The|A|An)\s+", "", np)), "ORG"
     return None
 
 
@@ -180,6 +203,10 @@ def _parse_speaker(doc: _Doc, sent_start: int, cue_s: int) -> tuple[int, int] | 
     if idx is None:
         return None
     subj = [i for i, t in enumerate(toks) if t.head == idx and t.dep in {"nsubj", "nsubjpass"}]
+    if not subj and toks[idx].dep == "conj":
+        # "Authorities announced ... and said ...": the first verb's subject.
+        head = toks[idx].head
+        subj = [i for i, t in enumerate(toks) if t.head == head and t.dep == "nsubj"]
     if not subj:
         return None
     sub = _subtree(toks, subj[0])
@@ -264,6 +291,12 @@ def extract_claims(
                 prev_para_end = claim.end
                 for k in range(si, sent_of(claim.end - 1) + 1):
                     quote_sentences.add(k)
+                # Other attributions in the same sentence, outside the quotation.
+                for extra in _reported_claims(doc, text, ss, ss_body, se, sent_quotes):
+                    if extra.cue_start != claim.cue_start and not (
+                        q[0] <= extra.content_start < q[1]
+                    ):
+                        claims.append(extra)
                 continue
         found = _reported_claims(doc, text, ss, ss_body, se, sent_quotes)
         if found:
@@ -390,6 +423,17 @@ def _reported_claims(
         cues.append((m.start(), m.end(), "verb"))
     for m in _ACCORDING_RE.finditer(text, ss_body, se):
         cues.append((m.start(), m.end(), "according"))
+    for m in _SUBJECT_CUE_RE.finditer(text, ss_body, se):
+        if any(a < m.start() < b for a, b in inside_quote):
+            continue
+        before = text[ss_body : m.start()]
+        subj = re.search(
+            r"(?:\b(?:he|she|they|He|She|They)|[A-Z][\w'’.-]+)\s+(?:(?:also|has|have|had|is|was|"
+            r"again|repeatedly|previously|\w+ly)\s+)?$",
+            before,
+        )
+        if subj and not any(x.start <= m.start() < x.end for x in doc.entities):
+            cues.append((m.start(), m.end(), "subject"))
     for m in _NOUN_CUE_RE.finditer(text, ss_body, se):
         cues.append((m.start(1), m.end(1), "noun"))
     cues.sort()
@@ -413,10 +457,23 @@ def _reported_claims(
                     sp = _speaker_in(doc, ss_body + own.start(1), ss_body + own.end(1))
             that = text.find("that", cs, se)
             content = (that + 4, next_cue if next_cue > that else se)
+        elif kind == "subject":
+            clause = _clause_start(text, ss_body, cs, sent_quotes)
+            sp = _speaker_in(doc, clause, cs)
+            if sp is not None and not _BETWEEN_RE.match(text[sp[0].end : cs]):
+                sp = None
+            content = _strip(text, ce, next_cue if next_cue < se else se)
         else:
-            ps = _parse_speaker(doc, ss, cs)
+            after_comma = text[ss_body:cs].rstrip().endswith((",", "”", '"', "’"))
+            if after_comma and prev_speaker and text[cs:ce].lower().endswith("ing"):
+                sp = prev_speaker  # "..., saying ..." / "calling it ..."
+            ps = _parse_speaker(doc, ss, cs) if sp is None else None
             if ps and ps[1] <= cs:
-                sp = _speaker_in(doc, ps[0], ps[1])
+                sp = _speaker_in(doc, ps[0], ps[1], whole=True)
+            if sp is None and (after_comma or not text[ss_body:cs].strip()):
+                after = text[ce : min(se, ce + 80)]
+                stop = re.search(r",\s|[;—–]|\.\s+(?=[A-Z][a-z]*\s+[a-z])|\.?$", after)
+                sp = _speaker_in(doc, ce, ce + (stop.start() if stop else len(after)))
             if sp is None:
                 clause = _clause_start(text, ss_body, cs, sent_quotes)
                 if _BETWEEN_RE.match(text[clause:cs]) is None or text[clause:cs].strip():
@@ -457,6 +514,9 @@ def _reported_claims(
         if sp is None or content is None:
             continue
         c0, c1 = _strip(text, *content)
+        lead = _LEAD_DATE_RE.match(text, c0, c1)
+        if lead:
+            c0 = lead.end()
         if c1 - c0 < 8:
             continue
         speaker, label = sp

@@ -69,6 +69,53 @@ _CUE_LEMMAS = {
 CUE_VERBS: dict[str, str] = {
     form: lemma for lemma, forms in _CUE_LEMMAS.items() for form in forms.split()
 }
+# Verbs of stance and intent that count as cues only right after a named speaker or pronoun
+# ("Trump called for ...", "Clinton wants ..."), as PolNeAR annotates them.
+SUBJECT_CUES: dict[str, str] = {
+    form: lemma
+    for lemma, forms in {
+        "call": "called calls",
+        "want": "wants want wanted",
+        "plan": "plans planned",
+        "support": "supports supported",
+        "point": "pointed",
+        "question": "questioned questions questioning",
+        "mention": "mentioned mentions",
+        "blast": "blasted blasts",
+        "attack": "attacked attacks",
+        "refuse": "refuses refused",
+        "promise": "promising",
+        "expect": "expects expected",
+        "know": "knows knew",
+        "demand": "demanded demands demanding",
+        "charge": "charges charged",
+        "defend": "defended defends defending",
+        "offer": "offered offers",
+        "discuss": "discussed discusses",
+        "propose": "proposes proposed",
+        "emphasize": "emphasizing",
+        "echo": "echoed",
+        "worry": "worries worried",
+        "praise": "praised praises",
+        "reject": "rejected rejects",
+        "endorse": "endorses endorsed",
+        "liken": "likened",
+        "feel": "felt feels",
+        "hope": "hopes hoped",
+        "fear": "fears feared",
+        "doubt": "doubts doubted",
+        "oppose": "opposed opposes",
+        "decline": "declined",
+        "mock": "mocked",
+        "slam": "slammed slams",
+        "dismiss": "dismissed",
+        "encourage": "encouraged encourages",
+        "threaten": "threatened threatens",
+        "recommend": "recommended recommends",
+    }.items()
+    for form in forms.split()
+}
+
 # Cue verbs that need a following "that"/quote/colon to count (too ambiguous alone).
 WEAK_CUES = frozenset(
     "think thought believe believes believed continued shows showed found finds agreed "
