@@ -163,6 +163,22 @@ def _write(conn: sqlite3.Connection, ann: Annotation) -> None:
         )
 
 
+def fetch_annotation(conn: sqlite3.Connection, ann_id: str) -> Annotation | None:
+    """One annotation inside the caller's transaction (None when absent); for merges."""
+    return _fetch(conn, ann_id)
+
+
+def upsert_annotation(conn: sqlite3.Connection, ann: Annotation, action: str = "import") -> None:
+    """Write a whole annotation (insert or replace) inside the caller's transaction.
+
+    For merges (import-annotations), where the caller has already chosen the winning version;
+    the change is logged like any other, so undo in the reader stays consistent.
+    """
+    before = _fetch(conn, ann.id)
+    _write(conn, ann)
+    _log(conn, ann.document_id, ann.id, action, before, ann)
+
+
 def _restore(conn: sqlite3.Connection, ann_id: str, snapshot: str | None) -> None:
     if snapshot is None:
         conn.execute("DELETE FROM annotations WHERE id = ?", (ann_id,))

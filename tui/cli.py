@@ -248,6 +248,11 @@ def _register_commands() -> None:
 
     main.add_command(annotate_command)
     main.add_command(annotations_command)
+
+    from tui.cli_export import export_command, import_annotations_command
+
+    main.add_command(export_command)
+    main.add_command(import_annotations_command)
     main.add_command(review_command)
 
 

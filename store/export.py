@@ -1,0 +1,400 @@
+"""Export annotations, entities, claims, documents and verdicts as CSV, JSON Lines or W3C.
+
+Why it is built this way:
+
+* **Streaming.** Rows come from one cursor, in chunks; nothing holds every row. Cells are
+  prepared in SQL (formula escaping, list joining, ``json_object``), so Python only moves
+  strings: this is what makes 1M annotation rows take seconds (see tests/bench/bench_export.py).
+* **A consistent snapshot.** A file store is read through its own read-only connection inside
+  one read transaction, so the count behind the progress bar and the rows agree and the
+  export does not hold the store's lock (the reader stays responsive).
+* **Atomic output.** Everything is written to a temporary file first: next to the target (then
+  ``os.replace``), or in the temp directory when writing to stdout (then copied). A failed
+  export leaves no half file and prints nothing.
+
+CSV (RFC 4180: ``,``, ``"`` quoting, CRLF rows, UTF-8; ``excel=True`` adds a BOM):
+
+* Lists (annotation tags, claim hedges) are one cell joined by ``"; "``; a ``\\`` or ``;``
+  inside an item is escaped with a backslash (``split_list`` reverses it).
+* Formula injection (OWASP): a text cell starting with ``=``, ``+``, ``-``, ``@``, tab, CR, LF
+  or ``'`` gets a leading ``'`` (the ``'`` case keeps the escape reversible). ``raw=True`` turns
+  this off. Empty cell = NULL; booleans are ``true``/``false``.
+
+JSON Lines: one object per row with the same field names as the CSV columns; lists are real
+lists, booleans real booleans, NULL is ``null``. Annotation rows use the field names of
+``gloss annotations --json`` plus ``document_sha256``, ``title``, ``outlet``, ``published``.
+
+W3C (annotations only): see store.w3c.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from store.db import Store
+from store.errors import GlossError
+
+WHATS = ("annotations", "entities", "claims", "documents", "verdicts")
+FORMATS = ("csv", "jsonl", "w3c")
+FORMULA_CHARS = "=+-@\t\r\n"
+LIST_SEPARATOR = "; "
+CHUNK = 2000
+PROGRESS_EVERY = 10_000
+
+Progress = Callable[[int, int], None]
+TEXT, NUM, BOOL, LIST = "text", "num", "bool", "list"
+
+# (name, SQL expression, kind). For LIST the expression is a sub-select yielding column v.
+_TAGS = (
+    "SELECT t.name AS v FROM annotation_tags at JOIN tags t ON t.id = at.tag_id "
+    "WHERE at.annotation_id = a.id ORDER BY t.name"
+)
+_DOC = [("document_sha256", "d.sha256", TEXT), ("title", "d.title", TEXT)]
+_VERDICT_DOC = (
+    "CASE v.item_kind WHEN 'document' THEN CAST(v.item_id AS INTEGER) "
+    "WHEN 'claim' THEN (SELECT document_id FROM claims WHERE id = CAST(v.item_id AS INTEGER)) "
+    "WHEN 'entity' THEN (SELECT document_id FROM entities WHERE id = CAST(v.item_id AS INTEGER)) "
+    "WHEN 'annotation' THEN (SELECT document_id FROM annotations WHERE id = v.item_id) END"
+)
+_SUBSTR = "substr(d.text, {0} + 1, {1} - {0})"  # SQLite counts characters, as Python does
+_COUNT = "(SELECT count(*) FROM {0} x WHERE x.document_id = d.id)"
+
+SPECS: dict[str, tuple[list[tuple[str, str, str]], str, str]] = {
+    "annotations": (
+        [("id", "a.id", TEXT), ("document_id", "a.document_id", NUM), *_DOC]
+        + [("outlet", "d.outlet", TEXT), ("published", "d.published", TEXT)]
+        + [("start", "a.start", NUM), ("end", "a.end", NUM)]
+        + [(name, f"a.{name}", TEXT) for name in ("quote", "prefix", "suffix")]
+        + [("tags", _TAGS, LIST)]
+        + [(name, f"a.{name}", TEXT) for name in ("note", "author", "created", "updated")]
+        + [("orphan", "a.orphan", BOOL)],
+        "annotations a JOIN documents d ON d.id = a.document_id",
+        "a.document_id, a.start, a.end, a.created, a.id",
+    ),
+    "entities": (
+        [("id", "e.id", NUM), ("document_id", "e.document_id", NUM), *_DOC]
+        + [("start", "e.start", NUM), ("end", "e.end", NUM)]
+        + [(name, f"e.{name}", TEXT) for name in ("label", "text", "canonical")],
+        "entities e JOIN documents d ON d.id = e.document_id",
+        "e.document_id, e.start, e.end, e.id",
+    ),
+    "claims": (
+        [("id", "c.id", NUM), ("document_id", "c.document_id", NUM), *_DOC]
+        + [("start", "c.start", NUM), ("end", "c.end", NUM)]
+        + [("sentence", _SUBSTR.format("c.start", "c.end"), TEXT)]
+        + [("kind", "c.kind", TEXT), ("speaker", "c.speaker", TEXT)]
+        + [("speaker_start", "c.speaker_start", NUM), ("speaker_end", "c.speaker_end", NUM)]
+        + [("cue", "c.cue", TEXT), ("cue_start", "c.cue_start", NUM)]
+        + [("cue_end", "c.cue_end", NUM), ("content_start", "c.content_start", NUM)]
+        + [("content_end", "c.content_end", NUM)]
+        + [
+            (
+                "content",
+                "substr(d.text, c.content_start + 1, c.content_end - c.content_start)",
+                TEXT,
+            )
+        ]
+        + [("score", "c.score", NUM)]
+        + [("hedges", "SELECT value AS v FROM json_each(c.hedges)", LIST)]
+        + [("cluster", "c.cluster", TEXT)],
+        "claims c JOIN documents d ON d.id = c.document_id",
+        "c.document_id, c.start, c.content_start, c.id",
+    ),
+    "documents": (
+        [("id", "d.id", NUM), ("sha256", "d.sha256", TEXT), ("title", "d.title", TEXT)]
+        + [(name, f"d.{name}", TEXT) for name in ("outlet", "byline", "published", "path")]
+        + [("words", "d.words", NUM)]
+        + [(name, f"d.{name}", TEXT) for name in ("imported", "updated", "engine", "read_at")]
+        + [(name, _COUNT.format(name), NUM) for name in ("entities", "claims", "annotations")],
+        "documents d",
+        "d.published IS NULL, d.published DESC, d.id",
+    ),
+    "verdicts": (
+        [("id", "v.id", NUM), ("session", "s.name", TEXT), ("session_id", "v.session_id", NUM)]
+        + [("item_kind", "v.item_kind", TEXT), ("item_id", "v.item_id", TEXT)]
+        + [("document_id", "d.id", NUM)]
+        + [(name, f"v.{name}", TEXT) for name in ("verdict", "author", "created")],
+        f"verdicts v JOIN review_sessions s ON s.id = v.session_id "
+        f"LEFT JOIN documents d ON d.id = ({_VERDICT_DOC})",
+        "v.session_id, v.id",
+    ),
+}
+
+
+def columns(what: str) -> list[str]:
+    """The CSV header / JSON field names of one kind of export, in order."""
+    return [name for name, _, _ in SPECS[what][0]]
+
+
+# -- cells -------------------------------------------------------------------------------------
+def escape_cell(value: str) -> str:
+    """The CSV cell for a text value: a leading ' when a spreadsheet could run it as a formula."""
+    return "'" + value if value and value[0] in FORMULA_CHARS + "'" else value
+
+
+def unescape_cell(cell: str) -> str:
+    """Undo escape_cell."""
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def join_list(items: list[str] | tuple[str, ...]) -> str:
+    """One CSV cell for a list: items joined by "; ", with \\ and ; escaped by a backslash."""
+    return LIST_SEPARATOR.join(i.replace("\\", "\\\\").replace(";", "\\;") for i in items)
+
+
+def split_list(cell: str) -> list[str]:
+    """Undo join_list (an empty cell is an empty list)."""
+    if not cell:
+        return []
+    items: list[str] = []
+    buf: list[str] = []
+    i, size = 0, len(cell)
+    while i < size:
+        ch = cell[i]
+        if ch == "\\" and i + 1 < size:
+            buf.append(cell[i + 1])
+            i += 2
+        elif ch == ";":
+            items.append("".join(buf))
+            buf = []
+            i += 2 if cell[i + 1 : i + 2] == " " else 1
+        else:
+            buf.append(ch)
+            i += 1
+    items.append("".join(buf))
+    return items
+
+
+def _sql_safe(expr: str) -> str:
+    specials = "'=', '+', '-', '@', char(9), char(13), char(10), ''''"
+    return f"(CASE WHEN substr({expr}, 1, 1) IN ({specials}) THEN '''' || {expr} ELSE {expr} END)"
+
+
+def _select(what: str, mode: str, raw: bool) -> list[str]:
+    """SQL expressions for the columns: mode csv (cells), json (one object) or py (values)."""
+    exprs = []
+    for name, expr, kind in SPECS[what][0]:
+        if kind == LIST:
+            if mode == "csv":
+                item = r"replace(replace(v, '\', '\\'), ';', '\;')"
+                expr = f"(SELECT group_concat({item}, '{LIST_SEPARATOR}') FROM ({expr}))"
+            else:
+                expr = f"(SELECT json_group_array(v) FROM ({expr}))"
+                expr = f"json({expr})" if mode == "json" else expr
+        elif kind == BOOL and mode != "py":
+            expr = f"(CASE WHEN {expr} THEN 'true' ELSE 'false' END)"
+            expr = f"json({expr})" if mode == "json" else expr
+        if mode == "csv" and kind in (TEXT, LIST) and not raw:
+            expr = _sql_safe(expr)
+        exprs.append(f"'{name}', {expr}" if mode == "json" else expr)
+    return ["json_object(" + ", ".join(exprs) + ")"] if mode == "json" else exprs
+
+
+# -- which documents ---------------------------------------------------------------------------
+_ID_TERM = re.compile(r"(?<!\S)id:(\S+)")
+
+
+def document_filter(text: str) -> tuple[list[str], list[Any]]:
+    """WHERE conditions over ``documents d`` for a library filter (see store.search).
+
+    Adds ``id:REF`` terms (numeric id or sha256 prefix; ``id:3,7`` or repeated), which select
+    documents by any of the references given; ``sort:`` is accepted and ignored.
+    """
+    refs = [ref for match in _ID_TERM.findall(text) for ref in match.split(",") if ref]
+    rest = _ID_TERM.sub(" ", text)
+    conditions: list[str] = []
+    params: list[Any] = []
+    if rest.strip():
+        from store.search import filter_where, parse_filter
+
+        where = filter_where(parse_filter(rest))
+        conditions, params = list(where.conditions), list(where.params)
+    ors = []
+    for ref in refs:
+        if ref.isdigit():
+            ors.append("d.id = ?")
+            params.append(int(ref))
+        elif re.fullmatch(r"[0-9a-fA-F]{4,64}", ref):
+            ors.append("(d.sha256 >= ? AND d.sha256 < ?)")
+            params.extend([ref.lower(), ref.lower() + "g"])
+        else:
+            raise GlossError(f"id:{ref} is neither a document id nor a sha256 prefix")
+    if ors:
+        conditions.append("(" + " OR ".join(ors) + ")")
+    return conditions, params
+
+
+# -- reading -----------------------------------------------------------------------------------
+@contextlib.contextmanager
+def _snapshot(store: Store) -> Iterator[sqlite3.Connection]:
+    """A connection inside one read transaction: a private one for a file store."""
+    if store.path == ":memory:":
+        with store.lock:
+            yield store.conn
+        return
+    conn = sqlite3.connect(store.path, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA query_only=ON")
+        conn.execute("BEGIN")
+        yield conn
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def _rows(
+    conn: sqlite3.Connection, what: str, mode: str, raw: bool, flt: str
+) -> tuple[int, Iterator[tuple[Any, ...]]]:
+    """(total, row iterator) for one export; the iterator fetches in chunks."""
+    _, source, order = SPECS[what]
+    conditions, params = document_filter(flt)
+    where = " WHERE " + " AND ".join(conditions) if conditions else ""
+    total = int(conn.execute(f"SELECT count(*) FROM {source}{where}", params).fetchone()[0])
+    sql = f"SELECT {', '.join(_select(what, mode, raw))} FROM {source}{where} ORDER BY {order}"
+    cur = conn.execute(sql, params)
+
+    def chunks() -> Iterator[tuple[Any, ...]]:
+        while batch := cur.fetchmany(CHUNK):
+            yield from batch
+
+    return total, chunks()
+
+
+# -- writing -----------------------------------------------------------------------------------
+def write_export(
+    store: Store,
+    out: BinaryIO,
+    what: str = "annotations",
+    fmt: str = "csv",
+    *,
+    flt: str = "",
+    excel: bool = False,
+    raw: bool = False,
+    progress: Progress | None = None,
+) -> int:
+    """Stream one export into a binary file; returns the number of rows written."""
+    if what not in WHATS:
+        raise GlossError(f"cannot export {what!r}: choose one of {', '.join(WHATS)}")
+    if fmt not in FORMATS:
+        raise GlossError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if fmt == "w3c" and what != "annotations":
+        raise GlossError("the w3c format is for annotations only")
+    if excel and fmt != "csv":
+        raise GlossError("--excel (a byte order mark for spreadsheets) applies to CSV only")
+    text = io.TextIOWrapper(out, encoding="utf-8-sig" if excel else "utf-8", newline="")
+    mode = {"csv": "csv", "jsonl": "json", "w3c": "py"}[fmt]
+    done = 0
+    try:
+        with _snapshot(store) as conn:
+            total, rows = _rows(conn, what, mode, raw, flt)
+            if fmt == "csv":
+                writer = csv.writer(text)
+                writer.writerow(columns(what))
+                for batch in _batched(rows, total, progress):
+                    writer.writerows(batch)
+                    done += len(batch)
+            elif fmt == "jsonl":
+                for batch in _batched(rows, total, progress):
+                    text.write("\n".join(row[0] for row in batch))
+                    text.write("\n")
+                    done += len(batch)
+            else:
+                from store.w3c import write_collection
+
+                done = write_collection(text, columns(what), total, _batched(rows, total, progress))
+        text.flush()
+    finally:
+        with contextlib.suppress(ValueError):
+            text.detach()  # leave `out` open for the caller
+    return done
+
+
+def _batched(
+    rows: Iterator[tuple[Any, ...]], total: int, progress: Progress | None
+) -> Iterator[list[tuple[Any, ...]]]:
+    """Rows in lists of PROGRESS_EVERY, reporting (done, total) after each."""
+    done = 0
+    if progress:
+        progress(0, total)
+    while True:
+        batch = [row for _, row in zip(range(PROGRESS_EVERY), rows, strict=False)]
+        if not batch:
+            return
+        yield batch
+        done += len(batch)
+        if progress:
+            progress(done, total)
+
+
+@contextlib.contextmanager
+def atomic_output(target: Path | None, stdout: BinaryIO | None = None) -> Iterator[BinaryIO]:
+    """A binary file that becomes ``target`` (or is copied to ``stdout``) only on success."""
+    if target is None:
+        if stdout is None:
+            raise ValueError("give a target path or a stdout stream")
+        with tempfile.TemporaryFile(buffering=1 << 20) as tmp:
+            yield tmp  # type: ignore[misc]
+            tmp.seek(0)
+            shutil.copyfileobj(tmp, stdout, 1 << 20)
+            stdout.flush()
+        return
+    if target.is_dir():
+        raise GlossError(f"{target}: is a directory; give a file name")
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+        )
+    except OSError as exc:
+        raise GlossError(f"{target}: cannot write there ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, _mode_for(target))
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+
+
+def _mode_for(target: Path) -> int:
+    """Keep an overwritten file's permissions; a new file gets the usual 0666 minus umask."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def export_file(
+    store: Store,
+    target: Path | None,
+    what: str = "annotations",
+    fmt: str = "csv",
+    *,
+    stdout: BinaryIO | None = None,
+    **options: Any,
+) -> int:
+    """Export to ``target`` atomically (or to ``stdout`` once complete); returns the row count.
+
+    ``options`` are write_export's keywords (flt, excel, raw, progress).
+    """
+    try:
+        with atomic_output(target, stdout) as out:
+            return write_export(store, out, what, fmt, **options)
+    except OSError as exc:
+        name = target if target is not None else "stdout"
+        raise GlossError(f"{name}: export failed ({exc.strerror or exc})") from None

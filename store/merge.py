@@ -1,0 +1,268 @@
+"""Merge another reviewer's annotations (gloss's own CSV, JSONL or W3C export) into the store.
+
+Rules, chosen so that importing is safe to repeat and never silently loses work:
+
+* Documents are matched by the sha256 of their text, never by id (ids differ between stores).
+  Annotations on documents this store does not hold are skipped and reported.
+* When the offsets do not fit the text (an edited file, a store whose text moved), the quote
+  selector is re-anchored with store.anchoring.anchor; if that fails the annotation is kept as
+  an orphan rather than placed on the wrong words.
+* Annotations merge by id. Same content: unchanged (so a second import changes nothing). Same
+  id, other content: the newer ``updated`` wins. When the file's version is newer it replaces
+  ours (``updated``); when ours is newer, or both carry the same time, ours is kept and the
+  case is reported as a conflict.
+* One transaction per file: a file that turns out to be unreadable half-way leaves the store
+  as it was. Bad single records (a tag with control characters, an unknown document) are
+  skipped and reported instead of failing the file.
+* CSV cells are un-escaped (the export's leading ``'``) unless ``raw=True`` says the file was
+  exported with ``--raw``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from store.anchoring import anchor, selector
+from store.annotations import (
+    MAX_NOTE_BYTES,
+    Annotation,
+    clean_tag,
+    fetch_annotation,
+    upsert_annotation,
+)
+from store.db import Store
+from store.errors import GlossError
+from store.export import split_list, unescape_cell
+
+REQUIRED: tuple[str, ...] = ("id", "document_sha256", "start", "end", "quote", "prefix")
+REQUIRED += ("suffix", "tags", "note", "author", "created", "updated", "orphan")
+
+
+@dataclass
+class MergeReport:
+    """What an import did; ``skipped`` and ``conflicts`` carry one-line reasons."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    reanchored: int = 0
+    orphaned: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """The CLI's one-line summary."""
+        line = (
+            f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"conflicts {len(self.conflicts)}, skipped {len(self.skipped)}"
+        )
+        if self.reanchored or self.orphaned:
+            line += f", re-anchored {self.reanchored}, orphaned {self.orphaned}"
+        return line
+
+
+class _Skip(Exception):
+    """One record cannot be imported (the message says why)."""
+
+
+# -- reading the three formats -----------------------------------------------------------------
+def detect_format(path: Path) -> str:
+    """csv, jsonl or w3c: by extension, else by the first non-blank character and keys."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        head = handle.read(4096).lstrip()
+    if suffix in (".jsonld", ".w3c") or head.startswith(("[", '{"@context"')):
+        return "w3c"
+    if head.startswith("{"):
+        first = head.split("\n", 1)[0]
+        return "w3c" if '"type": "Annotation"' in first or '"target"' in first else "jsonl"
+    return "csv"
+
+
+def read_records(path: Path, fmt: str, raw: bool = False) -> Iterator[tuple[str, Any]]:
+    """(where, record) pairs; a record is a dict, or an Exception for an unreadable one."""
+    if fmt == "csv":
+        yield from _read_csv(path, raw)
+    elif fmt == "jsonl":
+        with path.open(encoding="utf-8-sig") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.strip():
+                    try:
+                        yield f"line {number}", json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise GlossError(f"{path}: line {number} is not JSON ({exc.msg})") from None
+    else:
+        from store.w3c import from_w3c, read_w3c
+
+        try:
+            for number, item in enumerate(read_w3c(path), 1):
+                try:
+                    yield f"annotation {number}", from_w3c(item)
+                except ValueError as exc:
+                    yield f"annotation {number}", exc
+        except ValueError as exc:
+            raise GlossError(f"{path}: {exc}") from None
+
+
+def _read_csv(path: Path, raw: bool) -> Iterator[tuple[str, Any]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
+        if missing:
+            raise GlossError(
+                f"{path}: not a gloss annotations export (no column {', '.join(missing)})"
+            )
+        for row in reader:
+            where = f"line {reader.line_num}"
+            if None in row or any(v is None for v in row.values()):
+                yield where, ValueError("wrong number of cells")
+                continue
+            cells = row if raw else {k: unescape_cell(v) for k, v in row.items()}
+            yield (
+                where,
+                cells
+                | {
+                    "start": cells["start"] or None,
+                    "end": cells["end"] or None,
+                    "tags": split_list(cells["tags"]),
+                    "orphan": cells["orphan"].strip().lower() in ("true", "1", "yes"),
+                },
+            )
+
+
+# -- merging -----------------------------------------------------------------------------------
+def _when(stamp: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        raise _Skip(f"bad time {stamp!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.now().astimezone().tzinfo)
+
+
+def _offset(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise _Skip(f"offset {value!r} is not a number") from None
+
+
+def _prepare(conn: Any, rec: dict[str, Any], docs: dict[str, Any]) -> tuple[Annotation, str]:
+    """The Annotation a record stands for in this store, anchored to its text.
+
+    The second value says whether anchoring moved it ("reanchored") or lost it ("orphaned").
+    """
+    if not isinstance(rec, dict):
+        raise _Skip("not an annotation object")
+    missing = [
+        name for name in ("id", "document_sha256", "created", "updated") if not rec.get(name)
+    ]
+    if missing:
+        raise _Skip(f"no {', '.join(missing)}")
+    sha = str(rec["document_sha256"]).lower()
+    if sha not in docs:
+        docs[sha] = conn.execute(
+            "SELECT id, text FROM documents WHERE sha256 = ?", (sha,)
+        ).fetchone()
+    if docs[sha] is None:
+        raise _Skip(f"unknown document {sha[:12]}")
+    doc_id, text = docs[sha]
+    start, end = _offset(rec.get("start")), _offset(rec.get("end"))
+    quote, prefix, suffix = (str(rec.get(k) or "") for k in ("quote", "prefix", "suffix"))
+    orphan = bool(rec.get("orphan"))
+    if (start is None) != (end is None):
+        raise _Skip("give both start and end, or neither")
+    try:
+        tags = rec.get("tags") or []
+        if not isinstance(tags, list):
+            raise _Skip("tags must be a list")
+        note = str(rec.get("note") or "")
+        if len(note.encode("utf-8")) > MAX_NOTE_BYTES:
+            raise _Skip(f"the note is over {MAX_NOTE_BYTES // (1024 * 1024)} MB")
+        clean = tuple(sorted({clean_tag(str(t)) for t in tags}))
+    except GlossError as exc:
+        raise _Skip(str(exc)) from None
+    _when(str(rec["created"]))
+    _when(str(rec["updated"]))
+    how = ""
+    fits = start is not None and end is not None and 0 <= start < end <= len(text)
+    if not orphan and (quote or start is not None) and not (fits and text[start:end] == quote):
+        found = anchor(text, quote, prefix, suffix, hint=start if fits else None)
+        if found is None:
+            orphan, how = True, "orphaned"
+        else:
+            start, end = found
+            quote, prefix, suffix = selector(text, start, end)
+            how = "reanchored"
+    ann = Annotation(
+        id=str(rec["id"]),
+        document_id=int(doc_id),
+        start=start,
+        end=end,
+        quote=quote,
+        prefix=prefix,
+        suffix=suffix,
+        tags=clean,
+        note=note,
+        author=str(rec.get("author") or ""),
+        created=str(rec["created"]),
+        updated=str(rec["updated"]),
+        orphan=orphan,
+        text_sha256=sha,
+    )
+    return ann, how
+
+
+def import_annotations(
+    store: Store, path: str | Path, *, fmt: str | None = None, raw: bool = False
+) -> MergeReport:
+    """Merge one exported file into the store (one transaction); see the module docstring."""
+    source = Path(path)
+    if not source.is_file():
+        raise GlossError(f"{source}: no such file")
+    kind = fmt or detect_format(source)
+    report = MergeReport()
+    docs: dict[str, Any] = {}
+    try:
+        with store.write() as conn:
+            for where, rec in read_records(source, kind, raw):
+                try:
+                    if isinstance(rec, Exception):
+                        raise _Skip(str(rec))
+                    _merge_one(conn, *_prepare(conn, rec, docs), report)
+                except _Skip as exc:
+                    report.skipped.append(f"{source}: {where}: {exc}")
+    except UnicodeDecodeError:
+        raise GlossError(f"{source}: not UTF-8 text") from None
+    except csv.Error as exc:
+        raise GlossError(f"{source}: not valid CSV ({exc})") from None
+    return report
+
+
+def _merge_one(conn: Any, incoming: Annotation, how: str, report: MergeReport) -> None:
+    local = fetch_annotation(conn, incoming.id)
+    if local is not None and local.as_dict() == incoming.as_dict():
+        report.unchanged += 1
+        return
+    if local is None or _when(incoming.updated) > _when(local.updated):
+        upsert_annotation(conn, incoming)
+        if local is None:
+            report.added += 1
+        else:
+            report.updated += 1
+        if how:
+            setattr(report, how, getattr(report, how) + 1)
+    else:
+        report.conflicts.append(
+            f"annotation {incoming.id}: kept this store's version (updated {local.updated}); "
+            f"the file's differs and is not newer (updated {incoming.updated})"
+        )

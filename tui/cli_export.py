@@ -1,0 +1,106 @@
+"""`gloss export` and `gloss import-annotations`: tables out for spreadsheets, reviews back in.
+
+The formats, the CSV escaping rules and the merge rules are documented in store.export,
+store.w3c and store.merge; these commands only parse options and report.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from store.export import FORMATS, WHATS
+from tui.cli import _progress, pass_context
+from tui.cli_format import printable
+
+
+@click.command("export")
+@click.option(
+    "--what",
+    type=click.Choice(WHATS),
+    default="annotations",
+    show_default=True,
+    help="Which rows to export.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="csv",
+    show_default=True,
+    help="csv (RFC 4180, UTF-8), jsonl (one object a line) or w3c (Web Annotation JSON-LD).",
+)
+@click.option(
+    "--filter",
+    "flt",
+    default="",
+    metavar="EXPR",
+    help='Only these documents: the library filter (tag:x outlet:"The Hill" words...) '
+    "plus id:ID,SHA-PREFIX.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically); default: stdout.",
+)
+@click.option("--excel", is_flag=True, help="Start the CSV with a byte order mark (Excel).")
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="Do not escape cells that start with = + - @ tab CR LF (formula injection).",
+)
+@pass_context
+def export_command(context, what, fmt, flt, output, excel, raw) -> None:  # type: ignore[no-untyped-def]
+    """Export annotations, entities, claims, documents or verdicts.
+
+    CSV lists (tags, hedges) are one cell joined by "; " (a ; or \\ inside a tag is escaped
+    with a backslash). Cells that a spreadsheet would run as a formula get a leading ' unless
+    --raw. A failed export leaves no partial file and prints nothing.
+    """
+    from store.export import export_file
+
+    store = context.store()
+    with _progress(f"exporting {what}") as progress:
+        count = export_file(
+            store,
+            output,
+            what,
+            fmt,
+            stdout=None if output else sys.stdout.buffer,
+            flt=flt,
+            excel=excel,
+            raw=raw,
+            progress=progress if output else None,
+        )
+    if output:
+        click.echo(f"exported {count} {what} to {printable(str(output))}", err=True)
+
+
+@click.command("import-annotations")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="The file's format (default: from its extension and content).",
+)
+@click.option("--raw", is_flag=True, help="The CSV was exported with --raw (cells not escaped).")
+@pass_context
+def import_annotations_command(context, file, fmt, raw) -> None:  # type: ignore[no-untyped-def]
+    """Merge annotations from a gloss CSV, JSONL or W3C export (another reviewer's work).
+
+    Documents are matched by sha256; the newer `updated` wins when both sides changed one
+    annotation. Prints `added N, updated N, unchanged N, conflicts N, skipped N`; each
+    conflict and skipped record goes to stderr. Exits 1 when something was skipped.
+    """
+    from store.merge import import_annotations
+
+    report = import_annotations(context.store(), file, fmt=fmt, raw=raw)
+    for line in report.conflicts + report.skipped:
+        click.echo(printable(line), err=True)
+    click.echo(report.summary())
+    if report.skipped:
+        sys.exit(1)
