@@ -35,6 +35,10 @@ _NOUN_CUE_RE = re.compile(
     r"([^,;]{2,60}?))?\s+that\b",
     re.IGNORECASE,
 )
+_SUBJECT_BEFORE_RE = re.compile(
+    r"(?:\b(?:he|she|they|He|She|They)|[A-Z][\w'’.-]+)\s+(?:(?:also|has|have|had|is|was|"
+    r"again|repeatedly|previously|\w+ly)\s+)?$"
+)
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
 # What may stand between a speaker and its cue: "Kirby on Friday said", "The US has said".
 _BETWEEN_RE = re.compile(
@@ -416,6 +420,7 @@ def _reported_claims(
             word in WEAK_CUES
             and not re.match(r"\s*(?:that\b|:|“|\"|,\s*“)", after)
             and not (word in {"calling", "cited", "noted", "reported"} and cues)
+            and not _SUBJECT_BEFORE_RE.search(text[ss_body : m.start()])
         ):
             continue
         if word in {"said", "says", "say"} and re.match(r"\s+(?:to\s+be|to\s+have)\b", after):
@@ -427,11 +432,7 @@ def _reported_claims(
         if any(a < m.start() < b for a, b in inside_quote):
             continue
         before = text[ss_body : m.start()]
-        subj = re.search(
-            r"(?:\b(?:he|she|they|He|She|They)|[A-Z][\w'’.-]+)\s+(?:(?:also|has|have|had|is|was|"
-            r"again|repeatedly|previously|\w+ly)\s+)?$",
-            before,
-        )
+        subj = _SUBJECT_BEFORE_RE.search(before)
         if subj and not any(x.start <= m.start() < x.end for x in doc.entities):
             cues.append((m.start(), m.end(), "subject"))
     for m in _NOUN_CUE_RE.finditer(text, ss_body, se):
