@@ -49,14 +49,20 @@ def caps_to_title(text: str) -> str:
         letters = [c for c in line if c.isalpha()]
         words = line.split()
         upper = sum(1 for c in letters if c.isupper())
-        whole = len(words) >= 3 and letters and upper / len(letters) > 0.8
+        # Tables (scores, standings) keep their capitals: their names are teams, not places.
+        digits = sum(1 for c in line if c.isdigit())
+        whole = (
+            len(words) >= 3 and letters and upper / len(letters) > 0.8 and digits < len(letters) / 4
+        )
         for m in _CAPS_WORD.finditer(line):
             word = m.group()
             if word.rstrip(".") in ALIASES or (len(word) <= 2 and not whole):
                 continue
             dateline = (
                 m.start() < 40
-                and re.match(r"^[A-Z][A-Z .,'’-]*(?:\s*\(|\s*[-–—]|,)", line[m.start() :])
+                and re.match(
+                    r"^[A-Z][A-Z .,'’-]*(?:\s*\(|\s*[-–—]|,|\s+\d{4}-\d\d-\d\d)", line[m.start() :]
+                )
                 and line[: m.start()].strip(" ,") == line[: m.start()].strip(" ,").upper()
             )
             if whole or dateline:
@@ -132,8 +138,37 @@ def fix_entities(text: str, entities: list[Entity]) -> list[Entity]:
         ents = [e for e in ents if e not in overlapping]
         ents.append(Entity(m.start(), m.end(), label, surface, canon))
     ents.sort(key=lambda e: (e.start, -e.end))
+    ents = _add_acronyms(text, ents)
     ents = _consistent_labels(text, ents)
     return ents
+
+
+_ACRONYM_RE = re.compile(r"(?<![\w.-])[A-Z]{2,5}(?![\w.-])")
+_NOT_ACRONYMS = frozenset(
+    "I A OK TV AM PM US UK EU UN AD BC CEO CFO GDP GMT EST EDT PST BST UTC II III IV VI VII "
+    "VIII IX XI AP RBI ERA HR PCT GB NO YES THE AND FOR OF IN ON AT TO BY".split()
+)
+
+
+def _add_acronyms(text: str, ents: list[Entity]) -> list[Entity]:
+    """Untagged ALL-CAPS acronyms in running text are organisations ("KDP", "NATO")."""
+    added = []
+    for m in _ACRONYM_RE.finditer(text):
+        word = m.group()
+        if word in _NOT_ACRONYMS or word in ALIASES:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        letters = [c for c in line if c.isalpha()]
+        if not letters or sum(c.isupper() for c in letters) / len(letters) > 0.5:
+            continue  # a headline or table: capitals carry no signal
+        if any(e.start < m.end() and m.start() < e.end for e in ents):
+            continue
+        added.append(Entity(m.start(), m.end(), "ORG", word))
+    if not added:
+        return ents
+    return sorted(ents + added, key=lambda e: (e.start, -e.end))
 
 
 def _consistent_labels(text: str, ents: list[Entity]) -> list[Entity]:

@@ -262,6 +262,7 @@ ALIASES: dict[str, tuple[str, str]] = {
     "Kremlin": ("Kremlin", "ORG"),
     "White House": ("White House", "ORG"),
     "Wagner Group": ("Wagner Group", "ORG"),
+    "Wall Street": ("Wall Street", "FAC"),
     "Wagner": ("Wagner Group", "ORG"),
     "Hamas": ("Hamas", "ORG"),
     "Hezbollah": ("Hezbollah", "ORG"),
