@@ -48,7 +48,6 @@ WHATS = ("annotations", "entities", "claims", "documents", "verdicts")
 FORMATS = ("csv", "jsonl", "w3c")
 FORMULA_CHARS = "=+-@\t\r\n"
 LIST_SEPARATOR = "; "
-CHUNK = 2000
 PROGRESS_EVERY = 10_000
 
 Progress = Callable[[int, int], None]
@@ -184,17 +183,18 @@ def _select(what: str, mode: str, raw: bool) -> list[str]:
     """SQL expressions for the columns: mode csv (cells), json (one object) or py (values)."""
     exprs = []
     for name, expr, kind in SPECS[what][0]:
-        if kind == LIST:
-            if mode == "csv":
-                item = r"replace(replace(v, '\', '\\'), ';', '\;')"
-                expr = f"(SELECT group_concat({item}, '{LIST_SEPARATOR}') FROM ({expr}))"
-            else:
-                expr = f"(SELECT json_group_array(v) FROM ({expr}))"
-                expr = f"json({expr})" if mode == "json" else expr
+        if kind == LIST and mode == "csv":
+            item = r"replace(replace(v, '\', '\\'), ';', '\;')"
+            joined = f"SELECT group_concat({item}, '{LIST_SEPARATOR}') AS x FROM ({expr})"
+            # Escape the joined cell in an outer select so the sub-select runs once per row.
+            expr = f"(SELECT {'x' if raw else _sql_safe('x')} FROM ({joined}))"
+        elif kind == LIST:
+            expr = f"(SELECT json_group_array(v) FROM ({expr}))"
+            expr = f"json({expr})" if mode == "json" else expr
         elif kind == BOOL and mode != "py":
             expr = f"(CASE WHEN {expr} THEN 'true' ELSE 'false' END)"
             expr = f"json({expr})" if mode == "json" else expr
-        if mode == "csv" and kind in (TEXT, LIST) and not raw:
+        elif kind == TEXT and mode == "csv" and not raw:
             expr = _sql_safe(expr)
         exprs.append(f"'{name}', {expr}" if mode == "json" else expr)
     return ["json_object(" + ", ".join(exprs) + ")"] if mode == "json" else exprs
@@ -254,20 +254,14 @@ def _snapshot(store: Store) -> Iterator[sqlite3.Connection]:
 
 def _rows(
     conn: sqlite3.Connection, what: str, mode: str, raw: bool, flt: str
-) -> tuple[int, Iterator[tuple[Any, ...]]]:
-    """(total, row iterator) for one export; the iterator fetches in chunks."""
+) -> tuple[int, sqlite3.Cursor]:
+    """(total, cursor) for one export."""
     _, source, order = SPECS[what]
     conditions, params = document_filter(flt)
     where = " WHERE " + " AND ".join(conditions) if conditions else ""
     total = int(conn.execute(f"SELECT count(*) FROM {source}{where}", params).fetchone()[0])
     sql = f"SELECT {', '.join(_select(what, mode, raw))} FROM {source}{where} ORDER BY {order}"
-    cur = conn.execute(sql, params)
-
-    def chunks() -> Iterator[tuple[Any, ...]]:
-        while batch := cur.fetchmany(CHUNK):
-            yield from batch
-
-    return total, chunks()
+    return total, conn.execute(sql, params)
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -320,16 +314,13 @@ def write_export(
 
 
 def _batched(
-    rows: Iterator[tuple[Any, ...]], total: int, progress: Progress | None
+    cur: sqlite3.Cursor, total: int, progress: Progress | None
 ) -> Iterator[list[tuple[Any, ...]]]:
-    """Rows in lists of PROGRESS_EVERY, reporting (done, total) after each."""
+    """Rows in lists of PROGRESS_EVERY (fetchmany: no Python step per row), with progress."""
     done = 0
     if progress:
         progress(0, total)
-    while True:
-        batch = [row for _, row in zip(range(PROGRESS_EVERY), rows, strict=False)]
-        if not batch:
-            return
+    while batch := cur.fetchmany(PROGRESS_EVERY):
         yield batch
         done += len(batch)
         if progress:
