@@ -165,7 +165,8 @@ async def test_side_panel_jumps_to_a_claim(seeded_store: Store):
         reader = await open_reader(pilot, "outlet:reuters")
         panel = reader.query_one(SidePanel)
         assert panel.display  # wide enough: shown by default
-        index = next(i for i, o in enumerate(panel._options) if o.id == "claim-1")  # noqa: SLF001
+        await pilot.pause(0.2)  # filled just after the text's first paint
+        index = panel.get_option_index("claim-1")
         panel.focus()
         panel.highlighted = index
         await pilot.press("enter")
@@ -174,6 +175,8 @@ async def test_side_panel_jumps_to_a_claim(seeded_store: Store):
         assert view.selection.kind == "claim" and view.selection.index == 1
         await pilot.press("p")
         assert not panel.display
+        await pilot.press("p")
+        assert panel.display and panel.option_count > 2
 
 
 async def test_find_in_document(seeded_store: Store):

@@ -35,6 +35,7 @@ def _open_reuters(with_claim: bool, panel: bool):
         await _steady(pilot)
         await _steady(pilot)
         pilot.app.screen.query_one(SidePanel).display = panel
+        await pilot.pause(0.2)  # the panel fills just after the text's first paint
         if with_claim:
             await pilot.press("right_square_bracket")
         await _steady(pilot)

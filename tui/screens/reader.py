@@ -19,9 +19,10 @@ from tui.safe import clean
 from tui.widgets.document_view import DocumentView, Selection
 from tui.widgets.metadata_header import MetadataHeader
 from tui.widgets.side_panel import SidePanel
-from tui.widgets.text_layout import Structure, analyse
+from tui.widgets.text_layout import Line, Structure, analyse, wrap
 
 PANEL_MIN_WIDTH = 110
+PANEL_DELAY = 0.05  # seconds between the text's first paint and filling the side panel
 
 
 class ReaderScreen(Screen[None]):
@@ -87,24 +88,31 @@ class ReaderScreen(Screen[None]):
         try:
             data = load_reading(self.store, self.document_id)
             structure = analyse(data.text)
+            # By now the screen has had its first layout, so the view's width is known.
+            width = self.app.call_from_thread(lambda: self.view.wrap_width)
+            lines = wrap(data.text, structure, width)
             mark_read(self.store, self.document_id)
         except GlossError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, data, structure)
+            self.app.call_from_thread(self._show, data, structure, (width, lines))
 
     def _failed(self, message: str) -> None:
         self.view.loading = False
         self.notify(message, severity="error")
         self.dismiss()
 
-    def _show(self, data: ReadingData, structure: Structure) -> None:
+    def _show(self, data: ReadingData, structure: Structure, lines: tuple[int, list[Line]]) -> None:
         self.data = data
         self.query_one(MetadataHeader).show(data.document)
-        self.view.set_document(data, structure)
+        self.view.set_document(data, structure, lines)
         self.view.loading = False
-        self.query_one(SidePanel).show(data)
+        # Fill the panel after the text is on screen (the text is what the user waits for),
+        # and only once it is visible.
+        panel = self.query_one(SidePanel)
+        if panel.display:
+            self.set_timer(PANEL_DELAY, lambda: panel.show(data))
         self._update_legend()
         self._describe(None)
 
@@ -202,6 +210,8 @@ class ReaderScreen(Screen[None]):
         panel.display = not panel.display
         if not panel.display:
             self.view.focus()
+        elif self.data is not None and panel.shown is not self.data:
+            panel.show(self.data)
 
     def action_switch_focus(self) -> None:
         """Move focus between the text and the side panel."""

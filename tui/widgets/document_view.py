@@ -102,7 +102,8 @@ class DocumentView(ScrollView, can_focus=True):
         )
     }
     DEFAULT_CSS = """
-    DocumentView { background: $surface; color: $foreground; padding: 0 1; }
+    DocumentView { background: $surface; color: $foreground; padding: 0 1;
+        scrollbar-gutter: stable; }
     DocumentView > .document-view--person { color: $accent; text-style: bold; }
     DocumentView > .document-view--org { color: $primary; text-style: bold; }
     DocumentView > .document-view--place { color: $success; text-style: bold; }
@@ -151,17 +152,56 @@ class DocumentView(ScrollView, can_focus=True):
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
 
+    # -- scrolling: instant, like a pager --------------------------------------------
+    def action_page_down(self) -> None:
+        """Scroll down one page."""
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        """Scroll up one page."""
+        self.scroll_page_up(animate=False)
+
+    def action_scroll_home(self) -> None:
+        """Go to the top."""
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        """Go to the bottom."""
+        self.scroll_end(animate=False)
+
     # -- data ------------------------------------------------------------------------
-    def set_document(self, data: ReadingData, structure: Structure | None = None) -> None:
-        """Show a document (the structure is computed here when not given)."""
+    def set_document(
+        self,
+        data: ReadingData,
+        structure: Structure | None = None,
+        lines: tuple[int, list[Line]] | None = None,
+    ) -> None:
+        """Show a document. `structure` and `lines` (width, wrapped lines) may be computed
+        beforehand in a worker; whatever is missing or stale is computed here."""
         self.data = data
         self._text = data.text
         self.structure = structure or analyse(self._text)
         self.selection = None
         self.hits = []
         self._rebuild_spans()
-        self._relayout(force=True)
+        if lines is not None and lines[0] == self.wrap_width:
+            self._width = self.wrap_width
+            self._set_lines(lines[1])
+        else:
+            self._relayout(force=True)
         self.scroll_to(0, 0, animate=False)
+
+    @property
+    def wrap_width(self) -> int:
+        """The width text is wrapped to (the content width, at least 20)."""
+        return max(self.scrollable_content_region.width, 20)
+
+    def _set_lines(self, lines: list[Line]) -> None:
+        self._lines = lines
+        self._line_starts = [line.start for line in lines]
+        self._strips.clear()
+        self.virtual_size = Size(self._width, len(lines))
+        self.refresh()
 
     @property
     def lines(self) -> list[Line]:
@@ -169,15 +209,11 @@ class DocumentView(ScrollView, can_focus=True):
         return self._lines
 
     def _relayout(self, force: bool = False) -> None:
-        width = max(self.scrollable_content_region.width, 20)
+        width = self.wrap_width
         if self.structure is None or (width == self._width and not force):
             return
         self._width = width
-        self._lines = wrap(self._text, self.structure, width - 1)
-        self._line_starts = [line.start for line in self._lines]
-        self._strips.clear()
-        self.virtual_size = Size(width, len(self._lines))
-        self.refresh()
+        self._set_lines(wrap(self._text, self.structure, width))
 
     def on_resize(self, event: events.Resize) -> None:
         """Re-wrap for the new width, keeping the selection in view."""

@@ -37,9 +37,11 @@ class SidePanel(OptionList):
         super().__init__(id=id)
         self._groups: dict[str, list[int]] = {}
         self._turn: dict[str, int] = {}
+        self.shown: ReadingData | None = None
 
     def show(self, data: ReadingData) -> None:
         """Fill the panel from a document's entities and claims."""
+        self.shown = data
         self.clear_options()
         groups: dict[tuple[str, str], list[int]] = defaultdict(list)
         for index, entity in enumerate(data.entities):
