@@ -386,6 +386,8 @@ def export_file(
     try:
         with atomic_output(target, stdout) as out:
             return write_export(store, out, what, fmt, **options)
+    except BrokenPipeError:
+        raise  # the reader of stdout went away (`| head`): the CLI exits quietly
     except OSError as exc:
         name = target if target is not None else "stdout"
         raise GlossError(f"{name}: export failed ({exc.strerror or exc})") from None

@@ -6,7 +6,10 @@ store.w3c and store.merge; these commands only parse options and report.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -63,7 +66,7 @@ def export_command(context, what, fmt, flt, output, excel, raw) -> None:  # type
     from store.export import export_file
 
     store = context.store()
-    with _progress(f"exporting {what}") as progress:
+    with _progress(f"exporting {what}") as progress, _quiet_broken_pipe():
         count = export_file(
             store,
             output,
@@ -77,6 +80,17 @@ def export_command(context, what, fmt, flt, output, excel, raw) -> None:  # type
         )
     if output:
         click.echo(f"exported {count} {what} to {printable(str(output))}", err=True)
+
+
+@contextlib.contextmanager
+def _quiet_broken_pipe() -> Iterator[None]:
+    """`gloss export | head`: stop quietly with 141 (SIGPIPE's status), as cat would."""
+    try:
+        yield
+    except BrokenPipeError:
+        # Python would report the pipe again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)
 
 
 @click.command("import-annotations")

@@ -7,10 +7,11 @@ import io
 import json
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from store import GlossError, open_store
@@ -439,3 +440,61 @@ def read_csv_raw(store, raw: bool) -> list[list[str]]:
 @given(st.lists(tag_text.map(str.strip).filter(bool)))
 def test_list_cells_split_back_into_their_items(items):
     assert split_list(join_list(items)) == items
+
+
+def test_w3c_reader_takes_arrays_lines_and_quote_only_selectors(source, tmp_path):
+    text = TEXTS[0][0]
+    sha = source.scalar("SELECT sha256 FROM documents WHERE id = 1")
+    item = {
+        "id": "https://example.org/anno/1",
+        "type": "Annotation",
+        "created": "2024-01-01T00:00:00Z",
+        "body": [
+            {"type": "TextualBody", "value": "hi", "purpose": "commenting"},
+            {"type": "TextualBody", "value": "t1", "purpose": "tagging"},
+        ],
+        "target": {
+            "source": f"urn:sha256:{sha}",
+            "selector": {"type": "TextQuoteSelector", "exact": "said it was troubling"},
+        },
+    }
+    as_array = tmp_path / "array.json"
+    as_array.write_text(json.dumps([item]), encoding="utf-8")
+    report = import_annotations(source, as_array)
+    assert (report.added, report.reanchored) == (1, 1)
+    stored = next(a for a in list_annotations(source) if a.id == item["id"])
+    at = text.index("said it was troubling")
+    assert (stored.start, stored.end, stored.tags, stored.note) == (at, at + 21, ("t1",), "hi")
+    assert stored.updated == "2024-01-01T00:00:00Z"  # no `modified`: created stands in
+    other = item | {"id": "urn:uuid:00000000-0000-0000-0000-000000000001"}
+    as_lines = tmp_path / "lines.jsonld"
+    as_lines.write_text(json.dumps(other) + "\n" + json.dumps(item) + "\n", encoding="utf-8")
+    report = import_annotations(source, as_lines)
+    assert (report.added, report.unchanged) == (1, 1)
+    assert any(a.id == "00000000-0000-0000-0000-000000000001" for a in list_annotations(source))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    note=cell_text,
+    author=cell_text,
+    tags=st.lists(tag_text.map(str.strip).filter(bool), max_size=3),
+    fmt=st.sampled_from(["csv", "jsonl", "w3c"]),
+    excel=st.booleans(),
+)
+@example(note="'=1", author="'", tags=["'x", "\\;"], fmt="csv", excel=False)
+def test_any_note_and_tags_survive_a_round_trip(note, author, tags, fmt, excel):
+    stores = [open_store(":memory:"), open_store(":memory:")]
+    for store in stores:
+        with store.write() as conn:
+            save_document(conn, TEXTS[0][0], None, TEXTS[0][1])
+    create_annotation(stores[0], 1, 0, 5, tags=tags, note=note, author=author)
+    create_annotation(stores[0], 1, tags=tags or ["t"], note=note, author=author)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"x.{fmt}"
+        export_file(stores[0], out, fmt=fmt, excel=excel and fmt == "csv")
+        report = import_annotations(stores[1], out)
+    assert report.added == 2 and not report.skipped
+    assert snapshot(stores[1]) == snapshot(stores[0])
+    for store in stores:
+        store.close()
