@@ -108,6 +108,8 @@ def read_records(path: Path, fmt: str, raw: bool = False) -> Iterator[tuple[str,
                     yield f"annotation {number}", from_w3c(item)
                 except ValueError as exc:
                     yield f"annotation {number}", exc
+        except UnicodeDecodeError:
+            raise GlossError(f"{path}: not UTF-8 text") from None
         except ValueError as exc:
             raise GlossError(f"{path}: {exc}") from None
 

@@ -18,6 +18,8 @@ from store.export import FORMATS, WHATS
 from tui.cli import _progress, pass_context
 from tui.cli_format import printable
 
+MAX_REPORTED = 100  # per kind: a bad file should not flood the terminal
+
 
 @click.command("export")
 @click.option(
@@ -108,13 +110,17 @@ def import_annotations_command(context, file, fmt, raw) -> None:  # type: ignore
 
     Documents are matched by sha256; the newer `updated` wins when both sides changed one
     annotation. Prints `added N, updated N, unchanged N, conflicts N, skipped N`; each
-    conflict and skipped record goes to stderr. Exits 1 when something was skipped.
+    conflict and skipped record goes to stderr (the first 100 of each). Exits 1 when something
+    was skipped.
     """
     from store.merge import import_annotations
 
     report = import_annotations(context.store(), file, fmt=fmt, raw=raw)
-    for line in report.conflicts + report.skipped:
-        click.echo(printable(line), err=True)
+    for kind, lines in (("conflicts", report.conflicts), ("skipped", report.skipped)):
+        for line in lines[:MAX_REPORTED]:
+            click.echo(printable(line), err=True)
+        if len(lines) > MAX_REPORTED:
+            click.echo(f"... and {len(lines) - MAX_REPORTED} more {kind}", err=True)
     click.echo(report.summary())
     if report.skipped:
         sys.exit(1)
