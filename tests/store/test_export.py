@@ -382,25 +382,41 @@ def test_bad_combinations_are_refused(source):
 def test_pandas_reads_the_csv(source, tmp_path):
     pandas = pytest.importorskip("pandas")
     out = tmp_path / "a.csv"
-    export_file(source, out)
-    frame = pandas.read_csv(out, keep_default_na=False)
-    assert list(frame.columns) == columns("annotations")
-    assert "line one\nline two\r\nline three" in set(frame["note"])
+    for excel in (False, True):
+        export_file(source, out, excel=excel)
+        frame = pandas.read_csv(out, keep_default_na=False)
+        assert list(frame.columns) == columns("annotations")
+        assert "line one\nline two\r\nline three" in set(frame["note"])
+        assert "a\\; b\\\\c; needs, source" in set(frame["tags"])
+        assert len(frame) == 6
 
 
 def test_libreoffice_opens_the_csv(source, tmp_path):
+    """Calc must see 6 rows plus the header: newlines inside quoted notes stay in their cell."""
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None:
         pytest.skip("libreoffice is not installed")
     out = tmp_path / "a.csv"
     export_file(source, out)
     subprocess.run(
-        [office, "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path), str(out)],
+        [
+            office,
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--headless",
+            "--infilter=CSV:44,34,76,1",
+            "--convert-to",
+            "html",
+            "--outdir",
+            str(tmp_path / "lo"),
+            str(out),
+        ],
         check=True,
         capture_output=True,
-        timeout=180,
+        timeout=300,
     )
-    assert (tmp_path / "a.xlsx").stat().st_size > 0
+    html = (tmp_path / "lo" / "a.html").read_text(encoding="utf-8", errors="replace")
+    assert html.lower().count("<tr") == 7
+    assert "line two" in html and "needs, source" in html
 
 
 # -- properties ----------------------------------------------------------------------------------
