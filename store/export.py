@@ -307,6 +307,8 @@ def write_export(
 
                 done = write_collection(text, columns(what), total, _batched(rows, total, progress))
         text.flush()
+    except sqlite3.Error as exc:  # e.g. an FTS5 edge case in the filter's free text
+        raise GlossError(f"cannot export {what} (filter {flt!r}): {exc}") from None
     finally:
         with contextlib.suppress(ValueError):
             text.detach()  # leave `out` open for the caller
