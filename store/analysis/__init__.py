@@ -113,7 +113,7 @@ def build_analysis(text: str, parsed: Parsed) -> Analysis:
     """Entities, claims, scores and hedges for one document from an engine's output."""
     ents = fix_entities(text, parsed.entities)
     link_document(ents)
-    claims = extract_claims(text, parsed.sentences, ents, parsed.parses)
+    claims = extract_claims(text, parsed.sentences, ents, parsed.parses, parsed.parser)
     covered = [(c.start, c.end) for c in claims]
     for s, e in parsed.sentences:
         if any(a < e and s < b for a, b in covered):

@@ -7,7 +7,7 @@ the store.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -66,6 +66,8 @@ class Parsed:
     entities: list[Entity]
     # Dependency parses of the sentences that needed one, keyed by sentence start offset.
     parses: dict[int, list[Token]] = field(default_factory=dict)
+    # Parses one sentence (start, end) on demand; None when the engine has no parser.
+    parser: Callable[[int, int], list[Token]] | None = None
 
 
 @dataclass

@@ -8,6 +8,7 @@ subject and the content its clausal complement, otherwise patterns around the cu
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from store.analysis.base import Claim, Entity, Token, find_quotes
@@ -42,7 +43,7 @@ _SUBJECT_BEFORE_RE = re.compile(
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
 # What may stand between a speaker and its cue: "Kirby on Friday said", "The US has said".
 _BETWEEN_RE = re.compile(
-    r"^(?:\s*(?:,|on\s+\w+|in\s+a\s+(?:\w+\s+)?(?:statement|briefing|call|interview)(?:\s+with\s+\w+)?"
+    r"^\s*(?:\s*(?:,|on\s+\w+|in\s+a\s+(?:\w+\s+)?(?:statement|briefing|call|interview)(?:\s+with\s+\w+)?"
     r"|also|has|have|had|is|was|previously|later|earlier|repeatedly|again|then|further|"
     r"publicly|recently|once|would|will|did|does|not|never|\w+ly)\s*)*$",
     re.IGNORECASE,
@@ -73,10 +74,29 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 class _Doc:
-    def __init__(self, text: str, entities: list[Entity], parses: dict[int, list[Token]]):
+    def __init__(
+        self,
+        text: str,
+        entities: list[Entity],
+        parses: dict[int, list[Token]],
+        parser: Callable[[int, int], list[Token]] | None,
+    ):
         self.text = text
         self.entities = entities
         self.parses = parses
+        self.parser = parser
+        self.sentence_end: dict[int, int] = {}
+        self.last_person: str | None = None
+        self.last_group: str | None = None
+
+    def parse(self, sent_start: int) -> list[Token] | None:
+        """The sentence's parse, computed on first need (None without a parser)."""
+        if sent_start not in self.parses and self.parser is not None:
+            end = self.sentence_end.get(sent_start)
+            if end is None:
+                return None
+            self.parses[sent_start] = self.parser(sent_start, end)
+        return self.parses.get(sent_start)
         self.last_person: str | None = None
         self.last_group: str | None = None
 
@@ -103,6 +123,9 @@ def _speaker_in(
 ) -> tuple[_Speaker, str | None] | None:
     """The speaker inside the region [s, e) that ends right before a cue."""
     text = doc.text
+    if whole and "," in text[s:e]:
+        # A parsed subject with an apposition or relative clause: keep its head phrase.
+        e = s + text[s:e].index(",")
     # "Rep. Gwen Moore (D-Wis.) said": the parenthetical is not the speaker.
     paren = re.search(r"\s*\([^()]{1,40}\)[\s,]*$", text[s:e])
     if paren:
@@ -140,6 +163,15 @@ def _speaker_in(
             return _Speaker(np_start, np_start + len(np_text), np_text, canon), best.label
         if best.label == "PERSON" or _BETWEEN_RE.match(text[best.end : e]) or len(tail_words) <= 4:
             return _Speaker(best.start, best.end, best.text, _canonical_speaker(best)), best.label
+    if whole and len(words) <= 8 and not ents:
+        # A parsed subject phrase: "The head of the regional port authority".
+        clean = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", region)
+        canon = SPEAKER_METONYMS.get(clean, clean).replace("’", "'")
+        if clean.lower() in ANAPHOR_NOUNS or (
+            len(words) <= 2 and words[-1].lower() in ANAPHOR_NOUNS and doc.last_person
+        ):
+            return _Speaker(s, e, region, doc.last_person), "PERSON"
+        return _Speaker(s, e, region, canon), "ORG"
     # A common-noun speaker: "officials", "the spokesman", "US and European officials".
     m = re.search(
         r"((?:[\w.'’-]+\s+){0,4}?)(" + "|".join(sorted(SPEAKER_NOUNS)) + r")$",
@@ -158,7 +190,7 @@ def _speaker_in(
         return _Speaker(i, i + len(np), np, canon), label
     # Any short capitalised name or noun phrase right before the cue ("The commission").
     m2 = re.search(
-        r"(?:^|\s)((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+|(?:the|a|an)\s+(?:[\w'’-]+\s+){0,2}"
+        r"^((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+|(?:[Tt]he|[Aa]n?)\s+(?:[\w'’-]+\s+){0,2}"
         r"[a-z][\w-]+)$",
         region,
     )
@@ -200,7 +232,7 @@ def _clause_start(text: str, sent_start: int, cue_start: int, quotes: list[tuple
 
 
 def _parse_speaker(doc: _Doc, sent_start: int, cue_s: int) -> tuple[int, int] | None:
-    toks = doc.parses.get(sent_start)
+    toks = doc.parse(sent_start)
     if not toks:
         return None
     idx = next((i for i, t in enumerate(toks) if t.start == cue_s), None)
@@ -253,9 +285,15 @@ def extract_claims(
     sentences: list[tuple[int, int]],
     entities: list[Entity],
     parses: dict[int, list[Token]] | None = None,
+    parser: Callable[[int, int], list[Token]] | None = None,
 ) -> list[Claim]:
-    """Attributed claims (quote/reported) in document order; assertions are added later."""
-    doc = _Doc(text, entities, parses or {})
+    """Attributed claims (quote/reported) in document order; assertions are added later.
+
+    ``parser`` parses one sentence on demand: it is called only for cue sentences whose
+    speaker the patterns cannot place next to the cue.
+    """
+    doc = _Doc(text, entities, parses or {}, parser)
+    doc.sentence_end = dict(sentences)
     quotes = [q for q in find_quotes(text) if len(text[q[0] : q[1]].split()) >= 2]
     claims: list[Claim] = []
     quote_sentences: set[int] = set()
@@ -348,12 +386,11 @@ def _quote_claim(
     if m and m.start() < 90:
         cue_s, cue_e = q[1] + m.start(), q[1] + m.end()
         region_s = _clause_start(text, q[1], cue_s, [])
-        sp = None
-        ps = _parse_speaker(doc, sentences[end_si][0], cue_s)
-        if ps:
-            sp = _speaker_in(doc, ps[0], ps[1])
-        if sp is None:
-            sp = _speaker_in(doc, region_s, cue_s)
+        sp = _speaker_in(doc, region_s, cue_s)
+        if sp is None or not _BETWEEN_RE.match(text[sp[0].end : cue_s]):
+            ps = _parse_speaker(doc, sentences[end_si][0], cue_s)
+            if ps and ps[1] <= cue_s:
+                sp = _speaker_in(doc, ps[0], ps[1], whole=True) or sp
         if sp is None:
             # Inverted: "..., said Kirby."
             after = text[cue_e : min(end, cue_e + 60)]
@@ -468,6 +505,12 @@ def _reported_claims(
             after_comma = text[ss_body:cs].rstrip().endswith((",", "”", '"', "’"))
             if after_comma and prev_speaker and text[cs:ce].lower().endswith("ing"):
                 sp = prev_speaker  # "..., saying ..." / "calling it ..."
+            if sp is None:
+                # Patterns first: a speaker right before the cue needs no parse.
+                clause = _clause_start(text, ss_body, cs, sent_quotes)
+                near = _speaker_in(doc, clause, cs) if text[clause:cs].strip() else None
+                if near is not None and _BETWEEN_RE.match(text[near[0].end : cs]):
+                    sp = near
             ps = _parse_speaker(doc, ss, cs) if sp is None else None
             if ps and ps[1] <= cs:
                 sp = _speaker_in(doc, ps[0], ps[1], whole=True)

@@ -1,16 +1,17 @@
 """The spaCy engine: en_core_web_sm 3.8.0, imported lazily and run only where needed.
 
 NER runs on every document (on a copy whose ALL-CAPS headlines are title-cased, same
-offsets). The tagger and parser run only on sentences that hold a cue word or a quotation
-mark, since claims are the only consumer of the parse. Sentence boundaries come from the
-shared rule splitter, so the parser is never needed just for sentences.
+offsets). The parser runs only on demand, on sentences that hold a cue word or a quotation
+mark and whose speaker the claim patterns cannot place right before the cue: claims are the
+only consumer of the parse. Sentence boundaries come from the shared rule splitter, so the
+parser is never needed just for sentences.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from store.analysis.base import ANALYSIS_VERSION, Entity, Parsed, Token, split_sentences
@@ -82,48 +83,47 @@ class SpacyEngine:
         )
         self._ner_pipes = [p for p in ("ner",) if p in self.nlp.pipe_names]
         self._parse_pipes = [
-            p
-            for p in ("tok2vec", "tagger", "attribute_ruler", "parser")
-            if p in self.nlp.pipe_names
+            self.nlp.get_pipe(p) for p in ("tok2vec", "parser") if p in self.nlp.pipe_names
         ]
+        self.parsed_sentences = 0
 
     def parse(self, texts: Sequence[str], *, bulk: bool = False) -> Iterator[Parsed]:
-        """Yield entities, sentences and the needed parses for each text, in order."""
+        """Yield entities and sentences for each text, in order, with an on-demand parser."""
         n_process = 1
         if bulk and len(texts) >= 16:
             n_process = max(1, min(2, os.cpu_count() or 1))
         views = [caps_to_title(t) for t in texts]
         with self.nlp.select_pipes(enable=self._ner_pipes):
-            docs = list(self.nlp.pipe(views, batch_size=64, n_process=n_process))
-        sentences = [split_sentences(t) for t in texts]
-        wanted: list[tuple[int, int, int]] = []  # (text index, sentence start, end)
-        for i, (text, spans) in enumerate(zip(texts, sentences, strict=True)):
-            for s, e in spans:
-                if needs_parse(text[s:e]):
-                    wanted.append((i, s, e))
-        parses: list[dict[int, list[Token]]] = [{} for _ in texts]
-        if wanted:
-            with self.nlp.select_pipes(enable=self._parse_pipes):
-                sent_docs = self.nlp.pipe(
-                    (views[i][s:e] for i, s, e in wanted), batch_size=256, n_process=n_process
+            docs = self.nlp.pipe(views, batch_size=128, n_process=n_process)
+            for text, view, doc in zip(texts, views, docs, strict=True):
+                ents = [
+                    Entity(
+                        ent.start_char,
+                        ent.end_char,
+                        ent.label_,
+                        text[ent.start_char : ent.end_char],
+                    )
+                    for ent in doc.ents
+                ]
+                yield Parsed(split_sentences(text), ents, {}, self._parser_for(text, view))
+
+    def _parser_for(self, text: str, view: str) -> Callable[[int, int], list[Token]]:
+        def parse_sentence(start: int, end: int) -> list[Token]:
+            if not needs_parse(text[start:end]):
+                return []
+            self.parsed_sentences += 1
+            doc = self.nlp.make_doc(view[start:end])
+            for pipe in self._parse_pipes:
+                doc = pipe(doc)
+            return [
+                Token(
+                    start + t.idx,
+                    start + t.idx + len(t.text),
+                    text[start + t.idx : start + t.idx + len(t.text)],
+                    t.dep_,
+                    t.head.i,
                 )
-                for (i, s, _e), sdoc in zip(wanted, sent_docs, strict=True):
-                    parses[i][s] = [
-                        Token(
-                            s + t.idx,
-                            s + t.idx + len(t.text),
-                            texts[i][s + t.idx : s + t.idx + len(t.text)],
-                            t.dep_,
-                            t.head.i,
-                            t.tag_,
-                        )
-                        for t in sdoc
-                    ]
-        for text, doc, spans, parsed in zip(texts, docs, sentences, parses, strict=True):
-            ents = [
-                Entity(
-                    ent.start_char, ent.end_char, ent.label_, text[ent.start_char : ent.end_char]
-                )
-                for ent in doc.ents
+                for t in doc
             ]
-            yield Parsed(spans, ents, parsed)
+
+        return parse_sentence

@@ -79,7 +79,27 @@ def test_spacy_engine_on_seeds(engine) -> None:
             assert c.start <= c.content_start < c.content_end <= c.end + 1
 
 
-def test_parser_runs_only_on_cue_sentences(engine) -> None:
-    text = "The sky was grey over the harbour. Officials said the port will reopen on Monday."
-    parsed = next(iter(engine.parse([text])))
-    assert list(parsed.parses) == [text.index("Officials")]
+def test_parser_runs_only_where_claims_need_it(engine) -> None:
+    from store.analysis.base import Parsed
+    from store.analysis.claims import extract_claims
+
+    text = (
+        "The sky was grey over the harbour. Officials said the port will reopen on Monday. "
+        "The head of the regional port authority, who took office in May, said on Monday "
+        "that fees would rise."
+    )
+    parsed: Parsed = next(iter(engine.parse([text])))
+    calls: list[str] = []
+
+    def spy(start: int, end: int):
+        calls.append(text[start:end])
+        assert parsed.parser is not None
+        return parsed.parser(start, end)
+
+    claims = extract_claims(text, parsed.sentences, parsed.entities, {}, spy)
+    # No cue in the first sentence; the speaker sits right before the cue in the second.
+    assert len(calls) == 1 and calls[0].startswith("The head of the regional")
+    by_cue = {text[c.content_start : c.content_end]: c for c in claims}
+    head = by_cue["fees would rise"]
+    assert text[head.speaker_start : head.speaker_end].startswith("The head of the regional")
+    assert by_cue["the port will reopen on Monday"].speaker == "Officials"
