@@ -221,7 +221,7 @@ def eval_conll(engine: str, path: Path, limit: int | None = None) -> dict[str, A
     results = analyze_texts([t for t, _ in docs], engine)
     tp = n_pred = n_gold = 0
     words = sum(len(t.split()) for t, _ in docs)
-    for (text, gold), result in zip(docs, results, strict=True):
+    for (_text, gold), result in zip(docs, results, strict=True):
         pred = {
             (e.start, e.end, CONLL_MAP[e.label]) for e in result.entities if e.label in CONLL_MAP
         }
@@ -256,7 +256,9 @@ def read_polnear(root: Path, limit: int | None = None) -> list[tuple[str, list[d
             if "Cue" not in roles or roles["Cue"] not in spans:
                 continue
 
-            def whole(tid: str | None) -> tuple[int, int] | None:
+            def whole(
+                tid: str | None, spans: dict[str, tuple[str, list[tuple[int, int]]]] = spans
+            ) -> tuple[int, int] | None:
                 if not tid or tid not in spans:
                     return None
                 segs = spans[tid][1]

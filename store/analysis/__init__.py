@@ -346,7 +346,7 @@ def list_clusters(store: Store) -> list[dict[str, Any]]:
     clusters: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         clusters.setdefault(r["cluster"], []).append(r)
-    out = []
+    out: list[dict[str, Any]] = []
     for cid, variants in clusters.items():
         base = variants[0]["text"]
         out.append(
@@ -367,7 +367,7 @@ def list_clusters(store: Store) -> list[dict[str, Any]]:
                 ],
             }
         )
-    out.sort(key=lambda c: (-c["documents"], -len(c["variants"]), c["cluster"]))
+    out.sort(key=lambda c: (-int(c["documents"]), -len(c["variants"]), str(c["cluster"])))
     return out
 
 

@@ -97,8 +97,6 @@ class _Doc:
                 return None
             self.parses[sent_start] = self.parser(sent_start, end)
         return self.parses.get(sent_start)
-        self.last_person: str | None = None
-        self.last_group: str | None = None
 
     def entities_in(self, s: int, e: int) -> list[Entity]:
         return [x for x in self.entities if x.start >= s and x.end <= e]
@@ -183,7 +181,7 @@ def _speaker_in(
         np = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", np)
         i = s + region.rindex(np)
         noun = m.group(2).lower()
-        canon: str | None = np
+        canon = np
         label = "ORG"
         if noun in ANAPHOR_NOUNS and len(np.split()) <= 2 and doc.last_person:
             canon, label = doc.last_person, "PERSON"
@@ -486,9 +484,9 @@ def _reported_claims(
             sp = _speaker_in(doc, ce, sp_end)
             content = (ss_body, cs) if text[ss_body:cs].strip() else (sp_end, se)
         elif kind == "noun":
-            m = _NOUN_CUE_RE.match(text, cs)
-            if m and m.group(2):
-                sp = _speaker_in(doc, m.start(2), m.end(2))
+            nm = _NOUN_CUE_RE.match(text, cs)
+            if nm and nm.group(2):
+                sp = _speaker_in(doc, nm.start(2), nm.end(2))
             else:
                 own = re.search(r"([\w.’' -]{2,40}?)['’]s\s+$", text[ss_body:cs])
                 if own:
