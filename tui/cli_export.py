@@ -108,10 +108,11 @@ def _quiet_broken_pipe() -> Iterator[None]:
 def import_annotations_command(context, file, fmt, raw) -> None:  # type: ignore[no-untyped-def]
     """Merge annotations from a gloss CSV, JSONL or W3C export (another reviewer's work).
 
-    Documents are matched by sha256; the newer `updated` wins when both sides changed one
-    annotation. Prints `added N, updated N, unchanged N, conflicts N, skipped N`; each
-    conflict and skipped record goes to stderr (the first 100 of each). Exits 1 when something
-    was skipped.
+    Documents are matched by sha256, annotations by id; importing twice changes nothing.
+    Prints `added N, updated N, unchanged N, conflicts N, skipped N`: updated = the file's
+    version was newer and replaced this store's; conflicts = this store's version was newer
+    (or as new) and was kept. Each conflict and skipped record goes to stderr (the first 100
+    of each). Exits 1 when something was skipped.
     """
     from store.merge import import_annotations
 
