@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from store import GlossError, open_store
 from store import export as export_mod
-from store.annotations import create_annotation, list_annotations, update_annotation
+from store.annotations import create_annotation, list_annotations, undo, update_annotation
 from store.documents import DocumentMeta, save_document
 from store.export import (
     FORMULA_CHARS,
@@ -240,6 +240,15 @@ def test_offsets_that_do_not_fit_are_reanchored_by_quote_or_orphaned(source, tmp
     assert by_id["lost"].orphan
     again = import_annotations(source, tmp_path / "r.jsonl")
     assert (again.unchanged, again.reanchored) == (2, 0)
+
+
+def test_an_import_is_undoable_like_any_edit(source, tmp_path):
+    ann = next(a for a in list_annotations(source) if a.note == NOTES[1])
+    record = json.loads(next(line for line in _jsonl(source).splitlines() if ann.id in line))
+    newer = record | {"note": "theirs", "updated": "2099-01-01T00:00:00Z"}
+    import_annotations(source, write_jsonl(tmp_path / "n.jsonl", [newer]))
+    assert undo(source, ann.document_id) == ann.id
+    assert next(a for a in list_annotations(source) if a.id == ann.id).note == NOTES[1]
 
 
 def test_unknown_documents_and_bad_records_are_skipped_and_reported(source, tmp_path):
@@ -510,7 +519,9 @@ def test_any_note_and_tags_survive_a_round_trip(note, author, tags, fmt, excel):
         out = Path(tmp) / f"x.{fmt}"
         export_file(stores[0], out, fmt=fmt, excel=excel and fmt == "csv")
         report = import_annotations(stores[1], out)
+        again = import_annotations(stores[1], out)
     assert report.added == 2 and not report.skipped
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
     assert snapshot(stores[1]) == snapshot(stores[0])
     for store in stores:
         store.close()
