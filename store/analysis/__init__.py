@@ -18,7 +18,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from store.analysis.base import ANALYSIS_VERSION, Analysis, Claim, Engine, Entity, Parsed
+from store.analysis.base import (
+    ANALYSIS_VERSION,
+    Analysis,
+    Claim,
+    Engine,
+    Entity,
+    Parsed,
+    Token,
+)
 from store.analysis.claims import extract_claims, hedges_in
 from store.analysis.clusters import recompute_clusters, relink_corpus, stories, word_diff
 from store.analysis.entities import NAME_LABELS, fix_entities, link_document
@@ -109,10 +117,16 @@ def default_engine_name() -> str:
     return "rules"
 
 
-def build_analysis(text: str, parsed: Parsed) -> Analysis:
-    """Entities, claims, scores and hedges for one document from an engine's output."""
+def _entities(text: str, parsed: Parsed) -> list[Entity]:
     ents = fix_entities(text, parsed.entities)
     link_document(ents)
+    return ents
+
+
+def build_analysis(text: str, parsed: Parsed, ents: list[Entity] | None = None) -> Analysis:
+    """Entities, claims, scores and hedges for one document from an engine's output."""
+    if ents is None:
+        ents = _entities(text, parsed)
     claims = extract_claims(text, parsed.sentences, ents, parsed.parses, parsed.parser)
     covered = [(c.start, c.end) for c in claims]
     for s, e in parsed.sentences:
@@ -154,9 +168,29 @@ def analyze_text(text: str, engine: str | Engine | None = None) -> Analysis:
 def analyze_texts(
     texts: Sequence[str], engine: str | Engine | None = None, *, bulk: bool = False
 ) -> list[Analysis]:
-    """Analyse several texts in one batch without storing them."""
+    """Analyse several texts in one batch without storing them.
+
+    With an engine that parses in batches (spaCy), a first pass over the claim patterns
+    finds the sentences that need a parse, so they are parsed together with ``nlp.pipe``.
+    """
     eng = engine if not isinstance(engine, str | None) else get_engine(engine)
-    return [build_analysis(t, p) for t, p in zip(texts, eng.parse(texts, bulk=bulk), strict=True)]
+    parsed = list(eng.parse(texts, bulk=bulk))
+    ents = [_entities(t, p) for t, p in zip(texts, parsed, strict=True)]
+    parse_many = getattr(eng, "parse_many", None)
+    if parse_many is not None:
+        wanted: list[tuple[Parsed, int, int]] = []
+        for text, p, e in zip(texts, parsed, ents, strict=True):
+            if p.parser is None:
+                continue
+
+            def record(start: int, end: int, p: Parsed = p) -> list[Token]:
+                wanted.append((p, start, end))
+                return []
+
+            extract_claims(text, p.sentences, e, {}, record)
+        if wanted:
+            parse_many(wanted)
+    return [build_analysis(t, p, e) for t, p, e in zip(texts, parsed, ents, strict=True)]
 
 
 def _save(store: Store, doc_id: int, eng: Engine, result: Analysis) -> None:
@@ -375,7 +409,3 @@ def list_stories(store: Store) -> list[dict[str, Any]]:
     """Groups of documents about the same event (shared clusters, entities and dates)."""
     with store.lock:
         return stories(store.conn)
-
-
-def _unused(_: Entity) -> None:  # keep the re-exported name referenced for type checkers
-    return None

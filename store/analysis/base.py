@@ -68,6 +68,8 @@ class Parsed:
     parses: dict[int, list[Token]] = field(default_factory=dict)
     # Parses one sentence (start, end) on demand; None when the engine has no parser.
     parser: Callable[[int, int], list[Token]] | None = None
+    # The text the engine read (same offsets; ALL-CAPS lines title-cased), for batch parses.
+    view: str = ""
 
 
 @dataclass

@@ -105,7 +105,27 @@ class SpacyEngine:
                     )
                     for ent in doc.ents
                 ]
-                yield Parsed(split_sentences(text), ents, {}, self._parser_for(text, view))
+                yield Parsed(split_sentences(text), ents, {}, self._parser_for(text, view), view)
+
+    def parse_many(self, requests: Sequence[tuple[Parsed, int, int]]) -> None:
+        """Parse the requested sentences in one ``nlp.pipe`` batch into their Parsed."""
+        todo = [(p, s, e) for p, s, e in requests if s not in p.parses and p.view]
+        todo = [(p, s, e) for p, s, e in todo if needs_parse(p.view[s:e])]
+        names = [n for n in ("tok2vec", "parser") if n in self.nlp.pipe_names]
+        with self.nlp.select_pipes(enable=names):
+            docs = self.nlp.pipe((p.view[s:e] for p, s, e in todo), batch_size=256)
+            for (p, s, _e), doc in zip(todo, docs, strict=True):
+                self.parsed_sentences += 1
+                p.parses[s] = [
+                    Token(
+                        s + t.idx,
+                        s + t.idx + len(t.text),
+                        p.view[s + t.idx : s + t.idx + len(t.text)],
+                        t.dep_,
+                        t.head.i,
+                    )
+                    for t in doc
+                ]
 
     def _parser_for(self, text: str, view: str) -> Callable[[int, int], list[Token]]:
         def parse_sentence(start: int, end: int) -> list[Token]:
