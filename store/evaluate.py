@@ -349,6 +349,7 @@ def eval_throughput(texts: list[str], bulk: bool) -> dict[str, float]:
         "words": words,
         "full": words / full,
         "ours": words / ours,
+        "ner": words / ner_only,
         "parsed": parsed,
         "sentences": sentences,
     }
@@ -426,6 +427,11 @@ def main(argv: list[str] | None = None) -> int:
         texts = [t for t, _ in read_polnear(data / "polnear" / "dev", args.limit)]
         t = eval_throughput(texts, args.bulk)
         add("plain nlp.pipe, full pipeline (w/s)", "spacy", f"{t['full']:.0f}")
+        add(
+            "plain nlp.pipe, NER only (w/s)",
+            "spacy",
+            f"{t['ner']:.0f} ({t['ner'] / t['full']:.2f}x)",
+        )
         add(
             "engine: entities + claims (w/s)",
             "spacy",
