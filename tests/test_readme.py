@@ -39,3 +39,11 @@ def test_seeds_are_byte_identical_to_the_shared_originals():
     originals = shared_data("..", "seeds")
     for ours in (REPO / "seeds").glob("*.txt"):
         assert ours.read_bytes() == (originals / ours.name).read_bytes()
+
+
+def test_every_command_is_documented_in_the_readme():
+    from tui.cli import main
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"gloss {name}" in text, f"README does not mention `gloss {name}`"
