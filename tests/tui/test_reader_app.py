@@ -195,6 +195,21 @@ async def test_find_in_document(seeded_store: Store):
         assert "match 1/" in screen_text(app)
 
 
+async def test_back_in_the_library_the_cursor_stays_and_the_row_is_read(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        documents = app.screen.query_one(DocumentList)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        opened = app.screen.document_id
+        await pilot.press("escape")
+        await settle(pilot)
+        assert documents.cursor == 2
+        assert documents.row_at(2)["id"] == opened
+        assert documents.row_at(2)["status"] == "read"
+
+
 async def test_escape_returns_to_library_and_marks_read(seeded_store: Store):
     app = GlossApp(seeded_store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -280,3 +295,38 @@ async def test_works_at_80x24(seeded_store: Store):
         )
         await pilot.press("pagedown", "end", "home")
         assert view.scroll_offset.y == 0
+
+
+async def test_every_builtin_theme_renders(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        reader = await open_reader(pilot, "outlet:reuters")
+        await pilot.press("right_square_bracket")
+        view = reader.query_one(DocumentView)
+        names = sorted(app.available_themes)
+        assert len(names) > 5
+        for name in names:
+            app.theme = name
+            await pilot.pause()
+            strips = [view.render_line(y) for y in range(3)]
+            assert any(strip.text.strip() for strip in strips), name
+            fg = [
+                seg.style.color
+                for strip in strips
+                for seg in strip
+                if seg.style and seg.text.strip()
+            ]
+            bg = [
+                seg.style.bgcolor
+                for strip in strips
+                for seg in strip
+                if seg.style and seg.text.strip()
+            ]
+            # text is drawn in a colour that differs from its background
+            pairs = [
+                (f, b)
+                for f, b in zip(fg, bg, strict=True)
+                if f is not None and b is not None and not (f.is_default or b.is_default)
+            ]
+            assert all(f != b for f, b in pairs), name

@@ -195,4 +195,4 @@ class LibraryScreen(Screen[None]):
 
     def refresh_list(self) -> None:
         """Re-run the current query (after reading a document, counts and states change)."""
-        self.documents.set_query(self.documents.list_query)
+        self.documents.set_query(self.documents.list_query, keep_cursor=True)

@@ -22,6 +22,7 @@ from tui.widgets.side_panel import SidePanel
 from tui.widgets.text_layout import Line, Structure, analyse, wrap
 
 PANEL_MIN_WIDTH = 110
+LOADING_DELAY = 0.1  # seconds before a loading document shows the loading indicator
 PANEL_DELAY = 0.05  # seconds between the text's first paint and filling the side panel
 
 
@@ -79,7 +80,8 @@ class ReaderScreen(Screen[None]):
         self.query_one("#find").display = False
         # The panel starts hidden on narrow terminals, where the text needs the width.
         self.query_one(SidePanel).display = self.app.size.width >= PANEL_MIN_WIDTH
-        self.view.loading = True
+        # The loading indicator appears only if loading is slow (it costs a layout and frames).
+        self._loading_timer = self.set_timer(LOADING_DELAY, self._show_loading)
         self.view.focus()
         self._load()
 
@@ -91,14 +93,19 @@ class ReaderScreen(Screen[None]):
             # By now the screen has had its first layout, so the view's width is known.
             width = self.app.call_from_thread(lambda: self.view.wrap_width)
             lines = wrap(data.text, structure, width)
-            mark_read(self.store, self.document_id)
         except GlossError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, data, structure, (width, lines))
+            mark_read(self.store, self.document_id)
+
+    def _show_loading(self) -> None:
+        if self.data is None:
+            self.view.loading = True
 
     def _failed(self, message: str) -> None:
+        self._loading_timer.stop()
         self.view.loading = False
         self.notify(message, severity="error")
         self.dismiss()
@@ -107,6 +114,7 @@ class ReaderScreen(Screen[None]):
         self.data = data
         self.query_one(MetadataHeader).show(data.document)
         self.view.set_document(data, structure, lines)
+        self._loading_timer.stop()
         self.view.loading = False
         # Fill the panel after the text is on screen (the text is what the user waits for),
         # and only once it is visible.

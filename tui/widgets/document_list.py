@@ -108,40 +108,54 @@ class DocumentList(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
 
     # -- data ------------------------------------------------------------------------
-    def set_query(self, query: ListQuery) -> None:
-        """Show the documents of `query` (counted and first page fetched in a worker)."""
+    def set_query(self, query: ListQuery, keep_cursor: bool = False) -> None:
+        """Show the documents of `query` (counted and first page fetched in a worker).
+
+        With `keep_cursor` (a refresh of the same query) the cursor and scroll stay put.
+        """
         self._generation += 1
-        self._run_query(query, self._generation)
+        cursor = self.cursor if keep_cursor else 0
+        self._run_query(query, self._generation, cursor)
 
     @work(thread=True, exclusive=True, group="list-query")
-    def _run_query(self, query: ListQuery, generation: int) -> None:
+    def _run_query(self, query: ListQuery, generation: int, cursor: int) -> None:
         worker = get_current_worker()
         try:
             total = count(self.store, query)
-            rows = page(self.store, query, 0, PAGE_SIZE)
+            number = min(cursor, max(total - 1, 0)) // PAGE_SIZE
+            rows = page(self.store, query, number * PAGE_SIZE, PAGE_SIZE)
         except Exception as exc:  # an FTS edge case: report it, keep the old list
             self.post_message(self.Loaded(query, 0, f"cannot run this filter ({exc})"))
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._apply_query, query, generation, total, rows)
+            self.app.call_from_thread(
+                self._apply_query, query, generation, total, {number: rows}, cursor
+            )
 
     def _apply_query(
-        self, query: ListQuery, generation: int, total: int, rows: list[dict[str, Any]]
+        self,
+        query: ListQuery,
+        generation: int,
+        total: int,
+        pages: dict[int, list[dict[str, Any]]],
+        cursor: int,
     ) -> None:
         if generation != self._generation:
             return
         self.list_query = query
         self.total = total
         self.loaded = True
-        self._pages = {0: rows}
+        self._pages = pages
         self._pending = set()
         self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, total + 1)
-        self.scroll_to(y=0, animate=False)
-        self.cursor = 0
+        cursor = min(cursor, max(total - 1, 0))
+        if cursor == 0:
+            self.scroll_to(y=0, animate=False)
+        self.set_reactive(DocumentList.cursor, cursor)
         self.refresh()
         self.post_message(self.Loaded(query, total))
-        self.post_message(self.Highlighted(self.row_at(0)))
+        self.post_message(self.Highlighted(self.row_at(cursor)))
 
     def row_at(self, index: int) -> dict[str, Any] | None:
         """Row `index` if its page is loaded."""
