@@ -49,7 +49,9 @@ _BETWEEN_RE = re.compile(
     re.IGNORECASE,
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
-_DATELINE_RE = re.compile(r"^[A-Z][A-Za-z .,'’-]{1,40}\s*(?:\([A-Za-z .]+\))?\s*[-–—]+\s*")
+_DATELINE_RE = re.compile(
+    r"^(?:[A-Z][A-Z .,'’]{1,30}(?:\s*\([A-Za-z .]+\))?|\([A-Za-z .]+\))\s*[-–—]+\s*"
+)
 _LEAD_DATE_RE = re.compile(
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
     r"\s+(?:that\s+)?"
@@ -88,6 +90,16 @@ class _Doc:
         self.sentence_end: dict[int, int] = {}
         self.last_person: str | None = None
         self.last_group: str | None = None
+
+    def person_before(self, offset: int) -> str | None:
+        """The canonical name of the last person mentioned before ``offset``."""
+        found = None
+        for x in self.entities:
+            if x.start >= offset:
+                break
+            if x.label == "PERSON":
+                found = x.canonical or x.text
+        return found
 
     def parse(self, sent_start: int) -> list[Token] | None:
         """The sentence's parse, computed on first need (None without a parser)."""
@@ -139,7 +151,8 @@ def _speaker_in(
     if len(words) <= 2 and last in _PRONOUNS:
         i = s + region.lower().rindex(last)
         if last in {"he", "she"}:
-            return _Speaker(i, i + len(last), text[i : i + len(last)], doc.last_person), "PERSON"
+            who = doc.last_person or doc.person_before(i)
+            return _Speaker(i, i + len(last), text[i : i + len(last)], who), "PERSON"
         if last in {"they", "it"}:
             return _Speaker(i, i + len(last), text[i : i + len(last)], doc.last_group), "ORG"
         return None
