@@ -98,6 +98,9 @@ _ABBREV = frozenset(
     "u.n e.g i.e a.m p.m d.c".split()
 )
 _END_RE = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)|\n\s*\n|\n")
+_TITLE_ABBREV = frozenset(
+    "mr mrs ms dr prof sen rep gov gen col lt capt sgt st rev adm cmdr maj brig fr".split()
+)
 _ATTRIB_AFTER_RE = re.compile(
     r"[ \t]+(?:[A-Z][\w.'’-]*[ \t]+){1,4}(?:said|says|asked|added|told|wrote|explained)\b"
 )
@@ -118,8 +121,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 if word in _ABBREV or (len(word) == 1 and word.isalpha()):
                     # "U.S. officials" continues; "the U.S. says." at a line end does not.
                     nxt = text[end : end + 3].lstrip()
-                    if nxt[:1].islower() or nxt[:1].isdigit() or word in {"mr", "mrs", "ms", "dr"}:
+                    if nxt[:1].islower() or nxt[:1].isdigit() or word in _TITLE_ABBREV:
                         continue
+                    if len(word) == 1 and nxt[:1].isupper():
+                        # "John D. Podesta": an initial inside a name.
+                        prev = text[max(0, match.start() - 3) : match.start() - 1]
+                        if prev[-1:].isspace() and text[match.start() - 1].isupper():
+                            continue
                     if word in {"u.s", "u.k", "u.n", "d.c"} and nxt[:1].isupper():
                         # Ambiguous: keep going unless a new sentence clearly begins.
                         following = text[end : end + 20].lstrip().split(" ", 1)[0]
