@@ -172,7 +172,7 @@ class LibraryScreen(Screen[None]):
 
     def action_focus_filter(self) -> None:
         """Focus the filter box."""
-        self.query_one("#filter", Input).focus()
+        self.set_focus(self.query_one("#filter", Input))
 
     def action_leave_filter(self) -> None:
         """Back from the filter box to the list."""

@@ -179,7 +179,7 @@ class ReaderScreen(Screen[None]):
             text.append("note ", "bold")
             text.append(" ".join(clean(note["note"] or note["quote"]).split()))
         else:
-            text.append(f"sentence at {selection.start}", "dim")
+            text.append(f"sentence {index + 1}/{self.view.count('sentence')}", "dim")
         return text
 
     # -- actions ---------------------------------------------------------------------
@@ -233,7 +233,7 @@ class ReaderScreen(Screen[None]):
         """Open the find bar."""
         find = self.query_one("#find", Input)
         find.display = True
-        find.focus()
+        self.set_focus(find)  # at once, so keys typed right after "/" land in the box
 
     @on(Input.Changed, "#find")
     def _find_changed(self, event: Input.Changed) -> None:

@@ -409,6 +409,10 @@ class DocumentView(ScrollView, can_focus=True):
         bounds = [*starts[1:], len(self._text)]
         return [(s, e) for s, e in zip(starts, bounds, strict=True) if self._text[s:e].strip()]
 
+    def count(self, kind: str) -> int:
+        """How many claims/entities/sentences/hits/annotations the cursor can visit."""
+        return len(self._ranges(kind))
+
     def move(self, kind: str, step: int) -> bool:
         """Select the next (step 1) or previous (step -1) claim/entity/sentence/hit."""
         ranges = self._ranges(kind)
