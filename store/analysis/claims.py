@@ -488,7 +488,17 @@ def _reported_claims(
     cues.sort()
     prev_speaker: tuple[_Speaker, str | None] | None = None
     for idx, (cs, ce, kind) in enumerate(cues):
-        next_cue = cues[idx + 1][0] if idx + 1 < len(cues) else se
+        # The content runs to the next cue only if that cue starts a new clause
+        # ("X said A, and Y said B"); "X says she hopes ..." keeps "she hopes" as content.
+        next_cue = se
+        for later, _e, _k in cues[idx + 1 :]:
+            gap = text[ce:later]
+            if re.search(r"[,;:]|\b(?:and|but|while|whereas)\b", gap):
+                cut = max(gap.rfind(","), gap.rfind(";"), gap.rfind(":"))
+                for m in re.finditer(r"\b(?:and|but|while|whereas)\b", gap):
+                    cut = max(cut, m.start())
+                next_cue = ce + cut if cut > 0 else later
+                break
         sp: tuple[_Speaker, str | None] | None = None
         content: tuple[int, int] | None = None
         if kind == "according":
@@ -512,6 +522,8 @@ def _reported_claims(
             if sp is not None and not _BETWEEN_RE.match(text[sp[0].end : cs]):
                 sp = None
             content = _strip(text, ce, next_cue if next_cue < se else se)
+            if text.startswith("that ", content[0]):
+                content = (content[0] + 5, content[1])
         else:
             after_comma = text[ss_body:cs].rstrip().endswith((",", "”", '"', "’"))
             if after_comma and prev_speaker and text[cs:ce].lower().endswith("ing"):
