@@ -405,7 +405,7 @@ def _quote_claim(
         if sp is None:
             # Inverted: "..., said Kirby."
             after = text[cue_e : min(end, cue_e + 60)]
-            stop = re.search(r",\s|[;—–]|\.\s|\.$", after)
+            stop = re.search(r",\s|[;—–]|[.!?]?\s*$", after)
             sp = _speaker_in(doc, cue_e, cue_e + (stop.start() if stop else len(after)))
         if sp is not None:
             speaker, label = sp
@@ -554,7 +554,7 @@ def _reported_claims(
                 sp = prev_speaker  # "..., saying ..." / "calling it ..."
             if sp is None:
                 after = text[ce : min(se, ce + 60)]
-                stop = re.search(r",\s|[;—–]|\.\s|\.$", after)
+                stop = re.search(r",\s|[;—–]|[.!?]?\s*$", after)
                 cand = _speaker_in(doc, ce, ce + (stop.start() if stop else len(after)))
                 if cand and text[ss_body:cs].rstrip().endswith((",", "”", '"')):
                     sp = cand  # inverted: "..., said the minister."
