@@ -74,6 +74,25 @@ def add_fixture_analysis(store: Store) -> None:
                 )
 
 
+NOTE_QUOTE = "troubling development"
+
+
+def add_fixture_note(store: Store) -> None:
+    """One annotation (with a markup-like note) on the first document quoting NOTE_QUOTE."""
+    row = store.row(
+        "SELECT id, text FROM documents WHERE instr(text, ?) > 0 LIMIT 1", (NOTE_QUOTE,)
+    )
+    assert row is not None
+    start = row["text"].index(NOTE_QUOTE)
+    with store.write() as conn:
+        conn.execute(
+            "INSERT INTO annotations (id, document_id, start, end, quote, note, author, created,"
+            " updated) VALUES ('note-1', ?, ?, ?, ?, '[b]check[/b] this', 'tester',"
+            " '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+            (row["id"], start, start + len(NOTE_QUOTE), NOTE_QUOTE),
+        )
+
+
 def add_markup_document(store: Store) -> int:
     """A document whose title and text hold markup-like text and an ANSI escape."""
     with store.write() as conn:
@@ -92,6 +111,7 @@ def seeded_store(tmp_path: Path) -> Iterator[Store]:
     opened = open_store(tmp_path / "reader.db")
     ensure_seeded(opened)
     add_fixture_analysis(opened)
+    add_fixture_note(opened)
     add_markup_document(opened)
     yield opened
     opened.close()

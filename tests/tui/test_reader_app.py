@@ -330,3 +330,53 @@ async def test_every_builtin_theme_renders(seeded_store: Store):
                 if f is not None and b is not None and not (f.is_default or b.is_default)
             ]
             assert all(f != b for f, b in pairs), name
+
+
+def _styles_at(view: DocumentView, offset: int):
+    """The rich styles drawn for the character at text offset `offset` (it must be on screen)."""
+    index = max(i for i, line in enumerate(view.lines) if line.start <= offset)
+    line = view.lines[index]
+    view.scroll_to(y=index, animate=False)
+    strip = view._render(index)  # noqa: SLF001
+    column = line.indent + offset - line.start
+    cells = 0
+    for segment in strip:
+        if cells <= column < cells + len(segment.text):
+            return segment.style
+        cells += len(segment.text)
+    raise AssertionError("offset not drawn")
+
+
+async def test_annotation_and_boilerplate_layers(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        reader = await open_reader(pilot, "outlet:reuters")
+        view = reader.query_one(DocumentView)
+        note = reader.data.annotations[0]
+        plain = _styles_at(view, note["start"] - 2)
+        noted = _styles_at(view, note["start"] + 1)
+        assert noted.bgcolor != plain.bgcolor
+        await pilot.press("a")
+        assert _styles_at(view, note["start"] + 1).bgcolor == plain.bgcolor
+        boilerplate = reader.data.document["boilerplate"]
+        if boilerplate:  # the importer found some: it is dimmed, and toggles
+            start = boilerplate[0][0]
+            dimmed = _styles_at(view, start)
+            await pilot.press("b")
+            assert _styles_at(view, start).color != dimmed.color
+
+
+async def test_click_selects_the_entity_under_the_mouse(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        reader = await open_reader(pilot, "outlet:reuters")
+        view = reader.query_one(DocumentView)
+        entity = reader.data.entities[0]
+        index = max(i for i, line in enumerate(view.lines) if line.start <= entity["start"])
+        assert index < view.size.height
+        x = view.styles.padding.left + entity["start"] - view.lines[index].start + 1
+        await pilot.click(DocumentView, offset=(x, index))
+        assert view.selection is not None
+        assert view.selection.kind == "entity" and view.selection.start == entity["start"]
