@@ -52,6 +52,13 @@ _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _DATELINE_RE = re.compile(
     r"^(?:[A-Z][A-Z .,'’]{1,30}(?:\s*\([A-Za-z .]+\))?|\([A-Za-z .]+\))\s*[-–—]+\s*"
 )
+_LABEL_RE = re.compile(r"[ \t]*[\"“]?((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*):[ \t]+(?=\S)")
+_NOT_SPEAKER_LABELS = frozenset(
+    "note update updated photo photos source sources editor's note related watch read more "
+    "warning correction disclaimer caption video audio transcript live listen subscribe "
+    "follow contact email tags topics credit credits image images by q a".split()
+)
+_DASH_NAME_RE = re.compile(r"[ \t]*[―—][ \t]*((?:[A-Z][\w.'’-]*[ \t]*){1,4})")
 _LEAD_DATE_RE = re.compile(
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
     r"\s+(?:that\s+)?"
@@ -90,6 +97,13 @@ class _Doc:
         self.sentence_end: dict[int, int] = {}
         self.last_person: str | None = None
         self.last_group: str | None = None
+
+    def person_named(self, name: str) -> str | None:
+        """The canonical name of a person mentioned with this (last) name."""
+        for x in self.entities:
+            if x.label == "PERSON" and x.text.split()[-1].lower() == name.lower():
+                return x.canonical or x.text
+        return None
 
     def person_before(self, offset: int) -> str | None:
         """The canonical name of the last person mentioned before ``offset``."""
@@ -318,6 +332,39 @@ def extract_claims(
         dl = _DATELINE_RE.match(text[ss:se])
         if dl and dl.end() < se - ss:
             ss_body = ss + dl.end()
+        label = _LABEL_RE.match(text, ss, se) if (ss == 0 or text[ss - 1] == "\n") else None
+        if label and label.group(1).strip().lower() not in _NOT_SPEAKER_LABELS:
+            # "Pence: Gennifer Flowers Won't Be at Debate", "WALLACE: Let's start ...".
+            name_s, name_e = label.span(1)
+            para_end = text.find("\n", ss)
+            para_end = len(text) if para_end < 0 else para_end
+            sp = _speaker_in(doc, name_s, name_e, whole=True)
+            if sp is not None:
+                speaker, kind_label = sp
+                if speaker.text.isupper():
+                    name = speaker.text.title()
+                    speaker.canonical = doc.person_named(name) or name
+                    kind_label = "PERSON"
+                c0, c1 = _strip(text, label.end(), para_end)
+                if c1 - c0 >= 8:
+                    doc.remember(speaker, kind_label)
+                    claim = Claim(
+                        ss,
+                        se,
+                        "reported",
+                        c0,
+                        min(c1, se),
+                        speaker.canonical,
+                        speaker.start,
+                        speaker.end,
+                        ":",
+                        label.end(1),
+                        label.end(1) + 1,
+                    )
+                    claims.append(claim)
+                    prev_claim = claim
+                    prev_para_end = se
+                    continue
         sent_quotes = [q for q in quotes if ss <= q[0] < se]
         big = [
             q
@@ -390,6 +437,27 @@ def _quote_claim(
 ) -> Claim | None:
     start = sentences[si][0]
     end = sentences[end_si][1]
+    # "“...” ― Sonya Herridge": a dash and a name after the quote.
+    dash = _DASH_NAME_RE.match(text, q[1])
+    if dash:
+        sp = _speaker_in(doc, dash.start(1), dash.end(1))
+        if sp is not None:
+            speaker, label = sp
+            doc.remember(speaker, label)
+            cue_s = dash.start() + dash.group().index(dash.group(0).strip()[0])
+            return Claim(
+                start,
+                max(end, dash.end()),
+                "quote",
+                cs,
+                ce,
+                speaker.canonical,
+                speaker.start,
+                speaker.end,
+                text[cue_s],
+                cue_s,
+                cue_s + 1,
+            )
     # Attribution after the quote: ", Kirby said", "he added", "said Kirby".
     after_end = end
     tail = text[q[1] : after_end]

@@ -85,9 +85,12 @@ def norm_key(name: str) -> str:
 
 
 def clean_surface(name: str) -> str:
-    """A display form: single spaces, straight apostrophes, no leading "the"."""
+    """A display form: single spaces, straight apostrophes, no leading "the", and ALL-CAPS
+    words of five letters or more title-cased ("WASHINGTON" -> "Washington")."""
     name = _norm_space(name).replace("’", "'")
     name = re.sub(r"^(?:the|The)\s+", "", name)
+    if name.isupper() and len(name.replace(" ", "")) >= 5 and name not in ALIASES:
+        name = name.title()
     return name
 
 
