@@ -348,7 +348,7 @@ def extract_claims(
                 c0, c1 = _strip(text, label.end(), para_end)
                 if c1 - c0 >= 8:
                     doc.remember(speaker, kind_label)
-                    claim = Claim(
+                    label_claim = Claim(
                         ss,
                         se,
                         "reported",
@@ -361,8 +361,8 @@ def extract_claims(
                         label.end(1),
                         label.end(1) + 1,
                     )
-                    claims.append(claim)
-                    prev_claim = claim
+                    claims.append(label_claim)
+                    prev_claim = label_claim
                     prev_para_end = se
                     continue
         sent_quotes = [q for q in quotes if ss <= q[0] < se]
