@@ -139,3 +139,48 @@ def test_similarity_and_diff() -> None:
     ops = [op for op in word_diff(a, b) if op["op"] != "equal"]
     assert {"op": "replace", "a": "the DPRK", "b": "[North Korea]"} in ops
     assert {"op": "replace", "a": "will be", "b": "was"} in ops
+
+
+def test_label_and_dash_attributions() -> None:
+    text = (
+        "Pence: Gennifer Flowers Won't Be at Debate\n\n"
+        "“He represents our greatest shame.” ― Sonya Herridge\n"
+        "Note: this line is not a claim by anyone at all."
+    )
+    result = analyze_text(text, "rules")
+    by_cue = {c.cue: c for c in result.claims}
+    assert by_cue[":"].speaker == "Pence"
+    assert text[by_cue[":"].content_start : by_cue[":"].content_end].startswith("Gennifer")
+    assert by_cue["―"].speaker == "Sonya Herridge"
+    assert not any(c.speaker == "Note" for c in result.claims)
+
+
+def test_titles_and_initials_do_not_end_sentences() -> None:
+    text = '"It was common ground," said John D. Podesta. Rep. Gwen Moore (D-Wis.) said so.'
+    spans = [text[s:e] for s, e in split_sentences(text)]
+    assert spans == [
+        '"It was common ground," said John D. Podesta.',
+        "Rep. Gwen Moore (D-Wis.) said so.",
+    ]
+    result = analyze_text(text, "rules")
+    assert [c.speaker for c in result.claims][:1] == ["John D. Podesta"]
+
+
+def test_paraphrases_cluster_but_different_claims_do_not(store) -> None:
+    from store.analysis import analyze_documents, list_clusters
+    from store.documents import DocumentMeta, save_document
+
+    texts = [
+        "Kirby said Pyongyang had provided 1,000 containers of military equipment and munitions"
+        " to Moscow for the war.",
+        "Kirby said Pyongyang had provided Moscow with more than 1,000 containers of military"
+        " equipment and munitions.",
+        "Kirby said the weather in Paris was mild and sunny for most of last week.",
+    ]
+    with store.write() as conn:
+        for i, t in enumerate(texts):
+            save_document(conn, t, f"d{i}", DocumentMeta())
+    analyze_documents(store, engine="rules")
+    clusters = list_clusters(store)
+    assert len(clusters) == 1
+    assert sorted(v["document_id"] for v in clusters[0]["variants"]) == [1, 2]

@@ -1,0 +1,75 @@
+"""`gloss analyze`, `gloss entities`, `gloss claims` on the seeds (rules engine: fast)."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.conftest import gloss
+from tests.conftest import SEEDS
+
+
+def imported(db: str) -> None:
+    code, _out, err = gloss(db, "import", "--no-analysis", str(SEEDS))
+    assert code == 0, err
+
+
+def test_analyze_then_skip_then_force(db: str) -> None:
+    imported(db)
+    code, out, _ = gloss(db, "analyze", "--all", "--engine", "rules")
+    assert code == 0 and out.startswith("analysed 5, skipped 0 with rules")
+    code, out, _ = gloss(db, "analyze", "--engine", "rules")
+    assert code == 0 and out.startswith("analysed 0, skipped 5")
+    code, out, _ = gloss(db, "analyze", "1", "--engine", "rules", "--force")
+    assert code == 0 and out.startswith("analysed 1, skipped 0")
+
+
+def test_analyze_unknown_document_is_one_line_error(db: str) -> None:
+    imported(db)
+    code, _out, err = gloss(db, "analyze", "999", "--engine", "rules")
+    assert code == 1
+    assert err.strip().count("\n") == 0 and "999" in err
+
+
+def test_entities_json(db: str) -> None:
+    imported(db)
+    gloss(db, "analyze", "--engine", "rules")
+    code, out, _ = gloss(db, "entities", "--json")
+    rows = json.loads(out)
+    assert code == 0
+    assert set(rows[0]) == {"canonical", "label", "mentions", "documents"}
+    kirby = next(r for r in rows if r["canonical"] == "John Kirby")
+    assert kirby["label"] == "PERSON" and kirby["documents"] == 5
+
+
+def test_claims_json_and_clusters(db: str) -> None:
+    imported(db)
+    gloss(db, "analyze", "--engine", "rules")
+    code, out, _ = gloss(db, "claims", "--json")
+    claims = json.loads(out)
+    assert code == 0 and claims
+    for name in (
+        "start",
+        "end",
+        "kind",
+        "speaker",
+        "speaker_start",
+        "speaker_end",
+        "cue",
+        "cue_start",
+        "cue_end",
+        "content_start",
+        "content_end",
+        "score",
+        "hedges",
+        "cluster",
+        "document_id",
+    ):
+        assert name in claims[0]
+    code, out, _ = gloss(db, "claims", "--cluster", "--json")
+    clusters = json.loads(out)
+    condemn = next(c for c in clusters if c["variants"][0]["text"].startswith("We condemn"))
+    assert len({v["document_id"] for v in condemn["variants"]}) == 3
+    ops = [op for v in condemn["variants"] for op in v["diff"] if op["op"] != "equal"]
+    assert {"op": "replace", "a": "the DPRK", "b": "[North Korea]"} in ops
+    code, out, _ = gloss(db, "claims", "--cluster")
+    assert code == 0 and "replace: 'the DPRK' -> '[North Korea]'" in out
