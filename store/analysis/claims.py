@@ -125,7 +125,8 @@ class _Doc:
         return self.parses.get(sent_start)
 
     def entities_in(self, s: int, e: int) -> list[Entity]:
-        return [x for x in self.entities if x.start >= s and x.end <= e]
+        # An entity may run one or two characters past the region ("the U.S." before "says").
+        return [x for x in self.entities if x.start >= s and x.end <= e + 2 and x.start < e]
 
     def remember(self, speaker: _Speaker | None, label: str | None) -> None:
         if speaker is None or not speaker.canonical:
@@ -179,6 +180,13 @@ def _speaker_in(
         if tail_words and tail_words[-1].lower() in SPEAKER_NOUNS and len(tail_words) <= 3:
             # "US officials", "the Biden administration", "Kremlin spokesman Dmitry ..." no.
             np_start = best.start
+            coord = [
+                x
+                for x in ents
+                if x.end <= best.start and re.fullmatch(r"\s+and\s+", text[x.end : best.start])
+            ]
+            if coord:  # "U.S. and European officials"
+                np_start = coord[-1].start
             np_text = text[np_start:e].strip()
             canon = (
                 SPEAKER_METONYMS.get(np_text)
@@ -596,6 +604,11 @@ def _reported_claims(
             after_comma = text[ss_body:cs].rstrip().endswith((",", "”", '"', "’"))
             if after_comma and prev_speaker and text[cs:ce].lower().endswith("ing"):
                 sp = prev_speaker  # "..., saying ..." / "calling it ..."
+            if sp is None and re.search(r"[,”\"’]\s*$", text[ss_body:cs]):
+                # "..., says US": the speaker follows the cue.
+                after = text[ce : min(se, ce + 80)]
+                stop = re.search(r",\s|[;—–]|[.!?]?\s*$", after)
+                sp = _speaker_in(doc, ce, ce + (stop.start() if stop else len(after)))
             if sp is None:
                 # Patterns first: a speaker right before the cue needs no parse.
                 clause = _clause_start(text, ss_body, cs, sent_quotes)
