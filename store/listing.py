@@ -34,6 +34,14 @@ DEFAULT_DESCENDING = {
     "status": True,
 }
 
+# Sort keys that are computed columns, as expressions for the id query.
+_ORDER_EXPRESSIONS = {
+    "entities": "(SELECT count(*) FROM entities e WHERE e.document_id = d.id)",
+    "claims": "(SELECT count(*) FROM claims c WHERE c.document_id = d.id)",
+    "annotations": "(SELECT count(*) FROM annotations a WHERE a.document_id = d.id)",
+    "reviewed": REVIEWED_SQL,
+}
+
 _COLUMNS = (
     "d.id, d.title, d.outlet, d.published, d.words, d.read_at, "
     "(SELECT count(*) FROM entities e WHERE e.document_id = d.id) AS entities, "
@@ -77,13 +85,17 @@ def count(store: Store, query: ListQuery) -> int:
 
 def page(store: Store, query: ListQuery, offset: int, limit: int) -> list[dict[str, Any]]:
     """Rows ``offset .. offset+limit`` of the query: id, title, outlet, published, words,
-    read_at, entities, claims, annotations, reviewed (0/1) and snippet."""
+    read_at, entities, claims, annotations, reviewed (0/1) and snippet.
+
+    Two steps: the ids of the window (sorting and skipping only what the order needs), then
+    the displayed columns and counts for those ids alone.
+    """
     flt = query.filter
     if query.sort == "rank" and flt.fts:
         where = filter_where(flt, with_fts=False)
         where.conditions.insert(0, "f.documents_fts MATCH ?")
         sql = (
-            f"SELECT {_COLUMNS} FROM documents_fts f JOIN documents d ON d.id = f.rowid"
+            "SELECT d.id FROM documents_fts f JOIN documents d ON d.id = f.rowid"
             + where.sql
             + f" ORDER BY f.rank {'DESC' if query.descending else 'ASC'}, d.id LIMIT ? OFFSET ?"
         )
@@ -92,10 +104,21 @@ def page(store: Store, query: ListQuery, offset: int, limit: int) -> list[dict[s
         where = filter_where(flt)
         order = ORDER_SQL.get(query.sort, ORDER_SQL["date"])
         order = order.format(dir="DESC" if query.descending else "ASC")
-        sql = f"SELECT {_COLUMNS} FROM documents d{where.sql} ORDER BY {order} LIMIT ? OFFSET ?"
+        for name, expression in _ORDER_EXPRESSIONS.items():
+            order = order.replace(f"{name} ", f"{expression} ")
+        sql = f"SELECT d.id FROM documents d{where.sql} ORDER BY {order} LIMIT ? OFFSET ?"
         params = [*where.params, limit, offset]
-    rows = store.rows(sql, params)
-    found = snippets(store, flt, [int(r["id"]) for r in rows])
+    with store.lock:
+        ids = [int(found[0]) for found in store.conn.execute(sql, params)]
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    by_id = {
+        int(row["id"]): row
+        for row in store.rows(f"SELECT {_COLUMNS} FROM documents d WHERE d.id IN ({marks})", ids)
+    }
+    rows = [by_id[i] for i in ids if i in by_id]
+    found = snippets(store, flt, ids)
     for row in rows:
         row["snippet"] = found.get(int(row["id"]), "")
         row["status"] = status_of(row)
