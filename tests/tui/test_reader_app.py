@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from store import Store
+from store.documents import DocumentMeta, save_document
 from tests.tui.conftest import MARKUP_TITLE
 from tui.app import GlossApp
 from tui.screens.help import HelpScreen
@@ -380,3 +381,43 @@ async def test_click_selects_the_entity_under_the_mouse(seeded_store: Store):
         await pilot.click(DocumentView, offset=(x, index))
         assert view.selection is not None
         assert view.selection.kind == "entity" and view.selection.start == entity["start"]
+
+
+async def test_clicking_a_column_header_sorts(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        documents = app.screen.query_one(DocumentList)
+        header = documents.render_line(0).text
+        column = header.index("Words")
+        await pilot.click(DocumentList, offset=(column + 1, 0))
+        await settle(pilot)
+        assert documents.list_query.sort == "words" and documents.list_query.descending
+        words = [documents.row_at(i)["words"] for i in range(documents.total)]
+        assert words == sorted(words, reverse=True)
+        assert "Words↓" in documents.render_line(0).text
+
+
+async def test_list_fetches_only_the_pages_it_draws(empty_store: Store):
+    with empty_store.write() as conn:
+        for n in range(1000):
+            save_document(
+                conn,
+                f"text number {n}",
+                f"gen/{n}.txt",
+                DocumentMeta(title=f"Doc {n:04d}", published=f"2020-01-{1 + n % 28:02d}"),
+            )
+    app = GlossApp(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        documents = app.screen.query_one(DocumentList)
+        assert documents.total == 1000
+        assert list(documents._pages) == [0]  # noqa: SLF001
+        await pilot.press("G")
+        await settle(pilot)
+        assert documents.cursor == 999
+        assert documents.row_at(999) is not None
+        assert len(documents._pages) == 2  # noqa: SLF001 - the first and the last page only
+        assert documents.row_at(500) is None
+        last = documents.row_at(999)["title"]
+        assert last in screen_text(app)

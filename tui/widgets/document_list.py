@@ -212,8 +212,8 @@ class DocumentList(ScrollView, can_focus=True):
         row = self.row_at(index)
         if row is None:
             self._request(index // PAGE_SIZE)
-            style = self.get_component_rich_style("document-list--loading")
-            return Strip.blank(width, self.rich_style).apply_style(style)
+            style = self.rich_style + self.get_component_rich_style("document-list--loading")
+            return self._to_strip(Text(" loading…", end=""), width, style)
         key = (index, width, index == self.cursor, self.has_focus)
         strip = self._cache.get(key)
         if strip is None:
