@@ -37,6 +37,8 @@ COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
     ("annotations", "Nts", 4, True),
     ("status", "State", 8, False),
 )
+NARROW = 90  # below this width the words and state columns are hidden
+NARROW_HIDDEN = ("words", "status")
 SORT_KEYS = tuple(column[0] for column in COLUMNS)
 
 
@@ -198,8 +200,13 @@ class DocumentList(ScrollView, can_focus=True):
         self._cache.clear()
 
     def _widths(self, width: int) -> list[int]:
-        fixed = sum(column[2] + 1 for column in COLUMNS[1:])
-        return [max(width - fixed - 1, 10)] + [column[2] for column in COLUMNS[1:]]
+        """Cells per column; 0 hides a column (words and state give way below NARROW)."""
+        sizes = [
+            0 if width < NARROW and key in NARROW_HIDDEN else size
+            for key, _, size, _ in COLUMNS[1:]
+        ]
+        fixed = sum(size + 1 for size in sizes if size)
+        return [max(width - fixed - 1, 10), *sizes]
 
     def render_line(self, y: int) -> Strip:
         """Line 0 is the header; the others are rows from the scroll offset on."""
@@ -226,6 +233,8 @@ class DocumentList(ScrollView, can_focus=True):
         sorted_style = self.get_component_rich_style("document-list--sorted", partial=True)
         text = Text(no_wrap=True, end="")
         for (key, label, _, right), size in zip(COLUMNS, self._widths(width), strict=True):
+            if not size:
+                continue
             if key == self.list_query.sort:
                 label += "↓" if self.list_query.descending else "↑"
             cell = label.rjust(size) if right else label.ljust(size)
@@ -245,6 +254,8 @@ class DocumentList(ScrollView, can_focus=True):
         ]
         text = Text(no_wrap=True, end="")
         for value, (_, _, _, right), size in zip(values, COLUMNS, self._widths(width), strict=True):
+            if not size:
+                continue
             cell = Text(value, no_wrap=True, overflow="ellipsis", end="")
             cell.truncate(size, overflow="ellipsis", pad=True)
             if right:
@@ -310,11 +321,13 @@ class DocumentList(ScrollView, can_focus=True):
         """Click a header cell to sort; click a row to move there (twice to open)."""
         if event.y == 0:
             x = 0
-            for (key, *_), size in zip(COLUMNS, self._widths(self.size.width), strict=True):
-                if x <= event.x < x + size + 1:
+            for (key, *_), size in zip(
+                COLUMNS, self._widths(self.scrollable_content_region.width), strict=True
+            ):
+                if size and x <= event.x < x + size + 1:
                     self.set_query(self.list_query.sorted_by(key))
                     return
-                x += size + 1
+                x += size + 1 if size else 0
             return
         index = self.scroll_offset.y + event.y - 1
         if 0 <= index < self.total:
