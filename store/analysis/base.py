@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 # Bump when the analysis logic changes so stored results are recomputed once.
@@ -159,6 +160,7 @@ _OPEN = "“«"
 _CLOSE = "”»"
 
 
+@lru_cache(maxsize=64)
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Spans of quotations including their marks; a quote left open runs to its paragraph end.
 

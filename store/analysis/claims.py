@@ -23,14 +23,6 @@ from store.analysis.lexicon import (
     WEAK_CUES,
 )
 
-_CUE_RE = re.compile(
-    r"\b(" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r")\b", re.IGNORECASE
-)
-_SUBJECT_CUE_RE = re.compile(
-    r"\b("
-    + "|".join(sorted(SUBJECT_CUES, key=len, reverse=True))
-    + r")\b(?:\s+(?:for|on|out|to|about))?"
-)
 _NOUN_CUE_RE = re.compile(
     r"\b(" + "|".join(sorted(NOUN_CUES, key=len, reverse=True)) + r")\b(?:\s+(?:by|from)\s+"
     r"([^,;]{2,60}?))?\s+that\b",
@@ -40,6 +32,36 @@ _SUBJECT_BEFORE_RE = re.compile(
     r"(?:\b(?:he|she|they|He|She|They)|[A-Z][\w'’.-]+)\s+(?:(?:also|has|have|had|is|was|"
     r"again|repeatedly|previously|\w+ly)\s+)?$"
 )
+_ALPHA_RE = re.compile(r"[A-Za-z]+")
+_ANY_CUE_WORDS = frozenset(CUE_VERBS) | frozenset(SUBJECT_CUES) | NOUN_CUES | {"according"}
+
+
+@dataclass
+class _Hit:
+    """A cue word found by a set lookup (the alternation regexes are slow)."""
+
+    s: int
+    e: int
+    word: str  # lower case
+
+    def start(self, _group: int = 0) -> int:
+        return self.s
+
+    def end(self, _group: int = 0) -> int:
+        return self.e
+
+    def group(self, _group: int = 0) -> str:
+        return self.word
+
+
+def _cue_hits(text: str, s: int, e: int, vocab: frozenset[str] | dict[str, str]) -> list[_Hit]:
+    return [
+        _Hit(m.start(), m.end(), m.group().lower())
+        for m in _ALPHA_RE.finditer(text, s, e)
+        if m.group().lower() in vocab
+    ]
+
+
 _ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
 # What may stand between a speaker and its cue: "Kirby on Friday said", "The US has said".
 _BETWEEN_RE = re.compile(
@@ -468,10 +490,10 @@ def _quote_claim(
             )
     # Attribution after the quote: ", Kirby said", "he added", "said Kirby".
     after_end = end
-    tail = text[q[1] : after_end]
-    m = _CUE_RE.search(tail)
-    if m and m.start() < 90:
-        cue_s, cue_e = q[1] + m.start(), q[1] + m.end()
+    tail_hits = _cue_hits(text, q[1], after_end, CUE_VERBS)
+    m = tail_hits[0] if tail_hits else None
+    if m and m.s - q[1] < 90:
+        cue_s, cue_e = m.s, m.e
         region_s = _clause_start(text, q[1], cue_s, [])
         sp = _speaker_in(doc, region_s, cue_s)
         if sp is None or not _BETWEEN_RE.match(text[sp[0].end : cue_s]):
@@ -500,11 +522,9 @@ def _quote_claim(
                 cue_e,
             )
     # Attribution before the quote: "He added: “...”", "Kirby said that “...”".
-    head = text[start : q[0]]
-    ms = list(_CUE_RE.finditer(head))
+    ms = _cue_hits(text, start, q[0], CUE_VERBS)
     if ms:
-        m2 = ms[-1]
-        cue_s, cue_e = start + m2.start(), start + m2.end()
+        cue_s, cue_e = ms[-1].s, ms[-1].e
         between = text[cue_e : q[0]]
         if len(between.split()) <= 4:
             clause = _clause_start(text, start, cue_s, quotes)
@@ -533,34 +553,43 @@ def _reported_claims(
     doc: _Doc, text: str, ss: int, ss_body: int, se: int, sent_quotes: list[tuple[int, int]]
 ) -> list[Claim]:
     out: list[Claim] = []
+    hits = _cue_hits(text, ss_body, se, _ANY_CUE_WORDS)
+    if not hits:
+        return out
     inside_quote = [(a, b) for a, b in sent_quotes]
     cues: list[tuple[int, int, str]] = []
-    for m in _CUE_RE.finditer(text, ss_body, se):
-        if any(a < m.start() < b for a, b in inside_quote):
+    for m in hits:
+        if m.word not in CUE_VERBS or any(a < m.start() < b for a, b in inside_quote):
             continue
-        word = m.group(1).lower()
+        word = m.word
         after = text[m.end() : m.end() + 40]
         if (
             word in WEAK_CUES
             and not re.match(r"\s*(?:that\b|:|“|\"|,\s*“)", after)
             and not (word in {"calling", "cited", "noted", "reported"} and cues)
-            and not _SUBJECT_BEFORE_RE.search(text[ss_body : m.start()])
+            and not _SUBJECT_BEFORE_RE.search(text[max(ss_body, m.start() - 80) : m.start()])
         ):
             continue
         if word in {"said", "says", "say"} and re.match(r"\s+(?:to\s+be|to\s+have)\b", after):
             continue  # "is said to be": passive hedge, not an attribution
         cues.append((m.start(), m.end(), "verb"))
-    for m in _ACCORDING_RE.finditer(text, ss_body, se):
-        cues.append((m.start(), m.end(), "according"))
-    for m in _SUBJECT_CUE_RE.finditer(text, ss_body, se):
+    words = {m.word for m in hits}
+    if "according" in words:
+        for am in _ACCORDING_RE.finditer(text, ss_body, se):
+            cues.append((am.start(), am.end(), "according"))
+    for m in hits:
+        if m.word not in SUBJECT_CUES or not text[m.s].islower():
+            continue
         if any(a < m.start() < b for a, b in inside_quote):
             continue
-        before = text[ss_body : m.start()]
+        before = text[max(ss_body, m.start() - 80) : m.start()]
         subj = _SUBJECT_BEFORE_RE.search(before)
         if subj and not any(x.start <= m.start() < x.end for x in doc.entities):
-            cues.append((m.start(), m.end(), "subject"))
-    for m in _NOUN_CUE_RE.finditer(text, ss_body, se):
-        cues.append((m.start(1), m.end(1), "noun"))
+            prep = re.match(r"\s+(?:for|on|out|to|about)\b", text[m.e : m.e + 8])
+            cues.append((m.start(), m.e + (prep.end() if prep else 0), "subject"))
+    if words & NOUN_CUES:
+        for nm in _NOUN_CUE_RE.finditer(text, ss_body, se):
+            cues.append((nm.start(1), nm.end(1), "noun"))
     cues.sort()
     prev_speaker: tuple[_Speaker, str | None] | None = None
     for idx, (cs, ce, kind) in enumerate(cues):
@@ -571,8 +600,8 @@ def _reported_claims(
             gap = text[ce:later]
             if re.search(r"[,;:]|\b(?:and|but|while|whereas)\b", gap):
                 cut = max(gap.rfind(","), gap.rfind(";"), gap.rfind(":"))
-                for m in re.finditer(r"\b(?:and|but|while|whereas)\b", gap):
-                    cut = max(cut, m.start())
+                for bm in re.finditer(r"\b(?:and|but|while|whereas)\b", gap):
+                    cut = max(cut, bm.start())
                 next_cue = ce + cut if cut > 0 else later
                 break
         sp: tuple[_Speaker, str | None] | None = None
@@ -583,9 +612,9 @@ def _reported_claims(
             sp = _speaker_in(doc, ce, sp_end)
             content = (ss_body, cs) if text[ss_body:cs].strip() else (sp_end, se)
         elif kind == "noun":
-            nm = _NOUN_CUE_RE.match(text, cs)
-            if nm and nm.group(2):
-                sp = _speaker_in(doc, nm.start(2), nm.end(2))
+            noun_m = _NOUN_CUE_RE.match(text, cs)
+            if noun_m and noun_m.group(2):
+                sp = _speaker_in(doc, noun_m.start(2), noun_m.end(2))
             else:
                 own = re.search(r"([\w.’' -]{2,40}?)['’]s\s+$", text[ss_body:cs])
                 if own:

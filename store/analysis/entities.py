@@ -35,6 +35,7 @@ _ALIAS_RE = re.compile(
     + "|".join(re.escape(a) for a in sorted(ALIASES, key=len, reverse=True))
     + r")(?![\w])"
 )
+_TWO_CAPS = re.compile(r"[A-Z][A-Z]")
 _CAPS_WORD = re.compile(r"[A-Z][A-Z'’.-]+")
 
 
@@ -46,6 +47,9 @@ def caps_to_title(text: str) -> str:
     chars = list(text)
     pos = 0
     for line in text.split("\n"):
+        if not _TWO_CAPS.search(line):
+            pos += len(line) + 1
+            continue
         letters = [c for c in line if c.isalpha()]
         words = line.split()
         upper = sum(1 for c in letters if c.isupper())
@@ -211,13 +215,15 @@ def _consistent_labels(text: str, ents: list[Entity]) -> list[Entity]:
             + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
             + r")(?![\w-])"
         )
-        taken = [(e.start, e.end) for e in out]
+        taken = bytearray(len(text) + 1)
+        for e in out:
+            taken[e.start : e.end] = b"\x01" * (e.end - e.start)
         added = []
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < t for s, t in taken):
+            if any(taken[m.start() : m.end()]):
                 continue
             added.append(Entity(m.start(), m.end(), names[m.group(1)], m.group(1)))
-            taken.append(m.span())
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         out.extend(added)
         out.sort(key=lambda e: (e.start, -e.end))
     return out

@@ -94,7 +94,7 @@ class SpacyEngine:
             n_process = max(1, min(2, os.cpu_count() or 1))
         views = [caps_to_title(t) for t in texts]
         with self.nlp.select_pipes(enable=self._ner_pipes):
-            docs = self.nlp.pipe(views, batch_size=128, n_process=n_process)
+            docs = self.nlp.pipe(views, batch_size=64, n_process=n_process)
             for text, view, doc in zip(texts, views, docs, strict=True):
                 ents = [
                     Entity(
