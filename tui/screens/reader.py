@@ -90,8 +90,9 @@ class ReaderScreen(Screen[None]):
         try:
             data = load_reading(self.store, self.document_id)
             structure = analyse(data.text)
-            # By now the screen has had its first layout, so the view's width is known.
-            width = self.app.call_from_thread(lambda: self.view.wrap_width)
+            # By now the screen has had its first layout, so the view's width is known. It is
+            # read without a round trip to the UI thread: if it is stale, set_document re-wraps.
+            width = self.view.wrap_width
             lines = wrap(data.text, structure, width)
         except GlossError as exc:
             self.app.call_from_thread(self._failed, str(exc))
