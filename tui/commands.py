@@ -34,31 +34,31 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
     (
         "view: toggle entities",
         "Show or hide entity colours",
-        "palette_screen(\"toggle('entities')\")",
+        "palette_screen(\"toggle_layer('entities')\")",
         ("reader",),
     ),
     (
         "view: toggle claims",
         "Show or hide claims",
-        "palette_screen(\"toggle('claims')\")",
+        "palette_screen(\"toggle_layer('claims')\")",
         ("reader",),
     ),
     (
         "view: toggle notes",
         "Show or hide your annotations",
-        "palette_screen(\"toggle('annotations')\")",
+        "palette_screen(\"toggle_layer('annotations')\")",
         ("reader",),
     ),
     (
         "view: toggle boilerplate",
         "Dim or undim boilerplate",
-        "palette_screen(\"toggle('boilerplate')\")",
+        "palette_screen(\"toggle_layer('boilerplate')\")",
         ("reader",),
     ),
     (
         "view: toggle find hits",
         "Show or hide find matches",
-        "palette_screen(\"toggle('hits')\")",
+        "palette_screen(\"toggle_layer('hits')\")",
         ("reader",),
     ),
     (
@@ -90,7 +90,7 @@ class GlossCommands(Provider):
 
     def _available(self) -> list[tuple[str, str, Callable[[], object]]]:
         screen_id = self.screen.id or ""
-        found = []
+        found: list[tuple[str, str, Callable[[], object]]] = []
         for name, help_text, action, screens in COMMANDS:
             if screens is None or screen_id in screens:
                 found.append((name, help_text, partial(self.app.run_action, action)))

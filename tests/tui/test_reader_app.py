@@ -338,7 +338,7 @@ def _styles_at(view: DocumentView, offset: int):
     index = max(i for i, line in enumerate(view.lines) if line.start <= offset)
     line = view.lines[index]
     view.scroll_to(y=index, animate=False)
-    strip = view._render(index)  # noqa: SLF001
+    strip = view._render_text_line(index)  # noqa: SLF001
     column = line.indent + offset - line.start
     cells = 0
     for segment in strip:

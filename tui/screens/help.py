@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from typing import ClassVar
 
@@ -17,7 +18,9 @@ def help_intro() -> str:
     return resources.files("tui").joinpath("help/help.md").read_text(encoding="utf-8")
 
 
-def bindings_markdown(screens: list[tuple[str, list[Binding]]], display: callable) -> str:
+def bindings_markdown(
+    screens: list[tuple[str, list[Binding]]], display: Callable[[Binding], str]
+) -> str:
     """Markdown tables of bindings, one per screen: key, description, id."""
     parts: list[str] = []
     for title, bindings in screens:

@@ -42,13 +42,19 @@ class ReaderScreen(Screen[None]):
         Binding("/", "find", "Find", id="reader.find"),
         Binding("n", "move('hit', 1)", "Next hit", id="reader.next_hit", show=False),
         Binding("N", "move('hit', -1)", "Prev hit", id="reader.prev_hit", show=False),
-        Binding("e", "toggle('entities')", "Entities", id="reader.toggle_entities"),
-        Binding("c", "toggle('claims')", "Claims", id="reader.toggle_claims"),
-        Binding("a", "toggle('annotations')", "Notes", id="reader.toggle_annotations", show=False),
+        Binding("e", "toggle_layer('entities')", "Entities", id="reader.toggle_entities"),
+        Binding("c", "toggle_layer('claims')", "Claims", id="reader.toggle_claims"),
         Binding(
-            "b", "toggle('boilerplate')", "Boilerplate", id="reader.toggle_boilerplate", show=False
+            "a", "toggle_layer('annotations')", "Notes", id="reader.toggle_annotations", show=False
         ),
-        Binding("h", "toggle('hits')", "Find hits", id="reader.toggle_hits", show=False),
+        Binding(
+            "b",
+            "toggle_layer('boilerplate')",
+            "Boilerplate",
+            id="reader.toggle_boilerplate",
+            show=False,
+        ),
+        Binding("h", "toggle_layer('hits')", "Find hits", id="reader.toggle_hits", show=False),
         Binding("p", "toggle_panel", "Panel", id="reader.toggle_panel"),
         Binding("tab", "switch_focus", "Text/panel", id="reader.switch_focus", show=False),
     ]
@@ -207,7 +213,7 @@ class ReaderScreen(Screen[None]):
             where = "after" if step > 0 else "before"
             self.notify(f"No more {plural} {where} the cursor", timeout=2)
 
-    def action_toggle(self, layer: str) -> None:
+    def action_toggle_layer(self, layer: str) -> None:
         """Turn a layer on or off."""
         state = self.view.toggle_layer(layer)
         self._update_legend()

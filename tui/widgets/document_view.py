@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -24,53 +23,17 @@ from textual.strip import Strip
 
 from store.reading import ReadingData
 from tui.safe import clean
+from tui.widgets.layers import (
+    LAYERS,
+    LEGEND_LABELS,
+    Selection,
+    Span,
+    build_spans,
+    item_ranges,
+)
 from tui.widgets.text_layout import Line, Structure, analyse, wrap
 
-LAYERS = ("entities", "claims", "annotations", "hits", "boilerplate")
-LABEL_CLASS = {
-    "PERSON": "person",
-    "ORG": "org",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "NORP": "group",
-    "DATE": "date",
-    "TIME": "date",
-    "MONEY": "number",
-    "PERCENT": "number",
-    "CARDINAL": "number",
-    "QUANTITY": "number",
-    "ORDINAL": "number",
-}
-LEGEND_LABELS = (
-    ("PERSON", "person"),
-    ("ORG", "org"),
-    ("GPE", "place"),
-    ("NORP", "group"),
-    ("DATE", "date"),
-    ("MONEY", "number"),
-    ("other", "other"),
-)
-
-
-@dataclass(frozen=True)
-class Span:
-    """A styled range of the text: [start, end) drawn with a component class on a layer."""
-
-    start: int
-    end: int
-    style: str
-    layer: str
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What the cursor is on: a claim, entity, sentence, hit or annotation, with its index."""
-
-    kind: str
-    index: int
-    start: int
-    end: int
+__all__ = ["DocumentView", "Selection", "Span"]
 
 
 class DocumentView(ScrollView, can_focus=True):
@@ -151,6 +114,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._longest = 0
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
+        self._sentences: list[tuple[int, int]] | None = None
 
     # -- scrolling: instant, like a pager --------------------------------------------
     def action_page_down(self) -> None:
@@ -183,6 +147,7 @@ class DocumentView(ScrollView, can_focus=True):
         self.structure = structure or analyse(self._text)
         self.selection = None
         self.hits = []
+        self._sentences = None
         self._rebuild_spans()
         if lines is not None and lines[0] == self.wrap_width:
             self._width = self.wrap_width
@@ -232,39 +197,7 @@ class DocumentView(ScrollView, can_focus=True):
         data = self.data
         if data is None:
             return
-        spans: list[Span] = []
-        structure = self.structure
-        length = len(self._text)
-        for start, end in data.document.get("boilerplate") or []:
-            spans.append(Span(start, end, "boilerplate", "boilerplate"))
-        if structure is not None:
-            spans.extend(Span(s, e, kind, "markdown") for s, e, kind in structure.emphasis)
-            spans.extend(Span(s, e, "marker", "markdown") for s, e in structure.markers)
-        for claim in data.claims:
-            spans.append(Span(claim["start"], claim["end"], "claim", "claims"))
-            if claim.get("speaker_start") is not None and claim.get("speaker_end") is not None:
-                spans.append(
-                    Span(claim["speaker_start"], claim["speaker_end"], "speaker", "claims")
-                )
-            if claim.get("cue_start") is not None and claim.get("cue_end") is not None:
-                spans.append(Span(claim["cue_start"], claim["cue_end"], "cue", "claims"))
-        for entity in data.entities:
-            style = LABEL_CLASS.get(str(entity["label"]).upper(), "other")
-            spans.append(Span(entity["start"], entity["end"], style, "entities"))
-        for note in data.annotations:
-            if note.get("start") is not None and note.get("end") is not None:
-                spans.append(Span(note["start"], note["end"], "annotation", "annotations"))
-        spans.extend(Span(s, e, "hit", "hits") for s, e in self.hits)
-        spans = [s for s in spans if 0 <= s.start < s.end <= length]
-        order = {
-            "boilerplate": 0,
-            "markdown": 1,
-            "claims": 2,
-            "entities": 3,
-            "annotations": 4,
-            "hits": 5,
-        }
-        spans.sort(key=lambda s: (s.start, order.get(s.layer, 9)))
+        spans = build_spans(data, self.structure, self.hits)
         self._spans = spans
         self._span_starts = [s.start for s in spans]
         self._longest = max((s.end - s.start for s in spans), default=0)
@@ -314,13 +247,13 @@ class DocumentView(ScrollView, can_focus=True):
             return Strip.blank(self.scrollable_content_region.width, self.rich_style)
         strip = self._strips.get(index)
         if strip is None:
-            strip = self._render(index)
+            strip = self._render_text_line(index)
             if len(self._strips) > 2000:
                 self._strips.clear()
             self._strips[index] = strip
         return strip
 
-    def _render(self, index: int) -> Strip:
+    def _render_text_line(self, index: int) -> Strip:
         line = self._lines[index]
         start, end = line.start, line.end
         pad = line.indent
@@ -394,20 +327,13 @@ class DocumentView(ScrollView, can_focus=True):
         return -1
 
     def _ranges(self, kind: str) -> list[tuple[int, int]]:
-        data = self.data
-        if data is None:
+        if self.data is None:
             return []
-        if kind == "claim":
-            return [(c["start"], c["end"]) for c in data.claims]
-        if kind == "entity":
-            return [(e["start"], e["end"]) for e in data.entities]
-        if kind == "annotation":
-            return [(a["start"], a["end"]) for a in data.annotations if a["start"] is not None]
-        if kind == "hit":
-            return self.hits
-        starts = self.structure.sentences if self.structure else [0]
-        bounds = [*starts[1:], len(self._text)]
-        return [(s, e) for s, e in zip(starts, bounds, strict=True) if self._text[s:e].strip()]
+        if kind == "sentence":
+            if self._sentences is None:
+                self._sentences = item_ranges(self.data, self.structure, self.hits, kind)
+            return self._sentences
+        return item_ranges(self.data, self.structure, self.hits, kind)
 
     def count(self, kind: str) -> int:
         """How many claims/entities/sentences/hits/annotations the cursor can visit."""
