@@ -421,3 +421,5 @@ async def test_list_fetches_only_the_pages_it_draws(empty_store: Store):
         assert documents.row_at(500) is None
         last = documents.row_at(999)["title"]
         assert last in screen_text(app)
+        assert not documents.show_horizontal_scrollbar
+        assert last in documents.render_line(documents.scrollable_content_region.height - 1).text

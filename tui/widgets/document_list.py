@@ -62,7 +62,7 @@ class DocumentList(ScrollView, can_focus=True):
         "document-list--sorted",
     }
     DEFAULT_CSS = """
-    DocumentList { background: $surface; color: $foreground; height: 1fr; }
+    DocumentList { background: $surface; color: $foreground; height: 1fr; overflow-x: hidden; }
     DocumentList > .document-list--header { background: $panel; color: $text-primary;
         text-style: bold; }
     DocumentList > .document-list--sorted { color: $accent; text-style: bold underline; }

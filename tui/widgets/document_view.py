@@ -66,7 +66,7 @@ class DocumentView(ScrollView, can_focus=True):
     }
     DEFAULT_CSS = """
     DocumentView { background: $surface; color: $foreground; padding: 0 1;
-        scrollbar-gutter: stable; }
+        scrollbar-gutter: stable; overflow-x: hidden; }
     DocumentView > .document-view--person { color: $accent; text-style: bold; }
     DocumentView > .document-view--org { color: $primary; text-style: bold; }
     DocumentView > .document-view--place { color: $success; text-style: bold; }
