@@ -68,7 +68,10 @@ def _norm(text: str) -> str:
 
 def similarity(a: str, b: str) -> float:
     """How alike two claim contents are, 0..100 (order-aware, tolerant of small edits)."""
-    na, nb = _norm(a), _norm(b)
+    return _similarity_normed(_norm(a), _norm(b))
+
+
+def _similarity_normed(na: str, nb: str) -> float:
     if not na or not nb:
         return 0.0
     best = max(fuzz.ratio(na, nb), fuzz.token_sort_ratio(na, nb))
@@ -145,18 +148,15 @@ def recompute_clusters(conn: sqlite3.Connection) -> int:
         return i
 
     normed = [_norm(c["content"] or "") for c in claims]
-    for i in range(len(claims)):
-        if len(normed[i]) < 25:
+    for i, j in _candidate_pairs(sets, [len(x) >= 25 for x in normed]):
+        if claims[j]["document_id"] == claims[i]["document_id"]:
             continue
-        for j in range(i + 1, len(claims)):
-            if claims[j]["document_id"] == claims[i]["document_id"] or len(normed[j]) < 25:
-                continue
-            if not compatible_speakers(claims[i], claims[j]):
-                continue
-            if similarity(claims[i]["content"], claims[j]["content"]) >= SAME_CLAIM or (
-                _concepts_match(sets[i], sets[j], idf)
-            ):
-                parent[find(j)] = find(i)
+        if not compatible_speakers(claims[i], claims[j]):
+            continue
+        if _similarity_normed(normed[i], normed[j]) >= SAME_CLAIM or (
+            _concepts_match(sets[i], sets[j], idf)
+        ):
+            parent[find(j)] = find(i)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(claims)):
         groups[find(i)].append(i)
@@ -192,6 +192,25 @@ def _concepts_match(a: set[str], b: set[str], idf: dict[str, float]) -> bool:
         return False
     value = concept_overlap(a, b, idf)
     return any(shared >= n and value >= t for n, t in CONCEPT_RULES)
+
+
+def _candidate_pairs(sets: list[set[str]], usable: list[bool]) -> list[tuple[int, int]]:
+    """Pairs sharing at least two concepts that are not in most claims (blocking, so a large
+    corpus is not compared pair by pair)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, concepts_ in enumerate(sets):
+        if usable[i]:
+            for c in concepts_:
+                postings[c].append(i)
+    limit = 60
+    shared: Counter[tuple[int, int]] = Counter()
+    for ids in postings.values():
+        if len(ids) < 2 or len(ids) > limit:
+            continue
+        for a_i, a in enumerate(ids):
+            for b in ids[a_i + 1 :]:
+                shared[(a, b)] += 1
+    return sorted(pair for pair, n in shared.items() if n >= 2)
 
 
 def word_diff(base: str, other: str) -> list[dict[str, str]]:
