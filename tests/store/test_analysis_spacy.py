@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[2]
 MANIFEST = REPO / "store" / "analysis" / "en_core_web_sm-3.8.0.sha256"
 
