@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from rich.cells import cell_len
 
+from tui.safe import clean
+
 # Above this size the inline (emphasis) pass is skipped: block structure is enough.
 INLINE_LIMIT = 400_000
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=\S)|\n\s*\n\s*")
@@ -125,7 +127,7 @@ def wrap(text: str, structure: Structure, width: int) -> list[Line]:
     ends = [s - 1 for s in starts[1:]] + [len(text)]
     for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
         kind = kinds.get(number, "")
-        source = text[start:end]
+        source = clean(text[start:end])  # measured as drawn (control characters made visible)
         if len(source) <= width and (source.isascii() or cell_len(source) <= width):
             append(Line(start, end, 0, kind))
             continue
