@@ -387,7 +387,7 @@ class DocumentView(ScrollView, can_focus=True):
         line = self._lines[index]
         used = line.indent
         for offset in range(line.start, line.end):
-            used += cell_len(self._text[offset])
+            used += cell_len(clean(self._text[offset]))
             if used > x:
                 return offset
         return None
