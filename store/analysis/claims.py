@@ -570,6 +570,12 @@ def _reported_claims(
             and not _SUBJECT_BEFORE_RE.search(text[max(ss_body, m.start() - 80) : m.start()])
         ):
             continue
+        if re.search(
+            r"\b(?:the|a|an|his|her|its|their|this|that|these|those)\s+$",
+            text[max(ss_body, m.start() - 8) : m.start()],
+            re.IGNORECASE,
+        ):
+            continue  # "the alleged arms deals": an adjective, not a cue
         if word in {"said", "says", "say"} and re.match(r"\s+(?:to\s+be|to\s+have)\b", after):
             continue  # "is said to be": passive hedge, not an attribution
         cues.append((m.start(), m.end(), "verb"))
@@ -687,6 +693,9 @@ def _reported_claims(
                 content = rest
             else:
                 before_end = sp[0].start if sp else cs
+                det = re.search(r"(?:,?\s*\b(?:the|a|an|The|A|An))?\s*$", text[ss_body:before_end])
+                if det:
+                    before_end = ss_body + det.start()
                 content = (ss_body, before_end)
         if sp is None or content is None:
             continue

@@ -184,3 +184,12 @@ def test_paraphrases_cluster_but_different_claims_do_not(store) -> None:
     clusters = list_clusters(store)
     assert len(clusters) == 1
     assert sorted(v["document_id"] for v in clusters[0]["variants"]) == [1, 2]
+
+
+def test_adjective_cue_and_trailing_determiner(reuters) -> None:
+    text, result = reuters
+    contents = {text[c.content_start : c.content_end]: c for c in result.claims}
+    assert "The delivery took place between Sept. 7 and Oct. 1" in contents
+    sanctions = next(c for k, c in contents.items() if k.startswith("it will continue"))
+    assert "alleged" in sanctions.hedges
+    assert text[sanctions.content_end - 11 : sanctions.content_end] == "resolutions"
