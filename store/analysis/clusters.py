@@ -20,6 +20,8 @@ SAME_CLAIM = 72.0
 # minimum IDF-weighted cosine-style overlap), any rule suffices. Chosen on the seeds gold
 # clusters (the only labelled cluster data) to avoid false merges.
 CONCEPT_RULES = ((5, 0.6), (8, 0.55))
+# Looser rules when both claims have the same named speaker.
+SAME_SPEAKER_RULES: tuple[tuple[int, float], ...] = ((3, 0.5),)
 _WORD = re.compile(r"\S+")
 _STOP = frozenset(
     "a an the and or but of to in on at for with by from as is are was were be been being has "
@@ -153,8 +155,9 @@ def recompute_clusters(conn: sqlite3.Connection) -> int:
             continue
         if not compatible_speakers(claims[i], claims[j]):
             continue
+        same = bool(claims[i]["speaker"]) and claims[i]["speaker"] == claims[j]["speaker"]
         if _similarity_normed(normed[i], normed[j]) >= SAME_CLAIM or (
-            _concepts_match(sets[i], sets[j], idf)
+            _concepts_match(sets[i], sets[j], idf, SAME_SPEAKER_RULES if same else ())
         ):
             parent[find(j)] = find(i)
     groups: dict[int, list[int]] = defaultdict(list)
@@ -186,12 +189,15 @@ def concept_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
     return math.sqrt((ws / wa) * (ws / wb))
 
 
-def _concepts_match(a: set[str], b: set[str], idf: dict[str, float]) -> bool:
+def _concepts_match(
+    a: set[str], b: set[str], idf: dict[str, float], extra: tuple[tuple[int, float], ...] = ()
+) -> bool:
+    rules = CONCEPT_RULES + extra
     shared = len(a & b)
-    if shared < min(n for n, _ in CONCEPT_RULES):
+    if shared < min(n for n, _ in rules):
         return False
     value = concept_overlap(a, b, idf)
-    return any(shared >= n and value >= t for n, t in CONCEPT_RULES)
+    return any(shared >= n and value >= t for n, t in rules)
 
 
 def _candidate_pairs(sets: list[set[str]], usable: list[bool]) -> list[tuple[int, int]]:
