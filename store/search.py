@@ -34,10 +34,17 @@ _TOKEN = re.compile(
 )
 _WORDISH = re.compile(r"\w")
 
+# A document counts as reviewed once any verdict names it or one of its claims, entities
+# or annotations (verdicts.item_id is TEXT; annotation ids are already text).
 REVIEWED_SQL = (
     "(EXISTS (SELECT 1 FROM verdicts v WHERE v.item_kind = 'document' "
-    "AND v.item_id = CAST(d.id AS TEXT)) OR EXISTS (SELECT 1 FROM claims c JOIN verdicts v "
-    "ON v.item_kind = 'claim' AND v.item_id = CAST(c.id AS TEXT) WHERE c.document_id = d.id))"
+    "AND v.item_id = CAST(d.id AS TEXT))"
+    " OR EXISTS (SELECT 1 FROM claims c JOIN verdicts v ON v.item_kind = 'claim' "
+    "AND v.item_id = CAST(c.id AS TEXT) WHERE c.document_id = d.id)"
+    " OR EXISTS (SELECT 1 FROM entities e JOIN verdicts v ON v.item_kind = 'entity' "
+    "AND v.item_id = CAST(e.id AS TEXT) WHERE e.document_id = d.id)"
+    " OR EXISTS (SELECT 1 FROM annotations a JOIN verdicts v ON v.item_kind = 'annotation' "
+    "AND v.item_id = a.id WHERE a.document_id = d.id))"
 )
 
 

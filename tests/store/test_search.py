@@ -146,3 +146,28 @@ def test_listing_counts_sorts_and_pages(library: Store):
 def test_listing_from_text_rejects_rank_without_words():
     with pytest.raises(GlossError, match="sort:rank needs"):
         ListQuery.from_text("sort:rank")
+
+
+@pytest.mark.parametrize("kind", ["document", "claim", "entity"])
+def test_a_verdict_on_the_document_or_its_items_makes_it_reviewed(library: Store, kind: str):
+    with library.write() as conn:
+        conn.execute(
+            "INSERT INTO claims (document_id, start, end, kind, content_start, content_end) "
+            "VALUES (2, 0, 10, 'assertion', 0, 10)"
+        )
+        item_id = {"document": "2", "claim": "1", "entity": "1"}[kind]
+        doc = 1 if kind == "entity" else 2  # fixture entity 1 is in document 1
+        conn.execute(
+            "INSERT INTO review_sessions (name, queue, labels, created) "
+            "VALUES ('s', 'all', '{}', '2026-01-01')"
+        )
+        conn.execute(
+            "INSERT INTO verdicts (session_id, item_kind, item_id, verdict, created) "
+            "VALUES (1, ?, ?, 'accept', '2026-01-01')",
+            (kind, item_id),
+        )
+    reviewed = search_documents(library, "status:reviewed")
+    assert [r["id"] for r in reviewed] == [doc]
+    assert doc not in [r["id"] for r in search_documents(library, "status:unreviewed")]
+    row = next(r for r in page(library, ListQuery(), 0, 10) if r["id"] == doc)
+    assert row["status"] == "reviewed"
