@@ -247,14 +247,18 @@ def relink_corpus(conn: sqlite3.Connection) -> int:
         for v in variants:
             if v != best:
                 mapping[(v, label)] = best
-    full_names: dict[str, set[str]] = defaultdict(set)
+    persons = {
+        mapping.get((canonical, label), canonical)
+        for canonical, label, _n in rows
+        if label == "PERSON"
+    }
     for canonical, label, _n in rows:
-        canonical = mapping.get((canonical, label), canonical)
-        if label == "PERSON" and " " in canonical:
-            full_names[canonical.split()[-1]].add(canonical)
-    for canonical, label, _n in rows:
-        if label == "PERSON" and " " not in canonical and len(full_names[canonical]) == 1:
-            mapping[(canonical, label)] = next(iter(full_names[canonical]))
+        if label != "PERSON" or (canonical, label) in mapping:
+            continue
+        # "Kirby" or "Le Drian": the one longer name in the corpus that ends with it.
+        longer = {p for p in persons if p != canonical and p.endswith(" " + canonical)}
+        if len(longer) == 1:
+            mapping[(canonical, label)] = next(iter(longer))
     for (old, label), new in mapping.items():
         conn.execute(
             "UPDATE entities SET canonical = ? WHERE canonical = ? AND label = ?", (new, old, label)

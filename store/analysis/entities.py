@@ -254,6 +254,11 @@ def link_document(ents: list[Entity]) -> None:
 
 def _person_canonical(surface: str, persons: list[str]) -> str:
     tokens = clean_surface(surface).split()
+    if len(tokens) > 1:
+        longer = [p for p in persons if p.endswith(" " + " ".join(tokens)) and p != surface]
+        if longer:
+            full = max(longer, key=len)
+            return ALIASES.get(full, (clean_surface(full), ""))[0]
     if len(tokens) == 1:
         last = [p for p in persons if p.split()[-1] == tokens[0]]
         first = [p for p in persons if p.split()[0] == tokens[0]]

@@ -108,3 +108,21 @@ def test_reading_analysed_store_does_not_import_spacy(tmp_path) -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False False"
+
+
+def test_canonical_names_link_across_documents(store) -> None:
+    texts = [
+        "Foreign Minister Jean-Yves Le Drian said on Monday that talks would resume.",
+        "Jean Yves Le Drian met Anna Kowalska in Paris on Tuesday to discuss the talks.",
+        "Le Drian later said the talks had failed, and Kowalska agreed with him.",
+        "Anna Kowalska said the talks would resume next year in Warsaw.",
+    ]
+    with store.write() as conn:
+        for i, t in enumerate(texts):
+            save_document(conn, t, f"d{i}", DocumentMeta())
+    analyze_documents(store, engine="rules")
+    names = {(r["canonical"], r["label"]) for r in list_entities(store)}
+    drian = {c for c, label in names if label == "PERSON" and "Drian" in c}
+    assert len(drian) == 1, drian
+    # The bare surname in the third document links to the one full name in the corpus.
+    assert ("Anna Kowalska", "PERSON") in names and ("Kowalska", "PERSON") not in names
