@@ -84,7 +84,9 @@ def _norm_name(name: str | None) -> str:
 def eval_seeds(engine: str, gold_path: Path) -> dict[str, Any]:
     """Entities, claims, speakers and clusters against the seeds gold."""
     from store.analysis import analyze_documents, document_claims, document_entities
+    from store.analysis.entities import NAME_LABELS
     from store.documents import DocumentMeta, save_document
+    from store.metadata import extract_metadata
     from store.migrations import open_store
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -96,14 +98,33 @@ def eval_seeds(engine: str, gold_path: Path) -> dict[str, Any]:
             ids[doc["file"]] = save_document(conn, text, doc["file"], DocumentMeta())[1]
     analyze_documents(store, engine=engine, force=True)
     ent_tp = ent_pred = ent_gold = 0
+    canon_ok = canon_n = 0
+    meta_ok = meta_n = 0
     cl_tp = cl_pred = cl_gold = 0
     sp_ok = sp_n = 0
     gold_claims: list[tuple[str, str | None]] = []  # (key, gold cluster)
     pred_cluster: dict[str, str | None] = {}
     for doc in gold["documents"]:
         doc_id = ids[doc["file"]]
-        pred = {(e["start"], e["end"], e["label"]) for e in document_entities(store, doc_id)}
+        rows = document_entities(store, doc_id)
+        pred = {(e["start"], e["end"], e["label"]) for e in rows}
         gold_e = {(e["start"], e["end"], e["label"]) for e in doc["entities"]}
+        canon = {(e["start"], e["end"], e["label"]): e["canonical"] for e in rows}
+        for g in doc["entities"]:
+            key = (g["start"], g["end"], g["label"])
+            if key in canon and g["label"] in NAME_LABELS:
+                canon_n += 1
+                canon_ok += _norm_name(canon[key]) == _norm_name(g["canonical"])
+        meta = extract_metadata((SEEDS / doc["file"]).read_text(encoding="utf-8"))
+        gm = doc["metadata"]
+        for got, want in (
+            (meta.title, gm["title"]),
+            (meta.outlet, gm["outlet"]),
+            (meta.byline, gm["byline"]),
+            (meta.published, gm["date"]),
+        ):
+            meta_n += 1
+            meta_ok += (got or None) == (want or None)
         ent_tp += len(pred & gold_e)
         ent_pred += len(pred)
         ent_gold += len(gold_e)
@@ -149,6 +170,9 @@ def eval_seeds(engine: str, gold_path: Path) -> dict[str, Any]:
         "claim": prf(cl_tp, cl_pred, cl_gold),
         "speaker_acc": sp_ok / sp_n if sp_n else 0.0,
         "speaker_n": sp_n,
+        "canonical_acc": canon_ok / canon_n if canon_n else 0.0,
+        "canonical_n": canon_n,
+        "metadata_acc": meta_ok / meta_n if meta_n else 0.0,
         "cluster": prf(len(gold_pairs & pred_pairs), len(pred_pairs), len(gold_pairs)),
         "clusters_found": (len(found), len(multi)),
         "false_merge_pairs": false_merges,
@@ -398,6 +422,16 @@ def main(argv: list[str] | None = None) -> int:
                 "{:.3f} ({:.3f}/{:.3f})".format(s["claim"][2], *s["claim"][:2]),
             )
             add("seeds speaker accuracy", engine, f"{s['speaker_acc']:.3f} (n={s['speaker_n']})")
+            add(
+                "seeds canonical names (matched names)",
+                engine,
+                f"{s['canonical_acc']:.3f} (n={s['canonical_n']})",
+            )
+            add(
+                "seeds metadata accuracy (4 fields)",
+                engine,
+                f"{s['metadata_acc']:.3f}",
+            )
             add("seeds cluster pairwise P/R", engine, "{:.3f}/{:.3f}".format(*s["cluster"][:2]))
             add(
                 "seeds multi-doc clusters found",
