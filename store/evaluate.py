@@ -111,10 +111,10 @@ def eval_seeds(engine: str, gold_path: Path) -> dict[str, Any]:
         gold_e = {(e["start"], e["end"], e["label"]) for e in doc["entities"]}
         canon = {(e["start"], e["end"], e["label"]): e["canonical"] for e in rows}
         for g in doc["entities"]:
-            key = (g["start"], g["end"], g["label"])
-            if key in canon and g["label"] in NAME_LABELS:
+            span_key = (g["start"], g["end"], g["label"])
+            if span_key in canon and g["label"] in NAME_LABELS:
                 canon_n += 1
-                canon_ok += _norm_name(canon[key]) == _norm_name(g["canonical"])
+                canon_ok += _norm_name(canon[span_key]) == _norm_name(g["canonical"])
         meta = extract_metadata((SEEDS / doc["file"]).read_text(encoding="utf-8"))
         gm = doc["metadata"]
         for got, want in (
