@@ -126,3 +126,18 @@ def test_canonical_names_link_across_documents(store) -> None:
     assert len(drian) == 1, drian
     # The bare surname in the third document links to the one full name in the corpus.
     assert ("Anna Kowalska", "PERSON") in names and ("Kowalska", "PERSON") not in names
+
+
+def test_falls_back_to_rules_when_the_model_cannot_load(store, monkeypatch) -> None:
+    import store.analysis as analysis
+    import store.analysis.spacy_engine as spacy_engine
+    from store.errors import GlossError
+
+    monkeypatch.setattr(spacy_engine, "MODEL_NAMES", ("no_such_model_package",))
+    monkeypatch.setattr(analysis, "_engines", {})
+    load_seeds(store)
+    report = analyze_documents(store)
+    assert report.engine == "rules" and report.analysed == 5
+    assert report.fallback_reason and "no_such_model_package" in report.fallback_reason
+    with pytest.raises(GlossError, match="not installed"):
+        analyze_documents(store, engine="spacy")
