@@ -407,6 +407,13 @@ def extract_claims(
             end_si = max(si, last_si)
             cs, ce = _strip(text, q[0] + 1, q[1])
             claim = _quote_claim(doc, text, sentences, si, end_si, q, cs, ce, quotes)
+            if claim is None and _ACCORDING_RE.search(text, ss_body, q[0]):
+                found = _reported_claims(doc, text, ss, ss_body, se, sent_quotes)
+                if found:
+                    claims.extend(found)
+                    prev_claim = found[-1]
+                    prev_para_end = se
+                    continue
             if (
                 claim is None
                 and prev_claim is not None
@@ -615,7 +622,7 @@ def _reported_claims(
         if kind == "according":
             stop = re.search(r"[,;]|$", text[ce:se])
             sp_end = ce + (stop.start() if stop else se - ce)
-            sp = _speaker_in(doc, ce, sp_end)
+            sp = _speaker_in(doc, ce, sp_end, whole=True)
             content = (ss_body, cs) if text[ss_body:cs].strip() else (sp_end, se)
         elif kind == "noun":
             noun_m = _NOUN_CUE_RE.match(text, cs)
