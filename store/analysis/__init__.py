@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import time
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -53,6 +54,7 @@ ENGINE_NAMES = ("spacy", "rules")
 # Unattributed sentences scoring at least this are stored as assertions.
 ASSERTION_THRESHOLD = 0.5
 BATCH = 32
+_FACT_LABELS = NAME_LABELS | {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 _engines: dict[str, Engine] = {}
 _spacy_error: str | None = None
@@ -128,20 +130,18 @@ def build_analysis(text: str, parsed: Parsed, ents: list[Entity] | None = None) 
     if ents is None:
         ents = _entities(text, parsed)
     claims = extract_claims(text, parsed.sentences, ents, parsed.parses, parsed.parser)
-    covered = [(c.start, c.end) for c in claims]
+    covered = bytearray(len(text) + 1)
+    for c in claims:
+        covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+    fact_starts = sorted(x.start for x in ents if x.label in _FACT_LABELS)
     for s, e in parsed.sentences:
-        if any(a < e and s < b for a, b in covered):
+        if any(covered[s:e]):
             continue
         sentence = text[s:e]
         if len(sentence.split()) < 6 or sentence.lstrip().startswith(("(", "By ", "Powered by")):
             continue
-        has_fact = any(
-            x.start >= s
-            and x.end <= e
-            and x.label in NAME_LABELS | {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
-            for x in ents
-        )
-        if not has_fact:
+        i = bisect_left(fact_starts, s)
+        if i >= len(fact_starts) or fact_starts[i] >= e:
             continue
         value = score(sentence)
         if value >= ASSERTION_THRESHOLD:
