@@ -423,3 +423,32 @@ async def test_list_fetches_only_the_pages_it_draws(empty_store: Store):
         assert last in screen_text(app)
         assert not documents.show_horizontal_scrollbar
         assert last in documents.render_line(documents.scrollable_content_region.height - 1).text
+
+
+async def test_a_big_document_shows_its_beginning_first(empty_store: Store, monkeypatch):
+    paragraph = "The ministry said the talks would continue next week. " * 8
+    text = "# A long report\n\n" + "\n\n".join(f"{n}. {paragraph}" for n in range(900))
+    assert len(text) > 300_000
+    with empty_store.write() as conn:
+        _, doc_id = save_document(conn, text, "big.txt", DocumentMeta(title="A long report"))
+    previews: list[int] = []
+    original = ReaderScreen._show_preview
+
+    def spy(self, data, structure, lines):
+        previews.append(len(data.text))
+        original(self, data, structure, lines)
+
+    monkeypatch.setattr(ReaderScreen, "_show_preview", spy)
+    app = GlossApp(empty_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.loaded and not reader.preview
+        assert previews and previews[0] < len(text) // 10
+        view = reader.query_one(DocumentView)
+        assert view.lines[-1].end == len(text)
+        await pilot.press("end")
+        assert view.scroll_offset.y == view.max_scroll_y > len(view.lines) - 40
+        assert "899." in screen_text(app)

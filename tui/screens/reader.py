@@ -23,7 +23,17 @@ from tui.widgets.text_layout import Line, Structure, analyse, wrap
 
 PANEL_MIN_WIDTH = 110
 LOADING_DELAY = 0.1  # seconds before a loading document shows the loading indicator
+PREVIEW_ABOVE = 100_000  # characters: bigger documents show their beginning first
+PREVIEW_CHARS = 20_000  # how much of the beginning (cut at a line end)
 PANEL_DELAY = 0.05  # seconds between the text's first paint and filling the side panel
+
+
+def _beginning(data: ReadingData) -> ReadingData:
+    """The first PREVIEW_CHARS (to a line end) of a document, its layers clipped to it."""
+    cut = data.text.find("\n", PREVIEW_CHARS)
+    cut = len(data.text) if cut == -1 else cut
+    document = {**data.document, "text": data.text[:cut]}
+    return ReadingData(document, data.entities, data.claims, data.annotations)
 
 
 class ReaderScreen(Screen[None]):
@@ -64,6 +74,7 @@ class ReaderScreen(Screen[None]):
         self.store = store
         self.document_id = document_id
         self.data: ReadingData | None = None
+        self.preview = False  # True while only the beginning of a big document is shown
 
     def compose(self) -> ComposeResult:
         """Header, legend, text + panel, find bar, status line, footer."""
@@ -95,10 +106,16 @@ class ReaderScreen(Screen[None]):
     def _load(self) -> None:
         try:
             data = load_reading(self.store, self.document_id)
-            structure = analyse(data.text)
             # By now the screen has had its first layout, so the view's width is known. It is
             # read without a round trip to the UI thread: if it is stale, set_document re-wraps.
             width = self.view.wrap_width
+            if len(data.text) > PREVIEW_ABOVE:
+                # A big document: show its beginning first, then the whole text.
+                preview = _beginning(data)
+                first = analyse(preview.text)
+                first_lines = wrap(preview.text, first, width)
+                self.app.call_from_thread(self._show_preview, preview, first, (width, first_lines))
+            structure = analyse(data.text)
             lines = wrap(data.text, structure, width)
         except GlossError as exc:
             self.app.call_from_thread(self._failed, str(exc))
@@ -117,10 +134,22 @@ class ReaderScreen(Screen[None]):
         self.notify(message, severity="error")
         self.dismiss()
 
+    def _show_preview(
+        self, data: ReadingData, structure: Structure, lines: tuple[int, list[Line]]
+    ) -> None:
+        self.preview = True
+        self.query_one(MetadataHeader).show(data.document)
+        self.view.set_document(data, structure, lines)
+        self._loading_timer.stop()
+        self.view.loading = False
+        self._update_legend()
+        self.query_one("#where", Static).update(Text("loading the rest of the document…"))
+
     def _show(self, data: ReadingData, structure: Structure, lines: tuple[int, list[Line]]) -> None:
         self.data = data
         self.query_one(MetadataHeader).show(data.document)
-        self.view.set_document(data, structure, lines)
+        self.view.set_document(data, structure, lines, keep_position=self.preview)
+        self.preview = False
         self._loading_timer.stop()
         self.view.loading = False
         # Fill the panel after the text is on screen (the text is what the user waits for),

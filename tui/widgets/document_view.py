@@ -139,14 +139,26 @@ class DocumentView(ScrollView, can_focus=True):
         data: ReadingData,
         structure: Structure | None = None,
         lines: tuple[int, list[Line]] | None = None,
+        *,
+        keep_position: bool = False,
     ) -> None:
         """Show a document. `structure` and `lines` (width, wrapped lines) may be computed
-        beforehand in a worker; whatever is missing or stale is computed here."""
+        beforehand in a worker; whatever is missing or stale is computed here.
+
+        `keep_position` keeps the scroll offset, selection and find hits: used when the full
+        text replaces a preview of its beginning.
+        """
         self.data = data
         self._text = data.text
         self.structure = structure or analyse(self._text)
-        self.selection = None
-        self.hits = []
+        if not keep_position:
+            self.selection = None
+            self.hits = []
+            self.find_text = ""
+        elif self.find_text:
+            self.hits = [
+                m.span() for m in re.finditer(re.escape(self.find_text), self._text, re.IGNORECASE)
+            ]
         self._sentences = None
         self._rebuild_spans()
         if lines is not None and lines[0] == self.wrap_width:
@@ -154,7 +166,8 @@ class DocumentView(ScrollView, can_focus=True):
             self._set_lines(lines[1])
         else:
             self._relayout(force=True)
-        self.scroll_to(0, 0, animate=False)
+        if not keep_position:
+            self.scroll_to(0, 0, animate=False)
 
     @property
     def wrap_width(self) -> int:
