@@ -131,7 +131,7 @@ class ReaderScreen(Screen[None]):
     def _failed(self, message: str) -> None:
         self._loading_timer.stop()
         self.view.loading = False
-        self.notify(message, severity="error")
+        self.notify(message, severity="error", markup=False)
         self.dismiss()
 
     def _show_preview(
