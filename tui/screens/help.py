@@ -9,7 +9,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
 
@@ -62,6 +62,3 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         """Focus the scroller so arrow keys scroll the help."""
         self.query_one(VerticalScroll).focus()
-
-
-__all__ = ["HelpScreen", "Screen", "bindings_markdown", "help_intro", "own_bindings"]
