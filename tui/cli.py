@@ -235,25 +235,22 @@ def search_command(context: Context, query: str, limit: int, as_json: bool) -> N
             click.echo(f"        {printable(snippet)}")
 
 
-from tui.cli_analysis import COMMANDS as _ANALYSIS_COMMANDS  # noqa: E402
-
-for _command in _ANALYSIS_COMMANDS:
-    main.add_command(_command)
-
-
 def _register_commands() -> None:
     """Commands that live in their own modules (kept apart to keep this file small)."""
+    from tui.cli_analysis import COMMANDS as analysis_commands
     from tui.cli_annotations import annotate_command, annotations_command
+    from tui.cli_export import export_command, import_annotations_command
     from tui.cli_review import review_command
 
-    main.add_command(annotate_command)
-    main.add_command(annotations_command)
-
-    from tui.cli_export import export_command, import_annotations_command
-
-    main.add_command(export_command)
-    main.add_command(import_annotations_command)
-    main.add_command(review_command)
+    for command in (
+        *analysis_commands,
+        annotate_command,
+        annotations_command,
+        export_command,
+        import_annotations_command,
+        review_command,
+    ):
+        main.add_command(command)
 
 
 _register_commands()
