@@ -452,3 +452,37 @@ async def test_a_big_document_shows_its_beginning_first(empty_store: Store, monk
         await pilot.press("end")
         assert view.scroll_offset.y == view.max_scroll_y > len(view.lines) - 40
         assert "899." in screen_text(app)
+
+
+async def test_every_key_in_the_help_can_be_pressed(seeded_store: Store):
+    """Smoke: each documented key, pressed where it applies, raises nothing."""
+    from tui.screens.help import own_bindings
+
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for binding in own_bindings(DocumentList) + own_bindings(LibraryScreen):
+            if binding.action in ("open", "focus_filter"):
+                continue
+            await pilot.press(binding.key)
+            await settle(pilot)
+            assert isinstance(app.screen, LibraryScreen), binding.key
+        reader = await open_reader(pilot, "outlet:reuters")
+        for binding in own_bindings(ReaderScreen):
+            if binding.action == "close":
+                continue
+            await pilot.press(binding.key)
+            if binding.action == "find":
+                await pilot.press("k", "enter")
+            await pilot.pause()
+            assert app.screen is reader, binding.key
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
