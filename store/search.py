@@ -181,7 +181,12 @@ def filter_where(flt: Filter, *, with_fts: bool = True) -> Where:
         )
         where.params.append(tag)
     for outlet in flt.outlets:
-        where.conditions.append("d.outlet = ? COLLATE NOCASE")
+        # Case-insensitive, yet by the index: find the stored spellings among the distinct
+        # outlets (SQLite jumps between them in documents_outlet), then look those up.
+        where.conditions.append(
+            "d.outlet IN (SELECT o FROM (SELECT DISTINCT outlet AS o FROM documents "
+            "WHERE outlet IS NOT NULL) WHERE o = ? COLLATE NOCASE)"
+        )
         where.params.append(outlet)
     for name in flt.entities:
         # canonical has an index; try the spellings a user is likely to type.
