@@ -36,9 +36,10 @@ class GlossApp(App[None]):
         """Start on the library."""
         self.push_screen(LibraryScreen(self.store))
 
-    def open_document(self, document_id: int) -> None:
-        """Open a document in the reader; back in the library, refresh its row."""
-        self.push_screen(ReaderScreen(self.store, document_id), self._back_to_library)
+    def open_document(self, document_id: int, at: int | None = None) -> None:
+        """Open a document in the reader (selecting what is at text offset `at`, if given);
+        back in the library, its row is refreshed."""
+        self.push_screen(ReaderScreen(self.store, document_id, at=at), self._back_to_library)
 
     def _back_to_library(self, _: None) -> None:
         if isinstance(self.screen, LibraryScreen):

@@ -486,3 +486,15 @@ async def test_every_key_in_the_help_can_be_pressed(seeded_store: Store):
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_open_document_at_an_offset_selects_what_is_there(seeded_store: Store):
+    claim = seeded_store.row("SELECT document_id, start, end FROM claims ORDER BY id LIMIT 1")
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_document(claim["document_id"], at=claim["start"] + 1)
+        await settle(pilot)
+        view = app.screen.query_one(DocumentView)
+        assert view.selection is not None
+        assert view.selection.start <= claim["start"] + 1 < view.selection.end

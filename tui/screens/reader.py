@@ -69,10 +69,12 @@ class ReaderScreen(Screen[None]):
         Binding("tab", "switch_focus", "Text/panel", id="reader.switch_focus", show=False),
     ]
 
-    def __init__(self, store: Store, document_id: int) -> None:
+    def __init__(self, store: Store, document_id: int, *, at: int | None = None) -> None:
+        """Read `document_id`; `at` (a text offset) selects what is there once loaded."""
         super().__init__(id="reader")
         self.store = store
         self.document_id = document_id
+        self.at = at
         self.data: ReadingData | None = None
         self.preview = False  # True while only the beginning of a big document is shown
 
@@ -150,6 +152,8 @@ class ReaderScreen(Screen[None]):
         self.query_one(MetadataHeader).show(data.document)
         self.view.set_document(data, structure, lines, keep_position=self.preview)
         self.preview = False
+        if self.at is not None and self.view.selection is None:
+            self.view.select_at(self.at)
         self._loading_timer.stop()
         self.view.loading = False
         # Fill the panel after the text is on screen (the text is what the user waits for),

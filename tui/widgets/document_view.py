@@ -408,10 +408,14 @@ class DocumentView(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         """Select the claim or entity (else sentence) under the mouse."""
         offset = self.offset_at(event.x - self.styles.padding.left, event.y)
-        if offset is None:
-            return
+        if offset is not None:
+            self.select_at(offset)
+
+    def select_at(self, offset: int) -> bool:
+        """Select the entity, annotation, claim or else sentence holding text `offset`."""
         for kind in ("entity", "annotation", "claim", "sentence"):
             for index, (start, end) in enumerate(self._ranges(kind)):
                 if start <= offset < end:
                     self.select(Selection(kind, index, start, end))
-                    return
+                    return True
+        return False
