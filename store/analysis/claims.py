@@ -715,23 +715,53 @@ def _reported_claims(
         speaker, label = sp
         doc.remember(speaker, label)
         prev_speaker = sp
-        quoted = any(a <= c0 and c1 <= b for a, b in sent_quotes)
-        out.append(
-            Claim(
-                ss_body,
-                se,
-                "quote" if quoted else "reported",
-                c0,
-                c1,
-                speaker.canonical,
-                speaker.start,
-                speaker.end,
-                text[cs:ce],
-                cs,
-                ce,
+        for p0, p1 in split_coordinated(text, c0, c1):
+            quoted = any(a <= p0 and p1 <= b for a, b in sent_quotes)
+            out.append(
+                Claim(
+                    ss_body,
+                    se,
+                    "quote" if quoted else "reported",
+                    p0,
+                    p1,
+                    speaker.canonical,
+                    speaker.start,
+                    speaker.end,
+                    text[cs:ce],
+                    cs,
+                    ce,
+                )
             )
-        )
     return out
+
+
+# ", and that ..." or ", and <subject> had/has/will ..." starts a second reported clause.
+_COORD_RE = re.compile(
+    r",\s+and\s+(?:(that)\s+|(?=(?:[\w’'-]+\s+){1,6}?"
+    r"(?:had|has|have|is|are|was|were|will|would|could|can|may|might|should|must)\s))"
+)
+
+
+def split_coordinated(text: str, c0: int, c1: int) -> list[tuple[int, int]]:
+    """Content spans of a reported clause, split where a coordinated second complement
+    begins ("X said A, and that B" / "..., and officials had B"): two statements, which
+    other outlets often report apart."""
+    parts: list[tuple[int, int]] = []
+    start = c0
+    for m in _COORD_RE.finditer(text, c0, c1):
+        head = _strip(text, start, m.start())
+        if len(text[head[0] : head[1]].split()) < 3:
+            continue
+        parts.append(head)
+        start = m.end()
+    tail = _strip(text, start, c1)
+    if not parts:
+        return [(c0, c1)]
+    if len(text[tail[0] : tail[1]].split()) >= 3:
+        parts.append(tail)
+    else:
+        parts[-1] = (parts[-1][0], c1)
+    return parts
 
 
 def hedges_in(text: str) -> list[str]:

@@ -9,113 +9,12 @@ import sqlite3
 from collections import Counter, defaultdict
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from store.analysis.entities import norm_key
-from store.analysis.lexicon import SPEAKER_METONYMS
+from store.analysis.similarity import features, same_statement, similarity
 
-# Content similarity (0..100) above which two claims from different documents match.
-SAME_CLAIM = 72.0
-# Paraphrases match when they share enough weighted concepts: (minimum shared concepts,
-# minimum IDF-weighted cosine-style overlap), any rule suffices. Chosen on the seeds gold
-# clusters (the only labelled cluster data) to avoid false merges.
-CONCEPT_RULES = ((5, 0.6), (8, 0.55))
-# Looser rules when both claims have the same named speaker.
-SAME_SPEAKER_RULES: tuple[tuple[int, float], ...] = ((3, 0.5),)
+__all__ = ["recompute_clusters", "relink_corpus", "similarity", "stories", "word_diff"]
+
 _WORD = re.compile(r"\S+")
-_STOP = frozenset(
-    "a an the and or but of to in on at for with by from as is are was were be been being has "
-    "have had will would shall should can could may might must it its this that these those "
-    "which who whom whose what there their they them he she his her we our us you your i me "
-    "my not no also than then so such into over under about after before between while if "
-    "further other any all some more most very said says say told tell added according "
-    "including include includes".split()
-)
-# A few synonyms news wording swaps across outlets (stem -> concept).
-_SYNONYMS = {
-    "weapo": "arms",
-    "munit": "arms",
-    "ammun": "arms",
-    "armam": "arms",
-    "arms": "arms",
-    "deliv": "provi",
-    "suppl": "provi",
-    "sent": "provi",
-    "send": "provi",
-    "trans": "provi",
-    "aidin": "provi",
-    "aid": "provi",
-    "assis": "provi",
-    "suppo": "provi",
-    "talks": "negot",
-    "deal": "negot",
-    "deals": "negot",
-    "discu": "negot",
-    "conce": "worry",
-    "worri": "worry",
-    "troub": "worry",
-    "monit": "watch",
-    "watch": "watch",
-    "obser": "watch",
-    "viola": "viola",
-    "breac": "viola",
-}
-
-
-def _norm(text: str) -> str:
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = re.sub(r"[\[\]\"(),.;:!?]", " ", text.lower())
-    return " ".join(text.split())
-
-
-def similarity(a: str, b: str) -> float:
-    """How alike two claim contents are, 0..100 (order-aware, tolerant of small edits)."""
-    return _similarity_normed(_norm(a), _norm(b))
-
-
-def _similarity_normed(na: str, nb: str) -> float:
-    if not na or not nb:
-        return 0.0
-    best = max(fuzz.ratio(na, nb), fuzz.token_sort_ratio(na, nb))
-    short, long_ = sorted((na, nb), key=len)
-    if len(short) >= 60 and len(long_) <= 2.2 * len(short):
-        # A shortened variant of the same quote: compare against the best window.
-        best = max(best, fuzz.partial_ratio(short, long_) - 8)
-    return float(best)
-
-
-def _stem(word: str) -> str:
-    stem = word[:5]
-    return _SYNONYMS.get(word, _SYNONYMS.get(stem, stem))
-
-
-def concepts(content: str, entities: list[tuple[int, int, str]], offset: int) -> set[str]:
-    """Content words (stemmed, synonyms merged) and canonical entities of a claim's content.
-
-    ``entities`` are (start, end, canonical) in document offsets; ``offset`` is where the
-    content starts.
-    """
-    out: set[str] = set()
-    chars = list(content)
-    for s, e, canonical in entities:
-        a, b = s - offset, e - offset
-        if a < 0 or b > len(content):
-            continue
-        out.add("@" + norm_key(SPEAKER_METONYMS.get(canonical, canonical)))
-        for k in range(a, b):
-            chars[k] = " "
-    for word in re.findall(r"[a-z]+", "".join(chars).lower()):
-        if word not in _STOP and len(word) > 2:
-            out.add(_stem(word))
-    return out
-
-
-def compatible_speakers(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Same speaker, an unknown one, or not two different named people."""
-    sa, sb = a.get("speaker"), b.get("speaker")
-    if not sa or not sb or sa == sb:
-        return True
-    return not (a.get("speaker_is_person") and b.get("speaker_is_person"))
 
 
 def recompute_clusters(conn: sqlite3.Connection) -> int:
@@ -136,10 +35,17 @@ def recompute_clusters(conn: sqlite3.Connection) -> int:
         "WHERE label IN ('PERSON','ORG','GPE','NORP','LOC','FAC','EVENT')"
     ):
         ents[doc_id].append((s, e, canonical))
-    sets = [
-        concepts(c["content"] or "", ents[c["document_id"]], c["content_start"]) for c in claims
+    feats = [
+        features(
+            c["content"] or "",
+            ents[c["document_id"]],
+            c["content_start"],
+            c["speaker"],
+            bool(c["speaker_is_person"]),
+        )
+        for c in claims
     ]
-    df: Counter[str] = Counter(x for s in sets for x in s)
+    df: Counter[str] = Counter(x for f in feats for x in f.concepts)
     n = max(1, len(claims))
     idf = {x: math.log((n + 1) / (k + 0.5)) for x, k in df.items()}
 
@@ -149,16 +55,11 @@ def recompute_clusters(conn: sqlite3.Connection) -> int:
             i = parent[i]
         return i
 
-    normed = [_norm(c["content"] or "") for c in claims]
-    for i, j in _candidate_pairs(sets, [len(x) >= 25 for x in normed]):
+    usable = [len(f.normed) >= 25 for f in feats]
+    for i, j in _candidate_pairs([f.concepts for f in feats], usable):
         if claims[j]["document_id"] == claims[i]["document_id"]:
             continue
-        if not compatible_speakers(claims[i], claims[j]):
-            continue
-        same = bool(claims[i]["speaker"]) and claims[i]["speaker"] == claims[j]["speaker"]
-        if _similarity_normed(normed[i], normed[j]) >= SAME_CLAIM or (
-            _concepts_match(sets[i], sets[j], idf, SAME_SPEAKER_RULES if same else ())
-        ):
+        if same_statement(feats[i], feats[j], idf):
             parent[find(j)] = find(i)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(claims)):
@@ -175,29 +76,6 @@ def recompute_clusters(conn: sqlite3.Connection) -> int:
             "UPDATE claims SET cluster = ? WHERE id = ?", [(cid, claims[i]["id"]) for i in members]
         )
     return count
-
-
-def concept_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
-    """IDF-weighted overlap of two concept sets: geometric mean of the share of each set's
-    weight that the other covers (0..1)."""
-    shared = a & b
-    wa = sum(idf[x] for x in a)
-    wb = sum(idf[x] for x in b)
-    if not shared or not wa or not wb:
-        return 0.0
-    ws = sum(idf[x] for x in shared)
-    return math.sqrt((ws / wa) * (ws / wb))
-
-
-def _concepts_match(
-    a: set[str], b: set[str], idf: dict[str, float], extra: tuple[tuple[int, float], ...] = ()
-) -> bool:
-    rules = CONCEPT_RULES + extra
-    shared = len(a & b)
-    if shared < min(n for n, _ in rules):
-        return False
-    value = concept_overlap(a, b, idf)
-    return any(shared >= n and value >= t for n, t in rules)
 
 
 def _candidate_pairs(sets: list[set[str]], usable: list[bool]) -> list[tuple[int, int]]:

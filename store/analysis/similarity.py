@@ -1,0 +1,316 @@
+"""When two claims from different documents report the same statement.
+
+Each claim becomes a :class:`ClaimFeatures` (normalised text, concepts: stemmed content words
+with news synonyms merged plus canonical entities, content-word trigrams, the concepts outside
+any quotation embedded in it, the speaker's group). :func:`same_statement` decides a pair:
+
+- the speakers must be compatible (:func:`compatible_speakers`);
+- a claim whose content merely contains another quote does not match that quote;
+- near-identical wording matches (rapidfuzz), and so do paraphrases sharing enough weighted
+  concepts; related speakers (the same one, or the same government: "White House", "US",
+  "Washington", "the Biden administration") need less: a few concepts, one claim's concepts
+  mostly covered by the other's, or a shared phrase of three content words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from store.analysis.entities import norm_key
+from store.analysis.lexicon import SPEAKER_METONYMS
+
+# Content similarity (0..100) above which two claims from different documents match.
+SAME_CLAIM = 72.0
+# Paraphrases match when they share enough weighted concepts: (minimum shared concepts,
+# minimum IDF-weighted overlap); any rule suffices. Chosen on the seeds gold clusters (the
+# only labelled cluster data) to avoid false merges.
+CONCEPT_RULES = ((5, 0.6), (8, 0.55))
+# Looser rules when both claims have the same named speaker, or speakers standing for the
+# same government ("White House" and "US").
+SAME_SPEAKER_RULES: tuple[tuple[int, float], ...] = ((3, 0.5),)
+RELATED_RULES: tuple[tuple[int, float], ...] = ((4, 0.6),)
+# The same speaker: this many shared content words (not names) covering this share of the
+# smaller claim's content words.
+COVER_RULE = (4, 0.75)
+# The embedded-quote guard: a claim with at least this many concepts outside its embedded
+# quotation must share at least this share of them with the other claim.
+GUARD_MIN, GUARD_SHARE = 4, 0.3
+
+_STOP = frozenset(
+    "a an the and or but of to in on at for with by from as is are was were be been being has "
+    "have had will would shall should can could may might must it its this that these those "
+    "which who whom whose what there their they them he she his her we our us you your i me "
+    "my not no also than then so such into over under about after before between while if "
+    "further other any all some more most very said says say told tell added according "
+    "including include includes re ll ve".split()
+)
+# A few synonyms news wording swaps across outlets (stem -> concept).
+_SYNONYMS = {
+    "weapo": "arms",
+    "munit": "arms",
+    "ammun": "arms",
+    "armam": "arms",
+    "arms": "arms",
+    "deliv": "provi",
+    "suppl": "provi",
+    "sent": "provi",
+    "send": "provi",
+    "trans": "provi",
+    "aidin": "provi",
+    "aid": "provi",
+    "assis": "provi",
+    "suppo": "provi",
+    "talks": "negot",
+    "deal": "negot",
+    "deals": "negot",
+    "discu": "negot",
+    "conce": "worry",
+    "worri": "worry",
+    "troub": "worry",
+    "monit": "watch",
+    "watch": "watch",
+    "obser": "watch",
+    "viola": "viola",
+    "breac": "viola",
+    "trave": "visit",
+    "trip": "visit",
+    "trips": "visit",
+    "visit": "visit",
+}
+# Speakers that stand for a country's government ("White House" -> "United States").
+_GOVERNMENT = {
+    "White House": "United States",
+    "Pentagon": "United States",
+    "State Department": "United States",
+    "US": "United States",
+    "U.S.": "United States",
+    "Kremlin": "Russia",
+}
+_NATIONAL_RE = re.compile(
+    r"^(?:the\s+)?(U\.S\.|US|American|United States|Russian|North Korean|South Korean|"
+    r"Chinese|Ukrainian|British|UK|French|German|Japanese)\b(?:\s+\w+){0,3}$",
+    re.IGNORECASE,
+)
+_NATIONS = {
+    "u.s.": "United States",
+    "us": "United States",
+    "american": "United States",
+    "united states": "United States",
+    "russian": "Russia",
+    "north korean": "North Korea",
+    "south korean": "South Korea",
+    "chinese": "China",
+    "ukrainian": "Ukraine",
+    "british": "United Kingdom",
+    "uk": "United Kingdom",
+    "french": "France",
+    "german": "Germany",
+    "japanese": "Japan",
+}
+_EMBEDDED_QUOTE = re.compile(r"[“\"][^“”\"]{8,}[”\"]")
+
+
+def norm_text(text: str) -> str:
+    """Lower case, typographic quotes folded, punctuation dropped, whitespace collapsed."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = re.sub(r"[\[\]\"(),.;:!?]", " ", text.lower())
+    return " ".join(text.split())
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two claim contents are, 0..100 (order-aware, tolerant of small edits)."""
+    return similarity_normed(norm_text(a), norm_text(b))
+
+
+def similarity_normed(na: str, nb: str) -> float:
+    """:func:`similarity` of two :func:`norm_text` strings."""
+    if not na or not nb:
+        return 0.0
+    best = max(fuzz.ratio(na, nb), fuzz.token_sort_ratio(na, nb))
+    short, long_ = sorted((na, nb), key=len)
+    if len(short) >= 60 and len(long_) <= 2.2 * len(short):
+        # A shortened variant of the same quote: compare against the best window.
+        best = max(best, fuzz.partial_ratio(short, long_) - 8)
+    return float(best)
+
+
+def _stem(word: str) -> str:
+    stem = word[:5]
+    return _SYNONYMS.get(word, _SYNONYMS.get(stem, stem))
+
+
+def _words(text: str) -> list[str]:
+    """Content-word concepts in order; "" marks a break (an entity or a phrase boundary).
+
+    A hyphenated word counts as its parts and as one word ("co-operation" matches
+    "cooperation", "high-level" matches "high level")."""
+    out: list[str] = []
+    for m in re.finditer(r"[a-z]+(?:-[a-z]+)*|[^\sa-z]+", text.lower()):
+        token = m.group()
+        if not token[0].isalpha():
+            if token.strip("'’-"):
+                out.append("")
+            continue
+        parts = token.split("-")
+        kept = [_stem(p) for p in parts if p not in _STOP and len(p) > 2]
+        out.extend(kept)
+        if len(parts) > 1 and len("".join(parts)) > 5:
+            out.append(_stem("".join(parts)))
+    return out
+
+
+def concepts(content: str, entities: list[tuple[int, int, str]], offset: int) -> set[str]:
+    """Content words (stemmed, synonyms merged) and canonical entities of a claim's content.
+
+    ``entities`` are (start, end, canonical) in document offsets; ``offset`` is where the
+    content starts.
+    """
+    return set(_concept_list(content, entities, offset))
+
+
+def _concept_list(content: str, entities: list[tuple[int, int, str]], offset: int) -> list[str]:
+    out: list[str] = []
+    chars = list(content)
+    for s, e, canonical in entities:
+        a, b = s - offset, e - offset
+        if a < 0 or b > len(content):
+            continue
+        out.append("@" + norm_key(SPEAKER_METONYMS.get(canonical, canonical)))
+        chars[a:b] = [" "] * (b - a)
+        chars[a] = "|"
+    return out + _words("".join(chars))
+
+
+def speaker_group(speaker: str | None) -> str | None:
+    """The government or body a speaker stands for ("White House", "Washington", "US
+    officials" -> "United States"); a person or an unknown body stands for itself."""
+    if not speaker:
+        return None
+    name = SPEAKER_METONYMS.get(speaker, _GOVERNMENT.get(speaker, speaker))
+    m = _NATIONAL_RE.match(name)
+    if m:
+        return _NATIONS.get(m.group(1).lower(), name)
+    return name
+
+
+@dataclass
+class ClaimFeatures:
+    """What the pair decision needs about one claim."""
+
+    normed: str
+    concepts: set[str]
+    trigrams: set[tuple[str, str, str]]
+    outer: set[str] | None  # concepts outside an embedded quotation, if there is one
+    speaker: str | None
+    group: str | None
+    is_person: bool
+
+
+def features(
+    content: str,
+    entities: list[tuple[int, int, str]],
+    offset: int,
+    speaker: str | None,
+    is_person: bool,
+) -> ClaimFeatures:
+    """The features of a claim's content (entities in document offsets, ``offset`` where the
+    content starts)."""
+    seq = _concept_list(content, entities, offset)
+    words = [w for w in seq if w and not w.startswith("@")]
+    trigrams: set[tuple[str, str, str]] = set()
+    run: list[str] = []
+    for w in [*seq, ""]:
+        if w and not w.startswith("@"):
+            run.append(w)
+            continue
+        trigrams.update(zip(run, run[1:], run[2:], strict=False))
+        run = []
+    outer = None
+    quotes = [m.span() for m in _EMBEDDED_QUOTE.finditer(content)]
+    if quotes and words:
+        masked = list(content)
+        for a, b in quotes:
+            masked[a:b] = [" "] * (b - a)
+        outer_text = "".join(masked)
+        if len(outer_text.split()) >= 4:
+            outer = set(_concept_list(outer_text, entities, offset))
+    return ClaimFeatures(
+        norm_text(content),
+        set(seq) - {""},
+        trigrams,
+        outer,
+        speaker,
+        speaker_group(speaker),
+        is_person,
+    )
+
+
+def compatible_speakers(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """An unknown speaker, the same one or the same government; otherwise not two different
+    people nor two different bodies (a person and a body may be its spokesperson)."""
+    if not a.group or not b.group or a.group == b.group:
+        return True
+    return a.is_person != b.is_person
+
+
+def related_speakers(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Both speakers known and the same, or standing for the same government."""
+    return bool(a.group) and a.group == b.group
+
+
+def concept_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
+    """IDF-weighted overlap of two concept sets: geometric mean of the share of each set's
+    weight that the other covers (0..1)."""
+    shared = a & b
+    wa = sum(idf.get(x, 1.0) for x in a)
+    wb = sum(idf.get(x, 1.0) for x in b)
+    if not shared or not wa or not wb:
+        return 0.0
+    ws = sum(idf.get(x, 1.0) for x in shared)
+    return math.sqrt((ws / wa) * (ws / wb))
+
+
+def _coverage(a: set[str], b: set[str], idf: dict[str, float]) -> float:
+    """Share of the smaller set's weight that the other set covers."""
+    small = min(a, b, key=len)
+    total = sum(idf.get(x, 1.0) for x in small)
+    return sum(idf.get(x, 1.0) for x in a & b) / total if total else 0.0
+
+
+def _quote_guard(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """True when ``a`` embeds a quotation and its own wording around it is not ``b``'s."""
+    if a.outer is None or len(a.outer) < GUARD_MIN:
+        return False
+    return len(a.outer & b.concepts) < GUARD_SHARE * len(a.outer)
+
+
+def same_statement(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float]) -> bool:
+    """Whether two claims (from different documents) report the same statement."""
+    if not compatible_speakers(a, b) or _quote_guard(a, b) or _quote_guard(b, a):
+        return False
+    if similarity_normed(a.normed, b.normed) >= SAME_CLAIM:
+        return True
+    shared = len(a.concepts & b.concepts)
+    same = bool(a.speaker) and a.speaker == b.speaker
+    rules: tuple[tuple[int, float], ...] = CONCEPT_RULES
+    if same:
+        rules += SAME_SPEAKER_RULES
+    elif related_speakers(a, b):
+        rules += RELATED_RULES
+    if shared >= min(n for n, _ in rules):
+        value = concept_overlap(a.concepts, b.concepts, idf)
+        if any(shared >= n and value >= t for n, t in rules):
+            return True
+    if not same:
+        return False
+    # The same speaker: one claim's own words (not names) mostly in the other, or a shared
+    # phrase of three content words ("multiple types of munitions").
+    wa = {x for x in a.concepts if not x.startswith("@")}
+    wb = {x for x in b.concepts if not x.startswith("@")}
+    if len(wa & wb) < COVER_RULE[0]:
+        return False
+    return bool(a.trigrams & b.trigrams) or _coverage(wa, wb, idf) >= COVER_RULE[1]
