@@ -36,10 +36,11 @@ class GlossApp(App[None]):
         """Start on the library."""
         self.push_screen(LibraryScreen(self.store))
 
-    def open_document(self, document_id: int, at: int | None = None) -> None:
-        """Open a document in the reader (selecting what is at text offset `at`, if given);
-        back in the library, its row is refreshed."""
-        self.push_screen(ReaderScreen(self.store, document_id, at=at), self._back_to_library)
+    def open_document(self, document_id: int, at: int | None = None, find: str = "") -> None:
+        """Open a document in the reader (selecting what is at text offset `at`, marking the
+        occurrences of `find`); back in the library, its row is refreshed."""
+        screen = ReaderScreen(self.store, document_id, at=at, find=find)
+        self.push_screen(screen, self._back_to_library)
 
     def _back_to_library(self, _: None) -> None:
         if isinstance(self.screen, LibraryScreen):

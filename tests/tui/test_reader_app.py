@@ -498,3 +498,17 @@ async def test_open_document_at_an_offset_selects_what_is_there(seeded_store: St
         view = app.screen.query_one(DocumentView)
         assert view.selection is not None
         assert view.selection.start <= claim["start"] + 1 < view.selection.end
+
+
+async def test_search_words_are_marked_in_the_opened_document(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        reader = await open_reader(pilot, "shoigu")
+        await settle(pilot)
+        view = reader.query_one(DocumentView)
+        assert view.find_text == "shoigu"
+        assert len(view.hits) == reader.data.text.lower().count("shoigu") > 0
+        await pilot.press("n")
+        assert view.selection.kind == "hit"
+        assert reader.data.text[view.selection.start : view.selection.end].lower() == "shoigu"

@@ -168,7 +168,9 @@ class LibraryScreen(Screen[None]):
 
     def on_document_list_opened(self, message: DocumentList.Opened) -> None:
         """Open the chosen document in the reader."""
-        self.app.open_document(message.document_id)  # type: ignore[attr-defined]
+        terms = self.documents.list_query.filter.terms
+        find = terms[0].rstrip("*") if terms else ""
+        self.app.open_document(message.document_id, find=find)  # type: ignore[attr-defined]
 
     def action_focus_filter(self) -> None:
         """Focus the filter box."""

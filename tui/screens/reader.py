@@ -69,12 +69,16 @@ class ReaderScreen(Screen[None]):
         Binding("tab", "switch_focus", "Text/panel", id="reader.switch_focus", show=False),
     ]
 
-    def __init__(self, store: Store, document_id: int, *, at: int | None = None) -> None:
-        """Read `document_id`; `at` (a text offset) selects what is there once loaded."""
+    def __init__(
+        self, store: Store, document_id: int, *, at: int | None = None, find: str = ""
+    ) -> None:
+        """Read `document_id`; `at` (a text offset) selects what is there once loaded, and
+        `find` marks a word's occurrences (the library passes its search words)."""
         super().__init__(id="reader")
         self.store = store
         self.document_id = document_id
         self.at = at
+        self.find_first = find
         self.data: ReadingData | None = None
         self.preview = False  # True while only the beginning of a big document is shown
 
@@ -152,6 +156,8 @@ class ReaderScreen(Screen[None]):
         self.query_one(MetadataHeader).show(data.document)
         self.view.set_document(data, structure, lines, keep_position=self.preview)
         self.preview = False
+        if self.find_first and not self.view.find_text:
+            self.query_one("#find", Input).value = self.find_first  # marks the hits
         if self.at is not None and self.view.selection is None:
             self.view.select_at(self.at)
         self._loading_timer.stop()
