@@ -146,7 +146,11 @@ class LibraryScreen(Screen[None]):
         text = Text(f"{message.total:,} {noun}")
         if not query.filter.is_empty:
             text.append(" match")
-        text.append(f" · sorted by {query.sort} {direction}", "dim")
+        if query.sort == "rank":
+            order = "best match first" if not query.descending else "best match last"
+            text.append(f" · sorted by rank, {order}", "dim")
+        else:
+            text.append(f" · sorted by {query.sort} {direction}", "dim")
         if message.total == 0 and not query.filter.is_empty:
             text.append(" · nothing matches: edit the filter (escape returns to the list)")
         self._status(text)
