@@ -10,6 +10,7 @@ A queue expression names what to review and how to order it::
     documents tag:disputed                   documents carrying a tag (on any annotation)
     documents status:unread                  documents not opened yet
     annotations tag:check                    annotations with a tag
+    claims filter:"outlet:Reuters artillery"  claims in the documents a library filter shows
 
 ``order:`` is ``document`` (default: document then text order), ``score`` (claims'
 check-worthiness, highest first) or ``random`` (stable per session, so resuming keeps it).
@@ -33,16 +34,18 @@ from typing import Any
 from store.db import Store
 from store.documents import now_iso
 from store.errors import GlossError, NotFoundError
+from store.search import filter_where, parse_filter
 
 KINDS = ("claims", "entities", "documents", "annotations")
 ORDERS = ("document", "score", "random")
 DEFAULT_LABELS = {"a": "accept", "x": "reject", "f": "flag"}
 FACT_CHECK_LABELS = {"1": "true", "2": "misleading", "3": "false", "4": "unverifiable"}
+_COMMON = {"outlet", "doc", "filter", "order"}
 _KEYS = {
-    "claims": {"speaker", "cluster", "kind", "outlet", "doc", "order"},
-    "entities": {"label", "canonical", "outlet", "doc", "order"},
-    "documents": {"tag", "status", "outlet", "order"},
-    "annotations": {"tag", "outlet", "doc", "order"},
+    "claims": {"speaker", "cluster", "kind"} | _COMMON,
+    "entities": {"label", "canonical"} | _COMMON,
+    "documents": {"tag", "status"} | _COMMON,
+    "annotations": {"tag"} | _COMMON,
 }
 
 
@@ -147,6 +150,13 @@ def _queue_sql(kind: str, filters: dict[str, str], order: str) -> tuple[str, lis
     if "doc" in filters:
         conds.append(f"{doc_column} = ?")
         params.append(int(filters["doc"]) if filters["doc"].isdigit() else -1)
+    if "filter" in filters:
+        try:
+            where = filter_where(parse_filter(filters["filter"]))
+        except GlossError as exc:
+            raise QueueError(f"queue filter: {exc}") from None
+        conds.append(f"{doc_column} IN (SELECT d.id FROM documents d{where.sql})")
+        params.extend(where.params)
     sql = base + (" WHERE " + " AND ".join(conds) if conds else "")
     if order == "score":
         sql += " ORDER BY x.score DESC, x.document_id, x.start"

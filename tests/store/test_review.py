@@ -79,6 +79,10 @@ def test_queues_select_and_order(corpus):
     assert [i.document_id for i in build_queue(store, "documents tag:check")] == [b]
     assert [i.kind for i in build_queue(store, "annotations tag:check")] == ["annotation"]
     assert len(build_queue(store, "documents status:unread")) == 2
+    # any library filter narrows the documents a queue draws from
+    assert len(build_queue(store, 'claims filter:"outlet:Reuters"')) == 3
+    assert len(build_queue(store, 'claims filter:"again"')) == 1  # free text (FTS5)
+    assert len(build_queue(store, 'documents filter:"outlet:Reuters"')) == 1
     shuffled = build_queue(store, "claims order:random", seed=3)
     assert sorted(i.id for i in shuffled) == sorted(i.id for i in build_queue(store, "claims"))
     assert shuffled == build_queue(store, "claims order:random", seed=3)  # stable per seed
@@ -94,6 +98,7 @@ def test_queues_select_and_order(corpus):
         "claims order:loud",
         "entities order:score",
         'claims speaker:"unterminated',
+        'claims filter:"bogus:x"',
     ],
 )
 def test_bad_queue_expressions(corpus, expr):
