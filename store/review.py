@@ -228,7 +228,8 @@ def open_session(
         return session
     if not queue:
         raise NotFoundError(f"no review session {name!r} (give a queue to start it)")
-    _, _, order = parse_queue(queue)
+    kind, filters, order = parse_queue(queue)
+    _queue_sql(kind, filters, order)  # validates filter: before anything is written
     with store.write() as conn:
         conn.execute(
             "INSERT INTO review_sessions (name, queue, labels, item_order, author, created) "

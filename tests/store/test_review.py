@@ -107,6 +107,13 @@ def test_bad_queue_expressions(corpus, expr):
         build_queue(store, expr)
 
 
+def test_a_bad_queue_creates_no_session(corpus):
+    store, _, _ = corpus
+    with pytest.raises(QueueError):
+        open_session(store, "bad", 'claims filter:"nope:1"')
+    assert list_sessions(store) == []
+
+
 def test_verdicts_undo_and_resume(corpus):
     store, _, _ = corpus
     session = open_session(store, "kirby", 'claims speaker:"John Kirby"', author="ana")
