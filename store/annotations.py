@@ -132,6 +132,41 @@ def list_tags(store: Store) -> list[dict[str, Any]]:
     )
 
 
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}|[a-z][a-z_]*[0-9]*")
+PIN_KEYS = tuple("123456789")
+
+
+def pin_tag(store: Store, name: str, key: str | None) -> None:
+    """Pin a tag to quick key '1'..'9' (taking the key from any other tag), or unpin (None).
+
+    The tag is created when it does not exist yet. One transaction.
+    """
+    tag = clean_tag(name)
+    if key is not None and key not in PIN_KEYS:
+        raise GlossError(f"a pin key is one of 1-9, not {key!r}")
+    with store.write() as conn:
+        tag_id = _tag_id(conn, tag)
+        if key is not None:
+            conn.execute(
+                "UPDATE tags SET pin_key = NULL WHERE pin_key = ? AND id != ?", (key, tag_id)
+            )
+        conn.execute("UPDATE tags SET pin_key = ? WHERE id = ?", (key, tag_id))
+
+
+def set_tag_color(store: Store, name: str, color: str | None) -> None:
+    """Give a tag a colour ('#rrggbb' or a colour name such as 'red'), or none (None).
+
+    The tag is created when it does not exist yet. One transaction.
+    """
+    tag = clean_tag(name)
+    if color is not None:
+        color = color.strip().lower() or None
+    if color is not None and not _COLOR.fullmatch(color):
+        raise GlossError(f"colour {color!r} is neither #rrggbb nor a colour name")
+    with store.write() as conn:
+        conn.execute("UPDATE tags SET color = ? WHERE id = ?", (color, _tag_id(conn, tag)))
+
+
 # -- snapshots and history ---------------------------------------------------------------------
 def _snapshot(ann: Annotation | None) -> str | None:
     return None if ann is None else json.dumps(asdict(ann) | {"tags": list(ann.tags)})

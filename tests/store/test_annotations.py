@@ -13,7 +13,9 @@ from store.annotations import (
     get_annotation,
     list_annotations,
     list_tags,
+    pin_tag,
     redo,
+    set_tag_color,
     undo,
     update_annotation,
 )
@@ -188,3 +190,36 @@ def test_reimport_that_removes_the_text_orphans_the_annotation(store, doc):
     lost = get_annotation(store, ann.id)
     assert lost.orphan
     assert lost.quote == "more than 1,000 containers"  # kept, listed, never moved elsewhere
+
+
+def test_pin_tag_to_a_key_moves_the_key_and_unpins(store, doc):
+    create_annotation(store, doc, tags=["check"])
+    pin_tag(store, "check", "1")
+    pin_tag(store, "new tag 🔥", "2")  # created on the fly
+    pins = {t["name"]: t["pin_key"] for t in list_tags(store)}
+    assert pins == {"check": "1", "new tag 🔥": "2"}
+    pin_tag(store, "new tag 🔥", "1")  # takes key 1 from "check"
+    pins = {t["name"]: t["pin_key"] for t in list_tags(store)}
+    assert pins == {"check": None, "new tag 🔥": "1"}
+    pin_tag(store, "new tag 🔥", None)
+    assert all(t["pin_key"] is None for t in list_tags(store))
+
+
+@pytest.mark.parametrize("key", ["0", "a", "10", ""])
+def test_pin_tag_refuses_other_keys(store, key):
+    with pytest.raises(GlossError):
+        pin_tag(store, "x", key)
+    assert list_tags(store) == []
+
+
+def test_set_tag_color(store):
+    set_tag_color(store, "urgent", "#FF0000")
+    set_tag_color(store, "calm", "green")
+    colors = {t["name"]: t["color"] for t in list_tags(store)}
+    assert colors == {"urgent": "#ff0000", "calm": "green"}
+    set_tag_color(store, "calm", None)
+    assert {t["name"]: t["color"] for t in list_tags(store)}["calm"] is None
+    for bad in ("[red]", "#12", "red; x"):
+        with pytest.raises(GlossError):
+            set_tag_color(store, "urgent", bad)
+    assert {t["name"]: t["color"] for t in list_tags(store)}["urgent"] == "#ff0000"
