@@ -7,16 +7,22 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from store import Store
+from store import GlossError, Store
+from store.review import Session, open_session
 from tui.commands import GlossCommands
+from tui.screens.export_dialog import ExportDialog, ExportDone
 from tui.screens.help import HelpScreen, own_bindings
 from tui.screens.library import LibraryScreen
+from tui.screens.note_dialog import NoteDialog
 from tui.screens.reader import ReaderScreen
+from tui.screens.review import ReviewScreen
+from tui.screens.review_start import ReviewRequest, ReviewStartDialog
+from tui.screens.tag_dialog import TagDialog
 from tui.widgets.document_list import DocumentList
 
 
 class GlossApp(App[None]):
-    """The library and reader screens over one store."""
+    """The library, reader and review screens over one store."""
 
     TITLE = "gloss"
     CSS_PATH = "app.tcss"
@@ -27,14 +33,64 @@ class GlossApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
 
-    def __init__(self, store: Store, *, author: str | None = None) -> None:
+    def __init__(
+        self, store: Store, *, author: str | None = None, review: Session | None = None
+    ) -> None:
         super().__init__()
         self.store = store
         self.author = author
+        self.review = review
 
     def on_mount(self) -> None:
-        """Start on the library."""
+        """Start on the library (and straight into a review session when one was given)."""
         self.push_screen(LibraryScreen(self.store))
+        if self.review is not None:
+            self.start_review(self.review)
+
+    # -- review sessions -------------------------------------------------------------
+    def start_review(self, session: Session) -> None:
+        """Open a review session; back in the library, counts and states are refreshed."""
+        screen = ReviewScreen(self.store, session, self.author or "")
+        self.push_screen(screen, self._back_to_library)
+
+    def action_review(self, queue: str | None = None) -> None:
+        """Ask for a queue (prefilled from the library's filter) and start the session."""
+        if queue is None:
+            queue = "claims order:score"
+            if isinstance(self.screen, LibraryScreen):
+                text = self.screen.filter_text().strip()
+                if text:
+                    quoted = text.replace('"', "")
+                    queue = f'claims filter:"{quoted}" order:score'
+        self.push_screen(ReviewStartDialog(queue), self._review_requested)
+
+    def _review_requested(self, request: ReviewRequest | None) -> None:
+        if request is None:
+            return
+        try:
+            session = open_session(
+                self.store,
+                request.name,
+                request.queue,
+                labels=request.labels,
+                author=self.author or "",
+            )
+        except GlossError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.start_review(session)
+
+    # -- export ----------------------------------------------------------------------
+    def action_export(self, what: str = "annotations") -> None:
+        """Export from the TUI (a dialog; the export runs in a worker with a progress bar)."""
+        filter_text = ""
+        if isinstance(self.screen, LibraryScreen):
+            filter_text = self.screen.filter_text().strip()
+        self.push_screen(ExportDialog(self.store, what, filter_text), self._exported)
+
+    def _exported(self, done: ExportDone | None) -> None:
+        if done is not None:
+            self.notify(f"exported {done.rows} rows to {done.path}", title="export")
 
     def open_document(self, document_id: int, at: int | None = None, find: str = "") -> None:
         """Open a document in the reader (selecting what is at text offset `at`, marking the
@@ -52,6 +108,14 @@ class GlossApp(App[None]):
             ("Everywhere", own_bindings(GlossApp)),
             ("Library", own_bindings(LibraryScreen) + own_bindings(DocumentList)),
             ("Reader", own_bindings(ReaderScreen) + _scroll_bindings()),
+            ("Review session", own_bindings(ReviewScreen) + _verdict_bindings()),
+            (
+                "Dialogs",
+                own_bindings(TagDialog)
+                + own_bindings(NoteDialog)
+                + own_bindings(ReviewStartDialog)
+                + own_bindings(ExportDialog),
+            ),
             ("Help", own_bindings(HelpScreen)),
         ]
 
@@ -79,6 +143,21 @@ class GlossApp(App[None]):
         """library: sort by ..., from the palette."""
         if isinstance(self.screen, LibraryScreen):
             self.screen.sort_by(key)
+
+
+def _verdict_bindings() -> list[Binding]:
+    """The default verdict keys (a session may define others, shown on its key line)."""
+    return [
+        Binding("a", "verdict", "Accept (default labels)", id="review.accept"),
+        Binding("x", "verdict", "Reject (default labels)", id="review.reject"),
+        Binding("f", "verdict", "Flag (default labels)", id="review.flag"),
+        Binding(
+            "1,2,3,4",
+            "verdict",
+            "true/misleading/false/unverifiable (factcheck)",
+            id="review.factcheck",
+        ),
+    ]
 
 
 def _scroll_bindings() -> list[Binding]:

@@ -80,6 +80,33 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
         "palette_screen(\"move('entity', 1)\")",
         ("reader",),
     ),
+    (
+        "review: start or resume a session",
+        "Review claims, entities, documents or notes one at a time",
+        "review",
+        ("library", "reader"),
+    ),
+    (
+        "review: claims by check-worthiness",
+        "Every claim, most check-worthy first",
+        "review('claims order:score')",
+        ("library", "reader"),
+    ),
+    (
+        "review: unread documents",
+        "Documents not opened yet",
+        "review('documents status:unread')",
+        ("library", "reader"),
+    ),
+    *(
+        (
+            f"export: {what}",
+            f"Export {what} as CSV, JSONL or W3C",
+            f"export('{what}')",
+            ("library", "reader"),
+        )
+        for what in ("annotations", "entities", "claims", "documents", "verdicts")
+    ),
     ("app: help", "Show every key", "help", None),
     ("app: quit", "Quit gloss", "quit", None),
 )

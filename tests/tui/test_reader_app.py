@@ -466,6 +466,10 @@ async def test_every_key_in_the_help_can_be_pressed(seeded_store: Store):
                 continue
             await pilot.press(binding.key)
             await settle(pilot)
+            if binding.action.startswith("app."):  # opens a dialog: escape closes it
+                assert not isinstance(app.screen, LibraryScreen), binding.key
+                await pilot.press("escape")
+                await settle(pilot)
             assert isinstance(app.screen, LibraryScreen), binding.key
         reader = await open_reader(pilot, "outlet:reuters")
         for binding in own_bindings(ReaderScreen):

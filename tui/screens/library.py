@@ -52,6 +52,8 @@ class LibraryScreen(Screen[None]):
         Binding("escape", "leave_filter", "Back to list", show=False, id="library.leave_filter"),
         Binding("s", "sort_next", "Sort column", id="library.sort"),
         Binding("r", "reverse", "Reverse order", id="library.reverse"),
+        Binding("R", "app.review", "Review", id="library.review"),
+        Binding("X", "app.export", "Export", id="library.export"),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -175,6 +177,10 @@ class LibraryScreen(Screen[None]):
         terms = self.documents.list_query.filter.terms
         find = terms[0].rstrip("*") if terms else ""
         self.app.open_document(message.document_id, find=find)  # type: ignore[attr-defined]
+
+    def filter_text(self) -> str:
+        """The filter as typed (review sessions and exports start from it)."""
+        return self.query_one("#filter", Input).value
 
     def action_focus_filter(self) -> None:
         """Focus the filter box."""

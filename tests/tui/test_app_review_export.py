@@ -1,0 +1,96 @@
+"""Review sessions and exports started from the app: library key, palette, `gloss review`."""
+
+from __future__ import annotations
+
+import csv
+
+from textual.widgets import Input
+
+from store.annotations import create_annotation
+from store.review import open_session
+from tests.tui.test_reader_app import screen_text, settle
+from tui.app import GlossApp
+from tui.screens.export_dialog import ExportDialog
+from tui.screens.library import LibraryScreen
+from tui.screens.review import ReviewScreen
+from tui.screens.review_start import ReviewStartDialog
+
+
+async def test_gloss_review_opens_straight_into_the_session(seeded_store):
+    session = open_session(seeded_store, "all claims", "claims", author="ana")
+    app = GlossApp(seeded_store, author="ana", review=session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("a")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+    rows = seeded_store.rows("SELECT verdict, author FROM verdicts")
+    assert rows == [{"verdict": "accept", "author": "ana"}]
+
+
+async def test_review_from_a_filtered_library_list(seeded_store):
+    reuters = seeded_store.scalar("SELECT id FROM documents WHERE outlet = 'Reuters'")
+    expected = seeded_store.scalar("SELECT count(*) FROM claims WHERE document_id = ?", (reuters,))
+    app = GlossApp(seeded_store, author="ben")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"outlet:Reuters")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        await pilot.press("escape")  # back to the list
+        await pilot.press("R")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ReviewStartDialog)
+        queue = dialog.query_one("#review-queue", Input).value
+        assert queue == 'claims filter:"outlet:Reuters" order:score'
+        await pilot.press("enter")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert len(review.items) == expected > 0
+        assert {item.document_id for item in review.items} == {reuters}
+        assert f"0/{expected}" in screen_text(app)
+
+
+async def test_bad_queue_stays_in_the_dialog_with_a_message(seeded_store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        box = app.screen.query_one("#review-queue", Input)
+        box.value = "everything"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewStartDialog)
+        assert "a queue starts with one of" in screen_text(app)
+
+
+async def test_export_annotations_from_the_palette(seeded_store, tmp_path):
+    doc = seeded_store.scalar("SELECT id FROM documents ORDER BY id LIMIT 1")
+    ann = create_annotation(seeded_store, doc, 0, 5, tags=["a, b", "=cmd"], note="line 1\nline 2")
+    target = tmp_path / "out.csv"
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export: annotations")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    mine = [row for row in rows if row["id"] == ann.id]
+    assert len(mine) == 1
+    assert mine[0]["note"] == "line 1\nline 2"
+    assert mine[0]["tags"] == "'=cmd; a, b"  # formula-escaped, tags joined by "; "

@@ -1,0 +1,134 @@
+"""Export from the TUI: choose what, format and file; the export runs in a worker with a
+progress bar and writes atomically (a failed export leaves no partial file)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, ProgressBar, Select, Static
+
+from store import GlossError, Store
+from store.export import export_file
+
+WHAT = ("annotations", "entities", "claims", "documents", "verdicts")
+FORMATS = ("csv", "jsonl", "w3c")
+
+
+@dataclass(frozen=True)
+class ExportDone:
+    """How an export ended: rows written to path, or an error message."""
+
+    path: Path
+    rows: int = 0
+    error: str | None = None
+
+
+class ExportDialog(ModalScreen[ExportDone | None]):
+    """Pick what to export and where; runs it and dismisses with the outcome."""
+
+    DEFAULT_CSS = """
+    ExportDialog { align: center middle; }
+    ExportDialog > Vertical {
+        width: 80; max-width: 95%; height: auto;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    ExportDialog #export-title { text-style: bold; padding-bottom: 1; }
+    ExportDialog Select { width: 1fr; }
+    ExportDialog ProgressBar { margin-top: 1; }
+    ExportDialog #export-error { color: $error; height: auto; }
+    ExportDialog .hint { color: $text-muted; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("ctrl+s", "run_export", "Export", id="export.run"),
+    ]
+
+    def __init__(self, store: Store, what: str = "annotations", filter_text: str = "") -> None:
+        super().__init__()
+        self.store = store
+        self.what = what
+        self.filter_text = filter_text
+
+    def compose(self) -> ComposeResult:
+        """What, format, filter, file, Excel BOM; progress while running."""
+        with Vertical():
+            yield Static("Export", id="export-title")
+            yield Label("What")
+            yield Select([(w, w) for w in WHAT], value=self.what, allow_blank=False, id="what")
+            yield Label("Format (w3c: annotations only)")
+            yield Select([(f, f) for f in FORMATS], value="csv", allow_blank=False, id="format")
+            yield Label("Only documents matching (library filter, empty = all)")
+            yield Input(self.filter_text, id="export-filter")
+            yield Label("File")
+            yield Input(str(Path.cwd() / f"gloss-{self.what}.csv"), id="export-path")
+            yield Checkbox("Excel: start the CSV with a byte order mark", id="excel")
+            yield ProgressBar(total=None, show_eta=False, id="export-progress")
+            yield Static("", id="export-error")
+            yield Static("ctrl+s or enter in the file box exports · escape cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        """Progress bar hidden until the export starts; focus the file name."""
+        self.query_one(ProgressBar).display = False
+        self.query_one("#export-path", Input).focus()
+
+    @on(Select.Changed)
+    def _suggest_name(self) -> None:
+        """Keep the file name's stem and extension in step with what and format."""
+        what = str(self.query_one("#what", Select).value)
+        fmt = str(self.query_one("#format", Select).value)
+        suffix = {"csv": ".csv", "jsonl": ".jsonl", "w3c": ".jsonld"}[fmt]
+        box = self.query_one("#export-path", Input)
+        current = Path(box.value)
+        if current.name.startswith("gloss-"):
+            box.value = str(current.with_name(f"gloss-{what}{suffix}"))
+
+    @on(Input.Submitted, "#export-path")
+    def action_run_export(self) -> None:
+        """Start the export in a worker."""
+        path = Path(self.query_one("#export-path", Input).value).expanduser()
+        if not path.name:
+            self.query_one("#export-error", Static).update(Text("give a file name"))
+            return
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
+        self.run_export(
+            path,
+            str(self.query_one("#what", Select).value),
+            str(self.query_one("#format", Select).value),
+            self.query_one("#export-filter", Input).value.strip(),
+            self.query_one("#excel", Checkbox).value,
+        )
+
+    @work(thread=True, exclusive=True, group="export")
+    def run_export(self, path: Path, what: str, fmt: str, flt: str, excel: bool) -> None:
+        """Write the file; progress and the outcome go back to the UI thread."""
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(
+                self.query_one(ProgressBar).update, total=total, progress=done
+            )
+
+        try:
+            rows = export_file(self.store, path, what, fmt, flt=flt, excel=excel, progress=progress)
+        except GlossError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, ExportDone(path=path, rows=rows))
+
+    def _failed(self, message: str) -> None:
+        self.query_one(ProgressBar).display = False
+        self.query_one("#export-error", Static).update(Text(message))
+
+    def action_cancel(self) -> None:
+        """Close without exporting."""
+        self.dismiss(None)
