@@ -317,7 +317,13 @@ def eval_polnear(engine: str, root: Path, limit: int | None = None) -> dict[str,
     sp_ok = sp_n = 0
     f1s = []
     for (text, gold), result in zip(docs, results, strict=True):
-        pred = [c for c in result.claims if c.cue_start is not None]
+        # One attribution per cue: a reported clause split in two keeps its one cue.
+        seen: set[tuple[int, int]] = set()
+        pred = []
+        for c in result.claims:
+            if c.cue_start is not None and (c.cue_start, c.cue_end or 0) not in seen:
+                seen.add((c.cue_start, c.cue_end or 0))
+                pred.append(c)
         pspans = [(c.cue_start or 0, c.cue_end or 0) for c in pred]
         gspans = [g["cue"] for g in gold]
         matched = _match(pspans, gspans)

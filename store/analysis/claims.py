@@ -80,7 +80,7 @@ _NOT_SPEAKER_LABELS = frozenset(
     "warning correction disclaimer caption video audio transcript live listen subscribe "
     "follow contact email tags topics credit credits image images by q a".split()
 )
-_DASH_NAME_RE = re.compile(r"[ \t]*[―—][ \t]*((?:[A-Z][\w.'’-]*[ \t]*){1,4})")
+_DASH_NAME_RE = re.compile(r"[ \t\xa0]*[―—][ \t\xa0]*((?:[A-Z][\w.'’-]*[ \t]*){1,4})")
 _LEAD_DATE_RE = re.compile(
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
     r"\s+(?:that\s+)?"
@@ -271,6 +271,15 @@ def _speaker_in(
     return None
 
 
+def _right_after(doc: _Doc, s: int, e: int) -> tuple[_Speaker, str | None] | None:
+    """A speaker right after a cue ("..., says US", "said the minister"), not one further
+    on, which is the object of a stance verb ("blasted Clinton as a disgrace")."""
+    sp = _speaker_in(doc, s, e)
+    if sp is None or len(doc.text[s : sp[0].start].split()) > 2:
+        return None
+    return sp if len(doc.text[sp[0].end : e].split()) <= 3 else None
+
+
 def _clause_start(text: str, sent_start: int, cue_start: int, quotes: list[tuple[int, int]]) -> int:
     """Where the subject before a cue can begin: after the last quote, comma or colon."""
     start = sent_start
@@ -286,6 +295,9 @@ def _clause_start(text: str, sent_start: int, cue_start: int, quotes: list[tuple
     return start
 
 
+_CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl"})
+
+
 def _parse_speaker(doc: _Doc, sent_start: int, cue_s: int) -> tuple[int, int] | None:
     toks = doc.parse(sent_start)
     if not toks:
@@ -294,10 +306,14 @@ def _parse_speaker(doc: _Doc, sent_start: int, cue_s: int) -> tuple[int, int] | 
     if idx is None:
         return None
     subj = [i for i, t in enumerate(toks) if t.head == idx and t.dep in {"nsubj", "nsubjpass"}]
-    if not subj and toks[idx].dep == "conj":
-        # "Authorities announced ... and said ...": the first verb's subject.
-        head = toks[idx].head
-        subj = [i for i, t in enumerate(toks) if t.head == head and t.dep == "nsubj"]
+    node = idx
+    for _ in range(3):
+        if subj or toks[node].dep not in _CLIMB_DEPS or toks[node].head == node:
+            break
+        # "Authorities announced ... and said ...", "he refused to pledge ...", "X said,
+        # emphasizing ...": the governing verb's subject.
+        node = toks[node].head
+        subj = [i for i, t in enumerate(toks) if t.head == node and t.dep == "nsubj"]
     if not subj:
         return None
     sub = _subtree(toks, subj[0])
@@ -650,7 +666,7 @@ def _reported_claims(
                 # "..., says US": the speaker follows the cue.
                 after = text[ce : min(se, ce + 80)]
                 stop = re.search(r",\s|[;—–]|[.!?]?\s*$", after)
-                sp = _speaker_in(doc, ce, ce + (stop.start() if stop else len(after)))
+                sp = _right_after(doc, ce, ce + (stop.start() if stop else len(after)))
             if sp is None:
                 # Patterns first: a speaker right before the cue needs no parse.
                 clause = _clause_start(text, ss_body, cs, sent_quotes)
@@ -663,7 +679,7 @@ def _reported_claims(
             if sp is None and (after_comma or not text[ss_body:cs].strip()):
                 after = text[ce : min(se, ce + 80)]
                 stop = re.search(r",\s|[;—–]|\.\s+(?=[A-Z][a-z]*\s+[a-z])|\.?$", after)
-                sp = _speaker_in(doc, ce, ce + (stop.start() if stop else len(after)))
+                sp = _right_after(doc, ce, ce + (stop.start() if stop else len(after)))
             if sp is None:
                 clause = _clause_start(text, ss_body, cs, sent_quotes)
                 if _BETWEEN_RE.match(text[clause:cs]) is None or text[clause:cs].strip():
@@ -678,7 +694,7 @@ def _reported_claims(
             if sp is None:
                 after = text[ce : min(se, ce + 60)]
                 stop = re.search(r",\s|[;—–]|[.!?]?\s*$", after)
-                cand = _speaker_in(doc, ce, ce + (stop.start() if stop else len(after)))
+                cand = _right_after(doc, ce, ce + (stop.start() if stop else len(after)))
                 if cand and text[ss_body:cs].rstrip().endswith((",", "”", '"')):
                     sp = cand  # inverted: "..., said the minister."
             pc = _parse_content(doc, ss, cs)
@@ -694,7 +710,10 @@ def _reported_claims(
                 mt2 = re.match(r"\s*(?:reporters|journalists|\w+)(?:\s+\w+day)?", text[ce:se])
                 rest_s = ce + (mt2.end() if mt2 else 0)
             rest = _strip(text, rest_s, next_cue if next_cue < se else se)
-            if pc and pc[0] >= ce:
+            if sp is not None and sp[0].start >= ce and text[ss_body:cs].strip(_PUNCT):
+                # Inverted ("The plan will fail, said Gorski"): the content comes first.
+                content = (ss_body, cs)
+            elif pc and pc[0] >= ce:
                 content = (pc[0], min(pc[1], se))
             elif rest[1] - rest[0] > 10 and len(text[rest[0] : rest[1]].split()) >= 3:
                 content = rest

@@ -5,6 +5,9 @@ Everything here is plain data, so both engines (spaCy and rules) share it.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 # Reporting verbs, by inflected form (lower case). The value is the lemma.
 _CUE_LEMMAS = {
     "say": "say says said saying",
@@ -116,6 +119,23 @@ SUBJECT_CUES: dict[str, str] = {
     for form in forms.split()
 }
 
+# Cue words learned from PolNeAR train (python -m store.analysis.fit_cues): forms that are
+# gold cues most of the time join the verbs, those that are cues after a subject join the
+# subject cues.
+_LEARNED_PATH = Path(__file__).with_name("cue_lexicon.json")
+LEARNED_CUES: dict[str, dict[str, float]] = (
+    json.loads(_LEARNED_PATH.read_text(encoding="utf-8")) if _LEARNED_PATH.exists() else {}
+)
+# A learned form this often a cue needs no "that" or subject to count.
+STRONG_SHARE = 0.7
+_NEW_VERBS = {f for f in LEARNED_CUES.get("verbs", {}) if f not in CUE_VERBS}
+for _form in _NEW_VERBS:
+    CUE_VERBS[_form] = SUBJECT_CUES.pop(_form, _form)
+for _form in LEARNED_CUES.get("subject", {}):
+    if _form not in CUE_VERBS and _form not in SUBJECT_CUES:
+        SUBJECT_CUES[_form] = _form
+_STRONG = {f for f, share in LEARNED_CUES.get("verbs", {}).items() if share >= STRONG_SHARE}
+
 # Cue verbs that need a following "that"/quote/colon to count (too ambiguous alone).
 WEAK_CUES = frozenset(
     "think thought believe believes believed continued shows showed found finds agreed "
@@ -124,7 +144,7 @@ WEAK_CUES = frozenset(
     "indicate indicates indicated revealed reveals disclosed concluded concludes "
     "assess assesses assessed cite cites cited citing report reports reported "
     "estimates estimated note notes noting testified vow vows vowed pledged".split()
-)
+) - _STRONG | (_NEW_VERBS - _STRONG)
 
 # Noun cues: "the claim by X that ...", "X's assertion that ...".
 NOUN_CUES = frozenset(

@@ -105,3 +105,18 @@ def test_parser_runs_only_where_claims_need_it(engine) -> None:
     head = by_cue["fees would rise"]
     assert text[head.speaker_start : head.speaker_end].startswith("The head of the regional")
     assert by_cue["the port will reopen on Monday"].speaker == "Officials"
+
+
+def test_speaker_of_stance_verbs_and_inverted_attribution(engine) -> None:
+    from store.analysis import analyze_text
+
+    text = (
+        "Chris Christie, who has campaigned for Donald Trump since February, blasted Hillary "
+        "Clinton as a disgrace on Wednesday. The plan will fail, said David Gorski, a professor."
+    )
+    claims = {c.cue: c for c in analyze_text(text, engine).claims}
+    # The subject governs the stance verb; the object after it is no speaker.
+    assert claims["blasted"].speaker == "Chris Christie"
+    said = claims["said"]
+    assert said.speaker == "David Gorski"
+    assert text[said.content_start : said.content_end] == "The plan will fail"
