@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import ClassVar
 
 from textual.app import App
@@ -60,8 +61,7 @@ class GlossApp(App[None]):
             if isinstance(self.screen, LibraryScreen):
                 text = self.screen.filter_text().strip()
                 if text:
-                    quoted = text.replace('"', "")
-                    queue = f'claims filter:"{quoted}" order:score'
+                    queue = f"claims filter:{shlex.quote(text)} order:score"
         self.push_screen(ReviewStartDialog(queue), self._review_requested)
 
     def _review_requested(self, request: ReviewRequest | None) -> None:

@@ -33,10 +33,11 @@ async def test_gloss_review_opens_straight_into_the_session(seeded_store):
 async def test_review_from_a_filtered_library_list(seeded_store):
     reuters = seeded_store.scalar("SELECT id FROM documents WHERE outlet = 'Reuters'")
     expected = seeded_store.scalar("SELECT count(*) FROM claims WHERE document_id = ?", (reuters,))
+    # the quoted outlet must survive into the queue (not become the free-text word Reuters)
     app = GlossApp(seeded_store, author="ben")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"outlet:Reuters")
+        await pilot.press("slash", *'outlet:"Reuters" Kirby')
         await pilot.pause(0.3)
         await settle(pilot)
         await pilot.press("escape")  # back to the list
@@ -45,7 +46,7 @@ async def test_review_from_a_filtered_library_list(seeded_store):
         dialog = app.screen
         assert isinstance(dialog, ReviewStartDialog)
         queue = dialog.query_one("#review-queue", Input).value
-        assert queue == 'claims filter:"outlet:Reuters" order:score'
+        assert queue == "claims filter:'outlet:\"Reuters\" Kirby' order:score"
         await pilot.press("enter")
         await settle(pilot)
         review = app.screen
