@@ -84,8 +84,9 @@ def _open_reader(context: Context) -> None:
     from store.importer import ensure_seeded
 
     store = context.store()
-    ensure_seeded(store)
-    _analyse_new(store, None)
+    seeded = ensure_seeded(store)
+    if seeded is not None and seeded.changed_ids:  # first run: analyse just the seeds
+        _analyse_new(store, seeded.changed_ids)
     from tui.app import GlossApp
 
     GlossApp(store, author=resolve_author(context.author)).run()
@@ -106,14 +107,14 @@ def resolve_author(option: str | None) -> str:
         return "unknown"
 
 
-def _analyse_new(store: Any, doc_ids: list[int] | None) -> None:
-    """Analyse documents that have no analysis yet (a no-op until store.analysis exists)."""
-    try:
-        from store.analysis import analyze_documents
-    except ImportError:
-        return
+def _analyse_new(store: Any, doc_ids: list[int]) -> None:
+    """Analyse just-imported documents (progress on stderr); say so if spaCy was unavailable."""
+    from store.analysis import analyze_documents
+
     with _progress("analysing") as progress:
-        analyze_documents(store, doc_ids, on_progress=progress)
+        report = analyze_documents(store, doc_ids, on_progress=progress)
+    if report.fallback_reason:
+        click.echo(f"gloss: analysed with the rules engine ({report.fallback_reason})", err=True)
 
 
 class _progress:

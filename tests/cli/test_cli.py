@@ -164,3 +164,26 @@ def test_control_characters_never_reach_the_terminal(db, tmp_path):
     assert "[bold]x[/]" in out and "\\x1b[31m" in out
     shown = json.loads(gloss(db, "show", "1", "--json")[1])
     assert "\x1b[31mred" in shown["title"] + shown["text"]
+
+
+def test_bare_gloss_seeds_an_empty_store_and_analyses_only_new_documents(tmp_path, monkeypatch):
+    import tui.app
+
+    opened = []
+    monkeypatch.setattr(tui.app.GlossApp, "run", lambda self: opened.append(self.store))
+    db = str(tmp_path / "first.db")
+    code, _, err = gloss(db)
+    assert code == 0, err
+    docs = json.loads(gloss(db, "list", "--json")[1])
+    assert len(docs) == 5 and opened
+    assert all(d["entities"] > 0 for d in docs)  # the seeds were analysed on first run
+
+    other = tmp_path / "other.db"
+    story = tmp_path / "story.txt"
+    story.write_text("Headline\n\nOfficials in Paris said on Monday that prices rose.")
+    gloss(str(other), "import", "--no-analysis", str(story))
+    code, _, _ = gloss(str(other))
+    assert code == 0
+    listed = json.loads(gloss(str(other), "list", "--json")[1])
+    assert len(listed) == 1  # a store with documents is not seeded
+    assert listed[0]["entities"] == 0  # and opening it analyses nothing behind the user's back
