@@ -1,0 +1,50 @@
+"""The sources dialog shows every outlet's version of a claim and opens the chosen one."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from store import open_store
+from store.analysis import analyze_documents
+from store.importer import ensure_seeded
+from store.sources import claim_variants
+from tests.store.test_sources import condemn_claim
+from tui.screens.sources_dialog import SourcesDialog
+
+
+class Harness(App[None]):
+    def __init__(self, variants) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.variants = variants
+        self.chosen = "not yet"
+
+    def on_mount(self) -> None:
+        self.push_screen(SourcesDialog(self.variants), self._chosen)
+
+    def _chosen(self, variant) -> None:  # type: ignore[no-untyped-def]
+        self.chosen = variant
+
+
+def screen_text(app: App) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())  # noqa: SLF001
+
+
+async def test_dialog_lists_outlets_and_differences_then_opens_one(tmp_path):
+    store = open_store(tmp_path / "s.db")
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    variants = claim_variants(store, condemn_claim(store))
+    app = Harness(variants)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        others = len({v.document_id for v in variants}) - 1
+        assert f"The same claim in {others} other source(s)" in text
+        assert "Reuters" in text and "(this document)" in text
+        assert "The National" in text
+        assert "[North Korea]" in text or "North Korea" in text
+        await pilot.press("down", "enter")
+        await pilot.pause()
+    assert app.chosen is not None and app.chosen != "not yet"
+    assert not app.chosen.is_base
+    store.close()
