@@ -1,7 +1,8 @@
 """The note editor: a markdown note for a span or a document, in a TextArea.
 
-Returns the new note text (ctrl+s) or None (escape). Notes are plain text to the editor; they
-are rendered as markdown only in the annotation panel.
+Returns the new note text (ctrl+s) or None (escape; with unsaved changes, a second escape).
+Notes are plain text to the editor; they are rendered as markdown only in the annotation
+panel.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ class NoteDialog(ModalScreen[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+        # priority: the TextArea would otherwise take escape to move the focus
+        Binding("escape", "cancel", "Cancel", id="note.cancel", priority=True),
         Binding("ctrl+s", "save", "Save", id="note.save"),
     ]
 
@@ -41,6 +43,7 @@ class NoteDialog(ModalScreen[str | None]):
         super().__init__()
         self.heading = title
         self.note = note
+        self._warned = False
 
     def compose(self) -> ComposeResult:
         """Title, the editor, help."""
@@ -60,5 +63,11 @@ class NoteDialog(ModalScreen[str | None]):
         self.dismiss(self.query_one(TextArea).text)
 
     def action_cancel(self) -> None:
-        """Close without changes."""
+        """Close without changes (asking once when the note was edited)."""
+        if self.query_one(TextArea).text != self.note and not self._warned:
+            self._warned = True
+            self.query_one("#note-help", Static).update(
+                Text("unsaved changes: escape again discards them, ctrl+s saves", style="bold")
+            )
+            return
         self.dismiss(None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -16,7 +16,10 @@ from textual.worker import get_current_worker
 from store import GlossError, Store
 from store.reading import ReadingData, load_reading, mark_read
 from tui.safe import clean
+from tui.screens.reader_annotate import ANNOTATE_BINDINGS, AnnotateMixin
+from tui.widgets.annotation_panel import AnnotationPanel
 from tui.widgets.document_view import DocumentView, Selection
+from tui.widgets.layers import placed
 from tui.widgets.metadata_header import MetadataHeader
 from tui.widgets.side_panel import SidePanel
 from tui.widgets.text_layout import Line, Structure, analyse, wrap
@@ -36,8 +39,9 @@ def _beginning(data: ReadingData) -> ReadingData:
     return ReadingData(document, data.entities, data.claims, data.annotations)
 
 
-class ReaderScreen(Screen[None]):
-    """Read one document; move by claim, entity, sentence or find hit; toggle layers."""
+class ReaderScreen(AnnotateMixin, Screen[None]):
+    """Read one document; move by claim, entity, sentence or find hit; toggle layers;
+    select, tag and note (see :mod:`tui.screens.reader_annotate`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Library", id="reader.close"),
@@ -67,6 +71,7 @@ class ReaderScreen(Screen[None]):
         Binding("h", "toggle_layer('hits')", "Find hits", id="reader.toggle_hits", show=False),
         Binding("p", "toggle_panel", "Panel", id="reader.toggle_panel"),
         Binding("tab", "switch_focus", "Text/panel", id="reader.switch_focus", show=False),
+        *ANNOTATE_BINDINGS,
     ]
 
     def __init__(
@@ -81,6 +86,7 @@ class ReaderScreen(Screen[None]):
         self.find_first = find
         self.data: ReadingData | None = None
         self.preview = False  # True while only the beginning of a big document is shown
+        self.tags: list[dict[str, Any]] = []
 
     def compose(self) -> ComposeResult:
         """Header, legend, text + panel, find bar, status line, footer."""
@@ -89,7 +95,9 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="body"):
             yield DocumentView(id="text")
             yield SidePanel(id="panel")
+            yield AnnotationPanel(id="annotations")
         yield Input(placeholder="find in document (enter: keep, escape: close)", id="find")
+        yield Static(id="pins")
         yield Static(id="where")
         yield Footer()
 
@@ -101,6 +109,8 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         """Start loading the document in a worker, with a loading indicator."""
         self.query_one("#find").display = False
+        self.query_one(AnnotationPanel).display = False
+        self.query_one("#pins").display = False
         # The panel starts hidden on narrow terminals, where the text needs the width.
         self.query_one(SidePanel).display = self.app.size.width >= PANEL_MIN_WIDTH
         # The loading indicator appears only if loading is slow (it costs a layout and frames).
@@ -112,6 +122,7 @@ class ReaderScreen(Screen[None]):
     def _load(self) -> None:
         try:
             data = load_reading(self.store, self.document_id)
+            data.annotations = self.load_annotations()  # with times, for the panel
             # By now the screen has had its first layout, so the view's width is known. It is
             # read without a round trip to the UI thread: if it is stale, set_document re-wraps.
             width = self.view.wrap_width
@@ -144,6 +155,7 @@ class ReaderScreen(Screen[None]):
         self, data: ReadingData, structure: Structure, lines: tuple[int, list[Line]]
     ) -> None:
         self.preview = True
+        self.view.tag_colors = self.tag_colors()
         self.query_one(MetadataHeader).show(data.document)
         self.view.set_document(data, structure, lines)
         self._loading_timer.stop()
@@ -154,7 +166,9 @@ class ReaderScreen(Screen[None]):
     def _show(self, data: ReadingData, structure: Structure, lines: tuple[int, list[Line]]) -> None:
         self.data = data
         self.query_one(MetadataHeader).show(data.document)
+        self.view.tag_colors = self.tag_colors()
         self.view.set_document(data, structure, lines, keep_position=self.preview)
+        self.show_pins()
         self.preview = False
         if self.find_first and not self.view.find_text:
             self.query_one("#find", Input).value = self.find_first  # marks the hits
@@ -195,7 +209,8 @@ class ReaderScreen(Screen[None]):
         if selection is None:
             text.append(
                 f"{len(data.claims)} claims, {len(data.entities)} entities · "
-                "] [ claims  } { entities  ) ( sentences  / find  ? help",
+                "] [ claims  } { entities  ) ( sentences  / find  v select  t tag  m note"
+                "  ? help",
                 "dim",
             )
             return text
@@ -221,20 +236,30 @@ class ReaderScreen(Screen[None]):
             text.append(f"match {index + 1}/{len(self.view.hits)} for ", "bold")
             text.append(clean(self.view.find_text))
         elif kind == "annotation":
-            note = [a for a in data.annotations if a["start"] is not None][index]
-            text.append("note ", "bold")
+            note = placed(data.annotations)[index]
+            text.append("annotation ", "bold")
+            for tag in note["tags"]:
+                text.append(clean(tag), "bold italic")
+                text.append(" ")
             text.append(" ".join(clean(note["note"] or note["quote"]).split()))
+        elif kind == "range":
+            quote = " ".join(clean(data.text[selection.start : selection.end]).split())
+            text.append("selected ", "bold")
+            text.append(quote[:60] + ("…" if len(quote) > 60 else ""), "italic")
+            text.append("  t tag  m note  1-9 pinned tags  shift+arrows extend  esc clears", "dim")
         else:
             text.append(f"sentence {index + 1}/{self.view.count('sentence')}", "dim")
         return text
 
     # -- actions ---------------------------------------------------------------------
     def action_close(self) -> None:
-        """Back to the library (or close the find bar first)."""
+        """Back to the library (or close the find bar, or clear the selected words, first)."""
         find = self.query_one("#find", Input)
         if find.display:
             find.display = False
             self.view.focus()
+            return
+        if self.view.clear_range():
             return
         self.dismiss()
 
@@ -264,14 +289,18 @@ class ReaderScreen(Screen[None]):
         panel.display = not panel.display
         if not panel.display:
             self.view.focus()
-        elif self.data is not None and panel.shown is not self.data:
+            return
+        self.query_one(AnnotationPanel).display = False
+        if self.data is not None and panel.shown is not self.data:
             panel.show(self.data)
 
     def action_switch_focus(self) -> None:
         """Move focus between the text and the side panel."""
-        panel = self.query_one(SidePanel)
-        if self.view.has_focus and panel.display:
-            panel.focus()
+        panels = [
+            p for p in (self.query_one(SidePanel), self.query_one(AnnotationPanel)) if p.display
+        ]
+        if self.view.has_focus and panels:
+            panels[0].focus()
         else:
             self.view.focus()
 

@@ -80,6 +80,8 @@ class TagDialog(ModalScreen[list[str] | None]):
             [Option(Text(clean(tag)), id=str(i)) for i, tag in enumerate(self.tags)]
         )
         options.display = bool(self.tags)
+        if self.tags:  # so delete works as soon as the list has focus
+            options.highlighted = 0
 
     def _error(self, message: str) -> None:
         self.query_one("#tag-error", Static).update(Text(message))

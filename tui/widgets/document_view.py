@@ -2,8 +2,9 @@
 
 Layers: entities (coloured by type), claims (underlined; speaker and cue marked), the user's
 annotations, find hits and dimmed boilerplate; each one toggles. A cursor (the *selection*)
-moves by claim, entity, sentence or hit and is drawn reversed. Only the lines a change touches
-are restyled (a per-line strip cache).
+moves by claim, entity, sentence or hit and is drawn reversed; a user-made *range* (keys or
+a mouse drag) grows word by word or sentence by sentence. Annotations take the colour of their
+tags. Only the lines a change touches are restyled (a per-line strip cache).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.color import Color, ColorParseError
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -30,8 +32,10 @@ from tui.widgets.layers import (
     Span,
     build_spans,
     item_ranges,
+    placed,
 )
 from tui.widgets.text_layout import Line, Structure, analyse, wrap
+from tui.widgets.text_range import WordRange, Words
 
 __all__ = ["DocumentView", "Selection", "Span"]
 
@@ -56,6 +60,7 @@ class DocumentView(ScrollView, can_focus=True):
             "hit",
             "boilerplate",
             "selection",
+            "range",
             "heading",
             "quote",
             "code",
@@ -81,6 +86,7 @@ class DocumentView(ScrollView, can_focus=True):
     DocumentView > .document-view--hit { background: $accent 45%; color: $text; }
     DocumentView > .document-view--boilerplate { color: $text-disabled; }
     DocumentView > .document-view--selection { text-style: reverse; }
+    DocumentView > .document-view--range { background: $accent 55%; color: $text; }
     DocumentView > .document-view--heading { color: $primary; text-style: bold; }
     DocumentView > .document-view--quote { color: $text-muted; text-style: italic; }
     DocumentView > .document-view--code { color: $text-secondary; }
@@ -115,6 +121,11 @@ class DocumentView(ScrollView, can_focus=True):
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
         self._sentences: list[tuple[int, int]] | None = None
+        self.tag_colors: dict[str, str] = {}
+        self._words: Words | None = None
+        self._range: WordRange | None = None
+        self._drag_from: int | None = None
+        self._dragged = False
 
     # -- scrolling: instant, like a pager --------------------------------------------
     def action_page_down(self) -> None:
@@ -160,6 +171,9 @@ class DocumentView(ScrollView, can_focus=True):
                 m.span() for m in re.finditer(re.escape(self.find_text), self._text, re.IGNORECASE)
             ]
         self._sentences = None
+        self._words = None
+        if not keep_position:
+            self._range = None
         self._rebuild_spans()
         if lines is not None and lines[0] == self.wrap_width:
             self._width = self.wrap_width
@@ -210,12 +224,32 @@ class DocumentView(ScrollView, can_focus=True):
         data = self.data
         if data is None:
             return
-        spans = build_spans(data, self.structure, self.hits)
+        spans = build_spans(data, self.structure, self.hits, self.tag_colors)
         self._spans = spans
         self._span_starts = [s.start for s in spans]
         self._longest = max((s.end - s.start for s in spans), default=0)
         self._strips.clear()
         self.refresh()
+
+    def set_annotations(self, annotations: list[dict], colors: dict[str, str]) -> None:
+        """Redraw the annotation layer from fresh rows and tag colours (after a change).
+
+        A selected annotation stays selected if it is still there (by its span).
+        """
+        if self.data is None:
+            return
+        self.data.annotations = annotations
+        self.tag_colors = colors
+        self._rebuild_spans()
+        selection = self.selection
+        if selection is not None and selection.kind == "annotation":
+            spans = [(a["start"], a["end"]) for a in placed(annotations)]
+            span = (selection.start, selection.end)
+            self.select(
+                Selection("annotation", spans.index(span), *span) if span in spans else None,
+                scroll=False,
+                announce=False,
+            )
 
     def toggle_layer(self, layer: str) -> bool:
         """Turn a layer on or off; returns its new state."""
@@ -249,9 +283,21 @@ class DocumentView(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
-            style = self.get_component_rich_style(f"document-view--{name}", partial=True)
+            if name.startswith("tag:"):
+                style = self._tag_style(name.removeprefix("tag:"))
+            else:
+                style = self.get_component_rich_style(f"document-view--{name}", partial=True)
             self._styles[name] = style
         return style
+
+    def _tag_style(self, color: str) -> Style:
+        """An annotation background tinted with its tag's colour (readable on any theme)."""
+        try:
+            tint = Color.parse(color)
+        except ColorParseError:
+            return self._style("annotation")
+        background = self.styles.background
+        return Style(bgcolor=background.blend(tint.with_alpha(1.0), 0.45).rich_color)
 
     def render_line(self, y: int) -> Strip:
         """Draw display line `y` of the viewport (cached per line)."""
@@ -288,7 +334,7 @@ class DocumentView(ScrollView, can_focus=True):
         selection = self.selection
         if selection is not None and selection.start < end and selection.end > start:
             text.stylize(
-                self._style("selection"),
+                self._style("range" if selection.kind == "range" else "selection"),
                 max(selection.start, start) - start + pad,
                 min(selection.end, end) - start + pad,
             )
@@ -309,16 +355,23 @@ class DocumentView(ScrollView, can_focus=True):
         self.refresh_lines(max(first - top, 0), last - first + 1)
 
     # -- cursor ----------------------------------------------------------------------
-    def select(self, selection: Selection | None) -> None:
-        """Move the cursor onto a span and scroll it into view."""
+    def select(
+        self, selection: Selection | None, *, scroll: bool = True, announce: bool = True
+    ) -> None:
+        """Move the cursor onto a span and scroll it into view (`announce`: post
+        SelectionChanged)."""
         old = self.selection
         self.selection = selection
+        if selection is None or selection.kind != "range":
+            self._range = None
         if old is not None:
             self._refresh_range(old.start, old.end)
         if selection is not None:
             self._refresh_range(selection.start, selection.end)
-            self.show_offset(selection.start)
-        self.post_message(self.SelectionChanged(self, selection))
+            if scroll:
+                self.show_offset(selection.start)
+        if announce:
+            self.post_message(self.SelectionChanged(self, selection))
 
     def show_offset(self, offset: int) -> None:
         """Scroll so the line holding `offset` is visible (centred when it was off screen)."""
@@ -406,7 +459,10 @@ class DocumentView(ScrollView, can_focus=True):
         return None
 
     def on_click(self, event: events.Click) -> None:
-        """Select the claim or entity (else sentence) under the mouse."""
+        """Select the claim or entity (else sentence) under the mouse (not after a drag)."""
+        if self._dragged:
+            self._dragged = False
+            return
         offset = self.offset_at(event.x - self.styles.padding.left, event.y)
         if offset is not None:
             self.select_at(offset)
@@ -419,3 +475,93 @@ class DocumentView(ScrollView, can_focus=True):
                     self.select(Selection(kind, index, start, end))
                     return True
         return False
+
+    # -- ranges (for annotating) -----------------------------------------------------
+    @property
+    def words(self) -> Words:
+        """The document's words (computed on first use)."""
+        if self._words is None:
+            self._words = Words(self._text)
+        return self._words
+
+    @property
+    def top_offset(self) -> int:
+        """The text offset at the start of the top visible line."""
+        if not self._lines:
+            return 0
+        return self._lines[min(self.scroll_offset.y, len(self._lines) - 1)].start
+
+    def start_range(self) -> bool:
+        """Start a range on the word at the cursor (the selection's start, else the top line)."""
+        words = self.words
+        if not len(words):
+            return False
+        offset = self.selection.start if self.selection is not None else self.top_offset
+        index = words.at(offset)
+        self._set_range(WordRange(index, index))
+        return True
+
+    def extend_range(self, unit: str, step: int) -> bool:
+        """Grow or shrink the range by a word or to a sentence edge (starting one if needed)."""
+        if self._range is None and not self.start_range():
+            return False
+        assert self._range is not None
+        self._set_range(self._range.extend(self.words, self._ranges("sentence"), unit, step))
+        return True
+
+    def select_range(self, start: int, end: int) -> bool:
+        """Select the words from text offset `start` (the anchor) to `end` (the head)."""
+        words = self.words
+        if not len(words):
+            return False
+        self._set_range(WordRange(words.at(start), words.at(end)))
+        return True
+
+    def clear_range(self) -> bool:
+        """Drop the range (True if there was one)."""
+        if self.selection is None or self.selection.kind != "range":
+            return False
+        self.select(None)
+        return True
+
+    def _set_range(self, word_range: WordRange) -> None:
+        start, end = word_range.bounds(self.words)
+        self.select(Selection("range", 0, start, end), scroll=False)
+        self._range = word_range  # after select(), which drops any earlier range
+        self.show_offset(self.words.spans[word_range.head][0])
+
+    # -- mouse drag ------------------------------------------------------------------
+    def _offset_near(self, x: int, y: int) -> int | None:
+        """The text offset under (x, y), or the last one of that line when x is past its end."""
+        offset = self.offset_at(x - self.styles.padding.left, y)
+        if offset is not None:
+            return offset
+        index = self.scroll_offset.y + y
+        if 0 <= index < len(self._lines) and self._lines[index].end > self._lines[index].start:
+            return self._lines[index].end - 1
+        return None
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Remember where a drag may start."""
+        if event.button != 1:
+            return
+        self._drag_from = self._offset_near(event.x, event.y)
+        self._dragged = False
+        if self._drag_from is not None:
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Dragging with the button down selects the words between."""
+        if self._drag_from is None or event.button != 1:
+            return
+        offset = self._offset_near(event.x, event.y)
+        if offset is None or (offset == self._drag_from and not self._dragged):
+            return
+        self._dragged = True
+        self.select_range(self._drag_from, offset)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        """End a drag."""
+        if self._drag_from is not None:
+            self._drag_from = None
+            self.release_mouse()

@@ -50,7 +50,8 @@ class Span:
 
 @dataclass(frozen=True)
 class Selection:
-    """What the cursor is on: a claim, entity, sentence, hit or annotation, with its index."""
+    """What the cursor is on: a claim, entity, sentence, hit, annotation or a user-made
+    ``range`` (index 0), with its index."""
 
     kind: str
     index: int
@@ -62,10 +63,26 @@ class Selection:
 _ORDER = {"boilerplate": 0, "markdown": 1, "claims": 2, "entities": 3, "annotations": 4, "hits": 5}
 
 
+def placed(annotations: list[dict]) -> list[dict]:
+    """The annotations drawn on the text: with a span and not orphaned (cursor order)."""
+    return [a for a in annotations if a.get("start") is not None and not a.get("orphan")]
+
+
+def tag_color(note: dict, colors: dict[str, str]) -> str | None:
+    """The colour of an annotation's first coloured tag (tags in name order), if any."""
+    return next((colors[t] for t in sorted(note.get("tags") or []) if colors.get(t)), None)
+
+
 def build_spans(
-    data: ReadingData, structure: Structure | None, hits: list[tuple[int, int]]
+    data: ReadingData,
+    structure: Structure | None,
+    hits: list[tuple[int, int]],
+    colors: dict[str, str] | None = None,
 ) -> list[Span]:
-    """Every styled span of a document, sorted by start (invalid offsets dropped)."""
+    """Every styled span of a document, sorted by start (invalid offsets dropped).
+
+    An annotation whose tags have a colour is drawn with style ``tag:<colour>``.
+    """
     spans: list[Span] = []
     length = len(data.text)
     for start, end in data.document.get("boilerplate") or []:
@@ -82,9 +99,10 @@ def build_spans(
     for entity in data.entities:
         style = LABEL_CLASS.get(str(entity["label"]).upper(), "other")
         spans.append(Span(entity["start"], entity["end"], style, "entities"))
-    for note in data.annotations:
-        if note.get("start") is not None and note.get("end") is not None:
-            spans.append(Span(note["start"], note["end"], "annotation", "annotations"))
+    for note in placed(data.annotations):
+        color = tag_color(note, colors or {})
+        style = f"tag:{color}" if color else "annotation"
+        spans.append(Span(note["start"], note["end"], style, "annotations"))
     spans.extend(Span(s, e, "hit", "hits") for s, e in hits)
     spans = [s for s in spans if 0 <= s.start < s.end <= length]
     spans.sort(key=lambda s: (s.start, _ORDER.get(s.layer, 9)))
@@ -100,7 +118,7 @@ def item_ranges(
     if kind == "entity":
         return [(e["start"], e["end"]) for e in data.entities]
     if kind == "annotation":
-        return [(a["start"], a["end"]) for a in data.annotations if a["start"] is not None]
+        return [(a["start"], a["end"]) for a in placed(data.annotations)]
     if kind == "hit":
         return hits
     text = data.text
