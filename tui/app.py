@@ -15,10 +15,12 @@ from tui.screens.export_dialog import ExportDialog, ExportDone
 from tui.screens.help import HelpScreen, own_bindings
 from tui.screens.library import LibraryScreen
 from tui.screens.note_dialog import NoteDialog
+from tui.screens.pin_dialog import PinDialog
 from tui.screens.reader import ReaderScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.review_start import ReviewRequest, ReviewStartDialog
 from tui.screens.tag_dialog import TagDialog
+from tui.widgets.annotation_panel import AnnotationPanel
 from tui.widgets.document_list import DocumentList
 
 
@@ -108,11 +110,13 @@ class GlossApp(App[None]):
             ("Everywhere", own_bindings(GlossApp)),
             ("Library", own_bindings(LibraryScreen) + own_bindings(DocumentList)),
             ("Reader", own_bindings(ReaderScreen) + _scroll_bindings()),
+            ("Annotation panel", own_bindings(AnnotationPanel)),
             ("Review session", own_bindings(ReviewScreen) + _verdict_bindings()),
             (
                 "Dialogs",
                 own_bindings(TagDialog)
                 + own_bindings(NoteDialog)
+                + own_bindings(PinDialog)
                 + own_bindings(ReviewStartDialog)
                 + own_bindings(ExportDialog),
             ),

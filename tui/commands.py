@@ -69,6 +69,42 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
     ),
     ("find: in document", "Find text in this document", "palette_screen('find')", ("reader",)),
     (
+        "tags: pin tag to key",
+        "Pin a tag to a key 1-9 and give it a colour",
+        "palette_screen('pin_tag')",
+        ("reader",),
+    ),
+    (
+        "view: toggle annotation panel",
+        "Show or hide the list of this document's annotations",
+        "palette_screen('toggle_annotations')",
+        ("reader",),
+    ),
+    (
+        "annotate: tag the document",
+        "Tags for the whole document",
+        "palette_screen('tag_document')",
+        ("reader",),
+    ),
+    (
+        "annotate: note on the document",
+        "A note on the whole document",
+        "palette_screen('note_document')",
+        ("reader",),
+    ),
+    (
+        "annotate: undo",
+        "Undo the last annotation change here",
+        "palette_screen('undo')",
+        ("reader",),
+    ),
+    (
+        "annotate: redo",
+        "Redo the last undone annotation change",
+        "palette_screen('redo')",
+        ("reader",),
+    ),
+    (
         "go: next claim",
         "Select the next claim",
         "palette_screen(\"move('claim', 1)\")",

@@ -46,7 +46,26 @@ async def _shoot(store_path: Path, out: Path) -> list[Path]:
         await pilot.press("p")
         await _settle(pilot)
         written.append(Path(app.save_screenshot("side-panel.svg", str(out))))
+        written.extend(await _shoot_annotating(pilot, out))
     store.close()
+    return written
+
+
+async def _shoot_annotating(pilot: Pilot[None], out: Path) -> list[Path]:
+    """The tag dialog, the note editor and the annotation panel, on the selected claim."""
+    app = pilot.app
+    written: list[Path] = []
+    await pilot.press("t", *"needs source", "enter", *"🔥 hot, cold", "enter", *"check")
+    await _settle(pilot)
+    written.append(Path(app.save_screenshot("tag-dialog.svg", str(out))))
+    await pilot.press("ctrl+s")
+    await pilot.press("m", *"**Source?** Only the *satellite images*.", "enter", "enter")
+    await pilot.press(*"- ask the Pentagon", "enter", *"- compare with [red]Ukraine[/] data")
+    await _settle(pilot)
+    written.append(Path(app.save_screenshot("note-editor.svg", str(out))))
+    await pilot.press("ctrl+s", "A")
+    await _settle(pilot)
+    written.append(Path(app.save_screenshot("annotation-panel.svg", str(out))))
     return written
 
 

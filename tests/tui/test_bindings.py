@@ -11,10 +11,12 @@ from tui.screens.export_dialog import ExportDialog
 from tui.screens.help import HelpScreen, bindings_markdown, own_bindings
 from tui.screens.library import LibraryScreen
 from tui.screens.note_dialog import NoteDialog
+from tui.screens.pin_dialog import PinDialog
 from tui.screens.reader import ReaderScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.review_start import ReviewStartDialog
 from tui.screens.tag_dialog import TagDialog
+from tui.widgets.annotation_panel import AnnotationPanel
 from tui.widgets.document_list import DocumentList
 
 CLASSES = (
@@ -28,6 +30,8 @@ CLASSES = (
     NoteDialog,
     ReviewStartDialog,
     ExportDialog,
+    PinDialog,
+    AnnotationPanel,
 )
 
 

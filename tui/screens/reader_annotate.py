@@ -91,7 +91,7 @@ ANNOTATE_BINDINGS: list[BindingType] = [
 
 
 def _quote(text: str, limit: int = 40) -> str:
-    text = " ".join(clean(text).split())
+    text = " ".join(clean(text).split()).strip('“”"')
     return "“" + (text if len(text) <= limit else text[: limit - 1] + "…") + "”"
 
 

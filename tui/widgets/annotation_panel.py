@@ -77,7 +77,9 @@ class AnnotationPanel(Vertical):
 
     DEFAULT_CSS = """
     AnnotationPanel { width: 44; border-left: vkey $primary 50%; background: $panel; }
-    AnnotationPanel > OptionList { height: 1fr; background: $panel; border: none; }
+    AnnotationPanel:focus-within { border-left: vkey $primary; }
+    AnnotationPanel > OptionList, AnnotationPanel > OptionList:focus {
+        height: 1fr; background: $panel; border: none; }
     AnnotationPanel > VerticalScroll { height: auto; max-height: 45%;
         border-top: hkey $primary 50%; }
     AnnotationPanel Markdown { margin: 0; padding: 0 1; background: $panel; }
