@@ -125,11 +125,18 @@ def _entities(text: str, parsed: Parsed) -> list[Entity]:
     return ents
 
 
-def build_analysis(text: str, parsed: Parsed, ents: list[Entity] | None = None) -> Analysis:
-    """Entities, claims, scores and hedges for one document from an engine's output."""
+def build_analysis(
+    text: str,
+    parsed: Parsed,
+    ents: list[Entity] | None = None,
+    claims: list[Claim] | None = None,
+) -> Analysis:
+    """Entities, claims, scores and hedges for one document from an engine's output
+    (``claims``: the attributed claims, when already extracted)."""
     if ents is None:
         ents = _entities(text, parsed)
-    claims = extract_claims(text, parsed.sentences, ents, parsed.parses, parsed.parser)
+    if claims is None:
+        claims = extract_claims(text, parsed.sentences, ents, parsed.parses, parsed.parser)
     covered = bytearray(len(text) + 1)
     for c in claims:
         covered[c.start : c.end] = b"\x01" * (c.end - c.start)
@@ -177,20 +184,27 @@ def analyze_texts(
     parsed = list(eng.parse(texts, bulk=bulk))
     ents = [_entities(t, p) for t, p in zip(texts, parsed, strict=True)]
     parse_many = getattr(eng, "parse_many", None)
+    # Claims of a document whose first pass needed no parse are final as they are.
+    done: list[list[Claim] | None] = [None] * len(texts)
     if parse_many is not None:
         wanted: list[tuple[Parsed, int, int]] = []
-        for text, p, e in zip(texts, parsed, ents, strict=True):
+        for k, (text, p, e) in enumerate(zip(texts, parsed, ents, strict=True)):
             if p.parser is None:
                 continue
+            before = len(wanted)
 
             def record(start: int, end: int, p: Parsed = p) -> list[Token]:
                 wanted.append((p, start, end))
                 return []
 
-            extract_claims(text, p.sentences, e, {}, record)
+            first = extract_claims(text, p.sentences, e, {}, record)
+            if len(wanted) == before:
+                done[k] = first
         if wanted:
             parse_many(wanted)
-    return [build_analysis(t, p, e) for t, p, e in zip(texts, parsed, ents, strict=True)]
+    return [
+        build_analysis(t, p, e, c) for t, p, e, c in zip(texts, parsed, ents, done, strict=True)
+    ]
 
 
 def _save(store: Store, doc_id: int, eng: Engine, result: Analysis) -> None:

@@ -67,7 +67,13 @@ _ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
 _BETWEEN_RE = re.compile(
     r"^\s*(?:\s*(?:,|on\s+\w+|in\s+a\s+(?:\w+\s+)?(?:statement|briefing|call|interview)(?:\s+with\s+\w+)?"
     r"|also|has|have|had|is|was|previously|later|earlier|repeatedly|again|then|further|"
-    r"publicly|recently|once|would|will|did|does|not|never|\w+ly)\s*)*$",
+    r"publicly|recently|once|would|will|did|does|not|never|now|long|still|just|already|"
+    r"often|even|first|\([^()]{1,40}\)|\w+ly)\s*)*$",
+    re.IGNORECASE,
+)
+_ADVERBS_BEFORE_RE = re.compile(
+    r"(?:\s+(?:also|has|have|had|is|was|previously|later|earlier|repeatedly|again|then|"
+    r"publicly|recently|once|now|long|still|just|already|often|even|first|\w+ly))+\s*$",
     re.IGNORECASE,
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
@@ -245,7 +251,8 @@ def _speaker_in(
         return _Speaker(i, i + len(np), np, canon), label
     # Any short capitalised name or noun phrase right before the cue ("The commission").
     m2 = re.search(
-        r"^((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+|(?:[Tt]he|[Aa]n?)\s+(?:[\w'’-]+\s+){0,2}"
+        r"^((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+"
+        r"(?:[\w'’-]+\s+){0,2}"
         r"[a-z][\w-]+)$",
         region,
     )
@@ -269,6 +276,13 @@ def _speaker_in(
         np = text[a:e]
         return _Speaker(a, e, np, re.sub(r"^(?:the|a|an|The|A|An)\s+", "", np)), "ORG"
     return None
+
+
+def _inverted_speaker(doc: _Doc, cue_e: int, end: int) -> tuple[_Speaker, str | None] | None:
+    """The speaker after the cue of "...,” said Kirby." (up to a comma or the end)."""
+    after = doc.text[cue_e : min(end, cue_e + 60)]
+    stop = re.search(r",\s|[;—–]|[.!?]?\s*$", after)
+    return _speaker_in(doc, cue_e, cue_e + (stop.start() if stop else len(after)))
 
 
 def _right_after(doc: _Doc, s: int, e: int) -> tuple[_Speaker, str | None] | None:
@@ -519,15 +533,16 @@ def _quote_claim(
         cue_s, cue_e = m.s, m.e
         region_s = _clause_start(text, q[1], cue_s, [])
         sp = _speaker_in(doc, region_s, cue_s)
-        if sp is None or not _BETWEEN_RE.match(text[sp[0].end : cue_s]):
+        nothing_before = not text[region_s:cue_s].strip(_PUNCT)
+        if nothing_before:
+            # Inverted: "...,” said Kirby." needs no parse.
+            sp = _inverted_speaker(doc, cue_e, end)
+        elif sp is None or not _BETWEEN_RE.match(text[sp[0].end : cue_s]):
             ps = _parse_speaker(doc, sentences[end_si][0], cue_s)
             if ps and ps[1] <= cue_s:
                 sp = _speaker_in(doc, ps[0], ps[1], whole=True) or sp
-        if sp is None:
-            # Inverted: "..., said Kirby."
-            after = text[cue_e : min(end, cue_e + 60)]
-            stop = re.search(r",\s|[;—–]|[.!?]?\s*$", after)
-            sp = _speaker_in(doc, cue_e, cue_e + (stop.start() if stop else len(after)))
+        if sp is None and not nothing_before:
+            sp = _inverted_speaker(doc, cue_e, end)
         if sp is not None:
             speaker, label = sp
             doc.remember(speaker, label)
@@ -670,7 +685,15 @@ def _reported_claims(
             if sp is None:
                 # Patterns first: a speaker right before the cue needs no parse.
                 clause = _clause_start(text, ss_body, cs, sent_quotes)
-                near = _speaker_in(doc, clause, cs) if text[clause:cs].strip() else None
+                # "He steadfastly refuses", "Cruz has long said": the speaker before the
+                # adverbs and auxiliaries.
+                adv = _ADVERBS_BEFORE_RE.search(text, clause, cs)
+                region_end = adv.start() if adv else cs
+                near = (
+                    _speaker_in(doc, clause, region_end)
+                    if text[clause:region_end].strip()
+                    else None
+                )
                 if near is not None and _BETWEEN_RE.match(text[near[0].end : cs]):
                     sp = near
             ps = _parse_speaker(doc, ss, cs) if sp is None else None

@@ -120,3 +120,24 @@ def test_speaker_of_stance_verbs_and_inverted_attribution(engine) -> None:
     said = claims["said"]
     assert said.speaker == "David Gorski"
     assert text[said.content_start : said.content_end] == "The plan will fail"
+
+
+def test_pattern_speakers_need_no_parse(engine) -> None:
+    from store.analysis.base import Parsed
+    from store.analysis.claims import extract_claims
+
+    text = (
+        "Ted Cruz has long said that the plan will fail. Gov. Pat McCrory (R) said the bill "
+        "would pass. “We will enforce those sanctions,” said John Kirby. His lawyer said the "
+        "documents were forged."
+    )
+    parsed: Parsed = next(iter(engine.parse([text])))
+    calls: list[int] = []
+
+    def spy(start: int, end: int):
+        calls.append(start)
+        return []
+
+    claims = extract_claims(text, parsed.sentences, parsed.entities, {}, spy)
+    assert calls == []
+    assert [c.speaker for c in claims] == ["Ted Cruz", "Pat McCrory", "John Kirby", "His lawyer"]
