@@ -1,0 +1,293 @@
+"""Reported speech: "X said (that) ...", "according to X", noun cues ("the claim by X
+that ..."), stance verbs after a subject, and coordinated complements split in two."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from store.analysis.base import Claim
+from store.analysis.lexicon import (
+    CUE_VERBS,
+    NOUN_CUES,
+    SUBJECT_CUES,
+    WEAK_CUES,
+)
+from store.analysis.speakers import (
+    _ADVERBS_BEFORE_RE,
+    _BETWEEN_RE,
+    _PUNCT,
+    _clause_start,
+    _Doc,
+    _parse_content,
+    _parse_speaker,
+    _right_after,
+    _Speaker,
+    _speaker_in,
+    _strip,
+)
+
+# "On Friday that ...": a day before the content is no part of it.
+_LEAD_DATE_RE = re.compile(
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
+    r"\s+(?:that\s+)?"
+)
+_NOUN_CUE_RE = re.compile(
+    r"\b(" + "|".join(sorted(NOUN_CUES, key=len, reverse=True)) + r")\b(?:\s+(?:by|from)\s+"
+    r"([^,;]{2,60}?))?\s+that\b",
+    re.IGNORECASE,
+)
+_SUBJECT_BEFORE_RE = re.compile(
+    r"(?:\b(?:he|she|they|He|She|They)|[A-Z][\w'’.-]+)\s+(?:(?:also|has|have|had|is|was|"
+    r"again|repeatedly|previously|\w+ly)\s+)?$"
+)
+_ALPHA_RE = re.compile(r"[A-Za-z]+")
+_ANY_CUE_WORDS = frozenset(CUE_VERBS) | frozenset(SUBJECT_CUES) | NOUN_CUES | {"according"}
+
+
+@dataclass
+class _Hit:
+    """A cue word found by a set lookup (the alternation regexes are slow)."""
+
+    s: int
+    e: int
+    word: str  # lower case
+
+    def start(self, _group: int = 0) -> int:
+        return self.s
+
+    def end(self, _group: int = 0) -> int:
+        return self.e
+
+    def group(self, _group: int = 0) -> str:
+        return self.word
+
+
+def _cue_hits(text: str, s: int, e: int, vocab: frozenset[str] | dict[str, str]) -> list[_Hit]:
+    return [
+        _Hit(m.start(), m.end(), m.group().lower())
+        for m in _ALPHA_RE.finditer(text, s, e)
+        if m.group().lower() in vocab
+    ]
+
+
+_ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
+
+
+def _reported_claims(
+    doc: _Doc, text: str, ss: int, ss_body: int, se: int, sent_quotes: list[tuple[int, int]]
+) -> list[Claim]:
+    out: list[Claim] = []
+    hits = _cue_hits(text, ss_body, se, _ANY_CUE_WORDS)
+    if not hits:
+        return out
+    inside_quote = [(a, b) for a, b in sent_quotes]
+    cues: list[tuple[int, int, str]] = []
+    for m in hits:
+        if m.word not in CUE_VERBS or any(a < m.start() < b for a, b in inside_quote):
+            continue
+        word = m.word
+        after = text[m.end() : m.end() + 40]
+        if (
+            word in WEAK_CUES
+            and not re.match(r"\s*(?:that\b|:|“|\"|,\s*“)", after)
+            and not (word in {"calling", "cited", "noted", "reported"} and cues)
+            and not _SUBJECT_BEFORE_RE.search(text[max(ss_body, m.start() - 80) : m.start()])
+        ):
+            continue
+        if re.search(
+            r"\b(?:the|a|an|his|her|its|their|this|that|these|those)\s+$",
+            text[max(ss_body, m.start() - 8) : m.start()],
+            re.IGNORECASE,
+        ):
+            continue  # "the alleged arms deals": an adjective, not a cue
+        if word in {"said", "says", "say"} and re.match(r"\s+(?:to\s+be|to\s+have)\b", after):
+            continue  # "is said to be": passive hedge, not an attribution
+        cues.append((m.start(), m.end(), "verb"))
+    words = {m.word for m in hits}
+    if "according" in words:
+        for am in _ACCORDING_RE.finditer(text, ss_body, se):
+            cues.append((am.start(), am.end(), "according"))
+    for m in hits:
+        if m.word not in SUBJECT_CUES or not text[m.s].islower():
+            continue
+        if any(a < m.start() < b for a, b in inside_quote):
+            continue
+        before = text[max(ss_body, m.start() - 80) : m.start()]
+        subj = _SUBJECT_BEFORE_RE.search(before)
+        if subj and not any(x.start <= m.start() < x.end for x in doc.entities):
+            prep = re.match(r"\s+(?:for|on|out|to|about)\b", text[m.e : m.e + 8])
+            cues.append((m.start(), m.e + (prep.end() if prep else 0), "subject"))
+    if words & NOUN_CUES:
+        for nm in _NOUN_CUE_RE.finditer(text, ss_body, se):
+            cues.append((nm.start(1), nm.end(1), "noun"))
+    cues.sort()
+    prev_speaker: tuple[_Speaker, str | None] | None = None
+    for idx, (cs, ce, kind) in enumerate(cues):
+        # The content runs to the next cue only if that cue starts a new clause
+        # ("X said A, and Y said B"); "X says she hopes ..." keeps "she hopes" as content.
+        next_cue = se
+        for later, _e, _k in cues[idx + 1 :]:
+            gap = text[ce:later]
+            if re.search(r"[,;:]|\b(?:and|but|while|whereas)\b", gap):
+                cut = max(gap.rfind(","), gap.rfind(";"), gap.rfind(":"))
+                for bm in re.finditer(r"\b(?:and|but|while|whereas)\b", gap):
+                    cut = max(cut, bm.start())
+                next_cue = ce + cut if cut > 0 else later
+                break
+        sp: tuple[_Speaker, str | None] | None = None
+        content: tuple[int, int] | None = None
+        if kind == "according":
+            stop = re.search(r"[,;]|$", text[ce:se])
+            sp_end = ce + (stop.start() if stop else se - ce)
+            sp = _speaker_in(doc, ce, sp_end, whole=True)
+            content = (ss_body, cs) if text[ss_body:cs].strip() else (sp_end, se)
+        elif kind == "noun":
+            noun_m = _NOUN_CUE_RE.match(text, cs)
+            if noun_m and noun_m.group(2):
+                sp = _speaker_in(doc, noun_m.start(2), noun_m.end(2))
+            else:
+                own = re.search(r"([\w.’' -]{2,40}?)['’]s\s+$", text[ss_body:cs])
+                if own:
+                    sp = _speaker_in(doc, ss_body + own.start(1), ss_body + own.end(1))
+            that = text.find("that", cs, se)
+            content = (that + 4, next_cue if next_cue > that else se)
+        elif kind == "subject":
+            clause = _clause_start(text, ss_body, cs, sent_quotes)
+            sp = _speaker_in(doc, clause, cs)
+            if sp is not None and not _BETWEEN_RE.match(text[sp[0].end : cs]):
+                sp = None
+            content = _strip(text, ce, next_cue if next_cue < se else se)
+            if text.startswith("that ", content[0]):
+                content = (content[0] + 5, content[1])
+        else:
+            after_comma = text[ss_body:cs].rstrip().endswith((",", "”", '"', "’"))
+            if after_comma and prev_speaker and text[cs:ce].lower().endswith("ing"):
+                sp = prev_speaker  # "..., saying ..." / "calling it ..."
+            if sp is None and re.search(r"[,”\"’]\s*$", text[ss_body:cs]):
+                # "..., says US": the speaker follows the cue.
+                after = text[ce : min(se, ce + 80)]
+                stop = re.search(r",\s|[;—–]|[.!?]?\s*$", after)
+                sp = _right_after(doc, ce, ce + (stop.start() if stop else len(after)))
+            if sp is None:
+                # Patterns first: a speaker right before the cue needs no parse.
+                clause = _clause_start(text, ss_body, cs, sent_quotes)
+                # "He steadfastly refuses", "Cruz has long said": the speaker before the
+                # adverbs and auxiliaries.
+                adv = _ADVERBS_BEFORE_RE.search(text, clause, cs)
+                region_end = adv.start() if adv else cs
+                near = (
+                    _speaker_in(doc, clause, region_end)
+                    if text[clause:region_end].strip()
+                    else None
+                )
+                if near is not None and _BETWEEN_RE.match(text[near[0].end : cs]):
+                    sp = near
+            ps = _parse_speaker(doc, ss, cs) if sp is None else None
+            if ps and ps[1] <= cs:
+                sp = _speaker_in(doc, ps[0], ps[1], whole=True)
+            if sp is None and (after_comma or not text[ss_body:cs].strip()):
+                after = text[ce : min(se, ce + 80)]
+                stop = re.search(r",\s|[;—–]|\.\s+(?=[A-Z][a-z]*\s+[a-z])|\.?$", after)
+                sp = _right_after(doc, ce, ce + (stop.start() if stop else len(after)))
+            if sp is None:
+                clause = _clause_start(text, ss_body, cs, sent_quotes)
+                if _BETWEEN_RE.match(text[clause:cs]) is None or text[clause:cs].strip():
+                    sp = _speaker_in(doc, clause, cs)
+            if (
+                sp is None
+                and text[cs - 2 : cs].strip() in {",", ""}
+                and prev_speaker
+                and (text[cs:ce].lower().endswith("ing"))
+            ):
+                sp = prev_speaker  # "..., saying ..." / "calling it ..."
+            if sp is None:
+                after = text[ce : min(se, ce + 60)]
+                stop = re.search(r",\s|[;—–]|[.!?]?\s*$", after)
+                cand = _right_after(doc, ce, ce + (stop.start() if stop else len(after)))
+                if cand and text[ss_body:cs].rstrip().endswith((",", "”", '"')):
+                    sp = cand  # inverted: "..., said the minister."
+            pc = _parse_content(doc, ss, cs)
+            rest_s = ce
+            mt = re.match(
+                r"\s*(?:reporters|journalists|the\s+\w+|\w+)?\s*(?:on\s+\w+\s+)?"
+                r"(?:\w+day\s+)?that\b",
+                text[ce:se],
+            )
+            if mt:
+                rest_s = ce + mt.end()
+            elif text[cs:ce].lower() in {"told", "tells", "tell"}:
+                mt2 = re.match(r"\s*(?:reporters|journalists|\w+)(?:\s+\w+day)?", text[ce:se])
+                rest_s = ce + (mt2.end() if mt2 else 0)
+            rest = _strip(text, rest_s, next_cue if next_cue < se else se)
+            if sp is not None and sp[0].start >= ce and text[ss_body:cs].strip(_PUNCT):
+                # Inverted ("The plan will fail, said Gorski"): the content comes first.
+                content = (ss_body, cs)
+            elif pc and pc[0] >= ce:
+                content = (pc[0], min(pc[1], se))
+            elif rest[1] - rest[0] > 10 and len(text[rest[0] : rest[1]].split()) >= 3:
+                content = rest
+            else:
+                before_end = sp[0].start if sp else cs
+                det = re.search(r"(?:,?\s*\b(?:the|a|an|The|A|An))?\s*$", text[ss_body:before_end])
+                if det:
+                    before_end = ss_body + det.start()
+                content = (ss_body, before_end)
+        if sp is None or content is None:
+            continue
+        c0, c1 = _strip(text, *content)
+        lead = _LEAD_DATE_RE.match(text, c0, c1)
+        if lead:
+            c0 = lead.end()
+        if c1 - c0 < 8:
+            continue
+        speaker, label = sp
+        doc.remember(speaker, label)
+        prev_speaker = sp
+        for p0, p1 in split_coordinated(text, c0, c1):
+            quoted = any(a <= p0 and p1 <= b for a, b in sent_quotes)
+            out.append(
+                Claim(
+                    ss_body,
+                    se,
+                    "quote" if quoted else "reported",
+                    p0,
+                    p1,
+                    speaker.canonical,
+                    speaker.start,
+                    speaker.end,
+                    text[cs:ce],
+                    cs,
+                    ce,
+                )
+            )
+    return out
+
+
+# ", and that ..." or ", and <subject> had/has/will ..." starts a second reported clause.
+_COORD_RE = re.compile(
+    r",\s+and\s+(?:(that)\s+|(?=(?:[\w’'-]+\s+){1,6}?"
+    r"(?:had|has|have|is|are|was|were|will|would|could|can|may|might|should|must)\s))"
+)
+
+
+def split_coordinated(text: str, c0: int, c1: int) -> list[tuple[int, int]]:
+    """Content spans of a reported clause, split where a coordinated second complement
+    begins ("X said A, and that B" / "..., and officials had B"): two statements, which
+    other outlets often report apart."""
+    parts: list[tuple[int, int]] = []
+    start = c0
+    for m in _COORD_RE.finditer(text, c0, c1):
+        head = _strip(text, start, m.start())
+        if len(text[head[0] : head[1]].split()) < 3:
+            continue
+        parts.append(head)
+        start = m.end()
+    tail = _strip(text, start, c1)
+    if not parts:
+        return [(c0, c1)]
+    if len(text[tail[0] : tail[1]].split()) >= 3:
+        parts.append(tail)
+    else:
+        parts[-1] = (parts[-1][0], c1)
+    return parts

@@ -1,0 +1,303 @@
+"""Speakers of claims: the document context (last named person and group), the speaker
+inside a region before or after a cue, and the speaker and content from a dependency parse."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from store.analysis.base import Entity, Token
+from store.analysis.lexicon import (
+    ANAPHOR_NOUNS,
+    SPEAKER_METONYMS,
+    SPEAKER_NOUNS,
+)
+
+# What may stand between a speaker and its cue: "Kirby on Friday said", "The US has said".
+_BETWEEN_RE = re.compile(
+    r"^\s*(?:\s*(?:,|on\s+\w+|in\s+a\s+(?:\w+\s+)?(?:statement|briefing|call|interview)(?:\s+with\s+\w+)?"
+    r"|also|has|have|had|is|was|previously|later|earlier|repeatedly|again|then|further|"
+    r"publicly|recently|once|would|will|did|does|not|never|now|long|still|just|already|"
+    r"often|even|first|\([^()]{1,40}\)|\w+ly)\s*)*$",
+    re.IGNORECASE,
+)
+_ADVERBS_BEFORE_RE = re.compile(
+    r"(?:\s+(?:also|has|have|had|is|was|previously|later|earlier|repeatedly|again|then|"
+    r"publicly|recently|once|now|long|still|just|already|often|even|first|\w+ly))+\s*$",
+    re.IGNORECASE,
+)
+_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+
+_PUNCT = " ,.;:!?\"“”‘’'()[]—–-"
+
+
+@dataclass
+class _Speaker:
+    start: int
+    end: int
+    text: str
+    canonical: str | None
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _PUNCT:
+        s += 1
+    while e > s and text[e - 1] in _PUNCT:
+        e -= 1
+    return s, e
+
+
+class _Doc:
+    def __init__(
+        self,
+        text: str,
+        entities: list[Entity],
+        parses: dict[int, list[Token]],
+        parser: Callable[[int, int], list[Token]] | None,
+    ):
+        self.text = text
+        self.entities = entities
+        self.parses = parses
+        self.parser = parser
+        self.sentence_end: dict[int, int] = {}
+        self.last_person: str | None = None
+        self.last_group: str | None = None
+
+    def person_named(self, name: str) -> str | None:
+        """The canonical name of a person mentioned with this (last) name."""
+        for x in self.entities:
+            if x.label == "PERSON" and x.text.split()[-1].lower() == name.lower():
+                return x.canonical or x.text
+        return None
+
+    def person_before(self, offset: int) -> str | None:
+        """The canonical name of the last person mentioned before ``offset``."""
+        found = None
+        for x in self.entities:
+            if x.start >= offset:
+                break
+            if x.label == "PERSON":
+                found = x.canonical or x.text
+        return found
+
+    def parse(self, sent_start: int) -> list[Token] | None:
+        """The sentence's parse, computed on first need (None without a parser)."""
+        if sent_start not in self.parses and self.parser is not None:
+            end = self.sentence_end.get(sent_start)
+            if end is None:
+                return None
+            self.parses[sent_start] = self.parser(sent_start, end)
+        return self.parses.get(sent_start)
+
+    def entities_in(self, s: int, e: int) -> list[Entity]:
+        # An entity may run one or two characters past the region ("the U.S." before "says").
+        return [x for x in self.entities if x.start >= s and x.end <= e + 2 and x.start < e]
+
+    def remember(self, speaker: _Speaker | None, label: str | None) -> None:
+        if speaker is None or not speaker.canonical:
+            return
+        if label == "PERSON":
+            self.last_person = speaker.canonical
+        else:
+            self.last_group = speaker.canonical
+
+
+def _canonical_speaker(ent: Entity) -> str:
+    if ent.label in {"GPE", "ORG"} and ent.text in SPEAKER_METONYMS:
+        return SPEAKER_METONYMS[ent.text]
+    return ent.canonical or ent.text
+
+
+def _speaker_in(
+    doc: _Doc, s: int, e: int, whole: bool = False
+) -> tuple[_Speaker, str | None] | None:
+    """The speaker inside the region [s, e) that ends right before a cue."""
+    text = doc.text
+    if whole and "," in text[s:e]:
+        # A parsed subject with an apposition or relative clause: keep its head phrase.
+        e = s + text[s:e].index(",")
+    # "Rep. Gwen Moore (D-Wis.) said": the parenthetical is not the speaker.
+    paren = re.search(r"\s*\([^()]{1,40}\)[\s,]*$", text[s:e])
+    if paren:
+        e = s + paren.start()
+    s, e = _strip(text, s, e)
+    if e <= s:
+        return None
+    region = text[s:e]
+    words = region.split()
+    if not words:
+        return None
+    last = words[-1].lower().strip(_PUNCT)
+    if len(words) <= 2 and last in _PRONOUNS:
+        i = s + region.lower().rindex(last)
+        if last in {"he", "she"}:
+            who = doc.last_person or doc.person_before(i)
+            return _Speaker(i, i + len(last), text[i : i + len(last)], who), "PERSON"
+        if last in {"they", "it"}:
+            return _Speaker(i, i + len(last), text[i : i + len(last)], doc.last_group), "ORG"
+        return None
+    ents = [x for x in doc.entities_in(s, e) if x.label in {"PERSON", "ORG", "GPE", "NORP"}]
+    if ents:
+        persons = [x for x in ents if x.label == "PERSON"]
+        best = persons[-1] if persons else ents[-1]
+        tail = text[best.end : e].strip(" ,'’s")
+        tail_words = tail.split()
+        if tail_words and tail_words[-1].lower() in SPEAKER_NOUNS and len(tail_words) <= 3:
+            # "US officials", "the Biden administration", "Kremlin spokesman Dmitry ..." no.
+            np_start = best.start
+            coord = [
+                x
+                for x in ents
+                if x.end <= best.start and re.fullmatch(r"\s+and\s+", text[x.end : best.start])
+            ]
+            if coord:  # "U.S. and European officials"
+                np_start = coord[-1].start
+            np_text = text[np_start:e].strip()
+            canon = (
+                SPEAKER_METONYMS.get(np_text)
+                or SPEAKER_METONYMS.get("the " + np_text)
+                or (np_text.replace("’", "'"))
+            )
+            return _Speaker(np_start, np_start + len(np_text), np_text, canon), best.label
+        if best.label == "PERSON" or _BETWEEN_RE.match(text[best.end : e]) or len(tail_words) <= 4:
+            return _Speaker(best.start, best.end, best.text, _canonical_speaker(best)), best.label
+    if whole and len(words) <= 8 and not ents:
+        # A parsed subject phrase: "The head of the regional port authority".
+        clean = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", region)
+        canon = SPEAKER_METONYMS.get(clean, clean).replace("’", "'")
+        if clean.lower() in ANAPHOR_NOUNS or (
+            len(words) <= 2 and words[-1].lower() in ANAPHOR_NOUNS and doc.last_person
+        ):
+            return _Speaker(s, e, region, doc.last_person), "PERSON"
+        return _Speaker(s, e, region, canon), "ORG"
+    # A common-noun speaker: "officials", "the spokesman", "US and European officials".
+    m = re.search(
+        r"((?:[\w.'’-]+\s+){0,4}?)(" + "|".join(sorted(SPEAKER_NOUNS)) + r")$",
+        region,
+        re.IGNORECASE,
+    )
+    if m:
+        np = region[m.start() :].strip()
+        np = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", np)
+        i = s + region.rindex(np)
+        noun = m.group(2).lower()
+        canon = np
+        label = "ORG"
+        if noun in ANAPHOR_NOUNS and len(np.split()) <= 2 and doc.last_person:
+            canon, label = doc.last_person, "PERSON"
+        return _Speaker(i, i + len(np), np, canon), label
+    # Any short capitalised name or noun phrase right before the cue ("The commission").
+    m2 = re.search(
+        r"^((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+"
+        r"(?:[\w'’-]+\s+){0,2}"
+        r"[a-z][\w-]+)$",
+        region,
+    )
+    if m2 and len(words) <= 6:
+        np = m2.group(1)
+        i = s + m2.start(1)
+        if np.split()[0].lower() not in {"it", "this", "that", "there", "what", "which"}:
+            clean = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", np)
+            clean = SPEAKER_METONYMS.get(clean, clean)
+            return _Speaker(i, i + len(np), np, clean.replace("’", "'")), (
+                "PERSON" if np[:1].isupper() and " " not in clean else "ORG"
+            )
+    # "73 percent said", "Nearly eight of 10 voters say".
+    num = re.search(
+        r"(?:\b\w+\s+)?\d+(?:\.\d+)?\s*(?:percent|%)(?:\s+of\s+[\w ]{1,30})?$|"
+        r"\b(?:\w+\s+)?(?:of\s+)?\d+\s+\w+$",
+        region,
+    )
+    if num or (whole and len(words) <= 8):
+        a = s + (num.start() if num else 0)
+        np = text[a:e]
+        return _Speaker(a, e, np, re.sub(r"^(?:the|a|an|The|A|An)\s+", "", np)), "ORG"
+    return None
+
+
+def _inverted_speaker(doc: _Doc, cue_e: int, end: int) -> tuple[_Speaker, str | None] | None:
+    """The speaker after the cue of "...,” said Kirby." (up to a comma or the end)."""
+    after = doc.text[cue_e : min(end, cue_e + 60)]
+    stop = re.search(r",\s|[;—–]|[.!?]?\s*$", after)
+    return _speaker_in(doc, cue_e, cue_e + (stop.start() if stop else len(after)))
+
+
+def _right_after(doc: _Doc, s: int, e: int) -> tuple[_Speaker, str | None] | None:
+    """A speaker right after a cue ("..., says US", "said the minister"), not one further
+    on, which is the object of a stance verb ("blasted Clinton as a disgrace")."""
+    sp = _speaker_in(doc, s, e)
+    if sp is None or len(doc.text[s : sp[0].start].split()) > 2:
+        return None
+    return sp if len(doc.text[sp[0].end : e].split()) <= 3 else None
+
+
+def _clause_start(text: str, sent_start: int, cue_start: int, quotes: list[tuple[int, int]]) -> int:
+    """Where the subject before a cue can begin: after the last quote, comma or colon."""
+    start = sent_start
+    for _qs, qe in quotes:
+        if qe <= cue_start and qe > start:
+            start = qe
+    seg = text[start:cue_start]
+    for m in re.finditer(r"[,;:—–]|\band\b|\bbut\b|\bthat\b|\bwhich\b", seg):
+        # Allow "Kirby, the spokesman, said" to reach back? Keep it simple: last break.
+        start_candidate = start + m.end()
+        if text[start_candidate:cue_start].strip():
+            start = start_candidate if m.group() not in {"and"} else start_candidate
+    return start
+
+
+_CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl"})
+
+
+def _parse_speaker(doc: _Doc, sent_start: int, cue_s: int) -> tuple[int, int] | None:
+    toks = doc.parse(sent_start)
+    if not toks:
+        return None
+    idx = next((i for i, t in enumerate(toks) if t.start == cue_s), None)
+    if idx is None:
+        return None
+    subj = [i for i, t in enumerate(toks) if t.head == idx and t.dep in {"nsubj", "nsubjpass"}]
+    node = idx
+    for _ in range(3):
+        if subj or toks[node].dep not in _CLIMB_DEPS or toks[node].head == node:
+            break
+        # "Authorities announced ... and said ...", "he refused to pledge ...", "X said,
+        # emphasizing ...": the governing verb's subject.
+        node = toks[node].head
+        subj = [i for i, t in enumerate(toks) if t.head == node and t.dep == "nsubj"]
+    if not subj:
+        return None
+    sub = _subtree(toks, subj[0])
+    return toks[min(sub)].start, toks[max(sub)].end
+
+
+def _parse_content(doc: _Doc, sent_start: int, cue_s: int) -> tuple[int, int] | None:
+    toks = doc.parses.get(sent_start)
+    if not toks:
+        return None
+    idx = next((i for i, t in enumerate(toks) if t.start == cue_s), None)
+    if idx is None:
+        return None
+    comp = [
+        i for i, t in enumerate(toks) if t.head == idx and t.dep in {"ccomp", "xcomp"} and i > idx
+    ]
+    if not comp:
+        return None
+    sub = _subtree(toks, comp[0])
+    first = min(sub)
+    if toks[first].text.lower() == "that":
+        first += 1
+    return toks[first].start, toks[max(sub)].end
+
+
+def _subtree(toks: list[Token], root: int) -> set[int]:
+    out = {root}
+    changed = True
+    while changed:
+        changed = False
+        for i, t in enumerate(toks):
+            if i not in out and t.head in out and t.head != i:
+                out.add(i)
+                changed = True
+    return out
