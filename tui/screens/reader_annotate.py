@@ -7,6 +7,7 @@ only after the transaction is committed; the status line says what was saved onl
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -14,10 +15,11 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from store import GlossError
+from store import GlossError, NotFoundError
 from store.annotations import (
     create_annotation,
     delete_annotation,
+    get_annotation,
     list_annotations,
     list_tags,
     pin_tag,
@@ -95,6 +97,12 @@ def _quote(text: str, limit: int = 40) -> str:
     return "“" + (text if len(text) <= limit else text[: limit - 1] + "…") + "”"
 
 
+def _text_order(note: dict[str, Any]) -> tuple[bool, int, int, str]:
+    """list_annotations' order: document-level first, then by span, then by creation."""
+    start = note.get("start")
+    return (start is not None, start or 0, note.get("end") or 0, note.get("created") or "")
+
+
 @dataclass(frozen=True)
 class Target:
     """What a tag or note goes on: an existing annotation row, or a new span (or document)."""
@@ -133,11 +141,24 @@ class AnnotateMixin:
         self.tags = list_tags(self.store)
         return [a.as_dict() for a in list_annotations(self.store, self.document_id)]
 
-    def annotations_changed(self, message: str | Text | None = None) -> None:
-        """Reload annotations and tags, redraw the layer, panel and pins; say `message`."""
-        if self.data is None:
+    def annotations_changed(
+        self, message: str | Text | None = None, changed: str | None = None
+    ) -> None:
+        """Redraw the layer, panel and pins after a change; say `message`.
+
+        With `changed` (an annotation id) only that annotation is read again; without it,
+        the document's annotations and the tags are all reloaded.
+        """
+        data = self.data
+        if data is None:
             return
-        rows = self.load_annotations()
+        if changed is None:
+            rows = self.load_annotations()
+        else:
+            rows = [a for a in data.annotations if a["id"] != changed]
+            with contextlib.suppress(NotFoundError):  # not found: it was deleted
+                rows.append(get_annotation(self.store, changed).as_dict())
+            rows.sort(key=_text_order)
         self.view.set_annotations(rows, self.tag_colors())
         panel = self.query_one(AnnotationPanel)
         if panel.display:
@@ -198,67 +219,44 @@ class AnnotateMixin:
 
     # -- saving ----------------------------------------------------------------------
     def save_tags(self, target: Target, tags: list[str] | None) -> None:
-        """Save a target's new tag set: create, update, or delete when nothing is left."""
-        if tags is None:
-            return
-        row = target.note
-        listed = ", ".join(clean(t) for t in tags)
-        try:
-            if row is None:
-                if not tags:
-                    return
-                create_annotation(
-                    self.store,
-                    self.document_id,
-                    target.start,
-                    target.end,
-                    tags=tags,
-                    author=self.author,
-                )
-                message = f"Saved: {target.label} tagged {listed}"
-            elif not tags and not row["note"].strip():
-                delete_annotation(self.store, row["id"])
-                message = (
-                    f"Removed the annotation on {target.label} (no tags or note left) · u undoes"
-                )
-            else:
-                update_annotation(self.store, row["id"], tags=tags)
-                message = f"Saved: tags of {target.label}: {listed or 'none'}"
-        except GlossError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.annotations_changed(message)
+        """Save a target's new tag set (None: cancelled)."""
+        if tags is not None:
+            listed = ", ".join(clean(t) for t in tags) or "none"
+            self._save(target, tags, None, f"Saved: tags of {target.label}: {listed}")
 
     def save_note(self, target: Target, note: str | None) -> None:
-        """Save a target's note: create, update, or delete when nothing is left."""
-        if note is None:
-            return
+        """Save a target's note (None: cancelled)."""
+        if note is not None:
+            self._save(target, None, note, f"Saved: note on {target.label}")
+
+    def _save(self, target: Target, tags: list[str] | None, note: str | None, message: str) -> None:
+        """Create, update, or delete (when no tag and no note is left) the annotation."""
         row = target.note
+        new_tags = tags if tags is not None else (row["tags"] if row else [])
+        new_note = note if note is not None else (row["note"] if row else "")
+        empty = not new_tags and not new_note.strip()
         try:
             if row is None:
-                if not note.strip():
+                if empty:
                     return
-                create_annotation(
+                changed = create_annotation(
                     self.store,
                     self.document_id,
                     target.start,
                     target.end,
-                    note=note,
+                    tags=new_tags,
+                    note=new_note,
                     author=self.author,
-                )
-                message = f"Saved: note on {target.label}"
-            elif not note.strip() and not row["tags"]:
-                delete_annotation(self.store, row["id"])
-                message = (
-                    f"Removed the annotation on {target.label} (no tags or note left) · u undoes"
-                )
+                ).id
+            elif empty:
+                changed = delete_annotation(self.store, row["id"]).id
+                message = f"Removed the annotation on {target.label} (nothing left) · u undoes"
             else:
-                update_annotation(self.store, row["id"], note=note)
-                message = f"Saved: note on {target.label}"
+                changed = update_annotation(self.store, row["id"], tags=tags, note=note).id
         except GlossError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.annotations_changed(message)
+        self.annotations_changed(message, changed)
 
     # -- actions ---------------------------------------------------------------------
     def action_start_range(self) -> None:
@@ -274,6 +272,7 @@ class AnnotateMixin:
     def _ask_tags(self, target: Target | None) -> None:
         if target is None:
             return
+        self.tags = list_tags(self.store)  # for completion: tags made elsewhere too
         known = [t["name"] for t in self.tags]
         current = list(target.note["tags"]) if target.note else []
         self.app.push_screen(
@@ -346,7 +345,7 @@ class AnnotateMixin:
         if ann_id is None:
             self.say(f"Nothing to {verb.lower()} in this document")
             return
-        self.annotations_changed()
+        self.annotations_changed(None, ann_id)
         after = {a["id"]: a for a in self.data.annotations}
         row = after.get(ann_id) or before.get(ann_id) or {}
         label = "the document" if row.get("start") is None else _quote(row.get("quote") or "")
@@ -394,7 +393,7 @@ class AnnotateMixin:
             except GlossError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
-            self.annotations_changed(f"Deleted the annotation on {label} · u undoes")
+            self.annotations_changed(f"Deleted the annotation on {label} · u undoes", row["id"])
         elif row["start"] is None:
             self.say("A document annotation: it has no place in the text")
         elif row["orphan"]:

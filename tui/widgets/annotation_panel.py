@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Markdown, OptionList
 from textual.widgets.option_list import Option
@@ -79,7 +80,8 @@ class AnnotationPanel(Vertical):
     AnnotationPanel { width: 44; border-left: vkey $primary 50%; background: $panel; }
     AnnotationPanel:focus-within { border-left: vkey $primary; }
     AnnotationPanel > OptionList, AnnotationPanel > OptionList:focus {
-        height: 1fr; background: $panel; border: none; }
+        height: 1fr; background: $panel; border: none;
+        text-wrap: nowrap; text-overflow: ellipsis; }
     AnnotationPanel > VerticalScroll { height: auto; max-height: 45%;
         border-top: hkey $primary 50%; }
     AnnotationPanel Markdown { margin: 0; padding: 0 1; background: $panel; }
@@ -101,6 +103,9 @@ class AnnotationPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.annotations: dict[str, dict[str, Any]] = {}
+        # Row content by annotation id, with the values it was built from: a Content keeps
+        # its measured height, so a refill after one change re-measures only that row.
+        self._rows: dict[str, tuple[tuple[Any, ...], Content]] = {}
 
     def compose(self) -> ComposeResult:
         """The list and the rendered note."""
@@ -124,19 +129,36 @@ class AnnotationPanel(Vertical):
         before = self.highlighted_id
         rows = ordered(annotations)
         self.annotations = {note["id"]: note for note in rows}
-        options.clear_options()
         header = Text(f"Annotations ({len(rows)})", style="bold")
         items: list[Option | None] = [Option(header, disabled=True)]
         if not rows:
             hint = "  none yet: t tags, m notes the selection"
             items.append(Option(Text(hint, style="dim"), disabled=True))
-        items.extend(Option(row_text(note, colors), id=note["id"]) for note in rows)
-        options.add_options(items)
+        items.extend(Option(self._row(note, colors), id=note["id"]) for note in rows)
+        options.set_options(items)
+        self._rows = {key: row for key, row in self._rows.items() if key in self.annotations}
         if before in self.annotations:
             options.highlighted = options.get_option_index(before)
         elif rows:
             options.highlighted = 1
         self._show_note(self.highlighted_id)
+
+    def _row(self, note: dict[str, Any], colors: dict[str, str]) -> Content:
+        key = (
+            note.get("quote"),
+            note.get("start") is None,
+            tuple(note.get("tags") or ()),
+            tuple(colors.get(t) for t in note.get("tags") or ()),
+            note.get("author"),
+            note.get("updated"),
+            note.get("orphan"),
+            (note.get("note") or "")[:500],
+        )
+        cached = self._rows.get(note["id"])
+        if cached is None or cached[0] != key:
+            cached = (key, Content.from_rich_text(row_text(note, colors)))
+            self._rows[note["id"]] = cached
+        return cached[1]
 
     def select(self, annotation_id: str) -> None:
         """Highlight an annotation's row."""
