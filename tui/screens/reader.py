@@ -43,6 +43,9 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
     """Read one document; move by claim, entity, sentence or find hit; toggle layers;
     select, tag and note (see :mod:`tui.screens.reader_annotate`)."""
 
+    DEFAULT_CSS = """
+    ReaderScreen #pins { height: 1; padding: 0 1; background: $panel; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Library", id="reader.close"),
         Binding("]", "move('claim', 1)", "Next claim", id="reader.next_claim"),

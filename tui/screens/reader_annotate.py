@@ -34,6 +34,7 @@ from tui.screens.pin_dialog import PinDialog, TagPin, pins_text
 from tui.screens.tag_dialog import TagDialog
 from tui.widgets.annotation_panel import AnnotationPanel
 from tui.widgets.layers import placed
+from tui.widgets.metadata_header import MetadataHeader
 from tui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
@@ -160,6 +161,8 @@ class AnnotateMixin:
                 rows.append(get_annotation(self.store, changed).as_dict())
             rows.sort(key=_text_order)
         self.view.set_annotations(rows, self.tag_colors())
+        data.document["annotations"] = len(rows)
+        self.query_one(MetadataHeader).show(data.document)
         panel = self.query_one(AnnotationPanel)
         if panel.display:
             panel.show(rows, self.tag_colors())

@@ -63,7 +63,7 @@ class TagDialog(ModalScreen[list[str] | None]):
             )
             yield Static("", id="tag-error")
             yield Static(
-                "→ accepts the suggestion · delete removes the highlighted tag · "
+                "→ accepts the suggestion · shift+tab then delete removes a tag · "
                 "ctrl+s saves · escape cancels",
                 id="tag-help",
             )

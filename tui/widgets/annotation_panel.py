@@ -65,7 +65,7 @@ def row_text(note: dict[str, Any], colors: dict[str, str], width: int = 40) -> T
         text.append(" ")
     when = (note.get("updated") or "")[:16].replace("T", " ")
     meta = " · ".join(part for part in (clean(note.get("author") or ""), when) if part)
-    text.append(meta, "dim")
+    text.append(("· " if note.get("tags") else "") + meta, "dim")
     first = next((line for line in (note.get("note") or "").splitlines() if line.strip()), "")
     if first:
         text.append("\n")
