@@ -6,10 +6,13 @@ Data (read only, never copied into the repo) comes from ../shared/data beside th
   spans overlap), speaker accuracy, cluster pairwise precision/recall;
 - conll2003/valid.txt: typed F1 with PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC and
   NORP/EVENT/PRODUCT/WORK_OF_ART/LAW/LANGUAGE->MISC;
-- polnear/dev: attribution precision/recall/F1 (cue spans overlap), speaker accuracy (source
-  span overlap) and content token F1 over matched attributions;
+- polnear/dev: attribution precision/recall/F1 (cue spans overlap, one attribution per cue),
+  speaker accuracy (source span overlap) and content token F1 over matched attributions;
 - throughput: words/s of the spaCy engine (entities and claims) against a plain
-  ``nlp.pipe`` over the full en_core_web_sm pipeline on the same texts, in the same run.
+  ``nlp.pipe`` over the full en_core_web_sm pipeline on the same texts, in the same run
+  (interleaved, fastest of ``--repeat`` runs; the plain pipelines at their faster batch size).
+
+The cue lexicon is fitted on polnear/train (``python -m store.analysis.fit_cues``).
 
 Test splits are not in shared/ and are never read.
 """
