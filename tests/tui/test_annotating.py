@@ -7,7 +7,7 @@ from pathlib import Path
 from store import Store, open_store
 from store.annotations import list_annotations, list_tags, pin_tag, set_tag_color
 from tests.tui.conftest import NOTE_QUOTE
-from tests.tui.test_reader_app import open_reader, screen_text, settle
+from tests.tui.test_reader_app import _styles_at, open_reader, screen_text, settle
 from tui.app import GlossApp
 from tui.screens.library import LibraryScreen
 from tui.screens.note_dialog import NoteDialog
@@ -54,6 +54,8 @@ async def test_keyboard_selection_extends_by_word_and_sentence_and_escape_clears
         assert text[view.selection.start : view.selection.end] == "White House accuses"
         await pilot.press("shift+left")
         assert text[view.selection.start : view.selection.end] == "White House"
+        # drawn as a highlight: "House" (in the range) differs from "accuses" (outside it)
+        assert _styles_at(view, 6).bgcolor != _styles_at(view, 13).bgcolor
         assert "selected White House" in screen_text(app)
         await pilot.press("shift+down")  # to the end of the first sentence (the title line)
         end = view.selection.end
@@ -65,6 +67,7 @@ async def test_keyboard_selection_extends_by_word_and_sentence_and_escape_clears
         assert len(text[end : view.selection.end].split()) == 1
         await pilot.press("escape")
         assert view.selection is None
+        assert _styles_at(view, 6).bgcolor == _styles_at(view, 13).bgcolor  # highlight gone
         assert isinstance(app.screen, ReaderScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
@@ -158,6 +161,9 @@ async def test_panel_lists_jumps_edits_deletes_and_undo_brings_back(seeded_store
         await pilot.press("enter")  # jump to it
         assert reader.view.selection.kind == "annotation"
         assert reader.data.text[reader.view.selection.start :].startswith(NOTE_QUOTE)
+        await pilot.press("t")  # with the panel focused, t edits the highlighted annotation
+        await tag_with(pilot, "panel tag")
+        assert list_annotations(seeded_store, doc)[0].tags == ("panel tag",)
         await pilot.press("e")
         assert isinstance(app.screen, NoteDialog)
         await pilot.press("ctrl+end", "enter", "enter", *"**more**", "ctrl+s")

@@ -10,7 +10,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-_WORD = re.compile(r"\w+(?:['’.\-]\w+)*|[^\w\s]")
+# A word: letters/digits joined by apostrophes, dots, hyphens, or commas between digits.
+_WORD = re.compile(r"\w+(?:(?:['’.\-]|(?<=\d),(?=\d))\w+)*|[^\w\s]")
 
 
 class Words:
