@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from store import Store, open_store
 from store.annotations import list_annotations, list_tags, pin_tag, set_tag_color
 from tests.tui.conftest import NOTE_QUOTE
@@ -73,7 +75,8 @@ async def test_keyboard_selection_extends_by_word_and_sentence_and_escape_clears
         assert isinstance(app.screen, LibraryScreen)
 
 
-async def test_mouse_drag_selects_words_and_tag_saves_that_span(seeded_store: Store):
+@pytest.mark.parametrize("backwards", [False, True])
+async def test_mouse_drag_selects_words_and_tag_saves_that_span(seeded_store: Store, backwards):
     app = GlossApp(seeded_store, author="ana")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -87,8 +90,11 @@ async def test_mouse_drag_selects_words_and_tag_saves_that_span(seeded_store: St
         pad = view.styles.padding.left + line.indent
         first = text.index("WASHINGTON", line.start) - line.start
         last = text.index("Friday", line.start) - line.start + 2
-        await pilot.mouse_down(DocumentView, offset=(pad + first + 1, row))
-        await pilot.mouse_up(DocumentView, offset=(pad + last, row))
+        ends = [(pad + first + 1, row), (pad + last, row)]
+        if backwards:
+            ends.reverse()
+        await pilot.mouse_down(DocumentView, offset=ends[0])
+        await pilot.mouse_up(DocumentView, offset=ends[1])
         await pilot.pause()
         assert view.selection.kind == "range"
         quote = text[view.selection.start : view.selection.end]
