@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from tui.safe import clean
 
-NOTE_SHOWN = 20_000  # characters of a note rendered in the panel (notes may be megabytes)
+NOTE_SHOWN = 4_000  # characters of a note rendered in the panel (notes may be megabytes)
 
 
 def _one_line(text: str, limit: int) -> str:
