@@ -51,14 +51,17 @@ def document_annotations(store: Store, doc_id: int) -> list[dict[str, Any]]:
     return rows
 
 
-def document_detail(store: Store, doc_id: int) -> dict[str, Any]:
-    """Metadata, text, entities, claims and annotations of one document."""
-    doc = get_document(store, doc_id)
-    entities = store.rows(
+def document_entities(store: Store, doc_id: int) -> list[dict[str, Any]]:
+    """A document's entity mentions in text order (ENTITY_FIELDS)."""
+    return store.rows(
         f"SELECT {', '.join(ENTITY_FIELDS)} FROM entities WHERE document_id = ? "
         "ORDER BY start, end",
         (doc_id,),
     )
+
+
+def document_claims(store: Store, doc_id: int) -> list[dict[str, Any]]:
+    """A document's claims in text order (CLAIM_FIELDS, hedges as a list)."""
     claims = store.rows(
         f"SELECT {', '.join(CLAIM_FIELDS)} FROM claims WHERE document_id = ? "
         "ORDER BY start, content_start",
@@ -66,6 +69,14 @@ def document_detail(store: Store, doc_id: int) -> dict[str, Any]:
     )
     for claim in claims:
         claim["hedges"] = json.loads(claim["hedges"] or "[]")
+    return claims
+
+
+def document_detail(store: Store, doc_id: int) -> dict[str, Any]:
+    """Metadata, text, entities, claims and annotations of one document."""
+    doc = get_document(store, doc_id)
+    entities = document_entities(store, doc_id)
+    claims = document_claims(store, doc_id)
     return {
         "id": doc["id"],
         "sha256": doc["sha256"],

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from store.db import Store
+from store.document_detail import document_claims, document_entities
 from store.documents import get_document, now_iso
 
 
@@ -31,19 +32,8 @@ class ReadingData:
 def load_reading(store: Store, doc_id: int) -> ReadingData:
     """Load a document with its entities, claims and annotations (NotFoundError if absent)."""
     document = get_document(store, doc_id)
-    entities = store.rows(
-        "SELECT id, start, end, label, text, canonical FROM entities "
-        "WHERE document_id = ? ORDER BY start, end",
-        (doc_id,),
-    )
-    claims = store.rows(
-        "SELECT id, start, end, kind, speaker, speaker_start, speaker_end, cue, cue_start, "
-        "cue_end, content_start, content_end, score, hedges, cluster FROM claims "
-        "WHERE document_id = ? ORDER BY start, end",
-        (doc_id,),
-    )
-    for claim in claims:
-        claim["hedges"] = json.loads(claim["hedges"] or "[]")
+    entities = document_entities(store, doc_id)
+    claims = document_claims(store, doc_id)
     annotations = store.rows(
         "SELECT a.id, a.start, a.end, a.quote, a.note, a.author, a.orphan, "
         "(SELECT json_group_array(t.name) FROM annotation_tags at JOIN tags t "

@@ -34,6 +34,7 @@ from store.analysis.entities import NAME_LABELS, fix_entities, link_document
 from store.analysis.rules_engine import RulesEngine
 from store.analysis.score import score
 from store.db import Store
+from store.document_detail import document_claims, document_entities
 from store.errors import GlossError
 
 __all__ = [
@@ -333,46 +334,6 @@ def analyze_documents(
 
 
 # -- reading -------------------------------------------------------------------------------
-ENTITY_FIELDS = ("start", "end", "label", "text", "canonical")
-CLAIM_FIELDS = (
-    "start",
-    "end",
-    "kind",
-    "speaker",
-    "speaker_start",
-    "speaker_end",
-    "cue",
-    "cue_start",
-    "cue_end",
-    "content_start",
-    "content_end",
-    "score",
-    "hedges",
-    "cluster",
-)
-
-
-def document_entities(store: Store, doc_id: int) -> list[dict[str, Any]]:
-    """A document's entity mentions in text order (id plus ENTITY_FIELDS)."""
-    return store.rows(
-        "SELECT id, start, end, label, text, canonical FROM entities "
-        "WHERE document_id = ? ORDER BY start, end",
-        (doc_id,),
-    )
-
-
-def document_claims(store: Store, doc_id: int) -> list[dict[str, Any]]:
-    """A document's claims in text order (id plus CLAIM_FIELDS, hedges as a list)."""
-    rows = store.rows(
-        f"SELECT id, {', '.join(CLAIM_FIELDS)} FROM claims WHERE document_id = ? "
-        "ORDER BY start, content_start",
-        (doc_id,),
-    )
-    for r in rows:
-        r["hedges"] = json.loads(r["hedges"] or "[]")
-    return rows
-
-
 def list_entities(store: Store) -> list[dict[str, Any]]:
     """Canonical entities with label, mention and document counts, most widespread first."""
     return store.rows(
