@@ -317,3 +317,19 @@ async def test_markup_in_tags_and_notes_shows_literally(seeded_store: Store):
         assert "[bold]x[/]" in shot
         assert "[red]alarm[/] and ␛[31mred" in shot  # the row's first line and the rendered note
         assert shot.count("[red]alarm[/]") >= 2
+
+
+async def test_dragging_past_the_bottom_edge_scrolls_and_extends(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        reader = await open_reader(pilot, "outlet:reuters")
+        view = reader.view
+        height = view.scrollable_content_region.height
+        last_visible = view.lines[height - 1]
+        await pilot.mouse_down(DocumentView, offset=(2, 0))
+        await pilot.mouse_up(DocumentView, offset=(5, height))  # the status line
+        await pilot.pause()
+        assert view.scroll_offset.y == 1
+        assert view.selection.kind == "range" and view.selection.start == 0
+        assert view.selection.end > last_visible.end  # reaches the line scrolled into view

@@ -31,6 +31,9 @@ class RangeSelect:
     if TYPE_CHECKING:
         scroll_offset: Any
         styles: Any
+        scrollable_content_region: Any
+
+        def scroll_to(self, *args: Any, **kwargs: Any) -> Any: ...
 
         def select(self, selection: Selection | None, **kwargs: Any) -> None: ...
         def show_offset(self, offset: int) -> None: ...
@@ -113,10 +116,17 @@ class RangeSelect:
             self.capture_mouse()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        """Dragging with the button down selects the words between."""
+        """Dragging with the button down selects the words between (past the top or bottom
+        edge, the text scrolls a line per move)."""
         if self._drag_from is None or event.button != 1:
             return
-        offset = self._offset_near(event.x, event.y)
+        y = event.y
+        height = self.scrollable_content_region.height
+        if y < 0 or y >= height:
+            step = -1 if y < 0 else 1
+            self.scroll_to(y=self.scroll_offset.y + step, animate=False, immediate=True)
+            y = 0 if y < 0 else height - 1
+        offset = self._offset_near(event.x, y)
         if offset is None or (offset == self._drag_from and not self._dragged):
             return
         self._dragged = True
