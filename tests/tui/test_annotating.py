@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from store import Store, open_store
 from store.annotations import list_annotations, list_tags, pin_tag, set_tag_color
@@ -333,3 +334,21 @@ async def test_dragging_past_the_bottom_edge_scrolls_and_extends(seeded_store: S
         assert view.scroll_offset.y == 1
         assert view.selection.kind == "range" and view.selection.start == 0
         assert view.selection.end > last_visible.end  # reaches the line scrolled into view
+
+
+async def test_long_tag_saves_and_blank_tag_is_refused_with_a_message(seeded_store: Store):
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        reader = await open_reader(pilot, "outlet:reuters")
+        long_tag = "quote, 🔥 " + "x" * 191
+        assert len(long_tag) == 200
+        await pilot.press("right_square_bracket", "t", "space", "space", "enter")
+        assert isinstance(app.screen, TagDialog)
+        assert "a tag cannot be empty" in screen_text(app)
+        app.screen.query_one("#tag-input", Input).value = long_tag  # as if typed
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert [a.tags for a in list_annotations(seeded_store, reader.document_id) if a.tags] == [
+            (long_tag,)
+        ]
