@@ -22,6 +22,8 @@ class ReadingData:
     entities: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
     annotations: list[dict[str, Any]] = field(default_factory=list)
+    # cluster id -> how many other documents report a claim of that cluster
+    other_sources: dict[str, int] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -43,7 +45,16 @@ def load_reading(store: Store, doc_id: int) -> ReadingData:
     )
     for note in annotations:
         note["tags"] = [t for t in json.loads(note["tags"] or "[]") if t]
-    return ReadingData(document, entities, claims, annotations)
+    other_sources = {
+        row["cluster"]: int(row["documents"])
+        for row in store.rows(
+            "SELECT c.cluster, count(DISTINCT o.document_id) AS documents FROM claims c "
+            "JOIN claims o ON o.cluster = c.cluster AND o.document_id != c.document_id "
+            "WHERE c.document_id = ? AND c.cluster IS NOT NULL GROUP BY c.cluster",
+            (doc_id,),
+        )
+    }
+    return ReadingData(document, entities, claims, annotations, other_sources)
 
 
 def mark_read(store: Store, doc_id: int) -> None:

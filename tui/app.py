@@ -19,6 +19,7 @@ from tui.screens.pin_dialog import PinDialog
 from tui.screens.reader import ReaderScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.review_start import ReviewRequest, ReviewStartDialog
+from tui.screens.sources_dialog import SourcesDialog
 from tui.screens.tag_dialog import TagDialog
 from tui.widgets.annotation_panel import AnnotationPanel
 from tui.widgets.document_list import DocumentList
@@ -118,7 +119,8 @@ class GlossApp(App[None]):
                 + own_bindings(NoteDialog)
                 + own_bindings(PinDialog)
                 + own_bindings(ReviewStartDialog)
-                + own_bindings(ExportDialog),
+                + own_bindings(ExportDialog)
+                + own_bindings(SourcesDialog),
             ),
             ("Help", own_bindings(HelpScreen)),
         ]

@@ -7,7 +7,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-# (name, help, action on the app, screen ids where it applies (None = everywhere))
+# (name, help, action on the app, PALETTE_SCOPEs where it applies (None = everywhere))
 COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
     ("document: open", "Open the highlighted document", "palette_open", ("library",)),
     ("document: back to library", "Close the document", "palette_close", ("reader",)),
@@ -68,6 +68,12 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
         ("reader",),
     ),
     ("find: in document", "Find text in this document", "palette_screen('find')", ("reader",)),
+    (
+        "claim: compare other sources",
+        "The selected claim as other outlets report it, with wording differences",
+        "palette_screen('sources')",
+        ("reader",),
+    ),
     (
         "tags: pin tag to key",
         "Pin a tag to a key 1-9 and give it a colour",
@@ -152,10 +158,11 @@ class GlossCommands(Provider):
     """gloss's own commands, offered according to the current screen."""
 
     def _available(self) -> list[tuple[str, str, Callable[[], object]]]:
-        screen_id = self.screen.id or ""
+        # Screens name their scope in PALETTE_SCOPE (several readers can be open at once).
+        scope = getattr(self.screen, "PALETTE_SCOPE", "")
         found: list[tuple[str, str, Callable[[], object]]] = []
         for name, help_text, action, screens in COMMANDS:
-            if screens is None or screen_id in screens:
+            if screens is None or scope in screens:
                 found.append((name, help_text, partial(self.app.run_action, action)))
         return found
 

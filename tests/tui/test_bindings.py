@@ -15,6 +15,7 @@ from tui.screens.pin_dialog import PinDialog
 from tui.screens.reader import ReaderScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.review_start import ReviewStartDialog
+from tui.screens.sources_dialog import SourcesDialog
 from tui.screens.tag_dialog import TagDialog
 from tui.widgets.annotation_panel import AnnotationPanel
 from tui.widgets.document_list import DocumentList
@@ -30,6 +31,7 @@ CLASSES = (
     NoteDialog,
     ReviewStartDialog,
     ExportDialog,
+    SourcesDialog,
     PinDialog,
     AnnotationPanel,
 )

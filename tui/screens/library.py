@@ -47,6 +47,7 @@ def snippet_text(snippet: str) -> Text:
 class LibraryScreen(Screen[None]):
     """Every document in the store, filtered and sorted; enter opens one."""
 
+    PALETTE_SCOPE: ClassVar[str] = "library"  # which palette commands apply here
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("/", "focus_filter", "Filter", id="library.filter"),
         Binding("escape", "leave_filter", "Back to list", show=False, id="library.leave_filter"),

@@ -15,8 +15,10 @@ from textual.worker import get_current_worker
 
 from store import GlossError, Store
 from store.reading import ReadingData, load_reading, mark_read
+from store.sources import Variant, claim_variants
 from tui.safe import clean
 from tui.screens.reader_annotate import ANNOTATE_BINDINGS, AnnotateMixin
+from tui.screens.sources_dialog import SourcesDialog
 from tui.widgets.annotation_panel import AnnotationPanel
 from tui.widgets.document_view import DocumentView, Selection
 from tui.widgets.layers import placed
@@ -46,6 +48,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
     DEFAULT_CSS = """
     ReaderScreen #pins { height: 1; padding: 0 1; background: $panel; }
     """
+    PALETTE_SCOPE: ClassVar[str] = "reader"  # which palette commands apply here
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Library", id="reader.close"),
         Binding("]", "move('claim', 1)", "Next claim", id="reader.next_claim"),
@@ -73,6 +76,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         ),
         Binding("h", "toggle_layer('hits')", "Find hits", id="reader.toggle_hits", show=False),
         Binding("p", "toggle_panel", "Panel", id="reader.toggle_panel"),
+        Binding("o", "sources", "Other sources", id="reader.sources", show=False),
         Binding("tab", "switch_focus", "Text/panel", id="reader.switch_focus", show=False),
         *ANNOTATE_BINDINGS,
     ]
@@ -82,7 +86,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
     ) -> None:
         """Read `document_id`; `at` (a text offset) selects what is there once loaded, and
         `find` marks a word's occurrences (the library passes its search words)."""
-        super().__init__(id="reader")
+        super().__init__()  # no fixed id: one reader can open another
         self.store = store
         self.document_id = document_id
         self.at = at
@@ -227,6 +231,10 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
                 text.append(" · cue ")
                 text.append(clean(claim["cue"]), "italic")
             text.append(f" · score {claim.get('score') or 0:.2f}", "dim")
+            others = data.other_sources.get(claim.get("cluster") or "", 0)
+            if others:
+                text.append(f" · also in {others} other source{'s' if others > 1 else ''}", "bold")
+                text.append(" (o compares)", "dim")
         elif kind == "entity":
             entity = data.entities[index]
             text.append(f"entity {index + 1}/{len(data.entities)} ", "bold")
@@ -279,6 +287,25 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             }[kind]
             where = "after" if step > 0 else "before"
             self.notify(f"No more {plural} {where} the cursor", timeout=2)
+
+    def action_sources(self) -> None:
+        """Show the selected claim as every outlet reports it, wording differences marked."""
+        selection = self.view.selection
+        if self.data is None or selection is None or selection.kind != "claim":
+            self.notify("select a claim first (] and [ move between claims)")
+            return
+        claim = self.data.claims[selection.index]
+        variants = claim_variants(self.store, int(claim["id"]))
+        if len(variants) < 2:
+            self.notify("no other source reports this claim")
+            return
+        self.app.push_screen(SourcesDialog(variants), self._open_variant)
+
+    def _open_variant(self, variant: Variant | None) -> None:
+        if variant is not None and not variant.is_base:
+            self.app.open_document(  # type: ignore[attr-defined]
+                variant.document_id, at=variant.content_start
+            )
 
     def action_toggle_layer(self, layer: str) -> None:
         """Turn a layer on or off."""

@@ -40,6 +40,7 @@ from tui.screens.tag_dialog import TagDialog
 class ReviewScreen(Screen[None]):
     """Walk a session's queue and record a verdict for each item."""
 
+    PALETTE_SCOPE: ClassVar[str] = "review"  # which palette commands apply here
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "skip", "Skip", id="review.skip"),
         Binding("u,backspace", "undo", "Undo", id="review.undo"),
