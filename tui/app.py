@@ -89,6 +89,8 @@ class GlossApp(App[None]):
         filter_text = ""
         if isinstance(self.screen, LibraryScreen):
             filter_text = self.screen.filter_text().strip()
+        elif isinstance(self.screen, ReaderScreen):  # this document (clear the box for all)
+            filter_text = f"id:{self.screen.document_id}"
         self.push_screen(ExportDialog(self.store, what, filter_text), self._exported)
 
     def _exported(self, done: ExportDone | None) -> None:

@@ -8,7 +8,7 @@ from textual.widgets import Input
 
 from store.annotations import create_annotation
 from store.review import open_session
-from tests.tui.test_reader_app import screen_text, settle
+from tests.tui.test_reader_app import open_reader, screen_text, settle
 from tui.app import GlossApp
 from tui.screens.export_dialog import ExportDialog
 from tui.screens.library import LibraryScreen
@@ -95,3 +95,33 @@ async def test_export_annotations_from_the_palette(seeded_store, tmp_path):
     assert len(mine) == 1
     assert mine[0]["note"] == "line 1\nline 2"
     assert mine[0]["tags"] == "'=cmd; a, b"  # formula-escaped, tags joined by "; "
+
+
+async def test_export_key_on_the_annotation_panel_exports_this_document(seeded_store, tmp_path):
+    target = tmp_path / "panel.jsonl"
+    app = GlossApp(seeded_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        reader = await open_reader(pilot, "outlet:reuters")
+        create_annotation(seeded_store, reader.document_id, 0, 5, note="mine")
+        other = seeded_store.scalar(
+            "SELECT id FROM documents WHERE id != ? LIMIT 1", (reader.document_id,)
+        )
+        create_annotation(seeded_store, other, 0, 5, note="elsewhere")
+        await pilot.press("A")  # the annotation panel
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one("#export-filter", Input).value == f"id:{reader.document_id}"
+        dialog.query_one("#format").value = "jsonl"
+        await pilot.pause()
+        dialog.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is reader
+    import json
+
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert rows and {row["document_id"] for row in rows} == {reader.document_id}
+    assert "mine" in {row["note"] for row in rows}
