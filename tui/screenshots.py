@@ -13,10 +13,12 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from store import open_store
+from store import Store, open_store
 from store.analysis import analyze_documents
 from store.importer import ensure_seeded
+from store.review import open_session
 from tui.app import GlossApp
+from tui.widgets.document_view import DocumentView
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
 THEME = "textual-dark"
@@ -47,8 +49,45 @@ async def _shoot(store_path: Path, out: Path) -> list[Path]:
         await _settle(pilot)
         written.append(Path(app.save_screenshot("side-panel.svg", str(out))))
         written.extend(await _shoot_annotating(pilot, out))
+    written.append(await _shoot_sources(store, out))
+    written.append(await _shoot_review(store, out))
     store.close()
     return written
+
+
+async def _shoot_sources(store: Store, out: Path) -> Path:
+    """The same claim across outlets: the first Reuters claim that others report too."""
+    app = GlossApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = THEME
+        await _settle(pilot)
+        await pilot.press("slash", *"outlet:reuters", "enter")
+        await _settle(pilot)
+        screen = app.screen
+        for _ in range(60):
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            selection = screen.query_one(DocumentView).selection
+            data = getattr(screen, "data", None)
+            if selection is not None and data is not None and selection.kind == "claim":
+                cluster = data.claims[selection.index].get("cluster")
+                if data.other_sources.get(cluster or "", 0) >= 2:
+                    break
+        await pilot.press("o")
+        await _settle(pilot)
+        return Path(app.save_screenshot("sources.svg", str(out)))
+
+
+async def _shoot_review(store: Store, out: Path) -> Path:
+    """A review session on claims by check-worthiness, a few verdicts in."""
+    session = open_session(store, "screenshot", "claims order:score", author="ana")
+    app = GlossApp(store, author="ana", review=session)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = THEME
+        await _settle(pilot)
+        await pilot.press("a", "a", "x", "f", "a")
+        await _settle(pilot)
+        return Path(app.save_screenshot("review.svg", str(out)))
 
 
 async def _shoot_annotating(pilot: Pilot[None], out: Path) -> list[Path]:

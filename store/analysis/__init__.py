@@ -208,6 +208,24 @@ def analyze_texts(
     ]
 
 
+def clip_boilerplate(claims: list[Claim], text: str, spans: list[list[int]]) -> None:
+    """Move a claim's start past a boilerplate span it begins in (a metadata prefix such as
+    "date 2023-10-13" on a title line is not part of what was claimed).
+
+    Claims wholly inside boilerplate (captions) are kept as they are.
+    """
+    for claim in claims:
+        for span_start, span_end in spans:
+            for field in ("start", "content_start"):
+                at = getattr(claim, field)
+                if span_start <= at < span_end < claim.end:
+                    after = span_end
+                    while after < claim.end and text[after].isspace():
+                        after += 1
+                    setattr(claim, field, after)
+        claim.content_start = max(claim.content_start, claim.start)
+
+
 def _save(store: Store, doc_id: int, eng: Engine, result: Analysis) -> None:
     with store.write() as conn:
         conn.execute("DELETE FROM entities WHERE document_id = ?", (doc_id,))
@@ -296,14 +314,16 @@ def analyze_documents(
     for i in range(0, total, BATCH * (4 if bulk else 1)):
         chunk = todo[i : i + BATCH * (4 if bulk else 1)]
         marks = ",".join("?" * len(chunk))
-        texts = {
-            r["id"]: r["text"]
-            for r in store.rows(f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk)
-        }
+        rows_here = store.rows(
+            f"SELECT id, text, boilerplate FROM documents WHERE id IN ({marks})", chunk
+        )
+        texts = {r["id"]: r["text"] for r in rows_here}
+        boilerplate = {r["id"]: json.loads(r["boilerplate"] or "[]") for r in rows_here}
         ids = [d for d in chunk if d in texts]
         for doc_id, result in zip(
             ids, analyze_texts([texts[d] for d in ids], eng, bulk=bulk), strict=True
         ):
+            clip_boilerplate(result.claims, texts[doc_id], boilerplate[doc_id])
             _save(store, doc_id, eng, result)
             n_ents += len(result.entities)
             n_claims += len(result.claims)

@@ -53,3 +53,20 @@ def test_claim_in_no_cluster_has_no_variants(analysed):
     assert lonely is not None
     assert claim_variants(analysed, lonely) == []
     assert source_count(analysed, lonely) == 0
+
+
+def test_claims_do_not_start_inside_a_boilerplate_prefix(analysed):
+    """001's title line starts with the metadata prefix "date 2023-10-13" (boilerplate)."""
+    doc = analysed.row("SELECT id, text, boilerplate FROM documents WHERE outlet = 'Bloomberg'")
+    import json
+
+    spans = json.loads(doc["boilerplate"])
+    prefix = next(s for s in spans if doc["text"][s[0] : s[1]].startswith("date "))
+    claims = analysed.rows(
+        "SELECT start, content_start, end FROM claims WHERE document_id = ?", (doc["id"],)
+    )
+    title = [c for c in claims if c["start"] <= prefix[1] + 1 and c["end"] > prefix[1]]
+    assert title, "the title claim is still found"
+    for claim in title:
+        assert claim["start"] >= prefix[1] and claim["content_start"] >= prefix[1]
+        assert doc["text"][claim["content_start"] :].startswith("North Korea")
