@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import App
+from textual.widgets import Input
 
 from store.annotations import list_annotations
 from store.review import open_session, parse_labels, session_items, stats
@@ -132,3 +133,29 @@ async def test_fact_check_labels_on_number_keys(seeded_store):
         "false",
         "unverifiable",
     ]
+
+
+async def test_two_quick_enters_in_the_tag_dialog_add_and_save(seeded_store):
+    """A tag typed and then enter, enter in one burst (as a paste would) is added and saved."""
+    from tui.screens.tag_dialog import TagDialog
+
+    class Harness(App[None]):
+        result: list[str] | None = None
+
+        def on_mount(self) -> None:
+            self.push_screen(TagDialog("Tags", [], ["known"]), self._done)
+
+        def _done(self, tags: list[str] | None) -> None:
+            self.result = tags
+
+    app = Harness()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#tag-input", Input)
+        box.value = "check, later"
+        # Both enters are read before the first is handled: two messages, the same value.
+        box.post_message(Input.Submitted(box, "check, later"))
+        box.post_message(Input.Submitted(box, "check, later"))
+        await pilot.pause()
+        await pilot.pause()
+    assert app.result == ["check, later"]

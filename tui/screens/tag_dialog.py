@@ -89,7 +89,10 @@ class TagDialog(ModalScreen[list[str] | None]):
     @on(Input.Submitted, "#tag-input")
     def add_tag(self, event: Input.Submitted) -> None:
         """Enter: add the typed tag (or save when the line is empty)."""
-        if event.value == "":
+        # Two quick enters (or a paste ending in two newlines) both carry the typed value; the
+        # second finds its tag added and the box cleared: it is the "empty line" enter.
+        already_added = event.value.strip() in self.tags and event.input.value == ""
+        if event.value == "" or already_added:
             self.action_save()
             return
         try:
