@@ -90,7 +90,13 @@ class AnnotationPanel(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit the note", id="annotations.edit"),
         Binding("d,delete", "delete", "Delete (u undoes)", id="annotations.delete"),
-        Binding("x", "app.export('annotations')", "Export annotations", id="annotations.export"),
+        Binding(
+            "x",
+            "app.export('annotations')",
+            "Export annotations",
+            id="annotations.export",
+            show=False,
+        ),
     ]
 
     class Chosen(Message):
