@@ -1,0 +1,49 @@
+"""Opening the reader on an analysed store never imports spaCy (it is slow and heavy)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from store import open_store
+from store.analysis import analyze_documents
+from store.importer import ensure_seeded
+from tests.conftest import REPO
+
+SCRIPT = """
+import asyncio, sys
+from store import open_store
+from tui.app import GlossApp
+
+async def main():
+    app = GlossApp(open_store({db!r}))
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")  # open the newest document
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "o", "escape", "escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "LibraryScreen", app.screen
+    print("spacy" in sys.modules, "thinc" in sys.modules)
+
+asyncio.run(main())
+"""
+
+
+def test_reader_on_an_analysed_store_does_not_import_spacy(tmp_path):
+    db = tmp_path / "analysed.db"
+    store = open_store(db)
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    store.close()
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT.format(db=str(db))],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "False False"
