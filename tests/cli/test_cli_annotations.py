@@ -112,3 +112,17 @@ def test_annotate_errors_are_one_line(seeded, args, message):
     assert code == 1 and out == ""
     assert message in err and len(err.strip().splitlines()) == 1
     assert json.loads(gloss(seeded, "annotations", "--json")[1]) == []
+
+
+def test_author_comes_from_option_then_environment_then_login(seeded, monkeypatch):
+    import getpass
+
+    doc = str(first_doc(seeded)["id"])
+    monkeypatch.setenv("GLOSS_AUTHOR", "zed")
+    gloss(seeded, "annotate", doc, "--quote", "Kirby", "--tag", "env")
+    gloss(seeded, "--author", "ana", "annotate", doc, "--quote", "Kirby", "--tag", "option")
+    monkeypatch.delenv("GLOSS_AUTHOR")
+    gloss(seeded, "annotate", doc, "--quote", "Kirby", "--tag", "login")
+    rows = json.loads(gloss(seeded, "annotations", "--json")[1])
+    authors = {row["tags"][0]: row["author"] for row in rows}
+    assert authors == {"env": "zed", "option": "ana", "login": getpass.getuser()}
