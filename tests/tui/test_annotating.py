@@ -10,7 +10,7 @@ from textual.widgets import Input
 from store import Store, open_store
 from store.annotations import list_annotations, list_tags, pin_tag, set_tag_color
 from tests.tui.conftest import NOTE_QUOTE
-from tests.tui.test_reader_app import _styles_at, open_reader, screen_text, settle
+from tests.tui.pilot import open_reader, screen_text, settle, styles_at
 from tui.app import GlossApp
 from tui.screens.library import LibraryScreen
 from tui.screens.note_dialog import NoteDialog
@@ -58,7 +58,7 @@ async def test_keyboard_selection_extends_by_word_and_sentence_and_escape_clears
         await pilot.press("shift+left")
         assert text[view.selection.start : view.selection.end] == "White House"
         # drawn as a highlight: "House" (in the range) differs from "accuses" (outside it)
-        assert _styles_at(view, 6).bgcolor != _styles_at(view, 13).bgcolor
+        assert styles_at(view, 6).bgcolor != styles_at(view, 13).bgcolor
         assert "selected White House" in screen_text(app)
         await pilot.press("shift+down")  # to the end of the first sentence (the title line)
         end = view.selection.end
@@ -70,7 +70,7 @@ async def test_keyboard_selection_extends_by_word_and_sentence_and_escape_clears
         assert len(text[end : view.selection.end].split()) == 1
         await pilot.press("escape")
         assert view.selection is None
-        assert _styles_at(view, 6).bgcolor == _styles_at(view, 13).bgcolor  # highlight gone
+        assert styles_at(view, 6).bgcolor == styles_at(view, 13).bgcolor  # highlight gone
         assert isinstance(app.screen, ReaderScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)

@@ -8,7 +8,13 @@ from textual.widgets import Input
 
 from store.annotations import create_annotation
 from store.review import open_session
-from tests.tui.test_reader_app import open_reader, screen_text, settle
+from tests.tui.pilot import (
+    open_reader,
+    run_palette_command,
+    screen_text,
+    settle,
+    type_filter,
+)
 from tui.app import GlossApp
 from tui.screens.export_dialog import ExportDialog
 from tui.screens.library import LibraryScreen
@@ -37,9 +43,7 @@ async def test_review_from_a_filtered_library_list(seeded_store):
     app = GlossApp(seeded_store, author="ben")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *'outlet:"Reuters" Kirby')
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await type_filter(pilot, 'outlet:"Reuters" Kirby')
         await pilot.press("escape")  # back to the list
         await pilot.press("R")
         await settle(pilot)
@@ -77,12 +81,7 @@ async def test_export_annotations_from_the_palette(seeded_store, tmp_path):
     app = GlossApp(seeded_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"export: annotations")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_palette_command(pilot, "export: annotations")
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
         dialog.query_one("#export-path", Input).value = str(target)

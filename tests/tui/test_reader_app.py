@@ -5,6 +5,7 @@ from __future__ import annotations
 from store import Store
 from store.documents import DocumentMeta, save_document
 from tests.tui.conftest import MARKUP_TITLE
+from tests.tui.pilot import open_reader, screen_text, settle, styles_at, type_filter
 from tui.app import GlossApp
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
@@ -12,33 +13,6 @@ from tui.screens.reader import ReaderScreen
 from tui.widgets.document_list import DocumentList
 from tui.widgets.document_view import DocumentView
 from tui.widgets.side_panel import SidePanel
-
-
-def screen_text(app: GlossApp) -> str:
-    """The current screen as plain text, one line per row."""
-    strips = app.screen._compositor.render_strips()  # noqa: SLF001
-    return "\n".join(strip.text for strip in strips)
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def open_reader(pilot, title_word: str) -> ReaderScreen:
-    """Filter the library by a word and open the first match."""
-    await pilot.press("slash", *title_word)
-    await pilot.pause(0.2)
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, ReaderScreen)
-    await settle(pilot)
-    assert screen.loaded
-    return screen
 
 
 async def test_library_lists_seeds_newest_first(seeded_store: Store):
@@ -61,9 +35,7 @@ async def test_filter_narrows_as_you_type_and_enter_opens(seeded_store: Store):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         documents = app.screen.query_one(DocumentList)
-        await pilot.press("slash", *"outlet:reuters")
-        await pilot.pause(0.2)
-        await settle(pilot)
+        await type_filter(pilot, "outlet:reuters")
         assert documents.total == 1
         assert documents.row_at(0)["outlet"] == "Reuters"
         assert "1 document match" in screen_text(app)
@@ -87,9 +59,7 @@ async def test_bad_filter_shows_an_error_line(seeded_store: Store):
     app = GlossApp(seeded_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"status:maybe")
-        await pilot.pause(0.2)
-        await settle(pilot)
+        await type_filter(pilot, "status:maybe")
         assert "status:maybe is not one of" in screen_text(app)
         assert app.screen.query_one(DocumentList).total == 6  # the old list stays
 
@@ -98,9 +68,7 @@ async def test_free_text_filter_shows_a_snippet(seeded_store: Store):
     app = GlossApp(seeded_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"shoigu")
-        await pilot.pause(0.2)
-        await settle(pilot)
+        await type_filter(pilot, "shoigu")
         documents = app.screen.query_one(DocumentList)
         expected = seeded_store.scalar(
             "SELECT count(*) FROM documents WHERE text LIKE '%shoigu%' OR title LIKE '%shoigu%'"
@@ -333,21 +301,6 @@ async def test_every_builtin_theme_renders(seeded_store: Store):
             assert all(f != b for f, b in pairs), name
 
 
-def _styles_at(view: DocumentView, offset: int):
-    """The rich styles drawn for the character at text offset `offset` (it must be on screen)."""
-    index = max(i for i, line in enumerate(view.lines) if line.start <= offset)
-    line = view.lines[index]
-    view.scroll_to(y=index, animate=False)
-    strip = view._render_text_line(index)  # noqa: SLF001
-    column = line.indent + offset - line.start
-    cells = 0
-    for segment in strip:
-        if cells <= column < cells + len(segment.text):
-            return segment.style
-        cells += len(segment.text)
-    raise AssertionError("offset not drawn")
-
-
 async def test_annotation_and_boilerplate_layers(seeded_store: Store):
     app = GlossApp(seeded_store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -355,17 +308,17 @@ async def test_annotation_and_boilerplate_layers(seeded_store: Store):
         reader = await open_reader(pilot, "outlet:reuters")
         view = reader.query_one(DocumentView)
         note = reader.data.annotations[0]
-        plain = _styles_at(view, note["start"] - 2)
-        noted = _styles_at(view, note["start"] + 1)
+        plain = styles_at(view, note["start"] - 2)
+        noted = styles_at(view, note["start"] + 1)
         assert noted.bgcolor != plain.bgcolor
         await pilot.press("a")
-        assert _styles_at(view, note["start"] + 1).bgcolor == plain.bgcolor
+        assert styles_at(view, note["start"] + 1).bgcolor == plain.bgcolor
         boilerplate = reader.data.document["boilerplate"]
         if boilerplate:  # the importer found some: it is dimmed, and toggles
             start = boilerplate[0][0]
-            dimmed = _styles_at(view, start)
+            dimmed = styles_at(view, start)
             await pilot.press("b")
-            assert _styles_at(view, start).color != dimmed.color
+            assert styles_at(view, start).color != dimmed.color
 
 
 async def test_click_selects_the_entity_under_the_mouse(seeded_store: Store):

@@ -7,7 +7,7 @@ import pytest
 from store import open_store
 from store.analysis import analyze_documents
 from store.importer import ensure_seeded
-from tests.tui.test_reader_app import open_reader, screen_text, settle
+from tests.tui.pilot import open_reader, screen_text, settle
 from tui.app import GlossApp
 from tui.screens.reader import ReaderScreen
 from tui.screens.sources_dialog import SourcesDialog

@@ -7,6 +7,7 @@ from textual.widgets import Input
 
 from store.annotations import list_annotations
 from store.review import open_session, parse_labels, session_items, stats
+from tests.tui.pilot import screen_text
 from tui.screens.review import ReviewScreen
 
 
@@ -19,11 +20,6 @@ class ReviewHarness(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(ReviewScreen(self.store, self.session, self.author))
-
-
-def screen_text(app: App) -> str:
-    """The current screen as plain text, one line per row."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())  # noqa: SLF001
 
 
 async def wait_loaded(pilot) -> ReviewScreen:

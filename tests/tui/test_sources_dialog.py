@@ -9,6 +9,7 @@ from store.analysis import analyze_documents
 from store.importer import ensure_seeded
 from store.sources import claim_variants
 from tests.store.test_sources import condemn_claim
+from tests.tui.pilot import screen_text
 from tui.screens.sources_dialog import SourcesDialog
 
 
@@ -23,10 +24,6 @@ class Harness(App[None]):
 
     def _chosen(self, variant) -> None:  # type: ignore[no-untyped-def]
         self.chosen = variant
-
-
-def screen_text(app: App) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())  # noqa: SLF001
 
 
 async def test_dialog_lists_outlets_and_differences_then_opens_one(tmp_path):
