@@ -225,16 +225,17 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         if kind == "claim":
             claim = data.claims[index]
             text.append(f"claim {index + 1}/{len(data.claims)} ", "bold")
+            # First, so narrow terminals keep it: the claim is carried by other outlets too.
+            others = data.other_sources.get(claim.get("cluster") or "", 0)
+            if others:
+                text.append(f"also in {others} other source{'s' if others > 1 else ''}", "bold")
+                text.append(" (o compares) · ", "dim")
             text.append(f"{claim['kind']} · ")
             text.append(clean(claim.get("speaker") or "no speaker"), "bold")
             if claim.get("cue"):
                 text.append(" · cue ")
                 text.append(clean(claim["cue"]), "italic")
             text.append(f" · score {claim.get('score') or 0:.2f}", "dim")
-            others = data.other_sources.get(claim.get("cluster") or "", 0)
-            if others:
-                text.append(f" · also in {others} other source{'s' if others > 1 else ''}", "bold")
-                text.append(" (o compares)", "dim")
         elif kind == "entity":
             entity = data.entities[index]
             text.append(f"entity {index + 1}/{len(data.entities)} ", "bold")
