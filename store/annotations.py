@@ -337,34 +337,31 @@ def delete_annotation(store: Store, ann_id: str) -> Annotation:
     return before
 
 
-def undo(store: Store, doc_id: int) -> str | None:
-    """Undo the newest change in this document; returns its annotation id, or None."""
+def _replay(store: Store, doc_id: int, *, forward: bool) -> str | None:
+    """Apply one history step: the newest not-undone one backwards (undo), or the oldest
+    undone one forwards (redo). Returns its annotation id, or None when there is none."""
+    snapshot, undone, order = ("after", 1, "ASC") if forward else ("before", 0, "DESC")
     with store.write() as conn:
         step = conn.execute(
-            "SELECT id, annotation_id, before FROM annotation_history "
-            "WHERE document_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1",
-            (doc_id,),
+            f"SELECT id, annotation_id, {snapshot} FROM annotation_history "
+            f"WHERE document_id = ? AND undone = ? ORDER BY id {order} LIMIT 1",
+            (doc_id, undone),
         ).fetchone()
         if step is None:
             return None
         _restore(conn, step[1], step[2])
-        conn.execute("UPDATE annotation_history SET undone = 1 WHERE id = ?", (step[0],))
+        conn.execute("UPDATE annotation_history SET undone = ? WHERE id = ?", (1 - undone, step[0]))
     return str(step[1])
+
+
+def undo(store: Store, doc_id: int) -> str | None:
+    """Undo the newest change in this document; returns its annotation id, or None."""
+    return _replay(store, doc_id, forward=False)
 
 
 def redo(store: Store, doc_id: int) -> str | None:
     """Redo the oldest undone change in this document; returns its annotation id, or None."""
-    with store.write() as conn:
-        step = conn.execute(
-            "SELECT id, annotation_id, after FROM annotation_history "
-            "WHERE document_id = ? AND undone = 1 ORDER BY id ASC LIMIT 1",
-            (doc_id,),
-        ).fetchone()
-        if step is None:
-            return None
-        _restore(conn, step[1], step[2])
-        conn.execute("UPDATE annotation_history SET undone = 0 WHERE id = ?", (step[0],))
-    return str(step[1])
+    return _replay(store, doc_id, forward=True)
 
 
 def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:

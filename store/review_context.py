@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.annotations import Annotation, get_annotation, list_annotations
+from store.annotations import Annotation, get_annotation
 from store.db import Store
 from store.review import Item
 
@@ -73,9 +73,14 @@ def item_context(store: Store, item: Item) -> ItemContext:
     if item.kind == "annotation":
         context.annotation = get_annotation(store, item.id)
         context.details = {"text": context.annotation.quote}
-    else:
-        for ann in list_annotations(store, item.document_id):
-            if (ann.start, ann.end) == (item.start, item.end) and not ann.orphan:
-                context.annotation = ann
-                break
+    else:  # the annotation on exactly this span (or the document), if the reviewer made one
+        span = "start IS NULL AND end IS NULL" if item.start is None else "start = ? AND end = ?"
+        spans = () if item.start is None else (item.start, item.end)
+        found = store.scalar(
+            f"SELECT id FROM annotations WHERE document_id = ? AND {span} AND orphan = 0 "
+            "ORDER BY created LIMIT 1",
+            (item.document_id, *spans),
+        )
+        if found is not None:
+            context.annotation = get_annotation(store, found)
     return context

@@ -28,6 +28,7 @@ from store.analysis.speakers import (
     _Doc,
     _inverted_speaker,
     _parse_speaker,
+    _Speaker,
     _speaker_in,
     _strip,
 )
@@ -172,6 +173,35 @@ def _sentence_index(sentences: list[tuple[int, int]]):  # type: ignore[no-untype
     return find
 
 
+def _attributed(
+    doc: _Doc,
+    sp: tuple[_Speaker, str | None],
+    start: int,
+    end: int,
+    content_start: int,
+    content_end: int,
+    cue_start: int,
+    cue_end: int,
+) -> Claim:
+    """A quote claim with its speaker and cue; the speaker becomes the last one named
+    (so a later "he" resolves to them)."""
+    speaker, label = sp
+    doc.remember(speaker, label)
+    return Claim(
+        start,
+        end,
+        "quote",
+        content_start,
+        content_end,
+        speaker.canonical,
+        speaker.start,
+        speaker.end,
+        doc.text[cue_start:cue_end],
+        cue_start,
+        cue_end,
+    )
+
+
 def _quote_claim(
     doc: _Doc,
     text: str,
@@ -190,22 +220,8 @@ def _quote_claim(
     if dash:
         sp = _speaker_in(doc, dash.start(1), dash.end(1))
         if sp is not None:
-            speaker, label = sp
-            doc.remember(speaker, label)
             cue_s = dash.start() + dash.group().index(dash.group(0).strip()[0])
-            return Claim(
-                start,
-                max(end, dash.end()),
-                "quote",
-                cs,
-                ce,
-                speaker.canonical,
-                speaker.start,
-                speaker.end,
-                text[cue_s],
-                cue_s,
-                cue_s + 1,
-            )
+            return _attributed(doc, sp, start, max(end, dash.end()), cs, ce, cue_s, cue_s + 1)
     # Attribution after the quote: ", Kirby said", "he added", "said Kirby".
     after_end = end
     tail_hits = _cue_hits(text, q[1], after_end, CUE_VERBS)
@@ -225,21 +241,7 @@ def _quote_claim(
         if sp is None and not nothing_before:
             sp = _inverted_speaker(doc, cue_e, end)
         if sp is not None:
-            speaker, label = sp
-            doc.remember(speaker, label)
-            return Claim(
-                start,
-                end,
-                "quote",
-                cs,
-                ce,
-                speaker.canonical,
-                speaker.start,
-                speaker.end,
-                text[cue_s:cue_e],
-                cue_s,
-                cue_e,
-            )
+            return _attributed(doc, sp, start, end, cs, ce, cue_s, cue_e)
     # Attribution before the quote: "He added: “...”", "Kirby said that “...”".
     ms = _cue_hits(text, start, q[0], CUE_VERBS)
     if ms:
@@ -249,21 +251,7 @@ def _quote_claim(
             clause = _clause_start(text, start, cue_s, quotes)
             sp = _speaker_in(doc, clause, cue_s)
             if sp is not None:
-                speaker, label = sp
-                doc.remember(speaker, label)
-                return Claim(
-                    start,
-                    end,
-                    "quote",
-                    cs,
-                    ce,
-                    speaker.canonical,
-                    speaker.start,
-                    speaker.end,
-                    text[cue_s:cue_e],
-                    cue_s,
-                    cue_e,
-                )
+                return _attributed(doc, sp, start, end, cs, ce, cue_s, cue_e)
     # "He added: We're looking ...”" (a lost opening mark) is handled as reported speech.
     return None
 
