@@ -1,4 +1,4 @@
-"""Export (CSV, JSONL, W3C) and the merge import: round trips, escaping, atomicity, conflicts."""
+"""Export (CSV, JSONL, W3C): round trips, escaping, atomicity, progress, the other tables."""
 
 from __future__ import annotations
 
@@ -7,16 +7,14 @@ import io
 import json
 import shutil
 import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from store import GlossError, open_store
 from store import export as export_mod
-from store.annotations import create_annotation, list_annotations, undo, update_annotation
+from store.annotations import create_annotation, list_annotations
 from store.documents import DocumentMeta, save_document
 from store.export import (
     FORMULA_CHARS,
@@ -27,72 +25,7 @@ from store.export import (
     write_export,
 )
 from store.merge import import_annotations
-
-TEXTS = [
-    (
-        "Kirby said on Friday that North Korea had delivered arms.\n\n"
-        'Kirby said it was troubling 😀, and "serious".',
-        DocumentMeta(title='=Kirby, "quoted"', outlet="The Hill", published="2023-10-13"),
-    ),
-    (
-        "A second article, about Seoul.\nIt says nothing of Kirby at all; really.",
-        DocumentMeta(title="Second", outlet="Reuters"),
-    ),
-]
-NOTES = [
-    "line one\nline two\r\nline three",
-    'commas, "quotes", and emoji 🦀🇺🇦',
-    '=HYPERLINK("http://evil")',
-    "-5 is not a formula",
-    "",
-]
-TAGS = [["needs, source", "a; b\\c"], ["@mention", "+plus"], [], ["🏷 tag"], ["x"]]
-
-
-def make_store(path: Path):
-    store = open_store(path)
-    with store.write() as conn:
-        for text, meta in TEXTS:
-            save_document(conn, text, None, meta)
-    return store
-
-
-@pytest.fixture
-def source(tmp_path):
-    store = make_store(tmp_path / "a.db")
-    text = TEXTS[0][0]
-    spans = [(0, 5), (text.index("troubling"), text.index("troubling") + 9), (None, None)]
-    for i, (note, tags) in enumerate(zip(NOTES, TAGS, strict=True)):
-        start, end = spans[i % len(spans)]
-        create_annotation(
-            store,
-            1 + i % 2 if start is None else 1,
-            start,
-            end,
-            tags=tags,
-            note=note,
-            author="=ana" if i == 0 else "bo",
-        )
-    create_annotation(store, 2, 2, 8, tags=["x"], note="second doc")
-    with store.write() as conn:  # one orphan, as a re-import that lost its quote leaves it
-        conn.execute("UPDATE annotations SET orphan = 1 WHERE note = ?", ("second doc",))
-    yield store
-    store.close()
-
-
-def snapshot(store) -> list[dict]:
-    """Annotations keyed by document sha256 (ids of documents differ between stores)."""
-    shas = {r["id"]: r["sha256"] for r in store.rows("SELECT id, sha256 FROM documents")}
-    rows = []
-    for ann in list_annotations(store):
-        data = ann.as_dict()
-        data["document_id"] = shas[data["document_id"]]
-        rows.append(data)
-    return sorted(rows, key=lambda r: r["id"])
-
-
-def history_rows(store) -> int:
-    return int(store.scalar("SELECT count(*) FROM annotation_history"))
+from tests.store.annotated_source import NOTES, TEXTS, history_rows, make_store, snapshot
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "w3c"])
@@ -176,109 +109,6 @@ def test_w3c_has_quote_and_position_selectors_and_tagging_bodies(source, tmp_pat
     assert purposes == ["commenting", "tagging", "tagging"]
     assert span["id"].startswith("urn:uuid:") and span["target"]["source"].startswith("urn:sha256:")
     assert sum(1 for i in items if i.get("gloss:orphan")) == 1
-
-
-def make_record(store, **changes) -> dict:
-    base = json.loads(io.StringIO(_jsonl(store)).readline())
-    return base | changes
-
-
-def _jsonl(store) -> str:
-    buffer = io.BytesIO()
-    write_export(store, buffer, fmt="jsonl", flt="id:1")
-    return buffer.getvalue().decode("utf-8")
-
-
-def write_jsonl(path: Path, records: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return path
-
-
-def test_conflicts_are_resolved_by_the_newer_updated_time(source, tmp_path):
-    ann = next(a for a in list_annotations(source) if a.note == NOTES[1])
-    record = json.loads(next(line for line in _jsonl(source).splitlines() if ann.id in line))
-    newer = record | {"note": "theirs, newer", "updated": "2099-01-01T00:00:00Z"}
-    older = record | {"note": "theirs, older", "updated": "2000-01-01T00:00:00Z"}
-    report = import_annotations(source, write_jsonl(tmp_path / "older.jsonl", [older]))
-    assert (report.updated, len(report.conflicts)) == (0, 1)
-    assert ann.id in report.conflicts[0]
-    assert next(a for a in list_annotations(source) if a.id == ann.id).note == NOTES[1]
-    report = import_annotations(source, write_jsonl(tmp_path / "newer.jsonl", [newer]))
-    assert (report.updated, report.conflicts) == (1, [])
-    stored = next(a for a in list_annotations(source) if a.id == ann.id)
-    assert (stored.note, stored.updated) == ("theirs, newer", "2099-01-01T00:00:00Z")
-    # Our own later edit beats the file's version from before it.
-    update_annotation(source, ann.id, note="mine, edited now")
-    report = import_annotations(source, write_jsonl(tmp_path / "older2.jsonl", [older]))
-    assert len(report.conflicts) == 1
-
-
-def test_offsets_that_do_not_fit_are_reanchored_by_quote_or_orphaned(source, tmp_path):
-    text = TEXTS[0][0]
-    at = text.index("troubling")
-    base = json.loads(_jsonl(source).splitlines()[0])
-    moved = base | {
-        "id": "moved",
-        "start": at + 3,
-        "end": at + 12,
-        "quote": "troubling",
-        "prefix": text[at - 32 : at],
-        "suffix": text[at + 9 : at + 41],
-    }
-    lost = base | {
-        "id": "lost",
-        "start": 1,
-        "end": 4,
-        "quote": "absent words",
-        "prefix": "",
-        "suffix": "",
-    }
-    report = import_annotations(source, write_jsonl(tmp_path / "r.jsonl", [moved, lost]))
-    assert (report.added, report.reanchored, report.orphaned) == (2, 1, 1)
-    by_id = {a.id: a for a in list_annotations(source)}
-    assert (by_id["moved"].start, by_id["moved"].end, by_id["moved"].orphan) == (at, at + 9, False)
-    assert by_id["lost"].orphan
-    again = import_annotations(source, tmp_path / "r.jsonl")
-    assert (again.unchanged, again.reanchored) == (2, 0)
-
-
-def test_an_import_is_undoable_like_any_edit(source, tmp_path):
-    ann = next(a for a in list_annotations(source) if a.note == NOTES[1])
-    record = json.loads(next(line for line in _jsonl(source).splitlines() if ann.id in line))
-    newer = record | {"note": "theirs", "updated": "2099-01-01T00:00:00Z"}
-    import_annotations(source, write_jsonl(tmp_path / "n.jsonl", [newer]))
-    assert undo(source, ann.document_id) == ann.id
-    assert next(a for a in list_annotations(source) if a.id == ann.id).note == NOTES[1]
-
-
-def test_unknown_documents_and_bad_records_are_skipped_and_reported(source, tmp_path):
-    base = json.loads(_jsonl(source).splitlines()[0])
-    records = [
-        base | {"id": "u1", "document_sha256": "f" * 64},
-        base | {"id": "t1", "tags": ["bad\ntag"]},
-        base | {"id": "ok1"},
-    ]
-    report = import_annotations(source, write_jsonl(tmp_path / "s.jsonl", records))
-    assert report.added == 1 and len(report.skipped) == 2
-    assert "unknown document ffffffffffff" in report.skipped[0]
-    assert "control characters" in report.skipped[1]
-
-
-def test_a_file_that_breaks_half_way_leaves_the_store_unchanged(source, tmp_path):
-    before = snapshot(source)
-    good = json.loads(_jsonl(source).splitlines()[0]) | {"id": "new-one"}
-    path = tmp_path / "broken.jsonl"
-    path.write_text(json.dumps(good) + "\n{not json\n", encoding="utf-8")
-    with pytest.raises(GlossError, match="line 2 is not JSON"):
-        import_annotations(source, path)
-    assert snapshot(source) == before
-
-
-def test_csv_without_gloss_columns_is_refused(source, tmp_path):
-    path = tmp_path / "other.csv"
-    path.write_text("a,b\n1,2\n", encoding="utf-8")
-    with pytest.raises(GlossError, match="not a gloss annotations export"):
-        import_annotations(source, path)
 
 
 class Boom(RuntimeError):
@@ -465,63 +295,3 @@ def read_csv_raw(store, raw: bool) -> list[list[str]]:
 @given(st.lists(tag_text.map(str.strip).filter(bool)))
 def test_list_cells_split_back_into_their_items(items):
     assert split_list(join_list(items)) == items
-
-
-def test_w3c_reader_takes_arrays_lines_and_quote_only_selectors(source, tmp_path):
-    text = TEXTS[0][0]
-    sha = source.scalar("SELECT sha256 FROM documents WHERE id = 1")
-    item = {
-        "id": "https://example.org/anno/1",
-        "type": "Annotation",
-        "created": "2024-01-01T00:00:00Z",
-        "body": [
-            {"type": "TextualBody", "value": "hi", "purpose": "commenting"},
-            {"type": "TextualBody", "value": "t1", "purpose": "tagging"},
-        ],
-        "target": {
-            "source": f"urn:sha256:{sha}",
-            "selector": {"type": "TextQuoteSelector", "exact": "said it was troubling"},
-        },
-    }
-    as_array = tmp_path / "array.json"
-    as_array.write_text(json.dumps([item]), encoding="utf-8")
-    report = import_annotations(source, as_array)
-    assert (report.added, report.reanchored) == (1, 1)
-    stored = next(a for a in list_annotations(source) if a.id == item["id"])
-    at = text.index("said it was troubling")
-    assert (stored.start, stored.end, stored.tags, stored.note) == (at, at + 21, ("t1",), "hi")
-    assert stored.updated == "2024-01-01T00:00:00Z"  # no `modified`: created stands in
-    other = item | {"id": "urn:uuid:00000000-0000-0000-0000-000000000001"}
-    as_lines = tmp_path / "lines.jsonld"
-    as_lines.write_text(json.dumps(other) + "\n" + json.dumps(item) + "\n", encoding="utf-8")
-    report = import_annotations(source, as_lines)
-    assert (report.added, report.unchanged) == (1, 1)
-    assert any(a.id == "00000000-0000-0000-0000-000000000001" for a in list_annotations(source))
-
-
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    note=cell_text,
-    author=cell_text,
-    tags=st.lists(tag_text.map(str.strip).filter(bool), max_size=3),
-    fmt=st.sampled_from(["csv", "jsonl", "w3c"]),
-    excel=st.booleans(),
-)
-@example(note="'=1", author="'", tags=["'x", "\\;"], fmt="csv", excel=False)
-def test_any_note_and_tags_survive_a_round_trip(note, author, tags, fmt, excel):
-    stores = [open_store(":memory:"), open_store(":memory:")]
-    for store in stores:
-        with store.write() as conn:
-            save_document(conn, TEXTS[0][0], None, TEXTS[0][1])
-    create_annotation(stores[0], 1, 0, 5, tags=tags, note=note, author=author)
-    create_annotation(stores[0], 1, tags=tags or ["t"], note=note, author=author)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / f"x.{fmt}"
-        export_file(stores[0], out, fmt=fmt, excel=excel and fmt == "csv")
-        report = import_annotations(stores[1], out)
-        again = import_annotations(stores[1], out)
-    assert report.added == 2 and not report.skipped
-    assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
-    assert snapshot(stores[1]) == snapshot(stores[0])
-    for store in stores:
-        store.close()

@@ -39,9 +39,7 @@ def test_condemn_quote_has_its_other_sources_with_wording_differences(analysed):
     documents = {v.document_id for v in variants}
     assert len(documents) >= 3
     assert source_count(analysed, claim) == len(documents) - 1
-    changes = [
-        (op["a"], op["b"]) for v in variants[1:] for op in v.diff if op["op"] != "equal"
-    ]
+    changes = [(op["a"], op["b"]) for v in variants[1:] for op in v.diff if op["op"] != "equal"]
     added = " ".join(b for _, b in changes)
     dropped = " ".join(a for a, _ in changes)
     assert "North Korea" in added  # "[North Korea]" in The National's version
