@@ -25,13 +25,13 @@ from textual.strip import Strip
 
 from store.reading import ReadingData
 from tui.safe import clean
+from tui.widgets.cursor_moves import CursorMoves
 from tui.widgets.layers import (
     LAYERS,
     LEGEND_LABELS,
     Selection,
     Span,
     build_spans,
-    item_ranges,
     placed,
 )
 from tui.widgets.range_select import RangeSelect
@@ -41,7 +41,7 @@ from tui.widgets.text_range import WordRange, Words
 __all__ = ["DocumentView", "Selection", "Span"]
 
 
-class DocumentView(RangeSelect, ScrollView, can_focus=True):
+class DocumentView(CursorMoves, RangeSelect, ScrollView, can_focus=True):
     """A document's text, wrapped to the widget's width, with entity/claim/note layers."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -384,53 +384,6 @@ class DocumentView(RangeSelect, ScrollView, can_focus=True):
         if not top <= index < top + height:
             self.scroll_to(y=max(index - height // 3, 0), animate=False)
 
-    @property
-    def cursor(self) -> int:
-        """The cursor's text offset (start of the selection, or the top visible line)."""
-        if self.selection is not None:
-            return self.selection.start
-        if self._lines:
-            return self._lines[min(self.scroll_offset.y, len(self._lines) - 1)].start - 1
-        return -1
-
-    def _ranges(self, kind: str) -> list[tuple[int, int]]:
-        if self.data is None:
-            return []
-        if kind == "sentence":
-            if self._sentences is None:
-                self._sentences = item_ranges(self.data, self.structure, self.hits, kind)
-            return self._sentences
-        return item_ranges(self.data, self.structure, self.hits, kind)
-
-    def count(self, kind: str) -> int:
-        """How many claims/entities/sentences/hits/annotations the cursor can visit."""
-        return len(self._ranges(kind))
-
-    def move(self, kind: str, step: int) -> bool:
-        """Select the next (step 1) or previous (step -1) claim/entity/sentence/hit."""
-        ranges = self._ranges(kind)
-        if not ranges:
-            return False
-        here = self.cursor
-        current = self.selection
-        if current is not None and current.kind == kind:
-            index = current.index + step
-        elif step > 0:
-            index = next((i for i, (s, _) in enumerate(ranges) if s > here), len(ranges))
-        else:
-            index = next((i for i in range(len(ranges) - 1, -1, -1) if ranges[i][0] < here), -1)
-        if not 0 <= index < len(ranges):
-            return False
-        start, end = ranges[index]
-        self.select(Selection(kind, index, start, end))
-        return True
-
-    def select_item(self, kind: str, index: int) -> None:
-        """Select claim/entity/hit number `index`."""
-        ranges = self._ranges(kind)
-        if 0 <= index < len(ranges):
-            self.select(Selection(kind, index, *ranges[index]))
-
     # -- find ------------------------------------------------------------------------
     def find(self, needle: str) -> int:
         """Mark every case-insensitive occurrence of `needle`; returns how many."""
@@ -467,12 +420,3 @@ class DocumentView(RangeSelect, ScrollView, can_focus=True):
         offset = self.offset_at(event.x - self.styles.padding.left, event.y)
         if offset is not None:
             self.select_at(offset)
-
-    def select_at(self, offset: int) -> bool:
-        """Select the entity, annotation, claim or else sentence holding text `offset`."""
-        for kind in ("entity", "annotation", "claim", "sentence"):
-            for index, (start, end) in enumerate(self._ranges(kind)):
-                if start <= offset < end:
-                    self.select(Selection(kind, index, start, end))
-                    return True
-        return False

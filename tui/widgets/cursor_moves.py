@@ -1,0 +1,86 @@
+"""Cursor moves in the document view: next/previous claim, entity, sentence, hit or annotation.
+
+A mixin for :class:`~tui.widgets.document_view.DocumentView` (kept apart like
+:mod:`tui.widgets.range_select`): which spans the cursor visits and how it steps between them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from tui.widgets.layers import Selection, item_ranges
+
+if TYPE_CHECKING:
+    from store.reading import ReadingData
+    from tui.widgets.text_layout import Line, Structure
+
+
+class CursorMoves:
+    """Stepping the selection through the document's items (uses the view's data and lines)."""
+
+    data: ReadingData | None
+    structure: Structure | None
+    hits: list[tuple[int, int]]
+    selection: Selection | None
+    _lines: list[Line]
+    _sentences: list[tuple[int, int]] | None
+    if TYPE_CHECKING:
+        scroll_offset: Any
+
+        def select(self, selection: Selection | None, **kwargs: Any) -> None: ...
+
+    @property
+    def cursor(self) -> int:
+        """The cursor's text offset (start of the selection, or the top visible line)."""
+        if self.selection is not None:
+            return self.selection.start
+        if self._lines:
+            return self._lines[min(self.scroll_offset.y, len(self._lines) - 1)].start - 1
+        return -1
+
+    def _ranges(self, kind: str) -> list[tuple[int, int]]:
+        if self.data is None:
+            return []
+        if kind == "sentence":
+            if self._sentences is None:
+                self._sentences = item_ranges(self.data, self.structure, self.hits, kind)
+            return self._sentences
+        return item_ranges(self.data, self.structure, self.hits, kind)
+
+    def count(self, kind: str) -> int:
+        """How many claims/entities/sentences/hits/annotations the cursor can visit."""
+        return len(self._ranges(kind))
+
+    def move(self, kind: str, step: int) -> bool:
+        """Select the next (step 1) or previous (step -1) claim/entity/sentence/hit."""
+        ranges = self._ranges(kind)
+        if not ranges:
+            return False
+        here = self.cursor
+        current = self.selection
+        if current is not None and current.kind == kind:
+            index = current.index + step
+        elif step > 0:
+            index = next((i for i, (s, _) in enumerate(ranges) if s > here), len(ranges))
+        else:
+            index = next((i for i in range(len(ranges) - 1, -1, -1) if ranges[i][0] < here), -1)
+        if not 0 <= index < len(ranges):
+            return False
+        start, end = ranges[index]
+        self.select(Selection(kind, index, start, end))
+        return True
+
+    def select_item(self, kind: str, index: int) -> None:
+        """Select claim/entity/hit number `index`."""
+        ranges = self._ranges(kind)
+        if 0 <= index < len(ranges):
+            self.select(Selection(kind, index, *ranges[index]))
+
+    def select_at(self, offset: int) -> bool:
+        """Select the entity, annotation, claim or else sentence holding text `offset`."""
+        for kind in ("entity", "annotation", "claim", "sentence"):
+            for index, (start, end) in enumerate(self._ranges(kind)):
+                if start <= offset < end:
+                    self.select(Selection(kind, index, start, end))
+                    return True
+        return False
