@@ -32,7 +32,7 @@ from store.analysis.base import (
 from store.analysis.claims import extract_claims, hedges_in
 from store.analysis.clusters import recompute_clusters, relink_corpus, stories, word_diff
 from store.analysis.dates import normalize_date, parse_reference, resolve_dates
-from store.analysis.entities import NAME_LABELS, fix_entities, link_document
+from store.analysis.entities import NAME_LABELS, capital_metonyms, fix_entities, link_document
 from store.analysis.rules_engine import RulesEngine
 from store.analysis.score import score
 from store.db import Store
@@ -125,6 +125,7 @@ def default_engine_name() -> str:
 def _entities(text: str, parsed: Parsed) -> list[Entity]:
     ents = fix_entities(text, parsed.entities)
     link_document(ents)
+    capital_metonyms(text, ents)
     return ents
 
 

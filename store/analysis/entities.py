@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter, defaultdict
 
 from store.analysis.base import Entity
-from store.analysis.lexicon import ALIASES, TITLES
+from store.analysis.lexicon import ALIASES, CAPITAL_CITIES, CAPITALS, TITLES
 
 NAME_LABELS = frozenset(
     {
@@ -267,3 +267,62 @@ def _person_canonical(surface: str, persons: list[str]) -> str:
             full = max(pick, key=len)
             return ALIASES.get(full, (clean_surface(full), ""))[0]
     return clean_surface(surface)
+
+
+# Before a capital, these keep it a place ("in Moscow", "near Kyiv").
+_LOCATIVE = frozenset(
+    "in at near outside inside around across into from via through throughout within toward "
+    "towards beyond outskirts".split()
+)
+# "to"/"on" make a place only after movement or attack ("travelled to Pyongyang", "strikes on
+# Kyiv"); otherwise the capital receives or suffers as a state ("arms to Moscow").
+_MOTION = frozenset(
+    "travel travels travelled traveled travelling traveling trip trips visit visits visited "
+    "visiting flew fly flies flying flown flight flights arrived arrive arrives arriving return "
+    "returned returning went go goes going gone headed heading head moved move came come comes "
+    "journey journeyed way route road train relocated fled".split()
+)
+_ATTACK = frozenset(
+    "strike strikes attack attacks attacked bombing bombings bombed shelling shelled raid raids "
+    "assault offensive advance march marched drone drones missile missiles rocket rockets "
+    "airstrike airstrikes".split()
+)
+_DATELINE_AFTER = re.compile(r"\s*(?:\(|[-–—]|,\s*[A-Z][\w. ]{1,25}\s*(?:\(|[-–—]))")
+
+
+def capital_metonyms(text: str, ents: list[Entity]) -> None:
+    """Give a national capital the canonical of its country where it stands for the state
+    ("Moscow will deliver", "arms for Moscow", "Moscow's war"), and of the city where it is a
+    place: after a locative preposition ("in Moscow"), after "to"/"on" following movement or
+    attack ("travelled to Pyongyang", "strikes on Kyiv"), after "visit", in a dateline
+    ("WASHINGTON (Reuters) -") and in an address ("Washington, D.C.")."""
+    for e in ents:
+        if e.label != "GPE":
+            continue
+        name = clean_surface(e.text)
+        if name not in CAPITALS:
+            continue
+        e.canonical = CAPITAL_CITIES.get(name, name) if _is_place(text, e) else CAPITALS[name]
+
+
+def _is_place(text: str, e: Entity) -> bool:
+    line_start = text.rfind("\n", 0, e.start) + 1
+    after = text[e.end : e.end + 40]
+    if not text[line_start : e.start].strip() and (
+        e.text.isupper() or _DATELINE_AFTER.match(after)
+    ):
+        return True
+    if re.match(r",?\s*D\.?C\.?\b", after):
+        return True
+    before = text[max(line_start, e.start - 60) : e.start]
+    words = re.findall(r"[A-Za-z’'-]+", before.lower())
+    while words and words[-1] == "the":
+        words.pop()
+    if not words:
+        return False
+    prev = words[-1]
+    if prev in _LOCATIVE or prev in {"visit", "visits", "visited", "visiting"}:
+        return True
+    if prev == "to" and _MOTION.intersection(words[-6:-1]):
+        return True
+    return prev in {"on", "over"} and bool(_ATTACK.intersection(words[-4:-1]))

@@ -1,0 +1,68 @@
+"""Capitals as metonyms: the country when the capital acts as a state, the city as a place."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.analysis import analyze_text
+from store.analysis.base import Entity
+from store.analysis.entities import capital_metonyms
+
+
+def _canonical(text: str, name: str, label: str = "GPE") -> str:
+    start = text.index(name)
+    ents = [Entity(start, start + len(name), label, name, name)]
+    capital_metonyms(text, ents)
+    return ents[0].canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "want"),
+    [
+        # The government: subject, object of supply, possessive, "between X and Y".
+        ("The U.S. is monitoring whether Moscow will deliver the weapons.", "Moscow", "Russia"),
+        ("Kirby said that Pyongyang had provided 1,000 containers.", "Pyongyang", "North Korea"),
+        ("North Korea has provided arms for Moscow to use in Ukraine.", "Moscow", "Russia"),
+        ("It could sell artillery ammunition to Moscow.", "Moscow", "Russia"),
+        ("Moscow's war has no end in sight.", "Moscow", "Russia"),
+        ("Talks between Moscow and Pyongyang are advancing.", "Pyongyang", "North Korea"),
+        ("Washington said it was concerned.", "Washington", "United States"),
+        ("The bill left out any new assistance for Kyiv.", "Kyiv", "Ukraine"),
+        # The place: locative prepositions, travel, attacks, visits, datelines, addresses.
+        ("Officials met in Moscow on Tuesday.", "Moscow", "Moscow"),
+        (
+            "A group of Russian officials had travelled to Pyongyang for talks.",
+            "Pyongyang",
+            "Pyongyang",
+        ),
+        (
+            "A follow-up trip by Russian officials to Pyongyang is planned.",
+            "Pyongyang",
+            "Pyongyang",
+        ),
+        ("Five people were killed in Russian air strikes on Kyiv.", "Kyiv", "Kyiv"),
+        ("Shoigu visited Pyongyang in July.", "Pyongyang", "Pyongyang"),
+        ("Flights from London were cancelled.", "London", "London"),
+        (
+            "By Jeff Mason\nWASHINGTON (Reuters) - The White House said",
+            "WASHINGTON",
+            "Washington, D.C.",
+        ),
+        ("Seoul, South Korea (AP) — The ministry said", "Seoul", "Seoul"),
+        ("1600 Pennsylvania Avenue, Washington, DC 20500", "Washington", "Washington, D.C."),
+    ],
+)
+def test_capital_as_state_or_place(text: str, name: str, want: str) -> None:
+    assert _canonical(text, name) == want
+
+
+def test_only_capitals_labelled_gpe_change() -> None:
+    text = "Denzel Washington said Springfield will vote."
+    assert _canonical(text, "Washington", "PERSON") == "Washington"
+    assert _canonical(text, "Springfield") == "Springfield"
+
+
+def test_rules_engine_links_capital_subject_to_country() -> None:
+    text = "Officials say Moscow will deliver the shells. Diplomats gathered in Moscow on Monday."
+    ents = [e for e in analyze_text(text, "rules").entities if e.text == "Moscow"]
+    assert [e.canonical for e in ents] == ["Russia", "Moscow"]
