@@ -341,7 +341,7 @@ CAPITALS: dict[str, str] = {
     "Berlin": "Germany",
     "Rome": "Italy",
     "Madrid": "Spain",
-    "Brussels": "Belgium",
+    "Brussels": "European Union",  # the seat of the EU institutions stands for the EU
     "Ottawa": "Canada",
     "Canberra": "Australia",
     "Wellington": "New Zealand",

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from store.analysis import analyze_text
 from store.analysis.base import Entity
 from store.analysis.entities import capital_metonyms
+from store.analysis.lexicon import CAPITALS
 
 
 def _canonical(text: str, name: str, label: str = "GPE") -> str:
-    start = text.index(name)
-    ents = [Entity(start, start + len(name), label, name, name)]
+    """The canonical of ``name`` with every capital in ``text`` placed as an entity."""
+    ents = [
+        Entity(m.start(), m.end(), label, m.group(), m.group())
+        for m in re.finditer("|".join(CAPITALS) + "|WASHINGTON|Springfield", text)
+    ]
     capital_metonyms(text, ents)
-    return ents[0].canonical
+    return next(e.canonical for e in ents if e.text == name)
 
 
 @pytest.mark.parametrize(
@@ -28,7 +34,12 @@ def _canonical(text: str, name: str, label: str = "GPE") -> str:
         ("Talks between Moscow and Pyongyang are advancing.", "Pyongyang", "North Korea"),
         ("Washington said it was concerned.", "Washington", "United States"),
         ("The bill left out any new assistance for Kyiv.", "Kyiv", "Ukraine"),
-        # The place: locative prepositions, travel, attacks, visits, datelines, addresses.
+        ("Washington is also increasingly concerned.", "Washington", "United States"),
+        ("As Beijing tries to cool the economy, banks lend less.", "Beijing", "China"),
+        ("Calls for a shift in Beijing's policy have fallen on deaf ears.", "Beijing", "China"),
+        ("The US filed a complaint against Brussels with the WTO.", "Brussels", "European Union"),
+        ("It is important to keep ties with Moscow.", "Moscow", "Russia"),
+        # The place (the default): locative prepositions, travel, modifiers, datelines, teams.
         ("Officials met in Moscow on Tuesday.", "Moscow", "Moscow"),
         (
             "A group of Russian officials had travelled to Pyongyang for talks.",
@@ -41,7 +52,6 @@ def _canonical(text: str, name: str, label: str = "GPE") -> str:
             "Pyongyang",
         ),
         ("Five people were killed in Russian air strikes on Kyiv.", "Kyiv", "Kyiv"),
-        ("Shoigu visited Pyongyang in July.", "Pyongyang", "Pyongyang"),
         ("Flights from London were cancelled.", "London", "London"),
         (
             "By Jeff Mason\nWASHINGTON (Reuters) - The White House said",
@@ -50,6 +60,16 @@ def _canonical(text: str, name: str, label: str = "GPE") -> str:
         ),
         ("Seoul, South Korea (AP) — The ministry said", "Seoul", "Seoul"),
         ("1600 Pennsylvania Avenue, Washington, DC 20500", "Washington", "Washington, D.C."),
+        ("It was bought by a London dealer.", "London", "London"),
+        ("The London mayor should apologise.", "London", "London"),
+        ("He said competition at auditions in London was fierce.", "London", "London"),
+        ("Three weekly journeys to Riyadh were cut.", "Riyadh", "Riyadh"),
+        ("I want to run it, but London is very special to me.", "London", "London"),
+        ("One day London has been nuked, the film imagines.", "London", "London"),
+        ("Madrid were about to play Barcelona.", "Madrid", "Madrid"),
+        ("He failed to qualify for Madrid in the 800m.", "Madrid", "Madrid"),
+        ("The opening night was in London's West End.", "London", "London"),
+        ("He visited slums in the Kenyan capital, Nairobi.", "Nairobi", "Nairobi"),
     ],
 )
 def test_capital_as_state_or_place(text: str, name: str, want: str) -> None:
