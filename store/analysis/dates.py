@@ -93,16 +93,16 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 # Each pattern matches the whole (cleaned, lower-case) mention.
 _ISO_DAY = re.compile(r"(?P<year>\d{4})-(?P<m>\d\d)-(?P<day>\d\d)")
 _ISO_MONTH = re.compile(r"(?P<year>\d{4})-(?P<m>\d\d)")
-_YEAR_ONLY = re.compile(rf"(?:the year |early |mid-|mid |late )?{_YEAR}")
+_PART_OF = r"(?:early |mid-|mid |late |(?:the )?(?:end|start|beginning|middle) of )?"
+_YEAR_ONLY = re.compile(rf"(?:(?:the )?year |{_PART_OF}){_YEAR}")
 _MDY = re.compile(rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}")
 _DMY = re.compile(rf"(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}")
-_MY = re.compile(
-    rf"(?:early |mid-|mid |late |the end of |the start of )?{_MONTH},?\s+(?:of\s+)?{_YEAR}"
-)
+_MY = re.compile(rf"{_PART_OF}{_MONTH},?\s+(?:of\s+)?{_YEAR}")
 _MD = re.compile(rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}")
 _DM = re.compile(rf"(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}")
 _M_REL_YEAR = re.compile(rf"{_MONTH}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year")
-_M = re.compile(rf"(?:early |mid-|mid |late |the end of |the start of )?{_MONTH}")
+_M = re.compile(rf"{_PART_OF}{_MONTH}")
+_REL_M = re.compile(rf"(?P<rel>last|next|this|this past|this coming)\s+{_MONTH}")
 _WD = re.compile(rf"(?P<rel>last |this past |this |next |on )?{_WEEKDAY}{_PART}")
 _DEICTIC = re.compile(r"(?P<word>today|yesterday|tomorrow|tonight|last night|this morning)")
 _REL_PERIOD = re.compile(
@@ -205,9 +205,18 @@ def normalize_date(text: str, ref: date | None) -> str | None:
     if m := _M_REL_YEAR.fullmatch(s):
         year = ref.year + {"last": -1, "this": 0, "next": 1}[m["rel"]]
         return f"{year:04d}-{_MONTHS[m['month']]:02d}"
+    if (m := _REL_M.fullmatch(s)) and (m["month"] != "may" or re.search(r"\bMay\b", text)):
+        month = _MONTHS[m["month"]]
+        if m["rel"] == "this":
+            year = ref.year
+        elif m["rel"] in ("last", "this past"):
+            year = ref.year if month < ref.month else ref.year - 1
+        else:
+            year = ref.year if month > ref.month else ref.year + 1
+        return f"{year:04d}-{month:02d}"
     if m := _M.fullmatch(s):
         month = _MONTHS[m["month"]]
-        if m["month"] == "may" and not text[:1].isupper():
+        if m["month"] == "may" and not re.search(r"\bMay\b", text):
             return None  # the verb
         return f"{_nearest_year(ref, month, 15):04d}-{month:02d}"
     if m := _WD.fullmatch(s):

@@ -44,6 +44,14 @@ WEDNESDAY = date(2023, 8, 30)
         ("three days ago", FRIDAY, "2023-10-10"),
         ("last year", FRIDAY, "2022"),
         ("yesterday", FRIDAY, "2023-10-12"),
+        ("the year 2000", None, "2000"),
+        ("the end of 2005", None, "2005"),
+        ("end of March 2004", None, "2004-03"),
+        ("the end of February", date(2005, 3, 1), "2005-02"),
+        ("late May", date(2005, 3, 1), "2005-05"),
+        ("last October", date(2005, 3, 1), "2004-10"),
+        ("last March", date(2005, 3, 1), "2004-03"),
+        ("next January", date(2005, 3, 1), "2006-01"),
         # A month without a year is the nearest one, the past preferred.
         ("December", FRIDAY, "2023-12"),
         ("January", date(2023, 12, 20), "2024-01"),
@@ -90,6 +98,10 @@ def test_relative_dates_need_a_reference(text: str) -> None:
         "Friday " * 20,
         "February 30, 2023",
         "2023-13-01",
+        "may",
+        "last may",
+        "31-year-old",
+        "the last 25 years",
     ],
 )
 def test_vague_and_garbage_stay_unresolved(text: str) -> None:
