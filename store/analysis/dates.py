@@ -127,6 +127,8 @@ def _clean(text: str) -> str:
     s = " ".join(text.replace("’", "'").split()).lower()
     s = re.sub(r"^(?:the|on|in|since|by|until|from)\s+", "", s)
     s = re.sub(r"'s$", "", s)
+    # A clock time after a date ("August 30, 2023, 7:41 PM") does not change the day.
+    s = re.sub(r",?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?$", "", s)
     return s.strip(" ,.;:")
 
 

@@ -45,6 +45,8 @@ WEDNESDAY = date(2023, 8, 30)
         ("last year", FRIDAY, "2022"),
         ("yesterday", FRIDAY, "2023-10-12"),
         ("the year 2000", None, "2000"),
+        ("August 30, 2023, 7:41 PM", None, "2023-08-30"),
+        ("Friday at 10:30 GMT", FRIDAY, "2023-10-13"),
         ("the end of 2005", None, "2005"),
         ("end of March 2004", None, "2004-03"),
         ("the end of February", date(2005, 3, 1), "2005-02"),
