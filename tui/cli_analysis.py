@@ -1,4 +1,5 @@
-"""`gloss analyze`, `gloss entities` and `gloss claims`: run and read the analysis.
+"""`gloss analyze`, `gloss entities`, `gloss claims` and `gloss stories`: run and read the
+analysis.
 
 Registered on the main group in tui/cli.py with ``main.add_command(...)``. The store comes
 from the root context object (tui.cli.Context), so these commands share --db.
@@ -149,4 +150,33 @@ def claims_command(ctx: click.Context, clusters: bool, as_json: bool) -> None:
     )
 
 
-COMMANDS = (analyze_command, entities_command, claims_command)
+@click.command("stories")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array of stories.")
+@click.pass_context
+def stories_command(ctx: click.Context, as_json: bool) -> None:
+    """Documents about the same event, grouped, with what ties them: shared canonical
+    entities and dates, and the number of claim clusters they share."""
+    from store.analysis import list_stories
+
+    groups = list_stories(_store(ctx))
+    if as_json:
+        echo_json(groups)
+        return
+    if not groups:
+        click.echo("no stories: no two documents share enough (run gloss analyze)", err=True)
+        return
+    for group in groups:
+        click.echo(
+            f"story {group['story']} ({len(group['documents'])} documents, "
+            f"{group['claim_clusters']} shared claim clusters)"
+        )
+        if group["entities"]:
+            click.echo("  entities: " + printable("; ".join(group["entities"])))
+        if group["dates"]:
+            click.echo("  dates: " + ", ".join(group["dates"]))
+        table = format_table(group["documents"], ["id", "date", "outlet", "title"])
+        click.echo("\n".join("  " + line for line in table.splitlines()))
+        click.echo()
+
+
+COMMANDS = (analyze_command, entities_command, claims_command, stories_command)

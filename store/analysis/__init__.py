@@ -13,6 +13,7 @@ Reading never imports spaCy; only running the spaCy engine does.
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
@@ -30,7 +31,8 @@ from store.analysis.base import (
 )
 from store.analysis.claims import extract_claims, hedges_in
 from store.analysis.clusters import recompute_clusters, relink_corpus, stories, word_diff
-from store.analysis.entities import NAME_LABELS, fix_entities, link_document
+from store.analysis.dates import normalize_date, parse_reference, resolve_dates
+from store.analysis.entities import NAME_LABELS, capital_metonyms, fix_entities, link_document
 from store.analysis.rules_engine import RulesEngine
 from store.analysis.score import score
 from store.db import Store
@@ -123,6 +125,7 @@ def default_engine_name() -> str:
 def _entities(text: str, parsed: Parsed) -> list[Entity]:
     ents = fix_entities(text, parsed.entities)
     link_document(ents)
+    capital_metonyms(text, ents)
     return ents
 
 
@@ -315,15 +318,17 @@ def analyze_documents(
         chunk = todo[i : i + BATCH * (4 if bulk else 1)]
         marks = ",".join("?" * len(chunk))
         rows_here = store.rows(
-            f"SELECT id, text, boilerplate FROM documents WHERE id IN ({marks})", chunk
+            f"SELECT id, text, boilerplate, published FROM documents WHERE id IN ({marks})", chunk
         )
         texts = {r["id"]: r["text"] for r in rows_here}
+        published = {r["id"]: parse_reference(r["published"]) for r in rows_here}
         boilerplate = {r["id"]: json.loads(r["boilerplate"] or "[]") for r in rows_here}
         ids = [d for d in chunk if d in texts]
         for doc_id, result in zip(
             ids, analyze_texts([texts[d] for d in ids], eng, bulk=bulk), strict=True
         ):
             clip_boilerplate(result.claims, texts[doc_id], boilerplate[doc_id])
+            resolve_dates(result.entities, published[doc_id])
             _save(store, doc_id, eng, result)
             n_ents += len(result.entities)
             n_claims += len(result.claims)
@@ -335,6 +340,7 @@ def analyze_documents(
         with store.write() as conn:
             relink_corpus(conn)
             clusters = recompute_clusters(conn)
+            date_undated(conn)
     else:
         clusters = int(
             store.scalar("SELECT count(DISTINCT cluster) FROM claims WHERE cluster IS NOT NULL")
@@ -351,6 +357,36 @@ def analyze_documents(
         round(time.perf_counter() - began, 3),
         fallback,
     )
+
+
+def date_undated(conn: sqlite3.Connection) -> int:
+    """Resolve relative DATE mentions of documents without a date against the date of the
+    dated documents that share a claim cluster with them (the same briefing reported
+    elsewhere; the most common such date, the latest on a tie). Returns how many documents got
+    one. Claim clusters are precise (no false merge on the seeds), so this is a safe guess;
+    a document sharing no cluster keeps its relative dates as text."""
+    rows = conn.execute(
+        "SELECT u.document_id, d.published, count(DISTINCT o.document_id) FROM claims u "
+        "JOIN documents ud ON ud.id = u.document_id AND ud.published IS NULL "
+        "JOIN claims o ON o.cluster = u.cluster AND o.document_id != u.document_id "
+        "JOIN documents d ON d.id = o.document_id AND d.published IS NOT NULL "
+        "WHERE u.cluster IS NOT NULL GROUP BY u.document_id, d.published"
+    ).fetchall()
+    best: dict[int, tuple[int, str]] = {}
+    for doc_id, published, n in rows:
+        if parse_reference(published) and (n, published) > best.get(doc_id, (0, "")):
+            best[doc_id] = (n, published)
+    for doc_id, (_n, published) in best.items():
+        ref = parse_reference(published)
+        updates = [
+            (value, ent_id)
+            for ent_id, text in conn.execute(
+                "SELECT id, text FROM entities WHERE document_id = ? AND label = 'DATE'", (doc_id,)
+            )
+            if (value := normalize_date(text, ref))
+        ]
+        conn.executemany("UPDATE entities SET canonical = ? WHERE id = ?", updates)
+    return len(best)
 
 
 # -- reading -------------------------------------------------------------------------------

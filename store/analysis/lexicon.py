@@ -323,6 +323,63 @@ SPEAKER_METONYMS: dict[str, str] = {
     "Ankara": "Turkey",
 }
 
+# National capitals and the country they stand for when used as its government ("Moscow said",
+# "arms for Moscow"); see entities.capital_metonyms. A short hand-made table of the capitals of
+# G20 members and of countries frequent in international news (no small maintained PyPI source
+# maps capitals to countries), with the country names the alias table uses as canonicals.
+CAPITALS: dict[str, str] = {
+    "Washington": "United States",
+    "Moscow": "Russia",
+    "Pyongyang": "North Korea",
+    "Seoul": "South Korea",
+    "Beijing": "China",
+    "Tokyo": "Japan",
+    "Kyiv": "Ukraine",
+    "Kiev": "Ukraine",
+    "London": "United Kingdom",
+    "Paris": "France",
+    "Berlin": "Germany",
+    "Rome": "Italy",
+    "Madrid": "Spain",
+    "Brussels": "European Union",  # the seat of the EU institutions stands for the EU
+    "Ottawa": "Canada",
+    "Canberra": "Australia",
+    "Wellington": "New Zealand",
+    "New Delhi": "India",
+    "Delhi": "India",
+    "Islamabad": "Pakistan",
+    "Kabul": "Afghanistan",
+    "Tehran": "Iran",
+    "Baghdad": "Iraq",
+    "Damascus": "Syria",
+    "Beirut": "Lebanon",
+    "Amman": "Jordan",
+    "Riyadh": "Saudi Arabia",
+    "Doha": "Qatar",
+    "Abu Dhabi": "United Arab Emirates",
+    "Ankara": "Turkey",
+    "Cairo": "Egypt",
+    "Tripoli": "Libya",
+    "Minsk": "Belarus",
+    "Warsaw": "Poland",
+    "Budapest": "Hungary",
+    "Taipei": "Taiwan",
+    "Manila": "Philippines",
+    "Hanoi": "Vietnam",
+    "Jakarta": "Indonesia",
+    "Brasilia": "Brazil",
+    "Buenos Aires": "Argentina",
+    "Mexico City": "Mexico",
+    "Havana": "Cuba",
+    "Caracas": "Venezuela",
+    "Pretoria": "South Africa",
+    "Nairobi": "Kenya",
+    "Abuja": "Nigeria",
+    "Dublin": "Ireland",
+}
+# The canonical name of a capital as a place, where it differs from its surface form.
+CAPITAL_CITIES: dict[str, str] = {"Washington": "Washington, D.C."}
+
 # A small gazetteer for the rules engine: single words and names the capitalisation heuristic
 # cannot type on its own.
 GAZETTEER: dict[str, str] = {

@@ -73,3 +73,30 @@ def test_claims_json_and_clusters(db: str) -> None:
     assert {"op": "replace", "a": "the DPRK", "b": "[North Korea]"} in ops
     code, out, _ = gloss(db, "claims", "--cluster")
     assert code == 0 and "replace: 'the DPRK' -> '[North Korea]'" in out
+
+
+def test_stories_group_the_two_briefings(db: str) -> None:
+    """Seeds 000/001/003 report the 2023-10-13 briefing, 002/004 the 2023-08-30 one."""
+    imported(db)
+    gloss(db, "analyze", "--engine", "rules")
+    code, out, _ = gloss(db, "stories", "--json")
+    assert code == 0
+    stories = json.loads(out)
+    groups = sorted(sorted(d["id"] for d in s["documents"]) for s in stories)
+    assert groups == [[1, 2, 4], [3, 5]]
+    oct13 = next(s for s in stories if len(s["documents"]) == 3)
+    assert set(oct13) == {"story", "documents", "entities", "dates", "claim_clusters"}
+    assert set(oct13["documents"][0]) == {"id", "title", "outlet", "date"}
+    assert "John Kirby" in oct13["entities"] and "2023-10-13" in oct13["dates"]
+    assert oct13["claim_clusters"] >= 3
+    code, out, _ = gloss(db, "stories")
+    assert code == 0
+    assert f"story {oct13['story']} (3 documents, {oct13['claim_clusters']} shared" in out
+    assert "2023-10-13  Bloomberg" in out
+
+
+def test_stories_on_an_empty_store(db: str) -> None:
+    code, out, err = gloss(db, "stories")
+    assert code == 0 and out == "" and "no stories" in err
+    code, out, _ = gloss(db, "stories", "--json")
+    assert code == 0 and json.loads(out) == []
