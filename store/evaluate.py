@@ -3,7 +3,10 @@
 Data (read only, never copied into the repo) comes from ../shared/data beside the repo:
 
 - seeds-gold/seeds_gold.json: entity typed F1 (exact spans), claim precision/recall (content
-  spans overlap), speaker accuracy, cluster pairwise precision/recall;
+  spans overlap), speaker accuracy, cluster pairwise precision/recall, and canonical accuracy
+  on exactly matched entity spans (names; all labels, DATE and GPE apart). Documents are
+  stored with the metadata the importer extracts, so relative dates resolve against their
+  date;
 - conll2003/valid.txt: typed F1 with PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC and
   NORP/EVENT/PRODUCT/WORK_OF_ART/LAW/LANGUAGE->MISC;
 - polnear/dev: attribution precision/recall/F1 (cue spans overlap, one attribution per cue),
