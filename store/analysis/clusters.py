@@ -60,6 +60,7 @@ def recompute_clusters(conn: sqlite3.Connection) -> int:
                 others=others[doc],
                 dates=[d for s, e, d in dates[doc] if c["start"] <= s and e <= c["end"]],
                 affiliations=affiliations.get(c["speaker"] or "", frozenset()),
+                kind=c["kind"],
             )
         )
     df: Counter[str] = Counter(x for f in feats for x in f.concepts)

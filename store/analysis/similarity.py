@@ -13,8 +13,9 @@ any quotation embedded in it, the speaker's group). :func:`same_statement` decid
   "White House spokesman John Kirby") need less: a few concepts, one claim's concepts
   mostly covered by the other's, a shared phrase of three content words, or (different
   speakers of one body) shared skip-bigrams;
-- the same event matches in other words (:func:`same_event`): the same two or more people, a
-  shared month, and a shared lemma of the predicate linking them ("met" / "held a meeting").
+- the same event matches in other words (:func:`same_event`, not for quotes): the same two or
+  more people, a shared month, and a shared verb lemma of the predicate linking them ("met" /
+  "held a meeting").
 """
 
 from __future__ import annotations
@@ -49,8 +50,9 @@ COVER_RULE = (4, 0.75)
 # this many distinct shared pairs.
 SKIP_WINDOW = 3
 SKIP_RULE = (4, 2)
-# The same event in other words: at least this many named people in both claims, a shared
-# ISO month in their sentences, and a shared lemma of the predicate linking the people.
+# The same event in other words (not quotes): at least this many named people in both claims,
+# a shared ISO month in their sentences, and a shared verb lemma of the predicate linking the
+# people.
 EVENT_MIN_PEOPLE = 2
 # The embedded-quote guard: a claim with at least this many concepts outside its embedded
 # quotation must share at least this share of them with the other claim.
@@ -131,6 +133,8 @@ _EMBEDDED_QUOTE = re.compile(r"[“\"][^“”\"]{8,}[”\"]")
 # An ISO date of month precision or finer ("2023-09", "2023-09-14"): how dates are normalised
 # in entities.canonical; other DATE canonicals ("last month") are not comparable across
 # documents.
+# Support verbs whose object carries the event ("held a meeting", "made a visit").
+_LIGHT_VERBS = frozenset("be have hold make take give get do go come put keep".split())
 _ISO_MONTH = re.compile(r"^(\d{4}-\d{2})(?:-\d{2})?$")
 
 
@@ -233,7 +237,8 @@ class ClaimFeatures:
     affiliations: frozenset[str] = frozenset()
     people: frozenset[str] = frozenset()  # canonical PERSON names in the content
     months: frozenset[str] = frozenset()  # ISO months of the sentence's dates
-    event_words: frozenset[str] = frozenset()  # lemmas of the predicate between the people
+    event_words: frozenset[str] = frozenset()  # verb lemmas of the predicate linking the people
+    kind: str | None = None  # quote | reported | assertion
 
 
 def features(
@@ -247,6 +252,7 @@ def features(
     others: Sequence[tuple[int, int]] = (),
     dates: Sequence[str] = (),
     affiliations: frozenset[str] = frozenset(),
+    kind: str | None = None,
 ) -> ClaimFeatures:
     """The features of a claim's content (entities in document offsets, ``offset`` where the
     content starts).
@@ -296,6 +302,7 @@ def features(
         frozenset(named),
         months,
         event_words,
+        kind,
     )
 
 
@@ -306,10 +313,11 @@ def _event_words(
     people: Sequence[tuple[int, int, str]],
     others: Sequence[tuple[int, int]],
 ) -> set[str]:
-    """The predicate that links the people: the words between the first and the last
-    person's name and up to four after the last (to the next name, date or punctuation),
-    lemmatised ("met", "meeting" -> "meet"). Not the word right before a name (a title:
-    "President", "leader") and not names, dates or numbers."""
+    """The predicate that links the people: the verb lemmas of the first word that can be a
+    verb (a light verb such as "held" in "held a meeting" passes the turn to its noun) between
+    the first and the last person's name, or among four words after the last (to the next
+    name, date or punctuation): "met", "held a meeting" -> "meet". Not the word right before
+    a name (a title: "President", "leader"), nor names, dates or numbers."""
     chars = list(content)
     spans = [(s, e) for s, e, _c in entities] + list(others)
     inside = sorted((s, e) for s, e, _c in people if offset <= s and e <= offset + len(content))
@@ -325,8 +333,11 @@ def _event_words(
     first_end, last_start, last_end = inside[0][1], inside[-1][0], inside[-1][1]
     between = masked[first_end - offset : last_start - offset]
     after = re.split(r"[|,;:.!?()“”\"]", masked[last_end - offset :], maxsplit=1)[0]
-    words = _plain_words(between) + _plain_words(after)[:4]
-    return {lemma for w in words for lemma in _lemmas(w)}
+    for word in _plain_words(between) + _plain_words(after)[:4]:
+        lemmas = set(_verb_lemmas(word))
+        if lemmas and not lemmas & _LIGHT_VERBS:
+            return lemmas
+    return set()
 
 
 def _plain_words(text: str) -> list[str]:
@@ -335,12 +346,12 @@ def _plain_words(text: str) -> list[str]:
     ]
 
 
-def _lemmas(word: str) -> set[str]:
-    """The word and its lemmas for every part of speech (lemminflect's lexicon: irregular
-    forms included, so "met" and "meeting" share "meet")."""
+def _verb_lemmas(word: str) -> tuple[str, ...]:
+    """The verb lemmas the word can have (lemminflect's lexicon, irregular forms included:
+    "met" and "meeting" both give "meet"; "summit" and "best" none)."""
     from lemminflect import getAllLemmas
 
-    return {word}.union(*getAllLemmas(word).values())
+    return getAllLemmas(word).get("VERB", ())
 
 
 def compatible_speakers(a: ClaimFeatures, b: ClaimFeatures) -> bool:
@@ -365,12 +376,12 @@ def related_speakers(a: ClaimFeatures, b: ClaimFeatures) -> bool:
 
 
 def same_event(a: ClaimFeatures, b: ClaimFeatures) -> bool:
-    """The same people, a shared date (month precision or finer) and a shared word besides
-    names, titles and dates: "Kim and Putin held a meeting in September" and "Kim Jong Un and
+    """The same people, a shared date (month precision or finer) and a shared verb lemma in
+    the predicate linking them: "Kim and Putin held a meeting in September" and "Kim Jong Un and
     Vladimir Putin met for a summit last month" (written in October) once dates are
     normalised; not the same pair exchanging letters in April."""
-    if len(a.people & b.people) < EVENT_MIN_PEOPLE:
-        return False
+    if "quote" in (a.kind, b.kind) or len(a.people & b.people) < EVENT_MIN_PEOPLE:
+        return False  # a quote is someone's own words: matched by wording, not by event
     return bool(a.months & b.months) and bool(a.event_words & b.event_words)
 
 
