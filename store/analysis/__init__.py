@@ -32,6 +32,8 @@ from store.analysis.base import (
 from store.analysis.claims import extract_claims, hedges_in
 from store.analysis.clusters import recompute_clusters, relink_corpus, stories, word_diff
 from store.analysis.entities import NAME_LABELS, fix_entities, link_document
+from store.analysis.lexicon import CUE_VERBS
+from store.analysis.reported import _cue_hits
 from store.analysis.rules_engine import RulesEngine
 from store.analysis.score import score
 from store.db import Store
@@ -173,8 +175,8 @@ def build_analysis(
 # discussed ...": a closed-class connector, then the embedded subject (one to four words, no
 # punctuation) right before the first cue.
 _SUBORDINATE_TAIL_RE = re.compile(
-    r"[\s,;:–—-]*(?:(?:at|in|on|for|from|during|by|with|of|after|before)\s+)?"
-    r"(?:(?:but|and|yet)\s+)?\b(?:which|who|whom|whose|where|when|while|whereas|although|though)"
+    r"[\s,;:–—-]*(?:\b(?:at|in|on|for|from|during|by|with|of|after|before)\s+)?"
+    r"(?:\b(?:but|and|yet)\s+)?\b(?:which|who|whom|whose|where|when|while|whereas|although|though)"
     r"(?:\s+[\w.'’-]+){1,4}\s*$",
     re.IGNORECASE,
 )
@@ -203,8 +205,8 @@ def _main_clause_assertions(text: str, claims: list[Claim], fact_starts: list[in
         while ce > cs and text[ce - 1] in " ,;:":
             ce -= 1
         content = text[cs:ce]
-        if len(content.split()) < 6:
-            continue
+        if len(content.split()) < 6 or _cue_hits(text, cs, ce, CUE_VERBS):
+            continue  # too short, or itself a reporting frame ("Hodgson told BBC Sport that")
         i = bisect_left(fact_starts, cs)
         if i >= len(fact_starts) or fact_starts[i] >= ce:
             continue

@@ -162,6 +162,69 @@ def test_main_clause_kept_as_assertion_beside_a_subordinate_attribution() -> Non
         "talks with the European Union would continue."
     )
     assert [c.kind for c in analyze_text(plain, "rules").claims] == ["reported"]
+    # Only the cue after "while he" was found: "that" is not "at" + "while", and a reporting
+    # frame ("Hodgson told BBC Sport that") is no assertion.
+    from store.analysis import _main_clause_assertions
+    from store.analysis.base import Claim
+
+    frame = (
+        "But Hodgson told BBC Sport that while he believes the 20 Premiership clubs should "
+        "embrace the idea, he does not expect it to cost the English clubs £2m a year."
+    )
+    cue = frame.index("believes")
+    found = Claim(
+        0,
+        len(frame),
+        "reported",
+        cue + 9,
+        len(frame) - 1,
+        "Hodgson",
+        None,
+        None,
+        "believes",
+        cue,
+        cue + 8,
+    )
+    assert _main_clause_assertions(frame, [found], [frame.index("BBC")]) == []
+    kept = frame.replace("told BBC Sport that", "signed a £2m deal with Leeds on Sunday")
+    cue = kept.index("believes")
+    found = Claim(
+        0,
+        len(kept),
+        "reported",
+        cue + 9,
+        len(kept) - 1,
+        "Hodgson",
+        None,
+        None,
+        "believes",
+        cue,
+        cue + 8,
+    )
+    (main,) = _main_clause_assertions(kept, [found], [kept.index("Leeds")])
+    assert kept[main.content_start : main.content_end] == (
+        "But Hodgson signed a £2m deal with Leeds on Sunday"
+    )
+    # "celebration when": the connector's preposition is a whole word, not "on" in the noun.
+    cheer = "A crowd of 20,000 at Wimbledon erupted in celebration when Mirza thought she had won."
+    cue = cheer.index("thought")
+    found = Claim(
+        0,
+        len(cheer),
+        "reported",
+        cue + 8,
+        len(cheer) - 1,
+        "Mirza",
+        None,
+        None,
+        "thought",
+        cue,
+        cue + 7,
+    )
+    (main,) = _main_clause_assertions(cheer, [found], [cheer.index("20,000")])
+    assert cheer[main.content_start : main.content_end] == (
+        "A crowd of 20,000 at Wimbledon erupted in celebration"
+    )
 
 
 EVENT_TEXTS = [
