@@ -13,6 +13,7 @@ Reading never imports spaCy; only running the spaCy engine does.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from bisect import bisect_left
@@ -33,6 +34,8 @@ from store.analysis.claims import extract_claims, hedges_in
 from store.analysis.clusters import recompute_clusters, relink_corpus, stories, word_diff
 from store.analysis.dates import normalize_date, parse_reference, resolve_dates
 from store.analysis.entities import NAME_LABELS, capital_metonyms, fix_entities, link_document
+from store.analysis.lexicon import CUE_VERBS
+from store.analysis.reported import _cue_hits
 from store.analysis.rules_engine import RulesEngine
 from store.analysis.score import score
 from store.db import Store
@@ -145,6 +148,7 @@ def build_analysis(
     for c in claims:
         covered[c.start : c.end] = b"\x01" * (c.end - c.start)
     fact_starts = sorted(x.start for x in ents if x.label in _FACT_LABELS)
+    claims.extend(_main_clause_assertions(text, claims, fact_starts))
     for s, e in parsed.sentences:
         if any(covered[s:e]):
             continue
@@ -167,6 +171,54 @@ def build_analysis(
         c.hedges = hedges_in(text[c.start : c.end] if c.kind == "assertion" else content)
     claims.sort(key=lambda c: (c.start, c.content_start))
     return Analysis(ents, claims)
+
+
+# The attribution sits in a relative or subordinate clause hanging off a main clause: "Kim and
+# Putin met in September, but which US officials said ...", "... met for a summit at which they
+# discussed ...": a closed-class connector, then the embedded subject (one to four words, no
+# punctuation) right before the first cue.
+_SUBORDINATE_TAIL_RE = re.compile(
+    r"[\s,;:–—-]*(?:\b(?:at|in|on|for|from|during|by|with|of|after|before)\s+)?"
+    r"(?:\b(?:but|and|yet)\s+)?\b(?:which|who|whom|whose|where|when|while|whereas|although|though)"
+    r"(?:\s+[\w.'’-]+){1,4}\s*$",
+    re.IGNORECASE,
+)
+
+
+def _main_clause_assertions(text: str, claims: list[Claim], fact_starts: list[int]) -> list[Claim]:
+    """Assertions for the main clause of sentences whose attribution is subordinate.
+
+    "Kim and Putin held a meeting in September, but which US officials said was focused on
+    arms deals" asserts the meeting (unattributed) and reports the officials' claim; the
+    reported claim alone would hide the assertion other outlets also make. "Straw, who
+    visited Paris, said" is no such sentence: punctuation between the connector and the cue
+    means the speaker before the connector is the main clause's subject.
+    """
+    by_sentence: dict[int, list[Claim]] = {}
+    for c in claims:
+        if c.kind != "assertion":
+            by_sentence.setdefault(c.start, []).append(c)
+    out = []
+    for start, group in by_sentence.items():
+        first = min(c.content_start if c.cue_start is None else c.cue_start for c in group)
+        tail = _SUBORDINATE_TAIL_RE.search(text, start, first)
+        if tail is None or tail.start() <= start:
+            continue
+        cs, ce = start, tail.start()
+        while ce > cs and text[ce - 1] in " ,;:":
+            ce -= 1
+        content = text[cs:ce]
+        if len(content.split()) < 6 or _cue_hits(text, cs, ce, CUE_VERBS):
+            continue  # too short, or itself a reporting frame ("Hodgson told BBC Sport that")
+        i = bisect_left(fact_starts, cs)
+        if i >= len(fact_starts) or fact_starts[i] >= ce:
+            continue
+        # Scored on the whole sentence, as other assertions are.
+        end = max(c.end for c in group)
+        value = score(text[start:end])
+        if value >= ASSERTION_THRESHOLD:
+            out.append(Claim(start, end, "assertion", cs, ce, score=value))
+    return out
 
 
 def analyze_text(text: str, engine: str | Engine | None = None) -> Analysis:

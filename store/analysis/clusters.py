@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from store.analysis.entities import norm_key
-from store.analysis.similarity import features, same_statement, similarity
+from store.analysis.similarity import _STOP, features, same_statement, similarity, speaker_group
 
 __all__ = ["recompute_clusters", "relink_corpus", "similarity", "stories", "word_diff"]
 
@@ -20,7 +20,8 @@ _WORD = re.compile(r"\S+")
 def recompute_clusters(conn: sqlite3.Connection) -> int:
     """Cluster every claim in the store; returns the number of multi-document clusters."""
     cur = conn.execute(
-        "SELECT c.id, c.document_id, c.speaker, c.content_start, c.content_end, c.kind, "
+        "SELECT c.id, c.document_id, c.start, c.end, c.speaker, c.content_start, "
+        "c.content_end, c.kind, "
         "substr(d.text, c.content_start + 1, c.content_end - c.content_start) AS content, "
         "EXISTS (SELECT 1 FROM entities e WHERE e.canonical = c.speaker AND e.label = 'PERSON') "
         "AS speaker_is_person "
@@ -30,21 +31,38 @@ def recompute_clusters(conn: sqlite3.Connection) -> int:
     claims = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
     parent = list(range(len(claims)))
     ents: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    for doc_id, s, e, canonical in conn.execute(
-        "SELECT document_id, start, end, canonical FROM entities "
-        "WHERE label IN ('PERSON','ORG','GPE','NORP','LOC','FAC','EVENT')"
+    people: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    others: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    dates: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for doc_id, s, e, label, canonical in conn.execute(
+        "SELECT document_id, start, end, label, canonical FROM entities ORDER BY document_id, start"
     ):
-        ents[doc_id].append((s, e, canonical))
-    feats = [
-        features(
-            c["content"] or "",
-            ents[c["document_id"]],
-            c["content_start"],
-            c["speaker"],
-            bool(c["speaker_is_person"]),
+        if label in _NAMES:
+            ents[doc_id].append((s, e, canonical))
+            if label == "PERSON":
+                people[doc_id].append((s, e, canonical))
+        else:
+            others[doc_id].append((s, e))
+            if label == "DATE" and canonical:
+                dates[doc_id].append((s, e, canonical))
+    affiliations = person_affiliations(conn)
+    feats = []
+    for c in claims:
+        doc = c["document_id"]
+        feats.append(
+            features(
+                c["content"] or "",
+                ents[doc],
+                c["content_start"],
+                c["speaker"],
+                bool(c["speaker_is_person"]),
+                people=people[doc],
+                others=others[doc],
+                dates=[d for s, e, d in dates[doc] if c["start"] <= s and e <= c["end"]],
+                affiliations=affiliations.get(c["speaker"] or "", frozenset()),
+                kind=c["kind"],
+            )
         )
-        for c in claims
-    ]
     df: Counter[str] = Counter(x for f in feats for x in f.concepts)
     n = max(1, len(claims))
     idf = {x: math.log((n + 1) / (k + 0.5)) for x, k in df.items()}
@@ -56,7 +74,7 @@ def recompute_clusters(conn: sqlite3.Connection) -> int:
         return i
 
     usable = [len(f.normed) >= 25 for f in feats]
-    for i, j in _candidate_pairs([f.concepts for f in feats], usable):
+    for i, j in _candidate_pairs([f.concepts for f in feats], usable, [f.normed for f in feats]):
         if claims[j]["document_id"] == claims[i]["document_id"]:
             continue
         if same_statement(feats[i], feats[j], idf):
@@ -78,23 +96,80 @@ def recompute_clusters(conn: sqlite3.Connection) -> int:
     return count
 
 
-def _candidate_pairs(sets: list[set[str]], usable: list[bool]) -> list[tuple[int, int]]:
+_NAMES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
+_BOUNDARY = re.compile(r"[.,;:!?“”\"()\[\]\n–—]")
+
+
+def person_affiliations(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    """The groups each person speaker is introduced with: an organisation, place or
+    nationality in the run of modifiers right before the speaker's name in an attribution
+    ("White House spokesman John Kirby said", "Russian President Vladimir Putin told"). The
+    name is the subject of the cue there, so the run is a noun phrase's modifiers, not a verb
+    phrase ("Deutsche Bank sued Yukos"); a run holds at most six words and no function words
+    ("In Moscow, Kirby said", "talks with BBC's John Smith")."""
+    out: dict[str, set[str]] = defaultdict(set)
+    rows = conn.execute(
+        "SELECT c.document_id, c.start, c.speaker_start, c.speaker "
+        "FROM claims c WHERE c.speaker_start IS NOT NULL AND c.speaker_start >= c.start "
+        "AND EXISTS (SELECT 1 FROM entities e WHERE e.canonical = c.speaker "
+        "AND e.label = 'PERSON') ORDER BY c.document_id"
+    ).fetchall()
+    doc_id = None
+    text = ""
+    ents: list[tuple[int, int, str, str]] = []
+    for doc, sent_start, s, speaker in rows:
+        if doc != doc_id:
+            doc_id = doc
+            text = conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()[0]
+            ents = conn.execute(
+                "SELECT start, end, label, canonical FROM entities WHERE document_id = ?",
+                (doc,),
+            ).fetchall()
+        window = text[sent_start:s]
+        run_start = sent_start + max((m.end() for m in _BOUNDARY.finditer(window)), default=0)
+        inside = [x for x in ents if run_start <= x[0] and x[1] <= s]
+        if not inside or any(x[2] == "PERSON" for x in inside):
+            continue
+        masked = list(text[run_start:s])
+        for a, b, _l, _c in inside:
+            masked[a - run_start : b - run_start] = [" "] * (b - a)
+        words = re.findall(r"[A-Za-z][\w'’-]*", "".join(masked))
+        if len(words) > 6 or any(w.lower() in _STOP for w in words):
+            continue
+        for _a, _b, label, name in inside:
+            if label in ("ORG", "GPE", "NORP"):
+                out[speaker].add(speaker_group(name) or name)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _candidate_pairs(
+    sets: list[set[str]], usable: list[bool], texts: list[str] | None = None
+) -> list[tuple[int, int]]:
     """Pairs sharing at least two concepts that are not in most claims (blocking, so a large
-    corpus is not compared pair by pair)."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, concepts_ in enumerate(sets):
-        if usable[i]:
-            for c in concepts_:
-                postings[c].append(i)
+    corpus is not compared pair by pair), and pairs with the same normalised text: a
+    reprinted sentence whose words all grew common is still a candidate."""
     limit = 60
     shared: Counter[tuple[int, int]] = Counter()
-    for ids in postings.values():
+    for ids in _postings(sets, usable).values():
         if len(ids) < 2 or len(ids) > limit:
             continue
         for a_i, a in enumerate(ids):
             for b in ids[a_i + 1 :]:
                 shared[(a, b)] += 1
-    return sorted(pair for pair, n in shared.items() if n >= 2)
+    pairs = {pair for pair, n in shared.items() if n >= 2}
+    for ids in _postings([{t} for t in texts or []], usable).values():
+        if 2 <= len(ids) <= limit:
+            pairs.update((a, b) for a_i, a in enumerate(ids) for b in ids[a_i + 1 :])
+    return sorted(pairs)
+
+
+def _postings(sets: list[set[Any]], usable: list[bool]) -> dict[Any, list[int]]:
+    postings: dict[Any, list[int]] = defaultdict(list)
+    for i, keys in enumerate(sets):
+        if usable[i]:
+            for k in keys:
+                postings[k].append(i)
+    return postings
 
 
 def word_diff(base: str, other: str) -> list[dict[str, str]]:

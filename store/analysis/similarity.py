@@ -6,17 +6,24 @@ any quotation embedded in it, the speaker's group). :func:`same_statement` decid
 
 - the speakers must be compatible (:func:`compatible_speakers`);
 - a claim whose content merely contains another quote does not match that quote;
+- claims dated (ISO DATE canonicals in their sentences) to different months never match;
 - near-identical wording matches (rapidfuzz), and so do paraphrases sharing enough weighted
   concepts; related speakers (the same one, or the same government: "White House", "US",
-  "Washington", "the Biden administration") need less: a few concepts, one claim's concepts
-  mostly covered by the other's, or a shared phrase of three content words.
+  "Washington", "the Biden administration", or a person and the body they are introduced with:
+  "White House spokesman John Kirby") need less: a few concepts, one claim's concepts
+  mostly covered by the other's, a shared phrase of three content words, or (different
+  speakers of one body) shared skip-bigrams;
+- the same event matches in other words (:func:`same_event`, not for quotes): the same two or
+  more people, a shared month, and a shared verb lemma of the predicate linking them ("met" /
+  "held a meeting").
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -36,6 +43,17 @@ RELATED_RULES: tuple[tuple[int, float], ...] = ((4, 0.6),)
 # The same speaker: this many shared content words (not names) covering this share of the
 # smaller claim's content words.
 COVER_RULE = (4, 0.75)
+# Different speakers for the same body (a spokesman and his government): shared ordered word
+# pairs (skip-bigrams at most this many content words apart, as in ROUGE-S) carry a paraphrase
+# whose clauses are arranged differently ("enforce those current sanctions ... these arms
+# deals" / "enforce sanctions, expose the alleged arms deals"): this many shared concepts and
+# this many distinct shared pairs.
+SKIP_WINDOW = 3
+SKIP_RULE = (4, 2)
+# The same event in other words (not quotes): at least this many named people in both claims,
+# a shared ISO month in their sentences, and a shared verb lemma of the predicate linking the
+# people.
+EVENT_MIN_PEOPLE = 2
 # The embedded-quote guard: a claim with at least this many concepts outside its embedded
 # quotation must share at least this share of them with the other claim.
 GUARD_MIN, GUARD_SHARE = 4, 0.3
@@ -112,6 +130,12 @@ _NATIONS = {
     "japanese": "Japan",
 }
 _EMBEDDED_QUOTE = re.compile(r"[“\"][^“”\"]{8,}[”\"]")
+# An ISO date of month precision or finer ("2023-09", "2023-09-14"): how dates are normalised
+# in entities.canonical; other DATE canonicals ("last month") are not comparable across
+# documents.
+# Support verbs whose object carries the event ("held a meeting", "made a visit").
+_LIGHT_VERBS = frozenset("be have hold make take give get do go come put keep".split())
+_ISO_MONTH = re.compile(r"^(\d{4}-\d{2})(?:-\d{2})?$")
 
 
 def norm_text(text: str) -> str:
@@ -208,6 +232,13 @@ class ClaimFeatures:
     speaker: str | None
     group: str | None
     is_person: bool
+    skips: set[tuple[str, str]] = field(default_factory=set)
+    # Groups a person speaker is introduced with ("White House spokesman John Kirby").
+    affiliations: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()  # canonical PERSON names in the content
+    months: frozenset[str] = frozenset()  # ISO months of the sentence's dates
+    event_words: frozenset[str] = frozenset()  # verb lemmas of the predicate linking the people
+    kind: str | None = None  # quote | reported | assertion
 
 
 def features(
@@ -216,19 +247,39 @@ def features(
     offset: int,
     speaker: str | None,
     is_person: bool,
+    *,
+    people: Sequence[tuple[int, int, str]] = (),
+    others: Sequence[tuple[int, int]] = (),
+    dates: Sequence[str] = (),
+    affiliations: frozenset[str] = frozenset(),
+    kind: str | None = None,
 ) -> ClaimFeatures:
     """The features of a claim's content (entities in document offsets, ``offset`` where the
-    content starts)."""
+    content starts).
+
+    For the event signal: ``people`` are PERSON mentions (start, end, canonical), ``others``
+    the spans of dates, times and numbers, ``dates`` the DATE canonicals of the claim's
+    sentence; ``affiliations`` the groups a person speaker is introduced with.
+    """
     seq = _concept_list(content, entities, offset)
     words = [w for w in seq if w and not w.startswith("@")]
     trigrams: set[tuple[str, str, str]] = set()
+    skips: set[tuple[str, str]] = set()
     run: list[str] = []
     for w in [*seq, ""]:
         if w and not w.startswith("@"):
             run.append(w)
             continue
         trigrams.update(zip(run, run[1:], run[2:], strict=False))
+        for i, x in enumerate(run):
+            skips.update((x, y) for y in run[i + 1 : i + 1 + SKIP_WINDOW] if y != x)
         run = []
+    end = offset + len(content)
+    named = {c for s, e, c in people if offset <= s and e <= end}
+    months = frozenset(m.group(1) for d in dates if (m := _ISO_MONTH.match(d)))
+    event_words: frozenset[str] = frozenset()
+    if len(named) >= EVENT_MIN_PEOPLE and months:
+        event_words = frozenset(_event_words(content, offset, entities, people, others))
     outer = None
     quotes = [m.span() for m in _EMBEDDED_QUOTE.finditer(content)]
     if quotes and words:
@@ -246,7 +297,61 @@ def features(
         speaker,
         speaker_group(speaker),
         is_person,
+        skips,
+        affiliations,
+        frozenset(named),
+        months,
+        event_words,
+        kind,
     )
+
+
+def _event_words(
+    content: str,
+    offset: int,
+    entities: list[tuple[int, int, str]],
+    people: Sequence[tuple[int, int, str]],
+    others: Sequence[tuple[int, int]],
+) -> set[str]:
+    """The predicate that links the people: the verb lemmas of the first word that can be a
+    verb (a light verb such as "held" in "held a meeting" passes the turn to its noun) between
+    the first and the last person's name, or among four words after the last (to the next
+    name, date or punctuation): "met", "held a meeting" -> "meet". Not the word right before
+    a name (a title: "President", "leader"), nor names, dates or numbers."""
+    chars = list(content)
+    spans = [(s, e) for s, e, _c in entities] + list(others)
+    inside = sorted((s, e) for s, e, _c in people if offset <= s and e <= offset + len(content))
+    for s, _e in inside:
+        m = re.search(r"([A-Za-z][\w.'’-]*)\s+$", content[: s - offset])
+        if m:
+            spans.append((offset + m.start(1), s))
+    for s, e in spans:
+        a, b = max(0, s - offset), min(len(content), e - offset)
+        if a < b:
+            chars[a:b] = ["|"] * (b - a)
+    masked = "".join(chars)
+    first_end, last_start, last_end = inside[0][1], inside[-1][0], inside[-1][1]
+    between = masked[first_end - offset : last_start - offset]
+    after = re.split(r"[|,;:.!?()“”\"]", masked[last_end - offset :], maxsplit=1)[0]
+    for word in _plain_words(between) + _plain_words(after)[:4]:
+        lemmas = set(_verb_lemmas(word))
+        if lemmas and not lemmas & _LIGHT_VERBS:
+            return lemmas
+    return set()
+
+
+def _plain_words(text: str) -> list[str]:
+    return [
+        w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower()) if w not in _STOP and len(w) > 2
+    ]
+
+
+def _verb_lemmas(word: str) -> tuple[str, ...]:
+    """The verb lemmas the word can have (lemminflect's lexicon, irregular forms included:
+    "met" and "meeting" both give "meet"; "summit" and "best" none)."""
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(word).get("VERB", ())
 
 
 def compatible_speakers(a: ClaimFeatures, b: ClaimFeatures) -> bool:
@@ -258,8 +363,26 @@ def compatible_speakers(a: ClaimFeatures, b: ClaimFeatures) -> bool:
 
 
 def related_speakers(a: ClaimFeatures, b: ClaimFeatures) -> bool:
-    """Both speakers known and the same, or standing for the same government."""
-    return bool(a.group) and a.group == b.group
+    """Both speakers known and the same, or standing for the same government, or a person
+    and the body they were introduced with ("White House spokesman John Kirby" and "the
+    U.S.")."""
+    if not a.group or not b.group:
+        return False
+    if a.group == b.group:
+        return True
+    return (a.is_person and b.group in a.affiliations and not b.is_person) or (
+        b.is_person and a.group in b.affiliations and not a.is_person
+    )
+
+
+def same_event(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """The same people, a shared date (month precision or finer) and a shared verb lemma in
+    the predicate linking them: "Kim and Putin held a meeting in September" and "Kim Jong Un and
+    Vladimir Putin met for a summit last month" (written in October) once dates are
+    normalised; not the same pair exchanging letters in April."""
+    if "quote" in (a.kind, b.kind) or len(a.people & b.people) < EVENT_MIN_PEOPLE:
+        return False  # a quote is someone's own words: matched by wording, not by event
+    return bool(a.months & b.months) and bool(a.event_words & b.event_words)
 
 
 def concept_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
@@ -292,19 +415,26 @@ def same_statement(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float]) ->
     """Whether two claims (from different documents) report the same statement."""
     if not compatible_speakers(a, b) or _quote_guard(a, b) or _quote_guard(b, a):
         return False
+    if a.months and b.months and not a.months & b.months:
+        return False  # dated to different months: another event, however alike the words
     if similarity_normed(a.normed, b.normed) >= SAME_CLAIM:
+        return True
+    if same_event(a, b):
         return True
     shared = len(a.concepts & b.concepts)
     same = bool(a.speaker) and a.speaker == b.speaker
+    related = same or related_speakers(a, b)
     rules: tuple[tuple[int, float], ...] = CONCEPT_RULES
     if same:
         rules += SAME_SPEAKER_RULES
-    elif related_speakers(a, b):
+    elif related:
         rules += RELATED_RULES
     if shared >= min(n for n, _ in rules):
         value = concept_overlap(a.concepts, b.concepts, idf)
         if any(shared >= n and value >= t for n, t in rules):
             return True
+    if related and not same and shared >= SKIP_RULE[0] and len(a.skips & b.skips) >= SKIP_RULE[1]:
+        return True
     if not same:
         return False
     # The same speaker: one claim's own words (not names) mostly in the other, or a shared

@@ -106,3 +106,185 @@ def test_seeds_gold_clusters_without_false_merges(store) -> None:
         c for c in list_clusters(store) if c["variants"][0]["text"].startswith("We condemn")
     )
     assert kirby["documents"] == 3
+
+
+# -- general signals, on small texts written for the tests (rules engine) ---------------------
+
+
+def _cluster_store(store, texts: list[str], dates: dict[str, str] | None = None) -> list[dict]:
+    """Analyse ``texts`` as documents; ``dates`` rewrites DATE canonicals as the entity
+    normaliser stores them (ISO), then clusters again. Returns the stored claims."""
+    from store.analysis.clusters import recompute_clusters
+
+    with store.write() as conn:
+        for i, text in enumerate(texts):
+            save_document(conn, text, f"doc{i}.txt", DocumentMeta())
+    analyze_documents(store, engine="rules")
+    if dates:
+        with store.write() as conn:
+            for raw, iso in dates.items():
+                conn.execute(
+                    "UPDATE entities SET canonical = ? WHERE label = 'DATE' AND lower(text) = ?",
+                    (iso, raw.lower()),
+                )
+            recompute_clusters(conn)
+    return store.rows(
+        "SELECT c.document_id, c.kind, c.speaker, c.cluster, "
+        "substr(d.text, c.content_start + 1, c.content_end - c.content_start) AS content "
+        "FROM claims c JOIN documents d ON d.id = c.document_id ORDER BY c.document_id, c.start"
+    )
+
+
+def _cluster_of(claims: list[dict], doc: int, prefix: str) -> str | None:
+    return next(
+        c["cluster"] for c in claims if c["document_id"] == doc and c["content"].startswith(prefix)
+    )
+
+
+def test_main_clause_kept_as_assertion_beside_a_subordinate_attribution() -> None:
+    from store.analysis import analyze_text
+
+    text = (
+        "German Chancellor Angela Merkel and French President Emmanuel Macron held a summit in "
+        "Berlin in March, but which officials in Paris said was dominated by the budget row."
+    )
+    claims = analyze_text(text, "rules").claims
+    kinds = {(c.kind, text[c.content_start : c.content_end]) for c in claims}
+    assert (
+        "assertion",
+        "German Chancellor Angela Merkel and French President Emmanuel Macron held a summit in "
+        "Berlin in March",
+    ) in kinds
+    assert ("reported", "was dominated by the budget row") in kinds
+    # The speaker is the main clause's subject: nothing is asserted without attribution.
+    plain = (
+        "Jack Straw, the Foreign Secretary who visited Paris and Berlin in March, said the "
+        "talks with the European Union would continue."
+    )
+    assert [c.kind for c in analyze_text(plain, "rules").claims] == ["reported"]
+    # Only the cue after "while he" was found: "that" is not "at" + "while", and a reporting
+    # frame ("Hodgson told BBC Sport that") is no assertion.
+    from store.analysis import _main_clause_assertions
+    from store.analysis.base import Claim
+
+    frame = (
+        "But Hodgson told BBC Sport that while he believes the 20 Premiership clubs should "
+        "embrace the idea, he does not expect it to cost the English clubs £2m a year."
+    )
+    cue = frame.index("believes")
+    found = Claim(
+        0,
+        len(frame),
+        "reported",
+        cue + 9,
+        len(frame) - 1,
+        "Hodgson",
+        None,
+        None,
+        "believes",
+        cue,
+        cue + 8,
+    )
+    assert _main_clause_assertions(frame, [found], [frame.index("BBC")]) == []
+    kept = frame.replace("told BBC Sport that", "signed a £2m deal with Leeds on Sunday")
+    cue = kept.index("believes")
+    found = Claim(
+        0,
+        len(kept),
+        "reported",
+        cue + 9,
+        len(kept) - 1,
+        "Hodgson",
+        None,
+        None,
+        "believes",
+        cue,
+        cue + 8,
+    )
+    (main,) = _main_clause_assertions(kept, [found], [kept.index("Leeds")])
+    assert kept[main.content_start : main.content_end] == (
+        "But Hodgson signed a £2m deal with Leeds on Sunday"
+    )
+    # "celebration when": the connector's preposition is a whole word, not "on" in the noun.
+    cheer = "A crowd of 20,000 at Wimbledon erupted in celebration when Mirza thought she had won."
+    cue = cheer.index("thought")
+    found = Claim(
+        0,
+        len(cheer),
+        "reported",
+        cue + 8,
+        len(cheer) - 1,
+        "Mirza",
+        None,
+        None,
+        "thought",
+        cue,
+        cue + 7,
+    )
+    (main,) = _main_clause_assertions(cheer, [found], [cheer.index("20,000")])
+    assert cheer[main.content_start : main.content_end] == (
+        "A crowd of 20,000 at Wimbledon erupted in celebration"
+    )
+
+
+EVENT_TEXTS = [
+    "Angela Merkel and Emmanuel Macron held a meeting in Berlin last month at which they "
+    "agreed on a common budget for the euro zone countries.",
+    "Italian Prime Minister Mario Draghi warned last month of a widening rift after a visit "
+    "to Berlin by French President Emmanuel Macron, who met Chancellor Angela Merkel to "
+    "discuss the budget.",
+    "Angela Merkel and Emmanuel Macron exchanged letters in March about the budget of the "
+    "euro zone and its reform.",
+    "Angela Merkel and Emmanuel Macron met in Berlin in June to discuss the budget of the 19 "
+    "euro zone countries.",
+]
+
+
+def test_same_event_joins_paraphrases_with_the_same_people_and_month(store) -> None:
+    # As the entity normaliser would store them for articles written in April.
+    claims = _cluster_store(
+        store, EVENT_TEXTS, {"last month": "2023-03", "March": "2023-03", "June": "2023-06"}
+    )
+    meeting = _cluster_of(claims, 1, "Angela Merkel and Emmanuel Macron held a meeting")
+    assert meeting is not None
+    # "held a meeting" / "who met": lemmas meet; "last month" and "March" the same month.
+    assert _cluster_of(claims, 2, "last month of a widening rift") == meeting
+    # Same people and month, another event (no shared word but names, titles and dates).
+    assert _cluster_of(claims, 3, "Angela Merkel") != meeting
+    # Same people and words, another month.
+    assert _cluster_of(claims, 4, "Angela Merkel") != meeting
+
+
+def test_same_event_needs_normalised_dates(store) -> None:
+    """ "last month" in two articles is not the same month until dates are normalised."""
+    claims = _cluster_store(store, EVENT_TEXTS[:2])
+    assert _cluster_of(claims, 1, "Angela Merkel") is None
+
+
+SANCTIONS_TEXTS = [
+    "The U.S. says it will continue to enforce tariffs, expose the alleged steel subsidies, "
+    "and make the case at the World Trade Organization that the measures break trade rules.",
+    "White House spokesman John Harper said the talks had failed. “We will enforce those existing "
+    "tariffs where needed and we will impose new tariffs on firms that hide these steel "
+    "subsidies,” he said.",
+]
+
+
+def test_affiliated_spokesman_paraphrase_joins_the_government_claim(store) -> None:
+    claims = _cluster_store(store, SANCTIONS_TEXTS)
+    us = _cluster_of(claims, 1, "it will continue")
+    assert us is not None
+    assert _cluster_of(claims, 2, "We will enforce") == us
+
+
+def test_same_words_without_a_related_speaker_stay_apart(store) -> None:
+    # The same quote from a person not introduced as speaking for the U.S., and from a
+    # speaker of another government.
+    other = [
+        SANCTIONS_TEXTS[0],
+        SANCTIONS_TEXTS[1].replace("White House spokesman John Harper", "John Harper"),
+        SANCTIONS_TEXTS[0].replace("The U.S. says", "The Kremlin says"),
+    ]
+    claims = _cluster_store(store, other)
+    assert _cluster_of(claims, 2, "We will enforce") is None
+    assert _cluster_of(claims, 3, "it will continue") is None
