@@ -127,4 +127,3 @@ def read_stories(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     ]
     out.sort(key=lambda s: (-len(s["documents"]), s["documents"][0]["id"]))
     return out
-
