@@ -51,6 +51,7 @@ async def _shoot(store_path: Path, out: Path) -> list[Path]:
         written.extend(await _shoot_annotating(pilot, out))
     written.append(await _shoot_sources(store, out))
     written.append(await _shoot_review(store, out))
+    written.extend(await _shoot_corpus(store, out))
     store.close()
     return written
 
@@ -88,6 +89,22 @@ async def _shoot_review(store: Store, out: Path) -> Path:
         await pilot.press("a", "a", "x", "f", "a")
         await _settle(pilot)
         return Path(app.save_screenshot("review.svg", str(out)))
+
+
+async def _shoot_corpus(store: Store, out: Path) -> list[Path]:
+    """The corpus screen: its Entities tab, then its Stories tab."""
+    app = GlossApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = THEME
+        await _settle(pilot)
+        await pilot.press("E")
+        await _settle(pilot)
+        written = [Path(app.save_screenshot("corpus-entities.svg", str(out)))]
+        await pilot.press("tab")
+        await _settle(pilot)
+        await pilot.pause(0.5)  # the tab underline's animation
+        written.append(Path(app.save_screenshot("corpus-stories.svg", str(out))))
+        return written
 
 
 async def _shoot_annotating(pilot: Pilot[None], out: Path) -> list[Path]:
