@@ -15,6 +15,7 @@ from tests.tui.pilot import run_palette_command, screen_text, settle
 from tui.app import GlossApp
 from tui.screens.corpus import CorpusScreen
 from tui.screens.library import LibraryScreen
+from tui.widgets.entity_table import NAME_TYPES
 
 THEME = "textual-dark"
 
@@ -50,22 +51,21 @@ async def test_entities_are_listed_most_widespread_first_and_filter_as_typed(ana
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_corpus(pilot)
         table = screen.entities
-        expected = analysed_store.rows(
-            "SELECT canonical, count(DISTINCT document_id) AS n FROM entities "
-            "GROUP BY canonical, label"
-        )
-        assert len(table.rows) == len(expected)
+        every = analysed_store.rows("SELECT DISTINCT canonical, label FROM entities")
+        names = [r for r in every if r["label"] in NAME_TYPES]
+        assert 0 < len(names) < len(every)  # the seeds have numbers and dates too
+        assert len(table.rows) == len(names) and len(table.all_rows) == len(every)
         counts = [r["documents"] for r in table.rows]
         assert counts == sorted(counts, reverse=True)
         text = screen_text(app)
         assert "John Kirby" in text and "North Korea" in text and "PERSON" in text
-        assert f"{len(expected)} entities" in text
+        assert f"{len(names)} names (of {len(every)} entities)" in text
         await pilot.press(*"kirb")
         await settle(pilot)
         assert table.rows and all("kirb" in r["canonical"].lower() for r in table.rows)
         text = screen_text(app)
         assert "John Kirby" in text and "Russia" not in text
-        assert f"{len(table.rows)} of {len(expected)} entities match" in text
+        assert f"{len(table.rows)} names match" in text
         # Enter shows the documents naming John Kirby, in the library.
         await pilot.press("enter")
         await settle(pilot)
@@ -75,6 +75,26 @@ async def test_entities_are_listed_most_widespread_first_and_filter_as_typed(ana
             "SELECT DISTINCT document_id FROM entities WHERE canonical = 'John Kirby'"
         )
         assert library_ids(app) == sorted(r["document_id"] for r in named)
+
+
+async def test_entity_types_cycle_from_names_to_everything(analysed_store):
+    app = GlossApp(analysed_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_corpus(pilot)
+        table = screen.entities
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert table.types == "people" and table.rows
+        assert {r["label"] for r in table.rows} == {"PERSON"}
+        assert "people (of" in screen_text(app)
+        for _ in range(3):  # organisations, places, dates
+            await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert table.types == "dates" and {r["label"] for r in table.rows} <= {"DATE", "TIME"}
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert table.types == "all types" and len(table.rows) == len(table.all_rows)
+        assert f"{len(table.rows)} entities ·" in screen_text(app)
 
 
 async def test_entities_sort_by_the_next_column(analysed_store):
@@ -153,7 +173,7 @@ async def test_an_unanalysed_store_says_what_to_do(empty_store):
     app = GlossApp(empty_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_corpus(pilot)
-        assert "0 entities · none yet" in screen_text(app)
+        assert "0 names (of 0 entities) · none yet" in screen_text(app)
 
 
 # -- snapshots: hand-placed entities and stories, independent of the analysis engines ------

@@ -28,8 +28,9 @@ class CorpusScreen(Screen[str | None]):
     PALETTE_SCOPE: ClassVar[str] = "corpus"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose", "Show documents", id="corpus.choose"),
-        Binding("tab", "switch_tab", "Entities/Stories", id="corpus.switch_tab"),
-        Binding("ctrl+s", "sort", "Sort entities", id="corpus.sort"),
+        Binding("tab", "switch_tab", "Tabs", id="corpus.switch_tab"),
+        Binding("ctrl+s", "sort", "Sort", id="corpus.sort"),
+        Binding("ctrl+t", "types", "Types", id="corpus.types"),
         Binding("escape", "close", "Back", id="corpus.close"),
         Binding("up", "move(-1)", "Up", show=False, id="corpus.up"),
         Binding("down", "move(1)", "Down", show=False, id="corpus.down"),
@@ -114,16 +115,21 @@ class CorpusScreen(Screen[str | None]):
 
     def _show_status(self) -> None:
         entities, stories = self.entities, self.stories
+        filtered = bool(self.filter_text.strip())
         if self.active_tab == "entities":
-            shown, total, noun = len(entities.rows), len(entities.all_rows), "entities"
+            total = len(entities.all_rows)
+            noun = "entities" if entities.types == "all types" else entities.types
+            text = Text(f"{len(entities.rows):,} {noun}")
+            text.append(" match" if filtered else "")
+            if noun != "entities":
+                text.append(f" (of {total:,} entities)", "dim")
         else:
-            shown, total, noun = len(stories.shown), len(stories.all_stories), "stories"
-        text = Text(f"{total:,} {noun}")
-        if self.filter_text.strip():
-            text = Text(f"{shown:,} of {total:,} {noun} match")
+            text = Text(f"{len(stories.shown):,} stories")
+            if filtered:
+                text = Text(f"{len(stories.shown):,} of {len(stories.all_stories):,} stories match")
         if not self.loaded:
             text.append(" · loading…", "dim")
-        elif total == 0:
+        elif not entities.all_rows:
             text.append(" · none yet: analyse the documents (gloss analyze)", "dim")
         else:
             text.append(" · enter shows the documents in the library", "dim")
@@ -187,6 +193,13 @@ class CorpusScreen(Screen[str | None]):
         if self.active_tab != "entities":
             self.action_switch_tab("entities")
         self.entities.sort_next()
+
+    def action_types(self) -> None:
+        """Show the next group of entity types (names, people, ..., all)."""
+        if self.active_tab != "entities":
+            self.action_switch_tab("entities")
+        self.entities.next_types()
+        self._show_status()
 
     def action_move(self, step: int) -> None:
         """Move the cursor of the active tab (the filter box keeps the focus)."""

@@ -1,5 +1,9 @@
 """The corpus screen's entity table: a Line-API ScrollView over rows held in memory.
 
+It shows one group of types at a time: names (people, organisations, places, groups, events,
+works, laws) by default, or only people, organisations, places or dates, or everything
+(numbers included).
+
 A large store has tens of thousands of canonical entities; a DataTable takes seconds to fill
 with them (and again on every filter keystroke), so this draws only the visible rows, from a
 filtered and sorted Python list, with an LRU cache of strips. Names are coloured by type with
@@ -32,6 +36,18 @@ COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
     ("documents", "Docs", 6, True),
 )
 SORT_KEYS = tuple(column[0] for column in COLUMNS)
+# Which types are shown, cycled with a key: names first ("who is named"), numbers only in "all".
+NAME_TYPES = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
+TYPE_GROUPS: tuple[tuple[str, frozenset[str] | None], ...] = (
+    ("names", NAME_TYPES),
+    ("people", frozenset({"PERSON"})),
+    ("organisations", frozenset({"ORG"})),
+    ("places", frozenset({"GPE", "LOC", "FAC"})),
+    ("dates", frozenset({"DATE", "TIME"})),
+    ("all types", None),
+)
 # Numbers sort biggest first, names A to Z.
 _DESCENDING = {"mentions": True, "documents": True}
 _TYPE_CLASSES = ("person", "org", "place", "group", "date", "number", "other")
@@ -95,6 +111,7 @@ class EntityTable(ScrollView, can_focus=True):
         self.all_rows: list[dict[str, Any]] = []
         self.rows: list[dict[str, Any]] = []
         self.filter_text = ""
+        self.types = TYPE_GROUPS[0][0]
         self.sort = "documents"
         self.descending = True
         self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(512)
@@ -113,6 +130,12 @@ class EntityTable(ScrollView, can_focus=True):
         self.filter_text = text.strip().casefold()
         self._apply()
 
+    def next_types(self) -> None:
+        """Show the next group of types (names, people, organisations, places, dates, all)."""
+        names = [name for name, _ in TYPE_GROUPS]
+        self.types = names[(names.index(self.types) + 1) % len(names)]
+        self._apply()
+
     def sort_by(self, key: str) -> None:
         """Sort by column `key`; again: reverse."""
         if key == self.sort:
@@ -127,7 +150,12 @@ class EntityTable(ScrollView, can_focus=True):
 
     def _apply(self) -> None:
         needle = self.filter_text
-        rows = [r for r in self.all_rows if needle in r["_key"]] if needle else self.all_rows
+        labels = dict(TYPE_GROUPS)[self.types]
+        rows = [
+            r
+            for r in self.all_rows
+            if (labels is None or r["label"] in labels) and (not needle or needle in r["_key"])
+        ]
         self.rows = sorted(rows, key=_PRIMARY[self.sort], reverse=self.descending)
         self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) + 1)
