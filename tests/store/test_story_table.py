@@ -94,3 +94,15 @@ def test_story_ids_read_as_printed() -> None:
     assert story_label(12) == "s12"
     assert story_id("s12") == story_id("12") == story_id(" S12 ") == 12
     assert story_id("s") is None and story_id("twelve") is None and story_id("s-1") is None
+
+
+def test_the_reader_loads_the_other_documents_of_the_story(store) -> None:
+    from store.reading import load_reading
+
+    analysed_seeds(store)
+    # Dated first (Bloomberg, 2023-10-13), then the undated Reuters copy.
+    assert [d["id"] for d in load_reading(store, 4).same_story] == [2, 1]
+    assert set(load_reading(store, 5).same_story[0]) == {"id", "title", "outlet", "published"}
+    with store.write() as conn:
+        conn.execute("DELETE FROM document_stories")
+    assert load_reading(store, 4).same_story == []

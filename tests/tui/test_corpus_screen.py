@@ -210,3 +210,32 @@ def test_corpus_entities_snapshot(snap_compare, seeded_store: Store):
 def test_corpus_stories_snapshot(snap_compare, seeded_store: Store):
     app = GlossApp(_with_stories(seeded_store))
     assert snap_compare(app, terminal_size=(100, 24), run_before=_corpus("stories"))
+
+
+async def test_side_panel_lists_the_same_story_and_opens_one(analysed_store):
+    from tui.screens.reader import ReaderScreen
+    from tui.widgets.side_panel import SidePanel
+
+    app = GlossApp(analysed_store)
+    async with app.run_test(size=(130, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"story:s3", "enter")  # opens the newest of 3 and 5
+        await settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.document_id == 3
+        await pilot.pause(0.3)  # the panel fills just after the text
+        await settle(pilot)
+        panel = reader.query_one(SidePanel)
+        assert [d["id"] for d in reader.data.same_story] == [5]
+        text = screen_text(app)
+        assert "Same story: 1 other document" in text and "The Hill" in text
+        panel.focus()
+        panel.highlighted = next(
+            i for i in range(panel.option_count) if panel.get_option_at_index(i).id == "doc-5"
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.document_id == 5
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is reader
