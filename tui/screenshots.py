@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from store import Store, open_store
 from store.analysis import analyze_documents
@@ -98,6 +99,9 @@ async def _shoot_corpus(store: Store, out: Path) -> list[Path]:
         app.theme = THEME
         await _settle(pilot)
         await pilot.press("E")
+        await _settle(pilot)
+        for box in app.screen.query(Input):
+            box.cursor_blink = False  # the same picture on every run
         await _settle(pilot)
         written = [Path(app.save_screenshot("corpus-entities.svg", str(out)))]
         await pilot.press("tab")

@@ -63,7 +63,7 @@ class SidePanel(OptionList):
                 prompt = Text.assemble(
                     (_short(doc.get("outlet") or "—", 16), "italic"),
                     " ",
-                    _short(doc.get("title") or "(untitled)", 60),
+                    _short(doc.get("title") or "(untitled)", 44),
                 )
                 options.append(Option(prompt, id=f"doc-{doc['id']}"))
             options.append(None)
