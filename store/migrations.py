@@ -206,8 +206,32 @@ def _v2_annotation_history(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v3_document_stories(conn: sqlite3.Connection) -> None:
+    """Each document's story (documents about the same event), stored so the library can
+    filter by story; an analysed store gets its stories now (a second or two on thousands of
+    documents), later ones after each analysis."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE document_stories (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            story INTEGER NOT NULL              -- the smallest document id in the story
+        );
+        CREATE INDEX document_stories_story ON document_stories(story, document_id);
+        """,
+    )
+    if conn.execute("SELECT 1 FROM entities LIMIT 1").fetchone():
+        from store.analysis.story_table import save_stories
+
+        save_stories(conn)
+
+
 # Append new migrations here; never edit one that has shipped.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_initial, _v2_annotation_history]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1_initial,
+    _v2_annotation_history,
+    _v3_document_stories,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -24,6 +24,8 @@ class ReadingData:
     annotations: list[dict[str, Any]] = field(default_factory=list)
     # cluster id -> how many other documents report a claim of that cluster
     other_sources: dict[str, int] = field(default_factory=dict)
+    # the other documents of this document's story (id, title, outlet, published), by date
+    same_story: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -54,7 +56,14 @@ def load_reading(store: Store, doc_id: int) -> ReadingData:
             (doc_id,),
         )
     }
-    return ReadingData(document, entities, claims, annotations, other_sources)
+    same_story = store.rows(
+        "SELECT d.id, d.title, d.outlet, d.published FROM document_stories s "
+        "JOIN document_stories o ON o.story = s.story AND o.document_id != s.document_id "
+        "JOIN documents d ON d.id = o.document_id WHERE s.document_id = ? "
+        "ORDER BY d.published IS NULL, d.published, d.id",
+        (doc_id,),
+    )
+    return ReadingData(document, entities, claims, annotations, other_sources, same_story)
 
 
 def mark_read(store: Store, doc_id: int) -> None:

@@ -2,9 +2,10 @@
 
 A filter is a space-separated list of terms::
 
-    tag:x outlet:"The Hill" entity:"John Kirby" status:unreviewed sort:rank free "exact phrase"
+    tag:x outlet:"The Hill" entity:"John Kirby" story:s12 status:unreviewed sort:rank free
 
-``tag:``, ``outlet:`` and ``entity:`` may repeat (all must hold); ``status:`` is one of
+``tag:``, ``outlet:`` and ``entity:`` may repeat (all must hold); ``story:`` (``s12`` or ``12``,
+as ``gloss stories`` prints it) keeps the documents about that event; ``status:`` is one of
 ``unread``, ``read``, ``reviewed``, ``unreviewed``; ``sort:`` is ``date`` (the default),
 ``rank`` (bm25, only with free text), ``title``, ``outlet``, ``words``, ``entities``,
 ``claims``, ``annotations`` or ``status``. Everything else is free text, matched with FTS5
@@ -19,12 +20,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from store.analysis.story_table import story_id
 from store.db import Store
 from store.errors import GlossError
 
 STATUSES = ("unread", "read", "reviewed", "unreviewed")
 SORTS = ("date", "rank", "title", "outlet", "words", "entities", "claims", "annotations", "status")
-KEYS = ("tag", "outlet", "entity", "status", "sort")
+KEYS = ("tag", "outlet", "entity", "story", "status", "sort")
 SNIPPET_MARKS = ("«", "»")
 
 # key:"quoted value" | key:value | "phrase" | word   (an unterminated quote is caught below)
@@ -59,6 +61,7 @@ class Filter:
     tags: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
+    stories: tuple[int, ...] = ()
     status: str | None = None
     sort: str | None = None
     terms: tuple[str, ...] = ()  # free-text terms and phrases, as typed
@@ -67,7 +70,9 @@ class Filter:
     @property
     def is_empty(self) -> bool:
         """True when the filter selects every document."""
-        return not (self.tags or self.outlets or self.entities or self.status or self.fts)
+        return not (
+            self.tags or self.outlets or self.entities or self.stories or self.status or self.fts
+        )
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,7 @@ def parse_filter(text: str) -> Filter:
     tags: list[str] = []
     outlets: list[str] = []
     entities: list[str] = []
+    stories: list[int] = []
     terms: list[str] = []
     status: str | None = None
     sort: str | None = None
@@ -129,7 +135,8 @@ def parse_filter(text: str) -> Filter:
         key = key.lower()
         if key not in KEYS:
             raise FilterError(
-                f"unknown filter {key + ':'!r}: use tag:, outlet:, entity:, status: or sort:"
+                f"unknown filter {key + ':'!r}: "
+                "use tag:, outlet:, entity:, story:, status: or sort:"
             )
         if not value:
             if text[m.end() : m.end() + 1] == '"':
@@ -141,6 +148,11 @@ def parse_filter(text: str) -> Filter:
             outlets.append(value)
         elif key == "entity":
             entities.append(value)
+        elif key == "story":
+            story = story_id(value)
+            if story is None:
+                raise FilterError(f"story:{value} is not a story id (e.g. story:s12; see stories)")
+            stories.append(story)
         elif key == "status":
             if value.lower() not in STATUSES:
                 raise FilterError(f"status:{value} is not one of {', '.join(STATUSES)}")
@@ -153,6 +165,7 @@ def parse_filter(text: str) -> Filter:
         tags=tuple(tags),
         outlets=tuple(outlets),
         entities=tuple(entities),
+        stories=tuple(stories),
         status=status,
         sort=sort,
         terms=tuple(terms),
@@ -165,6 +178,7 @@ def _example(key: str) -> str:
         "tag": "disputed",
         "outlet": '"The Hill"',
         "entity": '"John Kirby"',
+        "story": "s12",
         "status": "unread",
         "sort": "rank",
     }[key]
@@ -196,6 +210,11 @@ def filter_where(flt: Filter, *, with_fts: bool = True) -> Where:
             f"d.id IN (SELECT document_id FROM entities WHERE canonical IN ({marks}))"
         )
         where.params.extend(variants)
+    for story in flt.stories:
+        where.conditions.append(
+            "d.id IN (SELECT document_id FROM document_stories WHERE story = ?)"
+        )
+        where.params.append(story)
     if flt.status == "unread":
         where.conditions.append("d.read_at IS NULL")
     elif flt.status == "read":

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from store import GlossError, Store
 from store.review import Session, open_session
 from tui.commands import GlossCommands
+from tui.screens.corpus import CorpusScreen
 from tui.screens.export_dialog import ExportDialog, ExportDone
 from tui.screens.help import HelpScreen, own_bindings
 from tui.screens.library import LibraryScreen
@@ -23,6 +24,7 @@ from tui.screens.sources_dialog import SourcesDialog
 from tui.screens.tag_dialog import TagDialog
 from tui.widgets.annotation_panel import AnnotationPanel
 from tui.widgets.document_list import DocumentList
+from tui.widgets.entity_table import EntityTable
 
 
 class GlossApp(App[None]):
@@ -97,6 +99,22 @@ class GlossApp(App[None]):
         if done is not None:
             self.notify(f"exported {done.rows} rows to {done.path}", title="export")
 
+    # -- corpus ----------------------------------------------------------------------
+    def action_corpus(self, tab: str = "entities") -> None:
+        """Entities and stories across the corpus; a choice filters the library."""
+        if isinstance(self.screen, CorpusScreen):
+            self.screen.action_switch_tab(tab)
+            return
+        self.push_screen(CorpusScreen(self.store, tab), self._corpus_chosen)
+
+    def _corpus_chosen(self, library_filter: str | None) -> None:
+        if library_filter is None:
+            return
+        while not isinstance(self.screen, LibraryScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+        if isinstance(self.screen, LibraryScreen):
+            self.screen.apply_filter(library_filter)
+
     def open_document(self, document_id: int, at: int | None = None, find: str = "") -> None:
         """Open a document in the reader (selecting what is at text offset `at`, marking the
         occurrences of `find`); back in the library, its row is refreshed."""
@@ -114,6 +132,7 @@ class GlossApp(App[None]):
             ("Library", own_bindings(LibraryScreen) + own_bindings(DocumentList)),
             ("Reader", own_bindings(ReaderScreen) + _scroll_bindings()),
             ("Annotation panel", own_bindings(AnnotationPanel)),
+            ("Corpus", own_bindings(CorpusScreen) + own_bindings(EntityTable)),
             ("Review session", own_bindings(ReviewScreen) + _verdict_bindings()),
             (
                 "Dialogs",

@@ -149,6 +149,18 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
         )
         for what in ("annotations", "entities", "claims", "documents", "verdicts")
     ),
+    (
+        "corpus: entities",
+        "Who is named across the corpus, with mention and document counts",
+        "corpus('entities')",
+        ("library", "reader", "corpus"),
+    ),
+    (
+        "corpus: stories",
+        "Documents that report the same event",
+        "corpus('stories')",
+        ("library", "reader", "corpus"),
+    ),
     ("app: help", "Show every key", "help", None),
     ("app: quit", "Quit gloss", "quit", None),
 )

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from store import Store, open_store
 from store.analysis import analyze_documents
@@ -51,6 +52,7 @@ async def _shoot(store_path: Path, out: Path) -> list[Path]:
         written.extend(await _shoot_annotating(pilot, out))
     written.append(await _shoot_sources(store, out))
     written.append(await _shoot_review(store, out))
+    written.extend(await _shoot_corpus(store, out))
     store.close()
     return written
 
@@ -88,6 +90,25 @@ async def _shoot_review(store: Store, out: Path) -> Path:
         await pilot.press("a", "a", "x", "f", "a")
         await _settle(pilot)
         return Path(app.save_screenshot("review.svg", str(out)))
+
+
+async def _shoot_corpus(store: Store, out: Path) -> list[Path]:
+    """The corpus screen: its Entities tab, then its Stories tab."""
+    app = GlossApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = THEME
+        await _settle(pilot)
+        await pilot.press("E")
+        await _settle(pilot)
+        for box in app.screen.query(Input):
+            box.cursor_blink = False  # the same picture on every run
+        await _settle(pilot)
+        written = [Path(app.save_screenshot("corpus-entities.svg", str(out)))]
+        await pilot.press("tab")
+        await _settle(pilot)
+        await pilot.pause(0.5)  # the tab underline's animation
+        written.append(Path(app.save_screenshot("corpus-stories.svg", str(out))))
+        return written
 
 
 async def _shoot_annotating(pilot: Pilot[None], out: Path) -> list[Path]:

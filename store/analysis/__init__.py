@@ -31,13 +31,14 @@ from store.analysis.base import (
     Token,
 )
 from store.analysis.claims import extract_claims, hedges_in
-from store.analysis.clusters import recompute_clusters, relink_corpus, stories, word_diff
+from store.analysis.clusters import recompute_clusters, relink_corpus, word_diff
 from store.analysis.dates import normalize_date, parse_reference, resolve_dates
 from store.analysis.entities import NAME_LABELS, capital_metonyms, fix_entities, link_document
 from store.analysis.lexicon import CUE_VERBS
 from store.analysis.reported import _cue_hits
 from store.analysis.rules_engine import RulesEngine
 from store.analysis.score import score
+from store.analysis.story_table import read_stories, save_stories
 from store.db import Store
 from store.document_detail import document_claims, document_entities
 from store.errors import GlossError
@@ -393,6 +394,7 @@ def analyze_documents(
             relink_corpus(conn)
             clusters = recompute_clusters(conn)
             date_undated(conn)
+            save_stories(conn)
     else:
         clusters = int(
             store.scalar("SELECT count(DISTINCT cluster) FROM claims WHERE cluster IS NOT NULL")
@@ -489,6 +491,7 @@ def list_clusters(store: Store) -> list[dict[str, Any]]:
 
 
 def list_stories(store: Store) -> list[dict[str, Any]]:
-    """Groups of documents about the same event (shared clusters, entities and dates)."""
+    """Groups of documents about the same event (shared clusters, entities and dates), as
+    stored by the last analysis (story_table)."""
     with store.lock:
-        return stories(store.conn)
+        return read_stories(store.conn)

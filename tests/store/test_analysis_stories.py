@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from store.analysis import list_stories
+from store.analysis.clusters import stories
 from store.documents import DocumentMeta, save_document
+
+
+def list_stories(store) -> list[dict]:
+    """The grouping itself, computed on the fly (entities here are placed by hand)."""
+    return stories(store.conn)
 
 
 def _doc(store, title: str, published: str | None, names: list[str], cluster: str = "") -> int:

@@ -64,6 +64,9 @@ def test_parse_filter_keys_and_free_text():
         ("status:maybe", "status:maybe is not one of"),
         ("tag:", "tag: needs a value"),
         ("sort:nothing", "sort:nothing is not one of"),
+        ("story:kirby", "story:kirby is not a story id"),
+        ("story:", "story: needs a value"),
+        ("stroy:s1", "use tag:, outlet:, entity:, story:, status: or sort:"),
     ],
 )
 def test_bad_filter_is_a_clear_gloss_error(library: Store, text: str, message: str):
@@ -89,6 +92,23 @@ def test_filters_narrow(library: Store):
     assert titles(search_documents(library, "status:read")) == []
     assert len(search_documents(library, "status:unread")) == 3
     assert len(search_documents(library, "status:unreviewed")) == 3
+
+
+def test_story_filter_keeps_the_documents_of_one_story(library: Store):
+    with library.write() as conn:
+        conn.executemany(
+            "INSERT INTO document_stories (document_id, story) VALUES (?, ?)", [(1, 1), (2, 1)]
+        )
+    both = [DOCS[1][0], DOCS[0][0]]
+    assert titles(search_documents(library, "story:s1")) == both
+    assert titles(search_documents(library, "story:1")) == both  # the bare id works too
+    assert titles(search_documents(library, "story:S1 sanctions")) == [DOCS[1][0]]
+    assert search_documents(library, "story:s3") == []  # document 3 is in no story
+    assert parse_filter("story:s1 story:2").stories == (1, 2)
+    assert not parse_filter("story:s1").is_empty
+    page_rows = page(library, ListQuery.from_text("story:s1"), 0, 10)
+    assert count(library, ListQuery.from_text("story:s1")) == 2
+    assert {r["title"] for r in page_rows} == set(both)
 
 
 @pytest.mark.parametrize(

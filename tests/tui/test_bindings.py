@@ -7,6 +7,7 @@ from textual.binding import Binding
 
 from tui.app import GlossApp
 from tui.commands import COMMANDS
+from tui.screens.corpus import CorpusScreen
 from tui.screens.export_dialog import ExportDialog
 from tui.screens.help import HelpScreen, bindings_markdown, own_bindings
 from tui.screens.library import LibraryScreen
@@ -19,6 +20,7 @@ from tui.screens.sources_dialog import SourcesDialog
 from tui.screens.tag_dialog import TagDialog
 from tui.widgets.annotation_panel import AnnotationPanel
 from tui.widgets.document_list import DocumentList
+from tui.widgets.entity_table import EntityTable
 
 CLASSES = (
     GlossApp,
@@ -34,6 +36,8 @@ CLASSES = (
     SourcesDialog,
     PinDialog,
     AnnotationPanel,
+    CorpusScreen,
+    EntityTable,
 )
 
 

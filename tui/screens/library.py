@@ -55,6 +55,7 @@ class LibraryScreen(Screen[None]):
         Binding("r", "reverse", "Reverse order", id="library.reverse"),
         Binding("R", "app.review", "Review", id="library.review"),
         Binding("X", "app.export", "Export", id="library.export"),
+        Binding("E", "app.corpus", "Corpus: entities, stories", show=False, id="library.corpus"),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -178,6 +179,14 @@ class LibraryScreen(Screen[None]):
         terms = self.documents.list_query.filter.terms
         find = terms[0].rstrip("*") if terms else ""
         self.app.open_document(message.document_id, find=find)  # type: ignore[attr-defined]
+
+    def apply_filter(self, text: str) -> None:
+        """Show the documents matching `text`, put in the filter box to edit."""
+        box = self.query_one("#filter", Input)
+        with box.prevent(Input.Changed):
+            box.value = text
+        self.documents.focus()
+        self._run(text)
 
     def filter_text(self) -> str:
         """The filter as typed (review sessions and exports start from it)."""

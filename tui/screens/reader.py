@@ -356,6 +356,10 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         if self.view.hits:
             self.view.move("hit", 1)
 
+    def on_side_panel_open_document(self, message: SidePanel.OpenDocument) -> None:
+        """Open another document of the same story (escape comes back here)."""
+        self.app.open_document(message.document_id)  # type: ignore[attr-defined]
+
     def on_side_panel_jump(self, message: SidePanel.Jump) -> None:
         """Jump to the entity mention or claim chosen in the side panel."""
         self.view.select_item(message.kind, message.index)

@@ -1,4 +1,5 @@
-"""The reader's side panel: entities grouped by canonical name, then claims; choosing jumps."""
+"""The reader's side panel: the other documents of the same story (choosing opens one), then
+entities grouped by canonical name and claims (choosing jumps)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def _short(text: str, limit: int = 90) -> str:
 
 
 class SidePanel(OptionList):
-    """Entities (by canonical name, with counts) and claims (speaker, cue, content)."""
+    """Same story, entities (by canonical name, with counts), claims (speaker, cue, content)."""
 
     DEFAULT_CSS = """
     SidePanel { width: 38; border-left: vkey $primary 50%; background: $panel; }
@@ -32,6 +33,13 @@ class SidePanel(OptionList):
             super().__init__()
             self.kind = kind
             self.index = index
+
+    class OpenDocument(Message):
+        """The user chose another document of the same story: open `document_id`."""
+
+        def __init__(self, document_id: int) -> None:
+            super().__init__()
+            self.document_id = document_id
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -46,9 +54,20 @@ class SidePanel(OptionList):
         groups: dict[tuple[str, str], list[int]] = defaultdict(list)
         for index, entity in enumerate(data.entities):
             groups[(entity["canonical"] or entity["text"], entity["label"])].append(index)
-        options: list[Option | None] = [
-            Option(Text(f"Entities ({len(groups)})", style="bold"), disabled=True)
-        ]
+        options: list[Option | None] = []
+        if data.same_story:
+            n = len(data.same_story)
+            heading = f"Same story: {n} other document{'s' if n != 1 else ''}"
+            options.append(Option(Text(heading, style="bold"), disabled=True))
+            for doc in data.same_story:
+                prompt = Text.assemble(
+                    (_short(doc.get("outlet") or "—", 16), "italic"),
+                    " ",
+                    _short(doc.get("title") or "(untitled)", 44),
+                )
+                options.append(Option(prompt, id=f"doc-{doc['id']}"))
+            options.append(None)
+        options.append(Option(Text(f"Entities ({len(groups)})", style="bold"), disabled=True))
         self._groups = {}
         if not groups:
             options.append(Option(Text("  none", style="dim"), disabled=True))
@@ -83,7 +102,9 @@ class SidePanel(OptionList):
         """Turn a chosen row into a Jump (entity groups cycle through their mentions)."""
         event.stop()
         key = event.option.id or ""
-        if key.startswith("claim-"):
+        if key.startswith("doc-"):
+            self.post_message(self.OpenDocument(int(key.removeprefix("doc-"))))
+        elif key.startswith("claim-"):
             self.post_message(self.Jump("claim", int(key.removeprefix("claim-"))))
         elif key in self._groups:
             indexes = self._groups[key]

@@ -1,0 +1,241 @@
+"""The corpus screen: entities and stories across the store, reached from the library."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from store import Store, open_store
+from store.analysis import analyze_documents
+from store.importer import ensure_seeded
+from tests.tui.pilot import run_palette_command, screen_text, settle
+from tui.app import GlossApp
+from tui.screens.corpus import CorpusScreen
+from tui.screens.library import LibraryScreen
+from tui.widgets.entity_table import NAME_TYPES
+
+THEME = "textual-dark"
+
+
+@pytest.fixture
+def analysed_store(tmp_path: Path) -> Iterator[Store]:
+    """The five seeds analysed with the rules engine (stories stored by the analysis)."""
+    opened = open_store(tmp_path / "corpus.db")
+    ensure_seeded(opened)
+    analyze_documents(opened, engine="rules")
+    yield opened
+    opened.close()
+
+
+async def open_corpus(pilot, key: str = "E") -> CorpusScreen:
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, CorpusScreen)
+    assert screen.loaded
+    return screen
+
+
+def library_ids(app: GlossApp) -> list[int]:
+    """The ids of the documents the library lists (all on the first page here)."""
+    documents = app.screen.documents
+    return sorted(int(documents.row_at(i)["id"]) for i in range(documents.total))
+
+
+async def test_entities_are_listed_most_widespread_first_and_filter_as_typed(analysed_store):
+    app = GlossApp(analysed_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_corpus(pilot)
+        table = screen.entities
+        every = analysed_store.rows("SELECT DISTINCT canonical, label FROM entities")
+        names = [r for r in every if r["label"] in NAME_TYPES]
+        assert 0 < len(names) < len(every)  # the seeds have numbers and dates too
+        assert len(table.rows) == len(names) and len(table.all_rows) == len(every)
+        counts = [r["documents"] for r in table.rows]
+        assert counts == sorted(counts, reverse=True)
+        text = screen_text(app)
+        assert "John Kirby" in text and "North Korea" in text and "PERSON" in text
+        assert f"{len(names)} names (of {len(every)} entities)" in text
+        await pilot.press(*"kirb")
+        await settle(pilot)
+        assert table.rows and all("kirb" in r["canonical"].lower() for r in table.rows)
+        text = screen_text(app)
+        assert "John Kirby" in text and "Russia" not in text
+        assert f"{len(table.rows)} names match" in text
+        # Enter shows the documents naming John Kirby, in the library.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.filter_text() == 'entity:"John Kirby"'
+        named = analysed_store.rows(
+            "SELECT DISTINCT document_id FROM entities WHERE canonical = 'John Kirby'"
+        )
+        assert library_ids(app) == sorted(r["document_id"] for r in named)
+
+
+async def test_entity_types_cycle_from_names_to_everything(analysed_store):
+    app = GlossApp(analysed_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_corpus(pilot)
+        table = screen.entities
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert table.types == "people" and table.rows
+        assert {r["label"] for r in table.rows} == {"PERSON"}
+        assert "people (of" in screen_text(app)
+        for _ in range(3):  # organisations, places, dates
+            await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert table.types == "dates" and {r["label"] for r in table.rows} <= {"DATE", "TIME"}
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert table.types == "all types" and len(table.rows) == len(table.all_rows)
+        assert f"{len(table.rows)} entities ·" in screen_text(app)
+
+
+async def test_entities_sort_by_the_next_column(analysed_store):
+    app = GlossApp(analysed_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_corpus(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        names = [r["canonical"].casefold() for r in screen.entities.rows]
+        assert screen.entities.sort == "canonical" and names == sorted(names)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        labels = [r["label"] for r in screen.entities.rows]
+        assert screen.entities.sort == "label" and labels == sorted(labels)
+
+
+async def test_the_two_seed_stories_and_enter_shows_exactly_one(analysed_store):
+    app = GlossApp(analysed_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_corpus(pilot)
+        await pilot.press("tab")
+        await settle(pilot)
+        assert screen.active_tab == "stories"
+        groups = [sorted(d["id"] for d in s["documents"]) for s in screen.stories.shown]
+        assert groups == [[1, 2, 4], [3, 5]]  # 2023-10-13 briefing, then 2023-08-30
+        text = screen_text(app)
+        assert "3 documents · 2023-10-13" in text and "2 documents" in text
+        assert "The Hill" in text and "Bloomberg" in text and "John Kirby" in text
+        # Type-to-filter: only the story The Hill carried is left.
+        await pilot.press(*"the hill")
+        await settle(pilot)
+        assert [s["story"] for s in screen.stories.shown] == ["s3"]
+        await pilot.press(*["backspace"] * 8, "down")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.filter_text() == "story:s3"
+        assert library_ids(app) == [3, 5]
+
+
+async def test_escape_returns_to_the_library_as_it_was(analysed_store):
+    app = GlossApp(analysed_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        library = app.screen
+        await pilot.press("slash", *"outlet:reuters", "enter")
+        await settle(pilot)
+        await pilot.press("escape")  # back to the list from the filter box... and open
+        await open_corpus(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is library
+        assert library.filter_text() == "outlet:reuters"
+        assert library_ids(app) == [1]
+
+
+async def test_palette_opens_the_stories_tab_from_the_reader(analysed_store):
+    app = GlossApp(analysed_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the newest document, in the reader
+        await settle(pilot)
+        assert not isinstance(app.screen, LibraryScreen)
+        await run_palette_command(pilot, "corpus: stories")
+        screen = app.screen
+        assert isinstance(screen, CorpusScreen) and screen.active_tab == "stories"
+        await pilot.press("enter")  # the first story; the reader closes on the way
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert library_ids(app) == [1, 2, 4]
+
+
+async def test_an_unanalysed_store_says_what_to_do(empty_store):
+    ensure_seeded(empty_store)  # imported, not analysed
+    app = GlossApp(empty_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_corpus(pilot)
+        assert "0 names (of 0 entities) · none yet" in screen_text(app)
+
+
+# -- snapshots: hand-placed entities and stories, independent of the analysis engines ------
+def _with_stories(store: Store) -> Store:
+    with store.write() as conn:
+        conn.executemany(
+            "INSERT INTO document_stories (document_id, story) VALUES (?, ?)",
+            [(1, 1), (2, 1), (4, 1), (3, 3), (5, 3)],
+        )
+    return store
+
+
+def _corpus(tab: str):
+    async def run_before(pilot) -> None:
+        pilot.app.theme = THEME
+        await settle(pilot)
+        await pilot.press("E")
+        await settle(pilot)
+        if tab == "stories":
+            await pilot.press("tab")
+        for widget in pilot.app.screen.query(Input):
+            widget.cursor_blink = False
+        await settle(pilot)
+        await pilot.pause(0.5)  # the tab underline's animation
+
+    return run_before
+
+
+def test_corpus_entities_snapshot(snap_compare, seeded_store: Store):
+    app = GlossApp(_with_stories(seeded_store))
+    assert snap_compare(app, terminal_size=(100, 24), run_before=_corpus("entities"))
+
+
+def test_corpus_stories_snapshot(snap_compare, seeded_store: Store):
+    app = GlossApp(_with_stories(seeded_store))
+    assert snap_compare(app, terminal_size=(100, 24), run_before=_corpus("stories"))
+
+
+async def test_side_panel_lists_the_same_story_and_opens_one(analysed_store):
+    from tui.screens.reader import ReaderScreen
+    from tui.widgets.side_panel import SidePanel
+
+    app = GlossApp(analysed_store)
+    async with app.run_test(size=(130, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"story:s3", "enter")  # opens the newest of 3 and 5
+        await settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.document_id == 3
+        await pilot.pause(0.3)  # the panel fills just after the text
+        await settle(pilot)
+        panel = reader.query_one(SidePanel)
+        assert [d["id"] for d in reader.data.same_story] == [5]
+        text = screen_text(app)
+        assert "Same story: 1 other document" in text and "The Hill" in text
+        panel.focus()
+        panel.highlighted = next(
+            i for i in range(panel.option_count) if panel.get_option_at_index(i).id == "doc-5"
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.document_id == 5
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is reader

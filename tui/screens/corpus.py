@@ -1,0 +1,216 @@
+"""The corpus screen: who is named across the store (Entities) and which documents report the
+same event (Stories). Typing filters the active tab; enter shows the chosen entity's or
+story's documents in the library (the screen dismisses with that library filter)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+
+from store import Store
+from tui.widgets.entity_table import EntityTable
+from tui.widgets.story_list import StoryList
+
+TABS = ("entities", "stories")
+
+
+class CorpusScreen(Screen[str | None]):
+    """Entities and stories across the corpus; dismisses with a library filter or None."""
+
+    PALETTE_SCOPE: ClassVar[str] = "corpus"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "choose", "Show documents", id="corpus.choose"),
+        Binding("tab", "switch_tab", "Tabs", id="corpus.switch_tab"),
+        Binding("ctrl+s", "sort", "Sort", id="corpus.sort"),
+        Binding("ctrl+t", "types", "Types", id="corpus.types"),
+        Binding("escape", "close", "Back", id="corpus.close"),
+        Binding("up", "move(-1)", "Up", show=False, id="corpus.up"),
+        Binding("down", "move(1)", "Down", show=False, id="corpus.down"),
+        Binding("pageup", "move(-20)", "Page up", show=False, id="corpus.page_up"),
+        Binding("pagedown", "move(20)", "Page down", show=False, id="corpus.page_down"),
+    ]
+    DEFAULT_CSS = """
+    CorpusScreen #corpus-filter { dock: top; height: 1; border: none; padding: 0 1;
+        background: $boost; }
+    CorpusScreen #corpus-filter:focus { border: none; background: $primary 20%; }
+    CorpusScreen #corpus-status { height: 1; padding: 0 1; color: $text-muted;
+        background: $panel; }
+    CorpusScreen #corpus-tabs { height: 1fr; }
+    CorpusScreen #corpus-tabs > ContentSwitcher { height: 1fr; }
+    CorpusScreen TabPane { padding: 0; height: 1fr; }
+    """
+
+    def __init__(self, store: Store, tab: str = "entities") -> None:
+        super().__init__(id="corpus")
+        self.store = store
+        self.initial_tab = tab if tab in TABS else "entities"
+        self.loaded = False
+        self.load_seconds: float | None = None  # open to filled, for the bench script
+        self._opened = time.perf_counter()
+
+    def compose(self) -> ComposeResult:
+        """Filter box, the two tabs, a status line, the footer."""
+        yield Input(placeholder="type to filter", id="corpus-filter", select_on_focus=False)
+        with TabbedContent(initial=self.initial_tab, id="corpus-tabs"):
+            with TabPane("Entities", id="entities"):
+                yield EntityTable(id="entity-table")
+            with TabPane("Stories", id="stories"):
+                yield StoryList(id="story-list")
+        yield Static(Text("loading…"), id="corpus-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load entities and stories in a worker; typing goes to the filter box."""
+        self.query_one("#corpus-filter", Input).focus()
+        self._load()
+
+    @property
+    def entities(self) -> EntityTable:
+        """The entity table."""
+        return self.query_one(EntityTable)
+
+    @property
+    def stories(self) -> StoryList:
+        """The story list."""
+        return self.query_one(StoryList)
+
+    @property
+    def active_tab(self) -> str:
+        """ "entities" or "stories"."""
+        return self.query_one(TabbedContent).active or self.initial_tab
+
+    @work(thread=True, exclusive=True, group="corpus-load")
+    def _load(self) -> None:
+        from store.analysis import list_entities, list_stories
+
+        entities = list_entities(self.store)
+        self.app.call_from_thread(self._loaded_entities, entities)
+        stories = list_stories(self.store)
+        self.app.call_from_thread(self._loaded_stories, stories)
+
+    def _loaded_entities(self, rows: list[dict[str, Any]]) -> None:
+        self.entities.set_rows(rows)
+        self.entities.set_filter(self.filter_text)
+        self._show_status()
+
+    def _loaded_stories(self, stories: list[dict[str, Any]]) -> None:
+        self.stories.set_stories(stories)
+        self.stories.set_filter(self.filter_text)
+        self.loaded = True
+        self.load_seconds = time.perf_counter() - self._opened
+        self._show_status()
+
+    @property
+    def filter_text(self) -> str:
+        """The filter as typed."""
+        return self.query_one("#corpus-filter", Input).value
+
+    def _show_status(self) -> None:
+        entities, stories = self.entities, self.stories
+        filtered = bool(self.filter_text.strip())
+        if self.active_tab == "entities":
+            total = len(entities.all_rows)
+            noun = "entities" if entities.types == "all types" else entities.types
+            text = Text(f"{len(entities.rows):,} {noun}")
+            text.append(" match" if filtered else "")
+            if noun != "entities":
+                text.append(f" (of {total:,} entities)", "dim")
+        else:
+            text = Text(f"{len(stories.shown):,} stories")
+            if filtered:
+                text = Text(f"{len(stories.shown):,} of {len(stories.all_stories):,} stories match")
+        if not self.loaded:
+            text.append(" · loading…", "dim")
+        elif not entities.all_rows:
+            text.append(" · none yet: analyse the documents (gloss analyze)", "dim")
+        else:
+            text.append(" · enter shows the documents in the library", "dim")
+        self.query_one("#corpus-status", Static).update(text)
+
+    @on(Input.Changed, "#corpus-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        if self.active_tab == "entities":
+            self.entities.set_filter(event.value)
+        else:
+            self.stories.set_filter(event.value)
+        self._show_status()
+
+    @on(Input.Submitted, "#corpus-filter")
+    def _filter_submitted(self) -> None:
+        self.action_choose()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self) -> None:
+        # One filter box for both tabs: apply what is typed to the tab now shown.
+        if self.active_tab == "entities":
+            self.entities.set_filter(self.filter_text)
+        else:
+            self.stories.set_filter(self.filter_text)
+        self._show_status()
+        self.query_one("#corpus-filter", Input).focus()
+
+    def on_key(self, event: Key) -> None:
+        """Type-to-filter from anywhere on the screen (a click may have moved the focus)."""
+        box = self.query_one("#corpus-filter", Input)
+        if event.is_printable and event.character and self.focused is not box:
+            event.stop()
+            box.focus()
+            box.insert_text_at_cursor(event.character)
+
+    def on_entity_table_chosen(self, message: EntityTable.Chosen) -> None:
+        """Show the documents naming this entity."""
+        if '"' in message.canonical:  # the filter syntax cannot quote a double quote
+            self.notify("cannot filter by a name holding a double quote", severity="warning")
+            return
+        self.dismiss(f'entity:"{message.canonical}"')
+
+    def on_story_list_chosen(self, message: StoryList.Chosen) -> None:
+        """Show this story's documents."""
+        self.dismiss(f"story:{message.story}")
+
+    def action_choose(self) -> None:
+        """Enter: the highlighted entity's or story's documents, in the library."""
+        if self.active_tab == "entities":
+            self.entities.action_choose()
+        elif self.stories.highlighted is not None:
+            self.stories.action_select()
+
+    def action_switch_tab(self, tab: str | None = None) -> None:
+        """Show the other tab (or `tab`)."""
+        tabs = self.query_one(TabbedContent)
+        tabs.active = tab or ("stories" if self.active_tab == "entities" else "entities")
+
+    def action_sort(self) -> None:
+        """Sort the entities by the next column."""
+        if self.active_tab != "entities":
+            self.action_switch_tab("entities")
+        self.entities.sort_next()
+
+    def action_types(self) -> None:
+        """Show the next group of entity types (names, people, ..., all)."""
+        if self.active_tab != "entities":
+            self.action_switch_tab("entities")
+        self.entities.next_types()
+        self._show_status()
+
+    def action_move(self, step: int) -> None:
+        """Move the cursor of the active tab (the filter box keeps the focus)."""
+        if self.active_tab == "entities":
+            self.entities.action_cursor(step)
+            return
+        stories = self.stories
+        if stories.option_count:
+            current = stories.highlighted or 0
+            stories.highlighted = min(max(current + step, 0), stories.option_count - 1)
+
+    def action_close(self) -> None:
+        """Back to where the screen was opened from."""
+        self.dismiss(None)
