@@ -321,6 +321,4 @@ def ensure_seeded(
         _Item(str(path), SEED_PREFIX + path.name, SEED_PREFIX + path.name)
         for path in sorted(Path(folder).glob("*.txt"))
     ]
-    return _run(
-        store, items, ImportReport(), on_progress, DEFAULT_MAX_BYTES, stop, commit_every
-    )
+    return _run(store, items, ImportReport(), on_progress, DEFAULT_MAX_BYTES, stop, commit_every)
