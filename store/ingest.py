@@ -20,7 +20,13 @@ from dataclasses import dataclass, field
 
 from store.db import Store
 from store.documents import document_count
-from store.importer import ImportReport, StopCallback, ensure_seeded, import_paths
+from store.importer import (
+    SEED_PREFIX,
+    ImportReport,
+    StopCallback,
+    ensure_seeded,
+    import_paths,
+)
 
 SMALL_STORE = 50  # documents: up to this many, analyse one document per call
 COMMIT_EVERY = 0.3  # seconds: imported documents show up in a list at least this often
@@ -169,6 +175,20 @@ def import_and_analyse(
     return report
 
 
+def _unanalysed_seeds(store: Store) -> list[int] | None:
+    """Ids of seed documents without analysis when the store holds only seeds, else None."""
+    rows = store.rows("SELECT id, path, engine FROM documents ORDER BY id")
+    if not rows or any(not (row["path"] or "").startswith(SEED_PREFIX) for row in rows):
+        return None
+    return [row["id"] for row in rows if not row["engine"]]
+
+
+def first_run_pending(store: Store) -> bool:
+    """True for an empty store, or one holding only seed articles some of which were never
+    analysed (a first run that was interrupted, e.g. by quitting at once)."""
+    return document_count(store) == 0 or bool(_unanalysed_seeds(store))
+
+
 def seed_and_analyse(
     store: Store,
     *,
@@ -176,16 +196,20 @@ def seed_and_analyse(
     on_step: StepCallback | None = None,
     stop: StopCallback | None = None,
 ) -> IngestReport | None:
-    """The first run: import the five seed articles into an empty store and analyse them.
+    """The first run: import the five seed articles into an empty store and analyse them
+    (or finish analysing them after an interrupted first run).
 
-    None when the store already has documents (nothing is done).
+    None when there is nothing to do (see :func:`first_run_pending`).
     """
     emit = on_step or (lambda step: None)
     seeded = ensure_seeded(
         store, on_progress=_import_progress(emit), stop=stop, commit_every=COMMIT_EVERY
     )
-    if seeded is None:
-        return None
+    if seeded is None:  # not empty: maybe an interrupted first run
+        pending = _unanalysed_seeds(store)
+        if not pending:
+            return None
+        seeded = ImportReport(unchanged=len(pending), changed_ids=pending)
     report = IngestReport(imported=seeded, stopped=seeded.stopped)
     if not report.stopped:
         analyse_in_steps(

@@ -122,9 +122,12 @@ class GlossApp(App[None]):
             self.library.job_finished(f"first run failed: {message.error}")
             self.notify(message.error, severity="error", markup=False)
         else:
-            done = f"{report.imported.imported} seed articles imported"
+            parts = []
+            if report.imported.imported:
+                parts.append(f"{report.imported.imported} seed articles imported")
             if report.engine:
-                done += f", {report.analysed} analysed ({report.engine})"
+                parts.append(f"{report.analysed} analysed ({report.engine})")
+            done = ", ".join(parts) or "seed articles ready"
             if report.fallback_reason:
                 done += f"; rules engine used: {report.fallback_reason}"
             self.library.job_finished(done)

@@ -87,10 +87,10 @@ def main(ctx: click.Context, db: str | None, author: str | None, no_seeds: bool)
 
 
 def _open_reader(context: Context, seed: bool) -> None:
-    from store.documents import document_count
+    from store.ingest import first_run_pending
 
     store = context.store()
-    first_run = seed and document_count(store) == 0
+    first_run = seed and first_run_pending(store)
     engine = resolve_engine()
     from tui.app import GlossApp
 

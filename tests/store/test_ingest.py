@@ -8,7 +8,7 @@ from store import Store
 from store import ingest as ingest_module
 from store.documents import document_count
 from store.importer import import_paths
-from store.ingest import Step, import_and_analyse, seed_and_analyse
+from store.ingest import Step, first_run_pending, import_and_analyse, seed_and_analyse
 
 
 def _articles(folder: Path, count: int) -> list[Path]:
@@ -123,3 +123,24 @@ def test_rejected_files_are_reported_not_raised(store: Store, tmp_path: Path):
     assert report.imported.imported == 2 and report.engine is None
     assert [Path(p).name for p, _ in report.imported.rejected] == ["photo.txt"]
     assert report.summary().startswith("imported 2, unchanged 0, rejected 1")
+
+
+def test_an_interrupted_first_run_is_finished_next_time(store: Store, tmp_path: Path):
+    assert first_run_pending(store)
+    steps: list[Step] = []
+
+    def stop() -> bool:  # quit right after the first document was analysed
+        return any(s.analysed for s in steps)
+
+    first = seed_and_analyse(store, engine="rules", on_step=steps.append, stop=stop)
+    assert first is not None and first.stopped and first.analysed == 1
+    assert first_run_pending(store) and _unanalysed(store) == 4
+    again = seed_and_analyse(store, engine="rules")
+    assert again is not None and again.analysed == 4 and again.imported.imported == 0
+    assert "imported 0, unchanged 4" in again.summary()
+    assert not first_run_pending(store) and _unanalysed(store) == 0
+    # a store with documents of the user's own is never touched, analysed or not
+    _articles(tmp_path / "news", 1)
+    import_paths(store, [tmp_path / "news"])
+    assert not first_run_pending(store)
+    assert seed_and_analyse(store, engine="rules") is None

@@ -29,7 +29,7 @@ from tui.safe import clean
 from tui.screens.base_dialog import BaseDialog
 from tui.widgets.job_bar import StepThrottle, step_text
 
-IDLE_HINT = "enter imports · tab: analyse on/off · escape cancels"
+IDLE_HINT = "enter imports · tab then space: analyse on/off · escape cancels"
 RUNNING_HINT = "escape stops after the current file; what is stored stays"
 DONE_HINT = "enter or escape closes"
 
