@@ -177,10 +177,15 @@ def import_and_analyse(
 
 def _unanalysed_seeds(store: Store) -> list[int] | None:
     """Ids of seed documents without analysis when the store holds only seeds, else None."""
-    rows = store.rows("SELECT id, path, engine FROM documents ORDER BY id")
-    if not rows or any(not (row["path"] or "").startswith(SEED_PREFIX) for row in rows):
+    # Stops at the first document of the user's own, so a big store is not scanned.
+    seeds_only = store.scalar(
+        "SELECT NOT EXISTS (SELECT 1 FROM documents WHERE path IS NULL OR substr(path, 1, ?) != ?)",
+        (len(SEED_PREFIX), SEED_PREFIX),
+    )
+    if not seeds_only:
         return None
-    return [row["id"] for row in rows if not row["engine"]]
+    rows = store.rows("SELECT id FROM documents WHERE engine IS NULL ORDER BY id")
+    return [row["id"] for row in rows]
 
 
 def first_run_pending(store: Store) -> bool:
