@@ -1,10 +1,15 @@
-"""Key latency in the library while the first run imports and analyses the seeds in a worker.
+"""UI latency while long work runs in a worker: the first run, and an import from the dialog.
 
-Posts a key (down/up alternately) to the running app every ~50 ms and times how long until the
-document list's cursor has moved (the key was handled), then until the screen was repainted.
-Pilot.press is not used: it waits for the whole process (worker included) to go idle.
+First run: posts a key (down/up alternately) to the running app every ~50 ms and times how long
+until the document list's cursor has moved (the key was handled). Pilot.press is not used: it
+waits for the whole process (worker included) to go idle.
+
+Import (``--folder PATH``, e.g. ../shared/data/bbc-news/tech): imports and analyses the folder
+through the import dialog and records the event loop's lag (how late a 10 ms sleep wakes up),
+which bounds how long any key waits before it is handled.
 
     PYTHONPATH=. python tests/bench/bench_first_run.py [--engine spacy|rules] [--runs 3]
+        [--folder PATH]
 
 Each run is a fresh process, so the engine loads as it does on a real first run.
 """
@@ -82,12 +87,56 @@ async def _measure(first_run: bool, engine: str, seconds: float) -> dict[str, li
     return phases
 
 
+async def _import_lag(folder: str, engine: str) -> tuple[list[float], list[float], float]:
+    """Loop lag (ms) with no job and during an import of `folder` through the dialog."""
+    from textual.widgets import Input
+
+    from tui.screens.import_dialog import ImportDialog
+
+    store = open_store(Path(tempfile.mkdtemp()) / "bench.db")
+    ensure_seeded(store)
+    app = GlossApp(store, engine=engine)
+
+    async def lags(until) -> list[float]:
+        found = []
+        while not until():
+            began = time.perf_counter()
+            await asyncio.sleep(0.01)
+            found.append((time.perf_counter() - began - 0.01) * 1000)
+        return found
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.5)
+        stop_at = time.perf_counter() + 2
+        idle = await lags(lambda: time.perf_counter() > stop_at)
+        await pilot.press("i")
+        await pilot.pause(0.2)
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        dialog.query_one("#import-path", Input).value = folder
+        started = time.perf_counter()
+        dialog.action_run_import()
+        busy = await lags(lambda: dialog.report is not None or not dialog.is_attached)
+        took = time.perf_counter() - started
+        await pilot.pause()
+    store.close()
+    return idle, busy, took
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", default="spacy", choices=["spacy", "rules"])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # one run in this process
+    parser.add_argument("--folder", help="also time an import of this folder via the dialog")
     args = parser.parse_args()
+    if args.folder and args.one is None:
+        idle, busy, took = asyncio.run(_import_lag(args.folder, args.engine))
+        print(f"{'event loop lag (ms)':34s} {'naps':>5s} {'median':>8s} {'p90':>8s} {'max':>8s}")
+        print(_row("no job", idle))
+        print(_row("importing + analysing", busy))
+        print(f"the import took {took:.1f} s")
+        return
     if args.one is not None:  # a fresh process, so the engine loads as on a real first run
         run = args.one
         busy = asyncio.run(_measure(True, args.engine, 0))
