@@ -109,7 +109,8 @@ class GlossApp(App[None]):
         """Show the step; list documents as they are stored; refresh readers as they land."""
         step = message.step
         self.library.job_step(step, "importing seeds")
-        if step.phase == "import" or step.analysed:
+        # Import steps come before their batch is committed; the analysis starts after it.
+        if step.phase == "import" or step.done == 0 or step.analysed:
             self.library.refresh_list()
         if step.analysed:
             self.analysis_landed(step.analysed)
