@@ -12,9 +12,12 @@ Each file is read (at most ``DEFAULT_MAX_BYTES``), decoded and normalised by
 path updates its document. Files that cannot be imported are listed in the report with a
 one-line reason, never raised.
 
-Documents are written in transactions of ``BATCH_SIZE`` files. An interrupted import (Ctrl-C,
-an exception from ``on_progress``, a crash) keeps every batch committed before it and loses
-only the files read since the last commit; nothing stored earlier is touched.
+Documents are written in transactions of ``BATCH_SIZE`` files (or sooner, every
+``commit_every`` seconds, so a UI can list documents as they arrive). An interrupted import
+(Ctrl-C, an exception from ``on_progress``, a crash) keeps every batch committed before it and
+loses only the files read since the last commit; nothing stored earlier is touched. A ``stop``
+callable that returns True ends the import cleanly before the next file: what was read so far is
+committed and the report says ``stopped``.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +45,7 @@ HTML_REASON = "HTML import is not supported; save the article as text"
 SEED_PREFIX = "seeds/"
 
 ProgressCallback = Callable[[int, int, str], None]
+StopCallback = Callable[[], bool]
 
 
 @dataclass
@@ -53,6 +58,7 @@ class ImportReport:
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     changed_ids: list[int] = field(default_factory=list)  # imported or updated ids
     skipped: int = 0  # files in folders with other extensions (not reported one by one)
+    stopped: bool = False  # ended early by a stop request (everything read was committed)
 
     @property
     def ok(self) -> bool:
@@ -244,18 +250,26 @@ def _run(
     report: ImportReport,
     on_progress: ProgressCallback | None,
     max_bytes: int,
+    stop: StopCallback | None = None,
+    commit_every: float | None = None,
 ) -> ImportReport:
     batch: list[tuple[str, str, DocumentMeta]] = []
     total = len(items)
+    last_commit = time.monotonic()
     for done, item in enumerate(items, start=1):
+        if stop is not None and stop():
+            report.stopped = True
+            break
         try:
             text, meta = _prepare(item, max_bytes)
         except RejectedFile as exc:
             report.rejected.append((item.shown, str(exc)))
         else:
             batch.append((text, item.stored, meta))
-            if len(batch) >= BATCH_SIZE:
+            due = commit_every is not None and time.monotonic() - last_commit >= commit_every
+            if len(batch) >= BATCH_SIZE or due:
                 _save_batch(store, batch, report)
+                last_commit = time.monotonic()
         if on_progress is not None:
             on_progress(done, total, item.shown)
     _save_batch(store, batch, report)
@@ -268,24 +282,34 @@ def import_paths(
     *,
     on_progress: ProgressCallback | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    stop: StopCallback | None = None,
+    commit_every: float | None = None,
 ) -> ImportReport:
     """Import files and folders (see the module docstring for the rules).
 
     ``on_progress(done, total, path)`` is called after each file; ``total`` is known up front
-    (the folders are listed first). Returns counts, rejections ``(printable path, reason)``
-    and the ids of imported or updated documents.
+    (the folders are listed first). ``stop()`` is asked before each file; ``commit_every``
+    (seconds) commits sooner than every ``BATCH_SIZE`` files. Returns counts, rejections
+    ``(printable path, reason)`` and the ids of imported or updated documents.
     """
     if isinstance(paths, str | bytes | os.PathLike):
         paths = [paths]  # one path given on its own
     report = ImportReport()
     items = _collect(paths, report)
-    return _run(store, items, report, on_progress, max_bytes)
+    return _run(store, items, report, on_progress, max_bytes, stop, commit_every)
 
 
-def ensure_seeded(store: Store) -> ImportReport | None:
+def ensure_seeded(
+    store: Store,
+    *,
+    on_progress: ProgressCallback | None = None,
+    stop: StopCallback | None = None,
+    commit_every: float | None = None,
+) -> ImportReport | None:
     """Import the five seed articles into an empty store; None when it has documents.
 
     Seeds are stored with the stable path ``seeds/<file name>``, not an install location.
+    ``on_progress``, ``stop`` and ``commit_every`` work as in :func:`import_paths`.
     """
     if document_count(store) > 0:
         return None
@@ -297,4 +321,4 @@ def ensure_seeded(store: Store) -> ImportReport | None:
         _Item(str(path), SEED_PREFIX + path.name, SEED_PREFIX + path.name)
         for path in sorted(Path(folder).glob("*.txt"))
     ]
-    return _run(store, items, ImportReport(), None, DEFAULT_MAX_BYTES)
+    return _run(store, items, ImportReport(), on_progress, DEFAULT_MAX_BYTES, stop, commit_every)

@@ -5,15 +5,20 @@ from __future__ import annotations
 import shlex
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.worker import get_current_worker
 
 from store import GlossError, Store
+from store.ingest import IngestReport, Step, seed_and_analyse
 from store.review import Session, open_session
 from tui.commands import GlossCommands
 from tui.screens.corpus import CorpusScreen
 from tui.screens.export_dialog import ExportDialog, ExportDone
 from tui.screens.help import HelpScreen, own_bindings
+from tui.screens.import_dialog import ImportDialog
 from tui.screens.library import LibraryScreen
 from tui.screens.note_dialog import NoteDialog
 from tui.screens.pin_dialog import PinDialog
@@ -25,6 +30,7 @@ from tui.screens.tag_dialog import TagDialog
 from tui.widgets.annotation_panel import AnnotationPanel
 from tui.widgets.document_list import DocumentList
 from tui.widgets.entity_table import EntityTable
+from tui.widgets.job_bar import StepThrottle
 
 
 class GlossApp(App[None]):
@@ -39,19 +45,123 @@ class GlossApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
 
+    class FirstRunStep(Message):
+        """The first run (seeding an empty store) reached a step."""
+
+        def __init__(self, step: Step) -> None:
+            super().__init__()
+            self.step = step
+
+    class FirstRunDone(Message):
+        """The first run ended: its report, or an error message."""
+
+        def __init__(self, report: IngestReport | None, error: str = "") -> None:
+            super().__init__()
+            self.report = report
+            self.error = error
+
     def __init__(
-        self, store: Store, *, author: str | None = None, review: Session | None = None
+        self,
+        store: Store,
+        *,
+        author: str | None = None,
+        review: Session | None = None,
+        first_run: bool = False,
+        engine: str | None = None,
     ) -> None:
+        """`first_run`: fill an empty store with the seed articles (in a worker, once the
+        library is on screen); `engine`: the analysis engine (None: spaCy if it loads)."""
         super().__init__()
         self.store = store
         self.author = author
         self.review = review
+        self.first_run = first_run
+        self.engine = engine
+        self.analysis_running = False  # documents may still be waiting for their analysis
+        self.library = LibraryScreen(self.store)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         """Start on the library (and straight into a review session when one was given)."""
-        self.push_screen(LibraryScreen(self.store))
+        await self.push_screen(self.library)
+        if self.first_run:
+            self.analysis_running = True
+            self.library.job_started("Importing the five seed articles…")
+            self._seed()
         if self.review is not None:
             self.start_review(self.review)
+
+    # -- first run -------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="first-run")
+    def _seed(self) -> None:
+        """Import and analyse the seeds; steps and the outcome come back as messages."""
+        worker = get_current_worker()
+        try:
+            report = seed_and_analyse(
+                self.store,
+                engine=self.engine,
+                on_step=StepThrottle(lambda step: self.post_message(self.FirstRunStep(step))),
+                stop=lambda: worker.is_cancelled,
+            )
+        except GlossError as exc:
+            self.post_message(self.FirstRunDone(None, str(exc)))
+            return
+        self.post_message(self.FirstRunDone(report))
+
+    def on_gloss_app_first_run_step(self, message: FirstRunStep) -> None:
+        """Show the step; list documents as they are stored; refresh readers as they land."""
+        step = message.step
+        self.library.job_step(step, "importing seeds")
+        # Import steps come before their batch is committed; the analysis starts after it.
+        if step.phase == "import" or step.done == 0 or step.analysed:
+            self.library.refresh_list()
+        if step.analysed:
+            self.analysis_landed(step.analysed)
+
+    def on_gloss_app_first_run_done(self, message: FirstRunDone) -> None:
+        """Say how the first run ended."""
+        self.analysis_running = False
+        report = message.report
+        if report is None:
+            self.library.job_finished(f"first run failed: {message.error}")
+            self.notify(message.error, severity="error", markup=False)
+        else:
+            parts = []
+            if report.imported.imported:
+                parts.append(f"{report.imported.imported} seed articles imported")
+            if report.engine:
+                parts.append(f"{report.analysed} analysed ({report.engine})")
+            done = ", ".join(parts) or "seed articles ready"
+            if report.fallback_reason:
+                done += f"; rules engine used: {report.fallback_reason}"
+            self.library.job_finished(done)
+        self.library.refresh_list()
+        self.analysis_landed(())
+
+    def analysis_landed(self, doc_ids: tuple[int, ...]) -> None:
+        """Open readers of these documents show their new entities and claims (an empty
+        tuple: the job ended, so readers still saying "analysing" say what they have)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen) and (
+                screen.document_id in doc_ids or (not doc_ids and screen.waiting_for_analysis)
+            ):
+                screen.reload()
+
+    # -- import ----------------------------------------------------------------------
+    def action_import_files(self) -> None:
+        """Import files or a folder (a dialog; import and analysis run in its worker)."""
+        if self.analysis_running:
+            self.notify("the seed articles are still being analysed; import when that is done")
+            return
+        self.push_screen(ImportDialog(self.store, engine=self.engine), self._imported)
+
+    def _imported(self, report: IngestReport | None) -> None:
+        self.library.refresh_list()
+        if report is not None:
+            self.notify(report.summary(), title="import", markup=False)
+
+    def on_import_dialog_stored(self, _: ImportDialog.Stored) -> None:
+        """Documents were stored by the import dialog: list them."""
+        self.library.refresh_list()
 
     # -- review sessions -------------------------------------------------------------
     def start_review(self, session: Session) -> None:
@@ -141,6 +251,7 @@ class GlossApp(App[None]):
                 + own_bindings(PinDialog)
                 + own_bindings(ReviewStartDialog)
                 + own_bindings(ExportDialog)
+                + own_bindings(ImportDialog)
                 + own_bindings(SourcesDialog),
             ),
             ("Help", own_bindings(HelpScreen)),

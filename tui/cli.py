@@ -68,28 +68,43 @@ pass_context = click.make_pass_decorator(Context)
     help="The store file (default: $GLOSS_DB, else gloss.db in the user data directory).",
 )
 @click.option("--author", help="Name recorded on annotations and verdicts ($GLOSS_AUTHOR).")
+@click.option(
+    "--no-seeds",
+    is_flag=True,
+    help="With no command: open an empty store as it is, without the seed articles.",
+)
 @click.version_option(package_name="gloss-reader", prog_name="gloss")
 @click.pass_context
-def main(ctx: click.Context, db: str | None, author: str | None) -> None:
+def main(ctx: click.Context, db: str | None, author: str | None, no_seeds: bool) -> None:
     """gloss: read, annotate and review news in the terminal.
 
-    With no command, opens the reader (on the seed articles the first time).
+    With no command, opens the reader. The first time (an empty store) the reader opens at
+    once and imports and analyses the five seed articles in the background.
     """
     ctx.obj = Context(db, author)
     if ctx.invoked_subcommand is None:
-        _open_reader(ctx.obj)
+        _open_reader(ctx.obj, seed=not no_seeds)
 
 
-def _open_reader(context: Context) -> None:
-    from store.importer import ensure_seeded
+def _open_reader(context: Context, seed: bool) -> None:
+    from store.ingest import first_run_pending
 
     store = context.store()
-    seeded = ensure_seeded(store)
-    if seeded is not None and seeded.changed_ids:  # first run: analyse just the seeds
-        _analyse_new(store, seeded.changed_ids)
+    first_run = seed and first_run_pending(store)
+    engine = resolve_engine()
     from tui.app import GlossApp
 
-    GlossApp(store, author=resolve_author(context.author)).run()
+    GlossApp(store, author=resolve_author(context.author), first_run=first_run, engine=engine).run()
+
+
+def resolve_engine() -> str | None:
+    """$GLOSS_ENGINE (spacy or rules), else None: spaCy when it loads, else the rules engine."""
+    import os
+
+    name = os.environ.get("GLOSS_ENGINE", "").strip().lower() or None
+    if name not in (None, "spacy", "rules"):
+        raise GlossError(f"GLOSS_ENGINE={name!r}: use spacy or rules")
+    return name
 
 
 def resolve_author(option: str | None) -> str:
@@ -112,7 +127,7 @@ def _analyse_new(store: Any, doc_ids: list[int]) -> None:
     from store.analysis import analyze_documents
 
     with _progress("analysing") as progress:
-        report = analyze_documents(store, doc_ids, on_progress=progress)
+        report = analyze_documents(store, doc_ids, engine=resolve_engine(), on_progress=progress)
     if report.fallback_reason:
         click.echo(f"gloss: analysed with the rules engine ({report.fallback_reason})", err=True)
 

@@ -44,8 +44,9 @@ class _Progress:
 @click.option("--all", "all_docs", is_flag=True, help="Every document (the default when no DOC).")
 @click.option(
     "--engine",
-    type=click.Choice(["spacy", "rules"]),
-    help="Analysis engine (default: spacy when installed, else rules).",
+    type=click.Choice(["spacy", "rules"], case_sensitive=False),
+    envvar="GLOSS_ENGINE",
+    help="Analysis engine (default: $GLOSS_ENGINE, else spacy when installed, else rules).",
 )
 @click.option("--force", is_flag=True, help="Re-analyse even if this engine version already did.")
 @click.pass_context

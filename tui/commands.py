@@ -161,6 +161,12 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
         "corpus('stories')",
         ("library", "reader", "corpus"),
     ),
+    (
+        "import: files or folder",
+        "Import .txt/.md files or a folder, then analyse them",
+        "import_files",
+        ("library",),
+    ),
     ("app: help", "Show every key", "help", None),
     ("app: quit", "Quit gloss", "quit", None),
 )

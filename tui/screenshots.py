@@ -7,6 +7,7 @@ rules engine), then the real app is driven headless at a fixed size and theme.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import tempfile
 from pathlib import Path
@@ -17,8 +18,10 @@ from textual.widgets import Input
 from store import Store, open_store
 from store.analysis import analyze_documents
 from store.importer import ensure_seeded
+from store.ingest import Step
 from store.review import open_session
 from tui.app import GlossApp
+from tui.screens.import_dialog import ImportDialog
 from tui.widgets.document_view import DocumentView
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
@@ -53,8 +56,52 @@ async def _shoot(store_path: Path, out: Path) -> list[Path]:
     written.append(await _shoot_sources(store, out))
     written.append(await _shoot_review(store, out))
     written.extend(await _shoot_corpus(store, out))
+    written.append(await _shoot_import(store, out))
     store.close()
     return written
+
+
+async def _shoot_first_run(store_path: Path, out: Path) -> Path:
+    """The library during the first run: the seeds are listed, two of five are analysed."""
+    store = open_store(store_path)
+    ensure_seeded(store)
+    first_two = [row["id"] for row in store.rows("SELECT id FROM documents ORDER BY id LIMIT 2")]
+    analyze_documents(store, first_two)
+    app = GlossApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = THEME
+        await _settle(pilot)
+        app.library.job_step(Step("analyse", 2, 5), "importing seeds")  # as the worker shows it
+        await _settle(pilot)
+        shot = Path(app.save_screenshot("first-run.svg", str(out)))
+    store.close()
+    return shot
+
+
+async def _shoot_import(store: Store, out: Path) -> Path:
+    """The import dialog after importing a folder holding a binary file and an HTML page."""
+    with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder):
+        news = Path(folder) / "news"
+        news.mkdir()
+        for n, city in enumerate(("Seoul", "Kyiv")):
+            (news / f"story-{n + 1}.txt").write_text(
+                f"Talks resume in {city}\n\nOfficials in {city} said on Monday that the talks "
+                "would resume next week, according to a government spokesman.\n",
+                encoding="utf-8",
+            )
+        (news / "scan.txt").write_bytes(b"%PDF-1.7\n" + bytes(range(256)))
+        (news / "saved-page.html").write_text("<html><body>An article</body></html>")
+        app = GlossApp(store, engine="rules")
+        async with app.run_test(size=SIZE) as pilot:
+            app.theme = THEME
+            await _settle(pilot)
+            await pilot.press("i", *"news", "enter")
+            for _ in range(200):
+                await pilot.pause(0.05)
+                if isinstance(app.screen, ImportDialog) and app.screen.report is not None:
+                    break
+            await _settle(pilot)
+            return Path(app.save_screenshot("import.svg", str(out)))
 
 
 async def _shoot_sources(store: Store, out: Path) -> Path:
@@ -133,12 +180,13 @@ def main(out: Path = OUT) -> list[Path]:
     """Build the temporary store and write the screenshots; returns their paths."""
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
+        first_run = asyncio.run(_shoot_first_run(Path(folder) / "first-run.db", out))
         path = Path(folder) / "screenshots.db"
         store = open_store(path)
         ensure_seeded(store)
         analyze_documents(store)
         store.close()
-        written = asyncio.run(_shoot(path, out))
+        written = [first_run, *asyncio.run(_shoot(path, out))]
     for item in written:
         print(item)
     return written

@@ -166,17 +166,24 @@ def test_control_characters_never_reach_the_terminal(db, tmp_path):
     assert "\x1b[31mred" in shown["title"] + shown["text"]
 
 
-def test_bare_gloss_seeds_an_empty_store_and_analyses_only_new_documents(tmp_path, monkeypatch):
+def test_bare_gloss_opens_at_once_and_seeds_an_empty_store_in_the_app(tmp_path, monkeypatch):
+    """The seeding runs inside the app (tests/tui/test_first_run.py); the CLI only decides."""
     import tui.app
 
-    opened = []
-    monkeypatch.setattr(tui.app.GlossApp, "run", lambda self: opened.append(self.store))
+    opened: list[tui.app.GlossApp] = []
+    monkeypatch.setattr(tui.app.GlossApp, "run", lambda self: opened.append(self))
+    monkeypatch.setenv("GLOSS_ENGINE", "rules")
     db = str(tmp_path / "first.db")
     code, _, err = gloss(db)
     assert code == 0, err
-    docs = json.loads(gloss(db, "list", "--json")[1])
-    assert len(docs) == 5 and opened
-    assert all(d["entities"] > 0 for d in docs)  # the seeds were analysed on first run
+    assert opened[-1].first_run and opened[-1].engine == "rules"
+    assert json.loads(gloss(db, "list", "--json")[1]) == []  # nothing imported before the UI
+    code, _, err = gloss(db, "--no-seeds")
+    assert code == 0 and not opened[-1].first_run
+    monkeypatch.setenv("GLOSS_ENGINE", "bogus")
+    code, _, err = gloss(db)
+    assert code == 1 and "GLOSS_ENGINE='bogus'" in err
+    monkeypatch.delenv("GLOSS_ENGINE")
 
     other = tmp_path / "other.db"
     story = tmp_path / "story.txt"
@@ -185,5 +192,5 @@ def test_bare_gloss_seeds_an_empty_store_and_analyses_only_new_documents(tmp_pat
     code, _, _ = gloss(str(other))
     assert code == 0
     listed = json.loads(gloss(str(other), "list", "--json")[1])
-    assert len(listed) == 1  # a store with documents is not seeded
+    assert len(listed) == 1 and not opened[-1].first_run  # a store with documents is not seeded
     assert listed[0]["entities"] == 0  # and opening it analyses nothing behind the user's back

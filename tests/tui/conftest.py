@@ -8,11 +8,14 @@ escape in its title and text.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.worker import get_current_worker
 
+import store.analysis
 from store import Store, open_store
 from store.documents import DocumentMeta, save_document
 from store.importer import ensure_seeded
@@ -123,3 +126,21 @@ def empty_store(tmp_path: Path) -> Iterator[Store]:
     opened = open_store(tmp_path / "empty.db")
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def gate(monkeypatch) -> threading.Event:
+    """Hold every analysis call until the test sets this event or the app quits (the analysis
+    itself is real): lets a test act while a worker is analysing."""
+    opened = threading.Event()
+    real = store.analysis.analyze_documents
+
+    def gated(*args, **kwargs):
+        worker = get_current_worker()  # the app's worker; a quitting app cancels it
+        for _ in range(1000):
+            if opened.wait(0.02) or worker.is_cancelled:
+                return real(*args, **kwargs)
+        raise AssertionError("the test never opened the gate")
+
+    monkeypatch.setattr(store.analysis, "analyze_documents", gated)
+    return opened

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import App
+from textual.worker import WorkerCancelled
 
 from tui.screens.reader import ReaderScreen
 from tui.widgets.document_view import DocumentView
@@ -15,11 +16,19 @@ def screen_text(app: App) -> str:
 
 
 async def settle(pilot) -> None:
-    """Wait until workers are done and the screen has caught up (twice: workers start workers)."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until workers are done and the screen has caught up (twice: workers start workers).
+
+    A worker cancelled meanwhile (an exclusive list query replaced by a newer one, as background
+    jobs refresh the library) counts as done.
+    """
+    for _ in range(2):
+        for _ in range(50):
+            try:
+                await pilot.app.workers.wait_for_complete()
+            except WorkerCancelled:
+                continue
+            break
+        await pilot.pause()
 
 
 async def type_filter(pilot, text: str) -> None:

@@ -70,3 +70,32 @@ def test_help_snapshot(snap_compare, seeded_store: Store):
         await _steady(pilot)
 
     assert snap_compare(GlossApp(seeded_store), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_import_dialog_snapshot(snap_compare, seeded_store: Store):
+    async def run_before(pilot) -> None:
+        await _steady(pilot)
+        await pilot.press("i")
+        await _steady(pilot)
+        await pilot.press(*"~/news/")
+        await _steady(pilot)
+
+    assert snap_compare(GlossApp(seeded_store), terminal_size=(100, 24), run_before=run_before)
+
+
+def test_first_run_progress_snapshot(snap_compare, empty_store: Store, gate):
+    """The library during the first run: the seeds are listed, their analysis is running."""
+
+    async def run_before(pilot) -> None:
+        for _ in range(400):  # until the five seeds are listed (the analysis waits at the gate)
+            await pilot.pause(0.02)
+            if pilot.app.screen.documents.total == 5:
+                break
+        pilot.app.theme = THEME
+        await pilot.pause(0.2)
+
+    app = GlossApp(empty_store, first_run=True, engine="rules")
+    try:
+        assert snap_compare(app, terminal_size=(100, 24), run_before=run_before)
+    finally:
+        gate.set()

@@ -12,11 +12,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, ProgressBar, Select, Static
 
 from store import GlossError, Store
 from store.export import export_file
+from tui.screens.base_dialog import BaseDialog
 
 WHAT = ("annotations", "entities", "claims", "documents", "verdicts")
 FORMATS = ("csv", "jsonl", "w3c")
@@ -31,20 +31,12 @@ class ExportDone:
     error: str | None = None
 
 
-class ExportDialog(ModalScreen[ExportDone | None]):
+class ExportDialog(BaseDialog[ExportDone | None]):
     """Pick what to export and where; runs it and dismisses with the outcome."""
 
     DEFAULT_CSS = """
-    ExportDialog { align: center middle; }
-    ExportDialog > Vertical {
-        width: 80; max-width: 95%; height: auto;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    ExportDialog #export-title { text-style: bold; padding-bottom: 1; }
     ExportDialog Select { width: 1fr; }
     ExportDialog ProgressBar { margin-top: 1; }
-    ExportDialog #export-error { color: $error; height: auto; }
-    ExportDialog .hint { color: $text-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -61,7 +53,7 @@ class ExportDialog(ModalScreen[ExportDone | None]):
     def compose(self) -> ComposeResult:
         """What, format, filter, file, Excel BOM; progress while running."""
         with Vertical():
-            yield Static("Export", id="export-title")
+            yield Static("Export", id="export-title", classes="dialog-title")
             yield Label("What")
             yield Select([(w, w) for w in WHAT], value=self.what, allow_blank=False, id="what")
             yield Label("Format (w3c: annotations only)")
@@ -72,8 +64,10 @@ class ExportDialog(ModalScreen[ExportDone | None]):
             yield Input(str(Path.cwd() / f"gloss-{self.what}.csv"), id="export-path")
             yield Checkbox("Excel: start the CSV with a byte order mark", id="excel")
             yield ProgressBar(total=None, show_eta=False, id="export-progress")
-            yield Static("", id="export-error")
-            yield Static("ctrl+s or enter in the file box exports · escape cancels", classes="hint")
+            yield Static("", id="export-error", classes="dialog-error")
+            yield Static(
+                "ctrl+s or enter in the file box exports · escape cancels", classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
         """Progress bar hidden until the export starts; focus the file name."""
@@ -128,7 +122,3 @@ class ExportDialog(ModalScreen[ExportDone | None]):
     def _failed(self, message: str) -> None:
         self.query_one(ProgressBar).display = False
         self.query_one("#export-error", Static).update(Text(message))
-
-    def action_cancel(self) -> None:
-        """Close without exporting."""
-        self.dismiss(None)

@@ -13,15 +13,17 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from store import GlossError, Store
+from store.ingest import Step
 from store.listing import ListQuery
 from store.search import SNIPPET_MARKS
 from tui.safe import clean
 from tui.widgets.document_list import SORT_KEYS, DocumentList
+from tui.widgets.job_bar import JobBar
 
 EMPTY_HELP = (
     "This store has no documents yet.\n\n"
-    "Import some from the command line, then start gloss again:\n\n"
-    "    gloss import ~/news/*.txt\n\n"
+    "Press i to import files or a folder (.txt, .md), or import from the command line:\n\n"
+    "    gloss import ~/news/\n\n"
     "Press ? for help, ctrl+q to quit."
 )
 FILTER_HINT = (
@@ -48,6 +50,7 @@ class LibraryScreen(Screen[None]):
     """Every document in the store, filtered and sorted; enter opens one."""
 
     PALETTE_SCOPE: ClassVar[str] = "library"  # which palette commands apply here
+    AUTO_FOCUS = "#documents"  # not the filter box, which Textual would pick as the first
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("/", "focus_filter", "Filter", id="library.filter"),
         Binding("escape", "leave_filter", "Back to list", show=False, id="library.leave_filter"),
@@ -56,6 +59,7 @@ class LibraryScreen(Screen[None]):
         Binding("R", "app.review", "Review", id="library.review"),
         Binding("X", "app.export", "Export", id="library.export"),
         Binding("E", "app.corpus", "Corpus: entities, stories", show=False, id="library.corpus"),
+        Binding("i", "app.import_files", "Import", show=False, id="library.import"),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -73,6 +77,7 @@ class LibraryScreen(Screen[None]):
         yield DocumentList(self.store, id="documents")
         yield Static(Text(EMPTY_HELP), id="empty")
         yield Static(id="preview")
+        yield JobBar(id="job")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -144,7 +149,16 @@ class LibraryScreen(Screen[None]):
         query = message.list_query
         empty_store = message.total == 0 and query.filter.is_empty
         self.query_one("#empty").display = empty_store
+        appeared = not empty_store and not self.documents.display
         self.documents.display = not empty_store
+        # An empty store has nothing to filter: keep the keys its help names (i, ?) out of the
+        # filter box.
+        filter_box = self.query_one("#filter", Input)
+        filter_box.can_focus = not empty_store
+        if empty_store and filter_box.has_focus:
+            self.set_focus(None)
+        if appeared and self.focused in (None, filter_box) and not filter_box.value:
+            self.documents.focus()  # the first documents arrived (first run or an import)
         direction = "↓" if query.descending else "↑"
         noun = "document" if message.total == 1 else "documents"
         text = Text(f"{message.total:,} {noun}")
@@ -187,6 +201,21 @@ class LibraryScreen(Screen[None]):
             box.value = text
         self.documents.focus()
         self._run(text)
+
+    # -- background jobs (the first run) -----------------------------------------------
+    def job_started(self, message: str) -> None:
+        """A job that fills the store began: say so in the empty state and the job bar."""
+        self.query_one("#empty", Static).update(Text(message))
+        self.query_one(JobBar).finish(message, linger=3600)
+
+    def job_step(self, step: Step, importing: str = "importing") -> None:
+        """Show how far the job got."""
+        self.query_one(JobBar).show_step(step, importing)
+
+    def job_finished(self, message: str) -> None:
+        """Show how the job ended (for a few seconds); the empty state is the usual again."""
+        self.query_one("#empty", Static).update(Text(EMPTY_HELP))
+        self.query_one(JobBar).finish(message)
 
     def filter_text(self) -> str:
         """The filter as typed (review sessions and exports start from it)."""

@@ -13,24 +13,19 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from tui.safe import clean
+from tui.screens.base_dialog import BaseDialog
 
 
-class NoteDialog(ModalScreen[str | None]):
+class NoteDialog(BaseDialog[str | None]):
     """Edit a note; dismisses with the text or None."""
 
     DEFAULT_CSS = """
-    NoteDialog { align: center middle; }
-    NoteDialog > Vertical {
-        width: 90%; height: 80%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    NoteDialog #note-title { text-style: bold; height: auto; }
+    NoteDialog > Vertical { width: 90%; height: 80%; }
+    NoteDialog .dialog-title { padding-bottom: 0; height: auto; }
     NoteDialog TextArea { height: 1fr; }
-    NoteDialog #note-help { color: $text-muted; height: auto; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -48,9 +43,11 @@ class NoteDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Title, the editor, help."""
         with Vertical():
-            yield Static(Text(clean(self.heading)), id="note-title")
+            yield Static(Text(clean(self.heading)), id="note-title", classes="dialog-title")
             yield TextArea(self.note, soft_wrap=True, tab_behavior="indent", id="note-text")
-            yield Static("markdown · ctrl+s saves · escape cancels", id="note-help")
+            yield Static(
+                "markdown · ctrl+s saves · escape cancels", id="note-help", classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
         """Focus the editor, cursor at the end."""

@@ -17,13 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.color import Color, ColorParseError
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from store import GlossError
 from store.annotations import PIN_KEYS, clean_tag
 from tui.safe import clean
+from tui.screens.base_dialog import BaseDialog
 
 
 @dataclass(frozen=True)
@@ -49,18 +49,11 @@ def pins_text(tags: list[dict[str, Any]]) -> Text:
     return line
 
 
-class PinDialog(ModalScreen[TagPin | None]):
+class PinDialog(BaseDialog[TagPin | None]):
     """Choose a tag, its key (empty: unpin) and its colour (empty: none)."""
 
     DEFAULT_CSS = """
-    PinDialog { align: center middle; }
-    PinDialog > Vertical {
-        width: 64; max-width: 95%; height: auto;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    PinDialog #pin-title { text-style: bold; padding-bottom: 1; }
-    PinDialog #pin-error { color: $error; height: auto; }
-    PinDialog #pin-help, PinDialog #pin-current { color: $text-muted; height: auto; }
+    PinDialog > Vertical { width: 64; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -76,8 +69,10 @@ class PinDialog(ModalScreen[TagPin | None]):
     def compose(self) -> ComposeResult:
         """Current pins, the three fields, help."""
         with Vertical():
-            yield Static("Pin a tag to a key", id="pin-title")
-            yield Static(pins_text(list(self.tags.values())), id="pin-current")
+            yield Static("Pin a tag to a key", id="pin-title", classes="dialog-title")
+            yield Static(
+                pins_text(list(self.tags.values())), id="pin-current", classes="dialog-hint"
+            )
             yield Input(
                 self.start_tag,
                 placeholder="tag",
@@ -86,8 +81,10 @@ class PinDialog(ModalScreen[TagPin | None]):
             )
             yield Input(placeholder="key 1-9 (empty: unpin)", max_length=1, id="pin-key")
             yield Input(placeholder="colour: red, #ff8800… (empty: none)", id="pin-color")
-            yield Static("", id="pin-error")
-            yield Static("enter: next field / save · escape cancels", id="pin-help")
+            yield Static("", id="pin-error", classes="dialog-error")
+            yield Static(
+                "enter: next field / save · escape cancels", id="pin-help", classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
         """Focus the tag field."""
@@ -131,7 +128,3 @@ class PinDialog(ModalScreen[TagPin | None]):
                 self._error(f"{color!r} is not a colour (try red, teal or #ff8800)")
                 return
         self.dismiss(TagPin(tag, key, color))
-
-    def action_cancel(self) -> None:
-        """Close without changes."""
-        self.dismiss(None)

@@ -93,6 +93,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         self.find_first = find
         self.data: ReadingData | None = None
         self.preview = False  # True while only the beginning of a big document is shown
+        self._reloading = False  # True while new analysis results replace the shown ones
         self.tags: list[dict[str, Any]] = []
 
     def compose(self) -> ComposeResult:
@@ -133,7 +134,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             # By now the screen has had its first layout, so the view's width is known. It is
             # read without a round trip to the UI thread: if it is stale, set_document re-wraps.
             width = self.view.wrap_width
-            if len(data.text) > PREVIEW_ABOVE:
+            if len(data.text) > PREVIEW_ABOVE and not self._reloading:
                 # A big document: show its beginning first, then the whole text.
                 preview = _beginning(data)
                 first = analyse(preview.text)
@@ -174,9 +175,11 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         self.data = data
         self.query_one(MetadataHeader).show(data.document)
         self.view.tag_colors = self.tag_colors()
-        self.view.set_document(data, structure, lines, keep_position=self.preview)
+        self.view.set_document(
+            data, structure, lines, keep_position=self.preview or self._reloading
+        )
         self.show_pins()
-        self.preview = False
+        self.preview = self._reloading = False
         if self.find_first and not self.view.find_text:
             self.query_one("#find", Input).value = self.find_first  # marks the hits
         if self.at is not None and self.view.selection is None:
@@ -196,6 +199,22 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         """True once the document is on screen."""
         return self.data is not None
 
+    @property
+    def waiting_for_analysis(self) -> bool:
+        """True while the document is shown unanalysed and a job is still analysing."""
+        return (
+            self.data is not None
+            and not self.data.document.get("engine")
+            and bool(getattr(self.app, "analysis_running", False))
+        )
+
+    def reload(self) -> None:
+        """Load the document again, keeping the position (its analysis has just landed)."""
+        if self.data is None:
+            return  # the first load is still running and will read the new rows
+        self._reloading = True
+        self._load()
+
     # -- status ----------------------------------------------------------------------
     def _update_legend(self) -> None:
         self.query_one("#legend", Static).update(self.view.legend())
@@ -214,6 +233,8 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         if data is None:
             return text
         if selection is None:
+            if self.waiting_for_analysis:
+                text.append("analysing… entities and claims appear when it is done · ", "bold")
             text.append(
                 f"{len(data.claims)} claims, {len(data.entities)} entities · "
                 "] [ claims  } { entities  ) ( sentences  / find  v select  t tag  m note"

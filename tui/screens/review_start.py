@@ -10,11 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from store import GlossError
 from store.review import parse_labels, parse_queue
+from tui.screens.base_dialog import BaseDialog
 
 
 @dataclass(frozen=True)
@@ -33,18 +33,12 @@ QUEUE_HELP = (
 )
 
 
-class ReviewStartDialog(ModalScreen[ReviewRequest | None]):
+class ReviewStartDialog(BaseDialog[ReviewRequest | None]):
     """Ask for a queue, labels and a session name; dismisses with a ReviewRequest or None."""
 
     DEFAULT_CSS = """
-    ReviewStartDialog { align: center middle; }
-    ReviewStartDialog > Vertical {
-        width: 90; max-width: 95%; height: auto;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    ReviewStartDialog #review-start-title { text-style: bold; padding-bottom: 1; }
-    ReviewStartDialog .hint { color: $text-muted; padding-bottom: 1; }
-    ReviewStartDialog #review-start-error { color: $error; height: auto; }
+    ReviewStartDialog > Vertical { width: 90; }
+    ReviewStartDialog .dialog-hint { padding-bottom: 1; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,16 +52,18 @@ class ReviewStartDialog(ModalScreen[ReviewRequest | None]):
     def compose(self) -> ComposeResult:
         """Three inputs with hints; enter in any of them starts the session."""
         with Vertical():
-            yield Static("Start or resume a review session", id="review-start-title")
+            yield Static(
+                "Start or resume a review session", id="review-start-title", classes="dialog-title"
+            )
             yield Label("Queue")
             yield Input(self.queue, id="review-queue")
-            yield Static(QUEUE_HELP, classes="hint")
+            yield Static(QUEUE_HELP, classes="dialog-hint")
             yield Label("Verdict keys")
             yield Input(placeholder="a=accept,x=reject,f=flag (or: factcheck)", id="review-labels")
             yield Label("Session name (the same name resumes)")
             yield Input(placeholder="default: the queue", id="review-name")
-            yield Static("", id="review-start-error")
-            yield Static("enter starts · escape cancels", classes="hint")
+            yield Static("", id="review-start-error", classes="dialog-error")
+            yield Static("enter starts · escape cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:
         """Focus the queue."""
@@ -86,7 +82,3 @@ class ReviewStartDialog(ModalScreen[ReviewRequest | None]):
             self.query_one("#review-start-error", Static).update(Text(str(exc)))
             return
         self.dismiss(ReviewRequest(name=name, queue=queue, labels=labels))
-
-    def action_cancel(self) -> None:
-        """Close without starting."""
-        self.dismiss(None)

@@ -12,12 +12,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.sources import Variant
 from tui.safe import clean
+from tui.screens.base_dialog import BaseDialog
 
 
 def variant_text(variant: Variant) -> Text:
@@ -49,18 +49,12 @@ def variant_text(variant: Variant) -> Text:
     return text
 
 
-class SourcesDialog(ModalScreen[Variant | None]):
+class SourcesDialog(BaseDialog[Variant | None]):
     """The claim's cluster; dismisses with the variant to open, or None."""
 
     DEFAULT_CSS = """
-    SourcesDialog { align: center middle; }
-    SourcesDialog > Vertical {
-        width: 95%; height: auto; max-height: 90%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    SourcesDialog #sources-title { text-style: bold; padding-bottom: 1; }
+    SourcesDialog > Vertical { width: 95%; max-height: 90%; }
     SourcesDialog OptionList { height: auto; max-height: 30; }
-    SourcesDialog .hint { color: $text-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -79,18 +73,17 @@ class SourcesDialog(ModalScreen[Variant | None]):
                 f"The same claim in {others} other source(s): green = added, "
                 "red = missing compared with this document",
                 id="sources-title",
+                classes="dialog-title",
             )
             options = []
             for index, variant in enumerate(self.variants):
                 options.append(Option(variant_text(variant), id=str(index)))
                 options.append(None)  # a separator line between variants
             yield OptionList(*options[:-1], id="sources")
-            yield Static("enter opens that document at the claim · escape closes", classes="hint")
+            yield Static(
+                "enter opens that document at the claim · escape closes", classes="dialog-hint"
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Open the chosen variant."""
         self.dismiss(self.variants[int(event.option.id or 0)])
-
-    def action_cancel(self) -> None:
-        """Close."""
-        self.dismiss(None)

@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -22,21 +21,15 @@ from textual.widgets.option_list import Option
 from store import GlossError
 from store.annotations import clean_tag
 from tui.safe import clean
+from tui.screens.base_dialog import BaseDialog
 
 
-class TagDialog(ModalScreen[list[str] | None]):
+class TagDialog(BaseDialog[list[str] | None]):
     """Edit a set of tags; dismisses with the new list (sorted) or None."""
 
     DEFAULT_CSS = """
-    TagDialog { align: center middle; }
-    TagDialog > Vertical {
-        width: 70; max-width: 95%; height: auto; max-height: 90%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    TagDialog #tag-title { text-style: bold; padding-bottom: 1; }
+    TagDialog > Vertical { width: 70; max-height: 90%; }
     TagDialog OptionList { height: auto; max-height: 12; margin-bottom: 1; }
-    TagDialog #tag-error { color: $error; height: auto; }
-    TagDialog #tag-help { color: $text-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -54,18 +47,19 @@ class TagDialog(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         """Title, the chosen tags, the input with completion, help."""
         with Vertical():
-            yield Static(Text(clean(self.heading)), id="tag-title")
+            yield Static(Text(clean(self.heading)), id="tag-title", classes="dialog-title")
             yield OptionList(id="tag-list")
             yield Input(
                 placeholder="type a tag, enter to add (enter on empty line saves)",
                 suggester=SuggestFromList(self.known, case_sensitive=False),
                 id="tag-input",
             )
-            yield Static("", id="tag-error")
+            yield Static("", id="tag-error", classes="dialog-error")
             yield Static(
                 "→ accepts the suggestion · shift+tab then delete removes a tag · "
                 "ctrl+s saves · escape cancels",
                 id="tag-help",
+                classes="dialog-hint",
             )
 
     def on_mount(self) -> None:
@@ -124,7 +118,3 @@ class TagDialog(ModalScreen[list[str] | None]):
                 self._error(str(exc))
                 return
         self.dismiss(list(self.tags))
-
-    def action_cancel(self) -> None:
-        """Close without changes."""
-        self.dismiss(None)

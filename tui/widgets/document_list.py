@@ -117,10 +117,10 @@ class DocumentList(ScrollView, can_focus=True):
         """
         self._generation += 1
         cursor = self.cursor if keep_cursor else 0
-        self._run_query(query, self._generation, cursor)
+        self._run_query(query, self._generation, cursor, keep_cursor)
 
     @work(thread=True, exclusive=True, group="list-query")
-    def _run_query(self, query: ListQuery, generation: int, cursor: int) -> None:
+    def _run_query(self, query: ListQuery, generation: int, cursor: int, keep: bool) -> None:
         worker = get_current_worker()
         try:
             total = count(self.store, query)
@@ -131,7 +131,7 @@ class DocumentList(ScrollView, can_focus=True):
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(
-                self._apply_query, query, generation, total, {number: rows}, cursor
+                self._apply_query, query, generation, total, {number: rows}, cursor, keep
             )
 
     def _apply_query(
@@ -141,9 +141,12 @@ class DocumentList(ScrollView, can_focus=True):
         total: int,
         pages: dict[int, list[dict[str, Any]]],
         cursor: int,
+        keep: bool,
     ) -> None:
         if generation != self._generation:
             return
+        if keep:  # the user may have moved while the query ran (background refreshes)
+            cursor = self.cursor
         self.list_query = query
         self.total = total
         self.loaded = True

@@ -1,0 +1,146 @@
+"""store.ingest: the first run and import-then-analyse jobs, their steps and stop requests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from store import Store
+from store import ingest as ingest_module
+from store.documents import document_count
+from store.importer import import_paths
+from store.ingest import Step, first_run_pending, import_and_analyse, seed_and_analyse
+
+
+def _articles(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(count):
+        path = folder / f"a{n:02d}.txt"
+        path.write_text(
+            f"Story number {n}\n\nJohn Kirby said on Friday that Russia sent {n + 3} ships "
+            f"to Pyongyang, the White House confirmed.\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    return paths
+
+
+def _unanalysed(store: Store) -> int:
+    return int(store.scalar("SELECT count(*) FROM documents WHERE engine IS NULL"))
+
+
+def test_first_run_imports_and_analyses_the_seeds_step_by_step(store: Store):
+    steps: list[Step] = []
+    report = seed_and_analyse(store, engine="rules", on_step=steps.append)
+    assert report is not None and not report.stopped
+    assert report.imported.imported == 5 and report.analysed == 5 and report.engine == "rules"
+    assert [s.done for s in steps if s.phase == "import"] == [1, 2, 3, 4, 5]
+    analyse = [s for s in steps if s.phase == "analyse"]
+    assert [s.done for s in analyse] == [0, 1, 2, 3, 4, 5]
+    assert all(s.total == 5 for s in analyse)
+    # one document lands per step, each exactly once
+    landed = [d for s in analyse for d in s.analysed]
+    assert sorted(landed) == sorted(report.imported.changed_ids)
+    assert _unanalysed(store) == 0
+    assert store.scalar("SELECT count(*) FROM claims") > 0
+    # a second run does nothing
+    assert seed_and_analyse(store, engine="rules") is None
+
+
+def test_seeds_are_committed_as_they_are_read(store: Store, monkeypatch):
+    monkeypatch.setattr(ingest_module, "COMMIT_EVERY", 0.0)
+    seen: list[int] = []
+    seed_and_analyse(
+        store,
+        engine="rules",
+        on_step=lambda s: seen.append(document_count(store)) if s.phase == "import" else None,
+    )
+    assert seen == [1, 2, 3, 4, 5]
+
+
+def test_stop_during_import_keeps_what_was_read(store: Store, tmp_path: Path):
+    _articles(tmp_path / "news", 6)
+    steps: list[Step] = []
+
+    def stop() -> bool:
+        return sum(1 for s in steps if s.phase == "import") >= 2
+
+    report = import_and_analyse(
+        store, [tmp_path / "news"], engine="rules", on_step=steps.append, stop=stop
+    )
+    assert report.stopped and report.imported.stopped
+    assert report.imported.imported == 2 == document_count(store)
+    assert report.analysed == 0 and _unanalysed(store) == 2  # analysis was not started
+    assert "stopped early" in report.summary()
+    # importing again later picks up the rest, nothing twice
+    again = import_paths(store, [tmp_path / "news"])
+    assert (again.imported, again.unchanged) == (4, 2)
+
+
+def test_stop_during_analysis_one_document_at_a_time(store: Store, tmp_path: Path):
+    _articles(tmp_path / "news", 4)
+    steps: list[Step] = []
+
+    def stop() -> bool:
+        return any(s.phase == "analyse" and s.done == 2 for s in steps)
+
+    report = import_and_analyse(
+        store, [tmp_path / "news"], engine="rules", on_step=steps.append, stop=stop
+    )
+    assert report.stopped and report.imported.imported == 4
+    assert report.analysed == 2 and _unanalysed(store) == 2
+
+
+def test_stop_during_one_call_analysis_links_what_was_analysed(
+    store: Store, tmp_path: Path, monkeypatch
+):
+    """On a bigger store the analysis is one call; a stop between its batches still ends with
+    names relinked and claims clustered over the analysed documents."""
+    monkeypatch.setattr(ingest_module, "SMALL_STORE", 0)
+    monkeypatch.setattr("store.analysis.BATCH", 2)
+    _articles(tmp_path / "news", 6)
+    steps: list[Step] = []
+
+    def stop() -> bool:
+        return any(s.phase == "analyse" and s.done >= 2 for s in steps)
+
+    report = import_and_analyse(
+        store, [tmp_path / "news"], engine="rules", on_step=steps.append, stop=stop
+    )
+    assert report.stopped  # asked after the batch ending at 2, so it stops after the next one
+    assert report.analysed == 4 and _unanalysed(store) == 2 and report.engine == "rules"
+    assert any(s.phase == "link" for s in steps)
+    # every analysed claim was clustered: the six stories repeat one statement
+    unclustered = store.scalar("SELECT count(*) FROM claims WHERE cluster IS NULL")
+    clustered = store.scalar("SELECT count(*) FROM claims WHERE cluster IS NOT NULL")
+    assert clustered > 0 and unclustered == 0
+
+
+def test_rejected_files_are_reported_not_raised(store: Store, tmp_path: Path):
+    _articles(tmp_path / "news", 2)
+    (tmp_path / "news" / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    report = import_and_analyse(store, [tmp_path / "news"], analyse=False)
+    assert report.imported.imported == 2 and report.engine is None
+    assert [Path(p).name for p, _ in report.imported.rejected] == ["photo.txt"]
+    assert report.summary().startswith("imported 2, unchanged 0, rejected 1")
+
+
+def test_an_interrupted_first_run_is_finished_next_time(store: Store, tmp_path: Path):
+    assert first_run_pending(store)
+    steps: list[Step] = []
+
+    def stop() -> bool:  # quit right after the first document was analysed
+        return any(s.analysed for s in steps)
+
+    first = seed_and_analyse(store, engine="rules", on_step=steps.append, stop=stop)
+    assert first is not None and first.stopped and first.analysed == 1
+    assert first_run_pending(store) and _unanalysed(store) == 4
+    again = seed_and_analyse(store, engine="rules")
+    assert again is not None and again.analysed == 4 and again.imported.imported == 0
+    assert "imported 0, unchanged 4" in again.summary()
+    assert not first_run_pending(store) and _unanalysed(store) == 0
+    # a store with documents of the user's own is never touched, analysed or not
+    _articles(tmp_path / "news", 1)
+    import_paths(store, [tmp_path / "news"])
+    assert not first_run_pending(store)
+    assert seed_and_analyse(store, engine="rules") is None

@@ -1,0 +1,128 @@
+"""The first run: the library opens at once on an empty store, and a worker imports and
+analyses the seed articles with a progress bar while the app stays usable."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from store import Store
+from store.ingest import Step
+from tests.tui.pilot import screen_text, settle
+from tui.app import GlossApp
+from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.document_list import DocumentList
+from tui.widgets.job_bar import JobBar
+
+
+async def _until(pilot, condition, tries: int = 400) -> None:
+    """Wait (in small steps) until `condition()` holds; fail after a few seconds."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("timed out waiting")
+
+
+def _analysed(store: Store) -> int:
+    return int(store.scalar("SELECT count(*) FROM documents WHERE engine IS NOT NULL"))
+
+
+async def test_first_run_shows_progress_and_ends_with_the_five_seeds_analysed(
+    empty_store: Store, monkeypatch
+):
+    shown: list[Step] = []
+    original = LibraryScreen.job_step
+
+    def spy(self: LibraryScreen, step: Step, importing: str = "importing") -> None:
+        shown.append(step)
+        original(self, step, importing)
+        bar_text = str(self.query_one("#job-text", Static).content)
+        if step.phase == "analyse":
+            assert f"analysing {step.done}/5" in bar_text
+        elif step.phase == "import":
+            assert f"importing seeds {step.done}/5" in bar_text
+
+    monkeypatch.setattr(LibraryScreen, "job_step", spy)
+    app = GlossApp(empty_store, first_run=True, engine="rules")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await _until(pilot, lambda: not app.analysis_running)
+        await settle(pilot)
+        assert {s.phase for s in shown} == {"import", "analyse"}
+        assert [s.done for s in shown if s.phase == "analyse"][-1] == 5
+        assert _analysed(empty_store) == 5
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        assert library.documents.total == 5 and library.documents.has_focus
+        text = screen_text(app)
+        assert "5 documents" in text
+        assert "5 seed articles imported, 5 analysed (rules)" in text
+        # every row shows its entity and claim counts
+        rows = [library.documents.row_at(i) for i in range(5)]
+        assert all(row and row["entities"] > 0 and row["claims"] > 0 for row in rows)
+
+
+async def test_keys_work_while_the_first_run_is_analysing(empty_store: Store, gate):
+    app = GlossApp(empty_store, first_run=True, engine="rules")
+    async with app.run_test(size=(100, 24)) as pilot:
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        # the seeds are listed as soon as they are stored, before any analysis
+        await _until(pilot, lambda: library.documents.total == 5)
+        assert app.analysis_running and _analysed(empty_store) == 0
+        assert library.query_one(JobBar).display
+        assert "analysing 0/5" in screen_text(app)
+        # move, open help and close it, sort: all while the worker waits
+        await pilot.press("down", "down")
+        assert library.documents.cursor == 2
+        await pilot.press("question_mark")
+        await _until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("escape")
+        await _until(pilot, lambda: app.screen is library)
+        # open a document: its text is there and the status line says it is being analysed
+        await pilot.press("home", "enter")
+        await _until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.loaded)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.data is not None and reader.data.entities == []
+        assert "analysing…" in screen_text(app)
+        assert reader.waiting_for_analysis
+        # the analysis lands: the reader shows its entities and claims without reopening
+        gate.set()
+        await _until(pilot, lambda: not app.analysis_running)
+        await _until(pilot, lambda: reader.data is not None and len(reader.data.entities) > 0)
+        await settle(pilot)
+        assert reader.data.claims and not reader.waiting_for_analysis
+        assert "analysing…" not in screen_text(app)
+        assert app.screen is reader
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is library
+        assert _analysed(empty_store) == 5
+
+
+async def test_quitting_during_the_first_run_leaves_a_consistent_store(empty_store: Store, gate):
+    app = GlossApp(empty_store, first_run=True, engine="rules")
+    async with app.run_test(size=(100, 24)) as pilot:
+        library = app.screen
+        await _until(pilot, lambda: library.query_one(DocumentList).total == 5)
+        gate.set()  # the current step finishes; the stop request ends the job after it
+        await pilot.press("ctrl+q")
+    await app.workers.wait_for_complete()
+    assert empty_store.scalar("SELECT count(*) FROM documents") == 5
+    assert empty_store.scalar("PRAGMA integrity_check") == "ok"
+    # analysis rows exist exactly for the documents marked analysed
+    mismatched = empty_store.scalar(
+        "SELECT count(*) FROM documents d WHERE (d.engine IS NULL) != "
+        "(NOT EXISTS (SELECT 1 FROM entities e WHERE e.document_id = d.id))"
+    )
+    assert mismatched == 0
+
+
+async def test_no_first_run_on_a_store_with_documents(seeded_store: Store):
+    app = GlossApp(seeded_store, first_run=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        assert not app.analysis_running
+        assert not app.screen.query_one(JobBar).display

@@ -1,0 +1,34 @@
+"""The look every gloss dialog shares: a bordered box in the middle of the screen.
+
+A dialog subclasses :class:`BaseDialog`, composes one ``Vertical`` holding its widgets, and
+marks its title, error line and hints with the classes ``dialog-title``, ``dialog-error`` and
+``dialog-hint``. Its own ``DEFAULT_CSS`` only sets what differs (mostly the box's width).
+Escape runs ``action_cancel``, which closes the dialog with None unless the dialog overrides it.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.screen import ModalScreen
+
+ResultType = TypeVar("ResultType")
+
+
+class BaseDialog(ModalScreen[ResultType]):
+    """A modal dialog box: centred, bordered in the theme's primary colour, sized to fit."""
+
+    DEFAULT_CSS = """
+    BaseDialog { align: center middle; }
+    BaseDialog > Vertical {
+        width: 80; max-width: 95%; height: auto;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    BaseDialog .dialog-title { text-style: bold; padding-bottom: 1; }
+    BaseDialog .dialog-error { color: $error; height: auto; }
+    BaseDialog .dialog-hint { color: $text-muted; height: auto; }
+    """
+
+    def action_cancel(self) -> None:
+        """Close without a result."""
+        self.dismiss(None)
