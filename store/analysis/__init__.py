@@ -13,9 +13,11 @@ Reading never imports spaCy; only running the spaCy engine does.
 from __future__ import annotations
 
 import json
+import math
 import time
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +33,7 @@ from store.analysis.base import (
 from store.analysis.claims import extract_claims, hedges_in
 from store.analysis.clusters import recompute_clusters, relink_corpus, stories, word_diff
 from store.analysis.entities import NAME_LABELS, fix_entities, link_document
+from store.analysis.pool import AnalysisPool, Job, cpu_count
 from store.analysis.rules_engine import RulesEngine
 from store.analysis.score import score
 from store.db import Store
@@ -40,8 +43,10 @@ from store.errors import GlossError
 __all__ = [
     "ANALYSIS_VERSION",
     "AnalysisReport",
+    "analyze_chunk",
     "analyze_documents",
     "analyze_text",
+    "analyze_texts",
     "default_engine_name",
     "document_claims",
     "document_entities",
@@ -54,7 +59,11 @@ __all__ = [
 ENGINE_NAMES = ("spacy", "rules")
 # Unattributed sentences scoring at least this are stored as assertions.
 ASSERTION_THRESHOLD = 0.5
+# Documents per batch (and per job of a worker process: the same chunks either way).
 BATCH = 32
+# Below this many words a pool of processes costs more to start (spawn, import spaCy, load
+# the model: about 3 s per worker here) than it saves.
+BULK_MIN_WORDS = 60_000
 _FACT_LABELS = NAME_LABELS | {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 _engines: dict[str, Engine] = {}
@@ -173,16 +182,14 @@ def analyze_text(text: str, engine: str | Engine | None = None) -> Analysis:
     return build_analysis(text, parsed)
 
 
-def analyze_texts(
-    texts: Sequence[str], engine: str | Engine | None = None, *, bulk: bool = False
-) -> list[Analysis]:
+def analyze_texts(texts: Sequence[str], engine: str | Engine | None = None) -> list[Analysis]:
     """Analyse several texts in one batch without storing them.
 
     With an engine that parses in batches (spaCy), a first pass over the claim patterns
     finds the sentences that need a parse, so they are parsed together with ``nlp.pipe``.
     """
     eng = engine if not isinstance(engine, str | None) else get_engine(engine)
-    parsed = list(eng.parse(texts, bulk=bulk))
+    parsed = list(eng.parse(texts))
     ents = [_entities(t, p) for t, p in zip(texts, parsed, strict=True)]
     parse_many = getattr(eng, "parse_many", None)
     # Claims of a document whose first pass needed no parse are final as they are.
@@ -224,6 +231,15 @@ def clip_boilerplate(claims: list[Claim], text: str, spans: list[list[int]]) -> 
                         after += 1
                     setattr(claim, field, after)
         claim.content_start = max(claim.content_start, claim.start)
+
+
+def analyze_chunk(jobs: Sequence[Job], engine: Engine) -> list[Analysis]:
+    """Analyse a chunk of (text, boilerplate spans) jobs as stored: the unit of work in the
+    parent (single process) and in each worker of a pool alike."""
+    results = analyze_texts([text for text, _ in jobs], engine)
+    for (text, spans), result in zip(jobs, results, strict=True):
+        clip_boilerplate(result.claims, text, spans)
+    return results
 
 
 def _save(store: Store, doc_id: int, eng: Engine, result: Analysis) -> None:
@@ -275,61 +291,86 @@ def analyze_documents(
     engine: str | None = None,
     force: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
+    processes: int | None = None,
 ) -> AnalysisReport:
     """Analyse documents and store entities and claims, then recompute links and clusters.
 
     ``doc_ids=None`` means every document. A document already analysed by the same engine
     and version is skipped unless ``force``. ``engine=None`` uses spaCy when it loads, else
     the rules engine. ``on_progress(done, total)`` is called after each batch.
+
+    ``processes``: worker processes for the analysis; None picks one per core when there is
+    enough text (:data:`BULK_MIN_WORDS`) to pay for starting them, else 1 (no pool). The
+    parent writes each document in its own transaction, so an interrupt (Ctrl-C) keeps the
+    documents already written and none half-written.
     """
     began = time.perf_counter()
     fallback = None
     eng = get_engine(engine)
     if engine is None and eng.name == "rules":
         fallback = _spacy_error
+    cols = "id, engine, engine_version, words"
     if doc_ids is None:
-        rows = store.rows("SELECT id, engine, engine_version FROM documents ORDER BY id")
+        rows = store.rows(f"SELECT {cols} FROM documents ORDER BY id")
     else:
         marks = ",".join("?" * len(doc_ids))
         rows = (
             store.rows(
-                "SELECT id, engine, engine_version FROM documents "
-                f"WHERE id IN ({marks}) ORDER BY id",
-                list(doc_ids),
+                f"SELECT {cols} FROM documents WHERE id IN ({marks}) ORDER BY id", list(doc_ids)
             )
             if doc_ids
             else []
         )
-    todo = [
-        r["id"]
+    todo_rows = [
+        r
         for r in rows
         if force or not (r["engine"] == eng.name and r["engine_version"] == eng.version)
     ]
+    todo = [r["id"] for r in todo_rows]
     total = len(todo)
+    if processes is None:
+        words = sum(r["words"] or 0 for r in todo_rows)
+        processes = cpu_count() if words >= BULK_MIN_WORDS else 1
+    processes = max(1, min(processes, math.ceil(total / BATCH)))
     n_ents = n_claims = 0
-    bulk = total >= 16
     done = 0
-    if on_progress:
-        on_progress(0, total)
-    for i in range(0, total, BATCH * (4 if bulk else 1)):
-        chunk = todo[i : i + BATCH * (4 if bulk else 1)]
-        marks = ",".join("?" * len(chunk))
-        rows_here = store.rows(
-            f"SELECT id, text, boilerplate FROM documents WHERE id IN ({marks})", chunk
-        )
-        texts = {r["id"]: r["text"] for r in rows_here}
-        boilerplate = {r["id"]: json.loads(r["boilerplate"] or "[]") for r in rows_here}
-        ids = [d for d in chunk if d in texts]
-        for doc_id, result in zip(
-            ids, analyze_texts([texts[d] for d in ids], eng, bulk=bulk), strict=True
-        ):
-            clip_boilerplate(result.claims, texts[doc_id], boilerplate[doc_id])
+    # (document ids, chunk size) of the chunks handed out and not yet saved, in order.
+    pending: deque[tuple[list[int], int]] = deque()
+
+    def chunks() -> Iterator[list[Job]]:
+        for i in range(0, total, BATCH):
+            chunk = todo[i : i + BATCH]
+            marks = ",".join("?" * len(chunk))
+            found = {
+                r["id"]: r
+                for r in store.rows(
+                    f"SELECT id, text, boilerplate FROM documents WHERE id IN ({marks})", chunk
+                )
+            }
+            ids = [d for d in chunk if d in found]
+            pending.append((ids, len(chunk)))
+            yield [(found[d]["text"], json.loads(found[d]["boilerplate"] or "[]")) for d in ids]
+
+    def save(results: list[Analysis]) -> None:
+        nonlocal n_ents, n_claims, done
+        ids, size = pending.popleft()
+        for doc_id, result in zip(ids, results, strict=True):
             _save(store, doc_id, eng, result)
             n_ents += len(result.entities)
             n_claims += len(result.claims)
-        done += len(chunk)
+        done += size
         if on_progress:
             on_progress(done, total)
+
+    if on_progress:
+        on_progress(0, total)
+    if processes > 1:
+        with AnalysisPool(eng, processes) as pool:
+            for results in pool.imap(chunks()):
+                save(results)
+    else:
+        for jobs in chunks():
+            save(analyze_chunk(jobs, eng))
     clusters = 0
     if total:
         with store.write() as conn:

@@ -9,7 +9,6 @@ parser is never needed just for sentences.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -90,14 +89,13 @@ class SpacyEngine:
         ]
         self.parsed_sentences = 0
 
-    def parse(self, texts: Sequence[str], *, bulk: bool = False) -> Iterator[Parsed]:
-        """Yield entities and sentences for each text, in order, with an on-demand parser."""
-        n_process = 1
-        if bulk and len(texts) >= 16:
-            n_process = max(1, min(2, os.cpu_count() or 1))
+    def parse(self, texts: Sequence[str]) -> Iterator[Parsed]:
+        """Yield entities and sentences for each text, in order, with an on-demand parser.
+
+        One process: bulk work runs whole analyses in a pool (store/analysis/pool.py)."""
         views = [caps_to_title(t) for t in texts]
         with self.nlp.select_pipes(enable=self._ner_pipes):
-            docs = self.nlp.pipe(views, batch_size=NER_BATCH, n_process=n_process)
+            docs = self.nlp.pipe(views, batch_size=NER_BATCH)
             for text, view, doc in zip(texts, views, docs, strict=True):
                 ents = [
                     Entity(

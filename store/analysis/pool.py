@@ -1,0 +1,103 @@
+"""Bulk analysis with a process per core: each worker runs the whole per-document analysis.
+
+NER, the on-demand parse, claims, scores and entity linking all run in the workers; the
+parent only reads texts from the store, writes results and reports progress. Workers are
+started with ``spawn`` (safe when the parent has threads, as the TUI does) and load the
+engine once, in their initializer. Workers ignore SIGINT: on Ctrl-C the parent alone gets
+``KeyboardInterrupt``, and leaving the ``with`` block terminates the pool.
+
+Results do not depend on the mode: a chunk is analysed by the same ``analyze_chunk`` in a
+worker as in the parent.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from types import TracebackType
+from typing import Any
+
+from store.analysis.base import Analysis, Engine
+from store.errors import GlossError
+
+# One job: a document's text and its boilerplate spans (see clip_boilerplate).
+Job = tuple[str, list[list[int]]]
+
+_engine: Engine | None = None
+_engine_error: str | None = None
+
+
+def cpu_count() -> int:
+    """Cores this process may run on (the affinity mask, not the machine's total)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _init(engine_name: str) -> None:
+    """Worker initializer: ignore Ctrl-C (the parent handles it) and load the engine once.
+
+    A load error is kept and raised by the first job: an initializer that raises would make
+    the pool restart the worker forever."""
+    global _engine, _engine_error
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from store.analysis import get_engine
+
+    try:
+        _engine = get_engine(engine_name)
+    except GlossError as exc:
+        _engine_error = str(exc)
+
+
+def _work(jobs: Sequence[Job], version: str) -> list[Analysis]:
+    from store.analysis import analyze_chunk
+
+    if _engine is None:
+        raise GlossError(_engine_error or "analysis worker has no engine")
+    if _engine.version != version:
+        raise GlossError(f"analysis worker runs {_engine.version}, expected {version}")
+    return analyze_chunk(jobs, _engine)
+
+
+class AnalysisPool:
+    """A pool of ``processes`` workers analysing chunks of documents with ``engine``.
+
+    Use as a context manager; :meth:`imap` yields each chunk's results in order.
+    """
+
+    def __init__(self, engine: Engine, processes: int) -> None:
+        self.engine = engine
+        self.processes = max(1, processes)
+        self._pool: Any = None
+
+    def __enter__(self) -> AnalysisPool:
+        ctx = multiprocessing.get_context("spawn")
+        self._pool = ctx.Pool(self.processes, initializer=_init, initargs=(self.engine.name,))
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            self._pool.close()
+        else:  # Ctrl-C or an error: drop queued and running chunks now
+            self._pool.terminate()
+        self._pool.join()
+
+    def imap(self, chunks: Iterable[Sequence[Job]]) -> Iterator[list[Analysis]]:
+        """Results per chunk, in order. At most two chunks per worker are in flight, so
+        chunks can be read lazily from the store."""
+        window: deque[Any] = deque()
+        for chunk in chunks:
+            window.append(self._pool.apply_async(_work, (list(chunk), self.engine.version)))
+            if len(window) >= 2 * self.processes:
+                yield window.popleft().get()
+        while window:
+            yield window.popleft().get()
