@@ -17,8 +17,9 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
-from typing import Any
 
 from store.analysis.base import Analysis, Engine
 from store.errors import GlossError
@@ -66,17 +67,24 @@ def _work(jobs: Sequence[Job], version: str) -> list[Analysis]:
 class AnalysisPool:
     """A pool of ``processes`` workers analysing chunks of documents with ``engine``.
 
-    Use as a context manager; :meth:`imap` yields each chunk's results in order.
+    Use as a context manager; :meth:`imap` yields each chunk's results in order. A worker
+    that dies (killed, out of memory, a script without a ``__main__`` guard) raises a
+    GlossError instead of hanging, which is why this is a ProcessPoolExecutor and not a
+    ``multiprocessing.Pool``.
     """
 
     def __init__(self, engine: Engine, processes: int) -> None:
         self.engine = engine
         self.processes = max(1, processes)
-        self._pool: Any = None
+        self._executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> AnalysisPool:
-        ctx = multiprocessing.get_context("spawn")
-        self._pool = ctx.Pool(self.processes, initializer=_init, initargs=(self.engine.name,))
+        self._executor = ProcessPoolExecutor(
+            self.processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init,
+            initargs=(self.engine.name,),
+        )
         return self
 
     def __exit__(
@@ -85,19 +93,36 @@ class AnalysisPool:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        executor = self._executor
+        if executor is None:
+            return
+        self._executor = None
         if exc_type is None:
-            self._pool.close()
-        else:  # Ctrl-C or an error: drop queued and running chunks now
-            self._pool.terminate()
-        self._pool.join()
+            executor.shutdown(wait=True)
+            return
+        # Ctrl-C or an error: stop the workers now rather than after their current chunk.
+        if hasattr(executor, "terminate_workers"):  # Python 3.14+
+            executor.terminate_workers()
+            return
+        workers = list((getattr(executor, "_processes", None) or {}).values())
+        for worker in workers:
+            worker.terminate()
+        executor.shutdown(wait=True, cancel_futures=True)
+        for worker in workers:
+            worker.join()
 
     def imap(self, chunks: Iterable[Sequence[Job]]) -> Iterator[list[Analysis]]:
         """Results per chunk, in order. At most two chunks per worker are in flight, so
         chunks can be read lazily from the store."""
-        window: deque[Any] = deque()
-        for chunk in chunks:
-            window.append(self._pool.apply_async(_work, (list(chunk), self.engine.version)))
-            if len(window) >= 2 * self.processes:
-                yield window.popleft().get()
-        while window:
-            yield window.popleft().get()
+        if self._executor is None:
+            raise RuntimeError("AnalysisPool.imap outside its with block")
+        window: deque[Future[list[Analysis]]] = deque()
+        try:
+            for chunk in chunks:
+                window.append(self._executor.submit(_work, list(chunk), self.engine.version))
+                if len(window) >= 2 * self.processes:
+                    yield window.popleft().result()
+            while window:
+                yield window.popleft().result()
+        except BrokenProcessPool as exc:
+            raise GlossError(f"an analysis worker process died ({exc})") from None

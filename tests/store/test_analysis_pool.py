@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -184,3 +187,21 @@ def test_small_jobs_stay_in_one_process(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(analysis, "AnalysisPool", NoPool)
     assert analyze_documents(store, engine="rules").analysed == 5
     store.close()
+
+
+def test_a_dead_worker_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    # A script without a __main__ guard: spawned workers re-run it and die while starting.
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "from store.analysis import get_engine\n"
+        "from store.analysis.pool import AnalysisPool\n"
+        "with AnalysisPool(get_engine('rules'), 2) as pool:\n"
+        "    list(pool.imap([[('He said so.', [])]] * 4))\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert done.returncode != 0
+    assert "an analysis worker process died" in done.stderr
