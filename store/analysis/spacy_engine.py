@@ -117,16 +117,7 @@ class SpacyEngine:
             docs = self.nlp.pipe((p.view[s:e] for p, s, e in todo), batch_size=256)
             for (p, s, _e), doc in zip(todo, docs, strict=True):
                 self.parsed_sentences += 1
-                p.parses[s] = [
-                    Token(
-                        s + t.idx,
-                        s + t.idx + len(t.text),
-                        p.view[s + t.idx : s + t.idx + len(t.text)],
-                        t.dep_,
-                        t.head.i,
-                    )
-                    for t in doc
-                ]
+                p.parses[s] = _tokens(doc, s, p.view)
 
     def _parser_for(self, text: str, view: str) -> Callable[[int, int], list[Token]]:
         def parse_sentence(start: int, end: int) -> list[Token]:
@@ -136,15 +127,20 @@ class SpacyEngine:
             doc = self.nlp.make_doc(view[start:end])
             for pipe in self._parse_pipes:
                 doc = pipe(doc)
-            return [
-                Token(
-                    start + t.idx,
-                    start + t.idx + len(t.text),
-                    text[start + t.idx : start + t.idx + len(t.text)],
-                    t.dep_,
-                    t.head.i,
-                )
-                for t in doc
-            ]
+            return _tokens(doc, start, text)
 
         return parse_sentence
+
+
+def _tokens(doc: Any, start: int, text: str) -> list[Token]:
+    """A parsed sentence's tokens at document offsets (``start``: the sentence's offset),
+    their text taken from ``text``. Read as arrays: spaCy Token objects are slow to make."""
+    from spacy.attrs import DEP, HEAD, IDX, LENGTH
+
+    spans = doc.to_array([IDX, LENGTH, HEAD]).astype("int64").tolist()
+    strings = doc.vocab.strings
+    deps = [strings[d] for d in doc.to_array(DEP).tolist()]
+    return [
+        Token(start + idx, start + idx + n, text[start + idx : start + idx + n], dep, i + head)
+        for i, ((idx, n, head), dep) in enumerate(zip(spans, deps, strict=True))
+    ]
