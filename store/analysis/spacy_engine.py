@@ -88,6 +88,8 @@ class SpacyEngine:
             self.nlp.get_pipe(p) for p in ("tok2vec", "parser") if p in self.nlp.pipe_names
         ]
         self.parsed_sentences = 0
+        # When a list: every sentence text the parser ran on is appended (for evaluate).
+        self.parse_log: list[str] | None = None
 
     def parse(self, texts: Sequence[str]) -> Iterator[Parsed]:
         """Yield entities and sentences for each text, in order, with an on-demand parser.
@@ -115,8 +117,10 @@ class SpacyEngine:
         names = [n for n in ("tok2vec", "parser") if n in self.nlp.pipe_names]
         with self.nlp.select_pipes(enable=names):
             docs = self.nlp.pipe((p.view[s:e] for p, s, e in todo), batch_size=256)
-            for (p, s, _e), doc in zip(todo, docs, strict=True):
+            for (p, s, e), doc in zip(todo, docs, strict=True):
                 self.parsed_sentences += 1
+                if self.parse_log is not None:
+                    self.parse_log.append(p.view[s:e])
                 p.parses[s] = _tokens(doc, s, p.view)
 
     def _parser_for(self, text: str, view: str) -> Callable[[int, int], list[Token]]:
@@ -124,6 +128,8 @@ class SpacyEngine:
             if not needs_parse(text[start:end]):
                 return []
             self.parsed_sentences += 1
+            if self.parse_log is not None:
+                self.parse_log.append(view[start:end])
             doc = self.nlp.make_doc(view[start:end])
             for pipe in self._parse_pipes:
                 doc = pipe(doc)

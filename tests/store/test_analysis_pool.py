@@ -205,3 +205,27 @@ def test_a_dead_worker_is_an_error_not_a_hang(tmp_path: Path) -> None:
     )
     assert done.returncode != 0
     assert "an analysis worker process died" in done.stderr
+
+
+def test_enough_words_start_a_process_per_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = filled(tmp_path / "gloss.db", corpus()[:5])
+    words = int(store.scalar("SELECT sum(words) FROM documents") or 0)
+    started: list[int] = []
+    real = analysis.AnalysisPool
+
+    def pool(engine: object, processes: int) -> object:
+        started.append(processes)
+        return real(engine, processes)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(analysis, "AnalysisPool", pool)
+    monkeypatch.setattr(analysis, "cpu_count", lambda: 2)
+    monkeypatch.setattr(analysis, "BATCH", 2)
+    monkeypatch.setattr(analysis, "BULK_MIN_WORDS", {"rules": words + 1})
+    assert analyze_documents(store, engine="rules").analysed == 5
+    assert started == []  # one word short
+    monkeypatch.setattr(analysis, "BULK_MIN_WORDS", {"rules": words})
+    assert analyze_documents(store, engine="rules", force=True).analysed == 5
+    assert started == [2]
+    store.close()
