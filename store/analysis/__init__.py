@@ -84,6 +84,7 @@ class AnalysisReport:
     clusters: int
     seconds: float
     fallback_reason: str | None = None
+    processes: int = 1  # worker processes used (1: no pool)
 
 
 def _load_spacy() -> Engine:
@@ -392,6 +393,7 @@ def analyze_documents(
         clusters,
         round(time.perf_counter() - began, 3),
         fallback,
+        processes,
     )
 
 
