@@ -421,7 +421,7 @@ def eval_throughput(texts: list[str], processes: int = 1, repeat: int = 2) -> di
             for _ in nlp.pipe(views, batch_size=NER_BATCH):
                 pass
         with nlp.select_pipes(enable=["tok2vec", "parser"]):
-            for _ in nlp.pipe(log, batch_size=256):
+            for _ in nlp.pipe(log, batch_size=64):
                 pass
 
     def ours_pool() -> None:
