@@ -33,7 +33,7 @@ from store.analysis.base import (
 from store.analysis.claims import extract_claims, hedges_in
 from store.analysis.clusters import recompute_clusters, relink_corpus, stories, word_diff
 from store.analysis.entities import NAME_LABELS, fix_entities, link_document
-from store.analysis.pool import AnalysisPool, Job, cpu_count
+from store.analysis.pool import AnalysisPool, Job, cpu_count, start_method_for_now
 from store.analysis.rules_engine import RulesEngine
 from store.analysis.score import score
 from store.db import Store
@@ -61,10 +61,14 @@ ENGINE_NAMES = ("spacy", "rules")
 ASSERTION_THRESHOLD = 0.5
 # Documents per batch (and per job of a worker process: the same chunks either way).
 BATCH = 32
-# Below this many words (per engine) a pool of processes costs more to start than it saves:
-# measured with two workers, spaCy ~3.4 s to spawn and load the model against ~10k words/s a
-# process; rules ~0.6 s against ~80k words/s.
-BULK_MIN_WORDS = {"spacy": 60_000, "rules": 200_000}
+# Below this many words a pool of processes costs more to start than it saves. Measured with
+# two workers: forked ones start at once (~0.03 s) with the parent's loaded engine; spawned
+# ones import and load it (spaCy ~1.3-3.4 s, rules ~0.5 s), against ~10k (spaCy) and ~80k
+# (rules) words/s per process.
+BULK_MIN_WORDS = {
+    "fork": {"spacy": 20_000, "rules": 50_000},
+    "spawn": {"spacy": 60_000, "rules": 200_000},
+}
 _FACT_LABELS = NAME_LABELS | {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 _engines: dict[str, Engine] = {}
@@ -330,9 +334,11 @@ def analyze_documents(
     ]
     todo = [r["id"] for r in todo_rows]
     total = len(todo)
+    method = start_method_for_now()
     if processes is None:
         words = sum(r["words"] or 0 for r in todo_rows)
-        processes = cpu_count() if words >= BULK_MIN_WORDS.get(eng.name, 60_000) else 1
+        enough = BULK_MIN_WORDS[method].get(eng.name, 60_000)
+        processes = cpu_count() if words >= enough else 1
     processes = max(1, min(processes, math.ceil(total / BATCH)))
     n_ents = n_claims = 0
     done = 0
@@ -367,7 +373,7 @@ def analyze_documents(
     if on_progress:
         on_progress(0, total)
     if processes > 1:
-        with AnalysisPool(eng, processes) as pool:
+        with AnalysisPool(eng, processes, method) as pool:
             for results in pool.imap(chunks()):
                 save(results)
     else:

@@ -1,9 +1,11 @@
 """Bulk analysis with a process per core: each worker runs the whole per-document analysis.
 
 NER, the on-demand parse, claims, scores and entity linking all run in the workers; the
-parent only reads texts from the store, writes results and reports progress. Workers are
-started with ``spawn`` (safe when the parent has threads, as the TUI does) and load the
-engine once, in their initializer. Workers ignore SIGINT: on Ctrl-C the parent alone gets
+parent only reads texts from the store, writes results and reports progress. Each worker
+gets the engine once, in its initializer: forked workers (the default when the parent has no
+other thread, as in the CLI) find it already loaded; spawned ones (when the parent has
+threads, as the TUI does, or on request) import and load it. Nothing relies on fork: the
+tests run both. Workers ignore SIGINT: on Ctrl-C the parent alone gets
 ``KeyboardInterrupt``, and leaving the ``with`` block terminates the pool.
 
 Results do not depend on the mode: a chunk is analysed by the same ``analyze_chunk`` in a
@@ -15,6 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -39,11 +42,20 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+def start_method_for_now() -> str:
+    """Fork when this process has no other thread (the CLI): workers start at once with the
+    parent's loaded model. Otherwise spawn: forking a threaded process (the TUI) can
+    deadlock the child."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 def _init(engine_name: str) -> None:
     """Worker initializer: ignore Ctrl-C (the parent handles it) and load the engine once.
 
-    A load error is kept and raised by the first job: an initializer that raises would make
-    the pool restart the worker forever."""
+    A load error is kept and raised by the first job, as one clear GlossError (an
+    initializer that raises only breaks the pool)."""
     global _engine, _engine_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from store.analysis import get_engine
@@ -73,15 +85,16 @@ class AnalysisPool:
     ``multiprocessing.Pool``.
     """
 
-    def __init__(self, engine: Engine, processes: int) -> None:
+    def __init__(self, engine: Engine, processes: int, start_method: str | None = None) -> None:
         self.engine = engine
         self.processes = max(1, processes)
+        self.start_method = start_method or start_method_for_now()
         self._executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> AnalysisPool:
         self._executor = ProcessPoolExecutor(
             self.processes,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=multiprocessing.get_context(self.start_method),
             initializer=_init,
             initargs=(self.engine.name,),
         )

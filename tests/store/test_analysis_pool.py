@@ -6,6 +6,8 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import threading
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ import pytest
 import store.analysis as analysis
 from store import Store, open_store
 from store.analysis import analyze_documents
+from store.analysis.pool import AnalysisPool, start_method_for_now
 from store.documents import DocumentMeta, save_document
 
 REPO = Path(__file__).resolve().parents[2]
@@ -195,7 +198,7 @@ def test_a_dead_worker_is_an_error_not_a_hang(tmp_path: Path) -> None:
     script.write_text(
         "from store.analysis import get_engine\n"
         "from store.analysis.pool import AnalysisPool\n"
-        "with AnalysisPool(get_engine('rules'), 2) as pool:\n"
+        "with AnalysisPool(get_engine('rules'), 2, 'spawn') as pool:\n"
         "    list(pool.imap([[('He said so.', [])]] * 4))\n",
         encoding="utf-8",
     )
@@ -215,17 +218,47 @@ def test_enough_words_start_a_process_per_core(
     started: list[int] = []
     real = analysis.AnalysisPool
 
-    def pool(engine: object, processes: int) -> object:
+    def pool(engine: object, processes: int, method: str | None = None) -> object:
         started.append(processes)
-        return real(engine, processes)  # type: ignore[arg-type]
+        return real(engine, processes, method)  # type: ignore[arg-type]
 
     monkeypatch.setattr(analysis, "AnalysisPool", pool)
     monkeypatch.setattr(analysis, "cpu_count", lambda: 2)
     monkeypatch.setattr(analysis, "BATCH", 2)
-    monkeypatch.setattr(analysis, "BULK_MIN_WORDS", {"rules": words + 1})
+    short = {"rules": words + 1}
+    monkeypatch.setattr(analysis, "BULK_MIN_WORDS", {"fork": short, "spawn": short})
     assert analyze_documents(store, engine="rules").analysed == 5
     assert started == []  # one word short
-    monkeypatch.setattr(analysis, "BULK_MIN_WORDS", {"rules": words})
+    enough = {"rules": words}
+    monkeypatch.setattr(analysis, "BULK_MIN_WORDS", {"fork": enough, "spawn": enough})
     assert analyze_documents(store, engine="rules", force=True).analysed == 5
     assert started == [2]
     store.close()
+
+
+@pytest.mark.parametrize("engine", ["rules", "spacy"])
+def test_spawned_workers_give_the_same_results(engine: str) -> None:
+    # analyze_documents forks when it can; spawned workers load the engine themselves.
+    if engine == "spacy":
+        spacy_or_skip()
+    eng = analysis.get_engine(engine)
+    texts = corpus()
+    chunks = [[(t, []) for t in texts[i : i + 4]] for i in range(0, len(texts), 4)]
+    with AnalysisPool(eng, 2, "spawn") as pool:
+        pooled = [r for results in pool.imap(chunks) for r in results]
+    alone = analysis.analyze_texts(texts, eng)  # one batch: chunking does not matter either
+    assert [asdict(r) for r in pooled] == [asdict(r) for r in alone]
+    assert any(r.claims for r in alone)
+    assert not multiprocessing.active_children()
+
+
+def test_threaded_parent_spawns() -> None:
+    assert start_method_for_now() == "fork"  # pytest runs tests in its main thread only
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert start_method_for_now() == "spawn"
+    finally:
+        release.set()
+        thread.join()
