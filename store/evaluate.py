@@ -541,7 +541,7 @@ def main(argv: list[str] | None = None) -> int:
             add("PolNeAR dev speaker accuracy", engine, f"{p['speaker_acc']:.3f}", ">= 0.90")
             add("PolNeAR dev content token F1", engine, f"{p['content_f1']:.3f}")
     if "throughput" not in skip and "spacy" in engines:
-        from store.analysis.pool import cpu_count
+        from store.analysis.pool import cpu_count, start_method_for_now
 
         texts, what = throughput_texts(data, args.limit, args.bbc)
         n = cpu_count() if args.bulk else 1
@@ -574,13 +574,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{t['parsed']:.0f}/{t['sentences']:.0f} ({t['parsed'] / t['sentences']:.0%})",
         )
         if n > 1:
+            method = start_method_for_now()  # what gloss analyze would use here
             add(
                 f"plain nlp.pipe full, {n} processes (w/s)",
                 "spacy",
                 f"{t['full_n']:.0f} ({t['full_n'] / t['full']:.2f}x full/1)",
             )
             add(
-                f"engine ents+claims, {n} processes (w/s)",
+                f"engine ents+claims, {n} processes ({method})",
                 "spacy",
                 f"{t['ours_n']:.0f} ({t['ours_n'] / t['full']:.2f}x full/1, "
                 f"{t['ours_n'] / t['full_n']:.2f}x full/{n})",
