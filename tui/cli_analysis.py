@@ -49,13 +49,24 @@ class _Progress:
     help="Analysis engine (default: $GLOSS_ENGINE, else spacy when installed, else rules).",
 )
 @click.option("--force", is_flag=True, help="Re-analyse even if this engine version already did.")
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: one per core when there is enough text, else 1).",
+)
 @click.pass_context
 def analyze_command(
-    ctx: click.Context, docs: tuple[str, ...], all_docs: bool, engine: str | None, force: bool
+    ctx: click.Context,
+    docs: tuple[str, ...],
+    all_docs: bool,
+    engine: str | None,
+    force: bool,
+    processes: int | None,
 ) -> None:
     """Find entities and claims in documents (DOC: numeric id or sha256 prefix).
 
     A document already analysed by the same engine version is skipped unless --force.
+    Many documents are analysed by a process per core; Ctrl-C keeps those already stored.
     """
     from store.analysis import analyze_documents
     from store.documents import resolve_document
@@ -66,7 +77,9 @@ def analyze_command(
     ids = [resolve_document(store, d) for d in docs] if docs else None
     progress = _Progress("analysing")
     try:
-        report = analyze_documents(store, ids, engine=engine, force=force, on_progress=progress)
+        report = analyze_documents(
+            store, ids, engine=engine, force=force, on_progress=progress, processes=processes
+        )
     finally:
         progress.close()
     if report.fallback_reason:
@@ -75,6 +88,7 @@ def analyze_command(
         f"analysed {report.analysed}, skipped {report.skipped} with {report.engine} "
         f"({report.engine_version}): {report.entities} entities, {report.claims} claims, "
         f"{report.clusters} clusters across documents, {report.seconds:.1f}s"
+        + (f" in {report.processes} processes" if report.processes > 1 else "")
     )
 
 

@@ -87,8 +87,8 @@ class Engine(Protocol):
     name: str
     version: str
 
-    def parse(self, texts: Sequence[str], *, bulk: bool = False) -> Iterator[Parsed]:
-        """Yield one Parsed per text, in order. ``bulk`` allows several processes."""
+    def parse(self, texts: Sequence[str]) -> Iterator[Parsed]:
+        """Yield one Parsed per text, in order."""
         ...
 
 

@@ -85,7 +85,7 @@ class RulesEngine:
     name = "rules"
     version = f"gloss{ANALYSIS_VERSION}"
 
-    def parse(self, texts: Sequence[str], *, bulk: bool = False) -> Iterator[Parsed]:
+    def parse(self, texts: Sequence[str]) -> Iterator[Parsed]:
         """Yield sentences and entities for each text."""
         for text in texts:
             yield Parsed(split_sentences(text), find_entities(text))

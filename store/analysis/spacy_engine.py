@@ -9,7 +9,6 @@ parser is never needed just for sentences.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -89,15 +88,16 @@ class SpacyEngine:
             self.nlp.get_pipe(p) for p in ("tok2vec", "parser") if p in self.nlp.pipe_names
         ]
         self.parsed_sentences = 0
+        # When a list: every sentence text the parser ran on is appended (for evaluate).
+        self.parse_log: list[str] | None = None
 
-    def parse(self, texts: Sequence[str], *, bulk: bool = False) -> Iterator[Parsed]:
-        """Yield entities and sentences for each text, in order, with an on-demand parser."""
-        n_process = 1
-        if bulk and len(texts) >= 16:
-            n_process = max(1, min(2, os.cpu_count() or 1))
+    def parse(self, texts: Sequence[str]) -> Iterator[Parsed]:
+        """Yield entities and sentences for each text, in order, with an on-demand parser.
+
+        One process: bulk work runs whole analyses in a pool (store/analysis/pool.py)."""
         views = [caps_to_title(t) for t in texts]
         with self.nlp.select_pipes(enable=self._ner_pipes):
-            docs = self.nlp.pipe(views, batch_size=NER_BATCH, n_process=n_process)
+            docs = self.nlp.pipe(views, batch_size=NER_BATCH)
             for text, view, doc in zip(texts, views, docs, strict=True):
                 ents = [
                     Entity(
@@ -116,37 +116,38 @@ class SpacyEngine:
         todo = [(p, s, e) for p, s, e in todo if needs_parse(p.view[s:e])]
         names = [n for n in ("tok2vec", "parser") if n in self.nlp.pipe_names]
         with self.nlp.select_pipes(enable=names):
-            docs = self.nlp.pipe((p.view[s:e] for p, s, e in todo), batch_size=256)
-            for (p, s, _e), doc in zip(todo, docs, strict=True):
+            # Parses do not depend on the batch; 64 sentences ran a little faster than 256.
+            docs = self.nlp.pipe((p.view[s:e] for p, s, e in todo), batch_size=64)
+            for (p, s, e), doc in zip(todo, docs, strict=True):
                 self.parsed_sentences += 1
-                p.parses[s] = [
-                    Token(
-                        s + t.idx,
-                        s + t.idx + len(t.text),
-                        p.view[s + t.idx : s + t.idx + len(t.text)],
-                        t.dep_,
-                        t.head.i,
-                    )
-                    for t in doc
-                ]
+                if self.parse_log is not None:
+                    self.parse_log.append(p.view[s:e])
+                p.parses[s] = _tokens(doc, s, p.view)
 
     def _parser_for(self, text: str, view: str) -> Callable[[int, int], list[Token]]:
         def parse_sentence(start: int, end: int) -> list[Token]:
             if not needs_parse(text[start:end]):
                 return []
             self.parsed_sentences += 1
+            if self.parse_log is not None:
+                self.parse_log.append(view[start:end])
             doc = self.nlp.make_doc(view[start:end])
             for pipe in self._parse_pipes:
                 doc = pipe(doc)
-            return [
-                Token(
-                    start + t.idx,
-                    start + t.idx + len(t.text),
-                    text[start + t.idx : start + t.idx + len(t.text)],
-                    t.dep_,
-                    t.head.i,
-                )
-                for t in doc
-            ]
+            return _tokens(doc, start, text)
 
         return parse_sentence
+
+
+def _tokens(doc: Any, start: int, text: str) -> list[Token]:
+    """A parsed sentence's tokens at document offsets (``start``: the sentence's offset),
+    their text taken from ``text``. Read as arrays: spaCy Token objects are slow to make."""
+    from spacy.attrs import DEP, HEAD, IDX, LENGTH
+
+    spans = doc.to_array([IDX, LENGTH, HEAD]).astype("int64").tolist()
+    strings = doc.vocab.strings
+    deps = [strings[d] for d in doc.to_array(DEP).tolist()]
+    return [
+        Token(start + idx, start + idx + n, text[start + idx : start + idx + n], dep, i + head)
+        for i, ((idx, n, head), dep) in enumerate(zip(spans, deps, strict=True))
+    ]

@@ -4,6 +4,7 @@ inside a region before or after a cue, and the speaker and content from a depend
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -58,6 +59,10 @@ class _Doc:
     ):
         self.text = text
         self.entities = entities
+        # Entity starts for bisecting (entities come sorted by start; if not, scan them all).
+        self._starts = [x.start for x in entities]
+        if any(a > b for a, b in zip(self._starts, self._starts[1:], strict=False)):
+            self._starts = []
         self.parses = parses
         self.parser = parser
         self.sentence_end: dict[int, int] = {}
@@ -92,6 +97,9 @@ class _Doc:
 
     def entities_in(self, s: int, e: int) -> list[Entity]:
         # An entity may run one or two characters past the region ("the U.S." before "says").
+        if self._starts or not self.entities:
+            lo, hi = bisect_left(self._starts, s), bisect_left(self._starts, e)
+            return [x for x in self.entities[lo:hi] if x.end <= e + 2]
         return [x for x in self.entities if x.start >= s and x.end <= e + 2 and x.start < e]
 
     def remember(self, speaker: _Speaker | None, label: str | None) -> None:

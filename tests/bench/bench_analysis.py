@@ -1,7 +1,10 @@
 """Benchmark: analyse a folder of news texts into a fresh store and time each phase.
 
-Usage: python tests/bench/bench_analysis.py [--engine rules|spacy] [--limit N] [FOLDER]
-(default FOLDER: ../shared/data/bbc-news beside the repo). Prints a table; not a test.
+Usage: python tests/bench/bench_analysis.py [--engine rules|spacy] [--limit N]
+[--processes N] [FOLDER] (default FOLDER: ../shared/data/bbc-news beside the repo; default
+processes: as ``gloss analyze`` picks them, one per core when there is enough text). This is
+the whole ``gloss analyze`` path with store writes; ``python -m store.evaluate --bulk``
+compares the engine alone with a plain spaCy pipeline. Prints a table; not a test.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ def main() -> int:
     )
     parser.add_argument("--engine", default="rules", choices=["rules", "spacy"])
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--processes", type=int, default=None)
     args = parser.parse_args()
     files = sorted(Path(args.folder).rglob("*.txt"))[: args.limit]
     if not files:
@@ -41,7 +45,7 @@ def main() -> int:
                 save_document(conn, text, str(path), DocumentMeta())
         words = int(store.scalar("SELECT sum(words) FROM documents") or 0)
         t0 = time.perf_counter()
-        report = analyze_documents(store, engine=args.engine)
+        report = analyze_documents(store, engine=args.engine, processes=args.processes)
         total = time.perf_counter() - t0
         t0 = time.perf_counter()
         with store.write() as conn:
@@ -55,6 +59,7 @@ def main() -> int:
             ("documents", f"{len(files)}"),
             ("words", f"{words}"),
             ("engine", report.engine_version),
+            ("processes", f"{report.processes}"),
             ("analyse (incl. clusters)", f"{total:.2f} s, {words / total:.0f} words/s"),
             ("entities / claims", f"{report.entities} / {report.claims}"),
             ("recompute clusters alone", f"{cluster_s:.2f} s, {clusters} clusters"),

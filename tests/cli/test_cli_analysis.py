@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.cli.conftest import gloss
 from tests.conftest import SEEDS
@@ -100,3 +101,30 @@ def test_stories_on_an_empty_store(db: str) -> None:
     assert code == 0 and out == "" and "no stories" in err
     code, out, _ = gloss(db, "stories", "--json")
     assert code == 0 and json.loads(out) == []
+
+
+def test_analyze_in_processes_matches_one_process(tmp_path: Path) -> None:
+    # Enough documents for two chunks: runs of two paragraphs of the seeds.
+    folder = tmp_path / "news"
+    folder.mkdir()
+    n = 0
+    for path in sorted(SEEDS.glob("*.txt")):
+        paras = [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+        for i in range(len(paras) - 1):
+            (folder / f"{n:03}.txt").write_text("\n\n".join(paras[i : i + 2]), encoding="utf-8")
+            n += 1
+    assert n > 40
+    outs = []
+    for processes in ("1", "2"):
+        db = str(tmp_path / f"p{processes}.db")
+        code, _out, err = gloss(db, "import", "--no-analysis", str(folder))
+        assert code == 0, err
+        code, out, err = gloss(
+            db, "analyze", "--all", "--engine", "rules", "--processes", processes
+        )
+        assert code == 0, err
+        outs.append(out)
+    assert outs[0].rstrip().endswith("s") and " processes" not in outs[0]
+    assert outs[1].rstrip().endswith("in 2 processes")
+    # Same counts of documents, entities, claims and clusters.
+    assert outs[0].split(", ")[:4] == outs[1].split(", ")[:4]
