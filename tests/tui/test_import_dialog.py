@@ -184,3 +184,27 @@ async def test_import_waits_for_the_first_run(empty_store: Store, gate):
         await _until(pilot, lambda: not app.analysis_running)
         await pilot.press("i")
         await _until(pilot, lambda: isinstance(app.screen, ImportDialog))
+
+
+async def test_a_large_import_analyses_inside_the_app(
+    empty_store: Store, tmp_path: Path, monkeypatch
+):
+    """Even with enough text for a process pool, the TUI analyses in its worker thread: a
+    pool could only spawn there, and spawning fails under Textual's captured stderr."""
+    import store.analysis
+
+    monkeypatch.setattr(
+        store.analysis, "BULK_MIN_WORDS", {"fork": {"rules": 0}, "spawn": {"rules": 0}}
+    )
+    monkeypatch.setattr(store.analysis, "cpu_count", lambda: 2)
+    folder = _folder(tmp_path, 70, binary=False)
+    app = GlossApp(empty_store, engine="rules")
+    async with app.run_test(size=(100, 30)) as pilot:
+        dialog = await _open_dialog(pilot, str(folder))
+        notes: list[str] = []
+        app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await pilot.press("enter")
+        await _until(pilot, lambda: isinstance(app.screen, LibraryScreen), tries=1500)
+        await settle(pilot)
+        assert notes == ["imported 70, unchanged 0, rejected 0, updated 0, analysed 70 (rules)"]
+    assert empty_store.scalar("SELECT count(*) FROM documents WHERE engine = 'rules'") == 70
