@@ -4,8 +4,8 @@ NER, the on-demand parse, claims, scores and entity linking all run in the worke
 parent only reads texts from the store, writes results and reports progress. Each worker
 gets the engine once, in its initializer: forked workers (the default when the parent has no
 other thread, as in the CLI) find it already loaded; spawned ones (when the parent has
-threads, as the TUI does, or on request) import and load it. Nothing relies on fork: the
-tests run both. Workers ignore SIGINT: on Ctrl-C the parent alone gets
+threads, or on request) import and load it. Nothing relies on fork: the tests run both.
+The TUI never uses a pool (see store.ingest): spawning fails under Textual. Workers ignore SIGINT: on Ctrl-C the parent alone gets
 ``KeyboardInterrupt``, and leaving the ``with`` block terminates the pool.
 
 Results do not depend on the mode: a chunk is analysed by the same ``analyze_chunk`` in a
