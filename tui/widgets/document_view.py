@@ -76,12 +76,12 @@ class DocumentView(CursorMoves, RangeSelect, ScrollView, can_focus=True):
     DocumentView > .document-view--person { color: $accent; text-style: bold; }
     DocumentView > .document-view--org { color: $primary; text-style: bold; }
     DocumentView > .document-view--place { color: $success; text-style: bold; }
-    DocumentView > .document-view--group { color: $secondary; text-style: bold; }
+    DocumentView > .document-view--group { color: $text-secondary; text-style: bold italic; }
     DocumentView > .document-view--date { color: $warning; }
     DocumentView > .document-view--number { color: $error; }
-    DocumentView > .document-view--other { color: $text-secondary; text-style: bold; }
+    DocumentView > .document-view--other { color: $text-muted; text-style: bold; }
     DocumentView > .document-view--claim { text-style: underline; background: $primary 12%; }
-    DocumentView > .document-view--speaker { text-style: bold underline; color: $secondary; }
+    DocumentView > .document-view--speaker { text-style: bold underline; color: $text-secondary; }
     DocumentView > .document-view--cue { text-style: italic underline; color: $warning; }
     DocumentView > .document-view--annotation { background: $warning 30%; }
     DocumentView > .document-view--hit { background: $accent 45%; color: $text; }
@@ -287,9 +287,26 @@ class DocumentView(CursorMoves, RangeSelect, ScrollView, can_focus=True):
             if name.startswith("tag:"):
                 style = self._tag_style(name.removeprefix("tag:"))
             else:
-                style = self.get_component_rich_style(f"document-view--{name}", partial=True)
+                style = self._component_style(name)
             self._styles[name] = style
         return style
+
+    def _component_style(self, name: str) -> Style:
+        """A layer's style with its colours' alpha blended over the view's background.
+
+        Rich colours have no alpha: taken as they are, the claims' `$primary 12%` tint would
+        paint solid primary and hide the ORG names (also `$primary`) inside claims."""
+        styles = self.get_component_styles(f"document-view--{name}")
+        base = self.styles.background
+        color = bgcolor = None
+        if styles.has_rule("background") and styles.background.a > 0:
+            bgcolor = (base + styles.background).rich_color
+        if styles.has_rule("color") and styles.color.a > 0:
+            color = styles.color
+            if color.auto:
+                color = base.get_contrast_text(color.a)
+            color = (base + color).rich_color
+        return Style(color=color, bgcolor=bgcolor) + styles.text_style
 
     def _tag_style(self, color: str) -> Style:
         """An annotation background tinted with its tag's colour (readable on any theme)."""

@@ -90,10 +90,10 @@ class EntityTable(ScrollView, can_focus=True):
     EntityTable > .entity-table--person { color: $accent; text-style: bold; }
     EntityTable > .entity-table--org { color: $primary; text-style: bold; }
     EntityTable > .entity-table--place { color: $success; text-style: bold; }
-    EntityTable > .entity-table--group { color: $secondary; text-style: bold; }
+    EntityTable > .entity-table--group { color: $text-secondary; text-style: bold italic; }
     EntityTable > .entity-table--date { color: $warning; }
     EntityTable > .entity-table--number { color: $error; }
-    EntityTable > .entity-table--other { color: $text-secondary; text-style: bold; }
+    EntityTable > .entity-table--other { color: $text-muted; text-style: bold; }
     """
 
     cursor: reactive[int] = reactive(0)
