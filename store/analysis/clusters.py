@@ -11,6 +11,7 @@ from typing import Any
 
 from store.analysis.entities import norm_key
 from store.analysis.similarity import _STOP, features, same_statement, similarity, speaker_group
+from store.analysis.story_table import ISO_DATE, STORY_LABELS
 
 __all__ = ["recompute_clusters", "relink_corpus", "similarity", "stories", "word_diff"]
 
@@ -221,19 +222,6 @@ def relink_corpus(conn: sqlite3.Connection) -> int:
     return len(mapping)
 
 
-_STORY_LABELS = (
-    "PERSON",
-    "ORG",
-    "GPE",
-    "NORP",
-    "EVENT",
-    "FAC",
-    "LOC",
-    "PRODUCT",
-    "WORK_OF_ART",
-    "LAW",
-)
-_ISO_DATE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?|-W\d\d)?")
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
@@ -257,18 +245,18 @@ def stories(
         row[0]: {"id": row[0], "title": row[1], "outlet": row[2], "date": row[3]}
         for row in conn.execute("SELECT id, title, outlet, published FROM documents ORDER BY id")
     }
-    marks = ",".join("?" * len(_STORY_LABELS))
+    marks = ",".join("?" * len(STORY_LABELS))
     concepts: dict[int, set[str]] = defaultdict(set)
     names: dict[int, set[str]] = defaultdict(set)
     dates: dict[int, set[str]] = defaultdict(set)
     for doc_id, label, canonical in conn.execute(
         f"SELECT document_id, label, canonical FROM entities WHERE label IN ({marks}, 'DATE')",
-        _STORY_LABELS,
+        STORY_LABELS,
     ):
         if label != "DATE":
             names[doc_id].add(canonical)
             concepts[doc_id].add(canonical)
-        elif _ISO_DATE.fullmatch(canonical):
+        elif ISO_DATE.fullmatch(canonical):
             dates[doc_id].add(canonical)
             if _ISO_DAY.fullmatch(canonical):
                 concepts[doc_id].add("date:" + canonical)

@@ -5,8 +5,9 @@ parent only reads texts from the store, writes results and reports progress. Eac
 gets the engine once, in its initializer: forked workers (the default when the parent has no
 other thread, as in the CLI) find it already loaded; spawned ones (when the parent has
 threads, or on request) import and load it. Nothing relies on fork: the tests run both.
-The TUI never uses a pool (see store.ingest): spawning fails under Textual. Workers ignore SIGINT: on Ctrl-C the parent alone gets
-``KeyboardInterrupt``, and leaving the ``with`` block terminates the pool.
+The TUI never uses a pool (see store.ingest): spawning fails under Textual. Workers ignore
+SIGINT: on Ctrl-C the parent alone gets ``KeyboardInterrupt``, and leaving the ``with``
+block terminates the pool.
 
 Results do not depend on the mode: a chunk is analysed by the same ``analyze_chunk`` in a
 worker as in the parent.

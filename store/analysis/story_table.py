@@ -17,8 +17,9 @@ from typing import Any
 
 __all__ = ["document_story", "read_stories", "save_stories", "story_id", "story_label"]
 
-# The same labels and date shapes the grouping looks at (store.analysis.clusters).
-_NAME_LABELS = (
+# Entity labels and DATE canonical shapes that tie documents into a story (used by the
+# grouping in store.analysis.clusters too; kept here so the filter's import stays light).
+STORY_LABELS = (
     "PERSON",
     "ORG",
     "GPE",
@@ -30,7 +31,7 @@ _NAME_LABELS = (
     "WORK_OF_ART",
     "LAW",
 )
-_ISO_DATE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?|-W\d\d)?")
+ISO_DATE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?|-W\d\d)?")
 _STORY_ID = re.compile(r"[sS]?(\d+)")
 
 
@@ -88,21 +89,21 @@ def read_stories(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     story_of = {d["id"]: story for story, docs in members.items() for d in docs}
     names: dict[int, Counter[str]] = defaultdict(Counter)
     dates: dict[int, Counter[str]] = defaultdict(Counter)
-    marks = ",".join("?" * len(_NAME_LABELS))
+    marks = ",".join("?" * len(STORY_LABELS))
     # One row per document and canonical (a name under two labels counts once): counts are
     # documents, not mentions.
     for doc_id, is_date, canonical in conn.execute(
         "SELECT DISTINCT e.document_id, e.label = 'DATE', e.canonical FROM entities e "
         "JOIN document_stories s ON s.document_id = e.document_id "
         f"WHERE e.label IN ({marks}, 'DATE')",
-        _NAME_LABELS,
+        STORY_LABELS,
     ):
         story = story_of.get(doc_id)
         if story is None:
             continue
         if not is_date:
             names[story][canonical] += 1
-        elif _ISO_DATE.fullmatch(canonical):
+        elif ISO_DATE.fullmatch(canonical):
             dates[story][canonical] += 1
     clusters: dict[int, Counter[str]] = defaultdict(Counter)
     for doc_id, cluster in conn.execute(

@@ -200,7 +200,7 @@ async def test_a_large_import_analyses_inside_the_app(
     folder = _folder(tmp_path, 70, binary=False)
     app = GlossApp(empty_store, engine="rules")
     async with app.run_test(size=(100, 30)) as pilot:
-        dialog = await _open_dialog(pilot, str(folder))
+        await _open_dialog(pilot, str(folder))
         notes: list[str] = []
         app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
         await pilot.press("enter")
