@@ -65,7 +65,7 @@ class CorpusScreen(Screen[str | None]):
             with TabPane("Stories", id="stories"):
                 yield StoryList(id="story-list")
         yield Static(Text("loading…"), id="corpus-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Load entities and stories in a worker; typing goes to the filter box."""

@@ -27,7 +27,8 @@ def bindings_markdown(
         parts.append(f"\n### {title}\n\n| Key | Action | Id |\n| :- | :- | :- |")
         for binding in bindings:
             key = display(binding).replace("|", "\\|")
-            parts.append(f"| `{key}` | {binding.description} | `{binding.id or ''}` |")
+            what = binding.tooltip or binding.description  # the longer wording, if any
+            parts.append(f"| `{key}` | {what} | `{binding.id or ''}` |")
     return "\n".join(parts) + "\n"
 
 
@@ -57,7 +58,7 @@ class HelpScreen(ModalScreen[None]):
         text = help_intro() + bindings_markdown(self.sections, self.app.get_key_display)
         with VerticalScroll():
             yield Markdown(text, id="help-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Focus the scroller so arrow keys scroll the help."""

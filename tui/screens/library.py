@@ -54,8 +54,8 @@ class LibraryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("/", "focus_filter", "Filter", id="library.filter"),
         Binding("escape", "leave_filter", "Back to list", show=False, id="library.leave_filter"),
-        Binding("s", "sort_next", "Sort column", id="library.sort"),
-        Binding("r", "reverse", "Reverse order", id="library.reverse"),
+        Binding("s", "sort_next", "Sort", tooltip="Sort by the next column", id="library.sort"),
+        Binding("r", "reverse", "Reverse", tooltip="Reverse the order", id="library.reverse"),
         Binding("R", "app.review", "Review", id="library.review"),
         Binding("X", "app.export", "Export", id="library.export"),
         Binding("E", "app.corpus", "Corpus: entities, stories", show=False, id="library.corpus"),
@@ -78,7 +78,7 @@ class LibraryScreen(Screen[None]):
         yield Static(Text(EMPTY_HELP), id="empty")
         yield Static(id="preview")
         yield JobBar(id="job")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Load the first page and focus the list."""

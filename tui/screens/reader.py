@@ -52,8 +52,9 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Library", id="reader.close"),
         Binding("]", "move('claim', 1)", "Next claim", id="reader.next_claim"),
-        Binding("[", "move('claim', -1)", "Prev claim", id="reader.prev_claim"),
-        Binding("}", "move('entity', 1)", "Next entity", id="reader.next_entity"),
+        # The status line lists [ } { ) ( too: the footer keeps room for the other keys.
+        Binding("[", "move('claim', -1)", "Prev claim", id="reader.prev_claim", show=False),
+        Binding("}", "move('entity', 1)", "Next entity", id="reader.next_entity", show=False),
         Binding("{", "move('entity', -1)", "Prev entity", id="reader.prev_entity", show=False),
         Binding(")", "move('sentence', 1)", "Next sentence", id="reader.next_sentence", show=False),
         Binding(
@@ -107,7 +108,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         yield Input(placeholder="find in document (enter: keep, escape: close)", id="find")
         yield Static(id="pins")
         yield Static(id="where")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def view(self) -> DocumentView:

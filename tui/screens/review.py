@@ -81,7 +81,7 @@ class ReviewScreen(Screen[None]):
             yield Static("", id="review-context")
         yield Static("", id="review-sources")
         yield Static(self._keys_line(), id="review-keys")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _keys_line(self) -> Text:
         line = Text()
