@@ -38,7 +38,7 @@ from store.analysis.dates import normalize_date, parse_reference, resolve_dates
 from store.analysis.entities import NAME_LABELS, capital_metonyms, fix_entities, link_document
 from store.analysis.lexicon import CUE_VERBS
 from store.analysis.pool import AnalysisPool, Job, cpu_count, start_method_for_now
-from store.analysis.reported import _cue_hits
+from store.analysis.reported import cue_hits
 from store.analysis.rules_engine import RulesEngine
 from store.analysis.score import score
 from store.analysis.story_table import read_stories, save_stories
@@ -224,7 +224,7 @@ def _main_clause_assertions(text: str, claims: list[Claim], fact_starts: list[in
         while ce > cs and text[ce - 1] in " ,;:":
             ce -= 1
         content = text[cs:ce]
-        if len(content.split()) < 6 or _cue_hits(text, cs, ce, CUE_VERBS):
+        if len(content.split()) < 6 or cue_hits(text, cs, ce, CUE_VERBS):
             continue  # too short, or itself a reporting frame ("Hodgson told BBC Sport that")
         i = bisect_left(fact_starts, cs)
         if i >= len(fact_starts) or fact_starts[i] >= ce:

@@ -17,8 +17,8 @@ from store.analysis.lexicon import (
 )
 from store.analysis.reported import (
     _ACCORDING_RE,
-    _cue_hits,
     _reported_claims,
+    cue_hits,
     split_coordinated,
 )
 from store.analysis.speakers import (
@@ -224,7 +224,7 @@ def _quote_claim(
             return _attributed(doc, sp, start, max(end, dash.end()), cs, ce, cue_s, cue_s + 1)
     # Attribution after the quote: ", Kirby said", "he added", "said Kirby".
     after_end = end
-    tail_hits = _cue_hits(text, q[1], after_end, CUE_VERBS)
+    tail_hits = cue_hits(text, q[1], after_end, CUE_VERBS)
     m = tail_hits[0] if tail_hits else None
     if m and m.s - q[1] < 90:
         cue_s, cue_e = m.s, m.e
@@ -243,7 +243,7 @@ def _quote_claim(
         if sp is not None:
             return _attributed(doc, sp, start, end, cs, ce, cue_s, cue_e)
     # Attribution before the quote: "He added: “...”", "Kirby said that “...”".
-    ms = _cue_hits(text, start, q[0], CUE_VERBS)
+    ms = cue_hits(text, start, q[0], CUE_VERBS)
     if ms:
         cue_s, cue_e = ms[-1].s, ms[-1].e
         between = text[cue_e : q[0]]

@@ -63,7 +63,8 @@ class _Hit:
         return self.word
 
 
-def _cue_hits(text: str, s: int, e: int, vocab: frozenset[str] | dict[str, str]) -> list[_Hit]:
+def cue_hits(text: str, s: int, e: int, vocab: frozenset[str] | dict[str, str]) -> list[_Hit]:
+    """The words of ``text[s:e]`` that are cues in ``vocab`` (matched lower-case)."""
     return [
         _Hit(m.start(), m.end(), m.group().lower())
         for m in _ALPHA_RE.finditer(text, s, e)
@@ -78,7 +79,7 @@ def _reported_claims(
     doc: _Doc, text: str, ss: int, ss_body: int, se: int, sent_quotes: list[tuple[int, int]]
 ) -> list[Claim]:
     out: list[Claim] = []
-    hits = _cue_hits(text, ss_body, se, _ANY_CUE_WORDS)
+    hits = cue_hits(text, ss_body, se, _ANY_CUE_WORDS)
     if not hits:
         return out
     inside_quote = [(a, b) for a, b in sent_quotes]
