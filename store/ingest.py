@@ -92,7 +92,7 @@ def analyse_in_steps(
             if stop is not None and stop():
                 report.stopped = True
                 return report
-            result = analyze_documents(store, [doc_id], engine=engine, processes=1)
+            result = analyze_documents(store, [doc_id], engine=engine)
             report.analysed += result.analysed
             report.engine, report.fallback_reason = result.engine, result.fallback_reason
             emit(Step("analyse", done, total, analysed=(doc_id,)))
@@ -106,10 +106,7 @@ def analyse_in_steps(
             emit(Step("link", done, count))
 
     try:
-        # One process: this runs in the TUI's worker thread, where a pool could only spawn
-        # (forking a threaded process is unsafe) and spawning fails under Textual, whose
-        # captured stderr has no file descriptor to hand to the children.
-        result = analyze_documents(store, doc_ids, engine=engine, on_progress=progress, processes=1)
+        result = analyze_documents(store, doc_ids, engine=engine, on_progress=progress)
     except _Stopped:
         report.stopped = True
         _link(store, emit, total)

@@ -37,7 +37,7 @@ from store.analysis.clusters import recompute_clusters, relink_corpus, word_diff
 from store.analysis.dates import normalize_date, parse_reference, resolve_dates
 from store.analysis.entities import NAME_LABELS, capital_metonyms, fix_entities, link_document
 from store.analysis.lexicon import CUE_VERBS
-from store.analysis.pool import AnalysisPool, Job, cpu_count, start_method_for_now
+from store.analysis.pool import AnalysisPool, Job, can_spawn, cpu_count, start_method_for_now
 from store.analysis.reported import cue_hits
 from store.analysis.rules_engine import RulesEngine
 from store.analysis.score import score
@@ -395,6 +395,8 @@ def analyze_documents(
         words = sum(r["words"] or 0 for r in todo_rows)
         enough = BULK_MIN_WORDS[method].get(eng.name, 60_000)
         processes = cpu_count() if words >= enough else 1
+    if method == "spawn" and not can_spawn():
+        processes = 1
     processes = max(1, min(processes, math.ceil(total / BATCH)))
     n_ents = n_claims = 0
     done = 0

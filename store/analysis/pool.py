@@ -5,9 +5,9 @@ parent only reads texts from the store, writes results and reports progress. Eac
 gets the engine once, in its initializer: forked workers (the default when the parent has no
 other thread, as in the CLI) find it already loaded; spawned ones (when the parent has
 threads, or on request) import and load it. Nothing relies on fork: the tests run both.
-The TUI never uses a pool (see store.ingest): spawning fails under Textual. Workers ignore
-SIGINT: on Ctrl-C the parent alone gets ``KeyboardInterrupt``, and leaving the ``with``
-block terminates the pool.
+Where spawning cannot work (:func:`can_spawn`: under Textual) the analysis runs in one
+process. Workers ignore SIGINT: on Ctrl-C the parent alone gets ``KeyboardInterrupt``, and
+leaving the ``with`` block terminates the pool.
 
 Results do not depend on the mode: a chunk is analysed by the same ``analyze_chunk`` in a
 worker as in the parent.
@@ -18,6 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -50,6 +51,18 @@ def start_method_for_now() -> str:
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return "fork"
     return "spawn"
+
+
+def can_spawn() -> bool:
+    """Whether spawned workers can start here. multiprocessing hands ``sys.stderr``'s file
+    descriptor to its resource tracker; a captured stderr that reports -1 (Textual's does)
+    makes every spawn fail with "bad value(s) in fds_to_keep". A stderr without a
+    descriptor at all is skipped by multiprocessing, so that one is fine."""
+    try:
+        fd = sys.stderr.fileno()
+    except Exception:  # None, closed, or no descriptor: multiprocessing skips it too
+        return True
+    return fd >= 0
 
 
 def _init(engine_name: str) -> None:

@@ -15,7 +15,7 @@ import pytest
 import store.analysis as analysis
 from store import Store, open_store
 from store.analysis import analyze_documents
-from store.analysis.pool import AnalysisPool, start_method_for_now
+from store.analysis.pool import AnalysisPool, can_spawn, start_method_for_now
 from store.documents import DocumentMeta, save_document
 
 REPO = Path(__file__).resolve().parents[2]
@@ -262,3 +262,32 @@ def test_threaded_parent_spawns() -> None:
     finally:
         release.set()
         thread.join()
+
+
+class _CapturedStderr:
+    """Like Textual's print capture: a stderr whose file descriptor is -1."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        return -1
+
+
+def test_no_pool_where_spawning_cannot_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert can_spawn()
+    store = filled(tmp_path / "gloss.db", corpus()[:5])
+    monkeypatch.setattr(analysis, "cpu_count", lambda: 2)
+    monkeypatch.setattr(analysis, "BATCH", 2)
+    monkeypatch.setattr(analysis, "BULK_MIN_WORDS", {"fork": {"rules": 0}, "spawn": {"rules": 0}})
+    monkeypatch.setattr(analysis, "start_method_for_now", lambda: "spawn")
+    monkeypatch.setattr(sys, "stderr", _CapturedStderr())
+    assert not can_spawn()
+    report = analyze_documents(store, engine="rules")
+    assert (report.analysed, report.processes) == (5, 1)
+    store.close()
