@@ -9,21 +9,19 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from store import Store
 from store.listing import ListQuery, count, page
 from tui.safe import clean
+from tui.widgets.row_table import RowTable
 
 PAGE_SIZE = 100
 # (sort key, header label, width in cells; 0 = takes the remaining width), right-aligned?
@@ -42,7 +40,7 @@ NARROW_HIDDEN = ("words", "status")
 SORT_KEYS = tuple(column[0] for column in COLUMNS)
 
 
-class DocumentList(ScrollView, can_focus=True):
+class DocumentList(RowTable):
     """Every document matching a ListQuery, one row each, with a cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -72,8 +70,6 @@ class DocumentList(ScrollView, can_focus=True):
     DocumentList > .document-list--loading { color: $text-disabled; }
     DocumentList > .document-list--unread { text-style: bold; }
     """
-
-    cursor: reactive[int] = reactive(0)
 
     class Opened(Message):
         """Enter (or a double click) on a row: open document `document_id`."""
@@ -272,47 +268,15 @@ class DocumentList(ScrollView, can_focus=True):
             base += self.get_component_rich_style("document-list--cursor")
         return self._to_strip(text, width, base)
 
-    def _to_strip(self, text: Text, width: int, style: Style) -> Strip:
-        strip = Strip(list(text.render(self.app.console)))
-        return strip.adjust_cell_length(width, style).apply_style(style)
-
     # -- cursor ----------------------------------------------------------------------
-    def watch_cursor(self, old: int, new: int) -> None:
-        """Redraw the two rows and keep the cursor visible."""
-        top = self.scroll_offset.y
-        for index in (old, new):
-            if 0 <= index - top + 1 < self.size.height:
-                self.refresh_line(index - top + 1)
-        height = self.scrollable_content_region.height - 1
-        if new < top:
-            self.scroll_to(y=new, animate=False)
-        elif new >= top + height:
-            self.scroll_to(y=new - height + 1, animate=False)
-        self.post_message(self.Highlighted(self.row_at(new)))
+    @property
+    def row_count(self) -> int:
+        """Documents matching the query."""
+        return self.total
 
-    def on_focus(self) -> None:
-        """The cursor colour depends on focus."""
-        self._cache.clear()
-        self.refresh()
-
-    on_blur = on_focus
-
-    def action_cursor(self, step: int) -> None:
-        """Move the cursor by `step` rows."""
-        if self.total:
-            self.cursor = min(max(self.cursor + step, 0), self.total - 1)
-
-    def action_page(self, direction: int) -> None:
-        """Move the cursor by one screen."""
-        self.action_cursor(direction * max(self.scrollable_content_region.height - 2, 1))
-
-    def action_first(self) -> None:
-        """Go to the first row."""
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        """Go to the last row."""
-        self.cursor = max(self.total - 1, 0)
+    def cursor_moved(self, index: int) -> None:
+        """Announce the document under the cursor (the status line shows it)."""
+        self.post_message(self.Highlighted(self.row_at(index)))
 
     def action_open(self) -> None:
         """Open the document under the cursor."""

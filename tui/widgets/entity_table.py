@@ -14,19 +14,17 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.safe import clean
 from tui.widgets.layers import LABEL_CLASS
+from tui.widgets.row_table import RowTable
 
 # (sort key, header label, width in cells (0 = the rest), right-aligned?)
 COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
@@ -61,7 +59,7 @@ _PRIMARY = {
 }
 
 
-class EntityTable(ScrollView, can_focus=True):
+class EntityTable(RowTable):
     """Canonical entities with type, mention and document counts; a cursor; a filter."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -95,8 +93,6 @@ class EntityTable(ScrollView, can_focus=True):
     EntityTable > .entity-table--number { color: $error; }
     EntityTable > .entity-table--other { color: $text-muted; text-style: bold; }
     """
-
-    cursor: reactive[int] = reactive(0)
 
     class Chosen(Message):
         """Enter (or a double click) on the entity `canonical`."""
@@ -229,46 +225,11 @@ class EntityTable(ScrollView, can_focus=True):
             base += self.get_component_rich_style("entity-table--cursor")
         return self._to_strip(text, width, base)
 
-    def _to_strip(self, text: Text, width: int, style: Style) -> Strip:
-        strip = Strip(list(text.render(self.app.console)))
-        return strip.adjust_cell_length(width, style).apply_style(style)
-
     # -- cursor ----------------------------------------------------------------------
-    def watch_cursor(self, old: int, new: int) -> None:
-        """Redraw the two rows and keep the cursor visible."""
-        top = self.scroll_offset.y
-        for index in (old, new):
-            if 0 <= index - top + 1 < self.size.height:
-                self.refresh_line(index - top + 1)
-        height = self.scrollable_content_region.height - 1
-        if new < top:
-            self.scroll_to(y=new, animate=False)
-        elif new >= top + height:
-            self.scroll_to(y=new - height + 1, animate=False)
-
-    def on_focus(self) -> None:
-        """The cursor colour depends on focus."""
-        self._cache.clear()
-        self.refresh()
-
-    on_blur = on_focus
-
-    def action_cursor(self, step: int) -> None:
-        """Move the cursor by `step` rows."""
-        if self.rows:
-            self.cursor = min(max(self.cursor + step, 0), len(self.rows) - 1)
-
-    def action_page(self, direction: int) -> None:
-        """Move the cursor by one screen."""
-        self.action_cursor(direction * max(self.scrollable_content_region.height - 2, 1))
-
-    def action_first(self) -> None:
-        """Go to the first row."""
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        """Go to the last row."""
-        self.cursor = max(len(self.rows) - 1, 0)
+    @property
+    def row_count(self) -> int:
+        """Entities shown (after the type group and the filter)."""
+        return len(self.rows)
 
     def action_choose(self) -> None:
         """Show the documents naming the entity under the cursor."""
