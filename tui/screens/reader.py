@@ -63,8 +63,12 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         Binding("/", "find", "Find", id="reader.find"),
         Binding("n", "move('hit', 1)", "Next hit", id="reader.next_hit", show=False),
         Binding("N", "move('hit', -1)", "Prev hit", id="reader.prev_hit", show=False),
-        Binding("e", "toggle_layer('entities')", "Entities", id="reader.toggle_entities"),
-        Binding("c", "toggle_layer('claims')", "Claims", id="reader.toggle_claims"),
+        # Layer toggles and the panel are in help and the palette (view: ...): the footer keeps
+        # room for the actions and for ? Help.
+        Binding(
+            "e", "toggle_layer('entities')", "Entities", id="reader.toggle_entities", show=False
+        ),
+        Binding("c", "toggle_layer('claims')", "Claims", id="reader.toggle_claims", show=False),
         Binding(
             "a", "toggle_layer('annotations')", "Notes", id="reader.toggle_annotations", show=False
         ),
@@ -76,7 +80,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             show=False,
         ),
         Binding("h", "toggle_layer('hits')", "Find hits", id="reader.toggle_hits", show=False),
-        Binding("p", "toggle_panel", "Panel", id="reader.toggle_panel"),
+        Binding("p", "toggle_panel", "Panel", id="reader.toggle_panel", show=False),
         Binding("o", "sources", "Other sources", id="reader.sources", show=False),
         Binding("tab", "switch_focus", "Text/panel", id="reader.switch_focus", show=False),
         *ANNOTATE_BINDINGS,
