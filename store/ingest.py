@@ -122,13 +122,12 @@ def analyse_in_steps(
 
 
 def _link(store: Store, emit: StepCallback, total: int) -> None:
-    """Relink names and re-cluster claims after a stopped analysis (as analyze_documents ends)."""
-    from store.analysis.clusters import recompute_clusters, relink_corpus
+    """Link across documents after a stopped analysis (as analyze_documents ends)."""
+    from store.analysis import link_corpus
 
     emit(Step("link", total, total))
     with store.write() as conn:
-        relink_corpus(conn)
-        recompute_clusters(conn)
+        link_corpus(conn)
 
 
 def _engines_of(store: Store, doc_ids: list[int]) -> list[str]:

@@ -226,11 +226,26 @@ def _v3_document_stories(conn: sqlite3.Connection) -> None:
         save_stories(conn)
 
 
+def _v4_meta(conn: sqlite3.Connection) -> None:
+    """Store-wide settings as key/value pairs: which version of the cross-document linking
+    (clusters, corpus names, stories) the stored links come from, so a newer gloss relinks."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    )
+
+
 # Append new migrations here; never edit one that has shipped.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_annotation_history,
     _v3_document_stories,
+    _v4_meta,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -5,7 +5,9 @@ Public API (the CLI and the importer call these):
 - :func:`analyze_documents` analyses documents with an engine and stores the results;
 - :func:`default_engine_name` is "spacy" when spaCy and its model load, else "rules";
 - :func:`list_entities`, :func:`list_clusters`, :func:`list_stories`,
-  :func:`document_entities`, :func:`document_claims` read what is stored.
+  :func:`document_entities`, :func:`document_claims` read what is stored;
+- :func:`link_corpus` links across documents (names, clusters, stories); :func:`links_stale`
+  says when a newer gloss should relink.
 
 Reading never imports spaCy; only running the spaCy engine does.
 """
@@ -33,7 +35,7 @@ from store.analysis.base import (
     Token,
 )
 from store.analysis.claims import extract_claims, hedges_in
-from store.analysis.clusters import recompute_clusters, relink_corpus, word_diff
+from store.analysis.clusters import LINKS_VERSION, recompute_clusters, relink_corpus, word_diff
 from store.analysis.dates import normalize_date, parse_reference, resolve_dates
 from store.analysis.entities import NAME_LABELS, capital_metonyms, fix_entities, link_document
 from store.analysis.lexicon import CUE_VERBS
@@ -57,6 +59,8 @@ __all__ = [
     "document_claims",
     "document_entities",
     "get_engine",
+    "link_corpus",
+    "links_stale",
     "list_clusters",
     "list_entities",
     "list_stories",
@@ -441,12 +445,9 @@ def analyze_documents(
         for jobs in chunks():
             save(analyze_chunk(jobs, eng))
     clusters = 0
-    if total:
+    if total or links_stale(store):
         with store.write() as conn:
-            relink_corpus(conn)
-            clusters = recompute_clusters(conn)
-            date_undated(conn)
-            save_stories(conn)
+            clusters = link_corpus(conn)
     else:
         clusters = int(
             store.scalar("SELECT count(DISTINCT cluster) FROM claims WHERE cluster IS NOT NULL")
@@ -464,6 +465,30 @@ def analyze_documents(
         fallback,
         processes,
     )
+
+
+def link_corpus(conn: sqlite3.Connection) -> int:
+    """Everything across documents, in the caller's transaction: corpus-wide canonical names,
+    claim clusters, dates of undated documents and stories; records :data:`LINKS_VERSION`.
+    Returns the number of multi-document clusters."""
+    relink_corpus(conn)
+    clusters = recompute_clusters(conn)
+    date_undated(conn)
+    save_stories(conn)
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('links_version', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (LINKS_VERSION,),
+    )
+    return clusters
+
+
+def links_stale(store: Store) -> bool:
+    """True when analysed documents are linked by an older gloss (see :data:`LINKS_VERSION`)."""
+    if store.scalar("SELECT 1 FROM documents WHERE engine IS NOT NULL LIMIT 1") is None:
+        return False
+    stored = store.scalar("SELECT value FROM meta WHERE key = 'links_version'")
+    return stored != LINKS_VERSION
 
 
 def date_undated(conn: sqlite3.Connection) -> int:

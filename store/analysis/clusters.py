@@ -10,12 +10,22 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from store.analysis.entities import norm_key
-from store.analysis.similarity import _STOP, features, same_statement, similarity, speaker_group
+from store.analysis.similarity import (
+    _STOP,
+    features,
+    relative_head,
+    same_statement,
+    similarity,
+    speaker_group,
+)
 from store.analysis.story_table import ISO_DATE, STORY_LABELS
 
 __all__ = ["recompute_clusters", "relink_corpus", "similarity", "stories", "word_diff"]
 
 _WORD = re.compile(r"\S+")
+# Bump when cross-document linking (clusters, corpus-wide names, stories) changes: a store
+# whose links are older is relinked by the next `gloss analyze`, even with nothing to analyse.
+LINKS_VERSION = "1"
 
 
 def recompute_clusters(conn: sqlite3.Connection) -> int:
@@ -24,6 +34,11 @@ def recompute_clusters(conn: sqlite3.Connection) -> int:
         "SELECT c.id, c.document_id, c.start, c.end, c.speaker, c.content_start, "
         "c.content_end, c.kind, "
         "substr(d.text, c.content_start + 1, c.content_end - c.content_start) AS content, "
+        "CASE WHEN c.speaker_start >= c.start AND c.speaker_end <= c.content_start "
+        "THEN substr(d.text, c.start + 1, c.speaker_start - c.start) END AS lead, "
+        "CASE WHEN c.speaker_start >= c.start AND c.speaker_end <= c.content_start "
+        "THEN substr(d.text, c.speaker_end + 1, c.content_start - c.speaker_end) END AS gap, "
+        "substr(d.text, c.speaker_start + 1, c.speaker_end - c.speaker_start) AS speaker_text, "
         "EXISTS (SELECT 1 FROM entities e WHERE e.canonical = c.speaker AND e.label = 'PERSON') "
         "AS speaker_is_person "
         "FROM claims c JOIN documents d ON d.id = c.document_id ORDER BY c.document_id, c.start"
@@ -62,6 +77,9 @@ def recompute_clusters(conn: sqlite3.Connection) -> int:
                 dates=[d for s, e, d in dates[doc] if c["start"] <= s and e <= c["end"]],
                 affiliations=affiliations.get(c["speaker"] or "", frozenset()),
                 kind=c["kind"],
+                subject=relative_head(c["lead"], c["speaker_text"], c["gap"], c["content"] or "")
+                if c["lead"] is not None
+                else None,
             )
         )
     df: Counter[str] = Counter(x for f in feats for x in f.concepts)

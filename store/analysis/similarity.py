@@ -98,6 +98,14 @@ _SYNONYMS = {
     "trip": "visit",
     "trips": "visit",
     "visit": "visit",
+    # What evidence is said to do ("images that indicate", "images it says show").
+    **dict.fromkeys(
+        "show shows showed showing shown indicate indicates indicated indicating demonstrate "
+        "demonstrates demonstrated demonstrating reveal reveals revealed revealing".split(),
+        "show",
+    ),
+    # Goods in transit (not "shipment", the act of sending as much as the goods).
+    **dict.fromkeys("cargo cargoes container containers".split(), "cargo"),
 }
 # Speakers that stand for a country's government ("White House" -> "United States").
 _GOVERNMENT = {
@@ -196,7 +204,11 @@ def concepts(content: str, entities: list[tuple[int, int, str]], offset: int) ->
     return set(_concept_list(content, entities, offset))
 
 
-def _concept_list(content: str, entities: list[tuple[int, int, str]], offset: int) -> list[str]:
+def _concept_list(
+    content: str, entities: list[tuple[int, int, str]], offset: int, head: str = ""
+) -> list[str]:
+    """Entity concepts, then the content's words in order; ``head`` (a noun the content is
+    about, see :func:`relative_head`) is read as the content's first word."""
     out: list[str] = []
     chars = list(content)
     for s, e, canonical in entities:
@@ -206,7 +218,7 @@ def _concept_list(content: str, entities: list[tuple[int, int, str]], offset: in
         out.append("@" + norm_key(SPEAKER_METONYMS.get(canonical, canonical)))
         chars[a:b] = [" "] * (b - a)
         chars[a] = "|"
-    return out + _words("".join(chars))
+    return out + _words(f"{head} {''.join(chars)}" if head else "".join(chars))
 
 
 def speaker_group(speaker: str | None) -> str | None:
@@ -253,15 +265,18 @@ def features(
     dates: Sequence[str] = (),
     affiliations: frozenset[str] = frozenset(),
     kind: str | None = None,
+    subject: str | None = None,
 ) -> ClaimFeatures:
     """The features of a claim's content (entities in document offsets, ``offset`` where the
     content starts).
 
     For the event signal: ``people`` are PERSON mentions (start, end, canonical), ``others``
     the spans of dates, times and numbers, ``dates`` the DATE canonicals of the claim's
-    sentence; ``affiliations`` the groups a person speaker is introduced with.
+    sentence; ``affiliations`` the groups a person speaker is introduced with; ``subject``
+    the noun a content without a subject of its own is about (:func:`relative_head`).
     """
-    seq = _concept_list(content, entities, offset)
+    # "images" + "indicate cargo ...": one clause, so its phrases count as shared phrases.
+    seq = _concept_list(content, entities, offset, subject or "")
     words = [w for w in seq if w and not w.startswith("@")]
     trigrams: set[tuple[str, str, str]] = set()
     skips: set[tuple[str, str]] = set()
@@ -304,6 +319,45 @@ def features(
         event_words,
         kind,
     )
+
+
+# The noun before an attribution inside a relative clause: with a relativizer ("images that
+# it said", "a bill, which critics claim"), a determiner ("images the White House says") or
+# right before a pronoun ("images it says"); a word right before a name is its title.
+_RELATIVE_HEAD = re.compile(r"\b([a-z]+)(,?\s+(?:that|which)|\s+the)?\s+$")
+_CUE_ONLY = re.compile(r"\s*[A-Za-z]+\s*")
+_PRONOUNS = frozenset("it they he she we".split())
+_MODALS = frozenset("can could may might must shall should will would".split())
+
+
+def relative_head(lead: str, speaker: str, gap: str, content: str) -> str | None:
+    """The noun an attribution inside a relative clause hangs on, which is what the content
+    is about: "images that it said indicate cargo ...", "images the White House says shows
+    containers ..." -> "images". ``lead`` is the sentence up to the speaker, ``gap`` the text
+    from the speaker to the content (the cue alone: with "that" the content has a subject of
+    its own), and the content must open with a finite verb (its subject is the gap)."""
+    m = _RELATIVE_HEAD.search(lead)
+    if not m or not _CUE_ONLY.fullmatch(gap):
+        return None
+    if not m.group(2) and speaker.lower() not in _PRONOUNS:
+        return None
+    head = m.group(1)
+    first = re.match(r"[a-z]+", content)
+    if head in _STOP or not first:
+        return None
+    from lemminflect import getAllInflections, getAllLemmas
+
+    if "NOUN" not in getAllLemmas(head):
+        return None
+    verb = first.group()
+    if verb in _MODALS:
+        return head
+    lemmas = getAllLemmas(verb)
+    for lemma in (*lemmas.get("VERB", ()), *lemmas.get("AUX", ())):
+        forms = getAllInflections(lemma)
+        if any(verb in forms.get(tag, ()) for tag in ("VBZ", "VBD", "VBP")):
+            return head
+    return None
 
 
 def _event_words(

@@ -10,6 +10,7 @@ from store.analysis.claims import split_coordinated
 from store.analysis.similarity import (
     compatible_speakers,
     features,
+    relative_head,
     same_statement,
     speaker_group,
 )
@@ -288,3 +289,49 @@ def test_same_words_without_a_related_speaker_stay_apart(store) -> None:
     claims = _cluster_store(store, other)
     assert _cluster_of(claims, 2, "We will enforce") is None
     assert _cluster_of(claims, 3, "it will continue") is None
+
+
+# -- attributions inside a relative clause ----------------------------------------------------
+
+
+def test_relative_head_is_the_noun_the_content_is_about() -> None:
+    # With a relativizer, a determiner before the speaker, or a pronoun speaker.
+    assert relative_head("They showed images that ", "it", " said ", "indicate cargo") == "images"
+    assert relative_head("releasing images the ", "White House", " says ", "shows ships") == (
+        "images"
+    )
+    assert relative_head("a tax bill, which ", "they", " claim ", "is owed by Yukos") == "bill"
+    assert relative_head("a console ", "it", " says ", "will change games") == "console"
+    # A word right before a name is its title; a capitalised word is a name or a title.
+    assert relative_head("Culture secretary ", "Tessa Jowell", " said ", "is fine") is None
+    assert relative_head("Culture Secretary ", "she", " said ", "was wrong") is None
+    # The content has a subject of its own ("that"), or opens with no finite verb.
+    assert relative_head("the images ", "he", " said that ", "ships were seen") is None
+    assert relative_head("the way ", "it", " maintains ", "hidden records") is None
+    assert relative_head("the images that ", "he", " said ", "to be shown") is None
+
+
+EVIDENCE_TEXTS = [
+    "The State Department showed a series of photographs that it said indicate cargo from a "
+    "weapons factory in Iran was loaded on to a Syrian-flagged ship and then taken by truck to "
+    "a depot near Syria's northern border.",
+    "Washington accused Iran of arming Syria on Friday, releasing photographs the State "
+    "Department says shows containers moving into Syria by ship.",
+]
+
+
+def test_relative_clause_attributions_about_the_same_thing_join(store) -> None:
+    """ "photographs that it said indicate cargo ..." and "photographs the State Department says
+    shows containers ..." describe the same photographs: the head noun is read as the content's
+    subject, and indicate/shows, cargo/containers are the same concepts."""
+    claims = _cluster_store(store, EVIDENCE_TEXTS)
+    said = _cluster_of(claims, 1, "indicate cargo")
+    assert said is not None
+    assert _cluster_of(claims, 2, "shows containers") == said
+    assert _cluster_of(claims, 2, "Iran of arming") is None
+
+
+def test_relative_clause_attributions_about_other_things_stay_apart(store) -> None:
+    other = [EVIDENCE_TEXTS[0], EVIDENCE_TEXTS[1].replace("photographs", "a report")]
+    claims = _cluster_store(store, other)
+    assert _cluster_of(claims, 2, "shows containers") is None

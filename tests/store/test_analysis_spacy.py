@@ -141,3 +141,14 @@ def test_pattern_speakers_need_no_parse(engine) -> None:
     claims = extract_claims(text, parsed.sentences, parsed.entities, {}, spy)
     assert calls == []
     assert [c.speaker for c in claims] == ["Ted Cruz", "Pat McCrory", "John Kirby", "His lawyer"]
+
+
+def test_spacy_finds_every_seeds_gold_cluster_without_false_merges(engine) -> None:
+    """The issue's target for the default engine: every multi-document gold cluster, and no
+    claim joined to another statement's cluster."""
+    from store.evaluate import eval_seeds
+
+    result = eval_seeds("spacy", REPO / "tests" / "fixtures" / "seeds_gold.json")
+    found, multi = result["clusters_found"]
+    assert (found, multi) == (16, 16)
+    assert result["false_merge_pairs"] == 0

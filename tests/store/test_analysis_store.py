@@ -45,6 +45,29 @@ def test_not_analysed_twice_for_same_engine(store) -> None:
     assert forced.analysed == 1
 
 
+def test_links_from_an_older_gloss_are_redone_with_nothing_to_analyse(store) -> None:
+    """A newer gloss links across documents differently (LINKS_VERSION): `gloss analyze` then
+    relinks the store without analysing any document again."""
+    from store.analysis import links_stale
+
+    assert not links_stale(store)  # nothing analysed: nothing to link
+    load_seeds(store)
+    analyze_documents(store, engine="rules")
+    assert not links_stale(store)
+    clusters = list_clusters(store)
+    stories = list_stories(store)
+    assert clusters and stories
+    with store.write() as conn:  # as an older gloss left it
+        conn.execute("UPDATE meta SET value = 'old' WHERE key = 'links_version'")
+        conn.execute("UPDATE claims SET cluster = NULL")
+        conn.execute("DELETE FROM document_stories")
+    assert links_stale(store)
+    again = analyze_documents(store, engine="rules")
+    assert again.analysed == 0 and again.clusters == len(clusters)
+    assert list_clusters(store) == clusters and list_stories(store) == stories
+    assert not links_stale(store)
+
+
 def test_unknown_engine_is_one_line_error(store) -> None:
     from store.errors import GlossError
 

@@ -11,6 +11,7 @@ from store.analysis.clusters import stories
 from store.analysis.story_table import document_story, story_id, story_label
 from store.documents import DocumentMeta, save_document
 from store.importer import ensure_seeded
+from store.migrations import SCHEMA_VERSION
 from store.search import search_documents
 
 # Seeds 000/001/003 report the 2023-10-13 briefing, 002/004 the 2023-08-30 one.
@@ -78,12 +79,13 @@ def test_a_v2_store_gets_its_stories_on_migration(tmp_path: Path) -> None:
     old.close()
     conn = sqlite3.connect(path)  # what gloss with schema 2 left behind
     conn.execute("DROP TABLE document_stories")
+    conn.execute("DROP TABLE meta")  # schema 4
     conn.execute("PRAGMA user_version = 2")
     conn.commit()
     conn.close()
     migrated = open_store(path)
     try:
-        assert migrated.scalar("PRAGMA user_version") == 3
+        assert migrated.scalar("PRAGMA user_version") == SCHEMA_VERSION
         assert stored(migrated) == {**dict.fromkeys(OCT13, 1), **dict.fromkeys(AUG30, 3)}
         assert Path(f"{path}.bak-v2").exists()
     finally:
