@@ -404,7 +404,8 @@ def eval_throughput(texts: list[str], processes: int = 1, repeat: int = 2) -> di
     With ``processes`` > 1 also: the plain full pipeline with ``n_process=processes`` and
     the engine's pool of as many workers; both timings include starting the processes
     (spaCy forks its children; the pool spawns them and each loads the model), as real bulk
-    work pays it once per run."""
+    work pays it once per run. ``as_is`` is ``nlp.pipe(texts)`` with the model's own batch
+    size (256), the literal plain call; the ratios use the faster tuned ``full``."""
     from store.analysis import BATCH, analyze_chunk, get_engine
     from store.analysis.entities import caps_to_title
     from store.analysis.pool import AnalysisPool
@@ -416,7 +417,7 @@ def eval_throughput(texts: list[str], processes: int = 1, repeat: int = 2) -> di
     list(nlp.pipe(texts[:2]))  # warm up
     chunks = [[(t, []) for t in texts[i : i + BATCH]] for i in range(0, len(texts), BATCH)]
 
-    def plain(batch_size: int, ner: bool = False, n_process: int = 1) -> Callable[[], None]:
+    def plain(batch_size: int | None, ner: bool = False, n_process: int = 1) -> Callable[[], None]:
         def run() -> None:
             if ner:
                 with nlp.select_pipes(enable=["ner"]):
@@ -453,6 +454,7 @@ def eval_throughput(texts: list[str], processes: int = 1, repeat: int = 2) -> di
                 pass
 
     runs: list[tuple[str, Callable[[], None]]] = [
+        ("as_is", plain(None)),  # nlp.pipe(texts): the model's own batch size
         ("full", plain(8)),
         ("full", plain(64)),
         ("ner", plain(8, ner=True)),
@@ -582,6 +584,11 @@ def main(argv: list[str] | None = None) -> int:
             f"throughput texts (best of {max(1, args.repeat)} runs)",
             "spacy",
             f"{what} docs, {t['words'] / 1000:.0f}k words",
+        )
+        add(
+            "plain nlp.pipe(texts) as is, batch 256",
+            "spacy",
+            f"{t['as_is']:.0f} ({t['as_is'] / t['full']:.2f}x full/1)",
         )
         add("plain nlp.pipe full, 1 process (w/s)", "spacy", f"{t['full']:.0f}")
         add(

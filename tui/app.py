@@ -80,6 +80,13 @@ class GlossApp(App[None]):
         self.analysis_running = False  # documents may still be waiting for their analysis
         self.library = LibraryScreen(self.store)
 
+    class RelinkDone(Message):
+        """Links across sources were redone for a store linked by an older gloss."""
+
+        def __init__(self, clusters: int) -> None:
+            super().__init__()
+            self.clusters = clusters
+
     async def on_mount(self) -> None:
         """Start on the library (and straight into a review session when one was given)."""
         await self.push_screen(self.library)
@@ -87,6 +94,8 @@ class GlossApp(App[None]):
             self.analysis_running = True
             self.library.job_started("Importing the five seed articles…")
             self._seed()
+        else:
+            self._relink_if_stale()
         if self.review is not None:
             self.start_review(self.review)
 
@@ -106,6 +115,27 @@ class GlossApp(App[None]):
             self.post_message(self.FirstRunDone(None, str(exc)))
             return
         self.post_message(self.FirstRunDone(report))
+
+    @work(thread=True, exclusive=True, group="first-run")
+    def _relink_if_stale(self) -> None:
+        """A store linked across sources by an older gloss gets this version's clusters and
+        stories (a few seconds on thousands of documents; documents are not analysed again)."""
+        from store.analysis import link_corpus, links_stale
+
+        if not links_stale(self.store):
+            return
+        self.call_from_thread(
+            self.library.job_started, "Relinking claims across sources for this gloss version…"
+        )
+        with self.store.write() as conn:
+            clusters = link_corpus(conn)
+        self.post_message(self.RelinkDone(clusters))
+
+    def on_gloss_app_relink_done(self, message: RelinkDone) -> None:
+        """Say that the links were redone; open readers pick up the new clusters."""
+        self.library.job_finished(f"claims relinked across sources: {message.clusters} clusters")
+        self.library.refresh_list()
+        self.analysis_landed(())
 
     def on_gloss_app_first_run_step(self, message: FirstRunStep) -> None:
         """Show the step; list documents as they are stored; refresh readers as they land."""

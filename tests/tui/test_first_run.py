@@ -126,3 +126,27 @@ async def test_no_first_run_on_a_store_with_documents(seeded_store: Store):
         await settle(pilot)
         assert not app.analysis_running
         assert not app.screen.query_one(JobBar).display
+
+
+async def test_a_store_linked_by_an_older_gloss_is_relinked_on_open(tmp_path):
+    """Clusters and stories from an older gloss are redone in a worker when the app opens;
+    the documents are not analysed again."""
+    from store import open_store
+    from store.analysis import analyze_documents, links_stale, list_clusters
+    from store.importer import ensure_seeded
+
+    store = open_store(tmp_path / "old.db")
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    clusters = list_clusters(store)
+    versions = store.rows("SELECT id, engine_version FROM documents ORDER BY id")
+    with store.write() as conn:
+        conn.execute("UPDATE meta SET value = 'old' WHERE key = 'links_version'")
+        conn.execute("UPDATE claims SET cluster = NULL")
+    app = GlossApp(store)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await _until(pilot, lambda: "claims relinked across sources" in screen_text(app))
+        assert f"{len(clusters)} clusters" in screen_text(app)
+    assert list_clusters(store) == clusters and not links_stale(store)
+    assert store.rows("SELECT id, engine_version FROM documents ORDER BY id") == versions
+    store.close()
