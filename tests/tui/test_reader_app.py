@@ -262,6 +262,8 @@ async def test_works_at_80x24(seeded_store: Store):
         assert all(
             len(line.text.rstrip()) <= view.size.width for line in map(view.render_line, range(5))
         )
+        footer = screen_text(app).rstrip().splitlines()[-1]
+        assert "] Next claim" in footer and "? Help" in footer and "^p Commands" in footer
         await pilot.press("pagedown", "end", "home")
         assert view.scroll_offset.y == 0
 

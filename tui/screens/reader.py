@@ -60,7 +60,8 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         Binding(
             "(", "move('sentence', -1)", "Prev sentence", id="reader.prev_sentence", show=False
         ),
-        Binding("/", "find", "Find", id="reader.find"),
+        # "/ find" is on the status line: the footer fits ? Help at 80 columns.
+        Binding("/", "find", "Find", id="reader.find", show=False),
         Binding("n", "move('hit', 1)", "Next hit", id="reader.next_hit", show=False),
         Binding("N", "move('hit', -1)", "Prev hit", id="reader.prev_hit", show=False),
         # Layer toggles and the panel are in help and the palette (view: ...): the footer keeps
