@@ -224,11 +224,17 @@ def relink_corpus(conn: sqlite3.Connection) -> int:
         for canonical, label, _n in rows
         if label == "PERSON"
     }
+    # "Kirby" or "Le Drian": the one longer name in the corpus that ends with it. Names by
+    # each of their word-boundary tails (linear, not every pair of names).
+    by_tail: dict[str, set[str]] = defaultdict(set)
+    for p in persons:
+        for i, ch in enumerate(p):
+            if ch == " ":
+                by_tail[p[i + 1 :]].add(p)
     for canonical, label, _n in rows:
         if label != "PERSON" or (canonical, label) in mapping:
             continue
-        # "Kirby" or "Le Drian": the one longer name in the corpus that ends with it.
-        longer = {p for p in persons if p != canonical and p.endswith(" " + canonical)}
+        longer = by_tail.get(canonical, set()) - {canonical}
         if len(longer) == 1:
             mapping[(canonical, label)] = next(iter(longer))
     for (old, label), new in mapping.items():

@@ -151,6 +151,29 @@ def test_canonical_names_link_across_documents(store) -> None:
     assert ("Anna Kowalska", "PERSON") in names and ("Kowalska", "PERSON") not in names
 
 
+def test_a_bare_surname_links_only_to_a_single_full_name(store) -> None:
+    from store.analysis.clusters import relink_corpus
+
+    names = ["John Kirby", "Kirby", "Mary Smith", "Tom Smith", "Smith", "Le Drian", "Drian"]
+    names += ["Jean-Yves Le Drian", "Ann Lee-Kirby"]
+    with store.write() as conn:
+        doc = save_document(conn, " ".join(names), "d", DocumentMeta())[1]
+        at = 0
+        for name in names:
+            conn.execute(
+                "INSERT INTO entities (document_id, start, end, label, text, canonical) "
+                "VALUES (?, ?, ?, 'PERSON', ?, ?)",
+                (doc, at, at + len(name), name, name),
+            )
+            at += len(name) + 1
+        relink_corpus(conn)
+    got = dict(store.conn.execute("SELECT text, canonical FROM entities").fetchall())
+    assert got["Kirby"] == "John Kirby"  # "Lee-Kirby" does not end with " Kirby"
+    assert got["Smith"] == "Smith"  # two full names end with it
+    # "Drian" ends both "Le Drian" and "Jean-Yves Le Drian": ambiguous, kept.
+    assert got["Le Drian"] == "Jean-Yves Le Drian" and got["Drian"] == "Drian"
+
+
 def test_falls_back_to_rules_when_the_model_cannot_load(store, monkeypatch) -> None:
     import store.analysis as analysis
     import store.analysis.spacy_engine as spacy_engine
