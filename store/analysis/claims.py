@@ -16,21 +16,21 @@ from store.analysis.lexicon import (
     HEDGE_SET,
 )
 from store.analysis.reported import (
-    _ACCORDING_RE,
-    _reported_claims,
+    ACCORDING_RE,
     cue_hits,
+    reported_claims,
     split_coordinated,
 )
 from store.analysis.speakers import (
-    _BETWEEN_RE,
-    _PUNCT,
-    _clause_start,
-    _Doc,
-    _inverted_speaker,
-    _parse_speaker,
-    _Speaker,
-    _speaker_in,
-    _strip,
+    BETWEEN_RE,
+    PUNCT,
+    ClaimDoc,
+    Speaker,
+    clause_start,
+    inverted_speaker,
+    parse_speaker,
+    speaker_in,
+    strip_punct,
 )
 
 __all__ = ["extract_claims", "hedges_in", "split_coordinated"]
@@ -59,7 +59,7 @@ def extract_claims(
     ``parser`` parses one sentence on demand: it is called only for cue sentences whose
     speaker the patterns cannot place next to the cue.
     """
-    doc = _Doc(text, entities, parses or {}, parser)
+    doc = ClaimDoc(text, entities, parses or {}, parser)
     doc.sentence_end = dict(sentences)
     quotes = [q for q in find_quotes(text) if len(text[q[0] : q[1]].split()) >= 2]
     claims: list[Claim] = []
@@ -80,14 +80,14 @@ def extract_claims(
             name_s, name_e = label.span(1)
             para_end = text.find("\n", ss)
             para_end = len(text) if para_end < 0 else para_end
-            sp = _speaker_in(doc, name_s, name_e, whole=True)
+            sp = speaker_in(doc, name_s, name_e, whole=True)
             if sp is not None:
                 speaker, kind_label = sp
                 if speaker.text.isupper():
                     name = speaker.text.title()
                     speaker.canonical = doc.person_named(name) or name
                     kind_label = "PERSON"
-                c0, c1 = _strip(text, label.end(), para_end)
+                c0, c1 = strip_punct(text, label.end(), para_end)
                 if c1 - c0 >= 8:
                     doc.remember(speaker, kind_label)
                     label_claim = Claim(
@@ -117,10 +117,10 @@ def extract_claims(
             q = big[0]
             last_si = sent_of(q[1] - 1)
             end_si = max(si, last_si)
-            cs, ce = _strip(text, q[0] + 1, q[1])
+            cs, ce = strip_punct(text, q[0] + 1, q[1])
             claim = _quote_claim(doc, text, sentences, si, end_si, q, cs, ce, quotes)
-            if claim is None and _ACCORDING_RE.search(text, ss_body, q[0]):
-                found = _reported_claims(doc, text, ss, ss_body, se, sent_quotes)
+            if claim is None and ACCORDING_RE.search(text, ss_body, q[0]):
+                found = reported_claims(doc, text, ss, ss_body, se, sent_quotes)
                 if found:
                     claims.extend(found)
                     prev_claim = found[-1]
@@ -141,13 +141,13 @@ def extract_claims(
                 for k in range(si, sent_of(claim.end - 1) + 1):
                     quote_sentences.add(k)
                 # Other attributions in the same sentence, outside the quotation.
-                for extra in _reported_claims(doc, text, ss, ss_body, se, sent_quotes):
+                for extra in reported_claims(doc, text, ss, ss_body, se, sent_quotes):
                     if extra.cue_start != claim.cue_start and not (
                         q[0] <= extra.content_start < q[1]
                     ):
                         claims.append(extra)
                 continue
-        found = _reported_claims(doc, text, ss, ss_body, se, sent_quotes)
+        found = reported_claims(doc, text, ss, ss_body, se, sent_quotes)
         if found:
             claims.extend(found)
             prev_claim = found[-1]
@@ -174,8 +174,8 @@ def _sentence_index(sentences: list[tuple[int, int]]):  # type: ignore[no-untype
 
 
 def _attributed(
-    doc: _Doc,
-    sp: tuple[_Speaker, str | None],
+    doc: ClaimDoc,
+    sp: tuple[Speaker, str | None],
     start: int,
     end: int,
     content_start: int,
@@ -203,7 +203,7 @@ def _attributed(
 
 
 def _quote_claim(
-    doc: _Doc,
+    doc: ClaimDoc,
     text: str,
     sentences: list[tuple[int, int]],
     si: int,
@@ -218,7 +218,7 @@ def _quote_claim(
     # "“...” ― Sonya Herridge": a dash and a name after the quote.
     dash = _DASH_NAME_RE.match(text, q[1])
     if dash:
-        sp = _speaker_in(doc, dash.start(1), dash.end(1))
+        sp = speaker_in(doc, dash.start(1), dash.end(1))
         if sp is not None:
             cue_s = dash.start() + dash.group().index(dash.group(0).strip()[0])
             return _attributed(doc, sp, start, max(end, dash.end()), cs, ce, cue_s, cue_s + 1)
@@ -228,18 +228,18 @@ def _quote_claim(
     m = tail_hits[0] if tail_hits else None
     if m and m.s - q[1] < 90:
         cue_s, cue_e = m.s, m.e
-        region_s = _clause_start(text, q[1], cue_s, [])
-        sp = _speaker_in(doc, region_s, cue_s)
-        nothing_before = not text[region_s:cue_s].strip(_PUNCT)
+        region_s = clause_start(text, q[1], cue_s, [])
+        sp = speaker_in(doc, region_s, cue_s)
+        nothing_before = not text[region_s:cue_s].strip(PUNCT)
         if nothing_before:
             # Inverted: "...,” said Kirby." needs no parse.
-            sp = _inverted_speaker(doc, cue_e, end)
-        elif sp is None or not _BETWEEN_RE.match(text[sp[0].end : cue_s]):
-            ps = _parse_speaker(doc, sentences[end_si][0], cue_s)
+            sp = inverted_speaker(doc, cue_e, end)
+        elif sp is None or not BETWEEN_RE.match(text[sp[0].end : cue_s]):
+            ps = parse_speaker(doc, sentences[end_si][0], cue_s)
             if ps and ps[1] <= cue_s:
-                sp = _speaker_in(doc, ps[0], ps[1], whole=True) or sp
+                sp = speaker_in(doc, ps[0], ps[1], whole=True) or sp
         if sp is None and not nothing_before:
-            sp = _inverted_speaker(doc, cue_e, end)
+            sp = inverted_speaker(doc, cue_e, end)
         if sp is not None:
             return _attributed(doc, sp, start, end, cs, ce, cue_s, cue_e)
     # Attribution before the quote: "He added: “...”", "Kirby said that “...”".
@@ -248,8 +248,8 @@ def _quote_claim(
         cue_s, cue_e = ms[-1].s, ms[-1].e
         between = text[cue_e : q[0]]
         if len(between.split()) <= 4:
-            clause = _clause_start(text, start, cue_s, quotes)
-            sp = _speaker_in(doc, clause, cue_s)
+            clause = clause_start(text, start, cue_s, quotes)
+            sp = speaker_in(doc, clause, cue_s)
             if sp is not None:
                 return _attributed(doc, sp, start, end, cs, ce, cue_s, cue_e)
     # "He added: We're looking ...”" (a lost opening mark) is handled as reported speech.

@@ -14,17 +14,17 @@ from store.analysis.lexicon import (
     WEAK_CUES,
 )
 from store.analysis.speakers import (
-    _ADVERBS_BEFORE_RE,
-    _BETWEEN_RE,
-    _PUNCT,
-    _clause_start,
-    _Doc,
-    _parse_content,
-    _parse_speaker,
-    _right_after,
-    _Speaker,
-    _speaker_in,
-    _strip,
+    ADVERBS_BEFORE_RE,
+    BETWEEN_RE,
+    PUNCT,
+    ClaimDoc,
+    Speaker,
+    clause_start,
+    parse_content,
+    parse_speaker,
+    speaker_in,
+    speaker_right_after,
+    strip_punct,
 )
 
 # "On Friday that ...": a day before the content is no part of it.
@@ -72,12 +72,14 @@ def cue_hits(text: str, s: int, e: int, vocab: frozenset[str] | dict[str, str]) 
     ]
 
 
-_ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
+ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 
-def _reported_claims(
-    doc: _Doc, text: str, ss: int, ss_body: int, se: int, sent_quotes: list[tuple[int, int]]
+def reported_claims(
+    doc: ClaimDoc, text: str, ss: int, ss_body: int, se: int, sent_quotes: list[tuple[int, int]]
 ) -> list[Claim]:
+    """Reported-speech claims of one sentence ([ss, se); ``ss_body`` after a dateline), for
+    cues outside its quotations: "X said (that) ...", "..., X said", "according to X"."""
     out: list[Claim] = []
     hits = cue_hits(text, ss_body, se, _ANY_CUE_WORDS)
     if not hits:
@@ -107,7 +109,7 @@ def _reported_claims(
         cues.append((m.start(), m.end(), "verb"))
     words = {m.word for m in hits}
     if "according" in words:
-        for am in _ACCORDING_RE.finditer(text, ss_body, se):
+        for am in ACCORDING_RE.finditer(text, ss_body, se):
             cues.append((am.start(), am.end(), "according"))
     for m in hits:
         if m.word not in SUBJECT_CUES or not text[m.s].islower():
@@ -123,7 +125,7 @@ def _reported_claims(
         for nm in _NOUN_CUE_RE.finditer(text, ss_body, se):
             cues.append((nm.start(1), nm.end(1), "noun"))
     cues.sort()
-    prev_speaker: tuple[_Speaker, str | None] | None = None
+    prev_speaker: tuple[Speaker, str | None] | None = None
     for idx, (cs, ce, kind) in enumerate(cues):
         # The content runs to the next cue only if that cue starts a new clause
         # ("X said A, and Y said B"); "X says she hopes ..." keeps "she hopes" as content.
@@ -136,29 +138,29 @@ def _reported_claims(
                     cut = max(cut, bm.start())
                 next_cue = ce + cut if cut > 0 else later
                 break
-        sp: tuple[_Speaker, str | None] | None = None
+        sp: tuple[Speaker, str | None] | None = None
         content: tuple[int, int] | None = None
         if kind == "according":
             stop = re.search(r"[,;]|$", text[ce:se])
             sp_end = ce + (stop.start() if stop else se - ce)
-            sp = _speaker_in(doc, ce, sp_end, whole=True)
+            sp = speaker_in(doc, ce, sp_end, whole=True)
             content = (ss_body, cs) if text[ss_body:cs].strip() else (sp_end, se)
         elif kind == "noun":
             noun_m = _NOUN_CUE_RE.match(text, cs)
             if noun_m and noun_m.group(2):
-                sp = _speaker_in(doc, noun_m.start(2), noun_m.end(2))
+                sp = speaker_in(doc, noun_m.start(2), noun_m.end(2))
             else:
                 own = re.search(r"([\w.’' -]{2,40}?)['’]s\s+$", text[ss_body:cs])
                 if own:
-                    sp = _speaker_in(doc, ss_body + own.start(1), ss_body + own.end(1))
+                    sp = speaker_in(doc, ss_body + own.start(1), ss_body + own.end(1))
             that = text.find("that", cs, se)
             content = (that + 4, next_cue if next_cue > that else se)
         elif kind == "subject":
-            clause = _clause_start(text, ss_body, cs, sent_quotes)
-            sp = _speaker_in(doc, clause, cs)
-            if sp is not None and not _BETWEEN_RE.match(text[sp[0].end : cs]):
+            clause = clause_start(text, ss_body, cs, sent_quotes)
+            sp = speaker_in(doc, clause, cs)
+            if sp is not None and not BETWEEN_RE.match(text[sp[0].end : cs]):
                 sp = None
-            content = _strip(text, ce, next_cue if next_cue < se else se)
+            content = strip_punct(text, ce, next_cue if next_cue < se else se)
             if text.startswith("that ", content[0]):
                 content = (content[0] + 5, content[1])
         else:
@@ -169,32 +171,30 @@ def _reported_claims(
                 # "..., says US": the speaker follows the cue.
                 after = text[ce : min(se, ce + 80)]
                 stop = re.search(r",\s|[;—–]|[.!?]?\s*$", after)
-                sp = _right_after(doc, ce, ce + (stop.start() if stop else len(after)))
+                sp = speaker_right_after(doc, ce, ce + (stop.start() if stop else len(after)))
             if sp is None:
                 # Patterns first: a speaker right before the cue needs no parse.
-                clause = _clause_start(text, ss_body, cs, sent_quotes)
+                clause = clause_start(text, ss_body, cs, sent_quotes)
                 # "He steadfastly refuses", "Cruz has long said": the speaker before the
                 # adverbs and auxiliaries.
-                adv = _ADVERBS_BEFORE_RE.search(text, clause, cs)
+                adv = ADVERBS_BEFORE_RE.search(text, clause, cs)
                 region_end = adv.start() if adv else cs
                 near = (
-                    _speaker_in(doc, clause, region_end)
-                    if text[clause:region_end].strip()
-                    else None
+                    speaker_in(doc, clause, region_end) if text[clause:region_end].strip() else None
                 )
-                if near is not None and _BETWEEN_RE.match(text[near[0].end : cs]):
+                if near is not None and BETWEEN_RE.match(text[near[0].end : cs]):
                     sp = near
-            ps = _parse_speaker(doc, ss, cs) if sp is None else None
+            ps = parse_speaker(doc, ss, cs) if sp is None else None
             if ps and ps[1] <= cs:
-                sp = _speaker_in(doc, ps[0], ps[1], whole=True)
+                sp = speaker_in(doc, ps[0], ps[1], whole=True)
             if sp is None and (after_comma or not text[ss_body:cs].strip()):
                 after = text[ce : min(se, ce + 80)]
                 stop = re.search(r",\s|[;—–]|\.\s+(?=[A-Z][a-z]*\s+[a-z])|\.?$", after)
-                sp = _right_after(doc, ce, ce + (stop.start() if stop else len(after)))
+                sp = speaker_right_after(doc, ce, ce + (stop.start() if stop else len(after)))
             if sp is None:
-                clause = _clause_start(text, ss_body, cs, sent_quotes)
-                if _BETWEEN_RE.match(text[clause:cs]) is None or text[clause:cs].strip():
-                    sp = _speaker_in(doc, clause, cs)
+                clause = clause_start(text, ss_body, cs, sent_quotes)
+                if BETWEEN_RE.match(text[clause:cs]) is None or text[clause:cs].strip():
+                    sp = speaker_in(doc, clause, cs)
             if (
                 sp is None
                 and text[cs - 2 : cs].strip() in {",", ""}
@@ -205,10 +205,10 @@ def _reported_claims(
             if sp is None:
                 after = text[ce : min(se, ce + 60)]
                 stop = re.search(r",\s|[;—–]|[.!?]?\s*$", after)
-                cand = _right_after(doc, ce, ce + (stop.start() if stop else len(after)))
+                cand = speaker_right_after(doc, ce, ce + (stop.start() if stop else len(after)))
                 if cand and text[ss_body:cs].rstrip().endswith((",", "”", '"')):
                     sp = cand  # inverted: "..., said the minister."
-            pc = _parse_content(doc, ss, cs)
+            pc = parse_content(doc, ss, cs)
             rest_s = ce
             mt = re.match(
                 r"\s*(?:reporters|journalists|the\s+\w+|\w+)?\s*(?:on\s+\w+\s+)?"
@@ -220,8 +220,8 @@ def _reported_claims(
             elif text[cs:ce].lower() in {"told", "tells", "tell"}:
                 mt2 = re.match(r"\s*(?:reporters|journalists|\w+)(?:\s+\w+day)?", text[ce:se])
                 rest_s = ce + (mt2.end() if mt2 else 0)
-            rest = _strip(text, rest_s, next_cue if next_cue < se else se)
-            if sp is not None and sp[0].start >= ce and text[ss_body:cs].strip(_PUNCT):
+            rest = strip_punct(text, rest_s, next_cue if next_cue < se else se)
+            if sp is not None and sp[0].start >= ce and text[ss_body:cs].strip(PUNCT):
                 # Inverted ("The plan will fail, said Gorski"): the content comes first.
                 content = (ss_body, cs)
             elif pc and pc[0] >= ce:
@@ -236,7 +236,7 @@ def _reported_claims(
                 content = (ss_body, before_end)
         if sp is None or content is None:
             continue
-        c0, c1 = _strip(text, *content)
+        c0, c1 = strip_punct(text, *content)
         lead = _LEAD_DATE_RE.match(text, c0, c1)
         if lead:
             c0 = lead.end()
@@ -279,12 +279,12 @@ def split_coordinated(text: str, c0: int, c1: int) -> list[tuple[int, int]]:
     parts: list[tuple[int, int]] = []
     start = c0
     for m in _COORD_RE.finditer(text, c0, c1):
-        head = _strip(text, start, m.start())
+        head = strip_punct(text, start, m.start())
         if len(text[head[0] : head[1]].split()) < 3:
             continue
         parts.append(head)
         start = m.end()
-    tail = _strip(text, start, c1)
+    tail = strip_punct(text, start, c1)
     if not parts:
         return [(c0, c1)]
     if len(text[tail[0] : tail[1]].split()) >= 3:

@@ -1,5 +1,8 @@
 """Speakers of claims: the document context (last named person and group), the speaker
-inside a region before or after a cue, and the speaker and content from a dependency parse."""
+inside a region before or after a cue, and the speaker and content from a dependency parse.
+
+The claim extractor is split over three modules that share these helpers: ``claims`` (quotes
+and the whole document), ``reported`` (reported speech and "according to") and this one."""
 
 from __future__ import annotations
 
@@ -16,40 +19,47 @@ from store.analysis.lexicon import (
 )
 
 # What may stand between a speaker and its cue: "Kirby on Friday said", "The US has said".
-_BETWEEN_RE = re.compile(
+BETWEEN_RE = re.compile(
     r"^\s*(?:\s*(?:,|on\s+\w+|in\s+a\s+(?:\w+\s+)?(?:statement|briefing|call|interview)(?:\s+with\s+\w+)?"
     r"|also|has|have|had|is|was|previously|later|earlier|repeatedly|again|then|further|"
     r"publicly|recently|once|would|will|did|does|not|never|now|long|still|just|already|"
     r"often|even|first|\([^()]{1,40}\)|\w+ly)\s*)*$",
     re.IGNORECASE,
 )
-_ADVERBS_BEFORE_RE = re.compile(
+ADVERBS_BEFORE_RE = re.compile(
     r"(?:\s+(?:also|has|have|had|is|was|previously|later|earlier|repeatedly|again|then|"
     r"publicly|recently|once|now|long|still|just|already|often|even|first|\w+ly))+\s*$",
     re.IGNORECASE,
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 
-_PUNCT = " ,.;:!?\"“”‘’'()[]—–-"
+PUNCT = " ,.;:!?\"“”‘’'()[]—–-"
 
 
 @dataclass
-class _Speaker:
+class Speaker:
+    """A speaker mention (document offsets) and the canonical name it stands for."""
+
     start: int
     end: int
     text: str
     canonical: str | None
 
 
-def _strip(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s] in _PUNCT:
+def strip_punct(text: str, s: int, e: int) -> tuple[int, int]:
+    """[s, e) without punctuation and spaces at either end (spans end on words)."""
+    while s < e and text[s] in PUNCT:
         s += 1
-    while e > s and text[e - 1] in _PUNCT:
+    while e > s and text[e - 1] in PUNCT:
         e -= 1
     return s, e
 
 
-class _Doc:
+class ClaimDoc:
+    """One document under claim extraction: its text, entities, the parses made so far (by
+    sentence start) and the on-demand parser, plus the speakers seen so far (pronouns and
+    "the spokesman" resolve to the last fitting one)."""
+
     def __init__(
         self,
         text: str,
@@ -102,7 +112,7 @@ class _Doc:
             return [x for x in self.entities[lo:hi] if x.end <= e + 2]
         return [x for x in self.entities if x.start >= s and x.end <= e + 2 and x.start < e]
 
-    def remember(self, speaker: _Speaker | None, label: str | None) -> None:
+    def remember(self, speaker: Speaker | None, label: str | None) -> None:
         if speaker is None or not speaker.canonical:
             return
         if label == "PERSON":
@@ -117,9 +127,9 @@ def _canonical_speaker(ent: Entity) -> str:
     return ent.canonical or ent.text
 
 
-def _speaker_in(
-    doc: _Doc, s: int, e: int, whole: bool = False
-) -> tuple[_Speaker, str | None] | None:
+def speaker_in(
+    doc: ClaimDoc, s: int, e: int, whole: bool = False
+) -> tuple[Speaker, str | None] | None:
     """The speaker inside the region [s, e) that ends right before a cue."""
     text = doc.text
     if whole and "," in text[s:e]:
@@ -129,21 +139,21 @@ def _speaker_in(
     paren = re.search(r"\s*\([^()]{1,40}\)[\s,]*$", text[s:e])
     if paren:
         e = s + paren.start()
-    s, e = _strip(text, s, e)
+    s, e = strip_punct(text, s, e)
     if e <= s:
         return None
     region = text[s:e]
     words = region.split()
     if not words:
         return None
-    last = words[-1].lower().strip(_PUNCT)
+    last = words[-1].lower().strip(PUNCT)
     if len(words) <= 2 and last in _PRONOUNS:
         i = s + region.lower().rindex(last)
         if last in {"he", "she"}:
             who = doc.last_person or doc.person_before(i)
-            return _Speaker(i, i + len(last), text[i : i + len(last)], who), "PERSON"
+            return Speaker(i, i + len(last), text[i : i + len(last)], who), "PERSON"
         if last in {"they", "it"}:
-            return _Speaker(i, i + len(last), text[i : i + len(last)], doc.last_group), "ORG"
+            return Speaker(i, i + len(last), text[i : i + len(last)], doc.last_group), "ORG"
         return None
     ents = [x for x in doc.entities_in(s, e) if x.label in {"PERSON", "ORG", "GPE", "NORP"}]
     if ents:
@@ -167,9 +177,9 @@ def _speaker_in(
                 or SPEAKER_METONYMS.get("the " + np_text)
                 or (np_text.replace("’", "'"))
             )
-            return _Speaker(np_start, np_start + len(np_text), np_text, canon), best.label
-        if best.label == "PERSON" or _BETWEEN_RE.match(text[best.end : e]) or len(tail_words) <= 4:
-            return _Speaker(best.start, best.end, best.text, _canonical_speaker(best)), best.label
+            return Speaker(np_start, np_start + len(np_text), np_text, canon), best.label
+        if best.label == "PERSON" or BETWEEN_RE.match(text[best.end : e]) or len(tail_words) <= 4:
+            return Speaker(best.start, best.end, best.text, _canonical_speaker(best)), best.label
     if whole and len(words) <= 8 and not ents:
         # A parsed subject phrase: "The head of the regional port authority".
         clean = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", region)
@@ -177,8 +187,8 @@ def _speaker_in(
         if clean.lower() in ANAPHOR_NOUNS or (
             len(words) <= 2 and words[-1].lower() in ANAPHOR_NOUNS and doc.last_person
         ):
-            return _Speaker(s, e, region, doc.last_person), "PERSON"
-        return _Speaker(s, e, region, canon), "ORG"
+            return Speaker(s, e, region, doc.last_person), "PERSON"
+        return Speaker(s, e, region, canon), "ORG"
     # A common-noun speaker: "officials", "the spokesman", "US and European officials".
     m = re.search(
         r"((?:[\w.'’-]+\s+){0,4}?)(" + "|".join(sorted(SPEAKER_NOUNS)) + r")$",
@@ -194,7 +204,7 @@ def _speaker_in(
         label = "ORG"
         if noun in ANAPHOR_NOUNS and len(np.split()) <= 2 and doc.last_person:
             canon, label = doc.last_person, "PERSON"
-        return _Speaker(i, i + len(np), np, canon), label
+        return Speaker(i, i + len(np), np, canon), label
     # Any short capitalised name or noun phrase right before the cue ("The commission").
     m2 = re.search(
         r"^((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+"
@@ -208,7 +218,7 @@ def _speaker_in(
         if np.split()[0].lower() not in {"it", "this", "that", "there", "what", "which"}:
             clean = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", np)
             clean = SPEAKER_METONYMS.get(clean, clean)
-            return _Speaker(i, i + len(np), np, clean.replace("’", "'")), (
+            return Speaker(i, i + len(np), np, clean.replace("’", "'")), (
                 "PERSON" if np[:1].isupper() and " " not in clean else "ORG"
             )
     # "73 percent said", "Nearly eight of 10 voters say".
@@ -220,27 +230,27 @@ def _speaker_in(
     if num or (whole and len(words) <= 8):
         a = s + (num.start() if num else 0)
         np = text[a:e]
-        return _Speaker(a, e, np, re.sub(r"^(?:the|a|an|The|A|An)\s+", "", np)), "ORG"
+        return Speaker(a, e, np, re.sub(r"^(?:the|a|an|The|A|An)\s+", "", np)), "ORG"
     return None
 
 
-def _inverted_speaker(doc: _Doc, cue_e: int, end: int) -> tuple[_Speaker, str | None] | None:
+def inverted_speaker(doc: ClaimDoc, cue_e: int, end: int) -> tuple[Speaker, str | None] | None:
     """The speaker after the cue of "...,” said Kirby." (up to a comma or the end)."""
     after = doc.text[cue_e : min(end, cue_e + 60)]
     stop = re.search(r",\s|[;—–]|[.!?]?\s*$", after)
-    return _speaker_in(doc, cue_e, cue_e + (stop.start() if stop else len(after)))
+    return speaker_in(doc, cue_e, cue_e + (stop.start() if stop else len(after)))
 
 
-def _right_after(doc: _Doc, s: int, e: int) -> tuple[_Speaker, str | None] | None:
+def speaker_right_after(doc: ClaimDoc, s: int, e: int) -> tuple[Speaker, str | None] | None:
     """A speaker right after a cue ("..., says US", "said the minister"), not one further
     on, which is the object of a stance verb ("blasted Clinton as a disgrace")."""
-    sp = _speaker_in(doc, s, e)
+    sp = speaker_in(doc, s, e)
     if sp is None or len(doc.text[s : sp[0].start].split()) > 2:
         return None
     return sp if len(doc.text[sp[0].end : e].split()) <= 3 else None
 
 
-def _clause_start(text: str, sent_start: int, cue_start: int, quotes: list[tuple[int, int]]) -> int:
+def clause_start(text: str, sent_start: int, cue_start: int, quotes: list[tuple[int, int]]) -> int:
     """Where the subject before a cue can begin: after the last quote, comma or colon."""
     start = sent_start
     for _qs, qe in quotes:
@@ -258,7 +268,9 @@ def _clause_start(text: str, sent_start: int, cue_start: int, quotes: list[tuple
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl"})
 
 
-def _parse_speaker(doc: _Doc, sent_start: int, cue_s: int) -> tuple[int, int] | None:
+def parse_speaker(doc: ClaimDoc, sent_start: int, cue_s: int) -> tuple[int, int] | None:
+    """The subject of the cue verb at ``cue_s`` from the sentence's parse (parsing it now if
+    needed), climbing conjoined and controlling verbs; None without a parse or subject."""
     toks = doc.parse(sent_start)
     if not toks:
         return None
@@ -280,7 +292,9 @@ def _parse_speaker(doc: _Doc, sent_start: int, cue_s: int) -> tuple[int, int] | 
     return toks[min(sub)].start, toks[max(sub)].end
 
 
-def _parse_content(doc: _Doc, sent_start: int, cue_s: int) -> tuple[int, int] | None:
+def parse_content(doc: ClaimDoc, sent_start: int, cue_s: int) -> tuple[int, int] | None:
+    """The clausal complement of the cue verb (without a leading "that") from a parse the
+    sentence already has; None when there is none."""
     toks = doc.parses.get(sent_start)
     if not toks:
         return None
