@@ -307,6 +307,18 @@ def parse_content(doc: ClaimDoc, sent_start: int, cue_s: int) -> tuple[int, int]
     if not comp:
         return None
     sub = _subtree(toks, comp[0])
+    for i in sorted(sub):
+        # ", releasing images ...", ", citing officials": a participle after a comma tells
+        # what the speaker did, not what was said (the parser often hangs it on the content).
+        if (
+            toks[i].head == comp[0]
+            and toks[i].dep == "advcl"
+            and toks[i].text.lower().endswith("ing")
+            and i - 1 in sub
+            and toks[i - 1].text == ","
+        ):
+            sub = {j for j in sub if j < i - 1}
+            break
     first = min(sub)
     if toks[first].text.lower() == "that":
         first += 1

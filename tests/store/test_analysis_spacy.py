@@ -122,6 +122,40 @@ def test_speaker_of_stance_verbs_and_inverted_attribution(engine) -> None:
     assert text[said.content_start : said.content_end] == "The plan will fail"
 
 
+def _tokens(text: str, deps: list[tuple[str, int]]) -> list:
+    """Tokens of ``text`` ("," and "." apart) with (dep, head) as a parser gave them."""
+    from store.analysis.base import Token
+
+    words = text.replace(",", " ,").replace(".", " .").split()
+    out, at = [], 0
+    for word, (dep, head) in zip(words, deps, strict=True):
+        at = text.index(word, at)
+        out.append(Token(at, at + len(word), word, dep, head))
+        at += len(word)
+    return out
+
+
+def test_a_participle_after_the_content_is_what_the_speaker_did() -> None:
+    """ "..., releasing images": the parser may hang the participle on the content verb (as
+    en_core_web_sm does for this seeds sentence in a batch), but it is the speaker's act; the
+    content ends before the comma. A participle without a comma stays in the content."""
+    from store.analysis.speakers import ClaimDoc, parse_content
+
+    text = "The US claimed that Korea provided arms, releasing images."
+    deps = [("det", 1), ("nsubj", 2), ("ROOT", 2), ("mark", 5), ("nsubj", 5), ("ccomp", 2)]
+    deps += [("dobj", 5), ("punct", 5), ("advcl", 5), ("dobj", 8), ("punct", 2)]
+    doc = ClaimDoc(text, [], {0: _tokens(text, deps)}, None)
+    s, e = parse_content(doc, 0, text.index("claimed"))
+    assert text[s:e] == "Korea provided arms"
+
+    text = "The US claimed that Korea kept sending arms."
+    deps = [("det", 1), ("nsubj", 2), ("ROOT", 2), ("mark", 5), ("nsubj", 5), ("ccomp", 2)]
+    deps += [("xcomp", 5), ("dobj", 6), ("punct", 2)]
+    doc = ClaimDoc(text, [], {0: _tokens(text, deps)}, None)
+    s, e = parse_content(doc, 0, text.index("claimed"))
+    assert text[s:e] == "Korea kept sending arms"
+
+
 def test_pattern_speakers_need_no_parse(engine) -> None:
     from store.analysis.base import Parsed
     from store.analysis.claims import extract_claims
