@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from store.analysis.base import Entity, Token
 from store.analysis.lexicon import (
     ANAPHOR_NOUNS,
+    CUE_VERBS,
     SPEAKER_METONYMS,
     SPEAKER_NOUNS,
 )
@@ -308,14 +309,17 @@ def parse_content(doc: ClaimDoc, sent_start: int, cue_s: int) -> tuple[int, int]
         return None
     sub = _subtree(toks, comp[0])
     for i in sorted(sub):
-        # ", releasing images ...", ", citing officials": a participle after a comma tells
-        # what the speaker did, not what was said (the parser often hangs it on the content).
+        # ", adding ...", ", citing officials", ", releasing images the White House says
+        # show ...": a participle after a comma that is itself a reporting verb, or holds an
+        # attribution of its own, tells what the speaker did, not what was said (the parser
+        # often hangs it on the content). Others ("..., reaching 1.6 million") stay.
         if (
             toks[i].head == comp[0]
             and toks[i].dep == "advcl"
             and toks[i].text.lower().endswith("ing")
             and i - 1 in sub
             and toks[i - 1].text == ","
+            and (toks[i].text.lower() in CUE_VERBS or _holds_attribution(toks, i))
         ):
             sub = {j for j in sub if j < i - 1}
             break
@@ -323,6 +327,17 @@ def parse_content(doc: ClaimDoc, sent_start: int, cue_s: int) -> tuple[int, int]
     if toks[first].text.lower() == "that":
         first += 1
     return toks[first].start, toks[max(sub)].end
+
+
+def _holds_attribution(toks: list[Token], root: int) -> bool:
+    """Whether the phrase under ``root`` holds a reporting verb with a subject of its own."""
+    inside = _subtree(toks, root)
+    return any(
+        toks[j].text.lower() in CUE_VERBS
+        and any(t.head == j and t.dep in {"nsubj", "nsubjpass"} for t in toks)
+        for j in inside
+        if j != root
+    )
 
 
 def _subtree(toks: list[Token], root: int) -> set[int]:
