@@ -35,7 +35,13 @@ from store.analysis.base import (
     Token,
 )
 from store.analysis.claims import extract_claims, hedges_in
-from store.analysis.clusters import LINKS_VERSION, recompute_clusters, relink_corpus, word_diff
+from store.analysis.clusters import (
+    LINKS_VERSION,
+    recompute_clusters,
+    relink_corpus,
+    similarity,
+    word_diff,
+)
 from store.analysis.dates import normalize_date, parse_reference, resolve_dates
 from store.analysis.entities import NAME_LABELS, capital_metonyms, fix_entities, link_document
 from store.analysis.lexicon import CUE_VERBS
@@ -533,7 +539,9 @@ def list_entities(store: Store) -> list[dict[str, Any]]:
 
 def list_clusters(store: Store) -> list[dict[str, Any]]:
     """Claim clusters: each with its variants (document, claim, speaker, text, diff ops
-    against the first variant)."""
+    against the first variant). The first variant is the one most like the others (a
+    wording every other variant is diffed against with the fewest changes); the rest follow
+    in document order."""
     rows = store.rows(
         "SELECT c.cluster, c.id AS claim_id, c.document_id, c.kind, c.speaker, c.score, "
         "substr(d.text, c.content_start + 1, c.content_end - c.content_start) AS text, "
@@ -545,6 +553,7 @@ def list_clusters(store: Store) -> list[dict[str, Any]]:
         clusters.setdefault(r["cluster"], []).append(r)
     out: list[dict[str, Any]] = []
     for cid, variants in clusters.items():
+        variants = _central_first(variants)
         base = variants[0]["text"]
         out.append(
             {
@@ -566,6 +575,19 @@ def list_clusters(store: Store) -> list[dict[str, Any]]:
         )
     out.sort(key=lambda c: (-int(c["documents"]), -len(c["variants"]), str(c["cluster"])))
     return out
+
+
+def _central_first(variants: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The variant with the highest summed similarity to the others first (ties: the
+    earliest), then the rest in their order."""
+    if len(variants) < 3:
+        return variants
+    scores = [
+        sum(similarity(v["text"], w["text"]) for j, w in enumerate(variants) if j != i)
+        for i, v in enumerate(variants)
+    ]
+    best = max(range(len(variants)), key=lambda i: (scores[i], -i))
+    return [variants[best], *variants[:best], *variants[best + 1 :]]
 
 
 def list_stories(store: Store) -> list[dict[str, Any]]:
