@@ -57,6 +57,24 @@ class Store:
             found = self.conn.execute(sql, params).fetchone()
             return None if found is None else found[0]
 
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read-only view for long computations that must not hold up other threads: a
+        second connection inside one read transaction (a consistent snapshot under WAL) for
+        a store file; the shared connection under the lock for an in-memory store."""
+        if self.path == ":memory:":
+            with self.lock:
+                yield self.conn
+            return
+        uri = Path(self.path).expanduser().resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            conn.execute("BEGIN")
+            yield conn
+        finally:
+            conn.close()
+
     # -- writing -----------------------------------------------------------------
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:

@@ -123,11 +123,10 @@ def analyse_in_steps(
 
 def _link(store: Store, emit: StepCallback, total: int) -> None:
     """Link across documents after a stopped analysis (as analyze_documents ends)."""
-    from store.analysis import link_corpus
+    from store.analysis import link_store
 
     emit(Step("link", total, total))
-    with store.write() as conn:
-        link_corpus(conn)
+    link_store(store)
 
 
 def _engines_of(store: Store, doc_ids: list[int]) -> list[str]:

@@ -120,16 +120,14 @@ class GlossApp(App[None]):
     def _relink_if_stale(self) -> None:
         """A store linked across sources by an older gloss gets this version's clusters and
         stories (a few seconds on thousands of documents; documents are not analysed again)."""
-        from store.analysis import link_corpus, links_stale
+        from store.analysis import link_store, links_stale
 
         if not links_stale(self.store):
             return
         self.call_from_thread(
             self.library.job_started, "Relinking claims across sources for this gloss version…"
         )
-        with self.store.write() as conn:
-            clusters = link_corpus(conn)
-        self.post_message(self.RelinkDone(clusters))
+        self.post_message(self.RelinkDone(link_store(self.store)))
 
     def on_gloss_app_relink_done(self, message: RelinkDone) -> None:
         """Say that the links were redone; open readers pick up the new clusters."""

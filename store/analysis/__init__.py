@@ -6,8 +6,8 @@ Public API (the CLI and the importer call these):
 - :func:`default_engine_name` is "spacy" when spaCy and its model load, else "rules";
 - :func:`list_entities`, :func:`list_clusters`, :func:`list_stories`,
   :func:`document_entities`, :func:`document_claims` read what is stored;
-- :func:`link_corpus` links across documents (names, clusters, stories); :func:`links_stale`
-  says when a newer gloss should relink.
+- :func:`link_store` (or :func:`link_corpus` inside a transaction) links across documents
+  (names, clusters, stories); :func:`links_stale` says when a newer gloss should relink.
 
 Reading never imports spaCy; only running the spaCy engine does.
 """
@@ -37,7 +37,8 @@ from store.analysis.base import (
 from store.analysis.claims import extract_claims, hedges_in
 from store.analysis.clusters import (
     LINKS_VERSION,
-    recompute_clusters,
+    apply_clusters,
+    plan_clusters,
     relink_corpus,
     similarity,
     word_diff,
@@ -66,6 +67,7 @@ __all__ = [
     "document_entities",
     "get_engine",
     "link_corpus",
+    "link_store",
     "links_stale",
     "list_clusters",
     "list_entities",
@@ -452,8 +454,7 @@ def analyze_documents(
             save(analyze_chunk(jobs, eng))
     clusters = 0
     if total or links_stale(store):
-        with store.write() as conn:
-            clusters = link_corpus(conn)
+        clusters = link_store(store)
     else:
         clusters = int(
             store.scalar("SELECT count(DISTINCT cluster) FROM claims WHERE cluster IS NOT NULL")
@@ -478,7 +479,25 @@ def link_corpus(conn: sqlite3.Connection) -> int:
     claim clusters, dates of undated documents and stories; records :data:`LINKS_VERSION`.
     Returns the number of multi-document clusters."""
     relink_corpus(conn)
-    clusters = recompute_clusters(conn)
+    return _finish_links(conn, plan_clusters(conn))
+
+
+def link_store(store: Store) -> int:
+    """:func:`link_corpus` in three transactions, so readers (a reader screen loading a
+    document) wait for short writes only: names are relinked, clusters are planned on a
+    read-only snapshot (the long part: seconds on thousands of documents), then stored with
+    the dates and stories. The links version is recorded last, so an interrupted link is
+    done again."""
+    with store.write() as conn:
+        relink_corpus(conn)
+    with store.snapshot() as conn:
+        groups = plan_clusters(conn)
+    with store.write() as conn:
+        return _finish_links(conn, groups)
+
+
+def _finish_links(conn: sqlite3.Connection, groups: list[list[int]]) -> int:
+    clusters = apply_clusters(conn, groups)
     date_undated(conn)
     save_stories(conn)
     conn.execute(

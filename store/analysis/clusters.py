@@ -20,7 +20,15 @@ from store.analysis.similarity import (
 )
 from store.analysis.story_table import ISO_DATE, STORY_LABELS
 
-__all__ = ["recompute_clusters", "relink_corpus", "similarity", "stories", "word_diff"]
+__all__ = [
+    "apply_clusters",
+    "plan_clusters",
+    "recompute_clusters",
+    "relink_corpus",
+    "similarity",
+    "stories",
+    "word_diff",
+]
 
 _WORD = re.compile(r"\S+")
 # Bump when cross-document linking (clusters, corpus-wide names, stories) changes: a store
@@ -30,6 +38,23 @@ LINKS_VERSION = "1"
 
 def recompute_clusters(conn: sqlite3.Connection) -> int:
     """Cluster every claim in the store; returns the number of multi-document clusters."""
+    return apply_clusters(conn, plan_clusters(conn))
+
+
+def apply_clusters(conn: sqlite3.Connection, groups: list[list[int]]) -> int:
+    """Store clusters from :func:`plan_clusters` (claim ids; each cluster is named after its
+    smallest id), clearing every other claim's; returns the number of clusters. Ids of claims
+    deleted since the plan are skipped."""
+    conn.execute("UPDATE claims SET cluster = NULL WHERE cluster IS NOT NULL")
+    for members in groups:
+        cid = f"k{min(members)}"
+        conn.executemany("UPDATE claims SET cluster = ? WHERE id = ?", [(cid, i) for i in members])
+    return len(groups)
+
+
+def plan_clusters(conn: sqlite3.Connection) -> list[list[int]]:
+    """The claim ids of each cluster of claims from two or more documents (reads only, so
+    it can run on a snapshot while the store stays free for others)."""
     cur = conn.execute(
         "SELECT c.id, c.document_id, c.start, c.end, c.speaker, c.content_start, "
         "c.content_end, c.kind, "
@@ -101,18 +126,11 @@ def recompute_clusters(conn: sqlite3.Connection) -> int:
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(claims)):
         groups[find(i)].append(i)
-    conn.execute("UPDATE claims SET cluster = NULL WHERE cluster IS NOT NULL")
-    count = 0
-    for members in groups.values():
-        docs = {claims[i]["document_id"] for i in members}
-        if len(docs) < 2:
-            continue
-        count += 1
-        cid = f"k{min(claims[i]['id'] for i in members)}"
-        conn.executemany(
-            "UPDATE claims SET cluster = ? WHERE id = ?", [(cid, claims[i]["id"]) for i in members]
-        )
-    return count
+    return [
+        [claims[i]["id"] for i in members]
+        for members in groups.values()
+        if len({claims[i]["document_id"] for i in members}) >= 2
+    ]
 
 
 _NAMES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})

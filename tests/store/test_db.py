@@ -135,6 +135,39 @@ def test_writes_from_a_worker_thread(store):
     assert store.scalar("SELECT count(*) FROM documents") == 20
 
 
+def test_a_snapshot_reads_while_another_thread_writes(tmp_path):
+    """Long computations read a snapshot on their own connection: they neither wait for the
+    store's lock nor see a write that is not committed yet (the path has a space)."""
+    store = open_store(tmp_path / "my store.db")
+    add(store, "committed first", "a.txt")
+    counts: list[int] = []
+
+    def read() -> None:
+        with store.snapshot() as conn:
+            counts.append(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+            with pytest.raises(sqlite3.OperationalError):  # read-only
+                conn.execute("DELETE FROM documents")
+
+    with store.write() as conn:  # holds the lock and an open transaction
+        save_document(conn, "not committed yet", "b.txt", DocumentMeta(title="b"))
+        thread = threading.Thread(target=read)
+        thread.start()
+        thread.join(5)
+        assert not thread.is_alive()
+    assert counts == [1]
+    assert store.scalar("SELECT count(*) FROM documents") == 2
+    store.close()
+
+
+def test_a_memory_store_snapshot_is_the_shared_connection():
+    store = open_store(":memory:")
+    add(store, "one document", "a.txt")
+    with store.snapshot() as conn:
+        assert conn is store.conn
+        assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    store.close()
+
+
 KILL_SCRIPT = """
 import os, sys
 sys.path.insert(0, {repo!r})

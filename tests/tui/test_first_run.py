@@ -150,3 +150,43 @@ async def test_a_store_linked_by_an_older_gloss_is_relinked_on_open(tmp_path):
     assert list_clusters(store) == clusters and not links_stale(store)
     assert store.rows("SELECT id, engine_version FROM documents ORDER BY id") == versions
     store.close()
+
+
+async def test_documents_open_while_clusters_are_planned(tmp_path, monkeypatch):
+    """Relinking plans clusters on a read-only snapshot (seconds on a large store): a reader
+    opened meanwhile loads at once instead of waiting for the link to finish."""
+    import threading
+
+    import store.analysis as analysis
+    from store import open_store
+    from store.importer import ensure_seeded
+
+    store = open_store(tmp_path / "old.db")
+    ensure_seeded(store)
+    analysis.analyze_documents(store, engine="rules")
+    with store.write() as conn:
+        conn.execute("UPDATE meta SET value = 'old' WHERE key = 'links_version'")
+    planning, release = threading.Event(), threading.Event()
+    original = analysis.plan_clusters
+
+    def slow_plan(conn):
+        planning.set()
+        release.wait(20)
+        return original(conn)
+
+    monkeypatch.setattr(analysis, "plan_clusters", slow_plan)
+    app = GlossApp(store)
+    try:
+        async with app.run_test(size=(100, 24)) as pilot:
+            await _until(pilot, planning.is_set)
+            await pilot.press("enter")
+            await _until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.loaded)
+            assert not release.is_set()  # still planning
+            release.set()
+            await _until(pilot, lambda: not analysis.links_stale(store))
+            await pilot.press("escape")
+            await _until(pilot, lambda: "claims relinked across sources" in screen_text(app))
+    finally:
+        release.set()
+    assert not analysis.links_stale(store)
+    store.close()
