@@ -43,6 +43,15 @@ async def type_filter(pilot, text: str) -> None:
     await settle(pilot)
 
 
+async def until(pilot, condition, tries: int = 400) -> None:
+    """Wait (in small steps) until `condition()` holds; fail after a few seconds."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("timed out waiting")
+
+
 async def open_reader(pilot, title_word: str) -> ReaderScreen:
     """Filter the library by a word and open the first match."""
     await type_filter(pilot, title_word)

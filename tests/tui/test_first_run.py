@@ -7,22 +7,13 @@ from textual.widgets import Static
 
 from store import Store
 from store.ingest import Step
-from tests.tui.pilot import screen_text, settle
+from tests.tui.pilot import screen_text, settle, until
 from tui.app import GlossApp
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.document_list import DocumentList
 from tui.widgets.job_bar import JobBar
-
-
-async def _until(pilot, condition, tries: int = 400) -> None:
-    """Wait (in small steps) until `condition()` holds; fail after a few seconds."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("timed out waiting")
 
 
 def _analysed(store: Store) -> int:
@@ -47,7 +38,7 @@ async def test_first_run_shows_progress_and_ends_with_the_five_seeds_analysed(
     monkeypatch.setattr(LibraryScreen, "job_step", spy)
     app = GlossApp(empty_store, first_run=True, engine="rules")
     async with app.run_test(size=(100, 24)) as pilot:
-        await _until(pilot, lambda: not app.analysis_running)
+        await until(pilot, lambda: not app.analysis_running)
         await settle(pilot)
         assert {s.phase for s in shown} == {"import", "analyse"}
         assert [s.done for s in shown if s.phase == "analyse"][-1] == 5
@@ -69,7 +60,7 @@ async def test_keys_work_while_the_first_run_is_analysing(empty_store: Store, ga
         library = app.screen
         assert isinstance(library, LibraryScreen)
         # the seeds are listed as soon as they are stored, before any analysis
-        await _until(pilot, lambda: library.documents.total == 5)
+        await until(pilot, lambda: library.documents.total == 5)
         assert app.analysis_running and _analysed(empty_store) == 0
         assert library.query_one(JobBar).display
         assert "analysing 0/5" in screen_text(app)
@@ -77,12 +68,12 @@ async def test_keys_work_while_the_first_run_is_analysing(empty_store: Store, ga
         await pilot.press("down", "down")
         assert library.documents.cursor == 2
         await pilot.press("question_mark")
-        await _until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         await pilot.press("escape")
-        await _until(pilot, lambda: app.screen is library)
+        await until(pilot, lambda: app.screen is library)
         # open a document: its text is there and the status line says it is being analysed
         await pilot.press("home", "enter")
-        await _until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.loaded)
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.loaded)
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         assert reader.data is not None and reader.data.entities == []
@@ -90,8 +81,8 @@ async def test_keys_work_while_the_first_run_is_analysing(empty_store: Store, ga
         assert reader.waiting_for_analysis
         # the analysis lands: the reader shows its entities and claims without reopening
         gate.set()
-        await _until(pilot, lambda: not app.analysis_running)
-        await _until(pilot, lambda: reader.data is not None and len(reader.data.entities) > 0)
+        await until(pilot, lambda: not app.analysis_running)
+        await until(pilot, lambda: reader.data is not None and len(reader.data.entities) > 0)
         await settle(pilot)
         assert reader.data.claims and not reader.waiting_for_analysis
         assert "analysing…" not in screen_text(app)
@@ -106,7 +97,7 @@ async def test_quitting_during_the_first_run_leaves_a_consistent_store(empty_sto
     app = GlossApp(empty_store, first_run=True, engine="rules")
     async with app.run_test(size=(100, 24)) as pilot:
         library = app.screen
-        await _until(pilot, lambda: library.query_one(DocumentList).total == 5)
+        await until(pilot, lambda: library.query_one(DocumentList).total == 5)
         gate.set()  # the current step finishes; the stop request ends the job after it
         await pilot.press("ctrl+q")
     await app.workers.wait_for_complete()
@@ -145,7 +136,7 @@ async def test_a_store_linked_by_an_older_gloss_is_relinked_on_open(tmp_path):
         conn.execute("UPDATE claims SET cluster = NULL")
     app = GlossApp(store)
     async with app.run_test(size=(100, 24)) as pilot:
-        await _until(pilot, lambda: "claims relinked across sources" in screen_text(app))
+        await until(pilot, lambda: "claims relinked across sources" in screen_text(app))
         assert f"{len(clusters)} clusters" in screen_text(app)
     assert list_clusters(store) == clusters and not links_stale(store)
     assert store.rows("SELECT id, engine_version FROM documents ORDER BY id") == versions
@@ -178,14 +169,14 @@ async def test_documents_open_while_clusters_are_planned(tmp_path, monkeypatch):
     app = GlossApp(store)
     try:
         async with app.run_test(size=(100, 24)) as pilot:
-            await _until(pilot, planning.is_set)
+            await until(pilot, planning.is_set)
             await pilot.press("enter")
-            await _until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.loaded)
+            await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.loaded)
             assert not release.is_set()  # still planning
             release.set()
-            await _until(pilot, lambda: not analysis.links_stale(store))
+            await until(pilot, lambda: not analysis.links_stale(store))
             await pilot.press("escape")
-            await _until(pilot, lambda: "claims relinked across sources" in screen_text(app))
+            await until(pilot, lambda: "claims relinked across sources" in screen_text(app))
     finally:
         release.set()
     assert not analysis.links_stale(store)

@@ -9,7 +9,7 @@ from textual.widgets import Checkbox, Input, OptionList, Static
 
 import store.importer
 from store import Store
-from tests.tui.pilot import run_palette_command, screen_text, settle
+from tests.tui.pilot import run_palette_command, screen_text, settle, until
 from tui.app import GlossApp
 from tui.screens.import_dialog import ImportDialog
 from tui.screens.library import LibraryScreen
@@ -34,18 +34,10 @@ def _folder(tmp_path: Path, stories: int, binary: bool = True) -> Path:
     return folder
 
 
-async def _until(pilot, condition, tries: int = 400) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("timed out waiting")
-
-
 async def _open_dialog(pilot, path: str) -> ImportDialog:
     await settle(pilot)
     await pilot.press("i")
-    await _until(pilot, lambda: isinstance(pilot.app.screen, ImportDialog))
+    await until(pilot, lambda: isinstance(pilot.app.screen, ImportDialog))
     dialog = pilot.app.screen
     assert isinstance(dialog, ImportDialog)
     dialog.query_one("#import-path", Input).value = path
@@ -58,7 +50,7 @@ async def test_import_a_folder_with_a_binary_file(empty_store: Store, tmp_path: 
     async with app.run_test(size=(100, 30)) as pilot:
         dialog = await _open_dialog(pilot, str(folder))
         await pilot.press("enter")
-        await _until(pilot, lambda: dialog.report is not None)
+        await until(pilot, lambda: dialog.report is not None)
         await settle(pilot)
         # the dialog stays open: one line of counts and the rejected file with its reason
         assert app.screen is dialog
@@ -94,7 +86,7 @@ async def test_import_from_the_palette_without_analysis_closes_with_a_summary(
         dialog.query_one("#import-analyse", Checkbox).value = False
         app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
         await pilot.press("enter")
-        await _until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
         await settle(pilot)
         assert notes == ["imported 2, unchanged 0, rejected 0, updated 0"]
         assert app.screen.documents.total == 8  # 5 seeds + the markup document + 2
@@ -118,7 +110,7 @@ async def test_a_missing_path_is_one_line_naming_it(empty_store: Store, tmp_path
         folder = _folder(tmp_path, 1, binary=False)
         dialog.query_one("#import-path", Input).value = str(folder)
         await pilot.press("enter")
-        await _until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
         await settle(pilot)
         assert app.screen.documents.total == 1
 
@@ -146,14 +138,14 @@ async def test_escape_stops_an_import_and_keeps_a_consistent_store(
         dialog = await _open_dialog(pilot, str(folder))
         app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
         await pilot.press("enter")
-        await _until(pilot, reading.is_set)
+        await until(pilot, reading.is_set)
         assert dialog.running
         await pilot.press("escape")  # asks the worker to stop; the dialog says so
         await pilot.pause()
         assert app.screen is dialog
         assert "stopping" in str(dialog.query_one("#import-status", Static).content)
         release.set()
-        await _until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
         await settle(pilot)
         assert app.screen.documents.total == 3
     assert len(calls) == 3  # no file was read after the stop request
@@ -174,16 +166,16 @@ async def test_import_waits_for_the_first_run(empty_store: Store, gate):
     app = GlossApp(empty_store, first_run=True, engine="rules")
     async with app.run_test(size=(100, 30)) as pilot:
         app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
-        await _until(pilot, lambda: app.screen.documents.total == 5)
+        await until(pilot, lambda: app.screen.documents.total == 5)
         assert app.analysis_running
         await pilot.press("i")
         await pilot.pause()
         assert not isinstance(app.screen, ImportDialog)
         assert notes and "still being analysed" in notes[0]
         gate.set()
-        await _until(pilot, lambda: not app.analysis_running)
+        await until(pilot, lambda: not app.analysis_running)
         await pilot.press("i")
-        await _until(pilot, lambda: isinstance(app.screen, ImportDialog))
+        await until(pilot, lambda: isinstance(app.screen, ImportDialog))
 
 
 async def test_a_large_import_analyses_inside_the_app(
@@ -204,7 +196,7 @@ async def test_a_large_import_analyses_inside_the_app(
         notes: list[str] = []
         app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
         await pilot.press("enter")
-        await _until(pilot, lambda: isinstance(app.screen, LibraryScreen), tries=1500)
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen), tries=1500)
         await settle(pilot)
         assert notes == ["imported 70, unchanged 0, rejected 0, updated 0, analysed 70 (rules)"]
     assert empty_store.scalar("SELECT count(*) FROM documents WHERE engine = 'rules'") == 70
