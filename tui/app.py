@@ -119,9 +119,20 @@ class GlossApp(App[None]):
     @work(thread=True, exclusive=True, group="first-run")
     def _relink_if_stale(self) -> None:
         """A store linked across sources by an older gloss gets this version's clusters and
-        stories (a few seconds on thousands of documents; documents are not analysed again)."""
-        from store.analysis import link_store, links_stale
+        stories (a few seconds on thousands of documents). Documents are not analysed again
+        (minutes on a large store): a notice says how many an older gloss analysed."""
+        from store.analysis import link_store, links_stale, outdated_documents
 
+        outdated = outdated_documents(self.store)
+        if outdated:
+            self.call_from_thread(
+                self.notify,
+                f"{outdated} documents were analysed by an older gloss: "
+                "`gloss analyze --all` brings them up to date",
+                title="analysis",
+                timeout=12,
+                markup=False,
+            )
         if not links_stale(self.store):
             return
         self.call_from_thread(

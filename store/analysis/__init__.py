@@ -69,6 +69,7 @@ __all__ = [
     "link_corpus",
     "link_store",
     "links_stale",
+    "outdated_documents",
     "list_clusters",
     "list_entities",
     "list_stories",
@@ -514,6 +515,20 @@ def links_stale(store: Store) -> bool:
         return False
     stored = store.scalar("SELECT value FROM meta WHERE key = 'links_version'")
     return stored != LINKS_VERSION
+
+
+def outdated_documents(store: Store) -> int:
+    """How many documents an older version of gloss's analysis analysed (their entities and
+    claims may differ from what this version finds; `gloss analyze --all` redoes them)."""
+    current = f"gloss{ANALYSIS_VERSION}"
+    return int(
+        store.scalar(
+            "SELECT count(*) FROM documents WHERE engine IS NOT NULL "
+            "AND engine_version != ? AND engine_version NOT LIKE ?",
+            (current, f"%/{current}"),
+        )
+        or 0
+    )
 
 
 def date_undated(conn: sqlite3.Connection) -> int:

@@ -181,3 +181,30 @@ async def test_documents_open_while_clusters_are_planned(tmp_path, monkeypatch):
         release.set()
     assert not analysis.links_stale(store)
     store.close()
+
+
+async def test_documents_analysed_by_an_older_gloss_are_pointed_out(tmp_path):
+    from store import open_store
+    from store.analysis import analyze_documents, outdated_documents
+    from store.importer import ensure_seeded
+
+    store = open_store(tmp_path / "old.db")
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    assert outdated_documents(store) == 0
+    with store.write() as conn:
+        conn.execute("UPDATE documents SET engine_version = 'gloss1' WHERE id <= 2")
+        conn.execute(
+            "UPDATE documents SET engine_version = 'spacy3.8/en_core_web_sm-3.8.0/gloss1' "
+            "WHERE id = 3"
+        )
+    assert outdated_documents(store) == 3
+    app = GlossApp(store)
+    notes: list[str] = []
+    app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 24)) as pilot:
+        await until(pilot, lambda: bool(notes))
+    assert notes == [
+        "3 documents were analysed by an older gloss: `gloss analyze --all` brings them up to date"
+    ]
+    store.close()
