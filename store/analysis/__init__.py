@@ -6,8 +6,8 @@ Public API (the CLI and the importer call these):
 - :func:`default_engine_name` is "spacy" when spaCy and its model load, else "rules";
 - :func:`list_entities`, :func:`list_clusters`, :func:`list_stories`,
   :func:`document_entities`, :func:`document_claims` read what is stored;
-- :func:`link_store` (or :func:`link_corpus` inside a transaction) links across documents
-  (names, clusters, stories); :func:`links_stale` says when a newer gloss should relink.
+- :func:`link_store` links across documents (names, clusters, stories); :func:`links_stale`
+  says when a newer gloss should relink.
 
 Reading never imports spaCy; only running the spaCy engine does.
 """
@@ -66,7 +66,6 @@ __all__ = [
     "document_claims",
     "document_entities",
     "get_engine",
-    "link_corpus",
     "link_store",
     "links_stale",
     "outdated_documents",
@@ -475,16 +474,10 @@ def analyze_documents(
     )
 
 
-def link_corpus(conn: sqlite3.Connection) -> int:
-    """Everything across documents, in the caller's transaction: corpus-wide canonical names,
-    claim clusters, dates of undated documents and stories; records :data:`LINKS_VERSION`.
-    Returns the number of multi-document clusters."""
-    relink_corpus(conn)
-    return _finish_links(conn, plan_clusters(conn))
-
-
 def link_store(store: Store) -> int:
-    """:func:`link_corpus` in three transactions, so readers (a reader screen loading a
+    """Everything across documents: corpus-wide canonical names, claim clusters, dates of
+    undated documents and stories, then :data:`LINKS_VERSION`; returns the number of
+    multi-document clusters. Three transactions, so readers (a reader screen loading a
     document) wait for short writes only: names are relinked, clusters are planned on a
     read-only snapshot (the long part: seconds on thousands of documents), then stored with
     the dates and stories. The links version is recorded last, so an interrupted link is
@@ -494,18 +487,14 @@ def link_store(store: Store) -> int:
     with store.snapshot() as conn:
         groups = plan_clusters(conn)
     with store.write() as conn:
-        return _finish_links(conn, groups)
-
-
-def _finish_links(conn: sqlite3.Connection, groups: list[list[int]]) -> int:
-    clusters = apply_clusters(conn, groups)
-    date_undated(conn)
-    save_stories(conn)
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES ('links_version', ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (LINKS_VERSION,),
-    )
+        clusters = apply_clusters(conn, groups)
+        date_undated(conn)
+        save_stories(conn)
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('links_version', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (LINKS_VERSION,),
+        )
     return clusters
 
 

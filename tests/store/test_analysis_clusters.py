@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from store.analysis import analyze_documents, list_clusters
+from store.analysis.base import Claim
 from store.analysis.claims import split_coordinated
 from store.analysis.similarity import (
     compatible_speakers,
@@ -18,6 +19,15 @@ from store.documents import DocumentMeta, save_document
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD = REPO / "tests" / "fixtures" / "seeds_gold.json"
+
+
+def _reported(text: str, cue_word: str, speaker: str) -> Claim:
+    """A reported claim over the whole sentence: the cue, then the content up to the stop."""
+    cue = text.index(cue_word)
+    end = cue + len(cue_word)
+    return Claim(
+        0, len(text), "reported", end + 1, len(text) - 1, speaker, None, None, cue_word, cue, end
+    )
 
 
 def _parts(text: str, content: str) -> list[str]:
@@ -166,62 +176,22 @@ def test_main_clause_kept_as_assertion_beside_a_subordinate_attribution() -> Non
     # Only the cue after "while he" was found: "that" is not "at" + "while", and a reporting
     # frame ("Hodgson told BBC Sport that") is no assertion.
     from store.analysis import _main_clause_assertions
-    from store.analysis.base import Claim
 
     frame = (
         "But Hodgson told BBC Sport that while he believes the 20 Premiership clubs should "
         "embrace the idea, he does not expect it to cost the English clubs £2m a year."
     )
-    cue = frame.index("believes")
-    found = Claim(
-        0,
-        len(frame),
-        "reported",
-        cue + 9,
-        len(frame) - 1,
-        "Hodgson",
-        None,
-        None,
-        "believes",
-        cue,
-        cue + 8,
-    )
+    found = _reported(frame, "believes", "Hodgson")
     assert _main_clause_assertions(frame, [found], [frame.index("BBC")]) == []
     kept = frame.replace("told BBC Sport that", "signed a £2m deal with Leeds on Sunday")
-    cue = kept.index("believes")
-    found = Claim(
-        0,
-        len(kept),
-        "reported",
-        cue + 9,
-        len(kept) - 1,
-        "Hodgson",
-        None,
-        None,
-        "believes",
-        cue,
-        cue + 8,
-    )
+    found = _reported(kept, "believes", "Hodgson")
     (main,) = _main_clause_assertions(kept, [found], [kept.index("Leeds")])
     assert kept[main.content_start : main.content_end] == (
         "But Hodgson signed a £2m deal with Leeds on Sunday"
     )
     # "celebration when": the connector's preposition is a whole word, not "on" in the noun.
     cheer = "A crowd of 20,000 at Wimbledon erupted in celebration when Mirza thought she had won."
-    cue = cheer.index("thought")
-    found = Claim(
-        0,
-        len(cheer),
-        "reported",
-        cue + 8,
-        len(cheer) - 1,
-        "Mirza",
-        None,
-        None,
-        "thought",
-        cue,
-        cue + 7,
-    )
+    found = _reported(cheer, "thought", "Mirza")
     (main,) = _main_clause_assertions(cheer, [found], [cheer.index("20,000")])
     assert cheer[main.content_start : main.content_end] == (
         "A crowd of 20,000 at Wimbledon erupted in celebration"
