@@ -84,9 +84,13 @@ def _bracketed(text: str, quote: str, prefix: str, suffix: str) -> list[tuple[in
     limit = 2 * len(quote) + 2 * CONTEXT
     for start in starts:
         if len(suffix) == CONTEXT:
-            at = text.find(suffix, start, start + limit + len(suffix))
-            if at != -1:
+            # Every place the suffix starts within reach, not the first: in repetitive text
+            # ("the the the") it recurs, and each is a bracket (then none is trusted).
+            stop = start + limit + len(suffix)
+            at = text.find(suffix, start, stop)
+            while at != -1:
                 spans.append((start, at))
+                at = text.find(suffix, at + 1, stop)
         elif text.endswith(suffix) and len(text) - len(suffix) >= start:
             end = len(text) - len(suffix)
             if end - start <= limit:

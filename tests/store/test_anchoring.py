@@ -75,3 +75,14 @@ def test_small_edits_inside_reanchor_or_orphan_never_wrong(case, data):
         return  # the edited quote itself
     # Anything else must be an exact copy of the original quote found elsewhere.
     assert new_text[found[0] : found[1]] == quote
+
+
+def test_an_edited_quote_in_repetitive_text_is_not_bracketed_short():
+    """Found by Hypothesis: the old suffix recurs inside the edited quote ("the the the"), so
+    the text between the prefix and its first recurrence is a wrong span; it must orphan or
+    be the edited quote, never "te of t"."""
+    text = "the of the " + "the " * 28
+    quote, prefix, suffix = selector(text.rstrip(), 0, 12)
+    new_text = quote[:1] + quote[2:] + text.rstrip()[12:]  # the quote's "h" deleted
+    found = anchor(new_text, quote, prefix, suffix, hint=0)
+    assert found is None or found == (0, len(quote) - 1)
