@@ -14,10 +14,10 @@ import uuid
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from store.anchoring import anchor, selector
-from store.db import Store
-from store.documents import now_iso
-from store.errors import GlossError, NotFoundError
+from gloss.store.anchoring import anchor, selector
+from gloss.store.db import Store
+from gloss.store.documents import now_iso
+from gloss.store.errors import GlossError, NotFoundError
 
 MAX_TAG_LENGTH = 500
 MAX_NOTE_BYTES = 16 * 1024 * 1024

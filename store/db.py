@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
-from store.errors import StoreError
+from gloss.store.errors import StoreError
 
 BUSY_TIMEOUT_MS = 5000
 

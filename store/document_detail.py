@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from store.db import Store
-from store.documents import get_document
+from gloss.store.db import Store
+from gloss.store.documents import get_document
 
 ENTITY_FIELDS = ("id", "start", "end", "label", "text", "canonical")
 CLAIM_FIELDS = (

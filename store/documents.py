@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from store.db import Store
-from store.errors import NotFoundError
+from gloss.store.db import Store
+from gloss.store.errors import NotFoundError
 
 Outcome = Literal["imported", "updated", "unchanged"]
 
@@ -91,7 +91,7 @@ def save_document(
         )
         conn.execute("DELETE FROM entities WHERE document_id = ?", (doc_id,))
         conn.execute("DELETE FROM claims WHERE document_id = ?", (doc_id,))
-        from store.annotations import reanchor  # here: annotations imports this module
+        from gloss.store.annotations import reanchor  # here: annotations imports this module
 
         reanchor(conn, doc_id, text, sha)
         return "updated", doc_id

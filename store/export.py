@@ -41,8 +41,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from store.db import Store
-from store.errors import GlossError
+from gloss.store.db import Store
+from gloss.store.errors import GlossError
 
 WHATS = ("annotations", "entities", "claims", "documents", "verdicts")
 FORMATS = ("csv", "jsonl", "w3c")
@@ -215,7 +215,7 @@ def document_filter(text: str) -> tuple[list[str], list[Any]]:
     conditions: list[str] = []
     params: list[Any] = []
     if rest.strip():
-        from store.search import filter_where, parse_filter
+        from gloss.store.search import filter_where, parse_filter
 
         where = filter_where(parse_filter(rest))
         conditions, params = list(where.conditions), list(where.params)
@@ -303,7 +303,7 @@ def write_export(
                     text.write("\n")
                     done += len(batch)
             else:
-                from store.w3c import write_collection
+                from gloss.store.w3c import write_collection
 
                 done = write_collection(text, columns(what), total, _batched(rows, total, progress))
         text.flush()

@@ -30,12 +30,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from store.db import Store
-from store.decode import RejectedFile, decode_bytes
-from store.documents import DocumentMeta, document_count, save_document
-from store.errors import GlossError
-from store.metadata import extract_metadata
-from store.paths import seeds_dir
+from gloss.store.db import Store
+from gloss.store.decode import RejectedFile, decode_bytes
+from gloss.store.documents import DocumentMeta, document_count, save_document
+from gloss.store.errors import GlossError
+from gloss.store.metadata import extract_metadata
+from gloss.store.paths import seeds_dir
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # files larger than 20 MB are rejected
 BATCH_SIZE = 500  # files per write transaction

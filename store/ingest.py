@@ -18,9 +18,9 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from store.db import Store
-from store.documents import document_count
-from store.importer import (
+from gloss.store.db import Store
+from gloss.store.documents import document_count
+from gloss.store.importer import (
     SEED_PREFIX,
     ImportReport,
     StopCallback,
@@ -80,7 +80,7 @@ def analyse_in_steps(
     stop: StopCallback | None = None,
 ) -> IngestReport:
     """Analyse ``doc_ids`` (see the module docstring for the steps); fills in ``report``."""
-    from store.analysis import analyze_documents  # the analysis modules load on demand
+    from gloss.store.analysis import analyze_documents  # the analysis modules load on demand
 
     total = len(doc_ids)
     emit = on_step or (lambda step: None)
@@ -123,7 +123,7 @@ def analyse_in_steps(
 
 def _link(store: Store, emit: StepCallback, total: int) -> None:
     """Link across documents after a stopped analysis (as analyze_documents ends)."""
-    from store.analysis import link_store
+    from gloss.store.analysis import link_store
 
     emit(Step("link", total, total))
     link_store(store)

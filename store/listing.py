@@ -10,8 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from store.db import Store
-from store.search import REVIEWED_SQL, Filter, FilterError, filter_where, parse_filter, snippets
+from gloss.store.db import Store
+from gloss.store.search import (
+    REVIEWED_SQL,
+    Filter,
+    FilterError,
+    filter_where,
+    parse_filter,
+    snippets,
+)
 
 # Sort keys and the SQL they order by (all columns are aliases of the page query).
 ORDER_SQL = {

@@ -28,17 +28,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from store.anchoring import anchor, selector
-from store.annotations import (
+from gloss.store.anchoring import anchor, selector
+from gloss.store.annotations import (
     MAX_NOTE_BYTES,
     Annotation,
     clean_tag,
     fetch_annotation,
     upsert_annotation,
 )
-from store.db import Store
-from store.errors import GlossError
-from store.export import split_list, unescape_cell
+from gloss.store.db import Store
+from gloss.store.errors import GlossError
+from gloss.store.export import split_list, unescape_cell
 
 REQUIRED: tuple[str, ...] = ("id", "document_sha256", "start", "end", "quote", "prefix")
 REQUIRED += ("suffix", "tags", "note", "author", "created", "updated", "orphan")
@@ -100,7 +100,7 @@ def read_records(path: Path, fmt: str, raw: bool = False) -> Iterator[tuple[str,
                     except json.JSONDecodeError as exc:
                         raise GlossError(f"{path}: line {number} is not JSON ({exc.msg})") from None
     else:
-        from store.w3c import from_w3c, read_w3c
+        from gloss.store.w3c import from_w3c, read_w3c
 
         try:
             for number, item in enumerate(read_w3c(path), 1):

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from store.documents import DocumentMeta
+from gloss.store.documents import DocumentMeta
 
 HEADER_LINES = 8  # bylines and bare date lines are looked for in the first lines...
 FOOTER_LINES = 5  # ...and bare date lines in the last ones

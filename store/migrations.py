@@ -15,8 +15,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from store.db import Store, connect
-from store.errors import StoreError
+from gloss.store.db import Store, connect
+from gloss.store.errors import StoreError
 
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
@@ -221,7 +221,7 @@ def _v3_document_stories(conn: sqlite3.Connection) -> None:
         """,
     )
     if conn.execute("SELECT 1 FROM entities LIMIT 1").fetchone():
-        from store.analysis.story_table import save_stories
+        from gloss.store.analysis.story_table import save_stories
 
         save_stories(conn)
 

@@ -9,9 +9,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.db import Store
-from store.document_detail import document_claims, document_entities
-from store.documents import get_document, now_iso
+from gloss.store.db import Store
+from gloss.store.document_detail import document_claims, document_entities
+from gloss.store.documents import get_document, now_iso
 
 
 @dataclass

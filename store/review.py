@@ -31,10 +31,10 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from store.db import Store
-from store.documents import now_iso
-from store.errors import GlossError, NotFoundError
-from store.search import filter_where, parse_filter
+from gloss.store.db import Store
+from gloss.store.documents import now_iso
+from gloss.store.errors import GlossError, NotFoundError
+from gloss.store.search import filter_where, parse_filter
 
 KINDS = ("claims", "entities", "documents", "annotations")
 ORDERS = ("document", "score", "random")

@@ -9,9 +9,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.annotations import Annotation, get_annotation
-from store.db import Store
-from store.review import Item
+from gloss.store.annotations import Annotation, get_annotation
+from gloss.store.db import Store
+from gloss.store.review import Item
 
 
 @dataclass

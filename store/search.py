@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.analysis.story_table import story_id
-from store.db import Store
-from store.errors import GlossError
+from gloss.store.analysis.story_table import story_id
+from gloss.store.db import Store
+from gloss.store.errors import GlossError
 
 STATUSES = ("unread", "read", "reviewed", "unreviewed")
 SORTS = ("date", "rank", "title", "outlet", "words", "entities", "claims", "annotations", "status")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from store.analysis.clusters import word_diff
-from store.db import Store
+from gloss.store.analysis.clusters import word_diff
+from gloss.store.db import Store
 
 
 @dataclass(frozen=True)

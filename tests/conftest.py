@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:  # tests run from a checkout, installed or not
-    sys.path.insert(0, str(REPO))
+from gloss.store import Store, open_store
 
-from store import Store, open_store  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 SHARED_DATA = (REPO.parent / "shared" / "data").resolve()
 SEEDS = REPO / "seeds"

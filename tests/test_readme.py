@@ -42,7 +42,7 @@ def test_seeds_are_byte_identical_to_the_shared_originals():
 
 
 def test_every_command_is_documented_in_the_readme():
-    from tui.cli import main
+    from gloss.cli import main
 
     text = (REPO / "README.md").read_text(encoding="utf-8")
     for name in main.commands:

@@ -11,26 +11,26 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from store import GlossError, Store
-from store.ingest import IngestReport, Step, seed_and_analyse
-from store.review import Session, open_session
-from tui.commands import GlossCommands
-from tui.screens.corpus import CorpusScreen
-from tui.screens.export_dialog import ExportDialog, ExportDone
-from tui.screens.help import HelpScreen, own_bindings
-from tui.screens.import_dialog import ImportDialog
-from tui.screens.library import LibraryScreen
-from tui.screens.note_dialog import NoteDialog
-from tui.screens.pin_dialog import PinDialog
-from tui.screens.reader import ReaderScreen
-from tui.screens.review import ReviewScreen
-from tui.screens.review_start import ReviewRequest, ReviewStartDialog
-from tui.screens.sources_dialog import SourcesDialog
-from tui.screens.tag_dialog import TagDialog
-from tui.widgets.annotation_panel import AnnotationPanel
-from tui.widgets.document_list import DocumentList
-from tui.widgets.entity_table import EntityTable
-from tui.widgets.job_bar import StepThrottle
+from gloss.store import GlossError, Store
+from gloss.store.ingest import IngestReport, Step, seed_and_analyse
+from gloss.store.review import Session, open_session
+from gloss.tui.commands import GlossCommands
+from gloss.tui.screens.corpus import CorpusScreen
+from gloss.tui.screens.export_dialog import ExportDialog, ExportDone
+from gloss.tui.screens.help import HelpScreen, own_bindings
+from gloss.tui.screens.import_dialog import ImportDialog
+from gloss.tui.screens.library import LibraryScreen
+from gloss.tui.screens.note_dialog import NoteDialog
+from gloss.tui.screens.pin_dialog import PinDialog
+from gloss.tui.screens.reader import ReaderScreen
+from gloss.tui.screens.review import ReviewScreen
+from gloss.tui.screens.review_start import ReviewRequest, ReviewStartDialog
+from gloss.tui.screens.sources_dialog import SourcesDialog
+from gloss.tui.screens.tag_dialog import TagDialog
+from gloss.tui.widgets.annotation_panel import AnnotationPanel
+from gloss.tui.widgets.document_list import DocumentList
+from gloss.tui.widgets.entity_table import EntityTable
+from gloss.tui.widgets.job_bar import StepThrottle
 
 
 class GlossApp(App[None]):
@@ -121,7 +121,7 @@ class GlossApp(App[None]):
         """A store linked across sources by an older gloss gets this version's clusters and
         stories (a few seconds on thousands of documents). Documents are not analysed again
         (minutes on a large store): a notice says how many an older gloss analysed."""
-        from store.analysis import link_store, links_stale, outdated_documents
+        from gloss.store.analysis import link_store, links_stale, outdated_documents
 
         outdated = outdated_documents(self.store)
         if outdated:

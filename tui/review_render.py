@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from store.review_context import ItemContext
-from tui.safe import clean
+from gloss.store.review_context import ItemContext
+from gloss.tui.safe import clean
 
 
 def heading(context: ItemContext) -> Text:

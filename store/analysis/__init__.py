@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from store.analysis.base import (
+from gloss.store.analysis.base import (
     ANALYSIS_VERSION,
     Analysis,
     Claim,
@@ -34,8 +34,8 @@ from store.analysis.base import (
     Parsed,
     Token,
 )
-from store.analysis.claims import extract_claims, hedges_in
-from store.analysis.clusters import (
+from gloss.store.analysis.claims import extract_claims, hedges_in
+from gloss.store.analysis.clusters import (
     LINKS_VERSION,
     apply_clusters,
     plan_clusters,
@@ -43,17 +43,17 @@ from store.analysis.clusters import (
     similarity,
     word_diff,
 )
-from store.analysis.dates import normalize_date, parse_reference, resolve_dates
-from store.analysis.entities import NAME_LABELS, capital_metonyms, fix_entities, link_document
-from store.analysis.lexicon import CUE_VERBS
-from store.analysis.pool import AnalysisPool, Job, can_spawn, cpu_count, start_method_for_now
-from store.analysis.reported import cue_hits
-from store.analysis.rules_engine import RulesEngine
-from store.analysis.score import score
-from store.analysis.story_table import read_stories, save_stories
-from store.db import Store
-from store.document_detail import document_claims, document_entities
-from store.errors import GlossError
+from gloss.store.analysis.dates import normalize_date, parse_reference, resolve_dates
+from gloss.store.analysis.entities import NAME_LABELS, capital_metonyms, fix_entities, link_document
+from gloss.store.analysis.lexicon import CUE_VERBS
+from gloss.store.analysis.pool import AnalysisPool, Job, can_spawn, cpu_count, start_method_for_now
+from gloss.store.analysis.reported import cue_hits
+from gloss.store.analysis.rules_engine import RulesEngine
+from gloss.store.analysis.score import score
+from gloss.store.analysis.story_table import read_stories, save_stories
+from gloss.store.db import Store
+from gloss.store.document_detail import document_claims, document_entities
+from gloss.store.errors import GlossError
 
 __all__ = [
     "ANALYSIS_VERSION",
@@ -69,6 +69,7 @@ __all__ = [
     "link_store",
     "links_stale",
     "outdated_documents",
+    "list_claims",
     "list_clusters",
     "list_entities",
     "list_stories",
@@ -112,7 +113,7 @@ class AnalysisReport:
 def _load_spacy() -> Engine:
     global _spacy_error
     if "spacy" not in _engines:
-        from store.analysis.spacy_engine import SpacyEngine
+        from gloss.store.analysis.spacy_engine import SpacyEngine
 
         try:
             _engines["spacy"] = SpacyEngine()
@@ -146,7 +147,7 @@ def default_engine_name() -> str:
 
     if importlib.util.find_spec("spacy") is None:
         return "rules"
-    from store.analysis.spacy_engine import MODEL_NAMES
+    from gloss.store.analysis.spacy_engine import MODEL_NAMES
 
     if any(importlib.util.find_spec(n) is not None for n in MODEL_NAMES):
         return "spacy"
@@ -558,6 +559,19 @@ def list_entities(store: Store) -> list[dict[str, Any]]:
         "FROM entities GROUP BY canonical, label "
         "ORDER BY documents DESC, mentions DESC, canonical"
     )
+
+
+def list_claims(store: Store) -> list[dict[str, Any]]:
+    """Every claim of every document in document and text order, with its document id and
+    its content's text (``gloss claims``)."""
+    rows: list[dict[str, Any]] = []
+    for doc in store.rows("SELECT id, text FROM documents ORDER BY id"):
+        doc_id, text = doc["id"], doc["text"]
+        for claim in document_claims(store, doc_id):
+            claim["document_id"] = doc_id
+            claim["content"] = text[claim["content_start"] : claim["content_end"]]
+            rows.append(claim)
+    return rows
 
 
 def list_clusters(store: Store) -> list[dict[str, Any]]:

@@ -10,18 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from store.analysis.base import Claim, Entity, Token, find_quotes
-from store.analysis.lexicon import (
+from gloss.store.analysis.base import Claim, Entity, Token, find_quotes
+from gloss.store.analysis.lexicon import (
     CUE_VERBS,
     HEDGE_SET,
 )
-from store.analysis.reported import (
+from gloss.store.analysis.reported import (
     ACCORDING_RE,
     cue_hits,
     reported_claims,
     split_coordinated,
 )
-from store.analysis.speakers import (
+from gloss.store.analysis.speakers import (
     BETWEEN_RE,
     PUNCT,
     ClaimDoc,

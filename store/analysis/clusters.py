@@ -9,8 +9,8 @@ import sqlite3
 from collections import Counter, defaultdict
 from typing import Any
 
-from store.analysis.entities import norm_key
-from store.analysis.similarity import (
+from gloss.store.analysis.entities import norm_key
+from gloss.store.analysis.similarity import (
     _STOP,
     features,
     relative_head,
@@ -18,7 +18,7 @@ from store.analysis.similarity import (
     similarity,
     speaker_group,
 )
-from store.analysis.story_table import ISO_DATE, STORY_LABELS
+from gloss.store.analysis.story_table import ISO_DATE, STORY_LABELS
 
 __all__ = [
     "apply_clusters",

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from store.analysis.base import Entity
+from gloss.store.analysis.base import Entity
 
 __all__ = ["normalize_date", "parse_reference", "resolve_dates"]
 

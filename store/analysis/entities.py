@@ -12,8 +12,8 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 
-from store.analysis.base import Entity
-from store.analysis.lexicon import ALIASES, CAPITAL_CITIES, CAPITALS, TITLES
+from gloss.store.analysis.base import Entity
+from gloss.store.analysis.lexicon import ALIASES, CAPITAL_CITIES, CAPITALS, TITLES
 
 NAME_LABELS = frozenset(
     {

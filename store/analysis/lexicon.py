@@ -119,7 +119,7 @@ SUBJECT_CUES: dict[str, str] = {
     for form in forms.split()
 }
 
-# Cue words learned from PolNeAR train (python -m store.analysis.fit_cues): forms that are
+# Cue words learned from PolNeAR train (python -m tools.fit_cues): forms that are
 # gold cues most of the time join the verbs, those that are cues after a subject join the
 # subject cues.
 _LEARNED_PATH = Path(__file__).with_name("cue_lexicon.json")

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.analysis.base import Claim
-from store.analysis.lexicon import (
+from gloss.store.analysis.base import Claim
+from gloss.store.analysis.lexicon import (
     CUE_VERBS,
     NOUN_CUES,
     SUBJECT_CUES,
     WEAK_CUES,
 )
-from store.analysis.speakers import (
+from gloss.store.analysis.speakers import (
     ADVERBS_BEFORE_RE,
     BETWEEN_RE,
     PUNCT,

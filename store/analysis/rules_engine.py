@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from store.analysis.base import ANALYSIS_VERSION, Entity, Parsed, split_sentences
-from store.analysis.entities import caps_to_title
-from store.analysis.lexicon import (
+from gloss.store.analysis.base import ANALYSIS_VERSION, Entity, Parsed, split_sentences
+from gloss.store.analysis.entities import caps_to_title
+from gloss.store.analysis.lexicon import (
     GAZETTEER,
     MONTHS,
     NUMBER_WORDS,

@@ -1,7 +1,7 @@
 """Check-worthiness score 0..1: a small logistic regression over hand-made features.
 
 The weights live in ``score_weights.json`` beside this module; ``python -m
-store.analysis.fit_score`` refits them on the CLEF-2019 CheckThat! task 1 training files.
+tools.fit_score`` refits them on the CLEF-2019 CheckThat! task 1 training files.
 """
 
 from __future__ import annotations

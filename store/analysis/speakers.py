@@ -11,8 +11,8 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from store.analysis.base import Entity, Token
-from store.analysis.lexicon import (
+from gloss.store.analysis.base import Entity, Token
+from gloss.store.analysis.lexicon import (
     ANAPHOR_NOUNS,
     CUE_VERBS,
     SPEAKER_METONYMS,

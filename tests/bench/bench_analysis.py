@@ -3,7 +3,7 @@
 Usage: python tests/bench/bench_analysis.py [--engine rules|spacy] [--limit N]
 [--processes N] [FOLDER] (default FOLDER: ../shared/data/bbc-news beside the repo; default
 processes: as ``gloss analyze`` picks them, one per core when there is enough text). This is
-the whole ``gloss analyze`` path with store writes; ``python -m store.evaluate --bulk``
+the whole ``gloss analyze`` path with store writes; ``python -m tools.evaluate --bulk``
 compares the engine alone with a plain spaCy pipeline. Prints a table; not a test.
 """
 
@@ -18,10 +18,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from store.analysis import analyze_documents, list_clusters, list_entities  # noqa: E402
-from store.analysis.clusters import recompute_clusters  # noqa: E402
-from store.documents import DocumentMeta, save_document  # noqa: E402
-from store.migrations import open_store  # noqa: E402
+from gloss.store.analysis import analyze_documents, list_clusters, list_entities  # noqa: E402
+from gloss.store.analysis.clusters import recompute_clusters  # noqa: E402
+from gloss.store.documents import DocumentMeta, save_document  # noqa: E402
+from gloss.store.migrations import open_store  # noqa: E402
 
 
 def main() -> int:

@@ -21,15 +21,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from store import Store, open_store
-from store.annotations import (
+from gloss.store import Store, open_store
+from gloss.store.annotations import (
     create_annotation,
     delete_annotation,
     pin_tag,
     undo,
     update_annotation,
 )
-from store.importer import ensure_seeded
+from gloss.store.importer import ensure_seeded
 
 TAGS = ("check", "context", "needs source", "🔥 hot", "quote, unverified", "follow up")
 
@@ -107,7 +107,7 @@ def _measure_ui(store: Store, keys: int, rows: dict[str, list[float]]) -> None:
 
 async def measure_ui(store: Store, keys: int) -> list[float]:
     """The reader's pinned-tag key on the annotated document: save + reload + redraw (ms)."""
-    from tui.app import GlossApp
+    from gloss.tui.app import GlossApp
 
     doc = store.row(
         "SELECT document_id AS id, count(*) AS n FROM annotations "

@@ -16,10 +16,10 @@ import statistics
 import time
 from pathlib import Path
 
-from store import open_store
-from store.analysis import list_entities, list_stories
-from tui.app import GlossApp
-from tui.screens.corpus import CorpusScreen
+from gloss.store import open_store
+from gloss.store.analysis import list_entities, list_stories
+from gloss.tui.app import GlossApp
+from gloss.tui.screens.corpus import CorpusScreen
 
 
 async def _app_run(path: Path) -> dict[str, float]:

@@ -23,9 +23,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from store import open_store  # noqa: E402
-from store.anchoring import selector  # noqa: E402
-from store.export import SPECS, _select, export_file  # noqa: E402
+from gloss.store import open_store  # noqa: E402
+from gloss.store.anchoring import selector  # noqa: E402
+from gloss.store.export import SPECS, _select, export_file  # noqa: E402
 
 DOCS = 1000
 TAGS = [f"tag {i}" for i in range(18)] + ["needs, source", "=formula; tag"]

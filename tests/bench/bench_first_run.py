@@ -27,9 +27,9 @@ from pathlib import Path
 
 from textual import events
 
-from store import open_store
-from store.importer import ensure_seeded
-from tui.app import GlossApp
+from gloss.store import open_store
+from gloss.store.importer import ensure_seeded
+from gloss.tui.app import GlossApp
 
 
 def _row(label: str, values: list[float]) -> str:
@@ -91,7 +91,7 @@ async def _import_lag(folder: str, engine: str) -> tuple[list[float], list[float
     """Loop lag (ms) with no job and during an import of `folder` through the dialog."""
     from textual.widgets import Input
 
-    from tui.screens.import_dialog import ImportDialog
+    from gloss.tui.screens.import_dialog import ImportDialog
 
     store = open_store(Path(tempfile.mkdtemp()) / "bench.db")
     ensure_seeded(store)

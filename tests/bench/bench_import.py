@@ -15,8 +15,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from store import open_store  # noqa: E402
-from store.importer import import_paths  # noqa: E402
+from gloss.store import open_store  # noqa: E402
+from gloss.store.importer import import_paths  # noqa: E402
 
 DEFAULT_FOLDER = REPO / ".." / "shared" / "data" / "bbc-news"
 

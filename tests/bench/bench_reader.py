@@ -18,13 +18,13 @@ import statistics
 import time
 from pathlib import Path
 
-from store import Store, open_store
-from store.documents import DocumentMeta, save_document
-from store.listing import ListQuery, count, page
-from tui.app import GlossApp
-from tui.screens.library import LibraryScreen
-from tui.widgets.document_list import DocumentList
-from tui.widgets.document_view import DocumentView
+from gloss.store import Store, open_store
+from gloss.store.documents import DocumentMeta, save_document
+from gloss.store.listing import ListQuery, count, page
+from gloss.tui.app import GlossApp
+from gloss.tui.screens.library import LibraryScreen
+from gloss.tui.widgets.document_list import DocumentList
+from gloss.tui.widgets.document_view import DocumentView
 
 WORDS = (
     "the White House said on Friday that North Korea had provided Russia with arms and "

@@ -20,10 +20,10 @@ from pathlib import Path
 from textual import events
 from textual.app import App
 
-from store import Store, open_store
-from store.documents import DocumentMeta, save_document
-from store.review import open_session
-from tui.screens.review import ReviewScreen
+from gloss.store import Store, open_store
+from gloss.store.documents import DocumentMeta, save_document
+from gloss.store.review import open_session
+from gloss.tui.screens.review import ReviewScreen
 
 SENTENCE = "Officials said on Friday that {n} containers of munitions had been moved by rail. "
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from gloss.cli import main
 from tests.conftest import REPO
-from tui.cli import main
 
 
 @pytest.fixture
@@ -27,10 +27,10 @@ def gloss(db: str, *args: str) -> tuple[int, str, str]:
 
 
 def gloss_process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m tui` as a real process (for tracebacks and exit codes)."""
+    """Run `python -m gloss` as a real process (for tracebacks and exit codes)."""
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
+        [sys.executable, "-m", "gloss", *args],
         capture_output=True,
         text=True,
         env=full_env,

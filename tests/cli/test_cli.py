@@ -8,9 +8,9 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
+from gloss.cli import main
 from tests.cli.conftest import gloss, gloss_process
 from tests.conftest import SEEDS
-from tui.cli import main
 
 
 def test_import_list_show_search_round_trip(db, tmp_path):
@@ -168,10 +168,10 @@ def test_control_characters_never_reach_the_terminal(db, tmp_path):
 
 def test_bare_gloss_opens_at_once_and_seeds_an_empty_store_in_the_app(tmp_path, monkeypatch):
     """The seeding runs inside the app (tests/tui/test_first_run.py); the CLI only decides."""
-    import tui.app
+    from gloss.tui.app import GlossApp
 
-    opened: list[tui.app.GlossApp] = []
-    monkeypatch.setattr(tui.app.GlossApp, "run", lambda self: opened.append(self))
+    opened: list[GlossApp] = []
+    monkeypatch.setattr(GlossApp, "run", lambda self: opened.append(self))
     monkeypatch.setenv("GLOSS_ENGINE", "rules")
     db = str(tmp_path / "first.db")
     code, _, err = gloss(db)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from store import open_store
-from store.review import give_verdict, open_session, session_items
+from gloss.store import open_store
+from gloss.store.review import give_verdict, open_session, session_items
 from tests.cli.conftest import gloss
 from tests.conftest import SEEDS
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from store import open_store
-from store.annotations import list_annotations
-from store.documents import DocumentMeta, save_document
-from store.export import write_export
+from gloss.store import open_store
+from gloss.store.annotations import list_annotations
+from gloss.store.documents import DocumentMeta, save_document
+from gloss.store.export import write_export
 
 TEXTS = [
     (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.annotations import create_annotation
+from gloss.store.annotations import create_annotation
 from tests.store.annotated_source import NOTES, TAGS, TEXTS, make_store
 
 

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from store.analysis import analyze_text
-from store.analysis.base import Entity
-from store.analysis.entities import capital_metonyms
-from store.analysis.lexicon import CAPITALS
+from gloss.store.analysis import analyze_text
+from gloss.store.analysis.base import Entity
+from gloss.store.analysis.entities import capital_metonyms
+from gloss.store.analysis.lexicon import CAPITALS
 
 
 def _canonical(text: str, name: str, label: str = "GPE") -> str:

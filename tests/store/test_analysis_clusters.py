@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.analysis import analyze_documents, list_clusters
-from store.analysis.base import Claim
-from store.analysis.claims import split_coordinated
-from store.analysis.similarity import (
+from gloss.store.analysis import analyze_documents, list_clusters
+from gloss.store.analysis.base import Claim
+from gloss.store.analysis.claims import split_coordinated
+from gloss.store.analysis.similarity import (
     compatible_speakers,
     features,
     relative_head,
     same_statement,
     speaker_group,
 )
-from store.documents import DocumentMeta, save_document
+from gloss.store.documents import DocumentMeta, save_document
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD = REPO / "tests" / "fixtures" / "seeds_gold.json"
@@ -103,7 +103,7 @@ def test_same_statement_paraphrase_and_quote_guard() -> None:
 def test_seeds_gold_clusters_without_false_merges(store) -> None:
     """Most gold multi-document clusters are found, none merged with another statement, and
     Kirby's condemnation spans three documents."""
-    from store.evaluate import eval_seeds
+    from tools.evaluate import eval_seeds
 
     result = eval_seeds("rules", GOLD)
     found, multi = result["clusters_found"]
@@ -125,7 +125,7 @@ def test_seeds_gold_clusters_without_false_merges(store) -> None:
 def _cluster_store(store, texts: list[str], dates: dict[str, str] | None = None) -> list[dict]:
     """Analyse ``texts`` as documents; ``dates`` rewrites DATE canonicals as the entity
     normaliser stores them (ISO), then clusters again. Returns the stored claims."""
-    from store.analysis.clusters import recompute_clusters
+    from gloss.store.analysis.clusters import recompute_clusters
 
     with store.write() as conn:
         for i, text in enumerate(texts):
@@ -153,7 +153,7 @@ def _cluster_of(claims: list[dict], doc: int, prefix: str) -> str | None:
 
 
 def test_main_clause_kept_as_assertion_beside_a_subordinate_attribution() -> None:
-    from store.analysis import analyze_text
+    from gloss.store.analysis import analyze_text
 
     text = (
         "German Chancellor Angela Merkel and French President Emmanuel Macron held a summit in "
@@ -175,7 +175,7 @@ def test_main_clause_kept_as_assertion_beside_a_subordinate_attribution() -> Non
     assert [c.kind for c in analyze_text(plain, "rules").claims] == ["reported"]
     # Only the cue after "while he" was found: "that" is not "at" + "while", and a reporting
     # frame ("Hodgson told BBC Sport that") is no assertion.
-    from store.analysis import _main_clause_assertions
+    from gloss.store.analysis import _main_clause_assertions
 
     frame = (
         "But Hodgson told BBC Sport that while he believes the 20 Premiership clubs should "

@@ -1,18 +1,18 @@
-"""Cue words learned from PolNeAR-format training data (store.analysis.fit_cues)."""
+"""Cue words learned from PolNeAR-format training data (tools.fit_cues)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from store.analysis import fit_cues
-from store.analysis.lexicon import (
+from gloss.store.analysis.lexicon import (
     CUE_VERBS,
     LEARNED_CUES,
     STRONG_SHARE,
     SUBJECT_CUES,
     WEAK_CUES,
 )
+from tools import fit_cues
 
 
 def _article(root: Path, name: str, text: str, cues: list[str]) -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from store.analysis import analyze_documents, document_entities, list_entities
-from store.analysis.base import Entity
-from store.analysis.dates import normalize_date, parse_reference, resolve_dates
-from store.documents import save_document
-from store.metadata import extract_metadata
+from gloss.store.analysis import analyze_documents, document_entities, list_entities
+from gloss.store.analysis.base import Entity
+from gloss.store.analysis.dates import normalize_date, parse_reference, resolve_dates
+from gloss.store.documents import save_document
+from gloss.store.metadata import extract_metadata
 
 REPO = Path(__file__).resolve().parents[2]
 FRIDAY = date(2023, 10, 13)  # the Kirby briefing in the seeds

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-import store.analysis as analysis
-from store import Store, open_store
-from store.analysis import analyze_documents
-from store.analysis.pool import AnalysisPool, can_spawn, start_method_for_now
-from store.documents import DocumentMeta, save_document
+import gloss.store.analysis as analysis
+from gloss.store import Store, open_store
+from gloss.store.analysis import analyze_documents
+from gloss.store.analysis.pool import AnalysisPool, can_spawn, start_method_for_now
+from gloss.store.documents import DocumentMeta, save_document
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -73,7 +73,7 @@ def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def spacy_or_skip() -> None:
     pytest.importorskip("spacy")
-    from store.errors import GlossError
+    from gloss.store.errors import GlossError
 
     try:
         analysis.get_engine("spacy")
@@ -196,8 +196,8 @@ def test_a_dead_worker_is_an_error_not_a_hang(tmp_path: Path) -> None:
     # A script without a __main__ guard: spawned workers re-run it and die while starting.
     script = tmp_path / "unguarded.py"
     script.write_text(
-        "from store.analysis import get_engine\n"
-        "from store.analysis.pool import AnalysisPool\n"
+        "from gloss.store.analysis import get_engine\n"
+        "from gloss.store.analysis.pool import AnalysisPool\n"
         "with AnalysisPool(get_engine('rules'), 2, 'spawn') as pool:\n"
         "    list(pool.imap([[('He said so.', [])]] * 4))\n",
         encoding="utf-8",

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from store.analysis import analyze_text
-from store.analysis.base import Entity, find_quotes, split_sentences
-from store.analysis.clusters import similarity, word_diff
-from store.analysis.entities import caps_to_title, fix_entities, link_document
+from gloss.store.analysis import analyze_text
+from gloss.store.analysis.base import Entity, find_quotes, split_sentences
+from gloss.store.analysis.clusters import similarity, word_diff
+from gloss.store.analysis.entities import caps_to_title, fix_entities, link_document
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -167,8 +167,8 @@ def test_titles_and_initials_do_not_end_sentences() -> None:
 
 
 def test_paraphrases_cluster_but_different_claims_do_not(store) -> None:
-    from store.analysis import analyze_documents, list_clusters
-    from store.documents import DocumentMeta, save_document
+    from gloss.store.analysis import analyze_documents, list_clusters
+    from gloss.store.documents import DocumentMeta, save_document
 
     texts = [
         "Kirby said Pyongyang had provided 1,000 containers of military equipment and munitions"

@@ -34,7 +34,7 @@ def test_manifest_copy_matches_shared_pin() -> None:
 
 def test_installed_model_files_match_manifest() -> None:
     pytest.importorskip("spacy")
-    from store.analysis.spacy_engine import model_path
+    from gloss.store.analysis.spacy_engine import model_path
 
     root = model_path()
     if root is None:
@@ -49,8 +49,8 @@ def test_installed_model_files_match_manifest() -> None:
 @pytest.fixture(scope="module")
 def engine():
     pytest.importorskip("spacy")
-    from store.analysis import get_engine
-    from store.errors import GlossError
+    from gloss.store.analysis import get_engine
+    from gloss.store.errors import GlossError
 
     try:
         return get_engine("spacy")
@@ -59,7 +59,7 @@ def engine():
 
 
 def test_spacy_engine_on_seeds(engine) -> None:
-    from store.analysis import analyze_texts
+    from gloss.store.analysis import analyze_texts
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
     results = analyze_texts(texts, engine)
@@ -82,8 +82,8 @@ def test_spacy_engine_on_seeds(engine) -> None:
 
 
 def test_parser_runs_only_where_claims_need_it(engine) -> None:
-    from store.analysis.base import Parsed
-    from store.analysis.claims import extract_claims
+    from gloss.store.analysis.base import Parsed
+    from gloss.store.analysis.claims import extract_claims
 
     text = (
         "The sky was grey over the harbour. Officials said the port will reopen on Monday. "
@@ -108,7 +108,7 @@ def test_parser_runs_only_where_claims_need_it(engine) -> None:
 
 
 def test_speaker_of_stance_verbs_and_inverted_attribution(engine) -> None:
-    from store.analysis import analyze_text
+    from gloss.store.analysis import analyze_text
 
     text = (
         "Chris Christie, who has campaigned for Donald Trump since February, blasted Hillary "
@@ -124,7 +124,7 @@ def test_speaker_of_stance_verbs_and_inverted_attribution(engine) -> None:
 
 def _tokens(text: str, deps: list[tuple[str, int]]) -> list:
     """Tokens of ``text`` ("," and "." apart) with (dep, head) as a parser gave them."""
-    from store.analysis.base import Token
+    from gloss.store.analysis.base import Token
 
     words = text.replace(",", " ,").replace(".", " .").split()
     out, at = [], 0
@@ -136,7 +136,7 @@ def _tokens(text: str, deps: list[tuple[str, int]]) -> list:
 
 
 def _content(text: str, cue: str, deps: list[tuple[str, int]]) -> str:
-    from store.analysis.speakers import ClaimDoc, parse_content
+    from gloss.store.analysis.speakers import ClaimDoc, parse_content
 
     doc = ClaimDoc(text, [], {0: _tokens(text, deps)}, None)
     span = parse_content(doc, 0, text.index(cue))
@@ -168,8 +168,8 @@ def test_a_participle_after_the_content_is_what_the_speaker_did() -> None:
 
 
 def test_pattern_speakers_need_no_parse(engine) -> None:
-    from store.analysis.base import Parsed
-    from store.analysis.claims import extract_claims
+    from gloss.store.analysis.base import Parsed
+    from gloss.store.analysis.claims import extract_claims
 
     text = (
         "Ted Cruz has long said that the plan will fail. Gov. Pat McCrory (R) said the bill "
@@ -191,7 +191,7 @@ def test_pattern_speakers_need_no_parse(engine) -> None:
 def test_spacy_finds_every_seeds_gold_cluster_without_false_merges(engine) -> None:
     """The issue's target for the default engine: every multi-document gold cluster, and no
     claim joined to another statement's cluster."""
-    from store.evaluate import eval_seeds
+    from tools.evaluate import eval_seeds
 
     result = eval_seeds("spacy", REPO / "tests" / "fixtures" / "seeds_gold.json")
     found, multi = result["clusters_found"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from store.analysis import (
+from gloss.store.analysis import (
     analyze_documents,
     document_claims,
     document_entities,
@@ -16,7 +16,7 @@ from store.analysis import (
     list_entities,
     list_stories,
 )
-from store.documents import DocumentMeta, save_document
+from gloss.store.documents import DocumentMeta, save_document
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -48,7 +48,7 @@ def test_not_analysed_twice_for_same_engine(store) -> None:
 def test_links_from_an_older_gloss_are_redone_with_nothing_to_analyse(store) -> None:
     """A newer gloss links across documents differently (LINKS_VERSION): `gloss analyze` then
     relinks the store without analysing any document again."""
-    from store.analysis import links_stale
+    from gloss.store.analysis import links_stale
 
     assert not links_stale(store)  # nothing analysed: nothing to link
     load_seeds(store)
@@ -69,7 +69,7 @@ def test_links_from_an_older_gloss_are_redone_with_nothing_to_analyse(store) -> 
 
 
 def test_unknown_engine_is_one_line_error(store) -> None:
-    from store.errors import GlossError
+    from gloss.store.errors import GlossError
 
     with pytest.raises(GlossError, match="unknown analysis engine"):
         analyze_documents(store, engine="bert")
@@ -111,7 +111,7 @@ def test_entities_listing_counts_and_document_rows(store) -> None:
 
 
 def test_reading_analysed_store_does_not_import_spacy(tmp_path) -> None:
-    from store.migrations import open_store
+    from gloss.store.migrations import open_store
 
     db = tmp_path / "g.db"
     store = open_store(db)
@@ -120,8 +120,8 @@ def test_reading_analysed_store_does_not_import_spacy(tmp_path) -> None:
     store.close()
     code = (
         "import sys\n"
-        "from store.migrations import open_store\n"
-        "import store.analysis as a\n"
+        "from gloss.store.migrations import open_store\n"
+        "import gloss.store.analysis as a\n"
         f"s = open_store({str(db)!r})\n"
         "a.list_entities(s); a.list_clusters(s); a.document_claims(s, 1)\n"
         "a.document_entities(s, 1); a.default_engine_name(); a.list_stories(s)\n"
@@ -152,7 +152,7 @@ def test_canonical_names_link_across_documents(store) -> None:
 
 
 def test_a_bare_surname_links_only_to_a_single_full_name(store) -> None:
-    from store.analysis.clusters import relink_corpus
+    from gloss.store.analysis.clusters import relink_corpus
 
     names = ["John Kirby", "Kirby", "Mary Smith", "Tom Smith", "Smith", "Le Drian", "Drian"]
     names += ["Jean-Yves Le Drian", "Ann Lee-Kirby"]
@@ -175,9 +175,9 @@ def test_a_bare_surname_links_only_to_a_single_full_name(store) -> None:
 
 
 def test_falls_back_to_rules_when_the_model_cannot_load(store, monkeypatch) -> None:
-    import store.analysis as analysis
-    import store.analysis.spacy_engine as spacy_engine
-    from store.errors import GlossError
+    import gloss.store.analysis as analysis
+    import gloss.store.analysis.spacy_engine as spacy_engine
+    from gloss.store.errors import GlossError
 
     monkeypatch.setattr(spacy_engine, "MODEL_NAMES", ("no_such_model_package",))
     monkeypatch.setattr(analysis, "_engines", {})

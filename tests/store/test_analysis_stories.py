@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from store.analysis.clusters import stories
-from store.documents import DocumentMeta, save_document
+from gloss.store.analysis.clusters import stories
+from gloss.store.documents import DocumentMeta, save_document
 
 
 def list_stories(store) -> list[dict]:

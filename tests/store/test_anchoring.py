@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from store.anchoring import _occurrences, anchor, selector
+from gloss.store.anchoring import _occurrences, anchor, selector
 
 WORDS = st.lists(
     st.sampled_from(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from store import GlossError, NotFoundError, open_store
-from store.annotations import (
+from gloss.store import GlossError, NotFoundError, open_store
+from gloss.store.annotations import (
     MAX_TAG_LENGTH,
     create_annotation,
     delete_annotation,
@@ -19,7 +19,7 @@ from store.annotations import (
     undo,
     update_annotation,
 )
-from store.documents import DocumentMeta, save_document
+from gloss.store.documents import DocumentMeta, save_document
 
 TEXT = (
     "White House spokesman John Kirby said on Friday that North Korea had delivered "

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from store import SCHEMA_VERSION, StoreError, migrations, open_store
-from store.documents import DocumentMeta, save_document
+from gloss.store import SCHEMA_VERSION, StoreError, migrations, open_store
+from gloss.store.documents import DocumentMeta, save_document
 from tests.conftest import REPO
 
 
@@ -171,8 +171,8 @@ def test_a_memory_store_snapshot_is_the_shared_connection():
 KILL_SCRIPT = """
 import os, sys
 sys.path.insert(0, {repo!r})
-from store import open_store
-from store.documents import DocumentMeta, save_document
+from gloss.store import open_store
+from gloss.store.documents import DocumentMeta, save_document
 store = open_store({path!r})
 with store.write() as conn:
     save_document(conn, "committed before the kill", "a.txt", DocumentMeta(title="a"))

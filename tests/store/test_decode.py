@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.decode import Decoded, RejectedFile, decode_bytes, normalise, sniff_binary
+from gloss.store.decode import Decoded, RejectedFile, decode_bytes, normalise, sniff_binary
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLE = (

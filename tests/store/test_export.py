@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store import GlossError, open_store
-from store import export as export_mod
-from store.annotations import create_annotation, list_annotations
-from store.documents import DocumentMeta, save_document
-from store.export import (
+from gloss.store import GlossError, open_store
+from gloss.store import export as export_mod
+from gloss.store.annotations import create_annotation, list_annotations
+from gloss.store.documents import DocumentMeta, save_document
+from gloss.store.export import (
     FORMULA_CHARS,
     columns,
     export_file,
@@ -24,7 +24,7 @@ from store.export import (
     split_list,
     write_export,
 )
-from store.merge import import_annotations
+from gloss.store.merge import import_annotations
 from tests.store.annotated_source import NOTES, TEXTS, history_rows, make_store, snapshot
 
 

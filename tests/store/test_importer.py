@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from store import Store
-from store import importer as importer_module
-from store.documents import get_document, list_documents
-from store.importer import (
+from gloss.store import Store
+from gloss.store import importer as importer_module
+from gloss.store.documents import get_document, list_documents
+from gloss.store.importer import (
     HTML_REASON,
     SEED_PREFIX,
     ImportReport,

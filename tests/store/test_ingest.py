@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store import Store
-from store import ingest as ingest_module
-from store.documents import document_count
-from store.importer import import_paths
-from store.ingest import Step, first_run_pending, import_and_analyse, seed_and_analyse
+from gloss.store import Store
+from gloss.store import ingest as ingest_module
+from gloss.store.documents import document_count
+from gloss.store.importer import import_paths
+from gloss.store.ingest import Step, first_run_pending, import_and_analyse, seed_and_analyse
 
 
 def _articles(folder: Path, count: int) -> list[Path]:
@@ -97,7 +97,7 @@ def test_stop_during_one_call_analysis_links_what_was_analysed(
     """On a bigger store the analysis is one call; a stop between its batches still ends with
     names relinked and claims clustered over the analysed documents."""
     monkeypatch.setattr(ingest_module, "SMALL_STORE", 0)
-    monkeypatch.setattr("store.analysis.BATCH", 2)
+    monkeypatch.setattr("gloss.store.analysis.BATCH", 2)
     _articles(tmp_path / "news", 6)
     steps: list[Step] = []
 

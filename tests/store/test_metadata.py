@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from store.decode import decode_bytes
-from store.metadata import extract_metadata, parse_date
+from gloss.store.decode import decode_bytes
+from gloss.store.metadata import extract_metadata, parse_date
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD = json.loads((REPO / "tests" / "fixtures" / "seeds_gold.json").read_text("utf-8"))

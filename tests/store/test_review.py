@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from store import GlossError
-from store.annotations import create_annotation
-from store.documents import DocumentMeta, save_document
-from store.review import (
+from gloss.store import GlossError
+from gloss.store.annotations import create_annotation
+from gloss.store.documents import DocumentMeta, save_document
+from gloss.store.review import (
     FACT_CHECK_LABELS,
     QueueError,
     build_queue,

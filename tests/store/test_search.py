@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store import GlossError, Store
-from store.documents import DocumentMeta, save_document
-from store.listing import ListQuery, count, page
-from store.search import fts_expression, parse_filter, search_documents
+from gloss.store import GlossError, Store
+from gloss.store.documents import DocumentMeta, save_document
+from gloss.store.listing import ListQuery, count, page
+from gloss.store.search import fts_expression, parse_filter, search_documents
 
 DOCS = (
     (

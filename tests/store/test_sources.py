@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from store.analysis import analyze_documents
-from store.importer import ensure_seeded
-from store.sources import claim_variants, source_count
+from gloss.store.analysis import analyze_documents
+from gloss.store.importer import ensure_seeded
+from gloss.store.sources import claim_variants, source_count
 
 
 @pytest.fixture(scope="module")
 def analysed(tmp_path_factory):
-    from store import open_store
+    from gloss.store import open_store
 
     store = open_store(tmp_path_factory.mktemp("sources") / "s.db")
     ensure_seeded(store)

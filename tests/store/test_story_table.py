@@ -5,14 +5,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from store import open_store
-from store.analysis import analyze_documents, list_stories
-from store.analysis.clusters import stories
-from store.analysis.story_table import document_story, story_id, story_label
-from store.documents import DocumentMeta, save_document
-from store.importer import ensure_seeded
-from store.migrations import SCHEMA_VERSION
-from store.search import search_documents
+from gloss.store import open_store
+from gloss.store.analysis import analyze_documents, list_stories
+from gloss.store.analysis.clusters import stories
+from gloss.store.analysis.story_table import document_story, story_id, story_label
+from gloss.store.documents import DocumentMeta, save_document
+from gloss.store.importer import ensure_seeded
+from gloss.store.migrations import SCHEMA_VERSION
+from gloss.store.search import search_documents
 
 # Seeds 000/001/003 report the 2023-10-13 briefing, 002/004 the 2023-08-30 one.
 OCT13 = [1, 2, 4]
@@ -99,7 +99,7 @@ def test_story_ids_read_as_printed() -> None:
 
 
 def test_the_reader_loads_the_other_documents_of_the_story(store) -> None:
-    from store.reading import load_reading
+    from gloss.store.reading import load_reading
 
     analysed_seeds(store)
     # Dated first (Bloomberg, 2023-10-13), then the undated Reuters copy.

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from textual.worker import get_current_worker
 
-import store.analysis
-from store import Store, open_store
-from store.documents import DocumentMeta, save_document
-from store.importer import ensure_seeded
+import gloss.store.analysis
+from gloss.store import Store, open_store
+from gloss.store.documents import DocumentMeta, save_document
+from gloss.store.importer import ensure_seeded
 
 ENTITY_NAMES = (
     ("John Kirby", "PERSON", "John Kirby"),
@@ -133,7 +133,7 @@ def gate(monkeypatch) -> threading.Event:
     """Hold every analysis call until the test sets this event or the app quits (the analysis
     itself is real): lets a test act while a worker is analysing."""
     opened = threading.Event()
-    real = store.analysis.analyze_documents
+    real = gloss.store.analysis.analyze_documents
 
     def gated(*args, **kwargs):
         worker = get_current_worker()  # the app's worker; a quitting app cancels it
@@ -142,5 +142,5 @@ def gate(monkeypatch) -> threading.Event:
                 return real(*args, **kwargs)
         raise AssertionError("the test never opened the gate")
 
-    monkeypatch.setattr(store.analysis, "analyze_documents", gated)
+    monkeypatch.setattr(gloss.store.analysis, "analyze_documents", gated)
     return opened

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.app import App
 from textual.worker import WorkerCancelled
 
-from tui.screens.reader import ReaderScreen
-from tui.widgets.document_view import DocumentView
+from gloss.tui.screens.reader import ReaderScreen
+from gloss.tui.widgets.document_view import DocumentView
 
 
 def screen_text(app: App) -> str:

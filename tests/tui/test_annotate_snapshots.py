@@ -6,10 +6,10 @@ Update after a deliberate UI change with
 
 from __future__ import annotations
 
-from store import Store
-from store.annotations import create_annotation, find_quote, pin_tag, set_tag_color
+from gloss.store import Store
+from gloss.store.annotations import create_annotation, find_quote, pin_tag, set_tag_color
+from gloss.tui.app import GlossApp
 from tests.tui.test_snapshots import _open_reuters, _steady
-from tui.app import GlossApp
 
 FIXED = "2026-01-02T09:30:00Z"
 

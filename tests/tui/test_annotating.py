@@ -7,18 +7,18 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from store import Store, open_store
-from store.annotations import list_annotations, list_tags, pin_tag, set_tag_color
+from gloss.store import Store, open_store
+from gloss.store.annotations import list_annotations, list_tags, pin_tag, set_tag_color
+from gloss.tui.app import GlossApp
+from gloss.tui.screens.library import LibraryScreen
+from gloss.tui.screens.note_dialog import NoteDialog
+from gloss.tui.screens.pin_dialog import PinDialog
+from gloss.tui.screens.reader import ReaderScreen
+from gloss.tui.screens.tag_dialog import TagDialog
+from gloss.tui.widgets.annotation_panel import AnnotationPanel
+from gloss.tui.widgets.document_view import DocumentView
 from tests.tui.conftest import NOTE_QUOTE
 from tests.tui.pilot import open_reader, screen_text, settle, styles_at
-from tui.app import GlossApp
-from tui.screens.library import LibraryScreen
-from tui.screens.note_dialog import NoteDialog
-from tui.screens.pin_dialog import PinDialog
-from tui.screens.reader import ReaderScreen
-from tui.screens.tag_dialog import TagDialog
-from tui.widgets.annotation_panel import AnnotationPanel
-from tui.widgets.document_view import DocumentView
 
 SIZE = (120, 34)
 
@@ -306,7 +306,7 @@ async def test_markup_in_tags_and_notes_shows_literally(seeded_store: Store):
         await pilot.pause()
         ann = next(a for a in list_annotations(seeded_store, reader.document_id) if a.tags)
         # an ANSI escape cannot be typed: store it directly, as an import could
-        from store.annotations import update_annotation
+        from gloss.store.annotations import update_annotation
 
         update_annotation(seeded_store, ann.id, note="[red]alarm[/] and \x1b[31mred")
         reader.annotations_changed()

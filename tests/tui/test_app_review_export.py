@@ -6,8 +6,13 @@ import csv
 
 from textual.widgets import Input
 
-from store.annotations import create_annotation
-from store.review import open_session
+from gloss.store.annotations import create_annotation
+from gloss.store.review import open_session
+from gloss.tui.app import GlossApp
+from gloss.tui.screens.export_dialog import ExportDialog
+from gloss.tui.screens.library import LibraryScreen
+from gloss.tui.screens.review import ReviewScreen
+from gloss.tui.screens.review_start import ReviewStartDialog
 from tests.tui.pilot import (
     open_reader,
     run_palette_command,
@@ -15,11 +20,6 @@ from tests.tui.pilot import (
     settle,
     type_filter,
 )
-from tui.app import GlossApp
-from tui.screens.export_dialog import ExportDialog
-from tui.screens.library import LibraryScreen
-from tui.screens.review import ReviewScreen
-from tui.screens.review_start import ReviewStartDialog
 
 
 async def test_gloss_review_opens_straight_into_the_session(seeded_store):

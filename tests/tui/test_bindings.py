@@ -5,22 +5,22 @@ from __future__ import annotations
 import pytest
 from textual.binding import Binding
 
-from tui.app import GlossApp
-from tui.commands import COMMANDS
-from tui.screens.corpus import CorpusScreen
-from tui.screens.export_dialog import ExportDialog
-from tui.screens.help import HelpScreen, bindings_markdown, own_bindings
-from tui.screens.library import LibraryScreen
-from tui.screens.note_dialog import NoteDialog
-from tui.screens.pin_dialog import PinDialog
-from tui.screens.reader import ReaderScreen
-from tui.screens.review import ReviewScreen
-from tui.screens.review_start import ReviewStartDialog
-from tui.screens.sources_dialog import SourcesDialog
-from tui.screens.tag_dialog import TagDialog
-from tui.widgets.annotation_panel import AnnotationPanel
-from tui.widgets.document_list import DocumentList
-from tui.widgets.entity_table import EntityTable
+from gloss.tui.app import GlossApp
+from gloss.tui.commands import COMMANDS
+from gloss.tui.screens.corpus import CorpusScreen
+from gloss.tui.screens.export_dialog import ExportDialog
+from gloss.tui.screens.help import HelpScreen, bindings_markdown, own_bindings
+from gloss.tui.screens.library import LibraryScreen
+from gloss.tui.screens.note_dialog import NoteDialog
+from gloss.tui.screens.pin_dialog import PinDialog
+from gloss.tui.screens.reader import ReaderScreen
+from gloss.tui.screens.review import ReviewScreen
+from gloss.tui.screens.review_start import ReviewStartDialog
+from gloss.tui.screens.sources_dialog import SourcesDialog
+from gloss.tui.screens.tag_dialog import TagDialog
+from gloss.tui.widgets.annotation_panel import AnnotationPanel
+from gloss.tui.widgets.document_list import DocumentList
+from gloss.tui.widgets.entity_table import EntityTable
 
 CLASSES = (
     GlossApp,

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from store import Store, open_store
-from store.analysis import analyze_documents
-from store.importer import ensure_seeded
+from gloss.store import Store, open_store
+from gloss.store.analysis import analyze_documents
+from gloss.store.importer import ensure_seeded
+from gloss.tui.app import GlossApp
+from gloss.tui.screens.corpus import CorpusScreen
+from gloss.tui.screens.library import LibraryScreen
+from gloss.tui.widgets.entity_table import NAME_TYPES
 from tests.tui.pilot import run_palette_command, screen_text, settle
-from tui.app import GlossApp
-from tui.screens.corpus import CorpusScreen
-from tui.screens.library import LibraryScreen
-from tui.widgets.entity_table import NAME_TYPES
 
 THEME = "textual-dark"
 
@@ -213,8 +213,8 @@ def test_corpus_stories_snapshot(snap_compare, seeded_store: Store):
 
 
 async def test_side_panel_lists_the_same_story_and_opens_one(analysed_store):
-    from tui.screens.reader import ReaderScreen
-    from tui.widgets.side_panel import SidePanel
+    from gloss.tui.screens.reader import ReaderScreen
+    from gloss.tui.widgets.side_panel import SidePanel
 
     app = GlossApp(analysed_store)
     async with app.run_test(size=(130, 30)) as pilot:

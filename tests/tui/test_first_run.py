@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from store import Store
-from store.ingest import Step
+from gloss.store import Store
+from gloss.store.ingest import Step
+from gloss.tui.app import GlossApp
+from gloss.tui.screens.help import HelpScreen
+from gloss.tui.screens.library import LibraryScreen
+from gloss.tui.screens.reader import ReaderScreen
+from gloss.tui.widgets.document_list import DocumentList
+from gloss.tui.widgets.job_bar import JobBar
 from tests.tui.pilot import screen_text, settle, until
-from tui.app import GlossApp
-from tui.screens.help import HelpScreen
-from tui.screens.library import LibraryScreen
-from tui.screens.reader import ReaderScreen
-from tui.widgets.document_list import DocumentList
-from tui.widgets.job_bar import JobBar
 
 
 def _analysed(store: Store) -> int:
@@ -122,9 +122,9 @@ async def test_no_first_run_on_a_store_with_documents(seeded_store: Store):
 async def test_a_store_linked_by_an_older_gloss_is_relinked_on_open(tmp_path):
     """Clusters and stories from an older gloss are redone in a worker when the app opens;
     the documents are not analysed again."""
-    from store import open_store
-    from store.analysis import analyze_documents, links_stale, list_clusters
-    from store.importer import ensure_seeded
+    from gloss.store import open_store
+    from gloss.store.analysis import analyze_documents, links_stale, list_clusters
+    from gloss.store.importer import ensure_seeded
 
     store = open_store(tmp_path / "old.db")
     ensure_seeded(store)
@@ -148,9 +148,9 @@ async def test_documents_open_while_clusters_are_planned(tmp_path, monkeypatch):
     opened meanwhile loads at once instead of waiting for the link to finish."""
     import threading
 
-    import store.analysis as analysis
-    from store import open_store
-    from store.importer import ensure_seeded
+    import gloss.store.analysis as analysis
+    from gloss.store import open_store
+    from gloss.store.importer import ensure_seeded
 
     store = open_store(tmp_path / "old.db")
     ensure_seeded(store)
@@ -184,9 +184,9 @@ async def test_documents_open_while_clusters_are_planned(tmp_path, monkeypatch):
 
 
 async def test_documents_analysed_by_an_older_gloss_are_pointed_out(tmp_path):
-    from store import open_store
-    from store.analysis import analyze_documents, outdated_documents
-    from store.importer import ensure_seeded
+    from gloss.store import open_store
+    from gloss.store.analysis import analyze_documents, outdated_documents
+    from gloss.store.importer import ensure_seeded
 
     store = open_store(tmp_path / "old.db")
     ensure_seeded(store)

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from textual.widgets import Checkbox, Input, OptionList, Static
 
-import store.importer
-from store import Store
+import gloss.store.importer
+from gloss.store import Store
+from gloss.tui.app import GlossApp
+from gloss.tui.screens.import_dialog import ImportDialog
+from gloss.tui.screens.library import LibraryScreen
 from tests.tui.pilot import run_palette_command, screen_text, settle, until
-from tui.app import GlossApp
-from tui.screens.import_dialog import ImportDialog
-from tui.screens.library import LibraryScreen
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 
@@ -121,7 +121,7 @@ async def test_escape_stops_an_import_and_keeps_a_consistent_store(
     folder = _folder(tmp_path, 8, binary=False)
     reading = threading.Event()
     release = threading.Event()
-    real_read = store.importer._read
+    real_read = gloss.store.importer._read
     calls = []
 
     def slow_read(path: str, max_bytes: int) -> bytes:
@@ -131,7 +131,7 @@ async def test_escape_stops_an_import_and_keeps_a_consistent_store(
             assert release.wait(20)
         return real_read(path, max_bytes)
 
-    monkeypatch.setattr(store.importer, "_read", slow_read)
+    monkeypatch.setattr(gloss.store.importer, "_read", slow_read)
     app = GlossApp(empty_store, engine="rules")
     notes: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
@@ -156,8 +156,8 @@ async def test_escape_stops_an_import_and_keeps_a_consistent_store(
     # the full-text index holds exactly the stored documents
     assert empty_store.scalar("SELECT count(*) FROM documents_fts") == 3
     # a later import brings the rest, nothing twice
-    monkeypatch.setattr(store.importer, "_read", real_read)
-    again = store.importer.import_paths(empty_store, [folder])
+    monkeypatch.setattr(gloss.store.importer, "_read", real_read)
+    again = gloss.store.importer.import_paths(empty_store, [folder])
     assert (again.imported, again.unchanged) == (5, 3)
 
 
@@ -183,12 +183,12 @@ async def test_a_large_import_analyses_inside_the_app(
 ):
     """Even with enough text for a process pool, the TUI analyses in its worker thread: a
     pool could only spawn there, and spawning fails under Textual's captured stderr."""
-    import store.analysis
+    import gloss.store.analysis
 
     monkeypatch.setattr(
-        store.analysis, "BULK_MIN_WORDS", {"fork": {"rules": 0}, "spawn": {"rules": 0}}
+        gloss.store.analysis, "BULK_MIN_WORDS", {"fork": {"rules": 0}, "spawn": {"rules": 0}}
     )
-    monkeypatch.setattr(store.analysis, "cpu_count", lambda: 2)
+    monkeypatch.setattr(gloss.store.analysis, "cpu_count", lambda: 2)
     folder = _folder(tmp_path, 70, binary=False)
     app = GlossApp(empty_store, engine="rules")
     async with app.run_test(size=(100, 30)) as pilot:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from store import open_store
-from store.analysis import analyze_documents
-from store.importer import ensure_seeded
+from gloss.store import open_store
+from gloss.store.analysis import analyze_documents
+from gloss.store.importer import ensure_seeded
 from tests.conftest import REPO
 
 SCRIPT = """
 import asyncio, sys
-from store import open_store
-from tui.app import GlossApp
+from gloss.store import open_store
+from gloss.tui.app import GlossApp
 
 async def main():
     app = GlossApp(open_store({db!r}))

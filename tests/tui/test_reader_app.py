@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from store import Store
-from store.documents import DocumentMeta, save_document
+from gloss.store import Store
+from gloss.store.documents import DocumentMeta, save_document
+from gloss.tui.app import GlossApp
+from gloss.tui.screens.help import HelpScreen
+from gloss.tui.screens.library import LibraryScreen
+from gloss.tui.screens.reader import ReaderScreen
+from gloss.tui.widgets.document_list import DocumentList
+from gloss.tui.widgets.document_view import DocumentView
+from gloss.tui.widgets.side_panel import SidePanel
 from tests.tui.conftest import MARKUP_TITLE
 from tests.tui.pilot import open_reader, screen_text, settle, styles_at, type_filter
-from tui.app import GlossApp
-from tui.screens.help import HelpScreen
-from tui.screens.library import LibraryScreen
-from tui.screens.reader import ReaderScreen
-from tui.widgets.document_list import DocumentList
-from tui.widgets.document_view import DocumentView
-from tui.widgets.side_panel import SidePanel
 
 
 async def test_library_lists_seeds_newest_first(seeded_store: Store):
@@ -411,7 +411,7 @@ async def test_a_big_document_shows_its_beginning_first(empty_store: Store, monk
 
 async def test_every_key_in_the_help_can_be_pressed(seeded_store: Store):
     """Smoke: each documented key, pressed where it applies, raises nothing."""
-    from tui.screens.help import own_bindings
+    from gloss.tui.screens.help import own_bindings
 
     app = GlossApp(seeded_store)
     async with app.run_test(size=(100, 30)) as pilot:

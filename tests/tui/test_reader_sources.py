@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from store import open_store
-from store.analysis import analyze_documents
-from store.importer import ensure_seeded
+from gloss.store import open_store
+from gloss.store.analysis import analyze_documents
+from gloss.store.importer import ensure_seeded
+from gloss.tui.app import GlossApp
+from gloss.tui.screens.reader import ReaderScreen
+from gloss.tui.screens.sources_dialog import SourcesDialog
+from gloss.tui.widgets.document_view import DocumentView
 from tests.tui.pilot import open_reader, screen_text, settle
-from tui.app import GlossApp
-from tui.screens.reader import ReaderScreen
-from tui.screens.sources_dialog import SourcesDialog
-from tui.widgets.document_view import DocumentView
 
 
 @pytest.fixture

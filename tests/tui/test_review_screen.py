@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.app import App
 from textual.widgets import Input
 
-from store.annotations import list_annotations
-from store.review import open_session, parse_labels, session_items, stats
+from gloss.store.annotations import list_annotations
+from gloss.store.review import open_session, parse_labels, session_items, stats
+from gloss.tui.screens.review import ReviewScreen
 from tests.tui.pilot import screen_text
-from tui.screens.review import ReviewScreen
 
 
 class ReviewHarness(App[None]):
@@ -133,7 +133,7 @@ async def test_fact_check_labels_on_number_keys(seeded_store):
 
 async def test_two_quick_enters_in_the_tag_dialog_add_and_save(seeded_store):
     """A tag typed and then enter, enter in one burst (as a paste would) is added and saved."""
-    from tui.screens.tag_dialog import TagDialog
+    from gloss.tui.screens.tag_dialog import TagDialog
 
     class Harness(App[None]):
         result: list[str] | None = None

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from store import Store
-from tui.app import GlossApp
-from tui.widgets.side_panel import SidePanel
+from gloss.store import Store
+from gloss.tui.app import GlossApp
+from gloss.tui.widgets.side_panel import SidePanel
 
 THEME = "textual-dark"
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual.app import App
 
-from store import open_store
-from store.analysis import analyze_documents
-from store.importer import ensure_seeded
-from store.sources import claim_variants
+from gloss.store import open_store
+from gloss.store.analysis import analyze_documents
+from gloss.store.importer import ensure_seeded
+from gloss.store.sources import claim_variants
+from gloss.tui.screens.sources_dialog import SourcesDialog
 from tests.store.test_sources import condemn_claim
 from tests.tui.pilot import screen_text
-from tui.screens.sources_dialog import SourcesDialog
 
 
 class Harness(App[None]):

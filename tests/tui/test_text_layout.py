@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from tui.safe import clean
-from tui.widgets.text_layout import analyse, line_of, wrap
+from gloss.tui.safe import clean
+from gloss.tui.widgets.text_layout import analyse, line_of, wrap
 
 TEXTS = st.lists(
     st.sampled_from(list("abc de\n*_#>-1.") + ["中", "é", "\x1b", "\t", "word ", "\n\n"]),

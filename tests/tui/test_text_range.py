@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.widgets.text_range import WordRange, Words
+from gloss.tui.widgets.text_range import WordRange, Words
 
 TEXT = "Kirby said it. Pyongyang's arms, 1,000 containers! Moscow denied it."
 SECOND, THIRD = TEXT.index("Pyongyang"), TEXT.index("Moscow")

@@ -15,9 +15,9 @@ from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
-from store import Store
-from tui.widgets.entity_table import EntityTable
-from tui.widgets.story_list import StoryList
+from gloss.store import Store
+from gloss.tui.widgets.entity_table import EntityTable
+from gloss.tui.widgets.story_list import StoryList
 
 TABS = ("entities", "stories")
 
@@ -89,7 +89,7 @@ class CorpusScreen(Screen[str | None]):
 
     @work(thread=True, exclusive=True, group="corpus-load")
     def _load(self) -> None:
-        from store.analysis import list_entities, list_stories
+        from gloss.store.analysis import list_entities, list_stories
 
         entities = list_entities(self.store)
         self.app.call_from_thread(self._loaded_entities, entities)

@@ -14,9 +14,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label, ProgressBar, Select, Static
 
-from store import GlossError, Store
-from store.export import export_file
-from tui.screens.base_dialog import BaseDialog
+from gloss.store import GlossError, Store
+from gloss.store.export import export_file
+from gloss.tui.screens.base_dialog import BaseDialog
 
 WHAT = ("annotations", "entities", "claims", "documents", "verdicts")
 FORMATS = ("csv", "jsonl", "w3c")

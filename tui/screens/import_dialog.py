@@ -22,12 +22,12 @@ from textual.widgets import Checkbox, Input, Label, OptionList, ProgressBar, Sta
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from store import Store
-from store.importer import printable_path
-from store.ingest import IngestReport, Step, import_and_analyse
-from tui.safe import clean
-from tui.screens.base_dialog import BaseDialog
-from tui.widgets.job_bar import StepThrottle, step_text
+from gloss.store import Store
+from gloss.store.importer import printable_path
+from gloss.store.ingest import IngestReport, Step, import_and_analyse
+from gloss.tui.safe import clean
+from gloss.tui.screens.base_dialog import BaseDialog
+from gloss.tui.widgets.job_bar import StepThrottle, step_text
 
 IDLE_HINT = "enter imports · tab then space: analyse on/off · escape cancels"
 RUNNING_HINT = "escape stops after the current file; what is stored stays"

@@ -12,13 +12,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
-from store import GlossError, Store
-from store.ingest import Step
-from store.listing import ListQuery
-from store.search import SNIPPET_MARKS
-from tui.safe import clean
-from tui.widgets.document_list import SORT_KEYS, DocumentList
-from tui.widgets.job_bar import JobBar
+from gloss.store import GlossError, Store
+from gloss.store.ingest import Step
+from gloss.store.listing import ListQuery
+from gloss.store.search import SNIPPET_MARKS
+from gloss.tui.safe import clean
+from gloss.tui.widgets.document_list import SORT_KEYS, DocumentList
+from gloss.tui.widgets.job_bar import JobBar
 
 EMPTY_HELP = (
     "This store has no documents yet.\n\n"

@@ -15,8 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
-from tui.safe import clean
-from tui.screens.base_dialog import BaseDialog
+from gloss.tui.safe import clean
+from gloss.tui.screens.base_dialog import BaseDialog
 
 
 class NoteDialog(BaseDialog[str | None]):

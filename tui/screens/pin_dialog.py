@@ -20,10 +20,10 @@ from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
-from store import GlossError
-from store.annotations import PIN_KEYS, clean_tag
-from tui.safe import clean
-from tui.screens.base_dialog import BaseDialog
+from gloss.store import GlossError
+from gloss.store.annotations import PIN_KEYS, clean_tag
+from gloss.tui.safe import clean
+from gloss.tui.screens.base_dialog import BaseDialog
 
 
 @dataclass(frozen=True)

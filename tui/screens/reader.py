@@ -13,18 +13,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from store import GlossError, Store
-from store.reading import ReadingData, load_reading, mark_read
-from store.sources import Variant, claim_variants
-from tui.safe import clean
-from tui.screens.reader_annotate import ANNOTATE_BINDINGS, AnnotateMixin
-from tui.screens.sources_dialog import SourcesDialog
-from tui.widgets.annotation_panel import AnnotationPanel
-from tui.widgets.document_view import DocumentView, Selection
-from tui.widgets.layers import placed
-from tui.widgets.metadata_header import MetadataHeader
-from tui.widgets.side_panel import SidePanel
-from tui.widgets.text_layout import Line, Structure, analyse, wrap
+from gloss.store import GlossError, Store
+from gloss.store.reading import ReadingData, load_reading, mark_read
+from gloss.store.sources import Variant, claim_variants
+from gloss.tui.safe import clean
+from gloss.tui.screens.reader_annotate import ANNOTATE_BINDINGS, AnnotateMixin
+from gloss.tui.screens.sources_dialog import SourcesDialog
+from gloss.tui.widgets.annotation_panel import AnnotationPanel
+from gloss.tui.widgets.document_view import DocumentView, Selection
+from gloss.tui.widgets.layers import placed
+from gloss.tui.widgets.metadata_header import MetadataHeader
+from gloss.tui.widgets.side_panel import SidePanel
+from gloss.tui.widgets.text_layout import Line, Structure, analyse, wrap
 
 PANEL_MIN_WIDTH = 110
 LOADING_DELAY = 0.1  # seconds before a loading document shows the loading indicator

@@ -15,8 +15,8 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from store import GlossError, NotFoundError
-from store.annotations import (
+from gloss.store import GlossError, NotFoundError
+from gloss.store.annotations import (
     create_annotation,
     delete_annotation,
     get_annotation,
@@ -28,19 +28,19 @@ from store.annotations import (
     undo,
     update_annotation,
 )
-from tui.safe import clean
-from tui.screens.note_dialog import NoteDialog
-from tui.screens.pin_dialog import PinDialog, TagPin, pins_text
-from tui.screens.tag_dialog import TagDialog
-from tui.widgets.annotation_panel import AnnotationPanel
-from tui.widgets.layers import placed
-from tui.widgets.metadata_header import MetadataHeader
-from tui.widgets.side_panel import SidePanel
+from gloss.tui.safe import clean
+from gloss.tui.screens.note_dialog import NoteDialog
+from gloss.tui.screens.pin_dialog import PinDialog, TagPin, pins_text
+from gloss.tui.screens.tag_dialog import TagDialog
+from gloss.tui.widgets.annotation_panel import AnnotationPanel
+from gloss.tui.widgets.layers import placed
+from gloss.tui.widgets.metadata_header import MetadataHeader
+from gloss.tui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
-    from store import Store
-    from store.reading import ReadingData
-    from tui.widgets.document_view import DocumentView
+    from gloss.store import Store
+    from gloss.store.reading import ReadingData
+    from gloss.tui.widgets.document_view import DocumentView
 
 ANNOTATE_BINDINGS: list[BindingType] = [
     Binding("v", "start_range", "Select words", id="reader.select", show=False),

@@ -19,9 +19,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
-from store import Store
-from store.annotations import create_annotation, list_tags, update_annotation
-from store.review import (
+from gloss.store import Store
+from gloss.store.annotations import create_annotation, list_tags, update_annotation
+from gloss.store.review import (
     Item,
     Session,
     give_verdict,
@@ -30,11 +30,11 @@ from store.review import (
     undo_verdict,
     verdicts_by_item,
 )
-from store.review_context import ItemContext, item_context
-from tui import review_render
-from tui.safe import clean
-from tui.screens.note_dialog import NoteDialog
-from tui.screens.tag_dialog import TagDialog
+from gloss.store.review_context import ItemContext, item_context
+from gloss.tui import review_render
+from gloss.tui.safe import clean
+from gloss.tui.screens.note_dialog import NoteDialog
+from gloss.tui.screens.tag_dialog import TagDialog
 
 
 class ReviewScreen(Screen[None]):

@@ -12,9 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
-from store import GlossError
-from store.review import parse_labels, parse_queue
-from tui.screens.base_dialog import BaseDialog
+from gloss.store import GlossError
+from gloss.store.review import parse_labels, parse_queue
+from gloss.tui.screens.base_dialog import BaseDialog
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.sources import Variant
-from tui.safe import clean
-from tui.screens.base_dialog import BaseDialog
+from gloss.store.sources import Variant
+from gloss.tui.safe import clean
+from gloss.tui.screens.base_dialog import BaseDialog
 
 
 def variant_text(variant: Variant) -> Text:

@@ -18,10 +18,10 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store import GlossError
-from store.annotations import clean_tag
-from tui.safe import clean
-from tui.screens.base_dialog import BaseDialog
+from gloss.store import GlossError
+from gloss.store.annotations import clean_tag
+from gloss.tui.safe import clean
+from gloss.tui.screens.base_dialog import BaseDialog
 
 
 class TagDialog(BaseDialog[list[str] | None]):

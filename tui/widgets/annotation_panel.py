@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import Markdown, OptionList
 from textual.widgets.option_list import Option
 
-from tui.safe import clean
+from gloss.tui.safe import clean
 
 NOTE_SHOWN = 4_000  # characters of a note rendered in the panel (notes may be megabytes)
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tui.widgets.layers import Selection, item_ranges
+from gloss.tui.widgets.layers import Selection, item_ranges
 
 if TYPE_CHECKING:
-    from store.reading import ReadingData
-    from tui.widgets.text_layout import Line, Structure
+    from gloss.store.reading import ReadingData
+    from gloss.tui.widgets.text_layout import Line, Structure
 
 
 class CursorMoves:

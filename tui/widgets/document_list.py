@@ -18,10 +18,10 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from store import Store
-from store.listing import ListQuery, count, page
-from tui.safe import clean
-from tui.widgets.row_table import RowTable
+from gloss.store import Store
+from gloss.store.listing import ListQuery, count, page
+from gloss.tui.safe import clean
+from gloss.tui.widgets.row_table import RowTable
 
 PAGE_SIZE = 100
 # (sort key, header label, width in cells; 0 = takes the remaining width), right-aligned?

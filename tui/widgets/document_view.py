@@ -23,10 +23,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.reading import ReadingData
-from tui.safe import clean
-from tui.widgets.cursor_moves import CursorMoves
-from tui.widgets.layers import (
+from gloss.store.reading import ReadingData
+from gloss.tui.safe import clean
+from gloss.tui.widgets.cursor_moves import CursorMoves
+from gloss.tui.widgets.layers import (
     LAYERS,
     LEGEND_LABELS,
     Selection,
@@ -34,9 +34,9 @@ from tui.widgets.layers import (
     build_spans,
     placed,
 )
-from tui.widgets.range_select import RangeSelect
-from tui.widgets.text_layout import Line, Structure, analyse, wrap
-from tui.widgets.text_range import WordRange, Words
+from gloss.tui.widgets.range_select import RangeSelect
+from gloss.tui.widgets.text_layout import Line, Structure, analyse, wrap
+from gloss.tui.widgets.text_range import WordRange, Words
 
 __all__ = ["DocumentView", "Selection", "Span"]
 

@@ -22,9 +22,9 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
-from tui.safe import clean
-from tui.widgets.layers import LABEL_CLASS
-from tui.widgets.row_table import RowTable
+from gloss.tui.safe import clean
+from gloss.tui.widgets.layers import LABEL_CLASS
+from gloss.tui.widgets.row_table import RowTable
 
 # (sort key, header label, width in cells (0 = the rest), right-aligned?)
 COLUMNS: tuple[tuple[str, str, int, bool], ...] = (

@@ -11,8 +11,8 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 
-from store.ingest import Step
-from tui.safe import clean
+from gloss.store.ingest import Step
+from gloss.tui.safe import clean
 
 
 def step_text(step: Step, importing: str = "importing") -> Text:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from store.reading import ReadingData
-from tui.widgets.text_layout import Structure
+from gloss.store.reading import ReadingData
+from gloss.tui.widgets.text_layout import Structure
 
 LAYERS = ("entities", "claims", "annotations", "hits", "boilerplate")
 LABEL_CLASS = {

@@ -7,7 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
-from tui.safe import clean
+from gloss.tui.safe import clean
 
 
 def header_text(document: dict[str, Any]) -> Text:

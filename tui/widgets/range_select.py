@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 
-from tui.widgets.layers import Selection
-from tui.widgets.text_range import WordRange, Words
+from gloss.tui.widgets.layers import Selection
+from gloss.tui.widgets.text_range import WordRange, Words
 
 if TYPE_CHECKING:
-    from tui.widgets.text_layout import Line
+    from gloss.tui.widgets.text_layout import Line
 
 
 class RangeSelect:

@@ -10,8 +10,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from store.reading import ReadingData
-from tui.safe import clean
+from gloss.store.reading import ReadingData
+from gloss.tui.safe import clean
 
 
 def _short(text: str, limit: int = 90) -> str:

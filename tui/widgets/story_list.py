@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.safe import clean
+from gloss.tui.safe import clean
 
 MAX_TITLES = 6
 

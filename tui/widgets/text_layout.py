@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from rich.cells import cell_len
 
-from tui.safe import clean
+from gloss.tui.safe import clean
 
 # Above this size the inline (emphasis) pass is skipped: block structure is enough.
 INLINE_LIMIT = 400_000

@@ -1,42 +1,15 @@
 """`gloss analyze`, `gloss entities`, `gloss claims` and `gloss stories`: run and read the
 analysis.
 
-Registered on the main group in tui/cli.py with ``main.add_command(...)``. The store comes
-from the root context object (tui.cli.Context), so these commands share --db.
+The store, engine and progress bar come from gloss.cli.context, as for every command.
 """
 
 from __future__ import annotations
 
-import sys
-from typing import Any
-
 import click
 
-from tui.cli_format import echo_json, format_table, printable
-
-
-def _store(ctx: click.Context) -> Any:
-    return ctx.find_root().obj.store()
-
-
-class _Progress:
-    """A progress bar on stderr when it is a terminal; silent otherwise."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.bar: Any = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if not sys.stderr.isatty() or total <= 0:
-            return
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
-            self.bar.__enter__()
-        self.bar.update(done - self.bar.pos)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
+from gloss.cli.context import Context, pass_context, progress
+from gloss.cli.output import echo_json, format_table, printable
 
 
 @click.command("analyze")
@@ -45,8 +18,8 @@ class _Progress:
 @click.option(
     "--engine",
     type=click.Choice(["spacy", "rules"], case_sensitive=False),
-    envvar="GLOSS_ENGINE",
-    help="Analysis engine (default: $GLOSS_ENGINE, else spacy when installed, else rules).",
+    help="Analysis engine (default: gloss --engine or $GLOSS_ENGINE, else spacy when "
+    "installed, else rules).",
 )
 @click.option("--force", is_flag=True, help="Re-analyse even if this engine version already did.")
 @click.option(
@@ -54,9 +27,9 @@ class _Progress:
     type=click.IntRange(min=1),
     help="Worker processes (default: one per core when there is enough text, else 1).",
 )
-@click.pass_context
+@pass_context
 def analyze_command(
-    ctx: click.Context,
+    context: Context,
     docs: tuple[str, ...],
     all_docs: bool,
     engine: str | None,
@@ -68,20 +41,22 @@ def analyze_command(
     A document already analysed by the same engine version is skipped unless --force.
     Many documents are analysed by a process per core; Ctrl-C keeps those already stored.
     """
-    from store.analysis import analyze_documents
-    from store.documents import resolve_document
+    from gloss.store.analysis import analyze_documents
+    from gloss.store.documents import resolve_document
 
     if docs and all_docs:
         raise click.UsageError("give DOC arguments or --all, not both")
-    store = _store(ctx)
+    store = context.store()
     ids = [resolve_document(store, d) for d in docs] if docs else None
-    progress = _Progress("analysing")
-    try:
+    with progress("analysing") as bar:
         report = analyze_documents(
-            store, ids, engine=engine, force=force, on_progress=progress, processes=processes
+            store,
+            ids,
+            engine=engine or context.engine,
+            force=force,
+            on_progress=bar,
+            processes=processes,
         )
-    finally:
-        progress.close()
     if report.fallback_reason:
         click.echo(f"gloss: using the rules engine: {report.fallback_reason}", err=True)
     click.echo(
@@ -94,12 +69,12 @@ def analyze_command(
 
 @click.command("entities")
 @click.option("--json", "as_json", is_flag=True, help="One JSON array of canonical entities.")
-@click.pass_context
-def entities_command(ctx: click.Context, as_json: bool) -> None:
+@pass_context
+def entities_command(context: Context, as_json: bool) -> None:
     """Canonical entities with their label, mention and document counts."""
-    from store.analysis import list_entities
+    from gloss.store.analysis import list_entities
 
-    rows = list_entities(_store(ctx))
+    rows = list_entities(context.store())
     if as_json:
         echo_json(rows)
         return
@@ -117,12 +92,12 @@ def entities_command(ctx: click.Context, as_json: bool) -> None:
     help="Claims reported by several sources, grouped, with word differences.",
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
-@click.pass_context
-def claims_command(ctx: click.Context, clusters: bool, as_json: bool) -> None:
+@pass_context
+def claims_command(context: Context, clusters: bool, as_json: bool) -> None:
     """Claims in every document, or (--cluster) the same claim across sources."""
-    from store.analysis import document_claims, list_clusters
+    from gloss.store.analysis import list_claims, list_clusters
 
-    store = _store(ctx)
+    store = context.store()
     if clusters:
         groups = list_clusters(store)
         if as_json:
@@ -147,13 +122,7 @@ def claims_command(ctx: click.Context, clusters: bool, as_json: bool) -> None:
                         )
             click.echo()
         return
-    rows: list[dict[str, Any]] = []
-    for doc in store.rows("SELECT id, text FROM documents ORDER BY id"):
-        doc_id, text = doc["id"], doc["text"]
-        for claim in document_claims(store, doc_id):
-            claim["document_id"] = doc_id
-            claim["content"] = text[claim["content_start"] : claim["content_end"]]
-            rows.append(claim)
+    rows = list_claims(store)
     if as_json:
         echo_json(rows)
         return
@@ -167,13 +136,13 @@ def claims_command(ctx: click.Context, clusters: bool, as_json: bool) -> None:
 
 @click.command("stories")
 @click.option("--json", "as_json", is_flag=True, help="One JSON array of stories.")
-@click.pass_context
-def stories_command(ctx: click.Context, as_json: bool) -> None:
+@pass_context
+def stories_command(context: Context, as_json: bool) -> None:
     """Documents about the same event, grouped, with what ties them: shared canonical
     entities and dates, and the number of claim clusters they share."""
-    from store.analysis import list_stories
+    from gloss.store.analysis import list_stories
 
-    groups = list_stories(_store(ctx))
+    groups = list_stories(context.store())
     if as_json:
         echo_json(groups)
         return

@@ -1,6 +1,6 @@
 """Fit the check-worthiness weights on CLEF-2019 CheckThat! task 1 training files.
 
-Usage: ``python -m store.analysis.fit_score [DATA_DIR]`` (default: ../shared/data beside the
+Usage: ``python -m tools.fit_score [DATA_DIR]`` (default: ../shared/data beside the
 repo). The last four training files (by name) are held out as a dev set for the printed
 figures; the stored weights are then refitted on all training files. Test files are never
 read. Writes store/analysis/score_weights.json.
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
-from store.analysis.score import FEATURES, WEIGHTS_PATH, features
+from gloss.store.analysis.score import FEATURES, WEIGHTS_PATH, features
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+DEFAULT_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 
 
 def load(files: list[Path]) -> tuple[np.ndarray, np.ndarray]:

@@ -1,6 +1,6 @@
 """Learn attribution cue words from the PolNeAR training split.
 
-Usage: ``python -m store.analysis.fit_cues [DATA_DIR]`` (default: ../shared/data beside the
+Usage: ``python -m tools.fit_cues [DATA_DIR]`` (default: ../shared/data beside the
 repo). For every word form it counts how often it is part of a gold cue span and how often
 it occurs at all, both anywhere and right after a subject (a name or a pronoun, the pattern
 the claim extractor uses for stance verbs). Forms that are cues most of the time become verb
@@ -17,8 +17,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
-LEXICON_PATH = Path(__file__).with_name("cue_lexicon.json")
+DEFAULT_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+LEXICON_PATH = Path(__file__).resolve().parents[1] / "store" / "analysis" / "cue_lexicon.json"
 # A form must be a gold cue this often in train, and this share of its occurrences.
 MIN_CUES = 3
 VERB_SHARE = 0.5

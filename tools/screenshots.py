@@ -1,4 +1,4 @@
-"""Regenerate screenshots/*.svg from the seed articles: ``python -m tui.screenshots``.
+"""Regenerate screenshots/*.svg from the seed articles: ``python -m tools.screenshots``.
 
 The seeds are imported into a temporary store and analysed (spaCy when installed, else the
 rules engine), then the real app is driven headless at a fixed size and theme.
@@ -15,14 +15,14 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from store import Store, open_store
-from store.analysis import analyze_documents
-from store.importer import ensure_seeded
-from store.ingest import Step
-from store.review import open_session
-from tui.app import GlossApp
-from tui.screens.import_dialog import ImportDialog
-from tui.widgets.document_view import DocumentView
+from gloss.store import Store, open_store
+from gloss.store.analysis import analyze_documents
+from gloss.store.importer import ensure_seeded
+from gloss.store.ingest import Step
+from gloss.store.review import open_session
+from gloss.tui.app import GlossApp
+from gloss.tui.screens.import_dialog import ImportDialog
+from gloss.tui.widgets.document_view import DocumentView
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
 THEME = "textual-dark"

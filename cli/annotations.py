@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import click
 
-from store.errors import GlossError
-from tui.cli import pass_context, resolve_author
-from tui.cli_format import echo_json, format_table
+from gloss.cli.context import pass_context
+from gloss.cli.output import echo_json, format_table
+from gloss.store.errors import GlossError
 
 
 @click.command("annotate")
@@ -30,8 +30,8 @@ from tui.cli_format import echo_json, format_table
 @pass_context
 def annotate_command(context, doc, start, end, quote, occurrence, tags, note) -> None:  # type: ignore[no-untyped-def]
     """Tag or note a span of DOC (by offsets or --quote), or the whole document."""
-    from store.annotations import create_annotation, find_quote
-    from store.documents import get_document, resolve_document
+    from gloss.store.annotations import create_annotation, find_quote
+    from gloss.store.documents import get_document, resolve_document
 
     store = context.store()
     doc_id = resolve_document(store, doc)
@@ -50,7 +50,7 @@ def annotate_command(context, doc, start, end, quote, occurrence, tags, note) ->
         end,
         tags=list(tags),
         note=note,
-        author=resolve_author(context.author),
+        author=context.author,
     )
     click.echo(ann.id)
 
@@ -61,8 +61,8 @@ def annotate_command(context, doc, start, end, quote, occurrence, tags, note) ->
 @pass_context
 def annotations_command(context, doc, as_json) -> None:  # type: ignore[no-untyped-def]
     """List annotations (of DOC, or of every document) in text order."""
-    from store.annotations import list_annotations
-    from store.documents import resolve_document
+    from gloss.store.annotations import list_annotations
+    from gloss.store.documents import resolve_document
 
     store = context.store()
     doc_id = resolve_document(store, doc) if doc else None
@@ -76,3 +76,6 @@ def annotations_command(context, doc, as_json) -> None:  # type: ignore[no-untyp
         row["orphan"] = "orphan" if row["orphan"] else ""
     columns = ["id", "document_id", "start", "end", "quote", "tags", "note", "author", "orphan"]
     click.echo(format_table(rows, columns, width=40))
+
+
+COMMANDS = (annotate_command, annotations_command)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from tui.cli import pass_context, resolve_author
-from tui.cli_format import echo_json, format_table
+from gloss.cli.context import pass_context
+from gloss.cli.output import echo_json, format_table
 
 
 @click.command("review")
@@ -28,7 +28,7 @@ def review_command(context, queue, name, labels, show_stats, show_list, as_json)
     Keys in the session: a accept, x reject, f flag (or your --labels), space skip,
     u undo, t tag, n note, escape ends (every verdict is already saved).
     """
-    from store.review import list_sessions, open_session, parse_labels, stats
+    from gloss.store.review import list_sessions, open_session, parse_labels, stats
 
     store = context.store()
     if show_stats:
@@ -46,7 +46,7 @@ def review_command(context, queue, name, labels, show_stats, show_list, as_json)
             columns = ["id", "name", "queue", "verdicts", "reviewers", "last_verdict"]
             click.echo(format_table(rows, columns) if rows else "no review sessions yet")
         return
-    author = resolve_author(context.author)
+    author = context.author
     if queue is None and name is None:
         queue = "claims"
     session = open_session(
@@ -56,9 +56,9 @@ def review_command(context, queue, name, labels, show_stats, show_list, as_json)
         labels=parse_labels(labels),
         author=author,
     )
-    from tui.app import GlossApp
+    from gloss.cli.root import open_reader
 
-    GlossApp(store, author=author, review=session).run()
+    open_reader(context, review=session)
 
 
 def _print_stats(result: dict) -> None:
@@ -75,3 +75,6 @@ def _print_stats(result: dict) -> None:
             f"{a} vs {b}: {pair['items']} items both reviewed, {pair['agreed']} agreed, "
             f"Cohen's kappa {kappa}"
         )
+
+
+COMMANDS = (review_command,)

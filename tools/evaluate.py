@@ -1,4 +1,4 @@
-"""Quality and speed of the analysis, printed as a table: ``python -m store.evaluate``.
+"""Quality and speed of the analysis, printed as a table: ``python -m tools.evaluate``.
 
 Data (read only, never copied into the repo) comes from ../shared/data beside the repo:
 
@@ -16,7 +16,7 @@ Data (read only, never copied into the repo) comes from ../shared/data beside th
   (PolNeAR dev plus ``--bbc`` BBC News articles; interleaved, fastest of ``--repeat`` runs);
   with ``--bulk`` also a process per core for both, start-up included.
 
-The cue lexicon is fitted on polnear/train (``python -m store.analysis.fit_cues``).
+The cue lexicon is fitted on polnear/train (``python -m tools.fit_cues``).
 
 Test splits are not in shared/ and are never read.
 """
@@ -102,11 +102,11 @@ def _same_canonical(got: str | None, want: str, label: str) -> bool:
 # -- seeds ---------------------------------------------------------------------------------
 def eval_seeds(engine: str, gold_path: Path) -> dict[str, Any]:
     """Entities, claims, speakers and clusters against the seeds gold."""
-    from store.analysis import analyze_documents, document_claims, document_entities
-    from store.analysis.entities import NAME_LABELS
-    from store.documents import save_document
-    from store.metadata import extract_metadata
-    from store.migrations import open_store
+    from gloss.store.analysis import analyze_documents, document_claims, document_entities
+    from gloss.store.analysis.entities import NAME_LABELS
+    from gloss.store.documents import save_document
+    from gloss.store.metadata import extract_metadata
+    from gloss.store.migrations import open_store
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     store = open_store(":memory:")
@@ -267,7 +267,7 @@ def read_conll(path: Path, limit: int | None = None) -> list[tuple[str, set[tupl
 
 def eval_conll(engine: str, path: Path, limit: int | None = None) -> dict[str, Any]:
     """Typed F1 on CoNLL-2003 valid with the OntoNotes -> CoNLL label mapping."""
-    from store.analysis import analyze_texts
+    from gloss.store.analysis import analyze_texts
 
     docs = read_conll(path, limit)
     results = analyze_texts([t for t, _ in docs], engine)
@@ -337,7 +337,7 @@ def _tokens(text: str, segs: Sequence[tuple[int, int]]) -> set[int]:
 
 def eval_polnear(engine: str, root: Path, limit: int | None = None) -> dict[str, Any]:
     """Attribution P/R/F1 by cue overlap, speaker accuracy, content token F1."""
-    from store.analysis import analyze_texts
+    from gloss.store.analysis import analyze_texts
 
     docs = read_polnear(root, limit)
     results = analyze_texts([t for t, _ in docs], engine)
@@ -406,10 +406,10 @@ def eval_throughput(texts: list[str], processes: int = 1, repeat: int = 2) -> di
     (spaCy forks its children; the pool spawns them and each loads the model), as real bulk
     work pays it once per run. ``as_is`` is ``nlp.pipe(texts)`` with the model's own batch
     size (256), the literal plain call; the ratios use the faster tuned ``full``."""
-    from store.analysis import BATCH, analyze_chunk, get_engine
-    from store.analysis.entities import caps_to_title
-    from store.analysis.pool import AnalysisPool
-    from store.analysis.spacy_engine import NER_BATCH
+    from gloss.store.analysis import BATCH, analyze_chunk, get_engine
+    from gloss.store.analysis.entities import caps_to_title
+    from gloss.store.analysis.pool import AnalysisPool
+    from gloss.store.analysis.spacy_engine import NER_BATCH
 
     eng = get_engine("spacy")
     nlp = eng.nlp  # type: ignore[attr-defined]
@@ -470,7 +470,7 @@ def eval_throughput(texts: list[str], processes: int = 1, repeat: int = 2) -> di
             t0 = time.perf_counter()
             run()
             best[name] = min(best[name], time.perf_counter() - t0)
-    from store.analysis.base import split_sentences
+    from gloss.store.analysis.base import split_sentences
 
     parsed = (getattr(eng, "parsed_sentences", 0) - before) / max(1, repeat)
     out: dict[str, float] = {name: words / seconds for name, seconds in best.items()}
@@ -487,7 +487,7 @@ def eval_throughput(texts: list[str], processes: int = 1, repeat: int = 2) -> di
 def main(argv: list[str] | None = None) -> int:
     """Run the evaluations and print one table."""
     parser = argparse.ArgumentParser(
-        prog="python -m store.evaluate", description=__doc__.split("\n")[0]
+        prog="python -m tools.evaluate", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--engine", choices=["spacy", "rules", "both"], default="both")
     parser.add_argument("--skip", default="", help="comma list: seeds,conll,polnear,throughput")
@@ -575,7 +575,7 @@ def main(argv: list[str] | None = None) -> int:
             add("PolNeAR dev speaker accuracy", engine, f"{p['speaker_acc']:.3f}", ">= 0.90")
             add("PolNeAR dev content token F1", engine, f"{p['content_f1']:.3f}")
     if "throughput" not in skip and "spacy" in engines:
-        from store.analysis.pool import cpu_count, start_method_for_now
+        from gloss.store.analysis.pool import cpu_count, start_method_for_now
 
         texts, what = throughput_texts(data, args.limit, args.bbc)
         n = cpu_count() if args.bulk else 1

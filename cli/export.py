@@ -14,9 +14,9 @@ from pathlib import Path
 
 import click
 
-from store.export import FORMATS, WHATS
-from tui.cli import _progress, pass_context
-from tui.cli_format import printable
+from gloss.cli.context import pass_context, progress
+from gloss.cli.output import printable
+from gloss.store.export import FORMATS, WHATS
 
 MAX_REPORTED = 100  # per kind: a bad file should not flood the terminal
 
@@ -65,10 +65,10 @@ def export_command(context, what, fmt, flt, output, excel, raw) -> None:  # type
     with a backslash). Cells that a spreadsheet would run as a formula get a leading ' unless
     --raw. A failed export leaves no partial file and prints nothing.
     """
-    from store.export import export_file
+    from gloss.store.export import export_file
 
     store = context.store()
-    with _progress(f"exporting {what}") as progress, _quiet_broken_pipe():
+    with progress(f"exporting {what}") as bar, _quiet_broken_pipe():
         count = export_file(
             store,
             output,
@@ -78,7 +78,7 @@ def export_command(context, what, fmt, flt, output, excel, raw) -> None:  # type
             flt=flt,
             excel=excel,
             raw=raw,
-            progress=progress if output else None,
+            progress=bar if output else None,
         )
     if output:
         click.echo(f"exported {count} {what} to {printable(str(output))}", err=True)
@@ -114,7 +114,7 @@ def import_annotations_command(context, file, fmt, raw) -> None:  # type: ignore
     (or as new) and was kept. Each conflict and skipped record goes to stderr (the first 100
     of each). Exits 1 when something was skipped.
     """
-    from store.merge import import_annotations
+    from gloss.store.merge import import_annotations
 
     report = import_annotations(context.store(), file, fmt=fmt, raw=raw)
     for kind, lines in (("conflicts", report.conflicts), ("skipped", report.skipped)):
@@ -125,3 +125,6 @@ def import_annotations_command(context, file, fmt, raw) -> None:  # type: ignore
     click.echo(report.summary())
     if report.skipped:
         sys.exit(1)
+
+
+COMMANDS = (export_command, import_annotations_command)

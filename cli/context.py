@@ -1,0 +1,97 @@
+"""What every `gloss` command shares: the store, the author, the engine and a progress bar.
+
+The root group (gloss.cli.root) puts one :class:`Context` on click's context object; commands
+take it with ``@pass_context``. Settings come from options or their environment variables
+(``--db``/``GLOSS_DB``, ``--author``/``GLOSS_AUTHOR``, ``--engine``/``GLOSS_ENGINE``), read by
+click, so every command sees the same values.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from gloss.store.errors import GlossError, StoreError
+
+ENGINES = ("spacy", "rules")
+
+
+class Context:
+    """Where the store is, who the user is and which analysis engine to use."""
+
+    def __init__(self, db: str | None, author: str | None, engine: str | None) -> None:
+        self.db_option = db
+        self.author_option = author
+        self.engine_option = engine
+        self._store: Any = None
+
+    @property
+    def db_path(self) -> Path:
+        """``--db``/``$GLOSS_DB``, else ``gloss.db`` in the user data directory."""
+        from gloss.store.paths import default_db_path
+
+        return Path(self.db_option).expanduser() if self.db_option else default_db_path()
+
+    def store(self) -> Any:
+        """Open the store once; the default location's folder is created, a --db folder not."""
+        if self._store is None:
+            from gloss.store.migrations import open_store
+
+            path = self.db_path
+            if not self.db_option and not path.parent.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+            if path.exists() and path.is_dir():
+                raise StoreError(f"{path}: is a directory, not a gloss store file")
+            self._store = open_store(path)
+        return self._store
+
+    @property
+    def author(self) -> str:
+        """--author, else $GLOSS_AUTHOR, else the login name."""
+        if self.author_option:
+            return self.author_option
+        try:
+            return getpass.getuser()
+        except Exception:  # no login name in some containers
+            return "unknown"
+
+    @property
+    def engine(self) -> str | None:
+        """--engine or $GLOSS_ENGINE (spacy or rules); None: spaCy when it loads, else rules."""
+        name = (self.engine_option or "").strip().lower() or None
+        if name not in (None, *ENGINES):
+            raise GlossError(f"GLOSS_ENGINE={name!r}: use spacy or rules")
+        return name
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+class progress:
+    """A progress bar on stderr when it is a terminal; silent otherwise (scripts, CI).
+
+    Use it as a context manager and pass it as an ``on_progress(done, total)`` callback.
+    """
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+
+    def __enter__(self) -> progress:
+        return self
+
+    def __call__(self, done: int, total: int, *_: object) -> None:
+        if not sys.stderr.isatty() or total <= 0:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)

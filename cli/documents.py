@@ -1,0 +1,121 @@
+"""`gloss import`, `list`, `show` and `search`: documents in and out of the store.
+
+`--json` output uses stable field names that scripts rely on.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from gloss.cli.context import Context, pass_context, progress
+from gloss.cli.output import echo_json, format_table, printable
+
+
+def _analyse_new(context: Context, doc_ids: list[int]) -> None:
+    """Analyse just-imported documents (progress on stderr); say so if spaCy was unavailable."""
+    from gloss.store.analysis import analyze_documents
+
+    with progress("analysing") as bar:
+        report = analyze_documents(context.store(), doc_ids, engine=context.engine, on_progress=bar)
+    if report.fallback_reason:
+        click.echo(f"gloss: analysed with the rules engine ({report.fallback_reason})", err=True)
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--no-analysis", is_flag=True, help="Store the documents without analysing them.")
+@pass_context
+def import_command(context: Context, paths: tuple[str, ...], no_analysis: bool) -> None:
+    """Import .txt/.md/.markdown files and folders (recursively).
+
+    Prints `imported N, unchanged N, rejected N`; each rejected file goes to stderr as
+    `path: reason`. Exits 1 when something was rejected.
+    """
+    from gloss.store.importer import import_paths
+
+    with progress("importing") as bar:
+        report = import_paths(context.store(), list(paths), on_progress=bar)
+    for path, reason in report.rejected:
+        click.echo(f"{printable(path)}: {reason}", err=True)
+    if report.changed_ids and not no_analysis:
+        _analyse_new(context, report.changed_ids)
+    click.echo(report.summary())
+    if report.rejected:
+        sys.exit(1)
+
+
+@click.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array of documents.")
+@pass_context
+def list_command(context: Context, as_json: bool) -> None:
+    """List documents, newest first."""
+    from gloss.store.documents import list_documents
+
+    rows = list_documents(context.store())
+    if as_json:
+        echo_json(rows)
+        return
+    columns = ["id", "published", "outlet", "words", "entities", "claims", "annotations", "title"]
+    click.echo(format_table(rows, columns))
+
+
+@click.command("show")
+@click.argument("doc")
+@click.option("--json", "as_json", is_flag=True, help="Metadata, text, entities, claims, notes.")
+@pass_context
+def show_command(context: Context, doc: str, as_json: bool) -> None:
+    """Show one document (DOC is its numeric id or a sha256 prefix)."""
+    from gloss.store.document_detail import document_detail
+    from gloss.store.documents import resolve_document
+
+    store = context.store()
+    detail = document_detail(store, resolve_document(store, doc))
+    if as_json:
+        echo_json(detail)
+        return
+    header = [
+        ("title", detail["title"]),
+        ("outlet", detail["outlet"]),
+        ("byline", detail["byline"]),
+        ("published", detail["published"]),
+        ("path", detail["path"]),
+        ("sha256", detail["sha256"]),
+        ("analysed by", detail["engine"] or "not analysed"),
+        (
+            "counts",
+            f"{detail['words']} words, {len(detail['entities'])} entities, "
+            f"{len(detail['claims'])} claims, {len(detail['annotations'])} annotations",
+        ),
+    ]
+    for name, value in header:
+        click.echo(f"{name:>12}: {printable(str(value or '-'))}")
+    click.echo()
+    click.echo(printable(detail["text"], keep_newlines=True))
+
+
+@click.command("search")
+@click.argument("query")
+@click.option("--limit", default=50, show_default=True, help="At most this many documents.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array of matches.")
+@pass_context
+def search_command(context: Context, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search; filters like outlet:"The Hill" or entity:"John Kirby" work too."""
+    from gloss.store.search import search_documents
+
+    rows = search_documents(context.store(), query, limit=limit)
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        click.echo("no matches", err=True)
+        return
+    for row in rows:
+        click.echo(f"{row['id']:>6}  {printable(row.get('title') or '')}")
+        snippet = row.get("snippet")
+        if snippet:
+            click.echo(f"        {printable(snippet)}")
+
+
+COMMANDS = (import_command, list_command, show_command, search_command)

@@ -1,0 +1,5 @@
+"""`python -m gloss` runs the `gloss` command."""
+
+from gloss.cli import main
+
+main()
