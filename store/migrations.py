@@ -208,8 +208,9 @@ def _v2_annotation_history(conn: sqlite3.Connection) -> None:
 
 def _v3_document_stories(conn: sqlite3.Connection) -> None:
     """Each document's story (documents about the same event), stored so the library can
-    filter by story; an analysed store gets its stories now (a second or two on thousands of
-    documents), later ones after each analysis."""
+    filter by story. The table starts empty: an analysed store has no links_version yet
+    (schema 4), so the next `gloss analyze` or reader start relinks it and fills the stories
+    (a migration never runs the analysis code of the day)."""
     _run_script(
         conn,
         """
@@ -220,10 +221,6 @@ def _v3_document_stories(conn: sqlite3.Connection) -> None:
         CREATE INDEX document_stories_story ON document_stories(story, document_id);
         """,
     )
-    if conn.execute("SELECT 1 FROM entities LIMIT 1").fetchone():
-        from gloss.store.analysis.story_table import save_stories
-
-        save_stories(conn)
 
 
 def _v4_meta(conn: sqlite3.Connection) -> None:

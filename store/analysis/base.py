@@ -81,6 +81,11 @@ class Analysis:
     claims: list[Claim]
 
 
+# One unit of work for the pipeline: a document's text and its boilerplate spans (see
+# pipeline.clip_boilerplate).
+Job = tuple[str, list[list[int]]]
+
+
 class Engine(Protocol):
     """An analysis engine: finds sentences, entities and (optionally) parses."""
 

@@ -26,11 +26,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
-from gloss.store.analysis.base import Analysis, Engine
+from gloss.store.analysis.base import Analysis, Engine, Job
 from gloss.store.errors import GlossError
-
-# One job: a document's text and its boilerplate spans (see clip_boilerplate).
-Job = tuple[str, list[list[int]]]
 
 _engine: Engine | None = None
 _engine_error: str | None = None
@@ -72,7 +69,7 @@ def _init(engine_name: str) -> None:
     initializer that raises only breaks the pool)."""
     global _engine, _engine_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from gloss.store.analysis import get_engine
+    from gloss.store.analysis.engines import get_engine
 
     try:
         _engine = get_engine(engine_name)
@@ -81,7 +78,7 @@ def _init(engine_name: str) -> None:
 
 
 def _work(jobs: Sequence[Job], version: str) -> list[Analysis]:
-    from gloss.store.analysis import analyze_chunk
+    from gloss.store.analysis.pipeline import analyze_chunk
 
     if _engine is None:
         raise GlossError(_engine_error or "analysis worker has no engine")

@@ -49,7 +49,7 @@ def story_id(text: str) -> int | None:
 def save_stories(conn: sqlite3.Connection) -> int:
     """Group the corpus into stories and store each document's story (inside the caller's
     transaction). Returns the number of stories."""
-    from gloss.store.analysis.clusters import stories
+    from gloss.store.analysis.stories import stories
 
     groups = stories(conn)
     conn.execute("DELETE FROM document_stories")

@@ -175,7 +175,7 @@ def test_main_clause_kept_as_assertion_beside_a_subordinate_attribution() -> Non
     assert [c.kind for c in analyze_text(plain, "rules").claims] == ["reported"]
     # Only the cue after "while he" was found: "that" is not "at" + "while", and a reporting
     # frame ("Hodgson told BBC Sport that") is no assertion.
-    from gloss.store.analysis import _main_clause_assertions
+    from gloss.store.analysis.pipeline import _main_clause_assertions
 
     frame = (
         "But Hodgson told BBC Sport that while he believes the 20 Premiership clubs should "

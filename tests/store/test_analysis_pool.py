@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import gloss.store.analysis as analysis
+import gloss.store.analysis.run as run
 from gloss.store import Store, open_store
 from gloss.store.analysis import analyze_documents
 from gloss.store.analysis.pool import AnalysisPool, can_spawn, start_method_for_now
@@ -68,7 +69,7 @@ def stored(store: Store) -> dict[str, list[tuple]]:
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     # Several chunks per worker from a small corpus (chunks are cut in the parent).
-    monkeypatch.setattr(analysis, "BATCH", 3)
+    monkeypatch.setattr(run, "BATCH", 3)
 
 
 def spacy_or_skip() -> None:
@@ -153,7 +154,7 @@ def test_interrupt_inside_a_document_write_rolls_it_back(
     tmp_path: Path, small_batches: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = filled(tmp_path / "gloss.db", corpus())
-    real_save = analysis._save
+    real_save = run._save
     calls = 0
 
     def save(store: Store, doc_id: int, eng: object, result: object) -> None:
@@ -166,7 +167,7 @@ def test_interrupt_inside_a_document_write_rolls_it_back(
                 raise KeyboardInterrupt
         real_save(store, doc_id, eng, result)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(analysis, "_save", save)
+    monkeypatch.setattr(run, "_save", save)
     with pytest.raises(KeyboardInterrupt):
         analyze_documents(store, engine="rules", processes=2)
     assert not multiprocessing.active_children()
@@ -187,7 +188,7 @@ def test_small_jobs_stay_in_one_process(tmp_path: Path, monkeypatch: pytest.Monk
         def __init__(self, *args: object) -> None:
             raise AssertionError("a pool was started for five documents")
 
-    monkeypatch.setattr(analysis, "AnalysisPool", NoPool)
+    monkeypatch.setattr(run, "AnalysisPool", NoPool)
     assert analyze_documents(store, engine="rules").analysed == 5
     store.close()
 
@@ -216,21 +217,21 @@ def test_enough_words_start_a_process_per_core(
     store = filled(tmp_path / "gloss.db", corpus()[:5])
     words = int(store.scalar("SELECT sum(words) FROM documents") or 0)
     started: list[int] = []
-    real = analysis.AnalysisPool
+    real = run.AnalysisPool
 
     def pool(engine: object, processes: int, method: str | None = None) -> object:
         started.append(processes)
         return real(engine, processes, method)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(analysis, "AnalysisPool", pool)
-    monkeypatch.setattr(analysis, "cpu_count", lambda: 2)
-    monkeypatch.setattr(analysis, "BATCH", 2)
+    monkeypatch.setattr(run, "AnalysisPool", pool)
+    monkeypatch.setattr(run, "cpu_count", lambda: 2)
+    monkeypatch.setattr(run, "BATCH", 2)
     short = {"rules": words + 1}
-    monkeypatch.setattr(analysis, "BULK_MIN_WORDS", {"fork": short, "spawn": short})
+    monkeypatch.setattr(run, "BULK_MIN_WORDS", {"fork": short, "spawn": short})
     assert analyze_documents(store, engine="rules").analysed == 5
     assert started == []  # one word short
     enough = {"rules": words}
-    monkeypatch.setattr(analysis, "BULK_MIN_WORDS", {"fork": enough, "spawn": enough})
+    monkeypatch.setattr(run, "BULK_MIN_WORDS", {"fork": enough, "spawn": enough})
     assert analyze_documents(store, engine="rules", force=True).analysed == 5
     assert started == [2]
     store.close()
@@ -282,10 +283,10 @@ def test_no_pool_where_spawning_cannot_work(
 ) -> None:
     assert can_spawn()
     store = filled(tmp_path / "gloss.db", corpus()[:5])
-    monkeypatch.setattr(analysis, "cpu_count", lambda: 2)
-    monkeypatch.setattr(analysis, "BATCH", 2)
-    monkeypatch.setattr(analysis, "BULK_MIN_WORDS", {"fork": {"rules": 0}, "spawn": {"rules": 0}})
-    monkeypatch.setattr(analysis, "start_method_for_now", lambda: "spawn")
+    monkeypatch.setattr(run, "cpu_count", lambda: 2)
+    monkeypatch.setattr(run, "BATCH", 2)
+    monkeypatch.setattr(run, "BULK_MIN_WORDS", {"fork": {"rules": 0}, "spawn": {"rules": 0}})
+    monkeypatch.setattr(run, "start_method_for_now", lambda: "spawn")
     monkeypatch.setattr(sys, "stderr", _CapturedStderr())
     assert not can_spawn()
     report = analyze_documents(store, engine="rules")

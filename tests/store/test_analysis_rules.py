@@ -8,8 +8,9 @@ import pytest
 
 from gloss.store.analysis import analyze_text
 from gloss.store.analysis.base import Entity, find_quotes, split_sentences
-from gloss.store.analysis.clusters import similarity, word_diff
+from gloss.store.analysis.clusters import word_diff
 from gloss.store.analysis.entities import caps_to_title, fix_entities, link_document
+from gloss.store.analysis.similarity import similarity
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -152,7 +152,7 @@ def test_canonical_names_link_across_documents(store) -> None:
 
 
 def test_a_bare_surname_links_only_to_a_single_full_name(store) -> None:
-    from gloss.store.analysis.clusters import relink_corpus
+    from gloss.store.analysis.corpus_names import relink_corpus
 
     names = ["John Kirby", "Kirby", "Mary Smith", "Tom Smith", "Smith", "Le Drian", "Drian"]
     names += ["Jean-Yves Le Drian", "Ann Lee-Kirby"]
@@ -175,12 +175,12 @@ def test_a_bare_surname_links_only_to_a_single_full_name(store) -> None:
 
 
 def test_falls_back_to_rules_when_the_model_cannot_load(store, monkeypatch) -> None:
-    import gloss.store.analysis as analysis
+    import gloss.store.analysis.engines as engines
     import gloss.store.analysis.spacy_engine as spacy_engine
     from gloss.store.errors import GlossError
 
     monkeypatch.setattr(spacy_engine, "MODEL_NAMES", ("no_such_model_package",))
-    monkeypatch.setattr(analysis, "_engines", {})
+    monkeypatch.setattr(engines, "_engines", {})
     load_seeds(store)
     report = analyze_documents(store)
     assert report.engine == "rules" and report.analysed == 5

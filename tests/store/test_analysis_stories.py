@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gloss.store.analysis.clusters import stories
+from gloss.store.analysis.stories import stories
 from gloss.store.documents import DocumentMeta, save_document
 
 

@@ -97,7 +97,7 @@ def test_stop_during_one_call_analysis_links_what_was_analysed(
     """On a bigger store the analysis is one call; a stop between its batches still ends with
     names relinked and claims clustered over the analysed documents."""
     monkeypatch.setattr(ingest_module, "SMALL_STORE", 0)
-    monkeypatch.setattr("gloss.store.analysis.BATCH", 2)
+    monkeypatch.setattr("gloss.store.analysis.run.BATCH", 2)
     _articles(tmp_path / "news", 6)
     steps: list[Step] = []
 

@@ -149,6 +149,7 @@ async def test_documents_open_while_clusters_are_planned(tmp_path, monkeypatch):
     import threading
 
     import gloss.store.analysis as analysis
+    import gloss.store.analysis.links as links
     from gloss.store import open_store
     from gloss.store.importer import ensure_seeded
 
@@ -158,14 +159,14 @@ async def test_documents_open_while_clusters_are_planned(tmp_path, monkeypatch):
     with store.write() as conn:
         conn.execute("UPDATE meta SET value = 'old' WHERE key = 'links_version'")
     planning, release = threading.Event(), threading.Event()
-    original = analysis.plan_clusters
+    original = links.plan_clusters
 
     def slow_plan(conn):
         planning.set()
         release.wait(20)
         return original(conn)
 
-    monkeypatch.setattr(analysis, "plan_clusters", slow_plan)
+    monkeypatch.setattr(links, "plan_clusters", slow_plan)
     app = GlossApp(store)
     try:
         async with app.run_test(size=(100, 24)) as pilot:

@@ -183,12 +183,10 @@ async def test_a_large_import_analyses_inside_the_app(
 ):
     """Even with enough text for a process pool, the TUI analyses in its worker thread: a
     pool could only spawn there, and spawning fails under Textual's captured stderr."""
-    import gloss.store.analysis
+    import gloss.store.analysis.run as run
 
-    monkeypatch.setattr(
-        gloss.store.analysis, "BULK_MIN_WORDS", {"fork": {"rules": 0}, "spawn": {"rules": 0}}
-    )
-    monkeypatch.setattr(gloss.store.analysis, "cpu_count", lambda: 2)
+    monkeypatch.setattr(run, "BULK_MIN_WORDS", {"fork": {"rules": 0}, "spawn": {"rules": 0}})
+    monkeypatch.setattr(run, "cpu_count", lambda: 2)
     folder = _folder(tmp_path, 70, binary=False)
     app = GlossApp(empty_store, engine="rules")
     async with app.run_test(size=(100, 30)) as pilot:
