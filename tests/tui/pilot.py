@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
 from textual.app import App
+from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
+from gloss.store import Store
+from gloss.tui.app import GlossApp
 from gloss.tui.screens.reader import ReaderScreen
 from gloss.tui.widgets.document_view import DocumentView
+
+
+@asynccontextmanager
+async def app_pilot(
+    store: Store, size: tuple[int, int] = (100, 30), *, settled: bool = True, **options: Any
+) -> AsyncIterator[Pilot]:
+    """Run ``GlossApp(store, **options)`` headless at ``size`` and yield its pilot, after its
+    first workers are done unless ``settled=False`` (the app is ``pilot.app``)."""
+    app = GlossApp(store, **options)
+    async with app.run_test(size=size) as pilot:
+        if settled:
+            await settle(pilot)
+        yield pilot
 
 
 def screen_text(app: App) -> str:

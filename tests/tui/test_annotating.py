@@ -9,7 +9,6 @@ from textual.widgets import Input
 
 from gloss.store import Store, open_store
 from gloss.store.annotations import list_annotations, list_tags, pin_tag, set_tag_color
-from gloss.tui.app import GlossApp
 from gloss.tui.screens.library import LibraryScreen
 from gloss.tui.screens.note_dialog import NoteDialog
 from gloss.tui.screens.pin_dialog import PinDialog
@@ -18,7 +17,7 @@ from gloss.tui.screens.tag_dialog import TagDialog
 from gloss.tui.widgets.annotation_panel import AnnotationPanel
 from gloss.tui.widgets.document_view import DocumentView
 from tests.tui.conftest import NOTE_QUOTE
-from tests.tui.pilot import open_reader, screen_text, settle, styles_at
+from tests.tui.pilot import app_pilot, open_reader, screen_text, styles_at
 
 SIZE = (120, 34)
 
@@ -44,9 +43,8 @@ async def tag_with(pilot, *tags: str) -> None:
 async def test_keyboard_selection_extends_by_word_and_sentence_and_escape_clears(
     seeded_store: Store,
 ):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=SIZE) as pilot:
+        app = pilot.app
         reader = await open_reader(pilot, "outlet:reuters")
         view = reader.view
         text = reader.data.text
@@ -78,9 +76,8 @@ async def test_keyboard_selection_extends_by_word_and_sentence_and_escape_clears
 
 @pytest.mark.parametrize("backwards", [False, True])
 async def test_mouse_drag_selects_words_and_tag_saves_that_span(seeded_store: Store, backwards):
-    app = GlossApp(seeded_store, author="ana")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, author="ana", size=SIZE) as pilot:
+        app = pilot.app
         reader = await open_reader(pilot, "outlet:reuters")
         view = reader.query_one(DocumentView)
         text = reader.data.text
@@ -111,9 +108,8 @@ async def test_mouse_drag_selects_words_and_tag_saves_that_span(seeded_store: St
 
 
 async def test_tag_and_note_a_claim_then_edit_both(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=SIZE) as pilot:
+        app = pilot.app
         reader = await open_reader(pilot, "outlet:reuters")
         doc = reader.document_id
         await pilot.press("right_square_bracket")
@@ -142,9 +138,7 @@ async def test_tag_and_note_a_claim_then_edit_both(seeded_store: Store):
 
 
 async def test_default_target_is_the_sentence_in_view(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=SIZE) as pilot:
         reader = await open_reader(pilot, "outlet:reuters")
         assert reader.view.selection is None
         await pilot.press("t")
@@ -155,9 +149,8 @@ async def test_default_target_is_the_sentence_in_view(seeded_store: Store):
 
 
 async def test_panel_lists_jumps_edits_deletes_and_undo_brings_back(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=SIZE) as pilot:
+        app = pilot.app
         reader = await open_reader(pilot, "outlet:reuters")
         doc = reader.document_id
         await pilot.press("A")
@@ -196,9 +189,8 @@ async def test_panel_lists_jumps_edits_deletes_and_undo_brings_back(seeded_store
 async def test_orphans_are_listed_and_marked(seeded_store: Store):
     seeded_store.conn.execute("UPDATE annotations SET orphan = 1 WHERE id = 'note-1'")
     seeded_store.conn.commit()
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=SIZE) as pilot:
+        app = pilot.app
         reader = await open_reader(pilot, "outlet:reuters")
         assert reader.view.count("annotation") == 0  # not drawn on the text
         await pilot.press("A", "enter")
@@ -208,9 +200,8 @@ async def test_orphans_are_listed_and_marked(seeded_store: Store):
 
 async def test_undo_after_restarting_the_app(tmp_path: Path, seeded_store: Store):
     path = Path(seeded_store.conn.execute("PRAGMA database_list").fetchone()[2])
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=SIZE) as pilot:
+        app = pilot.app
         reader = await open_reader(pilot, "outlet:reuters")
         doc = reader.document_id
         await pilot.press("right_square_bracket", "t")
@@ -220,9 +211,8 @@ async def test_undo_after_restarting_the_app(tmp_path: Path, seeded_store: Store
     assert spans(seeded_store, doc)[0][2:] == (("keep",), "first")
     again = open_store(path)
     try:
-        app = GlossApp(again)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with app_pilot(again, size=SIZE) as pilot:
+            app = pilot.app
             await open_reader(pilot, "outlet:reuters")
             await pilot.press("u")
             await pilot.pause()
@@ -242,9 +232,8 @@ async def test_undo_after_restarting_the_app(tmp_path: Path, seeded_store: Store
 
 
 async def test_document_level_tags_and_note(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=SIZE) as pilot:
+        app = pilot.app
         reader = await open_reader(pilot, "outlet:reuters")
         await pilot.press("right_square_bracket")  # a selection must not matter
         await pilot.press("T")
@@ -260,9 +249,8 @@ async def test_document_level_tags_and_note(seeded_store: Store):
 async def test_pinned_keys_toggle_tags_and_show_on_the_pins_line(seeded_store: Store):
     pin_tag(seeded_store, "important", "1")
     set_tag_color(seeded_store, "important", "#ff0000")
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=SIZE) as pilot:
+        app = pilot.app
         reader = await open_reader(pilot, "outlet:reuters")
         doc = reader.document_id
         assert "1 important" in screen_text(app)
@@ -296,9 +284,8 @@ async def test_pinned_keys_toggle_tags_and_show_on_the_pins_line(seeded_store: S
 
 
 async def test_markup_in_tags_and_notes_shows_literally(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=SIZE) as pilot:
+        app = pilot.app
         reader = await open_reader(pilot, "outlet:reuters")
         await pilot.press("right_square_bracket", "t")
         await tag_with(pilot, "[bold]x[/]")
@@ -321,9 +308,7 @@ async def test_markup_in_tags_and_notes_shows_literally(seeded_store: Store):
 
 
 async def test_dragging_past_the_bottom_edge_scrolls_and_extends(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=SIZE) as pilot:
         reader = await open_reader(pilot, "outlet:reuters")
         view = reader.view
         height = view.scrollable_content_region.height
@@ -337,9 +322,8 @@ async def test_dragging_past_the_bottom_edge_scrolls_and_extends(seeded_store: S
 
 
 async def test_long_tag_saves_and_blank_tag_is_refused_with_a_message(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=SIZE) as pilot:
+        app = pilot.app
         reader = await open_reader(pilot, "outlet:reuters")
         long_tag = "quote, 🔥 " + "x" * 191
         assert len(long_tag) == 200

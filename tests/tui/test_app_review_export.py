@@ -8,12 +8,12 @@ from textual.widgets import Input
 
 from gloss.store.annotations import create_annotation
 from gloss.store.review import open_session
-from gloss.tui.app import GlossApp
 from gloss.tui.screens.export_dialog import ExportDialog
 from gloss.tui.screens.library import LibraryScreen
 from gloss.tui.screens.review import ReviewScreen
 from gloss.tui.screens.review_start import ReviewStartDialog
 from tests.tui.pilot import (
+    app_pilot,
     open_reader,
     run_palette_command,
     screen_text,
@@ -24,9 +24,8 @@ from tests.tui.pilot import (
 
 async def test_gloss_review_opens_straight_into_the_session(seeded_store):
     session = open_session(seeded_store, "all claims", "claims", author="ana")
-    app = GlossApp(seeded_store, author="ana", review=session)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, author="ana", review=session, size=(100, 30)) as pilot:
+        app = pilot.app
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("a")
         await pilot.press("escape")
@@ -40,9 +39,8 @@ async def test_review_from_a_filtered_library_list(seeded_store):
     reuters = seeded_store.scalar("SELECT id FROM documents WHERE outlet = 'Reuters'")
     expected = seeded_store.scalar("SELECT count(*) FROM claims WHERE document_id = ?", (reuters,))
     # the quoted outlet must survive into the queue (not become the free-text word Reuters)
-    app = GlossApp(seeded_store, author="ben")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, author="ben", size=(100, 30)) as pilot:
+        app = pilot.app
         await type_filter(pilot, 'outlet:"Reuters" Kirby')
         await pilot.press("escape")  # back to the list
         await pilot.press("R")
@@ -61,9 +59,8 @@ async def test_review_from_a_filtered_library_list(seeded_store):
 
 
 async def test_bad_queue_stays_in_the_dialog_with_a_message(seeded_store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
         await pilot.press("R")
         await settle(pilot)
         box = app.screen.query_one("#review-queue", Input)
@@ -78,9 +75,8 @@ async def test_export_annotations_from_the_palette(seeded_store, tmp_path):
     doc = seeded_store.scalar("SELECT id FROM documents ORDER BY id LIMIT 1")
     ann = create_annotation(seeded_store, doc, 0, 5, tags=["a, b", "=cmd"], note="line 1\nline 2")
     target = tmp_path / "out.csv"
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
         await run_palette_command(pilot, "export: annotations")
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
@@ -98,9 +94,8 @@ async def test_export_annotations_from_the_palette(seeded_store, tmp_path):
 
 async def test_export_key_on_the_annotation_panel_exports_this_document(seeded_store, tmp_path):
     target = tmp_path / "panel.jsonl"
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(120, 36)) as pilot:
+        app = pilot.app
         reader = await open_reader(pilot, "outlet:reuters")
         create_annotation(seeded_store, reader.document_id, 0, 5, note="mine")
         other = seeded_store.scalar(

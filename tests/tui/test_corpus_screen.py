@@ -15,7 +15,7 @@ from gloss.tui.app import GlossApp
 from gloss.tui.screens.corpus import CorpusScreen
 from gloss.tui.screens.library import LibraryScreen
 from gloss.tui.widgets.entity_table import NAME_TYPES
-from tests.tui.pilot import run_palette_command, screen_text, settle
+from tests.tui.pilot import app_pilot, run_palette_command, screen_text, settle
 
 THEME = "textual-dark"
 
@@ -47,8 +47,8 @@ def library_ids(app: GlossApp) -> list[int]:
 
 
 async def test_entities_are_listed_most_widespread_first_and_filter_as_typed(analysed_store):
-    app = GlossApp(analysed_store)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app_pilot(analysed_store, size=(100, 30), settled=False) as pilot:
+        app = pilot.app
         screen = await open_corpus(pilot)
         table = screen.entities
         every = analysed_store.rows("SELECT DISTINCT canonical, label FROM entities")
@@ -78,8 +78,8 @@ async def test_entities_are_listed_most_widespread_first_and_filter_as_typed(ana
 
 
 async def test_entity_types_cycle_from_names_to_everything(analysed_store):
-    app = GlossApp(analysed_store)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app_pilot(analysed_store, size=(100, 30), settled=False) as pilot:
+        app = pilot.app
         screen = await open_corpus(pilot)
         table = screen.entities
         await pilot.press("ctrl+t")
@@ -98,8 +98,7 @@ async def test_entity_types_cycle_from_names_to_everything(analysed_store):
 
 
 async def test_entities_sort_by_the_next_column(analysed_store):
-    app = GlossApp(analysed_store)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app_pilot(analysed_store, size=(100, 30), settled=False) as pilot:
         screen = await open_corpus(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -112,8 +111,8 @@ async def test_entities_sort_by_the_next_column(analysed_store):
 
 
 async def test_the_two_seed_stories_and_enter_shows_exactly_one(analysed_store):
-    app = GlossApp(analysed_store)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app_pilot(analysed_store, size=(100, 30), settled=False) as pilot:
+        app = pilot.app
         screen = await open_corpus(pilot)
         await pilot.press("tab")
         await settle(pilot)
@@ -137,9 +136,8 @@ async def test_the_two_seed_stories_and_enter_shows_exactly_one(analysed_store):
 
 
 async def test_escape_returns_to_the_library_as_it_was(analysed_store):
-    app = GlossApp(analysed_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(analysed_store, size=(100, 30)) as pilot:
+        app = pilot.app
         library = app.screen
         await pilot.press("slash", *"outlet:reuters", "enter")
         await settle(pilot)
@@ -153,9 +151,8 @@ async def test_escape_returns_to_the_library_as_it_was(analysed_store):
 
 
 async def test_palette_opens_the_stories_tab_from_the_reader(analysed_store):
-    app = GlossApp(analysed_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(analysed_store, size=(100, 30)) as pilot:
+        app = pilot.app
         await pilot.press("enter")  # the newest document, in the reader
         await settle(pilot)
         assert not isinstance(app.screen, LibraryScreen)
@@ -170,8 +167,8 @@ async def test_palette_opens_the_stories_tab_from_the_reader(analysed_store):
 
 async def test_an_unanalysed_store_says_what_to_do(empty_store):
     ensure_seeded(empty_store)  # imported, not analysed
-    app = GlossApp(empty_store)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app_pilot(empty_store, size=(100, 30), settled=False) as pilot:
+        app = pilot.app
         await open_corpus(pilot)
         assert "0 names (of 0 entities) · none yet" in screen_text(app)
 
@@ -216,9 +213,8 @@ async def test_side_panel_lists_the_same_story_and_opens_one(analysed_store):
     from gloss.tui.screens.reader import ReaderScreen
     from gloss.tui.widgets.side_panel import SidePanel
 
-    app = GlossApp(analysed_store)
-    async with app.run_test(size=(130, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(analysed_store, size=(130, 30)) as pilot:
+        app = pilot.app
         await pilot.press("slash", *"story:s3", "enter")  # opens the newest of 3 and 5
         await settle(pilot)
         reader = app.screen

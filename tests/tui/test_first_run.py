@@ -13,7 +13,7 @@ from gloss.tui.screens.library import LibraryScreen
 from gloss.tui.screens.reader import ReaderScreen
 from gloss.tui.widgets.document_list import DocumentList
 from gloss.tui.widgets.job_bar import JobBar
-from tests.tui.pilot import screen_text, settle, until
+from tests.tui.pilot import app_pilot, screen_text, settle, until
 
 
 def _analysed(store: Store) -> int:
@@ -36,8 +36,10 @@ async def test_first_run_shows_progress_and_ends_with_the_five_seeds_analysed(
             assert f"importing seeds {step.done}/5" in bar_text
 
     monkeypatch.setattr(LibraryScreen, "job_step", spy)
-    app = GlossApp(empty_store, first_run=True, engine="rules")
-    async with app.run_test(size=(100, 24)) as pilot:
+    async with app_pilot(
+        empty_store, first_run=True, engine="rules", size=(100, 24), settled=False
+    ) as pilot:
+        app = pilot.app
         await until(pilot, lambda: not app.analysis_running)
         await settle(pilot)
         assert {s.phase for s in shown} == {"import", "analyse"}
@@ -55,8 +57,10 @@ async def test_first_run_shows_progress_and_ends_with_the_five_seeds_analysed(
 
 
 async def test_keys_work_while_the_first_run_is_analysing(empty_store: Store, gate):
-    app = GlossApp(empty_store, first_run=True, engine="rules")
-    async with app.run_test(size=(100, 24)) as pilot:
+    async with app_pilot(
+        empty_store, first_run=True, engine="rules", size=(100, 24), settled=False
+    ) as pilot:
+        app = pilot.app
         library = app.screen
         assert isinstance(library, LibraryScreen)
         # the seeds are listed as soon as they are stored, before any analysis
@@ -94,8 +98,10 @@ async def test_keys_work_while_the_first_run_is_analysing(empty_store: Store, ga
 
 
 async def test_quitting_during_the_first_run_leaves_a_consistent_store(empty_store: Store, gate):
-    app = GlossApp(empty_store, first_run=True, engine="rules")
-    async with app.run_test(size=(100, 24)) as pilot:
+    async with app_pilot(
+        empty_store, first_run=True, engine="rules", size=(100, 24), settled=False
+    ) as pilot:
+        app = pilot.app
         library = app.screen
         await until(pilot, lambda: library.query_one(DocumentList).total == 5)
         gate.set()  # the current step finishes; the stop request ends the job after it
@@ -112,9 +118,8 @@ async def test_quitting_during_the_first_run_leaves_a_consistent_store(empty_sto
 
 
 async def test_no_first_run_on_a_store_with_documents(seeded_store: Store):
-    app = GlossApp(seeded_store, first_run=False)
-    async with app.run_test(size=(100, 24)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, first_run=False, size=(100, 24)) as pilot:
+        app = pilot.app
         assert not app.analysis_running
         assert not app.screen.query_one(JobBar).display
 
@@ -134,8 +139,8 @@ async def test_a_store_linked_by_an_older_gloss_is_relinked_on_open(tmp_path):
     with store.write() as conn:
         conn.execute("UPDATE meta SET value = 'old' WHERE key = 'links_version'")
         conn.execute("UPDATE claims SET cluster = NULL")
-    app = GlossApp(store)
-    async with app.run_test(size=(100, 24)) as pilot:
+    async with app_pilot(store, size=(100, 24), settled=False) as pilot:
+        app = pilot.app
         await until(pilot, lambda: "claims relinked across sources" in screen_text(app))
         assert f"{len(clusters)} clusters" in screen_text(app)
     assert list_clusters(store) == clusters and not links_stale(store)

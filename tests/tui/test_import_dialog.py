@@ -12,7 +12,7 @@ from gloss.store import Store
 from gloss.tui.app import GlossApp
 from gloss.tui.screens.import_dialog import ImportDialog
 from gloss.tui.screens.library import LibraryScreen
-from tests.tui.pilot import run_palette_command, screen_text, settle, until
+from tests.tui.pilot import app_pilot, run_palette_command, screen_text, settle, until
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 
@@ -46,8 +46,8 @@ async def _open_dialog(pilot, path: str) -> ImportDialog:
 
 async def test_import_a_folder_with_a_binary_file(empty_store: Store, tmp_path: Path):
     folder = _folder(tmp_path, 3)
-    app = GlossApp(empty_store, engine="rules")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app_pilot(empty_store, engine="rules", size=(100, 30), settled=False) as pilot:
+        app = pilot.app
         dialog = await _open_dialog(pilot, str(folder))
         await pilot.press("enter")
         await until(pilot, lambda: dialog.report is not None)
@@ -98,8 +98,8 @@ async def test_import_from_the_palette_without_analysis_closes_with_a_summary(
 
 
 async def test_a_missing_path_is_one_line_naming_it(empty_store: Store, tmp_path: Path):
-    app = GlossApp(empty_store, engine="rules")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app_pilot(empty_store, engine="rules", size=(100, 30), settled=False) as pilot:
+        app = pilot.app
         dialog = await _open_dialog(pilot, "~/no-such-folder-for-gloss")
         await pilot.press("enter")
         await settle(pilot)
@@ -163,8 +163,10 @@ async def test_escape_stops_an_import_and_keeps_a_consistent_store(
 
 async def test_import_waits_for_the_first_run(empty_store: Store, gate):
     notes: list[str] = []
-    app = GlossApp(empty_store, first_run=True, engine="rules")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app_pilot(
+        empty_store, first_run=True, engine="rules", size=(100, 30), settled=False
+    ) as pilot:
+        app = pilot.app
         app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
         await until(pilot, lambda: app.screen.documents.total == 5)
         assert app.analysis_running
@@ -188,8 +190,8 @@ async def test_a_large_import_analyses_inside_the_app(
     monkeypatch.setattr(run, "BULK_MIN_WORDS", {"fork": {"rules": 0}, "spawn": {"rules": 0}})
     monkeypatch.setattr(run, "cpu_count", lambda: 2)
     folder = _folder(tmp_path, 70, binary=False)
-    app = GlossApp(empty_store, engine="rules")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app_pilot(empty_store, engine="rules", size=(100, 30), settled=False) as pilot:
+        app = pilot.app
         await _open_dialog(pilot, str(folder))
         notes: list[str] = []
         app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]

@@ -14,10 +14,11 @@ SCRIPT = """
 import asyncio, sys
 from gloss.store import open_store
 from gloss.tui.app import GlossApp
+from tests.tui.pilot import app_pilot
 
 async def main():
-    app = GlossApp(open_store({db!r}))
-    async with app.run_test() as pilot:
+    async with app_pilot(open_store({db!r}), settled=False) as pilot:
+        app = pilot.app
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("enter")  # open the newest document

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from gloss.store import Store
 from gloss.store.documents import DocumentMeta, save_document
-from gloss.tui.app import GlossApp
 from gloss.tui.screens.help import HelpScreen
 from gloss.tui.screens.library import LibraryScreen
 from gloss.tui.screens.reader import ReaderScreen
@@ -12,13 +11,12 @@ from gloss.tui.widgets.document_list import DocumentList
 from gloss.tui.widgets.document_view import DocumentView
 from gloss.tui.widgets.side_panel import SidePanel
 from tests.tui.conftest import MARKUP_TITLE
-from tests.tui.pilot import open_reader, screen_text, settle, styles_at, type_filter
+from tests.tui.pilot import app_pilot, open_reader, screen_text, settle, styles_at, type_filter
 
 
 async def test_library_lists_seeds_newest_first(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
         assert isinstance(app.screen, LibraryScreen)
         documents = app.screen.query_one(DocumentList)
         assert documents.total == 6
@@ -31,9 +29,8 @@ async def test_library_lists_seeds_newest_first(seeded_store: Store):
 
 
 async def test_filter_narrows_as_you_type_and_enter_opens(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
         documents = app.screen.query_one(DocumentList)
         await type_filter(pilot, "outlet:reuters")
         assert documents.total == 1
@@ -46,9 +43,8 @@ async def test_filter_narrows_as_you_type_and_enter_opens(seeded_store: Store):
 
 
 async def test_enter_right_after_typing_opens_the_new_first_match(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
         await pilot.press("slash", *"outlet:reuters", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
@@ -56,18 +52,16 @@ async def test_enter_right_after_typing_opens_the_new_first_match(seeded_store: 
 
 
 async def test_bad_filter_shows_an_error_line(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
         await type_filter(pilot, "status:maybe")
         assert "status:maybe is not one of" in screen_text(app)
         assert app.screen.query_one(DocumentList).total == 6  # the old list stays
 
 
 async def test_free_text_filter_shows_a_snippet(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
         await type_filter(pilot, "shoigu")
         documents = app.screen.query_one(DocumentList)
         expected = seeded_store.scalar(
@@ -79,9 +73,8 @@ async def test_free_text_filter_shows_a_snippet(seeded_store: Store):
 
 
 async def test_move_between_claims_and_entities(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
         reader = await open_reader(pilot, "outlet:reuters")
         view = reader.query_one(DocumentView)
         claims = reader.data.claims
@@ -104,9 +97,7 @@ async def test_move_between_claims_and_entities(seeded_store: Store):
 
 
 async def test_toggle_layers_changes_the_legend_and_drawing(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
         reader = await open_reader(pilot, "outlet:reuters")
         view = reader.query_one(DocumentView)
         before = view.render_line(0)
@@ -128,9 +119,7 @@ async def test_toggle_layers_changes_the_legend_and_drawing(seeded_store: Store)
 
 
 async def test_side_panel_jumps_to_a_claim(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(120, 40)) as pilot:
         reader = await open_reader(pilot, "outlet:reuters")
         panel = reader.query_one(SidePanel)
         assert panel.display  # wide enough: shown by default
@@ -149,9 +138,8 @@ async def test_side_panel_jumps_to_a_claim(seeded_store: Store):
 
 
 async def test_find_in_document(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
         reader = await open_reader(pilot, "outlet:reuters")
         view = reader.query_one(DocumentView)
         await pilot.press("slash", *"kirby", "enter")
@@ -165,9 +153,8 @@ async def test_find_in_document(seeded_store: Store):
 
 
 async def test_back_in_the_library_the_cursor_stays_and_the_row_is_read(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
         documents = app.screen.query_one(DocumentList)
         await pilot.press("down", "down", "enter")
         await settle(pilot)
@@ -180,9 +167,8 @@ async def test_back_in_the_library_the_cursor_stays_and_the_row_is_read(seeded_s
 
 
 async def test_escape_returns_to_library_and_marks_read(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
         await open_reader(pilot, "outlet:reuters")
         await pilot.press("escape")
         await settle(pilot)
@@ -191,9 +177,8 @@ async def test_escape_returns_to_library_and_marks_read(seeded_store: Store):
 
 
 async def test_help_and_palette(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -212,9 +197,7 @@ async def test_help_and_palette(seeded_store: Store):
 
 
 async def test_palette_toggles_a_layer_in_the_reader(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
         reader = await open_reader(pilot, "outlet:reuters")
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -226,9 +209,8 @@ async def test_palette_toggles_a_layer_in_the_reader(seeded_store: Store):
 
 
 async def test_markup_and_ansi_are_shown_literally(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
         text = screen_text(app)
         assert "Odd [bold]x[/] title [/] ␛[31mred" in text
         assert "[i]Odd[/i]" in text
@@ -242,9 +224,8 @@ async def test_markup_and_ansi_are_shown_literally(seeded_store: Store):
 
 
 async def test_empty_store_shows_help(empty_store: Store):
-    app = GlossApp(empty_store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with app_pilot(empty_store, size=(80, 24)) as pilot:
+        app = pilot.app
         text = screen_text(app)
         assert "no documents yet" in text
         assert "gloss import" in text
@@ -253,9 +234,8 @@ async def test_empty_store_shows_help(empty_store: Store):
 
 
 async def test_works_at_80x24(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(80, 24)) as pilot:
+        app = pilot.app
         assert "Title" in screen_text(app)
         reader = await open_reader(pilot, "outlet:reuters")
         view = reader.query_one(DocumentView)
@@ -269,9 +249,8 @@ async def test_works_at_80x24(seeded_store: Store):
 
 
 async def test_every_builtin_theme_renders(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
         reader = await open_reader(pilot, "outlet:reuters")
         await pilot.press("right_square_bracket")
         view = reader.query_one(DocumentView)
@@ -304,9 +283,7 @@ async def test_every_builtin_theme_renders(seeded_store: Store):
 
 
 async def test_annotation_and_boilerplate_layers(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
         reader = await open_reader(pilot, "outlet:reuters")
         view = reader.query_one(DocumentView)
         note = reader.data.annotations[0]
@@ -324,9 +301,7 @@ async def test_annotation_and_boilerplate_layers(seeded_store: Store):
 
 
 async def test_click_selects_the_entity_under_the_mouse(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
         reader = await open_reader(pilot, "outlet:reuters")
         view = reader.query_one(DocumentView)
         entity = reader.data.entities[0]
@@ -339,9 +314,8 @@ async def test_click_selects_the_entity_under_the_mouse(seeded_store: Store):
 
 
 async def test_clicking_a_column_header_sorts(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
         documents = app.screen.query_one(DocumentList)
         header = documents.render_line(0).text
         column = header.index("Words")
@@ -362,9 +336,8 @@ async def test_list_fetches_only_the_pages_it_draws(empty_store: Store):
                 f"gen/{n}.txt",
                 DocumentMeta(title=f"Doc {n:04d}", published=f"2020-01-{1 + n % 28:02d}"),
             )
-    app = GlossApp(empty_store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with app_pilot(empty_store, size=(80, 24)) as pilot:
+        app = pilot.app
         documents = app.screen.query_one(DocumentList)
         assert documents.total == 1000
         assert list(documents._pages) == [0]  # noqa: SLF001
@@ -394,9 +367,8 @@ async def test_a_big_document_shows_its_beginning_first(empty_store: Store, monk
         original(self, data, structure, lines)
 
     monkeypatch.setattr(ReaderScreen, "_show_preview", spy)
-    app = GlossApp(empty_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(empty_store, size=(100, 30)) as pilot:
+        app = pilot.app
         await pilot.press("enter")
         await settle(pilot)
         reader = app.screen
@@ -413,9 +385,8 @@ async def test_every_key_in_the_help_can_be_pressed(seeded_store: Store):
     """Smoke: each documented key, pressed where it applies, raises nothing."""
     from gloss.tui.screens.help import own_bindings
 
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
         for binding in own_bindings(DocumentList) + own_bindings(LibraryScreen):
             if binding.action in ("open", "focus_filter"):
                 continue
@@ -454,9 +425,8 @@ async def test_every_key_in_the_help_can_be_pressed(seeded_store: Store):
 
 async def test_open_document_at_an_offset_selects_what_is_there(seeded_store: Store):
     claim = seeded_store.row("SELECT document_id, start, end FROM claims ORDER BY id LIMIT 1")
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
         app.open_document(claim["document_id"], at=claim["start"] + 1)
         await settle(pilot)
         view = app.screen.query_one(DocumentView)
@@ -465,9 +435,7 @@ async def test_open_document_at_an_offset_selects_what_is_there(seeded_store: St
 
 
 async def test_search_words_are_marked_in_the_opened_document(seeded_store: Store):
-    app = GlossApp(seeded_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
         reader = await open_reader(pilot, "shoigu")
         await settle(pilot)
         view = reader.query_one(DocumentView)

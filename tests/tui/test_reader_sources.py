@@ -7,11 +7,10 @@ import pytest
 from gloss.store import open_store
 from gloss.store.analysis import analyze_documents
 from gloss.store.importer import ensure_seeded
-from gloss.tui.app import GlossApp
 from gloss.tui.screens.reader import ReaderScreen
 from gloss.tui.screens.sources_dialog import SourcesDialog
 from gloss.tui.widgets.document_view import DocumentView
-from tests.tui.pilot import open_reader, screen_text, settle
+from tests.tui.pilot import app_pilot, open_reader, screen_text, settle
 
 
 @pytest.fixture
@@ -24,9 +23,8 @@ def analysed(tmp_path):
 
 
 async def test_clustered_claim_compares_and_opens_another_source(analysed):
-    app = GlossApp(analysed)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+    async with app_pilot(analysed, size=(120, 36)) as pilot:
+        app = pilot.app
         reader = await open_reader(pilot, "outlet:reuters")
         view = reader.query_one(DocumentView)
         for _ in range(40):  # walk the claims until one is reported elsewhere too
@@ -56,9 +54,8 @@ async def test_clustered_claim_compares_and_opens_another_source(analysed):
 
 
 async def test_o_on_a_claim_without_other_sources_says_so(analysed):
-    app = GlossApp(analysed)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+    async with app_pilot(analysed, size=(120, 36)) as pilot:
+        app = pilot.app
         reader = await open_reader(pilot, "outlet:reuters")
         await pilot.press("o")  # nothing selected yet
         await pilot.pause()
