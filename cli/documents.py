@@ -33,7 +33,7 @@ def import_command(context: Context, paths: tuple[str, ...], no_analysis: bool) 
     Prints `imported N, unchanged N, rejected N`; each rejected file goes to stderr as
     `path: reason`. Exits 1 when something was rejected.
     """
-    from gloss.store.importer import import_paths
+    from gloss.store.file_import import import_paths
 
     with progress("importing") as bar:
         report = import_paths(context.store(), list(paths), on_progress=bar)

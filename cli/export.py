@@ -1,7 +1,7 @@
 """`gloss export` and `gloss import-annotations`: tables out for spreadsheets, reviews back in.
 
 The formats, the CSV escaping rules and the merge rules are documented in store.export,
-store.w3c and store.merge; these commands only parse options and report.
+store.w3c and store.annotation_merge; these commands only parse options and report.
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def import_annotations_command(context, file, fmt, raw) -> None:  # type: ignore
     (or as new) and was kept. Each conflict and skipped record goes to stderr (the first 100
     of each). Exits 1 when something was skipped.
     """
-    from gloss.store.merge import import_annotations
+    from gloss.store.annotation_merge import import_annotations
 
     report = import_annotations(context.store(), file, fmt=fmt, raw=raw)
     for kind, lines in (("conflicts", report.conflicts), ("skipped", report.skipped)):

@@ -68,7 +68,7 @@ def main(
 
 def open_reader(context: Context, seed: bool = True, review: Any = None) -> None:
     """Start the Textual app on the context's store (Textual is imported only here)."""
-    from gloss.store.ingest import first_run_pending
+    from gloss.store.import_jobs import first_run_pending
 
     store = context.store()
     first_run = seed and review is None and first_run_pending(store)

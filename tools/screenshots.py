@@ -17,8 +17,8 @@ from textual.widgets import Input
 
 from gloss.store import Store, open_store
 from gloss.store.analysis import analyze_documents
-from gloss.store.importer import ensure_seeded
-from gloss.store.ingest import Step
+from gloss.store.file_import import ensure_seeded
+from gloss.store.import_jobs import Step
 from gloss.store.review import open_session
 from gloss.tui.app import GlossApp
 from gloss.tui.screens.import_dialog import ImportDialog

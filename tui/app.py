@@ -12,9 +12,10 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from gloss.store import GlossError, Store
-from gloss.store.ingest import IngestReport, Step, seed_and_analyse
+from gloss.store.import_jobs import IngestReport, Step, seed_and_analyse
 from gloss.store.review import Session, open_session
 from gloss.tui.commands import GlossCommands
+from gloss.tui.messages import OpenDocument
 from gloss.tui.screens.corpus import CorpusScreen
 from gloss.tui.screens.export_dialog import ExportDialog, ExportDone
 from gloss.tui.screens.help import HelpScreen, own_bindings
@@ -264,10 +265,9 @@ class GlossApp(App[None]):
         if isinstance(self.screen, LibraryScreen):
             self.screen.apply_filter(library_filter)
 
-    def open_document(self, document_id: int, at: int | None = None, find: str = "") -> None:
-        """Open a document in the reader (selecting what is at text offset `at`, marking the
-        occurrences of `find`); back in the library, its row is refreshed."""
-        screen = ReaderScreen(self.store, document_id, at=at, find=find)
+    def on_open_document(self, message: OpenDocument) -> None:
+        """Open a document in the reader; back in the library, its row is refreshed."""
+        screen = ReaderScreen(self.store, message.document_id, at=message.at, find=message.find)
         self.push_screen(screen, self._back_to_library)
 
     def _back_to_library(self, _: None) -> None:

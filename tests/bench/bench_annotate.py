@@ -29,7 +29,7 @@ from gloss.store.annotations import (
     undo,
     update_annotation,
 )
-from gloss.store.importer import ensure_seeded
+from gloss.store.file_import import ensure_seeded
 
 TAGS = ("check", "context", "needs source", "🔥 hot", "quote, unverified", "follow up")
 
@@ -108,6 +108,7 @@ def _measure_ui(store: Store, keys: int, rows: dict[str, list[float]]) -> None:
 async def measure_ui(store: Store, keys: int) -> list[float]:
     """The reader's pinned-tag key on the annotated document: save + reload + redraw (ms)."""
     from gloss.tui.app import GlossApp
+    from gloss.tui.messages import OpenDocument
 
     doc = store.row(
         "SELECT document_id AS id, count(*) AS n FROM annotations "
@@ -118,7 +119,7 @@ async def measure_ui(store: Store, keys: int) -> list[float]:
     times: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
-        app.open_document(doc["id"])
+        app.post_message(OpenDocument(doc["id"]))
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause(0.2)

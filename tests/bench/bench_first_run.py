@@ -28,7 +28,7 @@ from pathlib import Path
 from textual import events
 
 from gloss.store import open_store
-from gloss.store.importer import ensure_seeded
+from gloss.store.file_import import ensure_seeded
 from gloss.tui.app import GlossApp
 
 

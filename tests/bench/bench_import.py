@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from gloss.store import open_store  # noqa: E402
-from gloss.store.importer import import_paths  # noqa: E402
+from gloss.store.file_import import import_paths  # noqa: E402
 
 DEFAULT_FOLDER = REPO / ".." / "shared" / "data" / "bbc-news"
 

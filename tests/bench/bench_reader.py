@@ -20,8 +20,9 @@ from pathlib import Path
 
 from gloss.store import Store, open_store
 from gloss.store.documents import DocumentMeta, save_document
-from gloss.store.listing import ListQuery, count, page
+from gloss.store.library_pages import ListQuery, count, page
 from gloss.tui.app import GlossApp
+from gloss.tui.messages import OpenDocument
 from gloss.tui.screens.library import LibraryScreen
 from gloss.tui.widgets.document_list import DocumentList
 from gloss.tui.widgets.document_view import DocumentView
@@ -184,7 +185,7 @@ async def measure_app(store: Store, doc_ids: list[int]) -> dict[str, float]:
             for _ in range(REPEAT):
                 _Painted.at = None
                 start = time.perf_counter()
-                app.open_document(doc_id)
+                app.post_message(OpenDocument(doc_id))
                 await wait_until(pilot, lambda: _Painted.at is not None)
                 painted.append(_Painted.at - start)
                 screen = app.screen

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from gloss.store import GlossError, open_store
 from gloss.store import export as export_mod
+from gloss.store.annotation_merge import import_annotations
 from gloss.store.annotations import create_annotation, list_annotations
 from gloss.store.documents import DocumentMeta, save_document
 from gloss.store.export import (
@@ -24,7 +25,6 @@ from gloss.store.export import (
     split_list,
     write_export,
 )
-from gloss.store.merge import import_annotations
 from tests.store.annotated_source import NOTES, TEXTS, history_rows, make_store, snapshot
 
 

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gloss.store import GlossError, open_store
+from gloss.store.annotation_merge import import_annotations
 from gloss.store.annotations import create_annotation, list_annotations, undo, update_annotation
 from gloss.store.documents import save_document
 from gloss.store.export import export_file
-from gloss.store.merge import import_annotations
 from tests.store.annotated_source import NOTES, TEXTS, jsonl_of, snapshot
 
 cell_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)

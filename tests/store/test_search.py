@@ -1,4 +1,4 @@
-"""The library filter syntax, FTS5 safety and list paging (store.search, store.listing)."""
+"""The library filter syntax, FTS5 safety and list paging (store.search, store.library_pages)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from gloss.store import GlossError, Store
 from gloss.store.documents import DocumentMeta, save_document
-from gloss.store.listing import ListQuery, count, page
+from gloss.store.library_pages import ListQuery, count, page
 from gloss.store.search import fts_expression, parse_filter, search_documents
 
 DOCS = (

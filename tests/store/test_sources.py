@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gloss.store.analysis import analyze_documents
-from gloss.store.importer import ensure_seeded
+from gloss.store.file_import import ensure_seeded
 from gloss.store.sources import claim_variants, source_count
 
 

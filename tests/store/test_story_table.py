@@ -10,7 +10,7 @@ from gloss.store.analysis import analyze_documents, link_store, links_stale, lis
 from gloss.store.analysis.stories import stories
 from gloss.store.analysis.story_table import document_story, story_id, story_label
 from gloss.store.documents import DocumentMeta, save_document
-from gloss.store.importer import ensure_seeded
+from gloss.store.file_import import ensure_seeded
 from gloss.store.migrations import SCHEMA_VERSION
 from gloss.store.search import search_documents
 
@@ -103,7 +103,7 @@ def test_story_ids_read_as_printed() -> None:
 
 
 def test_the_reader_loads_the_other_documents_of_the_story(store) -> None:
-    from gloss.store.reading import load_reading
+    from gloss.store.document_layers import load_reading
 
     analysed_seeds(store)
     # Dated first (Bloomberg, 2023-10-13), then the undated Reuters copy.

@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 import gloss.store.analysis
 from gloss.store import Store, open_store
 from gloss.store.documents import DocumentMeta, save_document
-from gloss.store.importer import ensure_seeded
+from gloss.store.file_import import ensure_seeded
 
 ENTITY_NAMES = (
     ("John Kirby", "PERSON", "John Kirby"),

@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from gloss.store import Store, open_store
 from gloss.store.analysis import analyze_documents
-from gloss.store.importer import ensure_seeded
+from gloss.store.file_import import ensure_seeded
 from gloss.tui.app import GlossApp
 from gloss.tui.screens.corpus import CorpusScreen
 from gloss.tui.screens.library import LibraryScreen

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from gloss.store import Store
-from gloss.store.ingest import Step
+from gloss.store.import_jobs import Step
 from gloss.tui.app import GlossApp
 from gloss.tui.screens.help import HelpScreen
 from gloss.tui.screens.library import LibraryScreen
@@ -129,7 +129,7 @@ async def test_a_store_linked_by_an_older_gloss_is_relinked_on_open(tmp_path):
     the documents are not analysed again."""
     from gloss.store import open_store
     from gloss.store.analysis import analyze_documents, links_stale, list_clusters
-    from gloss.store.importer import ensure_seeded
+    from gloss.store.file_import import ensure_seeded
 
     store = open_store(tmp_path / "old.db")
     ensure_seeded(store)
@@ -156,7 +156,7 @@ async def test_documents_open_while_clusters_are_planned(tmp_path, monkeypatch):
     import gloss.store.analysis as analysis
     import gloss.store.analysis.links as links
     from gloss.store import open_store
-    from gloss.store.importer import ensure_seeded
+    from gloss.store.file_import import ensure_seeded
 
     store = open_store(tmp_path / "old.db")
     ensure_seeded(store)
@@ -192,7 +192,7 @@ async def test_documents_open_while_clusters_are_planned(tmp_path, monkeypatch):
 async def test_documents_analysed_by_an_older_gloss_are_pointed_out(tmp_path):
     from gloss.store import open_store
     from gloss.store.analysis import analyze_documents, outdated_documents
-    from gloss.store.importer import ensure_seeded
+    from gloss.store.file_import import ensure_seeded
 
     store = open_store(tmp_path / "old.db")
     ensure_seeded(store)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Checkbox, Input, OptionList, Static
 
-import gloss.store.importer
+import gloss.store.file_import
 from gloss.store import Store
 from gloss.tui.app import GlossApp
 from gloss.tui.screens.import_dialog import ImportDialog
@@ -121,7 +121,7 @@ async def test_escape_stops_an_import_and_keeps_a_consistent_store(
     folder = _folder(tmp_path, 8, binary=False)
     reading = threading.Event()
     release = threading.Event()
-    real_read = gloss.store.importer._read
+    real_read = gloss.store.file_import._read
     calls = []
 
     def slow_read(path: str, max_bytes: int) -> bytes:
@@ -131,7 +131,7 @@ async def test_escape_stops_an_import_and_keeps_a_consistent_store(
             assert release.wait(20)
         return real_read(path, max_bytes)
 
-    monkeypatch.setattr(gloss.store.importer, "_read", slow_read)
+    monkeypatch.setattr(gloss.store.file_import, "_read", slow_read)
     app = GlossApp(empty_store, engine="rules")
     notes: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
@@ -156,8 +156,8 @@ async def test_escape_stops_an_import_and_keeps_a_consistent_store(
     # the full-text index holds exactly the stored documents
     assert empty_store.scalar("SELECT count(*) FROM documents_fts") == 3
     # a later import brings the rest, nothing twice
-    monkeypatch.setattr(gloss.store.importer, "_read", real_read)
-    again = gloss.store.importer.import_paths(empty_store, [folder])
+    monkeypatch.setattr(gloss.store.file_import, "_read", real_read)
+    again = gloss.store.file_import.import_paths(empty_store, [folder])
     assert (again.imported, again.unchanged) == (5, 3)
 
 

@@ -7,7 +7,7 @@ import sys
 
 from gloss.store import open_store
 from gloss.store.analysis import analyze_documents
-from gloss.store.importer import ensure_seeded
+from gloss.store.file_import import ensure_seeded
 from tests.conftest import REPO
 
 SCRIPT = """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gloss.store import Store
 from gloss.store.documents import DocumentMeta, save_document
+from gloss.tui.messages import OpenDocument
 from gloss.tui.screens.help import HelpScreen
 from gloss.tui.screens.library import LibraryScreen
 from gloss.tui.screens.reader import ReaderScreen
@@ -427,7 +428,7 @@ async def test_open_document_at_an_offset_selects_what_is_there(seeded_store: St
     claim = seeded_store.row("SELECT document_id, start, end FROM claims ORDER BY id LIMIT 1")
     async with app_pilot(seeded_store, size=(100, 30)) as pilot:
         app = pilot.app
-        app.open_document(claim["document_id"], at=claim["start"] + 1)
+        app.post_message(OpenDocument(claim["document_id"], at=claim["start"] + 1))
         await settle(pilot)
         view = app.screen.query_one(DocumentView)
         assert view.selection is not None

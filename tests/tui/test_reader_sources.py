@@ -6,7 +6,7 @@ import pytest
 
 from gloss.store import open_store
 from gloss.store.analysis import analyze_documents
-from gloss.store.importer import ensure_seeded
+from gloss.store.file_import import ensure_seeded
 from gloss.tui.screens.reader import ReaderScreen
 from gloss.tui.screens.sources_dialog import SourcesDialog
 from gloss.tui.widgets.document_view import DocumentView

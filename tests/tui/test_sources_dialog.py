@@ -6,7 +6,7 @@ from textual.app import App
 
 from gloss.store import open_store
 from gloss.store.analysis import analyze_documents
-from gloss.store.importer import ensure_seeded
+from gloss.store.file_import import ensure_seeded
 from gloss.store.sources import claim_variants
 from gloss.tui.screens.sources_dialog import SourcesDialog
 from tests.store.test_sources import condemn_claim

@@ -2,7 +2,7 @@
 in a worker with a progress bar. Escape stops the job between two files (or two analysis
 steps): every document stored so far stays, and the store stays consistent.
 
-The dialog closes with the :class:`~store.ingest.IngestReport` when the job ends, or stays open
+The dialog closes with the :class:`~store.import_jobs.IngestReport` when the job ends, or stays open
 listing the rejected files with their reasons when there were any.
 """
 
@@ -23,8 +23,8 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from gloss.store import Store
-from gloss.store.importer import printable_path
-from gloss.store.ingest import IngestReport, Step, import_and_analyse
+from gloss.store.file_import import printable_path
+from gloss.store.import_jobs import IngestReport, Step, import_and_analyse
 from gloss.tui.safe import clean
 from gloss.tui.screens.base_dialog import BaseDialog
 from gloss.tui.widgets.job_bar import StepThrottle, step_text

@@ -13,9 +13,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from gloss.store import GlossError, Store
-from gloss.store.ingest import Step
-from gloss.store.listing import ListQuery
+from gloss.store.import_jobs import Step
+from gloss.store.library_pages import ListQuery
 from gloss.store.search import SNIPPET_MARKS
+from gloss.tui.messages import OpenDocument
 from gloss.tui.safe import clean
 from gloss.tui.widgets.document_list import SORT_KEYS, DocumentList
 from gloss.tui.widgets.job_bar import JobBar
@@ -192,7 +193,7 @@ class LibraryScreen(Screen[None]):
         """Open the chosen document in the reader."""
         terms = self.documents.list_query.filter.terms
         find = terms[0].rstrip("*") if terms else ""
-        self.app.open_document(message.document_id, find=find)  # type: ignore[attr-defined]
+        self.post_message(OpenDocument(message.document_id, find=find))
 
     def apply_filter(self, text: str) -> None:
         """Show the documents matching `text`, put in the filter box to edit."""

@@ -14,8 +14,9 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from gloss.store import GlossError, Store
-from gloss.store.reading import ReadingData, load_reading, mark_read
+from gloss.store.document_layers import ReadingData, load_reading, mark_read
 from gloss.store.sources import Variant, claim_variants
+from gloss.tui.messages import OpenDocument
 from gloss.tui.safe import clean
 from gloss.tui.screens.reader_annotate import ANNOTATE_BINDINGS, AnnotateMixin
 from gloss.tui.screens.sources_dialog import SourcesDialog
@@ -331,9 +332,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
 
     def _open_variant(self, variant: Variant | None) -> None:
         if variant is not None and not variant.is_base:
-            self.app.open_document(  # type: ignore[attr-defined]
-                variant.document_id, at=variant.content_start
-            )
+            self.post_message(OpenDocument(variant.document_id, at=variant.content_start))
 
     def action_toggle_layer(self, layer: str) -> None:
         """Turn a layer on or off."""
@@ -385,7 +384,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
 
     def on_side_panel_open_document(self, message: SidePanel.OpenDocument) -> None:
         """Open another document of the same story (escape comes back here)."""
-        self.app.open_document(message.document_id)  # type: ignore[attr-defined]
+        self.post_message(OpenDocument(message.document_id))
 
     def on_side_panel_jump(self, message: SidePanel.Jump) -> None:
         """Jump to the entity mention or claim chosen in the side panel."""

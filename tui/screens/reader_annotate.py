@@ -39,7 +39,7 @@ from gloss.tui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
     from gloss.store import Store
-    from gloss.store.reading import ReadingData
+    from gloss.store.document_layers import ReadingData
     from gloss.tui.widgets.document_view import DocumentView
 
 ANNOTATE_BINDINGS: list[BindingType] = [

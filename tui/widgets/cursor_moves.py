@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from gloss.tui.widgets.layers import Selection, item_ranges
 
 if TYPE_CHECKING:
-    from gloss.store.reading import ReadingData
+    from gloss.store.document_layers import ReadingData
     from gloss.tui.widgets.text_layout import Line, Structure
 
 

@@ -1,6 +1,6 @@
 """The library's document list: a Line-API ScrollView that fetches only the rows it draws.
 
-Rows come from ``store.listing.page`` one page at a time, in thread workers; until a page
+Rows come from ``store.library_pages.page`` one page at a time, in thread workers; until a page
 arrives its rows draw as placeholders. Rendered rows are kept in an LRU cache of strips.
 Line 0 is a fixed header of sortable columns (click one, or use the sort keys).
 """
@@ -19,7 +19,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from gloss.store import Store
-from gloss.store.listing import ListQuery, count, page
+from gloss.store.library_pages import ListQuery, count, page
 from gloss.tui.safe import clean
 from gloss.tui.widgets.row_table import RowTable
 

@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from gloss.store.reading import ReadingData
+from gloss.store.document_layers import ReadingData
 from gloss.tui.safe import clean
 from gloss.tui.widgets.cursor_moves import CursorMoves
 from gloss.tui.widgets.layers import (

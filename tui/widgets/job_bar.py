@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 
-from gloss.store.ingest import Step
+from gloss.store.import_jobs import Step
 from gloss.tui.safe import clean
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gloss.store.reading import ReadingData
+from gloss.store.document_layers import ReadingData
 from gloss.tui.widgets.text_layout import Structure
 
 LAYERS = ("entities", "claims", "annotations", "hits", "boilerplate")

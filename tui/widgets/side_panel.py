@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from gloss.store.reading import ReadingData
+from gloss.store.document_layers import ReadingData
 from gloss.tui.safe import clean
 
 

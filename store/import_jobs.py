@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from gloss.store.db import Store
 from gloss.store.documents import document_count
-from gloss.store.importer import (
+from gloss.store.file_import import (
     SEED_PREFIX,
     ImportReport,
     StopCallback,
@@ -154,7 +154,7 @@ def import_and_analyse(
     on_step: StepCallback | None = None,
     stop: StopCallback | None = None,
 ) -> IngestReport:
-    """Import files and folders (as :func:`store.importer.import_paths`), then analyse the
+    """Import files and folders (as :func:`store.file_import.import_paths`), then analyse the
     imported and updated documents unless ``analyse`` is False."""
     emit = on_step or (lambda step: None)
     report = IngestReport()

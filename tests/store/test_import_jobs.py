@@ -1,14 +1,14 @@
-"""store.ingest: the first run and import-then-analyse jobs, their steps and stop requests."""
+"""store.import_jobs: the first run and import-then-analyse jobs, their steps and stop requests."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from gloss.store import Store
-from gloss.store import ingest as ingest_module
+from gloss.store import import_jobs as ingest_module
 from gloss.store.documents import document_count
-from gloss.store.importer import import_paths
-from gloss.store.ingest import Step, first_run_pending, import_and_analyse, seed_and_analyse
+from gloss.store.file_import import import_paths
+from gloss.store.import_jobs import Step, first_run_pending, import_and_analyse, seed_and_analyse
 
 
 def _articles(folder: Path, count: int) -> list[Path]:

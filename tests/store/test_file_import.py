@@ -1,4 +1,4 @@
-"""store.importer: walking, rejecting, deduplicating, batching, seeding."""
+"""store.file_import: walking, rejecting, deduplicating, batching, seeding."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from gloss.store import Store
-from gloss.store import importer as importer_module
+from gloss.store import file_import as importer_module
 from gloss.store.documents import get_document, list_documents
-from gloss.store.importer import (
+from gloss.store.file_import import (
     HTML_REASON,
     SEED_PREFIX,
     ImportReport,
