@@ -50,6 +50,11 @@ class Context:
         return self._store
 
     @property
+    def opened(self) -> bool:
+        """True once a command has opened the store."""
+        return self._store is not None
+
+    @property
     def author(self) -> str:
         """--author, else $GLOSS_AUTHOR, else the login name."""
         if self.author_option:

@@ -23,8 +23,27 @@ class GlossGroup(click.Group):
             click.echo(f"gloss: {exc}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
-            click.echo("gloss: interrupted; everything committed so far is kept", err=True)
+            click.echo(
+                "gloss: interrupted; everything committed so far is kept" + _waiting_hint(ctx),
+                err=True,
+            )
             ctx.exit(130)
+
+
+def _waiting_hint(ctx: click.Context) -> str:
+    """After an interrupt: how many documents now wait for analysis, and what catches up."""
+    context = ctx.obj
+    if not isinstance(context, Context) or not context.opened:
+        return ""
+    try:
+        from gloss.store.analysis.status import waiting_count
+
+        waiting = waiting_count(context.store())
+    except Exception:  # the interrupt may have hit anything; the hint is a courtesy
+        return ""
+    if not waiting:
+        return ""
+    return f"; {waiting} documents wait for analysis: `gloss analyze` analyses them"
 
 
 @click.group(cls=GlossGroup, invoke_without_command=True)

@@ -237,12 +237,21 @@ def _v4_meta(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v5_analysis_index(conn: sqlite3.Connection) -> None:
+    """An index on which analysis ran, so the documents waiting for analysis (engine NULL)
+    and those an older gloss analysed are found without reading every document's text."""
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS documents_analysis ON documents(engine, engine_version)"
+    )
+
+
 # Append new migrations here; never edit one that has shipped.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_annotation_history,
     _v3_document_stories,
     _v4_meta,
+    _v5_analysis_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
