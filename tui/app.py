@@ -177,8 +177,8 @@ class GlossApp(App[None]):
         self._show_job(message)
         if step.done == 0 or step.analysed:  # a phase starts; analyses land
             self.library.refresh_list()
-        elif step.phase == "import":  # listed by the next tick (at most every LIST_REFRESH)
-            self._list_stale = True
+        elif step.phase in ("import", "analyse"):  # relisted by the next tick (at most
+            self._list_stale = True  # every LIST_REFRESH): new rows, counts of analysed ones
         if step.analysed:
             self.analysis_landed(step.analysed)
         if self._job_tick is None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual.widgets import Checkbox, Input, OptionList, Static
 
+import gloss.store.analysis.run as run
 import gloss.store.file_import
 import gloss.store.import_jobs
 from gloss.store import Store
@@ -68,6 +69,26 @@ class HeldRead:
         return self.real(path, max_bytes)
 
 
+class HeldChunk:
+    """Replaces the analysis of one batch of documents: holds batch number ``at`` until
+    released (the batches before it are stored)."""
+
+    def __init__(self, monkeypatch, at: int) -> None:
+        self.at = at
+        self.calls = 0
+        self.analysing = threading.Event()
+        self.release = threading.Event()
+        self.real = run.analyze_chunk
+        monkeypatch.setattr(run, "analyze_chunk", self)
+
+    def __call__(self, jobs, engine):
+        self.calls += 1
+        if self.calls == self.at:
+            self.analysing.set()
+            assert self.release.wait(30)
+        return self.real(jobs, engine)
+
+
 async def _import(pilot, path: str, analyse: bool = True) -> None:
     """Open the dialog with i, type the path, press enter: the dialog closes at once."""
     app = pilot.app
@@ -123,7 +144,22 @@ async def test_keys_work_and_documents_open_while_300_files_import(
         await pilot.press("right_square_bracket", "escape")
         await until(pilot, lambda: app.screen is library)
         assert not held.release.is_set() and app.jobs.running.kind == "import"  # still running
+        # the analysis runs in batches: the rows of analysed documents fill in while it runs
+        chunk = HeldChunk(monkeypatch, at=3)
         held.release.set()
+        await until(pilot, chunk.analysing.is_set, tries=1500)
+        await pilot.press("end")  # the oldest documents (the list is newest first)
+        rows = library.documents
+
+        def analysed(index: int) -> bool:
+            row = rows.row_at(index)
+            return row is not None and not row["waiting"] and row["claims"] > 0
+
+        await until(pilot, lambda: analysed(299) and analysed(236))  # batches 1 and 2 (ids 1-64)
+        assert rows.row_at(235)["waiting"]  # id 65: its batch is being analysed
+        await until(pilot, lambda: "analysing 64/300" in screen_text(app))  # the latest step
+        assert app.jobs.running.kind == "import"
+        chunk.release.set()
         await until(pilot, lambda: app.jobs.running is None, tries=3000)
         await settle(pilot)
         assert library.documents.total == 300
