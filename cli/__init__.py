@@ -1,14 +1,15 @@
 """The `gloss` command: open the reader, or script the store.
 
-One module per group of commands (documents, analysis, annotations, export, review), each
+One module per group of commands (documents, analysis, annotations, export, review,
+maintenance: check, backup, restore), each
 with a ``COMMANDS`` tuple added to the root group here; gloss.cli.context holds what they
 share, gloss.cli.output how they print. Errors are one line on stderr (``gloss: ...``).
 """
 
-from gloss.cli import analysis, annotations, documents, export, review
+from gloss.cli import analysis, annotations, documents, export, maintenance, review
 from gloss.cli.root import main
 
-for _module in (documents, analysis, annotations, export, review):
+for _module in (documents, analysis, annotations, export, review, maintenance):
     for _command in _module.COMMANDS:
         main.add_command(_command)
 

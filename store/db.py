@@ -4,20 +4,26 @@ The store is shared by the UI thread and Textual worker threads, so the connecti
 with ``check_same_thread=False`` and every use of it is serialised by one re-entrant lock.
 Writes run inside ``BEGIN IMMEDIATE`` transactions (``Store.write()``), so a kill at any
 moment leaves either the old or the new state on disk (WAL journal).
+
+A store can fail under a running program: its file damaged, deleted or moved, its disk full.
+``Store`` turns those SQLite errors into :class:`StoreError` with a clear reason
+(:func:`gloss.store.errors.store_error`), and refuses to write once the file it opened is no
+longer at its path (an open file that was deleted still takes writes, which would be lost).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from gloss.store.errors import StoreError
+from gloss.store.errors import StoreError, store_error
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -33,18 +39,53 @@ class Store:
         self.path = path
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.lock = threading.RLock()
+        self._identity = _file_identity(path)
+
+    # -- store problems ----------------------------------------------------------
+    @contextmanager
+    def problems(self) -> Iterator[None]:
+        """Turn SQLite errors that mean the store cannot be used (damaged, unreachable,
+        full...) into StoreError with a clear reason; other errors pass unchanged."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            problem = store_error(exc, self.path)
+            if problem is None:
+                raise
+            raise problem from exc
+
+    def check_present(self) -> None:
+        """Raise StoreError when the store file was deleted, moved or replaced since it was
+        opened: writes would go to a file nobody will open again."""
+        if self._identity is None:
+            return
+        try:
+            now = _file_identity(self.path, strict=True)
+        except FileNotFoundError:
+            raise StoreError(
+                f"{self.path}: the store file was deleted or moved while gloss was running; "
+                "nothing more can be saved to it (a moved store keeps its latest changes "
+                "in the -wal file left here: move the store back beside it)"
+            ) from None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: the store file cannot be reached ({exc})") from None
+        if now != self._identity:
+            raise StoreError(
+                f"{self.path}: the store file was replaced by another file while gloss was "
+                "running; nothing more can be saved to it"
+            )
 
     # -- reading -----------------------------------------------------------------
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         """Run a read query and return every row as a dict."""
-        with self.lock:
+        with self.lock, self.problems():
             cur = self.conn.execute(sql, params)
             names = [d[0] for d in cur.description]
             return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
     def row(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> dict[str, Any] | None:
         """Run a read query and return its first row as a dict, or None."""
-        with self.lock:
+        with self.lock, self.problems():
             cur = self.conn.execute(sql, params)
             found = cur.fetchone()
             if found is None:
@@ -53,7 +94,7 @@ class Store:
 
     def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
         """Run a read query and return the first column of its first row (or None)."""
-        with self.lock:
+        with self.lock, self.problems():
             found = self.conn.execute(sql, params).fetchone()
             return None if found is None else found[0]
 
@@ -66,14 +107,16 @@ class Store:
             with self.lock:
                 yield self.conn
             return
+        self.check_present()  # a new connection would open whatever is at the path now
         uri = Path(self.path).expanduser().resolve().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-        try:
-            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            conn.execute("BEGIN")
-            yield conn
-        finally:
-            conn.close()
+        with self.problems():
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            try:
+                conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                conn.execute("BEGIN")
+                yield conn
+            finally:
+                conn.close()
 
     # -- writing -----------------------------------------------------------------
     @contextmanager
@@ -81,19 +124,25 @@ class Store:
         """A write transaction: ``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any error.
 
         Nested calls join the outer transaction. When the block returns, the data is committed.
+        Raises StoreError (nothing written) when the store file is gone or cannot be written.
         """
         with self.lock:
             if self.conn.in_transaction:
                 yield self.conn
                 return
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            else:
-                self.conn.execute("COMMIT")
+            self.check_present()
+            with self.problems():
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                except BaseException:
+                    # SQLite may have rolled back already (disk full, I/O error).
+                    if self.conn.in_transaction:
+                        with suppress(sqlite3.Error):
+                            self.conn.execute("ROLLBACK")
+                    raise
+                else:
+                    self.conn.execute("COMMIT")
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL)."""
@@ -105,6 +154,20 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _file_identity(path: str, strict: bool = False) -> tuple[int, int] | None:
+    """(device, inode) of a store file, None for ``:memory:`` (or, unless ``strict``, a file
+    that cannot be stat'ed)."""
+    if path == ":memory:":
+        return None
+    try:
+        info = os.stat(Path(path).expanduser())
+    except OSError:
+        if strict:
+            raise
+        return None
+    return info.st_dev, info.st_ino
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
@@ -125,5 +188,8 @@ def connect(path: str | Path) -> sqlite3.Connection:
         # Touch the schema so "file is not a database" shows up here, not later.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
+        problem = store_error(exc, text_path)  # damaged, unreachable... or not SQLite at all
+        if problem is not None and "file is not a database" not in str(exc):
+            raise problem from None
         raise StoreError(f"{text_path}: not a gloss store ({exc})") from None
     return conn

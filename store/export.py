@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from gloss.store.db import Store
-from gloss.store.errors import GlossError
+from gloss.store.errors import GlossError, store_error
 
 WHATS = ("annotations", "entities", "claims", "documents", "verdicts")
 FORMATS = ("csv", "jsonl", "w3c")
@@ -238,6 +238,7 @@ def document_filter(text: str) -> tuple[list[str], list[Any]]:
 @contextlib.contextmanager
 def _snapshot(store: Store) -> Iterator[sqlite3.Connection]:
     """A connection inside one read transaction: a private one for a file store."""
+    store.check_present()  # a new connection would create an empty file where it was
     if store.path == ":memory:":
         with store.lock:
             yield store.conn
@@ -308,6 +309,9 @@ def write_export(
                 done = write_collection(text, columns(what), total, _batched(rows, total, progress))
         text.flush()
     except sqlite3.Error as exc:  # e.g. an FTS5 edge case in the filter's free text
+        problem = store_error(exc, store.path)  # or the store itself failed
+        if problem is not None:
+            raise problem from None
         raise GlossError(f"cannot export {what} (filter {flt!r}): {exc}") from None
     finally:
         with contextlib.suppress(ValueError):

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gloss.store.db import Store, connect
-from gloss.store.errors import StoreError
+from gloss.store.errors import StoreError, store_error
 
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
@@ -304,6 +304,9 @@ def open_store(path: str | Path) -> Store:
         migrate(conn, text_path)
     except sqlite3.DatabaseError as exc:
         conn.close()
+        problem = store_error(exc, text_path)  # a damaged store is not "not a gloss store"
+        if problem is not None and "file is not a database" not in str(exc):
+            raise problem from None
         raise StoreError(f"{text_path}: not a gloss store ({exc})") from None
     except BaseException:
         conn.close()

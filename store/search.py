@@ -22,7 +22,7 @@ from typing import Any
 
 from gloss.store.analysis.story_table import story_id
 from gloss.store.db import Store
-from gloss.store.errors import GlossError
+from gloss.store.errors import GlossError, StoreError
 
 STATUSES = ("unread", "read", "reviewed", "unreviewed", "waiting")
 SORTS = ("date", "rank", "title", "outlet", "words", "entities", "claims", "annotations", "status")
@@ -276,6 +276,8 @@ def search_documents(store: Store, query: str, limit: int = 50) -> list[dict[str
     try:
         rows = store.rows(sql, params)
         found = snippets(store, flt, [int(r["id"]) for r in rows])
+    except StoreError:
+        raise  # the store itself failed: not the filter's fault
     except Exception as exc:  # sqlite3.OperationalError from an FTS edge case
         raise FilterError(f"cannot search for {query!r}: {exc}") from None
     for row in rows:
