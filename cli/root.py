@@ -5,12 +5,14 @@ Commands live in the modules beside this one and are added in gloss/cli/__init__
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import click
 
 from gloss.cli.context import ENGINES, Context
-from gloss.store.errors import GlossError
+from gloss.cli.output import printable
+from gloss.store.errors import GlossError, StoreError, store_error
 
 
 class GlossGroup(click.Group):
@@ -21,6 +23,13 @@ class GlossGroup(click.Group):
             return super().invoke(ctx)
         except GlossError as exc:
             click.echo(f"gloss: {exc}", err=True)
+            ctx.exit(1)
+        except sqlite3.Error as exc:  # a query outside the Store helpers met a failed store
+            context = ctx.obj
+            problem = store_error(exc, str(context.db_path)) if context is not None else None
+            if problem is None:
+                raise
+            click.echo(f"gloss: {problem}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
             click.echo(
@@ -92,6 +101,25 @@ def open_reader(context: Context, seed: bool = True, review: Any = None) -> None
     store = context.store()
     first_run = seed and review is None and first_run_pending(store)
     engine = context.engine
+    from gloss.store.backups import auto_backup
     from gloss.tui.app import GlossApp
 
-    GlossApp(store, author=context.author, first_run=first_run, engine=engine, review=review).run()
+    app = GlossApp(
+        store,
+        author=context.author,
+        first_run=first_run,
+        engine=engine,
+        review=review,
+        backups=True,
+    )
+    app.run()
+    if app.store_problem:  # said in the reader already; the terminal keeps it too
+        raise StoreError(app.store_problem)
+    store.close()
+    try:
+        made = auto_backup(store.path)  # at most one a day, of a store that changed
+    except GlossError as exc:  # the session itself went well: a warning, not a failure
+        click.echo(f"gloss: the automatic backup failed: {exc}", err=True)
+        return
+    if made is not None:
+        click.echo(f"gloss: automatic backup: {printable(str(made))}", err=True)

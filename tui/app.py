@@ -3,33 +3,30 @@
 from __future__ import annotations
 
 import shlex
+from collections.abc import Mapping
 from typing import ClassVar
 
-from rich.text import Text
 from textual import work
+from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.timer import Timer
+from textual.worker import WorkerFailed
 
-from gloss.store import GlossError, Store
-from gloss.store.import_jobs import (
-    IngestReport,
-    Job,
-    analyse_waiting_job,
-    first_run_job,
-    import_job,
-    relink_job,
-)
+from gloss.store import GlossError, Store, StoreError
+from gloss.store.errors import store_error
+from gloss.store.import_jobs import IngestReport, first_run_job
 from gloss.store.review import Session, open_session
+from gloss.tui.app_jobs import JobsMixin
 from gloss.tui.commands import GlossCommands
-from gloss.tui.jobs import STOP_KEY, JobFinished, JobQueue, JobStepped, finished_text
-from gloss.tui.messages import OpenDocument
-from gloss.tui.safe import clean
+from gloss.tui.jobs import STOP_KEY, JobQueue
+from gloss.tui.messages import OpenDocument, StoreProblem
 from gloss.tui.screens.corpus import CorpusScreen
 from gloss.tui.screens.export_dialog import ExportDialog, ExportDone
 from gloss.tui.screens.help import HelpScreen, own_bindings
-from gloss.tui.screens.import_dialog import ImportDialog, ImportRequest
+from gloss.tui.screens.import_dialog import ImportDialog
 from gloss.tui.screens.library import LibraryScreen
 from gloss.tui.screens.note_dialog import NoteDialog
 from gloss.tui.screens.pin_dialog import PinDialog
@@ -43,13 +40,12 @@ from gloss.tui.widgets.document_list import DocumentList
 from gloss.tui.widgets.entity_table import EntityTable
 from gloss.tui.widgets.job_bar import JobStatus
 
-JOB_LINGER = 6.0  # seconds the job bar shows how a job ended
-LIST_REFRESH = 0.5  # seconds: during an import the library relists at most this often
-REJECTED_SHOWN = 5  # files named in the notice at the end of an import
+STORE_CHECK = 2.0  # seconds between checks that the store file is still there
 
 
-class GlossApp(App[None]):
-    """The library, reader and review screens over one store."""
+class GlossApp(JobsMixin, App[None]):
+    """The library, reader and review screens over one store; background jobs come from
+    :class:`~gloss.tui.app_jobs.JobsMixin`, store problems are handled here."""
 
     TITLE = "gloss"
     CSS_PATH = "app.tcss"
@@ -77,26 +73,35 @@ class GlossApp(App[None]):
         review: Session | None = None,
         first_run: bool = False,
         engine: str | None = None,
+        backups: bool = False,
     ) -> None:
         """`first_run`: fill an empty store with the seed articles (in the background, once
-        the library is on screen); `engine`: the analysis engine (None: spaCy if it loads)."""
+        the library is on screen); `engine`: the analysis engine (None: spaCy if it loads);
+        `backups`: make the daily automatic backup of a changed store when it opens."""
         super().__init__()
         self.store = store
         self.author = author
         self.review = review
         self.first_run = first_run
         self.engine = engine
+        self.backups = backups
         self.jobs = JobQueue(self, store)
         self.last_import: IngestReport | None = None
         self.library = LibraryScreen(self.store)
         self._job_hide: Timer | None = None
         self._job_tick: Timer | None = None
         self._list_stale = False  # documents were imported since the library was listed
+        self.store_problem = ""  # the first store problem met (printed again on exit)
+        self._reported: set[str] = set()
 
     async def on_mount(self) -> None:
         """Start on the library (and straight into a review session when one was given);
         start the first run, or catch up on documents waiting for analysis."""
         await self.push_screen(self.library)
+        if self.store.path != ":memory:":
+            self.set_interval(STORE_CHECK, self._check_store_file)
+            if self.backups:
+                self._auto_backup()
         if self.first_run:
             self.library.job_started("Importing the five seed articles…")
             self.run_job(first_run_job(self.engine))
@@ -105,154 +110,71 @@ class GlossApp(App[None]):
         if self.review is not None:
             self.start_review(self.review)
 
-    # -- background jobs -------------------------------------------------------------
-    @property
-    def analysis_running(self) -> bool:
-        """True while a job that analyses the waiting documents runs or waits to run."""
-        jobs = [self.jobs.running, *self.jobs.queued]
-        return any(job is not None and job.analyses_waiting for job in jobs)
+    # -- store problems: one message, never a traceback, typed text kept ------------------
+    @work(thread=True, group="backup")
+    def _auto_backup(self) -> None:
+        """The daily automatic backup of a store that changed since the last one (a copy by
+        SQLite's backup API: consistent while jobs write)."""
+        from gloss.store.backups import auto_backup
 
-    def run_job(self, job: Job) -> None:
-        """Run a job in the background, after the one running (the job bar says so)."""
-        self.jobs.add(job)
-        self._show_job()
-        if job.analyses_waiting:  # readers of waiting documents say it is on its way
-            for screen in self.screen_stack:
-                if isinstance(screen, ReaderScreen) and screen.unanalysed:
-                    screen.refresh_where()
-
-    def _show_job(self, message: JobStepped | None = None) -> None:
-        """Show the running job (at the step of ``message``, else at its last step)."""
-        if message is not None:
-            status = self.jobs.status(message.job, message.step)
-        else:
-            status = self.jobs.status()
-        if status is not None:
-            if self._job_hide is not None:
-                self._job_hide.stop()
-            self.job_status = status
-
-    @work(thread=True, group="catch-up")
-    def _catch_up(self) -> None:
-        """Documents waiting for analysis (an import stopped or interrupted) are analysed in
-        the background, as the first run finishes its own; otherwise a store linked by an
-        older gloss is relinked (seconds). Documents an older gloss analysed are not analysed
-        again (minutes on a large store): a notice says how many."""
-        from gloss.store.analysis import links_stale, outdated_documents, waiting_count
-
-        outdated = outdated_documents(self.store)
-        if outdated:
+        made = auto_backup(self.store.path)
+        if made is not None:
             self.call_from_thread(
-                self.notify,
-                f"{outdated} documents were analysed by an older gloss: "
-                "`gloss analyze --all` brings them up to date",
-                title="analysis",
-                timeout=12,
-                markup=False,
+                self.notify, f"automatic backup: {made}", title="backup", markup=False
             )
-        if waiting_count(self.store):
-            self.call_from_thread(self.run_job, analyse_waiting_job(self.engine))
-        elif links_stale(self.store):
-            self.call_from_thread(self.run_job, relink_job())
 
-    def action_analyse_waiting(self) -> None:
-        """Analyse every document waiting for analysis, in the background."""
-        if self.analysis_running:
-            self.notify("the waiting documents are already being analysed", timeout=4)
+    def report_store_error(self, error: BaseException | str) -> None:
+        """Say once that the store failed (damaged, deleted or moved, disk full...). Screens
+        keep what is shown and what was typed; the first problem is printed again on exit."""
+        text = str(error)
+        if not self.store_problem:
+            self.store_problem = text
+        if text in self._reported:
             return
-        self.run_job(analyse_waiting_job(self.engine))
+        self._reported.add(text)
+        self.notify(
+            f"{text}. What is on screen stays, unsaved text stays in its editor; ctrl+q quits.",
+            title="the store cannot be used",
+            severity="error",
+            timeout=60,
+            markup=False,
+        )
 
-    def action_stop_job(self) -> None:
-        """Stop the running job after its current step (what it stored stays)."""
-        if self.jobs.stop():
-            self._show_job()
-        else:
-            self.notify("no job is running", timeout=3)
+    def on_store_problem(self, message: StoreProblem) -> None:
+        """A screen met a store problem: report it (once)."""
+        self.report_store_error(message.error)
 
-    def on_job_stepped(self, message: JobStepped) -> None:
-        """Show the step; list documents as they are stored; refresh readers as they land."""
-        if not self.library.is_attached:  # the app is closing: a stopped job's last words
+    def _check_store_file(self) -> None:
+        """Every few seconds: is the store file still where it was opened? (A deleted file
+        still takes writes, which would be lost; this says so before anything is typed.)"""
+        try:
+            self.store.check_present()
+        except StoreError as exc:
+            self.report_store_error(exc)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Every key binding and palette command: a store problem becomes one message (an
+        exception here would stop the app's message loop)."""
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except StoreError as exc:
+            self.report_store_error(exc)
+            return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A store problem in a worker (a list page, a reader loading, an export) or a
+        handler is one message, never a traceback; any other error ends the app as usual."""
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        problem = store_error(cause, self.store.path)
+        if problem is None:
+            super()._handle_exception(error)
             return
-        step = message.step
-        self._show_job(message)
-        if step.done == 0 or step.analysed:  # a phase starts; analyses land
-            self.library.refresh_list()
-        elif step.phase in ("import", "analyse"):  # relisted by the next tick (at most
-            self._list_stale = True  # every LIST_REFRESH): new rows, counts of analysed ones
-        if step.analysed:
-            self.analysis_landed(step.analysed)
-        if self._job_tick is None:
-            self._job_tick = self.set_interval(LIST_REFRESH, self._tick)
-
-    def _tick(self) -> None:
-        """While a job runs: list the documents it stored, show its latest step (steps are
-        posted at most every few hundredths of a second, so the last one may be missing)."""
-        if self._list_stale and self.library.is_attached:
-            self._list_stale = False
-            self.library.refresh_list()
-        if self.jobs.running is not None:
-            self._show_job()
-        elif self._job_tick is not None:
-            self._job_tick.stop()
-            self._job_tick = None
-
-    def on_job_finished(self, message: JobFinished) -> None:
-        """Say how the job ended (in the job bars; an import's summary as a notice too)."""
-        if not self.library.is_attached:  # the app is closing
-            return
-        job, report, error = message.job, message.report, message.error
-        text = finished_text(job, report, error)
-        if self._job_hide is not None:
-            self._job_hide.stop()
-        self.job_status = JobStatus(Text(text))
-        self._job_hide = self.set_timer(JOB_LINGER, self._hide_job)
-        if job.kind == "first run":
-            self.library.job_finished()
-        if error is not None:
-            self.notify(text, severity="error", markup=False, timeout=10)
-        elif job.kind == "import" and report is not None:
-            self.last_import = report
-            self._imported(report)
-        self.library.refresh_list()
-        self.analysis_landed(())
-        if self.jobs.running is not None:  # the next job has started
-            self._show_job()
-
-    def _hide_job(self) -> None:
-        if self.jobs.running is None:
-            self.job_status = None
-        else:
-            self._show_job()
-
-    def analysis_landed(self, doc_ids: tuple[int, ...]) -> None:
-        """Open readers of these documents show their new entities and claims (an empty
-        tuple: a job ended, so readers of unanalysed documents say where they stand)."""
-        for screen in self.screen_stack:
-            if isinstance(screen, ReaderScreen) and (
-                screen.document_id in doc_ids or (not doc_ids and screen.unanalysed)
-            ):
-                screen.reload()
-
-    # -- import ----------------------------------------------------------------------
-    def action_import_files(self) -> None:
-        """Import files or a folder: a dialog asks what; the import runs in the background."""
-        running = self.jobs.running.kind if self.jobs.running is not None else ""
-        self.push_screen(ImportDialog(last=self.last_import, running=running), self._import)
-
-    def _import(self, request: ImportRequest | None) -> None:
-        if request is not None:
-            self.run_job(import_job([request.path], analyse=request.analyse, engine=self.engine))
-
-    def _imported(self, report: IngestReport) -> None:
-        """An import ended: its summary, and the first files it could not import."""
-        lines = [report.summary()]
-        rejected = report.imported.rejected
-        for path, reason in rejected[:REJECTED_SHOWN]:
-            lines.append(clean(f"{path}: {reason}"))
-        if len(rejected) > REJECTED_SHOWN:
-            lines.append(f"… and {len(rejected) - REJECTED_SHOWN} more (i lists them)")
-        severity = "warning" if rejected else "information"
-        self.notify("\n".join(lines), title="import", markup=False, severity=severity)
+        self.report_store_error(problem)
 
     # -- review sessions -------------------------------------------------------------
     def start_review(self, session: Session) -> None:

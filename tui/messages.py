@@ -18,3 +18,12 @@ class OpenDocument(Message):
         self.document_id = document_id
         self.at = at
         self.find = find
+
+
+class StoreProblem(Message):
+    """The store failed (damaged, deleted, full): ``error`` says how, in one sentence. The
+    app shows it once; the screen that met it keeps what the user typed."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error

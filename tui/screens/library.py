@@ -240,4 +240,5 @@ class LibraryScreen(Screen[None]):
 
     def refresh_list(self) -> None:
         """Re-run the current query (after reading a document, counts and states change)."""
-        self.documents.set_query(self.documents.list_query, keep_cursor=True)
+        for documents in self.query(DocumentList):  # none once the app is shutting down
+            documents.set_query(documents.list_query, keep_cursor=True)

@@ -1,6 +1,8 @@
 """The note editor: a markdown note for a span or a document, in a TextArea.
 
 Returns the new note text (ctrl+s) or None (escape; with unsaved changes, a second escape).
+When a save fails (the store is damaged or gone), the editor is shown again with the text and
+the reason, so nothing typed is lost from view.
 Notes are plain text to the editor; they are rendered as markdown only in the annotation
 panel.
 """
@@ -34,10 +36,14 @@ class NoteDialog(BaseDialog[str | None]):
         Binding("ctrl+s", "save", "Save", id="note.save"),
     ]
 
-    def __init__(self, title: str, note: str) -> None:
+    def __init__(self, title: str, note: str, error: str = "", saved: str | None = None) -> None:
+        """``error``: why the last save failed: the dialog is shown again with the unsaved
+        ``note``; ``saved`` is the stored note (escape then asks before discarding)."""
         super().__init__()
         self.heading = title
         self.note = note
+        self.saved = note if saved is None else saved
+        self.error = error
         self._warned = False
 
     def compose(self) -> ComposeResult:
@@ -46,11 +52,17 @@ class NoteDialog(BaseDialog[str | None]):
             yield Static(Text(clean(self.heading)), id="note-title", classes="dialog-title")
             yield TextArea(self.note, soft_wrap=True, tab_behavior="indent", id="note-text")
             yield Static(
+                Text(f"not saved: {self.error}") if self.error else "",
+                id="note-error",
+                classes="dialog-error",
+            )
+            yield Static(
                 "markdown · ctrl+s saves · escape cancels", id="note-help", classes="dialog-hint"
             )
 
     def on_mount(self) -> None:
         """Focus the editor, cursor at the end."""
+        self.query_one("#note-error").display = bool(self.error)
         area = self.query_one(TextArea)
         area.focus()
         area.move_cursor(area.document.end)
@@ -61,7 +73,7 @@ class NoteDialog(BaseDialog[str | None]):
 
     def action_cancel(self) -> None:
         """Close without changes (asking once when the note was edited)."""
-        if self.query_one(TextArea).text != self.note and not self._warned:
+        if self.query_one(TextArea).text != self.saved and not self._warned:
             self._warned = True
             self.query_one("#note-help", Static).update(
                 Text("unsaved changes: escape again discards them, ctrl+s saves", style="bold")

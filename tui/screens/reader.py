@@ -13,10 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from gloss.store import GlossError, Store
+from gloss.store import GlossError, Store, StoreError
 from gloss.store.document_layers import ReadingData, load_reading, mark_read
 from gloss.store.sources import Variant, claim_variants
-from gloss.tui.messages import OpenDocument
+from gloss.tui.messages import OpenDocument, StoreProblem
 from gloss.tui.safe import clean
 from gloss.tui.screens.reader_annotate import ANNOTATE_BINDINGS, AnnotateMixin
 from gloss.tui.screens.sources_dialog import SourcesDialog
@@ -151,6 +151,10 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
                 self.app.call_from_thread(self._show_preview, preview, first, (width, first_lines))
             structure = analyse(data.text)
             lines = wrap(data.text, structure, width)
+        except StoreError as exc:  # the app says it once; the reader closes
+            self.post_message(StoreProblem(str(exc)))
+            self.app.call_from_thread(self._failed, "")
+            return
         except GlossError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -165,8 +169,10 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
     def _failed(self, message: str) -> None:
         self._loading_timer.stop()
         self.view.loading = False
-        self.notify(message, severity="error", markup=False)
-        self.dismiss()
+        if message:
+            self.notify(message, severity="error", markup=False)
+        if self.data is None:  # nothing to read: back to the library
+            self.dismiss()
 
     def _show_preview(
         self, data: ReadingData, structure: Structure, lines: tuple[int, list[Line]]

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from gloss.store import GlossError, NotFoundError
+from gloss.store import GlossError, NotFoundError, StoreError
 from gloss.store.annotations import (
     create_annotation,
     delete_annotation,
@@ -28,6 +28,7 @@ from gloss.store.annotations import (
     undo,
     update_annotation,
 )
+from gloss.tui.messages import StoreProblem
 from gloss.tui.safe import clean
 from gloss.tui.screens.note_dialog import NoteDialog
 from gloss.tui.screens.pin_dialog import PinDialog, TagPin, pins_text
@@ -127,6 +128,7 @@ class AnnotateMixin:
 
         def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
         def notify(self, message: str, **kwargs: Any) -> None: ...
+        def post_message(self, message: Any) -> bool: ...
         @property
         def app(self) -> Any: ...
 
@@ -257,9 +259,27 @@ class AnnotateMixin:
             else:
                 changed = update_annotation(self.store, row["id"], tags=tags, note=note).id
         except GlossError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self._not_saved(target, tags, note, exc)
             return
         self.annotations_changed(message, changed)
+
+    def _not_saved(
+        self, target: Target, tags: list[str] | None, note: str | None, error: GlossError
+    ) -> None:
+        """A save failed: show the dialog again with what was typed and why, so nothing is
+        lost from view (a store problem is also reported by the app, once)."""
+        if isinstance(error, StoreError):
+            self.post_message(StoreProblem(str(error)))
+        else:
+            self.notify(str(error), severity="error", markup=False)
+        if note is not None:
+            saved = target.note["note"] if target.note else ""
+            dialog: Any = NoteDialog(f"Note on {target.label}", note, str(error), saved)
+            self.app.push_screen(dialog, lambda text: self.save_note(target, text))
+        elif tags is not None:
+            known = [t["name"] for t in self.tags]
+            dialog = TagDialog(f"Tags for {target.label}", tags, known, str(error))
+            self.app.push_screen(dialog, lambda chosen: self.save_tags(target, chosen))
 
     # -- actions ---------------------------------------------------------------------
     def action_start_range(self) -> None:

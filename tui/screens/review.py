@@ -9,7 +9,7 @@ when given, so quitting and reopening the session resumes at the first item with
 from __future__ import annotations
 
 import time
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, work
@@ -19,7 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
-from gloss.store import Store
+from gloss.store import GlossError, Store, StoreError
 from gloss.store.annotations import create_annotation, list_tags, update_annotation
 from gloss.store.review import (
     Item,
@@ -32,6 +32,7 @@ from gloss.store.review import (
 )
 from gloss.store.review_context import ItemContext, item_context
 from gloss.tui import review_render
+from gloss.tui.messages import StoreProblem
 from gloss.tui.safe import clean
 from gloss.tui.screens.note_dialog import NoteDialog
 from gloss.tui.screens.tag_dialog import TagDialog
@@ -162,7 +163,11 @@ class ReviewScreen(Screen[None]):
         event.stop()
         event.prevent_default()
         item = self.current
-        give_verdict(self.store, self.session, item, label, self.author)
+        try:
+            give_verdict(self.store, self.session, item, label, self.author)
+        except GlossError as exc:  # the item stays, without a verdict
+            self._problem(exc)
+            return
         self.done[(item.kind, item.id)] = label
         self.given_here += 1
         self._advance()
@@ -233,20 +238,39 @@ class ReviewScreen(Screen[None]):
     def _save(self, *, tags: list[str] | None = None, note: str | None = None) -> None:
         context = self.context
         assert context is not None
-        if context.annotation is not None:
-            update_annotation(self.store, context.annotation.id, tags=tags, note=note)
-        else:
-            create_annotation(
-                self.store,
-                context.item.document_id,
-                context.item.start,
-                context.item.end,
-                tags=tags or [],
-                note=note or "",
-                author=self.author,
-            )
+        try:
+            if context.annotation is not None:
+                update_annotation(self.store, context.annotation.id, tags=tags, note=note)
+            else:
+                create_annotation(
+                    self.store,
+                    context.item.document_id,
+                    context.item.start,
+                    context.item.end,
+                    tags=tags or [],
+                    note=note or "",
+                    author=self.author,
+                )
+        except GlossError as exc:  # show the dialog again with what was typed
+            self._problem(exc)
+            title = context.label()
+            if note is not None:
+                saved = context.annotation.note if context.annotation else ""
+                dialog: Any = NoteDialog(f"Note on {title}", note, str(exc), saved)
+                self.app.push_screen(dialog, self._save_note)
+            elif tags is not None:
+                dialog = TagDialog(f"Tags for {title}", tags, [], str(exc))
+                self.app.push_screen(dialog, self._save_tags)
+            return
         self.notify("saved")
         self.show_current()
+
+    def _problem(self, error: GlossError) -> None:
+        """A save failed: a store problem goes to the app (shown once), others as a notice."""
+        if isinstance(error, StoreError):
+            self.post_message(StoreProblem(str(error)))
+        else:
+            self.notify(str(error), severity="error", markup=False)
 
     def action_close(self) -> None:
         """End the session (verdicts are already saved)."""

@@ -38,11 +38,13 @@ class TagDialog(BaseDialog[list[str] | None]):
         Binding("delete", "remove", "Remove tag", id="tags.remove"),
     ]
 
-    def __init__(self, title: str, tags: list[str], known: list[str]) -> None:
+    def __init__(self, title: str, tags: list[str], known: list[str], error: str = "") -> None:
+        """``error``: why the last save failed (the dialog is shown again with the tags)."""
         super().__init__()
         self.heading = title
         self.tags: list[str] = sorted(set(tags))
         self.known = known
+        self.error = error
 
     def compose(self) -> ComposeResult:
         """Title, the chosen tags, the input with completion, help."""
@@ -63,8 +65,10 @@ class TagDialog(BaseDialog[list[str] | None]):
             )
 
     def on_mount(self) -> None:
-        """Show the current tags; focus the input."""
+        """Show the current tags (and why the last save failed); focus the input."""
         self._refresh_list()
+        if self.error:
+            self._error(f"not saved: {self.error}")
         self.query_one("#tag-input", Input).focus()
 
     def _refresh_list(self) -> None:

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from gloss.store import Store
+from gloss.store import Store, StoreError
 from gloss.store.library_pages import ListQuery, count, page
 from gloss.tui.safe import clean
 from gloss.tui.widgets.row_table import RowTable
@@ -123,6 +123,8 @@ class DocumentList(RowTable):
             total = count(self.store, query)
             number = min(cursor, max(total - 1, 0)) // PAGE_SIZE
             rows = page(self.store, query, number * PAGE_SIZE, PAGE_SIZE)
+        except StoreError:
+            raise  # the store failed, not the filter: the app reports it (once)
         except Exception as exc:  # an FTS edge case: report it, keep the old list
             self.post_message(self.Loaded(query, 0, f"cannot run this filter ({exc})"))
             return
