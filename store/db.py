@@ -13,17 +13,18 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from gloss.store.errors import StoreError
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 5000
 
 
 class Store:
-    """A gloss store: a sqlite-utils ``Database`` plus a lock and transaction helpers.
+    """A gloss store: one SQLite connection, a lock and transaction helpers.
 
     Use :func:`open_store` to get one; it applies migrations first.
     """
@@ -31,8 +32,20 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self.conn = conn
         self.path = path
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.lock = threading.RLock()
+        self._db: sqlite_utils.Database | None = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """A sqlite-utils ``Database`` on the same connection, for schema introspection and
+        bulk work (gloss.store.schema). Imported on first use only: sqlite-utils imports pandas
+        when it is installed (~0.4 s), which nothing on the reader's start-up path may pay.
+        Use it under ``self.lock`` like the connection itself."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
 
     # -- reading -----------------------------------------------------------------
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:

@@ -136,13 +136,8 @@ def columns(what: str) -> list[str]:
 
 
 # -- cells -------------------------------------------------------------------------------------
-def escape_cell(value: str) -> str:
-    """The CSV cell for a text value: a leading ' when a spreadsheet could run it as a formula."""
-    return "'" + value if value and value[0] in FORMULA_CHARS + "'" else value
-
-
 def unescape_cell(cell: str) -> str:
-    """Undo escape_cell."""
+    """Undo the formula escaping of a CSV cell (a leading ', added in SQL on export)."""
     return cell[1:] if cell.startswith("'") else cell
 
 

@@ -237,12 +237,52 @@ def _v4_meta(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v5_fts_other_tools_detect(conn: sqlite3.Connection) -> None:
+    """The full-text indexes declared with ``content="documents"`` (a quoted name), the form
+    sqlite-utils and Datasette look for, so `sqlite-utils search gloss.db documents ...` and
+    Datasette's search box work on a gloss store. Same columns, tokenizer and triggers; the
+    indexes are rebuilt from their tables."""
+    for table, columns, rowid in (
+        ("documents", ("title", "text"), "id"),
+        ("annotations", ("note",), "rowid"),
+    ):
+        fts = f"{table}_fts"
+        cols = ", ".join(columns)
+        new = ", ".join(f"new.{c}" for c in columns)
+        old = ", ".join(f"old.{c}" for c in columns)
+        _run_script(
+            conn,
+            f"""
+            DROP TRIGGER {fts}_ai;
+            DROP TRIGGER {fts}_ad;
+            DROP TRIGGER {fts}_au;
+            DROP TABLE {fts};
+            CREATE VIRTUAL TABLE {fts} USING fts5(
+                {cols}, content="{table}", content_rowid="{rowid}",
+                tokenize='unicode61 remove_diacritics 2'
+            );
+            CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN
+                INSERT INTO {fts}(rowid, {cols}) VALUES (new.{rowid}, {new});
+            END;
+            CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN
+                INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.{rowid}, {old});
+            END;
+            CREATE TRIGGER {fts}_au AFTER UPDATE OF {cols} ON {table} BEGIN
+                INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.{rowid}, {old});
+                INSERT INTO {fts}(rowid, {cols}) VALUES (new.{rowid}, {new});
+            END;
+            INSERT INTO {fts}({fts}) VALUES ('rebuild');
+            """,
+        )
+
+
 # Append new migrations here; never edit one that has shipped.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_annotation_history,
     _v3_document_stories,
     _v4_meta,
+    _v5_fts_other_tools_detect,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

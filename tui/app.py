@@ -38,7 +38,6 @@ class GlossApp(App[None]):
     """The library, reader and review screens over one store."""
 
     TITLE = "gloss"
-    CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {GlossCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),

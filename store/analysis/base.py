@@ -202,23 +202,3 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
         start = match.end()
     if start < len(text):
         yield start, len(text)
-
-
-WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]")
-
-
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """A simple word/punctuation tokenizer giving document offsets."""
-    end = len(text) if end is None else end
-    tokens = []
-    for m in WORD_RE.finditer(text, start, end):
-        word = m.group()
-        # Keep the final period of abbreviations ("U.S.", "Mr.") but not of sentence ends.
-        if word.endswith(".") and len(word) > 1:
-            core = word[:-1]
-            if not ("." in core or core.lower() in _ABBREV or len(core) == 1):
-                tokens.append(Token(m.start(), m.end() - 1, core))
-                tokens.append(Token(m.end() - 1, m.end(), "."))
-                continue
-        tokens.append(Token(m.start(), m.end(), word))
-    return tokens

@@ -57,7 +57,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:19|20)\d{2}s?\b|\b(?:yesterday|today|tomorrow)\b"
             r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
             r"|\b(?:January|February|March|April|June|July|August|September|October|November|December)\b",
-            re.I if False else 0,
         ),
     ),
     (
@@ -169,6 +168,9 @@ def _split_run(view: str, s: int, e: int) -> list[tuple[int, int]]:
     return pieces
 
 
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
+
+
 def _add_name(
     text: str,
     view: str,
@@ -178,26 +180,22 @@ def _add_name(
     found: list[Entity],
     taken: list[tuple[int, int]],
 ) -> None:
-    if True:
-        surface = view[s:e].rstrip(".")
-        e = s + len(surface)
-        if any(a < e and s < b for a, b in taken):
-            return
-        label = _label_for(view, s, e, surface, initial)
-        if label:
-            # Titles stay outside PERSON spans.
-            if label == "PERSON":
-                parts = surface.split()
-                while len(parts) > 1 and parts[0].lower().rstrip(".") in TITLES | {
-                    "mr",
-                    "mrs",
-                    "ms",
-                    "dr",
-                }:
-                    s = view.index(parts[1], s + len(parts[0]))
-                    parts = parts[1:]
-            found.append(Entity(s, e, label, text[s:e]))
-            taken.append((s, e))
+    """Add the capitalised run ``view[s:e]`` as an entity if it gets a label and overlaps
+    nothing taken; a PERSON span leaves its title outside ("Mr Kirby" -> "Kirby")."""
+    surface = view[s:e].rstrip(".")
+    e = s + len(surface)
+    if any(a < e and s < b for a, b in taken):
+        return
+    label = _label_for(view, s, e, surface, initial)
+    if not label:
+        return
+    if label == "PERSON":
+        parts = surface.split()
+        while len(parts) > 1 and parts[0].lower().rstrip(".") in TITLES | _HONORIFICS:
+            s = view.index(parts[1], s + len(parts[0]))
+            parts = parts[1:]
+    found.append(Entity(s, e, label, text[s:e]))
+    taken.append((s, e))
 
 
 def _label_for(view: str, s: int, e: int, surface: str, initial: bool) -> str | None:

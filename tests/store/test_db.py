@@ -262,3 +262,36 @@ def test_deleting_a_document_cascades(store):
         )
         conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
     assert store.scalar("SELECT count(*) FROM entities") == 0
+
+
+def test_a_store_migrated_from_schema_1_has_the_schema_of_a_new_one(tmp_path: Path) -> None:
+    """Every migration applied to an old store gives exactly what a fresh store has."""
+    from gloss.store.migrations import MIGRATIONS
+    from gloss.store.schema import expected_columns, schema_problems, table_columns
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    MIGRATIONS[0](conn)  # what gloss 0.1 created
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    migrated = open_store(path)
+    try:
+        assert schema_problems(migrated) == []
+        assert table_columns(migrated) == expected_columns()
+        with migrated.write() as c:
+            c.execute("ALTER TABLE claims RENAME COLUMN cue TO cue_text")
+        assert schema_problems(migrated) == ["missing column claims.cue"]
+    finally:
+        migrated.close()
+
+
+def test_other_tools_find_the_full_text_indexes(store) -> None:
+    """sqlite-utils and Datasette detect the FTS tables (content="documents"), so their
+    search works on a gloss store; triggers keep the index in sync."""
+    add(store, "The minister said artillery shells were sent.", "a.txt")
+    with store.lock:
+        assert store.db["documents"].detect_fts() == "documents_fts"
+        assert store.db["annotations"].detect_fts() == "annotations_fts"
+        hits = list(store.db["documents"].search("artillery", columns=["id"]))
+    assert len(hits) == 1

@@ -50,6 +50,7 @@ def snippet_text(snippet: str) -> Text:
 class LibraryScreen(Screen[None]):
     """Every document in the store, filtered and sorted; enter opens one."""
 
+    CSS_PATH = "library.tcss"
     PALETTE_SCOPE: ClassVar[str] = "library"  # which palette commands apply here
     AUTO_FOCUS = "#documents"  # not the filter box, which Textual would pick as the first
     BINDINGS: ClassVar[list[BindingType]] = [

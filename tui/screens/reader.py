@@ -46,9 +46,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
     """Read one document; move by claim, entity, sentence or find hit; toggle layers;
     select, tag and note (see :mod:`tui.screens.reader_annotate`)."""
 
-    DEFAULT_CSS = """
-    ReaderScreen #pins { height: 1; padding: 0 1; background: $panel; }
-    """
+    CSS_PATH = "reader.tcss"
     PALETTE_SCOPE: ClassVar[str] = "reader"  # which palette commands apply here
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Library", id="reader.close"),

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from gloss.store import Store
 from gloss.store.library_pages import ListQuery, count, page
 from gloss.tui.safe import clean
-from gloss.tui.widgets.row_table import RowTable
+from gloss.tui.widgets.row_table import RowTable, cursor_bindings
 
 PAGE_SIZE = 100
 # (sort key, header label, width in cells; 0 = takes the remaining width), right-aligned?
@@ -45,28 +45,10 @@ class DocumentList(RowTable):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="list.open"),
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="list.up"),
-        Binding("down,j", "cursor(1)", "Down", show=False, id="list.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="list.page_down"),
-        Binding("home,g", "first", "First row", show=False, id="list.first"),
-        Binding("end,G", "last", "Last row", show=False, id="list.last"),
+        *cursor_bindings("list", vi_keys=True),
     ]
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "document-list--header",
-        "document-list--cursor",
-        "document-list--loading",
-        "document-list--unread",
-        "document-list--sorted",
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"document-list--loading", "document-list--unread"}
     DEFAULT_CSS = """
-    DocumentList { background: $surface; color: $foreground; height: 1fr; overflow-x: hidden; }
-    DocumentList > .document-list--header { background: $panel; color: $text-primary;
-        text-style: bold; }
-    DocumentList > .document-list--sorted { color: $accent; text-style: bold underline; }
-    DocumentList > .document-list--cursor { background: $block-cursor-blurred-background; }
-    DocumentList:focus > .document-list--cursor { background: $block-cursor-background;
-        color: $block-cursor-foreground; text-style: bold; }
     DocumentList > .document-list--loading { color: $text-disabled; }
     DocumentList > .document-list--unread { text-style: bold; }
     """
@@ -228,8 +210,8 @@ class DocumentList(RowTable):
         return strip
 
     def _header(self, width: int) -> Strip:
-        style = self.get_component_rich_style("document-list--header")
-        sorted_style = self.get_component_rich_style("document-list--sorted", partial=True)
+        style = self.get_component_rich_style("row-table--header")
+        sorted_style = self.get_component_rich_style("row-table--sorted", partial=True)
         text = Text(no_wrap=True, end="")
         for (key, label, _, right), size in zip(COLUMNS, self._widths(width), strict=True):
             if not size:
@@ -265,7 +247,7 @@ class DocumentList(RowTable):
         if row.get("status") == "unread":
             base += self.get_component_rich_style("document-list--unread", partial=True)
         if is_cursor:
-            base += self.get_component_rich_style("document-list--cursor")
+            base += self.get_component_rich_style("row-table--cursor")
         return self._to_strip(text, width, base)
 
     # -- cursor ----------------------------------------------------------------------
