@@ -184,7 +184,10 @@ def _words(text: str) -> list[str]:
     for m in re.finditer(r"[a-z]+(?:-[a-z]+)*|[^\sa-z]+", text.lower()):
         token = m.group()
         if not token[0].isalpha():
-            if token.strip("'’-"):
+            number = _number_concept(token)
+            if number:
+                out.append(number)
+            elif token.strip("'’-"):
                 out.append("")
             continue
         parts = token.split("-")
@@ -193,6 +196,23 @@ def _words(text: str) -> list[str]:
         if len(parts) > 1 and len("".join(parts)) > 5:
             out.append(_stem("".join(parts)))
     return out
+
+
+_DIGITS = re.compile(r"\d[\d,.]*\d|\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _number_concept(token: str) -> str:
+    """A figure as a concept ("250,000" -> "#250000", "$916" -> "#916"): outlets keep the
+    numbers of a statement when they reword it. Years and figures under 100 are too common
+    to tell statements apart."""
+    m = _DIGITS.search(token)
+    if not m:
+        return ""
+    digits = m.group().replace(",", "").rstrip(".")
+    if len(digits.split(".")[0]) < 3 or _YEAR.fullmatch(digits):
+        return ""
+    return "#" + digits
 
 
 def concepts(content: str, entities: list[tuple[int, int, str]], offset: int) -> set[str]:
@@ -251,6 +271,8 @@ class ClaimFeatures:
     months: frozenset[str] = frozenset()  # ISO months of the sentence's dates
     event_words: frozenset[str] = frozenset()  # verb lemmas of the predicate linking the people
     kind: str | None = None  # quote | reported | assertion
+    # The quoted phrases of the claim's sentence that it carries, as normalised word tuples.
+    quotes: frozenset[tuple[str, ...]] = frozenset()
 
 
 def features(
@@ -266,6 +288,7 @@ def features(
     affiliations: frozenset[str] = frozenset(),
     kind: str | None = None,
     subject: str | None = None,
+    quoted: Sequence[str] = (),
 ) -> ClaimFeatures:
     """The features of a claim's content (entities in document offsets, ``offset`` where the
     content starts).
@@ -273,7 +296,8 @@ def features(
     For the event signal: ``people`` are PERSON mentions (start, end, canonical), ``others``
     the spans of dates, times and numbers, ``dates`` the DATE canonicals of the claim's
     sentence; ``affiliations`` the groups a person speaker is introduced with; ``subject``
-    the noun a content without a subject of its own is about (:func:`relative_head`).
+    the noun a content without a subject of its own is about (:func:`relative_head`);
+    ``quoted`` the quotations (marks included) of the claim's sentence that it carries.
     """
     # "images" + "indicate cargo ...": one clause, so its phrases count as shared phrases.
     seq = _concept_list(content, entities, offset, subject or "")
@@ -318,6 +342,7 @@ def features(
         months,
         event_words,
         kind,
+        frozenset(q for q in (quote_words(x) for x in quoted) if q),
     )
 
 
@@ -411,9 +436,79 @@ def _verb_lemmas(word: str) -> tuple[str, ...]:
 def compatible_speakers(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     """An unknown speaker, the same one or the same government; otherwise not two different
     people nor two different bodies (a person and a body may be its spokesperson)."""
-    if not a.group or not b.group or a.group == b.group:
+    if not a.group or not b.group or a.group == b.group or same_person(a.group, b.group):
         return True
     return a.is_person != b.is_person
+
+
+def same_person(a: str, b: str) -> bool:
+    """A bare surname and a full name ending with it ("Trump", "Donald Trump"): the corpus
+    linking leaves a surname bare when several people share it, so it may be either."""
+    short, long_ = sorted((a, b), key=len)
+    return " " not in short and long_.endswith(" " + short)
+
+
+def quote_words(quote: str) -> tuple[str, ...]:
+    """A quotation's words, normalised (case, apostrophes, punctuation)."""
+    return tuple(norm_text(quote.strip("“”\"'‘’«» ")).replace("'", "").split())
+
+
+# A shared quotation: a short quote (this many words at most) carried whole by the other claim
+# with at least one content word, or a run of this many words in both claims' quotations.
+SHORT_QUOTE, SHARED_RUN = 6, 5
+
+
+def quoted_in_words(a: ClaimFeatures, b: ClaimFeatures, rare: set[str]) -> bool:
+    """A short quotation of one claim stands in the other's words, quoted or not ("Obama was
+    “the founder” of ISIS" / "Obama was the founder of ISIS"), and holds a word that few
+    claims use (``rare``: normalised words), so "the people" does not count. Both claims
+    need a speaker: a scare-quoted term ("super PACs") in two narrations is no statement."""
+    if not (a.speaker and b.speaker):
+        return False
+    for x, y in ((a, b), (b, a)):
+        words = tuple(y.normed.replace("'", "").split())
+        for q in x.quotes:
+            if 2 <= len(q) <= SHORT_QUOTE and any(w in rare for w in q) and _contains(words, q):
+                return True
+    return False
+
+
+def number_match(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """The same figure and at least two other shared concepts ("250,000 Syrian refugees")."""
+    shared = a.concepts & b.concepts
+    figures = {x for x in shared if x.startswith("#")}
+    return bool(figures) and len(shared - figures) >= 2
+
+
+def shared_quote(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Both claims carry the same quoted words: a short quoted phrase whole ("the devil",
+    "extremely careless", "That makes me smart") or a run of words of a longer quotation.
+    Outlets quote the same words exactly even when their sentences differ entirely."""
+    for qa in a.quotes:
+        for qb in b.quotes:
+            short, long_ = sorted((qa, qb), key=len)
+            n = len(short)
+            if (
+                (n >= 4 or (a.speaker and b.speaker))
+                and 2 <= n <= SHORT_QUOTE
+                and _contains(long_, short)
+                and any(w not in _STOP for w in short)
+                and len(" ".join(short)) >= 8
+            ):
+                return True
+            if n >= SHARED_RUN and _shared_run(qa, qb, SHARED_RUN):
+                return True
+    return False
+
+
+def _contains(long_: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    n = len(short)
+    return any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
+
+
+def _shared_run(a: tuple[str, ...], b: tuple[str, ...], n: int) -> bool:
+    grams = {a[i : i + n] for i in range(len(a) - n + 1)}
+    return any(b[i : i + n] in grams for i in range(len(b) - n + 1))
 
 
 def related_speakers(a: ClaimFeatures, b: ClaimFeatures) -> bool:
@@ -465,7 +560,14 @@ def _quote_guard(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     return len(a.outer & b.concepts) < GUARD_SHARE * len(a.outer)
 
 
-def same_statement(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float]) -> bool:
+def _specific(shared: set[str]) -> bool:
+    """Shared concepts that pin a statement down: a name or a figure."""
+    return any(x.startswith(("@", "#")) for x in shared)
+
+
+def same_statement(
+    a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float], rare: set[str] | None = None
+) -> bool:
     """Whether two claims (from different documents) report the same statement."""
     if not compatible_speakers(a, b) or _quote_guard(a, b) or _quote_guard(b, a):
         return False
@@ -473,11 +575,19 @@ def same_statement(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float]) ->
         return False  # dated to different months: another event, however alike the words
     if similarity_normed(a.normed, b.normed) >= SAME_CLAIM:
         return True
+    if shared_quote(a, b) or (rare and quoted_in_words(a, b, rare)):
+        return True
     if same_event(a, b):
         return True
     shared = len(a.concepts & b.concepts)
-    same = bool(a.speaker) and a.speaker == b.speaker
+    same = bool(a.speaker and b.speaker) and (
+        a.speaker == b.speaker or same_person(a.speaker or "", b.speaker or "")
+    )
     related = same or related_speakers(a, b)
+    if related and number_match(a, b):
+        return True
+    if not (a.speaker or b.speaker) and not _specific(a.concepts & b.concepts):
+        return False  # two narrations sharing only common words ("margin of error")
     rules: tuple[tuple[int, float], ...] = CONCEPT_RULES
     if same:
         rules += SAME_SPEAKER_RULES
