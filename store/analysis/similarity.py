@@ -480,25 +480,66 @@ def number_match(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     return bool(figures) and len(shared - figures) >= 2
 
 
-def shared_quote(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+def shared_quote(a: ClaimFeatures, b: ClaimFeatures, rare: set[str] | None = None) -> bool:
     """Both claims carry the same quoted words: a short quoted phrase whole ("the devil",
     "extremely careless", "That makes me smart") or a run of words of a longer quotation.
-    Outlets quote the same words exactly even when their sentences differ entirely."""
+    Outlets quote the same words exactly even when their sentences differ entirely.
+
+    A short phrase found inside a long quotation counts only with two content words or the
+    same speaker ("the local" inside a speech is no shared quote) and, given ``rare``, with a
+    word few claims use (not an idiom or a slogan: "back on track", "make America great
+    again"); a shared run needs :data:`RUN_CONTENT` content words ("there seems to be a" is
+    not one)."""
+    same = _same_or_related(a, b)
     for qa in a.quotes:
         for qb in b.quotes:
             short, long_ = sorted((qa, qb), key=len)
             n = len(short)
+            content = [w for w in short if w not in _STOP and len(w) > 2]
             if (
                 (n >= 4 or (a.speaker and b.speaker))
                 and 2 <= n <= SHORT_QUOTE
-                and _contains(long_, short)
-                and any(w not in _STOP for w in short)
+                and content
+                and (rare is None or any(w in rare for w in short))
                 and len(" ".join(short)) >= 8
+                and (same or len(content) >= 2 or len(long_) <= n + 3)
+                and _contains(long_, short)
+                and not _negated(long_, short)
+                and max(_cover(short, a), _cover(short, b)) >= QUOTE_COVER
             ):
                 return True
             if n >= SHARED_RUN and _shared_run(qa, qb, SHARED_RUN):
                 return True
     return False
+
+
+# Content words (not stopwords) a shared run of quoted words must hold.
+RUN_CONTENT = 3
+# A short quote is the statement only where it is a good part of a claim: this share of one
+# claim's words at least ("her actions “extremely careless”"), not a term cited inside a
+# longer statement ("... the words “radical Islamic terrorism”? If he doesn't ...").
+QUOTE_COVER = 0.3
+_NEGATIONS = frozenset("not no never nothing hardly".split())
+
+
+def _cover(quote: tuple[str, ...], f: ClaimFeatures) -> float:
+    words = f.normed.split()
+    return len(quote) / len(words) if words else 0.0
+
+
+def _negated(long_: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    """The longer quote negates the short one: "a big deal" in "not a big deal"."""
+    n = len(short)
+    for i in range(len(long_) - n + 1):
+        if long_[i : i + n] == short and i and long_[i - 1] in _NEGATIONS:
+            return True
+    return False
+
+
+def _same_or_related(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    if a.speaker and b.speaker and same_person(a.speaker, b.speaker):
+        return True
+    return related_speakers(a, b)
 
 
 def _contains(long_: tuple[str, ...], short: tuple[str, ...]) -> bool:
@@ -507,7 +548,11 @@ def _contains(long_: tuple[str, ...], short: tuple[str, ...]) -> bool:
 
 
 def _shared_run(a: tuple[str, ...], b: tuple[str, ...], n: int) -> bool:
-    grams = {a[i : i + n] for i in range(len(a) - n + 1)}
+    grams = {
+        g
+        for g in (a[i : i + n] for i in range(len(a) - n + 1))
+        if sum(w not in _STOP and len(w) > 2 for w in g) >= RUN_CONTENT
+    }
     return any(b[i : i + n] in grams for i in range(len(b) - n + 1))
 
 
@@ -560,6 +605,22 @@ def _quote_guard(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     return len(a.outer & b.concepts) < GUARD_SHARE * len(a.outer)
 
 
+# Two claims without a speaker match on wording alone only when nearly identical.
+NARRATION_SAME = 85.0
+
+
+def _other_figures(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Both claims give figures and none is the same."""
+    fa = {x for x in a.concepts if x.startswith("#")}
+    fb = {x for x in b.concepts if x.startswith("#")}
+    return bool(fa and fb and not fa & fb)
+
+
+def _named(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """The claims share a named entity."""
+    return any(x.startswith("@") for x in a.concepts & b.concepts)
+
+
 def _specific(shared: set[str]) -> bool:
     """Shared concepts that pin a statement down: a name or a figure."""
     return any(x.startswith(("@", "#")) for x in shared)
@@ -573,9 +634,14 @@ def same_statement(
         return False
     if a.months and b.months and not a.months & b.months:
         return False  # dated to different months: another event, however alike the words
-    if similarity_normed(a.normed, b.normed) >= SAME_CLAIM:
+    if _other_figures(a, b):
+        return False  # "Trump leads with 61 delegates" / "with 221": another count
+    close = similarity_normed(a.normed, b.normed)
+    if not (a.speaker or b.speaker) and close < NARRATION_SAME and not _named(a, b):
+        return False  # narrations alike in wording only ("the margin of error is ...")
+    if close >= SAME_CLAIM:
         return True
-    if shared_quote(a, b) or (rare and quoted_in_words(a, b, rare)):
+    if shared_quote(a, b, rare) or (rare and quoted_in_words(a, b, rare)):
         return True
     if same_event(a, b):
         return True
