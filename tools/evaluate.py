@@ -11,6 +11,8 @@ Data (read only, never copied into the repo) comes from ../shared/data beside th
   NORP/EVENT/PRODUCT/WORK_OF_ART/LAW/LANGUAGE->MISC;
 - polnear/dev: attribution precision/recall/F1 (cue spans overlap, one attribution per cue),
   speaker accuracy (source span overlap) and content token F1 over matched attributions;
+- tests/fixtures/polnear_xsource_gold.json: cross-source pairwise precision and recall per
+  fold (tune, heldout) on PolNeAR train+dev imported as a user would (tools/xsource.py);
 - throughput: words/s of the spaCy engine (entities and claims) against a plain
   ``nlp.pipe`` over the full en_core_web_sm pipeline on the same texts, in the same run
   (PolNeAR dev plus ``--bbc`` BBC News articles; interleaved, fastest of ``--repeat`` runs);
@@ -490,7 +492,9 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m tools.evaluate", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--engine", choices=["spacy", "rules", "both"], default="both")
-    parser.add_argument("--skip", default="", help="comma list: seeds,conll,polnear,throughput")
+    parser.add_argument(
+        "--skip", default="", help="comma list: seeds,conll,polnear,xsource,throughput"
+    )
     parser.add_argument("--limit", type=int, default=None, help="at most N documents per corpus")
     parser.add_argument(
         "--bulk", action="store_true", help="also time a process per core (ours and plain)"
@@ -574,6 +578,14 @@ def main(argv: list[str] | None = None) -> int:
             )
             add("PolNeAR dev speaker accuracy", engine, f"{p['speaker_acc']:.3f}", ">= 0.90")
             add("PolNeAR dev content token F1", engine, f"{p['content_f1']:.3f}")
+        if "xsource" not in skip:
+            from tools.xsource import evaluate as eval_xsource
+            from tools.xsource import format_rows
+
+            scores, _seconds = eval_xsource(engine, data)
+            for metric, value in format_rows(scores):
+                target = ">= 0.90/0.60" if "pairwise" in metric else ""
+                add(metric, engine, value, target)
     if "throughput" not in skip and "spacy" in engines:
         from gloss.store.analysis.pool import cpu_count, start_method_for_now
 

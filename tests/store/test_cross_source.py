@@ -134,3 +134,22 @@ def test_an_outlet_s_repeated_note_is_kept_out_of_clusters(store) -> None:
         "JOIN documents d ON d.id = c.document_id WHERE c.cluster IS NOT NULL"
     )
     assert not [r for r in clustered if "Editor" in r["sentence"]]
+
+
+def test_speakers_are_names_or_nobody() -> None:
+    """A relative pronoun is read as the name before it; clause openers and quantifiers are
+    no speakers (an unknown speaker is better than a wrong one)."""
+    from gloss.store.analysis import analyze_text
+
+    text = (
+        "Voters in Ohio went to the polls on Tuesday.\n\n"
+        "Anna Kowalska, who said she typically votes Democratic, backed the budget.\n\n"
+        "When asked about the vote, some said the budget would fail.\n\n"
+        "Breaking said the budget had passed."
+    )
+    for engine in ("rules", "spacy"):
+        claims = analyze_text(text, engine).claims
+        speakers = {c.speaker for c in claims}
+        assert not speakers & {"who", "When", "some", "Some", "Breaking"}, (engine, speakers)
+        said = [c for c in claims if "typically votes" in text[c.content_start : c.content_end]]
+        assert all(c.speaker in (None, "Anna Kowalska") for c in said), engine
