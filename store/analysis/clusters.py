@@ -173,9 +173,14 @@ def _conflict(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     return bool(a.months and b.months and not a.months & b.months)
 
 
+_QUOTE_MARKS = ('"', "“", "”", "«", "''")
+
+
 def _carried_quotes(claim: dict[str, Any]) -> list[str]:
     """The quotations of a claim's sentence that overlap its content (its own words)."""
     sentence = claim["sentence"] or ""
+    if not any(mark in sentence for mark in _QUOTE_MARKS):
+        return []
     start = claim["content_start"] - claim["start"]
     end = claim["content_end"] - claim["start"]
     return [sentence[a:b] for a, b in find_quotes(sentence) if a < end and start < b]
@@ -216,17 +221,22 @@ def _quoted_elsewhere(feats: list[ClaimFeatures]) -> set[tuple[int, int]]:
     """Pairs where a short quotation of one claim stands in the other's words."""
     short: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, f in enumerate(feats):
-        for q in f.quotes:
-            if 2 <= len(q) <= SHORT_QUOTE:
-                short[q].append(i)
+        if f.speaker:  # quoted_in_words needs a speaker on both sides
+            for q in f.quotes:
+                if 2 <= len(q) <= SHORT_QUOTE:
+                    short[q].append(i)
     if not short:
         return set()
-    lengths = sorted({len(q) for q in short})
+    lengths: dict[str, set[int]] = defaultdict(set)  # first word -> quote lengths
+    for q in short:
+        lengths[q[0]].add(len(q))
     pairs: set[tuple[int, int]] = set()
     for j, f in enumerate(feats):
+        if not f.speaker:
+            continue
         words = tuple(f.normed.replace("'", "").split())
-        for n in lengths:
-            for k in range(len(words) - n + 1):
+        for k, word in enumerate(words):
+            for n in lengths.get(word, ()):
                 for i in short.get(words[k : k + n], ()):
                     if i != j:
                         pairs.add((min(i, j), max(i, j)))
