@@ -465,10 +465,15 @@ def quoted_in_words(a: ClaimFeatures, b: ClaimFeatures, rare: set[str]) -> bool:
     need a speaker: a scare-quoted term ("super PACs") in two narrations is no statement."""
     if not (a.speaker and b.speaker):
         return False
+    shortest = 2 if _same_or_related(a, b) else 3
     for x, y in ((a, b), (b, a)):
         words = tuple(y.normed.replace("'", "").split())
         for q in x.quotes:
-            if 2 <= len(q) <= SHORT_QUOTE and any(w in rare for w in q) and _contains(words, q):
+            if (
+                shortest <= len(q) <= SHORT_QUOTE
+                and any(w in rare for w in q)
+                and _contains(words, q)
+            ):
                 return True
     return False
 
@@ -485,7 +490,8 @@ def shared_quote(a: ClaimFeatures, b: ClaimFeatures, rare: set[str] | None = Non
     "extremely careless", "That makes me smart") or a run of words of a longer quotation.
     Outlets quote the same words exactly even when their sentences differ entirely.
 
-    A short phrase found inside a long quotation counts only with two content words or the
+    A two-word phrase counts only for the same or a related speaker ("to date", "a friend"
+    are idioms), a short phrase inside a long quotation only with two content words or the
     same speaker ("the local" inside a speech is no shared quote) and, given ``rare``, with a
     word few claims use (not an idiom or a slogan: "back on track", "make America great
     again"); a shared run needs :data:`RUN_CONTENT` content words ("there seems to be a" is
@@ -502,7 +508,7 @@ def shared_quote(a: ClaimFeatures, b: ClaimFeatures, rare: set[str] | None = Non
                 and content
                 and (rare is None or any(w in rare for w in short))
                 and len(" ".join(short)) >= 8
-                and (same or len(content) >= 2 or len(long_) <= n + 3)
+                and (same or (n >= 3 and (len(content) >= 2 or len(long_) <= n + 3)))
                 and _contains(long_, short)
                 and not _negated(long_, short)
                 and max(_cover(short, a), _cover(short, b)) >= QUOTE_COVER

@@ -33,3 +33,17 @@ def test_the_gold_spans_match_the_corpus() -> None:
     data = shared_data("polnear").parent
     assert check_gold(load_gold(), data) == []
     assert REPO.joinpath("tests", "fixtures").is_dir()
+
+
+def test_matching_on_unseen_news_keeps_its_figures() -> None:
+    """A regression guard on the gold (rules engine, the gold's articles only, ~10 s): the
+    figures of the last measured change, per fold (spaCy on the whole corpus is in
+    python -m tools.xsource)."""
+    from tools.xsource import evaluate
+
+    data = shared_data("polnear").parent
+    scores, _seconds = evaluate("rules", data, only_gold=True)
+    for fold in ("tune", "heldout"):
+        assert scores[fold]["precision"] >= 0.9, scores[fold]
+        assert scores[fold]["false_merges"] <= 2
+        assert scores[fold]["recall"] >= 0.14, scores[fold]
