@@ -186,8 +186,9 @@ class DocumentView(CursorMoves, RangeSelect, ScrollView, can_focus=True):
 
     @property
     def wrap_width(self) -> int:
-        """The width text is wrapped to (the content width, at least 20)."""
-        return max(self.scrollable_content_region.width, 20)
+        """The width text is wrapped to: the content width (a panel beside the text narrows it;
+        wrapping wider would cut words at the edge)."""
+        return max(self.scrollable_content_region.width, 8)
 
     def _set_lines(self, lines: list[Line]) -> None:
         self._lines = lines

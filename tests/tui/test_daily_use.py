@@ -1,0 +1,22 @@
+"""Pilot tests for the rough edges of daily use (issue 16): narrow terminals, the footer, the
+filter box, colours, help."""
+
+from __future__ import annotations
+
+from gloss.store import Store
+from gloss.tui.widgets.document_view import DocumentView
+from tests.tui.pilot import app_pilot, open_reader, screen_text, settle
+
+
+async def test_text_rewraps_beside_a_panel_at_60_columns(seeded_store: Store):
+    async with app_pilot(seeded_store, size=(60, 15)) as pilot:
+        reader = await open_reader(pilot, "outlet:reuters")
+        view = reader.query_one(DocumentView)
+        for key in ("p", "p", "A"):
+            await pilot.press(key)
+            await settle(pilot)
+            width = view.scrollable_content_region.width
+            assert width >= 20  # the panel leaves the text room to be read
+            text = view._text  # noqa: SLF001
+            for line in view.lines:
+                assert len(text[line.start : line.end].rstrip()) + line.indent <= width
