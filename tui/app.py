@@ -38,6 +38,9 @@ class GlossApp(App[None]):
     """The library, reader and review screens over one store."""
 
     TITLE = "gloss"
+    # Textual's compact footer gives every key a right margin, the palette key docked on the
+    # right too: the last cell then showed a letter of a binding scrolled beneath it.
+    CSS = "Footer.-compact FooterKey.-command-palette { margin-right: 0; }"
     COMMANDS = App.COMMANDS | {GlossCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),

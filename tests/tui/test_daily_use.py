@@ -20,3 +20,13 @@ async def test_text_rewraps_beside_a_panel_at_60_columns(seeded_store: Store):
             text = view._text  # noqa: SLF001
             for line in view.lines:
                 assert len(text[line.start : line.end].rstrip()) + line.indent <= width
+
+
+async def test_the_footer_ends_with_the_palette_key_and_nothing_after_it(seeded_store: Store):
+    async with app_pilot(seeded_store, size=(60, 15)) as pilot:
+        assert screen_text(pilot.app).splitlines()[-1].rstrip().endswith("Commands")
+    async with app_pilot(seeded_store, size=(80, 24)) as pilot:
+        await open_reader(pilot, "outlet:reuters")
+        await pilot.press("A")
+        await settle(pilot)
+        assert screen_text(pilot.app).splitlines()[-1].rstrip().endswith("Commands")
