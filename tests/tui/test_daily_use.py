@@ -30,3 +30,18 @@ async def test_the_footer_ends_with_the_palette_key_and_nothing_after_it(seeded_
         await pilot.press("A")
         await settle(pilot)
         assert screen_text(pilot.app).splitlines()[-1].rstrip().endswith("Commands")
+
+
+async def test_slash_after_the_corpus_screen_types_after_the_filter(seeded_store: Store):
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        await pilot.press("slash", "x", "backspace", "escape")  # used before: its cursor at 0
+        await pilot.press("E")
+        await settle(pilot)
+        await pilot.press(*"kirb")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        library = pilot.app.screen
+        assert library.filter_text() == 'entity:"John Kirby"'
+        await pilot.press("slash", *" outlet:reuters")
+        assert library.filter_text() == 'entity:"John Kirby" outlet:reuters'
