@@ -101,8 +101,11 @@ def show_command(context: Context, doc: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON array of matches.")
 @pass_context
 def search_command(context: Context, query: str, limit: int, as_json: bool) -> None:
-    """Full-text search; filters like outlet:"The Hill" or entity:"John Kirby" work too."""
-    from gloss.store.search import search_documents
+    """Full-text search; filters like outlet:"The Hill" or entity:"John Kirby" work too.
+
+    Prints the matches, then on stderr how many there are (`50 of 173 documents`).
+    """
+    from gloss.store.search import count_matches, search_documents
 
     rows = search_documents(context.store(), query, limit=limit)
     if as_json:
@@ -116,6 +119,11 @@ def search_command(context: Context, query: str, limit: int, as_json: bool) -> N
         snippet = row.get("snippet")
         if snippet:
             click.echo(f"        {printable(snippet)}")
+    total = count_matches(context.store(), query)
+    if total > len(rows):
+        click.echo(f"{len(rows)} of {total} documents (--limit {total} lists them all)", err=True)
+    else:
+        click.echo(f"{total} document{'' if total == 1 else 's'}", err=True)
 
 
 COMMANDS = (import_command, list_command, show_command, search_command)

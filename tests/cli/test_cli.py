@@ -194,3 +194,13 @@ def test_bare_gloss_opens_at_once_and_seeds_an_empty_store_in_the_app(tmp_path, 
     listed = json.loads(gloss(str(other), "list", "--json")[1])
     assert len(listed) == 1 and not opened[-1].first_run  # a store with documents is not seeded
     assert listed[0]["entities"] == 0  # and opening it analyses nothing behind the user's back
+
+
+def test_search_says_how_many_of_how_many(db):
+    gloss(db, "import", "--no-analysis", str(SEEDS))
+    code, out, err = gloss(db, "search", "korea", "--limit", "2")
+    assert code == 0
+    assert len([line for line in out.splitlines() if line[:6].strip()]) == 2  # two ids
+    assert "2 of 5 documents (--limit 5 lists them all)" in err
+    code, out, err = gloss(db, "search", "outlet:reuters")
+    assert code == 0 and "1 document" in err and "of" not in err
