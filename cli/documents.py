@@ -11,6 +11,7 @@ import click
 
 from gloss.cli.context import Context, pass_context, progress
 from gloss.cli.output import echo_json, format_table, printable
+from gloss.store.wording import counted
 
 
 def _analyse_new(context: Context, doc_ids: list[int]) -> None:
@@ -85,8 +86,9 @@ def show_command(context: Context, doc: str, as_json: bool) -> None:
         ("analysed by", detail["engine"] or "not analysed"),
         (
             "counts",
-            f"{detail['words']} words, {len(detail['entities'])} entities, "
-            f"{len(detail['claims'])} claims, {len(detail['annotations'])} annotations",
+            f"{counted(detail['words'], 'word')}, {counted(len(detail['entities']), 'entity')}, "
+            f"{counted(len(detail['claims']), 'claim')}, "
+            f"{counted(len(detail['annotations']), 'annotation')}",
         ),
     ]
     for name, value in header:
@@ -123,7 +125,7 @@ def search_command(context: Context, query: str, limit: int, as_json: bool) -> N
     if total > len(rows):
         click.echo(f"{len(rows)} of {total} documents (--limit {total} lists them all)", err=True)
     else:
-        click.echo(f"{total} document{'' if total == 1 else 's'}", err=True)
+        click.echo(counted(total, "document"), err=True)
 
 
 COMMANDS = (import_command, list_command, show_command, search_command)
