@@ -3,7 +3,11 @@ filter box, colours, help."""
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from gloss.store import Store
+from gloss.tui.screens.export_dialog import ExportDialog
+from gloss.tui.screens.library import LibraryScreen
 from gloss.tui.widgets.document_view import DocumentView
 from tests.tui.pilot import app_pilot, open_reader, screen_text, settle
 
@@ -45,3 +49,31 @@ async def test_slash_after_the_corpus_screen_types_after_the_filter(seeded_store
         assert library.filter_text() == 'entity:"John Kirby"'
         await pilot.press("slash", *" outlet:reuters")
         assert library.filter_text() == 'entity:"John Kirby" outlet:reuters'
+
+
+async def test_export_asks_before_replacing_a_file(seeded_store: Store, tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_text("keep me", encoding="utf-8")
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
+        await pilot.press("X")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "out.csv exists: ctrl+s or enter again replaces it" in screen_text(app)
+        assert target.read_text(encoding="utf-8") == "keep me"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+    assert target.read_text(encoding="utf-8").startswith("id,")
+
+
+def test_the_header_counts_in_the_singular():
+    from gloss.tui.widgets.metadata_header import header_text
+
+    text = header_text({"title": "t", "words": 1, "entities": 1, "claims": 0, "annotations": 1})
+    assert text.plain.endswith("1 word · 1 entity · 0 claims · 1 annotation")

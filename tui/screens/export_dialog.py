@@ -49,6 +49,7 @@ class ExportDialog(BaseDialog[ExportDone | None]):
         self.store = store
         self.what = what
         self.filter_text = filter_text
+        self._overwrite: Path | None = None
 
     def compose(self) -> ComposeResult:
         """What, format, filter, file, Excel BOM; progress while running."""
@@ -89,9 +90,15 @@ class ExportDialog(BaseDialog[ExportDone | None]):
     def action_run_export(self) -> None:
         """Start the export in a worker."""
         path = Path(self.query_one("#export-path", Input).value).expanduser()
+        error = self.query_one("#export-error", Static)
         if not path.name:
-            self.query_one("#export-error", Static).update(Text("give a file name"))
+            error.update(Text("give a file name"))
             return
+        if path.exists() and path != self._overwrite:
+            self._overwrite = path  # asked once: the same path again overwrites it
+            error.update(Text(f"{path.name} exists: ctrl+s or enter again replaces it"))
+            return
+        error.update("")
         bar = self.query_one(ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
