@@ -99,8 +99,10 @@ class GlossApp(App[None]):
             self._seed()
         else:
             self._relink_if_stale()
-        if self.review is not None:
-            self.start_review(self.review)
+        if self.review is not None:  # `gloss review`: ending the session returns to the shell
+            self.push_screen(
+                ReviewScreen(self.store, self.review, self.author or ""), lambda _: self.exit()
+            )
 
     # -- first run -------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="first-run")

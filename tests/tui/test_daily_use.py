@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from gloss.store import Store
+from gloss.store.review import open_session, session_items
 from gloss.tui.screens.export_dialog import ExportDialog
 from gloss.tui.screens.library import LibraryScreen
 from gloss.tui.widgets.document_view import DocumentView
@@ -77,3 +78,16 @@ def test_the_header_counts_in_the_singular():
 
     text = header_text({"title": "t", "words": 1, "entities": 1, "claims": 0, "annotations": 1})
     assert text.plain.endswith("1 word · 1 entity · 0 claims · 1 annotation")
+
+
+async def test_a_complete_session_no_longer_shows_the_verdict_keys(seeded_store: Store):
+    session = open_session(seeded_store, "reuters", "claims filter:'outlet:Reuters'")
+    count = len(session_items(seeded_store, session))
+    async with app_pilot(seeded_store, author="ana", review=session, size=(100, 30)) as pilot:
+        assert "x  reject" in screen_text(pilot.app)
+        for _ in range(count):
+            await pilot.press("a")
+        await settle(pilot)
+        text = screen_text(pilot.app)
+        assert "Session complete" in text
+        assert "x  reject" not in text and "a  accept" not in text
