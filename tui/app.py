@@ -13,7 +13,7 @@ from textual.worker import get_current_worker
 
 from gloss.store import GlossError, Store
 from gloss.store.import_jobs import IngestReport, Step, seed_and_analyse
-from gloss.store.review import Session, open_session
+from gloss.store.review import Session, list_sessions, open_session
 from gloss.tui.commands import GlossCommands
 from gloss.tui.messages import OpenDocument
 from gloss.tui.screens.corpus import CorpusScreen
@@ -221,7 +221,8 @@ class GlossApp(App[None]):
                 text = self.screen.filter_text().strip()
                 if text:
                     queue = f"claims filter:{shlex.quote(text)} order:score"
-        self.push_screen(ReviewStartDialog(queue), self._review_requested)
+        sessions = list_sessions(self.store)
+        self.push_screen(ReviewStartDialog(queue, sessions), self._review_requested)
 
     def _review_requested(self, request: ReviewRequest | None) -> None:
         if request is None:

@@ -3,12 +3,15 @@ filter box, colours, help."""
 
 from __future__ import annotations
 
+from textual.containers import Vertical
 from textual.widgets import Input
 
 from gloss.store import Store
 from gloss.store.review import open_session, session_items
 from gloss.tui.screens.export_dialog import ExportDialog
 from gloss.tui.screens.library import LibraryScreen
+from gloss.tui.screens.review import ReviewScreen
+from gloss.tui.screens.review_start import ReviewStartDialog
 from gloss.tui.widgets.document_view import DocumentView
 from tests.tui.pilot import app_pilot, open_reader, screen_text, settle
 
@@ -91,3 +94,35 @@ async def test_a_complete_session_no_longer_shows_the_verdict_keys(seeded_store:
         text = screen_text(pilot.app)
         assert "Session complete" in text
         assert "x  reject" not in text and "a  accept" not in text
+
+
+async def test_the_review_dialog_lists_sessions_to_resume(seeded_store: Store):
+    open_session(seeded_store, "first [bold]one[/]", "claims order:score")
+    later = open_session(seeded_store, "reuters", "claims filter:'outlet:Reuters'")
+    async with app_pilot(seeded_store, author="ana", size=(100, 30)) as pilot:
+        app = pilot.app
+        await pilot.press("R")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "first [bold]one[/] · claims order:score · 0 verdicts" in text
+        assert "reuters · claims filter:'outlet:Reuters'" in text
+        await pilot.press("shift+tab", "enter")  # the newest session is listed first
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.session.id == later.id
+
+
+async def test_the_review_and_export_dialogs_fit_in_80x24(seeded_store: Store):
+    for name in ("one", "two", "three"):
+        open_session(seeded_store, name, f"claims filter:{name}")
+    async with app_pilot(seeded_store, size=(80, 24)) as pilot:
+        for key, dialog_type in (("R", ReviewStartDialog), ("X", ExportDialog)):
+            await pilot.press(key)
+            await settle(pilot)
+            dialog = pilot.app.screen
+            assert isinstance(dialog, dialog_type)
+            box = dialog.query_one(Vertical)
+            assert box.region.height <= 24 and box.max_scroll_y == 0
+            assert "escape cancels" in screen_text(pilot.app)
+            await pilot.press("escape")
+            await settle(pilot)

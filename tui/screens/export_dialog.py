@@ -56,14 +56,18 @@ class ExportDialog(BaseDialog[ExportDone | None]):
         with Vertical():
             yield Static("Export", id="export-title", classes="dialog-title")
             yield Label("What")
-            yield Select([(w, w) for w in WHAT], value=self.what, allow_blank=False, id="what")
+            yield Select(
+                [(w, w) for w in WHAT], value=self.what, allow_blank=False, id="what", compact=True
+            )
             yield Label("Format (w3c: annotations only)")
-            yield Select([(f, f) for f in FORMATS], value="csv", allow_blank=False, id="format")
+            yield Select(
+                [(f, f) for f in FORMATS], value="csv", allow_blank=False, id="format", compact=True
+            )
             yield Label("Only documents matching (library filter, empty = all)")
-            yield Input(self.filter_text, id="export-filter")
+            yield Input(self.filter_text, id="export-filter", compact=True)
             yield Label("File")
-            yield Input(str(Path.cwd() / f"gloss-{self.what}.csv"), id="export-path")
-            yield Checkbox("Excel: start the CSV with a byte order mark", id="excel")
+            yield Input(str(Path.cwd() / f"gloss-{self.what}.csv"), id="export-path", compact=True)
+            yield Checkbox("Excel: start the CSV with a byte order mark", id="excel", compact=True)
             yield ProgressBar(total=None, show_eta=False, id="export-progress")
             yield Static("", id="export-error", classes="dialog-error")
             yield Static(
