@@ -11,6 +11,7 @@ import click
 
 from gloss.cli.context import Context, pass_context, progress
 from gloss.cli.output import echo_json, format_table, printable
+from gloss.store.wording import counted
 
 
 def _analyse_new(context: Context, doc_ids: list[int]) -> None:
@@ -85,8 +86,9 @@ def show_command(context: Context, doc: str, as_json: bool) -> None:
         ("analysed by", detail["engine"] or "not analysed"),
         (
             "counts",
-            f"{detail['words']} words, {len(detail['entities'])} entities, "
-            f"{len(detail['claims'])} claims, {len(detail['annotations'])} annotations",
+            f"{counted(detail['words'], 'word')}, {counted(len(detail['entities']), 'entity')}, "
+            f"{counted(len(detail['claims']), 'claim')}, "
+            f"{counted(len(detail['annotations']), 'annotation')}",
         ),
     ]
     for name, value in header:
@@ -101,8 +103,11 @@ def show_command(context: Context, doc: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON array of matches.")
 @pass_context
 def search_command(context: Context, query: str, limit: int, as_json: bool) -> None:
-    """Full-text search; filters like outlet:"The Hill" or entity:"John Kirby" work too."""
-    from gloss.store.search import search_documents
+    """Full-text search; filters like outlet:"The Hill" or entity:"John Kirby" work too.
+
+    Prints the matches, then on stderr how many there are (`50 of 173 documents`).
+    """
+    from gloss.store.search import count_matches, search_documents
 
     rows = search_documents(context.store(), query, limit=limit)
     if as_json:
@@ -116,6 +121,11 @@ def search_command(context: Context, query: str, limit: int, as_json: bool) -> N
         snippet = row.get("snippet")
         if snippet:
             click.echo(f"        {printable(snippet)}")
+    total = count_matches(context.store(), query)
+    if total > len(rows):
+        click.echo(f"{len(rows)} of {total} documents (--limit {total} lists them all)", err=True)
+    else:
+        click.echo(counted(total, "document"), err=True)
 
 
 COMMANDS = (import_command, list_command, show_command, search_command)

@@ -6,6 +6,7 @@ import click
 
 from gloss.cli.context import pass_context
 from gloss.cli.output import echo_json, format_table
+from gloss.store.wording import counted
 
 
 @click.command("review")
@@ -67,7 +68,7 @@ def _print_stats(result: dict) -> None:
         return
     for author, data in result["reviewers"].items():
         counts = ", ".join(f"{label} {n}" for label, n in sorted(data["verdicts"].items()))
-        click.echo(f"{author}: {data['items']} items ({counts})")
+        click.echo(f"{author}: {counted(data['items'], 'item')} ({counts})")
     for pair in result["agreement"]:
         a, b = pair["reviewers"]
         kappa = "n/a" if pair["kappa"] is None else f"{pair['kappa']:.3f}"

@@ -12,13 +12,73 @@ import click
 from gloss.cli.context import ENGINES, Context
 from gloss.store.errors import GlossError
 
+# Options of the group that may also be written after the command (`gloss list --db x.db`).
+GLOBAL_OPTIONS = ("--db", "--author", "--engine")
+
+
+class UsageLine(click.UsageError):
+    """A usage error shown as one line (`gloss: ...`), with where to find help."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"gloss: {self.message}", err=True)
+
+
+def _one_line(exc: click.UsageError) -> UsageLine:
+    """The error as one line naming the command and its --help."""
+    names = (exc.ctx.command_path if exc.ctx is not None else "gloss").split(" ")[1:]
+    path = " ".join(["gloss", *names])  # the program is `gloss` however it was started
+    where = " ".join(names) + ": " if names else ""
+    message = exc.format_message().replace("\n", " ")
+    return UsageLine(f"{where}{message} (see {path} --help)", exc.ctx)
+
 
 class GlossGroup(click.Group):
-    """A click group that turns gloss's own errors into one line on stderr, never a traceback."""
+    """A click group that turns gloss's own errors into one line on stderr, never a traceback,
+    and accepts its own options after the command too."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, self._hoist(args))
+        except UsageLine:
+            raise
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
+    def _hoist(self, args: list[str]) -> list[str]:
+        """Move --db/--author/--engine written after the command in front of it (unless the
+        command has an option of that name itself, as `analyze --engine` does)."""
+        i = 0
+        while i < len(args) and args[i].startswith("-"):
+            i += 2 if args[i] in GLOBAL_OPTIONS else 1
+        command = self.commands.get(args[i]) if i < len(args) else None
+        if command is None:
+            return args
+        own = {name for param in command.params for name in getattr(param, "opts", ())}
+        moved: list[str] = []
+        kept: list[str] = []
+        rest = args[i + 1 :]
+        j = 0
+        while j < len(rest):
+            name = rest[j].split("=", 1)[0]
+            if rest[j] == "--":
+                kept += rest[j:]
+                break
+            if name in GLOBAL_OPTIONS and name not in own:
+                step = 1 if "=" in rest[j] or j + 1 == len(rest) else 2
+                moved += rest[j : j + step]
+                j += step
+                continue
+            kept.append(rest[j])
+            j += 1
+        return moved + args[: i + 1] + kept
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except UsageLine:
+            raise
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
         except GlossError as exc:
             click.echo(f"gloss: {exc}", err=True)
             ctx.exit(1)

@@ -18,6 +18,7 @@ from gloss.store.anchoring import anchor, selector
 from gloss.store.db import Store
 from gloss.store.documents import now_iso
 from gloss.store.errors import GlossError, NotFoundError
+from gloss.store.wording import ordinal
 
 MAX_TAG_LENGTH = 500
 MAX_NOTE_BYTES = 16 * 1024 * 1024
@@ -372,7 +373,11 @@ def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
     for _ in range(max(1, occurrence)):
         at = text.find(quote, at + 1)
         if at == -1:
-            raise GlossError(f"quote {quote[:40]!r} occurs fewer than {occurrence} times")
+            if occurrence <= 1:
+                raise GlossError(f"quote {quote[:40]!r} does not occur in the document")
+            raise GlossError(
+                f"quote {quote[:40]!r} has no {ordinal(occurrence)} occurrence in the document"
+            )
     return at, at + len(quote)
 
 

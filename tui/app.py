@@ -13,7 +13,7 @@ from textual.worker import get_current_worker
 
 from gloss.store import GlossError, Store
 from gloss.store.import_jobs import IngestReport, Step, seed_and_analyse
-from gloss.store.review import Session, open_session
+from gloss.store.review import Session, list_sessions, open_session
 from gloss.tui.commands import GlossCommands
 from gloss.tui.messages import OpenDocument
 from gloss.tui.screens.corpus import CorpusScreen
@@ -38,6 +38,9 @@ class GlossApp(App[None]):
     """The library, reader and review screens over one store."""
 
     TITLE = "gloss"
+    # Textual's compact footer gives every key a right margin, the palette key docked on the
+    # right too: the last cell then showed a letter of a binding scrolled beneath it.
+    CSS = "Footer.-compact FooterKey.-command-palette { margin-right: 0; }"
     COMMANDS = App.COMMANDS | {GlossCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
@@ -96,8 +99,10 @@ class GlossApp(App[None]):
             self._seed()
         else:
             self._relink_if_stale()
-        if self.review is not None:
-            self.start_review(self.review)
+        if self.review is not None:  # `gloss review`: ending the session returns to the shell
+            self.push_screen(
+                ReviewScreen(self.store, self.review, self.author or ""), lambda _: self.exit()
+            )
 
     # -- first run -------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="first-run")
@@ -216,7 +221,8 @@ class GlossApp(App[None]):
                 text = self.screen.filter_text().strip()
                 if text:
                     queue = f"claims filter:{shlex.quote(text)} order:score"
-        self.push_screen(ReviewStartDialog(queue), self._review_requested)
+        sessions = list_sessions(self.store)
+        self.push_screen(ReviewStartDialog(queue, sessions), self._review_requested)
 
     def _review_requested(self, request: ReviewRequest | None) -> None:
         if request is None:

@@ -194,3 +194,49 @@ def test_bare_gloss_opens_at_once_and_seeds_an_empty_store_in_the_app(tmp_path, 
     listed = json.loads(gloss(str(other), "list", "--json")[1])
     assert len(listed) == 1 and not opened[-1].first_run  # a store with documents is not seeded
     assert listed[0]["entities"] == 0  # and opening it analyses nothing behind the user's back
+
+
+def test_search_says_how_many_of_how_many(db):
+    gloss(db, "import", "--no-analysis", str(SEEDS))
+    code, out, err = gloss(db, "search", "korea", "--limit", "2")
+    assert code == 0
+    assert len([line for line in out.splitlines() if line[:6].strip()]) == 2  # two ids
+    assert "2 of 5 documents (--limit 5 lists them all)" in err
+    code, out, err = gloss(db, "search", "outlet:reuters")
+    assert code == 0 and "1 document" in err and "of" not in err
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["lst"], "gloss: No such command 'lst'. Did you mean 'list'? (see gloss --help)"),
+        (["list", "--bogus"], "gloss: list: No such option '--bogus'. (see gloss list --help)"),
+        (["show"], "gloss: show: Missing argument 'DOC'. (see gloss show --help)"),
+        (["--bogus"], "gloss: No such option '--bogus'. (see gloss --help)"),
+    ],
+)
+def test_usage_errors_are_one_line(args, message):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == message
+    assert result.stdout == ""
+
+
+def test_global_options_may_follow_the_command(db):
+    gloss(db, "import", "--no-analysis", str(SEEDS))
+    result = CliRunner().invoke(main, ["list", "--json", "--db", db])
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 5
+    result = CliRunner().invoke(main, ["search", "korea", f"--db={db}", "--author", "ana"])
+    assert result.exit_code == 0 and "5 documents" in result.stderr
+    # analyze has an --engine of its own: it stays the command's.
+    result = CliRunner().invoke(main, ["analyze", "--engine", "rules", "--all", "--db", db])
+    assert result.exit_code == 0, result.stderr
+
+
+def test_show_says_one_of_a_kind_in_the_singular(db):
+    gloss(db, "import", "--no-analysis", str(SEEDS))
+    doc = json.loads(gloss(db, "list", "--json")[1])[0]
+    gloss(db, "annotate", str(doc["id"]), "--tag", "x")
+    code, out, _ = gloss(db, "show", str(doc["id"]))
+    assert code == 0 and "1 annotation\n" in out and "0 claims" in out

@@ -201,6 +201,7 @@ class LibraryScreen(Screen[None]):
         box = self.query_one("#filter", Input)
         with box.prevent(Input.Changed):
             box.value = text
+        box.cursor_position = len(text)  # `/` then types after the filter, not before it
         self.documents.focus()
         self._run(text)
 

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 from gloss.store import GlossError, Store
 from gloss.store.document_layers import ReadingData, load_reading, mark_read
 from gloss.store.sources import Variant, claim_variants
+from gloss.store.wording import counted
 from gloss.tui.messages import OpenDocument
 from gloss.tui.safe import clean
 from gloss.tui.screens.reader_annotate import ANNOTATE_BINDINGS, AnnotateMixin
@@ -241,7 +242,8 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             if self.waiting_for_analysis:
                 text.append("analysing… entities and claims appear when it is done · ", "bold")
             text.append(
-                f"{len(data.claims)} claims, {len(data.entities)} entities · "
+                f"{counted(len(data.claims), 'claim')}, "
+                f"{counted(len(data.entities), 'entity')} · "
                 "] [ claims  } { entities  ) ( sentences  / find  v select  t tag  m note"
                 "  ? help",
                 "dim",

@@ -120,6 +120,7 @@ class ReviewScreen(Screen[None]):
         meta = self.query_one("#review-meta", Static)
         body = self.query_one("#review-context", Static)
         sources = self.query_one("#review-sources", Static)
+        self.query_one("#review-keys").display = item is not None  # no verdict to give past the end
         if item is None:
             self.context = None
             left = len(self.items) - len(self._done_in_queue())

@@ -32,7 +32,7 @@ COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
     ("words", "Words", 6, True),
     ("entities", "Ent", 4, True),
     ("claims", "Clm", 4, True),
-    ("annotations", "Nts", 4, True),
+    ("annotations", "Ann", 4, True),
     ("status", "State", 8, False),
 )
 NARROW = 90  # below this width the words and state columns are hidden

@@ -68,12 +68,12 @@ class EntityTable(RowTable):
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {*(f"entity-table--{name}" for name in _TYPE_CLASSES)}
     DEFAULT_CSS = """
-    EntityTable > .entity-table--person { color: $accent; text-style: bold; }
-    EntityTable > .entity-table--org { color: $primary; text-style: bold; }
-    EntityTable > .entity-table--place { color: $success; text-style: bold; }
+    EntityTable > .entity-table--person { color: $text-accent; text-style: bold; }
+    EntityTable > .entity-table--org { color: $text-primary; text-style: bold; }
+    EntityTable > .entity-table--place { color: $text-success; text-style: bold; }
     EntityTable > .entity-table--group { color: $text-secondary; text-style: bold italic; }
-    EntityTable > .entity-table--date { color: $warning; }
-    EntityTable > .entity-table--number { color: $error; }
+    EntityTable > .entity-table--date { color: $text-error; text-style: italic; }
+    EntityTable > .entity-table--number { color: $text-warning; }
     EntityTable > .entity-table--other { color: $text-muted; text-style: bold; }
     """
 

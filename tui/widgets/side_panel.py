@@ -23,7 +23,7 @@ class SidePanel(OptionList):
     """Same story, entities (by canonical name, with counts), claims (speaker, cue, content)."""
 
     DEFAULT_CSS = """
-    SidePanel { width: 38; border-left: vkey $primary 50%; background: $panel; }
+    SidePanel { width: 38; max-width: 50%; border-left: vkey $primary 50%; background: $panel; }
     """
 
     class Jump(Message):

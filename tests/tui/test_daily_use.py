@@ -1,0 +1,128 @@
+"""Pilot tests for the rough edges of daily use (issue 16): narrow terminals, the footer, the
+filter box, colours, help."""
+
+from __future__ import annotations
+
+from textual.containers import Vertical
+from textual.widgets import Input
+
+from gloss.store import Store
+from gloss.store.review import open_session, session_items
+from gloss.tui.screens.export_dialog import ExportDialog
+from gloss.tui.screens.library import LibraryScreen
+from gloss.tui.screens.review import ReviewScreen
+from gloss.tui.screens.review_start import ReviewStartDialog
+from gloss.tui.widgets.document_view import DocumentView
+from tests.tui.pilot import app_pilot, open_reader, screen_text, settle
+
+
+async def test_text_rewraps_beside_a_panel_at_60_columns(seeded_store: Store):
+    async with app_pilot(seeded_store, size=(60, 15)) as pilot:
+        reader = await open_reader(pilot, "outlet:reuters")
+        view = reader.query_one(DocumentView)
+        for key in ("p", "p", "A"):
+            await pilot.press(key)
+            await settle(pilot)
+            width = view.scrollable_content_region.width
+            assert width >= 20  # the panel leaves the text room to be read
+            text = view._text  # noqa: SLF001
+            for line in view.lines:
+                assert len(text[line.start : line.end].rstrip()) + line.indent <= width
+
+
+async def test_the_footer_ends_with_the_palette_key_and_nothing_after_it(seeded_store: Store):
+    async with app_pilot(seeded_store, size=(60, 15)) as pilot:
+        assert screen_text(pilot.app).splitlines()[-1].rstrip().endswith("Commands")
+    async with app_pilot(seeded_store, size=(80, 24)) as pilot:
+        await open_reader(pilot, "outlet:reuters")
+        await pilot.press("A")
+        await settle(pilot)
+        assert screen_text(pilot.app).splitlines()[-1].rstrip().endswith("Commands")
+
+
+async def test_slash_after_the_corpus_screen_types_after_the_filter(seeded_store: Store):
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        await pilot.press("slash", "x", "backspace", "escape")  # used before: its cursor at 0
+        await pilot.press("E")
+        await settle(pilot)
+        await pilot.press(*"kirb")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        library = pilot.app.screen
+        assert library.filter_text() == 'entity:"John Kirby"'
+        await pilot.press("slash", *" outlet:reuters")
+        assert library.filter_text() == 'entity:"John Kirby" outlet:reuters'
+
+
+async def test_export_asks_before_replacing_a_file(seeded_store: Store, tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_text("keep me", encoding="utf-8")
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
+        await pilot.press("X")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "out.csv exists: ctrl+s or enter again replaces it" in screen_text(app)
+        assert target.read_text(encoding="utf-8") == "keep me"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+    assert target.read_text(encoding="utf-8").startswith("id,")
+
+
+def test_the_header_counts_in_the_singular():
+    from gloss.tui.widgets.metadata_header import header_text
+
+    text = header_text({"title": "t", "words": 1, "entities": 1, "claims": 0, "annotations": 1})
+    assert text.plain.endswith("1 word · 1 entity · 0 claims · 1 annotation")
+
+
+async def test_a_complete_session_no_longer_shows_the_verdict_keys(seeded_store: Store):
+    session = open_session(seeded_store, "reuters", "claims filter:'outlet:Reuters'")
+    count = len(session_items(seeded_store, session))
+    async with app_pilot(seeded_store, author="ana", review=session, size=(100, 30)) as pilot:
+        assert "x  reject" in screen_text(pilot.app)
+        for _ in range(count):
+            await pilot.press("a")
+        await settle(pilot)
+        text = screen_text(pilot.app)
+        assert "Session complete" in text
+        assert "x  reject" not in text and "a  accept" not in text
+
+
+async def test_the_review_dialog_lists_sessions_to_resume(seeded_store: Store):
+    open_session(seeded_store, "first [bold]one[/]", "claims order:score")
+    later = open_session(seeded_store, "reuters", "claims filter:'outlet:Reuters'")
+    async with app_pilot(seeded_store, author="ana", size=(100, 30)) as pilot:
+        app = pilot.app
+        await pilot.press("R")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "first [bold]one[/] · claims order:score · 0 verdicts" in text
+        assert "reuters · claims filter:'outlet:Reuters'" in text
+        await pilot.press("shift+tab", "enter")  # the newest session is listed first
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.session.id == later.id
+
+
+async def test_the_review_and_export_dialogs_fit_in_80x24(seeded_store: Store):
+    for name in ("one", "two", "three"):
+        open_session(seeded_store, name, f"claims filter:{name}")
+    async with app_pilot(seeded_store, size=(80, 24)) as pilot:
+        for key, dialog_type in (("R", ReviewStartDialog), ("X", ExportDialog)):
+            await pilot.press(key)
+            await settle(pilot)
+            dialog = pilot.app.screen
+            assert isinstance(dialog, dialog_type)
+            box = dialog.query_one(Vertical)
+            assert box.region.height <= 24 and box.max_scroll_y == 0
+            assert "escape cancels" in screen_text(pilot.app)
+            await pilot.press("escape")
+            await settle(pilot)
