@@ -20,6 +20,7 @@ from gloss.store.analysis import analyze_documents
 from gloss.store.file_import import ensure_seeded
 from gloss.store.import_jobs import Step
 from gloss.store.review import open_session
+from gloss.store.sources import claim_variants
 from gloss.tui.app import GlossApp
 from gloss.tui.screens.import_dialog import ImportDialog
 from gloss.tui.widgets.document_view import DocumentView
@@ -105,12 +106,13 @@ async def _shoot_import(store: Store, out: Path) -> Path:
 
 
 async def _shoot_sources(store: Store, out: Path) -> Path:
-    """The same claim across outlets: the first Reuters claim that others report too."""
+    """The same claim across outlets: the first Bloomberg claim whose numbers differ in
+    another outlet's version."""
     app = GlossApp(store)
     async with app.run_test(size=SIZE) as pilot:
         app.theme = THEME
         await _settle(pilot)
-        await pilot.press("slash", *"outlet:reuters", "enter")
+        await pilot.press("slash", *"outlet:bloomberg", "enter")
         await _settle(pilot)
         screen = app.screen
         for _ in range(60):
@@ -119,8 +121,8 @@ async def _shoot_sources(store: Store, out: Path) -> Path:
             selection = screen.query_one(DocumentView).selection
             data = getattr(screen, "data", None)
             if selection is not None and data is not None and selection.kind == "claim":
-                cluster = data.claims[selection.index].get("cluster")
-                if data.other_sources.get(cluster or "", 0) >= 2:
+                claim = int(data.claims[selection.index]["id"])
+                if any(v.numbers for v in claim_variants(store, claim)):
                     break
         await pilot.press("o")
         await _settle(pilot)

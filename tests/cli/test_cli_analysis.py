@@ -74,6 +74,34 @@ def test_claims_json_and_clusters(db: str) -> None:
     assert {"op": "replace", "a": "the DPRK", "b": "[North Korea]"} in ops
     code, out, _ = gloss(db, "claims", "--cluster")
     assert code == 0 and "replace: 'the DPRK' -> '[North Korea]'" in out
+    for group in clusters:  # one variant per document, the count says how many
+        documents = [v["document_id"] for v in group["variants"]]
+        assert len(documents) == len(set(documents)) == group["documents"] >= 2
+        assert group["claims"] >= group["documents"]
+    assert any(group["claims"] > group["documents"] for group in clusters)  # repeats exist
+    containers = next(c for c in clusters if "1,000 containers" in c["variants"][0]["text"])
+    assert [v["numbers_differ"] for v in containers["variants"]] == [
+        [],
+        [["1,000", "more than 1,000"]],
+    ]
+    assert " !doc" in out and "numbers differ: 1,000 vs more than 1,000" in out
+
+
+def test_claims_cluster_lists_a_document_with_two_variants_once(db: str) -> None:
+    from gloss.store import open_store
+    from tests.store.test_sources import two_variant_store
+
+    store = open_store(db)
+    ids = two_variant_store(store)
+    store.close()
+    code, out, _ = gloss(db, "claims", "--cluster", "--json")
+    (group,) = json.loads(out)
+    assert code == 0 and group["documents"] == 3 and group["claims"] == 4
+    assert sorted(v["document_id"] for v in group["variants"]) == [1, 2, 3]
+    claims = {v["claim_id"] for v in group["variants"]}
+    assert len(claims & set(ids["A"])) == 1
+    code, out, _ = gloss(db, "claims", "--cluster")
+    assert "cluster k9 (3 documents)" in out and out.count("doc    1") == 1
 
 
 def test_stories_group_the_two_briefings(db: str) -> None:

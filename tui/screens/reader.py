@@ -252,7 +252,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             claim = data.claims[index]
             text.append(f"claim {index + 1}/{len(data.claims)} ", "bold")
             # First, so narrow terminals keep it: the claim is carried by other outlets too.
-            others = data.other_sources.get(claim.get("cluster") or "", 0)
+            others = data.other_sources.get(int(claim["id"]), 0)
             if others:
                 text.append(f"also in {others} other source{'s' if others > 1 else ''}", "bold")
                 text.append(" (o compares) · ", "dim")
@@ -323,7 +323,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             return
         claim = self.data.claims[selection.index]
         variants = claim_variants(self.store, int(claim["id"]))
-        if len(variants) < 2:
+        if not variants:
             self.notify("no other source reports this claim")
             return
         self.app.push_screen(SourcesDialog(variants), self._open_variant)

@@ -1,7 +1,8 @@
 """Other sources for a claim: each outlet's version with its wording differences marked.
 
 Words the other version adds are green, words it drops are red and struck through; an
-identical version says so. Enter opens that document at the claim.
+identical version says so; a version whose numbers, amounts or dates differ is marked ≠ with
+a "numbers differ: ..." line. Enter opens that document at the claim.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from gloss.tui.screens.base_dialog import BaseDialog
 def variant_text(variant: Variant) -> Text:
     """One option: source line, then the wording with differences from the base marked."""
     text = Text()
+    if variant.numbers:
+        text.append("≠ ", "bold reverse yellow")
     text.append(clean(variant.outlet or "unknown outlet"), "bold")
     text.append(f" · {variant.published or 'undated'} · ")
     text.append(clean(variant.title or "(untitled)"), "italic")
@@ -36,6 +39,15 @@ def variant_text(variant: Variant) -> Text:
         text.append(clean(variant.text))
         text.append("  = same wording", "dim")
         return text
+    _append_diff(text, variant)
+    if variant.numbers:
+        text.append("\n")
+        text.append(clean(variant.numbers_note), "bold yellow")
+    return text
+
+
+def _append_diff(text: Text, variant: Variant) -> None:
+    """The wording with the base's words it drops struck through and the ones it adds green."""
     for op in variant.diff:
         if op["op"] == "equal":
             text.append(clean(op["a"]) + " ")
@@ -46,7 +58,6 @@ def variant_text(variant: Variant) -> Text:
         if op["b"]:
             text.append(clean(op["b"]), "bold green")
             text.append(" ")
-    return text
 
 
 class SourcesDialog(BaseDialog[Variant | None]):
@@ -67,11 +78,12 @@ class SourcesDialog(BaseDialog[Variant | None]):
 
     def compose(self) -> ComposeResult:
         """Title, one option per variant, hint."""
-        others = len({v.document_id for v in self.variants if not v.is_base})
+        others = sum(1 for v in self.variants if not v.is_base)
         with Vertical():
             yield Static(
-                f"The same claim in {others} other source(s): green = added, "
-                "red = missing compared with this document",
+                f"The same claim in {others} other source{'s' if others != 1 else ''}: "
+                "green = added, red = missing compared with this document, "
+                "≠ = numbers differ",
                 id="sources-title",
                 classes="dialog-title",
             )
