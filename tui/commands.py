@@ -75,6 +75,24 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
         ("reader",),
     ),
     (
+        "claim: fix speaker",
+        "Correct the selected claim's speaker (kept across re-analysis)",
+        "palette_screen('fix_speaker')",
+        ("reader",),
+    ),
+    (
+        "entity: rename",
+        "Give the highlighted entity another canonical name",
+        "palette_screen('rename_entity')",
+        ("corpus",),
+    ),
+    (
+        "entity: merge into another",
+        "The highlighted entity and another are the same: merge them",
+        "palette_screen('merge_entity')",
+        ("corpus",),
+    ),
+    (
         "tags: pin tag to key",
         "Pin a tag to a key 1-9 and give it a colour",
         "palette_screen('pin_tag')",

@@ -288,3 +288,40 @@ def delete_correction(store: Store, correction_id: int) -> list[int]:
             documents = {d for d in (doc, other) if d is not None}
         conn.execute("DELETE FROM corrections WHERE id = ?", (correction_id,))
     return sorted(documents)
+
+
+# -- what a correction can pick ------------------------------------------------------------
+def cluster_candidates(
+    store: Store, claim_id: int, text: str = "", limit: int = 30
+) -> list[dict[str, Any]]:
+    """What ``claim_id``'s cluster can be merged with: one claim per other cluster (its first)
+    and lone claims, whose wording holds ``text`` (any case), biggest clusters first. Rows:
+    ``id``, ``cluster``, ``speaker``, ``outlet``, ``content``, ``documents``."""
+    return store.rows(
+        "WITH me AS (SELECT id, ifnull(cluster, '') AS cluster FROM claims WHERE id = ?), "
+        "firsts AS (SELECT min(id) AS id FROM claims WHERE cluster IS NOT NULL GROUP BY cluster) "
+        "SELECT c.id, c.cluster, c.speaker, d.outlet, "
+        "substr(d.text, c.content_start + 1, c.content_end - c.content_start) AS content, "
+        "CASE WHEN c.cluster IS NULL THEN 1 ELSE (SELECT count(DISTINCT document_id) "
+        "FROM claims o WHERE o.cluster = c.cluster) END AS documents "
+        "FROM claims c JOIN documents d ON d.id = c.document_id, me "
+        "WHERE c.id != me.id AND (c.cluster IS NULL OR c.cluster != me.cluster) "
+        "AND (c.cluster IS NULL OR c.id IN (SELECT id FROM firsts)) "
+        "AND instr(lower(substr(d.text, c.content_start + 1, c.content_end - c.content_start)),"
+        " lower(?)) > 0 "
+        "ORDER BY c.cluster IS NULL, documents DESC, c.id LIMIT ?",
+        (claim_id, text.strip(), limit),
+    )
+
+
+def entity_candidates(
+    store: Store, label: str, exclude: str, text: str = "", limit: int = 30
+) -> list[dict[str, Any]]:
+    """Canonical entities of ``label`` (other than ``exclude``) whose name holds ``text``,
+    most widespread first: what an entity can be merged into."""
+    return store.rows(
+        "SELECT canonical, count(*) AS mentions, count(DISTINCT document_id) AS documents "
+        "FROM entities WHERE label = ? AND canonical != ? AND instr(lower(canonical), lower(?)) "
+        "> 0 GROUP BY canonical ORDER BY documents DESC, mentions DESC, canonical LIMIT ?",
+        (label, exclude, text.strip(), limit),
+    )

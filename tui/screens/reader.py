@@ -14,10 +14,12 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from gloss.store import GlossError, Store
+from gloss.store.analysis.corrections import set_speaker
 from gloss.store.document_layers import ReadingData, load_reading, mark_read
 from gloss.store.sources import Variant, claim_variants
 from gloss.tui.messages import OpenDocument
 from gloss.tui.safe import clean
+from gloss.tui.screens.prompt_dialog import PromptDialog
 from gloss.tui.screens.reader_annotate import ANNOTATE_BINDINGS, AnnotateMixin
 from gloss.tui.screens.sources_dialog import SourcesDialog
 from gloss.tui.widgets.annotation_panel import AnnotationPanel
@@ -82,6 +84,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         Binding("h", "toggle_layer('hits')", "Find hits", id="reader.toggle_hits", show=False),
         Binding("p", "toggle_panel", "Panel", id="reader.toggle_panel", show=False),
         Binding("o", "sources", "Other sources", id="reader.sources", show=False),
+        Binding("S", "fix_speaker", "Fix speaker", id="reader.fix_speaker", show=False),
         Binding("tab", "switch_focus", "Text/panel", id="reader.switch_focus", show=False),
         *ANNOTATE_BINDINGS,
     ]
@@ -197,7 +200,19 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         if panel.display:
             self.set_timer(PANEL_DELAY, lambda: panel.show(data))
         self._update_legend()
-        self._describe(None)
+        self._describe(self._still_selected())
+
+    def _still_selected(self) -> Selection | None:
+        """The selection, if it still names an item of the (re)loaded document."""
+        selection, data = self.view.selection, self.data
+        if selection is None or data is None:
+            return None
+        items = {"claim": data.claims, "entity": data.entities}.get(selection.kind)
+        if items is not None and selection.index >= len(items):
+            return None
+        if selection.kind not in ("claim", "entity", "range"):
+            return None  # sentences, hits and notes are described when moved to
+        return selection
 
     @property
     def loaded(self) -> bool:
@@ -326,11 +341,43 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         if not variants:
             self.notify("no other source reports this claim")
             return
-        self.app.push_screen(SourcesDialog(variants), self._open_variant)
+        dialog = SourcesDialog(variants, self.store, self.author)
 
-    def _open_variant(self, variant: Variant | None) -> None:
-        if variant is not None and not variant.is_base:
-            self.post_message(OpenDocument(variant.document_id, at=variant.content_start))
+        def closed(variant: Variant | None) -> None:
+            if dialog.changed:
+                self.reload()  # the counts of other sources changed
+            if variant is not None and not variant.is_base:
+                self.post_message(OpenDocument(variant.document_id, at=variant.content_start))
+
+        self.app.push_screen(dialog, closed)
+
+    def action_fix_speaker(self) -> None:
+        """Correct the selected claim's speaker (kept across re-analysis)."""
+        selection = self.view.selection
+        if self.data is None or selection is None or selection.kind != "claim":
+            self.notify("select a claim first (] and [ move between claims)")
+            return
+        claim = self.data.claims[selection.index]
+
+        def save(speaker: str | None) -> None:
+            if speaker is None:
+                return
+            try:
+                set_speaker(self.store, int(claim["id"]), speaker, author=self.author)
+            except GlossError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(f"speaker set to {speaker}", markup=False)
+            self.reload()
+
+        self.app.push_screen(
+            PromptDialog(
+                "The claim's speaker:",
+                claim.get("speaker") or "",
+                "enter saves (kept when the document is analysed again) · escape cancels",
+            ),
+            save,
+        )
 
     def action_toggle_layer(self, layer: str) -> None:
         """Turn a layer on or off."""
