@@ -55,6 +55,7 @@ async def _shoot(store_path: Path, out: Path) -> list[Path]:
         written.append(Path(app.save_screenshot("side-panel.svg", str(out))))
         written.extend(await _shoot_annotating(pilot, out))
     written.append(await _shoot_sources(store, out))
+    written.append(await _shoot_speaker(store, out))
     written.append(await _shoot_review(store, out))
     written.extend(await _shoot_corpus(store, out))
     written.append(await _shoot_import(store, out))
@@ -127,6 +128,34 @@ async def _shoot_sources(store: Store, out: Path) -> Path:
         await pilot.press("o")
         await _settle(pilot)
         return Path(app.save_screenshot("sources.svg", str(out)))
+
+
+async def _shoot_speaker(store: Store, out: Path) -> Path:
+    """Follow a speaker: John Kirby's claims, from the reader's `w` on one of them."""
+    app = GlossApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = THEME
+        await _settle(pilot)
+        await pilot.press("slash", *"outlet:reuters", "enter")
+        await _settle(pilot)
+        screen = app.screen
+        for _ in range(60):
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            selection = screen.query_one(DocumentView).selection
+            data = getattr(screen, "data", None)
+            claim = (
+                data.claims[selection.index]
+                if selection is not None and data is not None and selection.kind == "claim"
+                else {}
+            )
+            if claim.get("speaker") == "John Kirby":
+                break
+        await pilot.press("w")
+        await _settle(pilot)
+        await pilot.press("down", "down", "down")
+        await _settle(pilot)
+        return Path(app.save_screenshot("speaker.svg", str(out)))
 
 
 async def _shoot_review(store: Store, out: Path) -> Path:

@@ -180,6 +180,30 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
         ("library", "reader", "corpus"),
     ),
     (
+        "speaker: claims by ...",
+        "Every claim by one speaker across the corpus, by story and outlet",
+        "speaker",
+        ("library", "reader", "corpus", "speaker"),
+    ),
+    (
+        "speaker: claims by this claim's speaker",
+        "Every claim by the selected claim's speaker across the corpus",
+        "palette_screen('speaker')",
+        ("reader",),
+    ),
+    (
+        "speaker: claims by this entity",
+        "Every claim by the highlighted person or organisation",
+        "palette_screen('speaker')",
+        ("corpus",),
+    ),
+    (
+        "speaker: review these claims",
+        "A review session over this speaker's claims",
+        "palette_screen('review')",
+        ("speaker",),
+    ),
+    (
         "import: files or folder",
         "Import .txt/.md files or a folder, then analyse them",
         "import_files",

@@ -16,7 +16,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from gloss.store import GlossError, Store
-from gloss.store.analysis.corrections import entity_candidates, rename_entity
+from gloss.store.analysis.corrections import SPEAKER_LABELS, entity_candidates, rename_entity
+from gloss.tui.messages import OpenSpeaker
 from gloss.tui.safe import clean
 from gloss.tui.screens.pick_dialog import PickDialog
 from gloss.tui.screens.prompt_dialog import PromptDialog
@@ -37,6 +38,7 @@ class CorpusScreen(Screen[str | None]):
         Binding("ctrl+t", "types", "Types", id="corpus.types"),
         Binding("ctrl+r", "rename_entity", "Rename", id="corpus.rename_entity"),
         Binding("ctrl+g", "merge_entity", "Merge", id="corpus.merge_entity"),
+        Binding("ctrl+o", "speaker", "Their claims", id="corpus.speaker"),
         Binding("escape", "close", "Back", id="corpus.close"),
         Binding("up", "move(-1)", "Up", show=False, id="corpus.up"),
         Binding("down", "move(1)", "Down", show=False, id="corpus.down"),
@@ -275,6 +277,16 @@ class CorpusScreen(Screen[str | None]):
             PickDialog(f"Merge {clean(name)} ({label}) into:", choices),
             lambda new: self._rename(row, new),
         )
+
+    def action_speaker(self) -> None:
+        """Every claim by the highlighted person or organisation."""
+        row = self._entity()
+        if row is None:
+            return
+        if row["label"] not in SPEAKER_LABELS:
+            self.notify(f"a {row['label']} entity makes no claims", markup=False)
+            return
+        self.post_message(OpenSpeaker(row["canonical"]))
 
     def action_close(self) -> None:
         """Back to where the screen was opened from."""

@@ -17,7 +17,7 @@ from gloss.store import GlossError, Store
 from gloss.store.analysis.corrections import set_speaker
 from gloss.store.document_layers import ReadingData, load_reading, mark_read
 from gloss.store.sources import Variant, claim_variants
-from gloss.tui.messages import OpenDocument
+from gloss.tui.messages import OpenDocument, OpenSpeaker
 from gloss.tui.safe import clean
 from gloss.tui.screens.prompt_dialog import PromptDialog
 from gloss.tui.screens.reader_annotate import ANNOTATE_BINDINGS, AnnotateMixin
@@ -85,12 +85,19 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         Binding("p", "toggle_panel", "Panel", id="reader.toggle_panel", show=False),
         Binding("o", "sources", "Other sources", id="reader.sources", show=False),
         Binding("S", "fix_speaker", "Fix speaker", id="reader.fix_speaker", show=False),
+        Binding("w", "speaker", "Speaker's claims", id="reader.speaker", show=False),
         Binding("tab", "switch_focus", "Text/panel", id="reader.switch_focus", show=False),
         *ANNOTATE_BINDINGS,
     ]
 
     def __init__(
-        self, store: Store, document_id: int, *, at: int | None = None, find: str = ""
+        self,
+        store: Store,
+        document_id: int,
+        *,
+        at: int | None = None,
+        find: str = "",
+        select: str = "",
     ) -> None:
         """Read `document_id`; `at` (a text offset) selects what is there once loaded, and
         `find` marks a word's occurrences (the library passes its search words)."""
@@ -98,6 +105,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         self.store = store
         self.document_id = document_id
         self.at = at
+        self.select_first = select  # the kind of item to select at `at` first ("claim")
         self.find_first = find
         self.data: ReadingData | None = None
         self.preview = False  # True while only the beginning of a big document is shown
@@ -191,7 +199,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         if self.find_first and not self.view.find_text:
             self.query_one("#find", Input).value = self.find_first  # marks the hits
         if self.at is not None and self.view.selection is None:
-            self.view.select_at(self.at)
+            self.view.select_at(self.at, self.select_first)
         self._loading_timer.stop()
         self.view.loading = False
         # Fill the panel after the text is on screen (the text is what the user waits for),
@@ -347,9 +355,23 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             if dialog.changed:
                 self.reload()  # the counts of other sources changed
             if variant is not None and not variant.is_base:
-                self.post_message(OpenDocument(variant.document_id, at=variant.content_start))
+                self.post_message(
+                    OpenDocument(variant.document_id, at=variant.content_start, select="claim")
+                )
 
         self.app.push_screen(dialog, closed)
+
+    def action_speaker(self) -> None:
+        """Every claim by the selected claim's speaker, across the corpus."""
+        selection = self.view.selection
+        if self.data is None or selection is None or selection.kind != "claim":
+            self.notify("select a claim first (] and [ move between claims)")
+            return
+        speaker = self.data.claims[selection.index].get("speaker")
+        if not speaker:
+            self.notify("this claim has no speaker (S sets one)")
+            return
+        self.post_message(OpenSpeaker(speaker))
 
     def action_fix_speaker(self) -> None:
         """Correct the selected claim's speaker (kept across re-analysis)."""
