@@ -1,14 +1,14 @@
 """The `gloss` command: open the reader, or script the store.
 
-One module per group of commands (documents, analysis, annotations, export, review), each
-with a ``COMMANDS`` tuple added to the root group here; gloss.cli.context holds what they
-share, gloss.cli.output how they print. Errors are one line on stderr (``gloss: ...``).
+One module per group of commands (documents, analysis, annotations, corrections, export,
+review), each with a ``COMMANDS`` tuple added to the root group here; gloss.cli.context holds
+what they share, gloss.cli.output how they print. Errors are one line on stderr (``gloss: ...``).
 """
 
-from gloss.cli import analysis, annotations, documents, export, review
+from gloss.cli import analysis, annotations, corrections, documents, export, review
 from gloss.cli.root import main
 
-for _module in (documents, analysis, annotations, export, review):
+for _module in (documents, analysis, annotations, corrections, export, review):
     for _command in _module.COMMANDS:
         main.add_command(_command)
 

@@ -96,6 +96,7 @@ def entities_command(context: Context, as_json: bool) -> None:
 def claims_command(context: Context, clusters: bool, as_json: bool) -> None:
     """Claims in every document, or (--cluster) the same claim across sources."""
     from gloss.store.analysis import list_claims, list_clusters
+    from gloss.store.sources import numbers_note
 
     store = context.store()
     if clusters:
@@ -109,10 +110,14 @@ def claims_command(context: Context, clusters: bool, as_json: bool) -> None:
         for group in groups:
             click.echo(f"cluster {group['cluster']} ({group['documents']} documents)")
             for i, v in enumerate(group["variants"]):
+                flag = "!" if v["numbers_differ"] else " "
                 click.echo(
-                    f"  doc {v['document_id']:>4}  {printable(v['speaker'] or '-')}: "
+                    f" {flag}doc {v['document_id']:>4}  {printable(v['speaker'] or '-')}: "
                     f"{printable(v['text'])}"
                 )
+                if v["numbers_differ"]:
+                    note = numbers_note([tuple(pair) for pair in v["numbers_differ"]])
+                    click.echo(f"            {printable(note)}")
                 if i:
                     changes = [op for op in v["diff"] if op["op"] != "equal"]
                     for op in changes:

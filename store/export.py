@@ -68,6 +68,14 @@ _VERDICT_DOC = (
 _SUBSTR = "substr(d.text, {0} + 1, {1} - {0})"  # SQLite counts characters, as Python does
 _COUNT = "(SELECT count(*) FROM {0} x WHERE x.document_id = d.id)"
 
+# 1 when a reader's correction (analysis.corrections) changed the claim: split it off, merged
+# its cluster, set its speaker, or renamed the entity it is attributed to
+_CORRECTED = (
+    "EXISTS (SELECT 1 FROM corrections k WHERE c.id IN (k.claim_id, k.other_claim_id) "
+    "OR (k.kind = 'merge_clusters' AND c.cluster IS NOT NULL AND c.cluster = "
+    "(SELECT cluster FROM claims WHERE id = k.claim_id)) "
+    "OR (k.kind = 'rename_entity' AND c.speaker = k.new))"
+)
 SPECS: dict[str, tuple[list[tuple[str, str, str]], str, str]] = {
     "annotations": (
         [("id", "a.id", TEXT), ("document_id", "a.document_id", NUM), *_DOC]
@@ -105,7 +113,7 @@ SPECS: dict[str, tuple[list[tuple[str, str, str]], str, str]] = {
         ]
         + [("score", "c.score", NUM)]
         + [("hedges", "SELECT value AS v FROM json_each(c.hedges)", LIST)]
-        + [("cluster", "c.cluster", TEXT)],
+        + [("cluster", "c.cluster", TEXT), ("corrected", _CORRECTED, NUM)],
         "claims c JOIN documents d ON d.id = c.document_id",
         "c.document_id, c.start, c.content_start, c.id",
     ),

@@ -276,6 +276,40 @@ def _v5_fts_other_tools_detect(conn: sqlite3.Connection) -> None:
         )
 
 
+def _v6_corrections(conn: sqlite3.Connection) -> None:
+    """Corrections a reader made to the analysis (split a claim off its cluster, merge two
+    clusters, merge or rename canonical entities, split a mention off its entity, set a
+    claim's speaker), re-applied after every relink (``analysis.corrections``). Claims and
+    mentions are named by document and span, which survive re-analysis; ``claim_id``,
+    ``other_claim_id`` and ``entity_id`` are the rows they resolved to last (no foreign key:
+    re-analysis replaces those rows)."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,     -- split_claim | merge_clusters | rename_entity
+                                    -- | split_mention | set_speaker
+            document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER,          -- the claim's content span or the mention's span
+            end INTEGER,
+            other_document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+            other_start INTEGER,    -- merge_clusters: a claim of the other cluster
+            other_end INTEGER,
+            label TEXT,             -- rename_entity: the entities' label
+            old TEXT,               -- rename_entity: the canonical name replaced
+            new TEXT,               -- the new canonical name or speaker
+            author TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,  -- ISO 8601 UTC
+            claim_id INTEGER,
+            other_claim_id INTEGER,
+            entity_id INTEGER
+        );
+        CREATE INDEX corrections_document ON corrections(document_id);
+        """,
+    )
+
+
 # Append new migrations here; never edit one that has shipped.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
@@ -283,6 +317,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v3_document_stories,
     _v4_meta,
     _v5_fts_other_tools_detect,
+    _v6_corrections,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

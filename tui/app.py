@@ -5,6 +5,7 @@ from __future__ import annotations
 import shlex
 from typing import ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -15,18 +16,22 @@ from gloss.store import GlossError, Store
 from gloss.store.import_jobs import IngestReport, Step, seed_and_analyse
 from gloss.store.review import Session, list_sessions, open_session
 from gloss.tui.commands import GlossCommands
-from gloss.tui.messages import OpenDocument
+from gloss.tui.messages import OpenDocument, OpenSpeaker, StartReview
+from gloss.tui.safe import clean
 from gloss.tui.screens.corpus import CorpusScreen
 from gloss.tui.screens.export_dialog import ExportDialog, ExportDone
 from gloss.tui.screens.help import HelpScreen, own_bindings
 from gloss.tui.screens.import_dialog import ImportDialog
 from gloss.tui.screens.library import LibraryScreen
 from gloss.tui.screens.note_dialog import NoteDialog
+from gloss.tui.screens.pick_dialog import PickDialog
 from gloss.tui.screens.pin_dialog import PinDialog
+from gloss.tui.screens.prompt_dialog import PromptDialog
 from gloss.tui.screens.reader import ReaderScreen
 from gloss.tui.screens.review import ReviewScreen
 from gloss.tui.screens.review_start import ReviewRequest, ReviewStartDialog
 from gloss.tui.screens.sources_dialog import SourcesDialog
+from gloss.tui.screens.speaker import SpeakerScreen
 from gloss.tui.screens.tag_dialog import TagDialog
 from gloss.tui.widgets.annotation_panel import AnnotationPanel
 from gloss.tui.widgets.document_list import DocumentList
@@ -270,9 +275,47 @@ class GlossApp(App[None]):
         if isinstance(self.screen, LibraryScreen):
             self.screen.apply_filter(library_filter)
 
+    def on_open_speaker(self, message: OpenSpeaker) -> None:
+        """Every claim by one speaker across the corpus."""
+        self.push_screen(SpeakerScreen(self.store, message.speaker))
+
+    def on_start_review(self, message: StartReview) -> None:
+        """A screen asked for a review session over a queue (the start dialog, prefilled)."""
+        self.action_review(message.queue)
+
+    def action_speaker(self) -> None:
+        """Pick a speaker (most quoted first, typing filters) and list their claims."""
+        from gloss.store.speaker_claims import speakers
+
+        store = self.store
+
+        def choices(text: str) -> list[tuple[str, Text]]:
+            return [
+                (
+                    row["speaker"],
+                    Text.assemble(
+                        (clean(row["speaker"]), "bold"),
+                        (f"  {row['claims']} claims in {row['documents']} documents", "dim"),
+                    ),
+                )
+                for row in speakers(store, text)
+            ]
+
+        def chosen(speaker: str | None) -> None:
+            if speaker is not None:
+                self.push_screen(SpeakerScreen(self.store, speaker))
+
+        self.push_screen(PickDialog("Claims by which speaker?", choices), chosen)
+
     def on_open_document(self, message: OpenDocument) -> None:
         """Open a document in the reader; back in the library, its row is refreshed."""
-        screen = ReaderScreen(self.store, message.document_id, at=message.at, find=message.find)
+        screen = ReaderScreen(
+            self.store,
+            message.document_id,
+            at=message.at,
+            find=message.find,
+            select=message.select,
+        )
         self.push_screen(screen, self._back_to_library)
 
     def _back_to_library(self, _: None) -> None:
@@ -287,6 +330,7 @@ class GlossApp(App[None]):
             ("Reader", own_bindings(ReaderScreen) + _scroll_bindings()),
             ("Annotation panel", own_bindings(AnnotationPanel)),
             ("Corpus", own_bindings(CorpusScreen) + own_bindings(EntityTable)),
+            ("Speaker", own_bindings(SpeakerScreen)),
             ("Review session", own_bindings(ReviewScreen) + _verdict_bindings()),
             (
                 "Dialogs",
@@ -296,7 +340,9 @@ class GlossApp(App[None]):
                 + own_bindings(ReviewStartDialog)
                 + own_bindings(ExportDialog)
                 + own_bindings(ImportDialog)
-                + own_bindings(SourcesDialog),
+                + own_bindings(SourcesDialog)
+                + own_bindings(PickDialog)
+                + own_bindings(PromptDialog),
             ),
             ("Help", own_bindings(HelpScreen)),
         ]

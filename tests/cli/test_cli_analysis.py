@@ -74,6 +74,34 @@ def test_claims_json_and_clusters(db: str) -> None:
     assert {"op": "replace", "a": "the DPRK", "b": "[North Korea]"} in ops
     code, out, _ = gloss(db, "claims", "--cluster")
     assert code == 0 and "replace: 'the DPRK' -> '[North Korea]'" in out
+    for group in clusters:  # one variant per document, the count says how many
+        documents = [v["document_id"] for v in group["variants"]]
+        assert len(documents) == len(set(documents)) == group["documents"] >= 2
+        assert group["claims"] >= group["documents"]
+    assert any(group["claims"] > group["documents"] for group in clusters)  # repeats exist
+    containers = next(c for c in clusters if "1,000 containers" in c["variants"][0]["text"])
+    assert [v["numbers_differ"] for v in containers["variants"]] == [
+        [],
+        [["1,000", "more than 1,000"]],
+    ]
+    assert " !doc" in out and "numbers differ: 1,000 vs more than 1,000" in out
+
+
+def test_claims_cluster_lists_a_document_with_two_variants_once(db: str) -> None:
+    from gloss.store import open_store
+    from tests.store.test_sources import two_variant_store
+
+    store = open_store(db)
+    ids = two_variant_store(store)
+    store.close()
+    code, out, _ = gloss(db, "claims", "--cluster", "--json")
+    (group,) = json.loads(out)
+    assert code == 0 and group["documents"] == 3 and group["claims"] == 4
+    assert sorted(v["document_id"] for v in group["variants"]) == [1, 2, 3]
+    claims = {v["claim_id"] for v in group["variants"]}
+    assert len(claims & set(ids["A"])) == 1
+    code, out, _ = gloss(db, "claims", "--cluster")
+    assert "cluster k9 (3 documents)" in out and out.count("doc    1") == 1
 
 
 def test_stories_group_the_two_briefings(db: str) -> None:
@@ -128,3 +156,43 @@ def test_analyze_in_processes_matches_one_process(tmp_path: Path) -> None:
     assert outs[1].rstrip().endswith("in 2 processes")
     # Same counts of documents, entities, claims and clusters.
     assert outs[0].split(", ")[:4] == outs[1].split(", ")[:4]
+
+
+def test_correct_commands_survive_analyze_force(db: str) -> None:
+    imported(db)
+    gloss(db, "analyze", "--engine", "rules")
+    claims = json.loads(gloss(db, "claims", "--json")[1])
+    ids = json.loads(gloss(db, "claims", "--json")[1])
+    assert claims == ids
+    from gloss.store import open_store
+
+    store = open_store(db)
+    claim = store.row(
+        "SELECT id, document_id, content_start FROM claims WHERE cluster IS NOT NULL LIMIT 1"
+    )
+    store.close()
+    code, out, _ = gloss(db, "--author", "ana", "correct", "speaker", str(claim["id"]), "Ms X")
+    assert code == 0 and "correction 1" in out
+    code, out, _ = gloss(db, "correct", "split-claim", str(claim["id"]))
+    assert code == 0 and "correction 2" in out
+    code, out, _ = gloss(db, "correct", "rename-entity", "John Kirby", "J. Kirby")
+    assert code == 0
+    gloss(db, "analyze", "--all", "--force", "--engine", "rules")
+    after = json.loads(gloss(db, "claims", "--json")[1])
+    same = next(
+        c
+        for c in after
+        if c["document_id"] == claim["document_id"] and c["content_start"] == claim["content_start"]
+    )
+    assert same["speaker"] == "Ms X" and same["cluster"] is None
+    assert "J. Kirby" in {c["speaker"] for c in after}
+    assert "John Kirby" not in {c["speaker"] for c in after}
+    listed = json.loads(gloss(db, "correct", "list", "--json")[1])
+    assert [c["kind"] for c in listed] == ["set_speaker", "split_claim", "rename_entity"]
+    assert listed[0]["author"] == "ana"
+    code, out, err = gloss(db, "correct", "split-claim", "99999")
+    assert code == 1 and err.startswith("gloss: no claim 99999")
+    code, out, _ = gloss(db, "correct", "delete", "3")
+    assert code == 0
+    after = json.loads(gloss(db, "claims", "--json")[1])
+    assert "John Kirby" in {c["speaker"] for c in after}

@@ -12,11 +12,14 @@ from gloss.tui.screens.export_dialog import ExportDialog
 from gloss.tui.screens.help import HelpScreen, key_sheet, own_bindings
 from gloss.tui.screens.library import LibraryScreen
 from gloss.tui.screens.note_dialog import NoteDialog
+from gloss.tui.screens.pick_dialog import PickDialog
 from gloss.tui.screens.pin_dialog import PinDialog
+from gloss.tui.screens.prompt_dialog import PromptDialog
 from gloss.tui.screens.reader import ReaderScreen
 from gloss.tui.screens.review import ReviewScreen
 from gloss.tui.screens.review_start import ReviewStartDialog
 from gloss.tui.screens.sources_dialog import SourcesDialog
+from gloss.tui.screens.speaker import SpeakerScreen
 from gloss.tui.screens.tag_dialog import TagDialog
 from gloss.tui.widgets.annotation_panel import AnnotationPanel
 from gloss.tui.widgets.document_list import DocumentList
@@ -38,6 +41,9 @@ CLASSES = (
     AnnotationPanel,
     CorpusScreen,
     EntityTable,
+    SpeakerScreen,
+    PickDialog,
+    PromptDialog,
 )
 
 

@@ -14,11 +14,13 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from gloss.store import GlossError, Store
+from gloss.store.analysis.corrections import set_speaker
 from gloss.store.document_layers import ReadingData, load_reading, mark_read
 from gloss.store.sources import Variant, claim_variants
 from gloss.store.wording import counted
-from gloss.tui.messages import OpenDocument
+from gloss.tui.messages import OpenDocument, OpenSpeaker
 from gloss.tui.safe import clean
+from gloss.tui.screens.prompt_dialog import PromptDialog
 from gloss.tui.screens.reader_annotate import ANNOTATE_BINDINGS, AnnotateMixin
 from gloss.tui.screens.sources_dialog import SourcesDialog
 from gloss.tui.widgets.annotation_panel import AnnotationPanel
@@ -83,12 +85,20 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         Binding("h", "toggle_layer('hits')", "Find hits", id="reader.toggle_hits", show=False),
         Binding("p", "toggle_panel", "Panel", id="reader.toggle_panel", show=False),
         Binding("o", "sources", "Other sources", id="reader.sources", show=False),
+        Binding("S", "fix_speaker", "Fix speaker", id="reader.fix_speaker", show=False),
+        Binding("w", "speaker", "Speaker's claims", id="reader.speaker", show=False),
         Binding("tab", "switch_focus", "Text/panel", id="reader.switch_focus", show=False),
         *ANNOTATE_BINDINGS,
     ]
 
     def __init__(
-        self, store: Store, document_id: int, *, at: int | None = None, find: str = ""
+        self,
+        store: Store,
+        document_id: int,
+        *,
+        at: int | None = None,
+        find: str = "",
+        select: str = "",
     ) -> None:
         """Read `document_id`; `at` (a text offset) selects what is there once loaded, and
         `find` marks a word's occurrences (the library passes its search words)."""
@@ -96,6 +106,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         self.store = store
         self.document_id = document_id
         self.at = at
+        self.select_first = select  # the kind of item to select at `at` first ("claim")
         self.find_first = find
         self.data: ReadingData | None = None
         self.preview = False  # True while only the beginning of a big document is shown
@@ -189,7 +200,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         if self.find_first and not self.view.find_text:
             self.query_one("#find", Input).value = self.find_first  # marks the hits
         if self.at is not None and self.view.selection is None:
-            self.view.select_at(self.at)
+            self.view.select_at(self.at, self.select_first)
         self._loading_timer.stop()
         self.view.loading = False
         # Fill the panel after the text is on screen (the text is what the user waits for),
@@ -198,7 +209,19 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         if panel.display:
             self.set_timer(PANEL_DELAY, lambda: panel.show(data))
         self._update_legend()
-        self._describe(None)
+        self._describe(self._still_selected())
+
+    def _still_selected(self) -> Selection | None:
+        """The selection, if it still names an item of the (re)loaded document."""
+        selection, data = self.view.selection, self.data
+        if selection is None or data is None:
+            return None
+        items = {"claim": data.claims, "entity": data.entities}.get(selection.kind)
+        if items is not None and selection.index >= len(items):
+            return None
+        if selection.kind not in ("claim", "entity", "range"):
+            return None  # sentences, hits and notes are described when moved to
+        return selection
 
     @property
     def loaded(self) -> bool:
@@ -254,7 +277,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             claim = data.claims[index]
             text.append(f"claim {index + 1}/{len(data.claims)} ", "bold")
             # First, so narrow terminals keep it: the claim is carried by other outlets too.
-            others = data.other_sources.get(claim.get("cluster") or "", 0)
+            others = data.other_sources.get(int(claim["id"]), 0)
             if others:
                 text.append(f"also in {others} other source{'s' if others > 1 else ''}", "bold")
                 text.append(" (o compares) · ", "dim")
@@ -325,14 +348,60 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             return
         claim = self.data.claims[selection.index]
         variants = claim_variants(self.store, int(claim["id"]))
-        if len(variants) < 2:
+        if not variants:
             self.notify("no other source reports this claim")
             return
-        self.app.push_screen(SourcesDialog(variants), self._open_variant)
+        dialog = SourcesDialog(variants, self.store, self.author)
 
-    def _open_variant(self, variant: Variant | None) -> None:
-        if variant is not None and not variant.is_base:
-            self.post_message(OpenDocument(variant.document_id, at=variant.content_start))
+        def closed(variant: Variant | None) -> None:
+            if dialog.changed:
+                self.reload()  # the counts of other sources changed
+            if variant is not None and not variant.is_base:
+                self.post_message(
+                    OpenDocument(variant.document_id, at=variant.content_start, select="claim")
+                )
+
+        self.app.push_screen(dialog, closed)
+
+    def action_speaker(self) -> None:
+        """Every claim by the selected claim's speaker, across the corpus."""
+        selection = self.view.selection
+        if self.data is None or selection is None or selection.kind != "claim":
+            self.notify("select a claim first (] and [ move between claims)")
+            return
+        speaker = self.data.claims[selection.index].get("speaker")
+        if not speaker:
+            self.notify("this claim has no speaker (S sets one)")
+            return
+        self.post_message(OpenSpeaker(speaker))
+
+    def action_fix_speaker(self) -> None:
+        """Correct the selected claim's speaker (kept across re-analysis)."""
+        selection = self.view.selection
+        if self.data is None or selection is None or selection.kind != "claim":
+            self.notify("select a claim first (] and [ move between claims)")
+            return
+        claim = self.data.claims[selection.index]
+
+        def save(speaker: str | None) -> None:
+            if speaker is None:
+                return
+            try:
+                set_speaker(self.store, int(claim["id"]), speaker, author=self.author)
+            except GlossError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(f"speaker set to {speaker}", markup=False)
+            self.reload()
+
+        self.app.push_screen(
+            PromptDialog(
+                "The claim's speaker:",
+                claim.get("speaker") or "",
+                "enter saves (kept when the document is analysed again) · escape cancels",
+            ),
+            save,
+        )
 
     def action_toggle_layer(self, layer: str) -> None:
         """Turn a layer on or off."""
