@@ -7,6 +7,7 @@ import difflib
 import math
 import re
 import sqlite3
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -52,51 +53,54 @@ def apply_clusters(conn: sqlite3.Connection, groups: list[list[int]]) -> int:
 def plan_clusters(conn: sqlite3.Connection) -> list[list[int]]:
     """The claim ids of each cluster of claims from two or more documents (reads only, so
     it can run on a snapshot while the store stays free for others)."""
+    # The texts are sliced here, one document at a time: substr() in SQL reads a document's
+    # UTF-8 text from its start for every claim, quadratic in a long document.
     cur = conn.execute(
         "SELECT c.id, c.document_id, c.start, c.end, c.speaker, c.content_start, "
-        "c.content_end, c.kind, "
-        "substr(d.text, c.content_start + 1, c.content_end - c.content_start) AS content, "
-        "substr(d.text, c.start + 1, c.end - c.start) AS sentence, "
-        "CASE WHEN c.speaker_start >= c.start AND c.speaker_end <= c.content_start "
-        "THEN substr(d.text, c.start + 1, c.speaker_start - c.start) END AS lead, "
-        "CASE WHEN c.speaker_start >= c.start AND c.speaker_end <= c.content_start "
-        "THEN substr(d.text, c.speaker_end + 1, c.content_start - c.speaker_end) END AS gap, "
-        "substr(d.text, c.speaker_start + 1, c.speaker_end - c.speaker_start) AS speaker_text, "
+        "c.content_end, c.kind, c.speaker_start, c.speaker_end, "
         "EXISTS (SELECT 1 FROM entities e WHERE e.canonical = c.speaker AND e.label = 'PERSON') "
         "AS speaker_is_person, d.outlet "
-        "FROM claims c JOIN documents d ON d.id = c.document_id ORDER BY c.document_id, c.start"
+        "FROM claims c JOIN documents d ON d.id = c.document_id "
+        "ORDER BY c.document_id, c.start, c.id"
     )
     names = [d[0] for d in cur.description]
     claims = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-    ents: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    people: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    others: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    dates: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    _add_texts(conn, claims)
+    ents: dict[int, _Spans] = defaultdict(_Spans)
+    people: dict[int, _Spans] = defaultdict(_Spans)
+    others: dict[int, _Spans] = defaultdict(_Spans)
+    dates: dict[int, _Spans] = defaultdict(_Spans)
     for doc_id, s, e, label, canonical in conn.execute(
         "SELECT document_id, start, end, label, canonical FROM entities ORDER BY document_id, start"
     ):
         if label in _NAMES:
-            ents[doc_id].append((s, e, canonical))
+            ents[doc_id].add(s, e, canonical)
             if label == "PERSON":
-                people[doc_id].append((s, e, canonical))
+                people[doc_id].add(s, e, canonical)
         else:
-            others[doc_id].append((s, e))
+            others[doc_id].add(s, e, None)
             if label == "DATE" and canonical:
-                dates[doc_id].append((s, e, canonical))
+                dates[doc_id].add(s, e, canonical)
     affiliations = person_affiliations(conn)
     feats = []
     for c in claims:
         doc = c["document_id"]
+        # Each claim reads only the entities around it (a long document has thousands).
+        lo, hi = c["content_start"], c["content_start"] + len(c["content"] or "")
         feats.append(
             features(
                 c["content"] or "",
-                ents[doc],
+                ents[doc].near(lo, hi),
                 c["content_start"],
                 c["speaker"],
                 bool(c["speaker_is_person"]),
-                people=people[doc],
-                others=others[doc],
-                dates=[d for s, e, d in dates[doc] if c["start"] <= s and e <= c["end"]],
+                people=people[doc].near(lo, hi),
+                others=[(s, e) for s, e, _x in others[doc].near(lo, hi)],
+                dates=[
+                    d
+                    for s, e, d in dates[doc].near(c["start"], c["end"])
+                    if c["start"] <= s and e <= c["end"]
+                ],
                 affiliations=affiliations.get(c["speaker"] or "", frozenset()),
                 kind=c["kind"],
                 subject=relative_head(c["lead"], c["speaker_text"], c["gap"], c["content"] or "")
@@ -255,6 +259,59 @@ def _quote_keys(f: ClaimFeatures) -> set[Any]:
     return keys
 
 
+def _substr(text: str, start: int | None, length: int | None) -> str | None:
+    """SQLite's ``substr(text, start + 1, length)`` on a Python string (None for NULL; a
+    negative length takes the characters before ``start``)."""
+    if start is None or length is None:
+        return None
+    if length < 0:
+        return text[max(0, start + length) : start]
+    return text[start : start + length]
+
+
+def _add_texts(conn: sqlite3.Connection, claims: list[dict[str, Any]]) -> None:
+    """Each claim's content, its sentence's lead before the speaker and the gap between
+    speaker and content (when the speaker comes first), and the speaker's text; claims come
+    grouped by document, whose text is read once."""
+    doc_id, text = None, ""
+    for c in claims:
+        if c["document_id"] != doc_id:
+            doc_id = c["document_id"]
+            row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            text = row[0] or ""
+        start, cs, ce = c["start"], c["content_start"], c["content_end"]
+        ss, se = c["speaker_start"], c["speaker_end"]
+        c["content"] = _substr(text, cs, ce - cs)
+        c["sentence"] = _substr(text, start, c["end"] - start)
+        speaker_first = ss is not None and se is not None and ss >= start and se <= cs
+        c["lead"] = _substr(text, start, ss - start) if speaker_first else None
+        c["gap"] = _substr(text, se, cs - se) if speaker_first else None
+        known = ss is not None and se is not None
+        c["speaker_text"] = _substr(text, ss, se - ss) if known else None
+
+
+class _Spans:
+    """One document's entity spans (start, end, value) in start order, with the ones near a
+    region found by bisection instead of a scan of the whole document."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int, Any]] = []
+        self.starts: list[int] = []
+        self.longest = 0
+
+    def add(self, start: int, end: int, value: Any) -> None:
+        """Append a span (spans arrive in start order)."""
+        self.spans.append((start, end, value))
+        self.starts.append(start)
+        self.longest = max(self.longest, end - start)
+
+    def near(self, lo: int, hi: int) -> list[tuple[int, int, Any]]:
+        """The spans that may overlap [lo, hi], in start order: every span overlapping it
+        or inside it, and perhaps a few that end right before it."""
+        a = bisect_left(self.starts, lo - self.longest)
+        return self.spans[a : bisect_right(self.starts, hi)]
+
+
 _NAMES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
 _BOUNDARY = re.compile(r"[.,;:!?“”\"()\[\]\n–—]")
 
@@ -276,17 +333,21 @@ def person_affiliations(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
     doc_id = None
     text = ""
     ents: list[tuple[int, int, str, str]] = []
+    starts: list[int] = []
     for doc, sent_start, s, speaker in rows:
         if doc != doc_id:
             doc_id = doc
             text = conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()[0]
             ents = conn.execute(
-                "SELECT start, end, label, canonical FROM entities WHERE document_id = ?",
+                "SELECT start, end, label, canonical FROM entities WHERE document_id = ? "
+                "ORDER BY start",
                 (doc,),
             ).fetchall()
+            starts = [x[0] for x in ents]
         window = text[sent_start:s]
         run_start = sent_start + max((m.end() for m in _BOUNDARY.finditer(window)), default=0)
-        inside = [x for x in ents if run_start <= x[0] and x[1] <= s]
+        near = ents[bisect_left(starts, run_start) : bisect_right(starts, s)]
+        inside = [x for x in near if x[1] <= s]
         if not inside or any(x[2] == "PERSON" for x in inside):
             continue
         masked = list(text[run_start:s])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 
 from gloss.store.analysis.base import Entity
@@ -42,40 +43,50 @@ _CAPS_WORD = re.compile(r"[A-Z][A-Z'’.-]+")
 def caps_to_title(text: str) -> str:
     """Title-case ALL-CAPS headline lines and datelines, keeping every offset unchanged.
 
-    Known acronyms (DPRK, US, NATO) stay upper case. NER then runs on this copy.
+    Known acronyms (DPRK, US, NATO) stay upper case. NER then runs on this copy. Only the
+    lines that change are copied, so a long text costs one more copy of itself.
     """
-    chars = list(text)
-    pos = 0
-    for line in text.split("\n"):
-        if not _TWO_CAPS.search(line):
-            pos += len(line) + 1
-            continue
-        letters = [c for c in line if c.isalpha()]
-        words = line.split()
-        upper = sum(1 for c in letters if c.isupper())
-        # Tables (scores, standings) keep their capitals: their names are teams, not places.
-        digits = sum(1 for c in line if c.isdigit())
-        whole = (
-            len(words) >= 3 and letters and upper / len(letters) > 0.8 and digits < len(letters) / 4
-        )
-        for m in _CAPS_WORD.finditer(line):
-            word = m.group()
-            if word.rstrip(".") in ALIASES or (len(word) <= 2 and not whole):
-                continue
-            dateline = (
-                m.start() < 40
-                and re.match(
-                    r"^[A-Z][A-Z .,'’-]*(?:\s*\(|\s*[-–—]|,|\s+\d{4}-\d\d-\d\d)", line[m.start() :]
-                )
-                and line[: m.start()].strip(" ,") == line[: m.start()].strip(" ,").upper()
-            )
-            if whole or dateline:
-                for k in range(m.start() + 1, m.end()):
-                    if chars[pos + k].isalpha():
-                        chars[pos + k] = chars[pos + k].lower()
-        pos += len(line) + 1
-    out = "".join(chars)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _TWO_CAPS.search(line):
+            lines[i] = _line_to_title(line)
+    out = "\n".join(lines)
     return out if len(out) == len(text) else text
+
+
+def _line_to_title(line: str) -> str:
+    n_letters = sum(map(str.isalpha, line))
+    if line.isascii():
+        upper = sum(map(str.isupper, line))
+    else:
+        upper = sum(1 for c in line if c.isalpha() and c.isupper())
+    # Tables (scores, standings) keep their capitals: their names are teams, not places.
+    digits = sum(map(str.isdigit, line))
+    whole = (
+        len(line.split(None, 2)) >= 3
+        and n_letters
+        and upper / n_letters > 0.8
+        and digits < n_letters / 4
+    )
+    chars: list[str] | None = None
+    for m in _CAPS_WORD.finditer(line):
+        word = m.group()
+        if word.rstrip(".") in ALIASES or (len(word) <= 2 and not whole):
+            continue
+        dateline = (
+            m.start() < 40
+            and re.match(
+                r"^[A-Z][A-Z .,'’-]*(?:\s*\(|\s*[-–—]|,|\s+\d{4}-\d\d-\d\d)", line[m.start() :]
+            )
+            and line[: m.start()].strip(" ,") == line[: m.start()].strip(" ,").upper()
+        )
+        if whole or dateline:
+            if chars is None:
+                chars = list(line)
+            for k in range(m.start() + 1, m.end()):
+                if chars[k].isalpha():
+                    chars[k] = chars[k].lower()
+    return line if chars is None else "".join(chars)
 
 
 def _norm_space(s: str) -> str:
@@ -128,22 +139,32 @@ def _trim(text: str, ent: Entity) -> Entity | None:
 def fix_entities(text: str, entities: list[Entity]) -> list[Entity]:
     """Trim, relabel by alias, add missed aliases and names, make labels consistent."""
     ents = [e for e in (_trim(text, e) for e in entities) if e is not None]
-    # Alias table: relabel exact matches; add or widen over partial/missed mentions.
+    # Alias table: relabel exact matches; add or widen over partial/missed mentions. The
+    # mentions an alias overlaps are looked up by start (an entity overlapping [s, e) starts
+    # after s minus the longest entity), so each alias costs the few entities around it.
+    order = sorted(range(len(ents)), key=lambda i: ents[i].start)
+    starts = [ents[i].start for i in order]
+    longest = max((e.end - e.start for e in ents), default=0)
+    removed: set[int] = set()
+    added: list[Entity] = []
     for m in _ALIAS_RE.finditer(text):
         surface = m.group(1)
         canon, label = ALIASES[surface]
-        if len(surface) <= 3 and surface.isupper() and label in {"ORG", "GPE"}:
-            # "US" inside an ALL-CAPS headline word run is still the US; "AP" etc. fine.
-            pass
-        overlapping = [e for e in ents if e.start < m.end() and m.start() < e.end]
+        lo, hi = bisect_left(starts, m.start() - longest), bisect_left(starts, m.end())
+        overlapping = [
+            i
+            for i in order[lo:hi]
+            if i not in removed and ents[i].start < m.end() and m.start() < ents[i].end
+        ]
         if any(
             e.start <= m.start() and m.end() <= e.end and (e.start, e.end) != m.span()
-            for e in overlapping
+            for e in (ents[i] for i in overlapping)
             if e.label in NAME_LABELS and len(e.text) > len(surface)
         ):
             continue  # inside a longer name ("U.N. Security Council", "White House ...")
-        ents = [e for e in ents if e not in overlapping]
-        ents.append(Entity(m.start(), m.end(), label, surface, canon))
+        removed.update(overlapping)
+        added.append(Entity(m.start(), m.end(), label, surface, canon))
+    ents = [e for i, e in enumerate(ents) if i not in removed] + added
     ents.sort(key=lambda e: (e.start, -e.end))
     ents = _add_acronyms(text, ents)
     ents = _consistent_labels(text, ents)
@@ -160,22 +181,50 @@ _NOT_ACRONYMS = frozenset(
 def _add_acronyms(text: str, ents: list[Entity]) -> list[Entity]:
     """Untagged ALL-CAPS acronyms in running text are organisations ("KDP", "NATO")."""
     added = []
+    taken = _mask(text, ents)
+    headline: dict[int, bool] = {}  # line start -> mostly capitals (a headline or table)
+    lines = _Lines(text)
     for m in _ACRONYM_RE.finditer(text):
         word = m.group()
         if word in _NOT_ACRONYMS or word in ALIASES:
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        letters = [c for c in line if c.isalpha()]
-        if not letters or sum(c.isupper() for c in letters) / len(letters) > 0.5:
+        line_start, line_end = lines.bounds(m.start())
+        if line_start not in headline:
+            line = text[line_start:line_end]
+            letters = sum(map(str.isalpha, line))
+            upper = sum(1 for c in line if c.isupper() and c.isalpha())
+            headline[line_start] = not letters or upper / letters > 0.5
+        if headline[line_start]:
             continue  # a headline or table: capitals carry no signal
-        if any(e.start < m.end() and m.start() < e.end for e in ents):
+        if taken.find(1, m.start(), m.end()) >= 0:
             continue
         added.append(Entity(m.start(), m.end(), "ORG", word))
     if not added:
         return ents
     return sorted(ents + added, key=lambda e: (e.start, -e.end))
+
+
+class _Lines:
+    """Line bounds by offset, from the line breaks found once (``rfind`` from each offset
+    would read a one-line text from its start every time)."""
+
+    def __init__(self, text: str) -> None:
+        self.size = len(text)
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def bounds(self, offset: int) -> tuple[int, int]:
+        """The start and end (exclusive, at its line break) of the line holding ``offset``."""
+        i = bisect_left(self.breaks, offset)
+        start = self.breaks[i - 1] + 1 if i else 0
+        return start, self.breaks[i] if i < len(self.breaks) else self.size
+
+
+def _mask(text: str, ents: list[Entity]) -> bytearray:
+    """One byte per character of ``text``: 1 inside an entity (overlap tests in O(span))."""
+    taken = bytearray(len(text) + 1)
+    for e in ents:
+        taken[e.start : e.end] = b"\x01" * (e.end - e.start)
+    return taken
 
 
 def _consistent_labels(text: str, ents: list[Entity]) -> list[Entity]:
@@ -210,28 +259,48 @@ def _consistent_labels(text: str, ents: list[Entity]) -> list[Entity]:
         }
     )
     if names:
-        pattern = re.compile(
-            r"(?<![\w-])("
-            + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            + r")(?![\w-])"
-        )
-        taken = bytearray(len(text) + 1)
-        for e in out:
-            taken[e.start : e.end] = b"\x01" * (e.end - e.start)
+        taken = _mask(text, out)
         added = []
-        for m in pattern.finditer(text):
-            if any(taken[m.start() : m.end()]):
+        for s, e, name in _name_mentions(text, names):
+            if taken.find(1, s, e) >= 0:
                 continue
-            added.append(Entity(m.start(), m.end(), names[m.group(1)], m.group(1)))
-            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            added.append(Entity(s, e, names[name], name))
+            taken[s:e] = b"\x01" * (e - s)
         out.extend(added)
         out.sort(key=lambda e: (e.start, -e.end))
     return out
 
 
+_NOT_AFTER_NAME = re.compile(r"(?![\w-])")
+
+
+def _name_mentions(text: str, names: dict[str, str]) -> list[tuple[int, int, str]]:
+    r"""Where the names occur as whole words, left to right without overlaps, the longest at
+    each place: what ``(?<![\w-])(longest|...|shortest)(?![\w-])`` finds, without its cost
+    (an alternation of thousands of names is tried name by name at every character). Names
+    are looked up by their first characters at each word start that can begin one."""
+    k = min(4, min(len(n) for n in names))
+    by_prefix: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(names, key=len, reverse=True):
+        by_prefix[name[:k]].append(name)
+    firsts = "".join(sorted({re.escape(n[0]) for n in names}))
+    found = []
+    end = 0
+    for m in re.finditer(rf"(?<![\w-])[{firsts}]", text):
+        p = m.start()
+        if p < end:
+            continue
+        for name in by_prefix.get(text[p : p + k], ()):
+            if text.startswith(name, p) and _NOT_AFTER_NAME.match(text, p + len(name)):
+                end = p + len(name)
+                found.append((p, end, name))
+                break
+    return found
+
+
 def link_document(ents: list[Entity]) -> None:
     """Give every mention a canonical name, linking short forms to full names in the doc."""
-    persons = [e.text for e in ents if e.label == "PERSON" and " " in e.text]
+    persons = _Persons([e.text for e in ents if e.label == "PERSON" and " " in e.text])
     acronyms: dict[str, str] = {}
     for e in ents:
         if e.label == "ORG" and len(e.text.split()) >= 2:
@@ -243,7 +312,7 @@ def link_document(ents: list[Entity]) -> None:
             e.canonical = ALIASES[surface][0]
             continue
         if e.label == "PERSON":
-            e.canonical = _person_canonical(surface, persons)
+            e.canonical = persons.canonical(surface)
         elif e.label == "ORG" and surface.isupper() and surface in acronyms:
             e.canonical = acronyms[surface]
         else:
@@ -252,21 +321,47 @@ def link_document(ents: list[Entity]) -> None:
             e.canonical = surface
 
 
-def _person_canonical(surface: str, persons: list[str]) -> str:
-    tokens = clean_surface(surface).split()
-    if len(tokens) > 1:
-        longer = [p for p in persons if p.endswith(" " + " ".join(tokens)) and p != surface]
-        if longer:
-            full = max(longer, key=len)
-            return ALIASES.get(full, (clean_surface(full), ""))[0]
-    if len(tokens) == 1:
-        last = [p for p in persons if p.split()[-1] == tokens[0]]
-        first = [p for p in persons if p.split()[0] == tokens[0]]
-        pick = last or first
-        if pick:
-            full = max(pick, key=len)
-            return ALIASES.get(full, (clean_surface(full), ""))[0]
-    return clean_surface(surface)
+class _Persons:
+    """The multi-word PERSON mentions of a document, indexed by their word-boundary tails
+    and by their first and last words, so a short form finds its full name without reading
+    every mention ("Kirby" -> "John Kirby" in a document of any length)."""
+
+    def __init__(self, persons: list[str]) -> None:
+        # Each index lists distinct names in order of first mention: ``max(..., key=len)``
+        # over them picks what it picks over every mention.
+        self.by_tail: dict[str, list[str]] = defaultdict(list)
+        self.by_last: dict[str, list[str]] = defaultdict(list)
+        self.by_first: dict[str, list[str]] = defaultdict(list)
+        self.cache: dict[str, str] = {}
+        for p in dict.fromkeys(persons):
+            for i, ch in enumerate(p):
+                if ch == " ":
+                    self.by_tail[p[i + 1 :]].append(p)
+            words = p.split()
+            if words:
+                self.by_last[words[-1]].append(p)
+                self.by_first[words[0]].append(p)
+
+    def canonical(self, surface: str) -> str:
+        """The canonical name of a PERSON mention: the longest full name it is the end of
+        (or, one word, the last or else first word of), else its own clean form."""
+        if surface not in self.cache:
+            self.cache[surface] = self._canonical(surface)
+        return self.cache[surface]
+
+    def _canonical(self, surface: str) -> str:
+        tokens = clean_surface(surface).split()
+        if len(tokens) > 1:
+            longer = [p for p in self.by_tail.get(" ".join(tokens), ()) if p != surface]
+            if longer:
+                full = max(longer, key=len)
+                return ALIASES.get(full, (clean_surface(full), ""))[0]
+        if len(tokens) == 1:
+            pick = self.by_last.get(tokens[0]) or self.by_first.get(tokens[0])
+            if pick:
+                full = max(pick, key=len)
+                return ALIASES.get(full, (clean_surface(full), ""))[0]
+        return clean_surface(surface)
 
 
 # A capital is the state only with evidence that it acts or is acted on as one. It is the
@@ -329,6 +424,7 @@ _LOCATIVE = frozenset(
     "in at near outside inside around across into from via through throughout within toward "
     "towards beyond of".split()
 )
+_ONLY_SPACE = re.compile(r"\s*")
 _WORDS_AFTER = re.compile(r"[A-Za-z’'-]+|[,.;:()]")
 
 
@@ -344,20 +440,21 @@ def capital_metonyms(text: str, ents: list[Entity]) -> None:
     already read as a state ("between Moscow and Pyongyang"). Measured on the seeds gold and a
     hand-checked BBC sample (see the session notes)."""
     previous: tuple[int, bool] | None = None  # (end, was a state) of the last capital
+    lines: _Lines | None = None
     for e in ents:
         if e.label != "GPE":
             continue
         name = clean_surface(e.text)
         if name not in CAPITALS:
             continue
-        state = _is_state(text, e, previous)
+        lines = lines or _Lines(text)
+        state = _is_state(text, e, previous, lines.bounds(e.start)[0])
         e.canonical = CAPITALS[name] if state else CAPITAL_CITIES.get(name, name)
         previous = (e.end, state)
 
 
-def _is_state(text: str, e: Entity, previous: tuple[int, bool] | None) -> bool:
-    line_start = text.rfind("\n", 0, e.start) + 1
-    if not text[line_start : e.start].strip() and e.text.isupper():
+def _is_state(text: str, e: Entity, previous: tuple[int, bool] | None, line_start: int) -> bool:
+    if e.text.isupper() and _ONLY_SPACE.fullmatch(text, line_start, e.start):
         return False  # dateline
     clause = re.split(r"[.;:!?\n]", text[max(line_start, e.start - 80) : e.start])[-1]
     words = re.findall(r"[A-Za-z’'-]+", clause.lower())

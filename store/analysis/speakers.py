@@ -7,7 +7,7 @@ and the whole document), ``reported`` (reported speech and "according to") and t
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -79,23 +79,46 @@ class ClaimDoc:
         self.sentence_end: dict[int, int] = {}
         self.last_person: str | None = None
         self.last_group: str | None = None
+        # Built on first need, so a long document's lookups do not read every entity.
+        self._longest = max((x.end - x.start for x in entities), default=0)
+        self._named: dict[str, str] | None = None
+        self._person_upto: list[str | None] | None = None
 
     def person_named(self, name: str) -> str | None:
         """The canonical name of a person mentioned with this (last) name."""
-        for x in self.entities:
-            if x.label == "PERSON" and x.text.split()[-1].lower() == name.lower():
-                return x.canonical or x.text
-        return None
+        if self._named is None:
+            self._named = {}
+            for x in self.entities:
+                words = x.text.split() if x.label == "PERSON" else None
+                if words:
+                    self._named.setdefault(words[-1].lower(), x.canonical or x.text)
+        return self._named.get(name.lower())
 
     def person_before(self, offset: int) -> str | None:
         """The canonical name of the last person mentioned before ``offset``."""
-        found = None
-        for x in self.entities:
-            if x.start >= offset:
-                break
-            if x.label == "PERSON":
-                found = x.canonical or x.text
-        return found
+        if not self._starts and self.entities:  # unsorted: read them in order
+            found = None
+            for x in self.entities:
+                if x.start >= offset:
+                    break
+                if x.label == "PERSON":
+                    found = x.canonical or x.text
+            return found
+        if self._person_upto is None:
+            # _person_upto[i]: the last person among the first i entities.
+            upto: list[str | None] = [None]
+            for x in self.entities:
+                upto.append(x.canonical or x.text if x.label == "PERSON" else upto[-1])
+            self._person_upto = upto
+        return self._person_upto[bisect_left(self._starts, offset)]
+
+    def in_entity(self, offset: int) -> bool:
+        """Whether an entity holds the character at ``offset``."""
+        if not self._starts and self.entities:
+            return any(x.start <= offset < x.end for x in self.entities)
+        lo = bisect_left(self._starts, offset - self._longest)
+        hi = bisect_right(self._starts, offset)
+        return any(x.end > offset for x in self.entities[lo:hi])
 
     def parse(self, sent_start: int) -> list[Token] | None:
         """The sentence's parse, computed on first need (None without a parser)."""

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from gloss.store import open_store
+from gloss.store.analysis.pieces import pieces_of
 from tests.cli.conftest import gloss
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, long_text
 
 
 def imported(db: str) -> None:
@@ -196,3 +200,41 @@ def test_correct_commands_survive_analyze_force(db: str) -> None:
     assert code == 0
     after = json.loads(gloss(db, "claims", "--json")[1])
     assert "John Kirby" in {c["speaker"] for c in after}
+
+
+@pytest.mark.parametrize("engine", ["rules", pytest.param("spacy", marks=pytest.mark.slow)])
+def test_import_a_text_longer_than_spacys_limit(db: str, tmp_path: Path, engine: str) -> None:
+    # spaCy refused texts over 1,000,000 characters with a traceback (E088).
+    if engine == "spacy":
+        from gloss.store.analysis import get_engine
+        from gloss.store.errors import GlossError
+
+        try:
+            get_engine("spacy")
+        except GlossError as exc:
+            pytest.skip(str(exc))
+    path = tmp_path / "long.txt"
+    path.write_text(long_text(1_050_000), encoding="utf-8")
+    code, out, err = gloss(db, "--engine", engine, "import", str(path))
+    assert code == 0, err
+    assert out == "imported 1, unchanged 0, rejected 0, updated 0\n"
+    store = open_store(db)
+    text = store.scalar("SELECT text FROM documents")
+    assert len(text) > 1_000_000
+    assert store.scalar("SELECT engine FROM documents") == engine
+    entities = store.rows("SELECT start, end, text, canonical FROM entities")
+    assert len(entities) > 10_000
+    assert all(text[e["start"] : e["end"]] == e["text"] for e in entities)
+    # "Kirby" in the last piece is the "John Kirby" named once at the start.
+    last = pieces_of(text)[-1][0]
+    assert {e["canonical"] for e in entities if e["text"] == "Kirby" and e["start"] > last} == {
+        "John Kirby"
+    }
+    speakers = store.rows(
+        "SELECT DISTINCT speaker FROM claims WHERE kind = 'quote' AND start > ?", [last]
+    )
+    assert [r["speaker"] for r in speakers] == ["John Kirby"]
+    store.close()
+    if engine == "rules":  # and again, as `gloss analyze --all --force` after an upgrade
+        code, out, err = gloss(db, "analyze", "--all", "--force", "--engine", engine)
+        assert code == 0 and out.startswith("analysed 1, skipped 0 with rules"), err

@@ -319,3 +319,18 @@ def test_cluster_listing_diffs_against_the_most_central_variant(store) -> None:
     assert texts[1].startswith("shows")
     assert cluster["documents"] == 2 and cluster["claims"] == 3
     assert all(op["op"] == "equal" for op in cluster["variants"][0]["diff"])
+
+
+def test_claim_texts_are_sliced_as_sqlite_substr_did() -> None:
+    # plan_clusters slices in Python what it read with substr(text, start + 1, length).
+    import sqlite3
+
+    from gloss.store.analysis.clusters import _substr
+
+    text = "Kyiv – “Ça va,” said Zelenskyy 🇺🇦 on Friday."
+    conn = sqlite3.connect(":memory:")
+    for start in (0, 3, 8, 30, len(text), len(text) + 5):
+        for length in (-40, -3, 0, 1, 5, 100):
+            want = conn.execute("SELECT substr(?, ? + 1, ?)", (text, start, length)).fetchone()[0]
+            assert _substr(text, start, length) == want, (start, length)
+    assert _substr(text, None, 3) is None and _substr(text, 3, None) is None
