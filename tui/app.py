@@ -15,7 +15,7 @@ from gloss.store import GlossError, Store
 from gloss.store.import_jobs import IngestReport, Step, seed_and_analyse
 from gloss.store.review import Session, list_sessions, open_session
 from gloss.tui.commands import GlossCommands
-from gloss.tui.messages import OpenDocument
+from gloss.tui.messages import OpenDocument, StepDocument
 from gloss.tui.screens.corpus import CorpusScreen
 from gloss.tui.screens.export_dialog import ExportDialog, ExportDone
 from gloss.tui.screens.help import HelpScreen, own_bindings
@@ -274,6 +274,20 @@ class GlossApp(App[None]):
         """Open a document in the reader; back in the library, its row is refreshed."""
         screen = ReaderScreen(self.store, message.document_id, at=message.at, find=message.find)
         self.push_screen(screen, self._back_to_library)
+
+    def on_step_document(self, message: StepDocument) -> None:
+        """Replace the reader with the next or previous document of the library's list; the
+        library's cursor follows, so escape comes back to where reading stopped."""
+        documents = self.library.documents
+        index = documents.index_of(message.document_id)
+        target = None if index is None else documents.neighbour(index + message.step)
+        if index is None or target is None:
+            where = "after" if message.step > 0 else "before"
+            self.notify(f"No document {where} this one in the library's list", timeout=2)
+            return
+        documents.cursor = index + message.step
+        self.pop_screen()
+        self.push_screen(ReaderScreen(self.store, target), self._back_to_library)
 
     def _back_to_library(self, _: None) -> None:
         if isinstance(self.screen, LibraryScreen):

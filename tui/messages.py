@@ -18,3 +18,13 @@ class OpenDocument(Message):
         self.document_id = document_id
         self.at = at
         self.find = find
+
+
+class StepDocument(Message):
+    """Open the next (``step`` 1) or previous (-1) document of the library's list in place of
+    document ``document_id``."""
+
+    def __init__(self, document_id: int, step: int) -> None:
+        super().__init__()
+        self.document_id = document_id
+        self.step = step

@@ -10,10 +10,12 @@ from gloss.store import Store
 from gloss.store.review import open_session, session_items
 from gloss.tui.screens.export_dialog import ExportDialog
 from gloss.tui.screens.library import LibraryScreen
+from gloss.tui.screens.reader import ReaderScreen
 from gloss.tui.screens.review import ReviewScreen
 from gloss.tui.screens.review_start import ReviewStartDialog
+from gloss.tui.widgets.document_list import DocumentList
 from gloss.tui.widgets.document_view import DocumentView
-from tests.tui.pilot import app_pilot, open_reader, screen_text, settle
+from tests.tui.pilot import app_pilot, open_reader, screen_text, settle, type_filter
 
 
 async def test_text_rewraps_beside_a_panel_at_60_columns(seeded_store: Store):
@@ -126,3 +128,105 @@ async def test_the_review_and_export_dialogs_fit_in_80x24(seeded_store: Store):
             assert "escape cancels" in screen_text(pilot.app)
             await pilot.press("escape")
             await settle(pilot)
+
+
+async def test_the_claim_status_line_keeps_cue_and_score_at_80_columns(seeded_store: Store):
+    with seeded_store.write() as conn:  # a long speaker: the line no longer fits in 80 columns
+        conn.execute("UPDATE claims SET speaker = 'Ukrainian President Volodymyr Zelensky'")
+    async with app_pilot(seeded_store, size=(80, 24)) as pilot:
+        reader = await open_reader(pilot, "outlet:reuters")
+        claims = reader.data.claims
+        with_cue = next(i for i, c in enumerate(claims) if c.get("cue") and c.get("speaker"))
+        for _ in range(with_cue + 1):
+            await pilot.press("right_square_bracket")
+        await settle(pilot)
+        claim = claims[with_cue]
+        text = " ".join(screen_text(pilot.app).split())
+        assert f"claim {with_cue + 1}/{len(claims)}" in text
+        assert f"cue {claim['cue']} · score {claim.get('score') or 0:.2f}" in text
+
+
+async def test_review_keeps_the_time_left_at_80_columns(seeded_store: Store):
+    session = open_session(seeded_store, "all", "claims order:score")
+    async with app_pilot(seeded_store, author="ana", review=session, size=(80, 24)) as pilot:
+        await pilot.press("a", "x", "f")
+        await settle(pilot)
+        assert "left ~" in screen_text(pilot.app)
+
+
+async def test_the_sources_dialog_shows_its_hint_at_80x24(tmp_path):
+    from gloss.store import open_store
+    from gloss.store.analysis import analyze_documents
+    from gloss.store.file_import import ensure_seeded
+    from gloss.tui.screens.sources_dialog import SourcesDialog
+
+    store = open_store(tmp_path / "analysed.db")
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    async with app_pilot(store, size=(80, 24)) as pilot:
+        await open_reader(pilot, "outlet:reuters")
+        for _ in range(40):  # walk the claims until one is reported elsewhere too
+            await pilot.press("]")
+            await pilot.pause()
+            if "also in" in screen_text(pilot.app):
+                break
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SourcesDialog)
+        assert "enter opens that document at the claim" in screen_text(pilot.app)
+    store.close()
+
+
+async def test_j_and_k_step_through_the_filtered_list_and_escape_keeps_the_place(
+    seeded_store: Store,
+):
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
+        await type_filter(pilot, "korea")
+        await pilot.press("escape")
+        documents = app.screen.query_one(DocumentList)
+        listed = [int(documents.row_at(i)["id"]) for i in range(documents.total)]
+        assert len(listed) >= 3
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.document_id == listed[0]
+        await pilot.press("J")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.document_id == listed[1]
+        await pilot.press("J", "K", "J")
+        await settle(pilot)
+        assert app.screen.document_id == listed[2]
+        await pilot.press("K", "K", "K")  # past the top: stays, and says so
+        await settle(pilot)
+        assert app.screen.document_id == listed[0]
+        notes = [n.message for n in app._notifications]  # noqa: SLF001
+        assert "No document before this one in the library's list" in notes
+        await pilot.press("J")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert documents.cursor == 1  # the library is where reading stopped
+        assert len(app.screen_stack) == 2  # no readers left behind
+
+
+async def test_u_in_the_library_marks_read_and_unread(seeded_store: Store):
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        documents = pilot.app.screen.query_one(DocumentList)
+        first = int(documents.row_at(0)["id"])
+
+        def read_at():
+            return seeded_store.scalar("SELECT read_at FROM documents WHERE id = ?", (first,))
+
+        assert read_at() is None
+        await pilot.press("U")
+        await settle(pilot)
+        assert read_at() is not None
+        await type_filter(pilot, "status:unread")
+        await pilot.press("escape")
+        assert first not in [int(documents.row_at(i)["id"]) for i in range(documents.total)]
+        await pilot.press("slash", *["backspace"] * 13, "escape")
+        await settle(pilot)
+        await pilot.press("home", "U")
+        await settle(pilot)
+        assert read_at() is None

@@ -17,7 +17,7 @@ from gloss.store import GlossError, Store
 from gloss.store.document_layers import ReadingData, load_reading, mark_read
 from gloss.store.sources import Variant, claim_variants
 from gloss.store.wording import counted
-from gloss.tui.messages import OpenDocument
+from gloss.tui.messages import OpenDocument, StepDocument
 from gloss.tui.safe import clean
 from gloss.tui.screens.reader_annotate import ANNOTATE_BINDINGS, AnnotateMixin
 from gloss.tui.screens.sources_dialog import SourcesDialog
@@ -51,6 +51,10 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
     PALETTE_SCOPE: ClassVar[str] = "reader"  # which palette commands apply here
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Library", id="reader.close"),
+        Binding("J", "step_document(1)", "Next document", id="reader.next_document", show=False),
+        Binding(
+            "K", "step_document(-1)", "Previous document", id="reader.prev_document", show=False
+        ),
         Binding("]", "move('claim', 1)", "Next claim", id="reader.next_claim"),
         # The status line lists [ } { ) ( too: the footer keeps room for the other keys.
         Binding("[", "move('claim', -1)", "Prev claim", id="reader.prev_claim", show=False),
@@ -230,7 +234,12 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         self._describe(message.selection)
 
     def _describe(self, selection: Selection | None) -> None:
-        self.query_one("#where", Static).update(self.describe(selection))
+        where = self.query_one("#where", Static)
+        text = self.describe(selection)
+        # A claim that does not fit takes a second line rather than losing its cue and score.
+        wide = not text.no_wrap and text.cell_len > where.content_region.width
+        where.styles.height = 2 if wide else 1
+        where.update(text)
 
     def describe(self, selection: Selection | None) -> Text:
         """One line about the selected item (plain text styled by span)."""
@@ -252,6 +261,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         kind, index = selection.kind, selection.index
         if kind == "claim":
             claim = data.claims[index]
+            text.no_wrap = False  # a second line rather than losing the cue and score
             text.append(f"claim {index + 1}/{len(data.claims)} ", "bold")
             # First, so narrow terminals keep it: the claim is carried by other outlets too.
             others = data.other_sources.get(claim.get("cluster") or "", 0)
@@ -292,6 +302,10 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         return text
 
     # -- actions ---------------------------------------------------------------------
+    def action_step_document(self, step: int) -> None:
+        """The next or previous document of the library's list (its filter and order)."""
+        self.post_message(StepDocument(self.document_id, step))
+
     def action_close(self) -> None:
         """Back to the library (or close the find bar, or clear the selected words, first)."""
         find = self.query_one("#find", Input)

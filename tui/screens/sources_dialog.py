@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from gloss.store.sources import Variant
+from gloss.store.wording import counted
 from gloss.tui.safe import clean
 from gloss.tui.screens.base_dialog import BaseDialog
 
@@ -70,19 +71,20 @@ class SourcesDialog(BaseDialog[Variant | None]):
         others = len({v.document_id for v in self.variants if not v.is_base})
         with Vertical():
             yield Static(
-                f"The same claim in {others} other source(s): green = added, "
+                f"The same claim in {counted(others, 'other source')}: green = added, "
                 "red = missing compared with this document",
                 id="sources-title",
                 classes="dialog-title",
+            )
+            # Above the list, so a short terminal shows it too.
+            yield Static(
+                "enter opens that document at the claim · escape closes", classes="dialog-hint"
             )
             options = []
             for index, variant in enumerate(self.variants):
                 options.append(Option(variant_text(variant), id=str(index)))
                 options.append(None)  # a separator line between variants
             yield OptionList(*options[:-1], id="sources")
-            yield Static(
-                "enter opens that document at the claim · escape closes", classes="dialog-hint"
-            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Open the chosen variant."""
