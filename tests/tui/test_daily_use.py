@@ -230,3 +230,18 @@ async def test_u_in_the_library_marks_read_and_unread(seeded_store: Store):
         await pilot.press("home", "U")
         await settle(pilot)
         assert read_at() is None
+
+
+async def test_y_copies_the_claim_or_the_selected_words(seeded_store: Store):
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
+        reader = await open_reader(pilot, "outlet:reuters")
+        await pilot.press("y")
+        assert app.clipboard == ""  # nothing selected yet: nothing copied
+        await pilot.press("right_square_bracket", "y")
+        claim = reader.data.claims[0]
+        assert app.clipboard == reader.data.text[claim["start"] : claim["end"]]
+        await pilot.press("v", "shift+right", "y")  # a range of words
+        selection = reader.view.selection
+        assert selection.kind == "range"
+        assert app.clipboard == reader.data.text[selection.start : selection.end]

@@ -53,6 +53,14 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         Binding("escape,q", "close", "Library", id="reader.close"),
         Binding("J", "step_document(1)", "Next document", id="reader.next_document", show=False),
         Binding(
+            "y",
+            "copy",
+            "Copy",
+            tooltip="Copy the claim, entity, sentence or selected words",
+            id="reader.copy",
+            show=False,
+        ),
+        Binding(
             "K", "step_document(-1)", "Previous document", id="reader.prev_document", show=False
         ),
         Binding("]", "move('claim', 1)", "Next claim", id="reader.next_claim"),
@@ -302,6 +310,16 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         return text
 
     # -- actions ---------------------------------------------------------------------
+    def action_copy(self) -> None:
+        """Copy what the cursor is on to the clipboard (the terminal's, through OSC 52)."""
+        selection = self.view.selection
+        if self.data is None or selection is None:
+            self.notify("Nothing to copy: move to a claim, entity or sentence, or select words")
+            return
+        text = self.data.text[selection.start : selection.end]
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {counted(len(text), 'character')}", timeout=2)
+
     def action_step_document(self, step: int) -> None:
         """The next or previous document of the library's list (its filter and order)."""
         self.post_message(StepDocument(self.document_id, step))
