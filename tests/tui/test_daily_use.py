@@ -245,3 +245,43 @@ async def test_y_copies_the_claim_or_the_selected_words(seeded_store: Store):
         selection = reader.view.selection
         assert selection.kind == "range"
         assert app.clipboard == reader.data.text[selection.start : selection.end]
+
+
+async def test_ctrl_e_edits_the_note_in_the_editor(seeded_store: Store, tmp_path, monkeypatch):
+    import sys
+
+    from textual.widgets import TextArea
+
+    from gloss.store.annotations import list_annotations
+    from gloss.tui.screens.note_dialog import NoteDialog
+
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text(encoding='utf-8') + ' and [b]more[/b] from the editor',"
+        " encoding='utf-8')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
+        reader = await open_reader(pilot, "outlet:reuters")
+        before = len(list_annotations(seeded_store, reader.document_id))
+        await pilot.press("right_square_bracket", "m", *"typed")
+        dialog = app.screen
+        assert isinstance(dialog, NoteDialog)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert dialog.query_one(TextArea).text == "typed and [b]more[/b] from the editor"
+        monkeypatch.setenv("EDITOR", "no-such-editor-here")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert app.screen is dialog  # the text stays; a message says why
+        assert dialog.query_one(TextArea).text == "typed and [b]more[/b] from the editor"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        notes = [a.note for a in list_annotations(seeded_store, reader.document_id)]
+        assert len(notes) == before + 1
+        assert "typed and [b]more[/b] from the editor" in notes
