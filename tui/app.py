@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shlex
+from dataclasses import replace
+from pathlib import Path
 from typing import ClassVar
 
 from textual import work
@@ -12,6 +14,7 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from gloss.store import GlossError, Store
+from gloss.store.config import Config, save_setting
 from gloss.store.import_jobs import IngestReport, Step, seed_and_analyse
 from gloss.store.review import Session, list_sessions, open_session
 from gloss.tui.commands import GlossCommands
@@ -71,10 +74,18 @@ class GlossApp(App[None]):
         review: Session | None = None,
         first_run: bool = False,
         engine: str | None = None,
+        config: Config | None = None,
+        config_file: Path | None = None,
     ) -> None:
         """`first_run`: fill an empty store with the seed articles (in a worker, once the
-        library is on screen); `engine`: the analysis engine (None: spaCy if it loads)."""
+        library is on screen); `engine`: the analysis engine (None: spaCy if it loads);
+        `config`: the settings; `config_file`: where a theme chosen here is remembered (None:
+        nowhere)."""
         super().__init__()
+        self.config = config or Config()
+        self.config_file = config_file
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
         self.store = store
         self.author = author
         self.review = review
@@ -89,6 +100,17 @@ class GlossApp(App[None]):
         def __init__(self, clusters: int) -> None:
             super().__init__()
             self.clusters = clusters
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen in the app (ctrl+p, "theme") in the settings file."""
+        if self.config_file is None or theme == self.config.theme:
+            return
+        try:
+            save_setting("theme", theme, self.config_file)
+        except (GlossError, OSError) as exc:
+            self.notify(f"the theme is not remembered: {exc}", severity="warning")
+            return
+        self.config = replace(self.config, theme=theme)
 
     async def on_mount(self) -> None:
         """Start on the library (and straight into a review session when one was given)."""
@@ -248,7 +270,11 @@ class GlossApp(App[None]):
             filter_text = self.screen.filter_text().strip()
         elif isinstance(self.screen, ReaderScreen):  # this document (clear the box for all)
             filter_text = f"id:{self.screen.document_id}"
-        self.push_screen(ExportDialog(self.store, what, filter_text), self._exported)
+        folder = self.config.export_folder
+        dialog = ExportDialog(
+            self.store, what, filter_text, folder=Path(folder).expanduser() if folder else None
+        )
+        self.push_screen(dialog, self._exported)
 
     def _exported(self, done: ExportDone | None) -> None:
         if done is not None:

@@ -285,3 +285,25 @@ async def test_ctrl_e_edits_the_note_in_the_editor(seeded_store: Store, tmp_path
         notes = [a.note for a in list_annotations(seeded_store, reader.document_id)]
         assert len(notes) == before + 1
         assert "typed and [b]more[/b] from the editor" in notes
+
+
+async def test_the_theme_is_remembered_and_exports_go_to_the_set_folder(
+    seeded_store: Store, tmp_path
+):
+    from gloss.store.config import Config, load_config
+
+    path = tmp_path / "config.toml"
+    config = Config(theme="nord", export_folder=str(tmp_path / "exports"))
+    async with app_pilot(seeded_store, size=(100, 30), config=config, config_file=path) as pilot:
+        app = pilot.app
+        assert app.theme == "nord"
+        assert not path.exists()  # nothing changed yet
+        app.theme = "gruvbox"
+        await pilot.pause()
+        assert load_config(path).theme == "gruvbox"
+        await pilot.press("X")
+        await settle(pilot)
+        box = app.screen.query_one("#export-path", Input)
+        assert box.value == str(tmp_path / "exports" / "gloss-annotations.csv")
+    async with app_pilot(seeded_store, size=(100, 30), config=load_config(path)) as pilot:
+        assert pilot.app.theme == "gruvbox"
