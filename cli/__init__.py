@@ -5,10 +5,10 @@ review), each with a ``COMMANDS`` tuple added to the root group here; gloss.cli.
 what they share, gloss.cli.output how they print. Errors are one line on stderr (``gloss: ...``).
 """
 
-from gloss.cli import analysis, annotations, corrections, documents, export, review
+from gloss.cli import analysis, annotations, config, corrections, documents, export, review
 from gloss.cli.root import main
 
-for _module in (documents, analysis, annotations, corrections, export, review):
+for _module in (documents, analysis, annotations, corrections, export, review, config):
     for _command in _module.COMMANDS:
         main.add_command(_command)
 

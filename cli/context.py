@@ -28,6 +28,7 @@ class Context:
         self.author_option = author
         self.engine_option = engine
         self._store: Any = None
+        self._config: Any = None
 
     @property
     def db_path(self) -> Path:
@@ -51,13 +52,25 @@ class Context:
 
     @property
     def author(self) -> str:
-        """--author, else $GLOSS_AUTHOR, else the login name."""
+        """--author, else $GLOSS_AUTHOR, else `author` in the settings file, else the login
+        name."""
         if self.author_option:
             return self.author_option
+        if self.config.author:
+            return self.config.author
         try:
             return getpass.getuser()
         except Exception:  # no login name in some containers
             return "unknown"
+
+    @property
+    def config(self) -> Any:
+        """The settings file (store.config.Config), read once."""
+        if self._config is None:
+            from gloss.store.config import load_config
+
+            self._config = load_config()
+        return self._config
 
     @property
     def engine(self) -> str | None:

@@ -133,6 +133,15 @@ def open_reader(context: Context, seed: bool = True, review: Any = None) -> None
     store = context.store()
     first_run = seed and review is None and first_run_pending(store)
     engine = context.engine
+    from gloss.store.config import config_path
     from gloss.tui.app import GlossApp
 
-    GlossApp(store, author=context.author, first_run=first_run, engine=engine, review=review).run()
+    GlossApp(
+        store,
+        author=context.author,
+        first_run=first_run,
+        engine=engine,
+        review=review,
+        config=context.config,
+        config_file=config_path(),
+    ).run()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shlex
+from dataclasses import replace
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -13,10 +15,11 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from gloss.store import GlossError, Store
+from gloss.store.config import Config, save_setting
 from gloss.store.import_jobs import IngestReport, Step, seed_and_analyse
 from gloss.store.review import Session, list_sessions, open_session
 from gloss.tui.commands import GlossCommands
-from gloss.tui.messages import OpenDocument, OpenSpeaker, StartReview
+from gloss.tui.messages import OpenDocument, OpenSpeaker, StartReview, StepDocument
 from gloss.tui.safe import clean
 from gloss.tui.screens.corpus import CorpusScreen
 from gloss.tui.screens.export_dialog import ExportDialog, ExportDone
@@ -76,10 +79,18 @@ class GlossApp(App[None]):
         review: Session | None = None,
         first_run: bool = False,
         engine: str | None = None,
+        config: Config | None = None,
+        config_file: Path | None = None,
     ) -> None:
         """`first_run`: fill an empty store with the seed articles (in a worker, once the
-        library is on screen); `engine`: the analysis engine (None: spaCy if it loads)."""
+        library is on screen); `engine`: the analysis engine (None: spaCy if it loads);
+        `config`: the settings; `config_file`: where a theme chosen here is remembered (None:
+        nowhere)."""
         super().__init__()
+        self.config = config or Config()
+        self.config_file = config_file
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
         self.store = store
         self.author = author
         self.review = review
@@ -94,6 +105,17 @@ class GlossApp(App[None]):
         def __init__(self, clusters: int) -> None:
             super().__init__()
             self.clusters = clusters
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen in the app (ctrl+p, "theme") in the settings file."""
+        if self.config_file is None or theme == self.config.theme:
+            return
+        try:
+            save_setting("theme", theme, self.config_file)
+        except (GlossError, OSError) as exc:
+            self.notify(f"the theme is not remembered: {exc}", severity="warning")
+            return
+        self.config = replace(self.config, theme=theme)
 
     async def on_mount(self) -> None:
         """Start on the library (and straight into a review session when one was given)."""
@@ -253,7 +275,11 @@ class GlossApp(App[None]):
             filter_text = self.screen.filter_text().strip()
         elif isinstance(self.screen, ReaderScreen):  # this document (clear the box for all)
             filter_text = f"id:{self.screen.document_id}"
-        self.push_screen(ExportDialog(self.store, what, filter_text), self._exported)
+        folder = self.config.export_folder
+        dialog = ExportDialog(
+            self.store, what, filter_text, folder=Path(folder).expanduser() if folder else None
+        )
+        self.push_screen(dialog, self._exported)
 
     def _exported(self, done: ExportDone | None) -> None:
         if done is not None:
@@ -317,6 +343,20 @@ class GlossApp(App[None]):
             select=message.select,
         )
         self.push_screen(screen, self._back_to_library)
+
+    def on_step_document(self, message: StepDocument) -> None:
+        """Replace the reader with the next or previous document of the library's list; the
+        library's cursor follows, so escape comes back to where reading stopped."""
+        documents = self.library.documents
+        index = documents.index_of(message.document_id)
+        target = None if index is None else documents.neighbour(index + message.step)
+        if index is None or target is None:
+            where = "after" if message.step > 0 else "before"
+            self.notify(f"No document {where} this one in the library's list", timeout=2)
+            return
+        documents.cursor = index + message.step
+        self.pop_screen()
+        self.push_screen(ReaderScreen(self.store, target), self._back_to_library)
 
     def _back_to_library(self, _: None) -> None:
         if isinstance(self.screen, LibraryScreen):

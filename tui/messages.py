@@ -38,3 +38,13 @@ class StartReview(Message):
     def __init__(self, queue: str) -> None:
         super().__init__()
         self.queue = queue
+
+
+class StepDocument(Message):
+    """Open the next (``step`` 1) or previous (-1) document of the library's list in place of
+    document ``document_id``."""
+
+    def __init__(self, document_id: int, step: int) -> None:
+        super().__init__()
+        self.document_id = document_id
+        self.step = step

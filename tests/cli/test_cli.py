@@ -240,3 +240,29 @@ def test_show_says_one_of_a_kind_in_the_singular(db):
     gloss(db, "annotate", str(doc["id"]), "--tag", "x")
     code, out, _ = gloss(db, "show", str(doc["id"]))
     assert code == 0 and "1 annotation\n" in out and "0 claims" in out
+
+
+def test_config_prints_where_the_file_is_and_the_author_comes_from_it(db, tmp_path, monkeypatch):
+    path = tmp_path / "config.toml"
+    monkeypatch.setenv("GLOSS_CONFIG", str(path))
+    monkeypatch.delenv("GLOSS_AUTHOR", raising=False)
+    code, out, _ = gloss(db, "config")
+    assert code == 0
+    assert out.splitlines() == [
+        f"{path} (not created yet)",
+        "theme = (not set)",
+        "author = (not set)",
+        "export_folder = (not set)",
+    ]
+    path.write_text('author = "from config"\n', encoding="utf-8")
+    assert "author = 'from config'" in gloss(db, "config")[1]
+    gloss(db, "import", "--no-analysis", str(SEEDS))
+    doc = json.loads(gloss(db, "list", "--json")[1])[0]
+    gloss(db, "annotate", str(doc["id"]), "--tag", "x")
+    assert json.loads(gloss(db, "annotations", "--json")[1])[0]["author"] == "from config"
+    gloss(db, "--author", "option", "annotate", str(doc["id"]), "--tag", "y")
+    authors = {a["author"] for a in json.loads(gloss(db, "annotations", "--json")[1])}
+    assert authors == {"from config", "option"}
+    path.write_text("author = \n", encoding="utf-8")
+    code, _, err = gloss(db, "config")
+    assert code == 1 and err.strip().startswith(f"gloss: {path}: not valid TOML")

@@ -10,10 +10,12 @@ from gloss.store import Store
 from gloss.store.review import open_session, session_items
 from gloss.tui.screens.export_dialog import ExportDialog
 from gloss.tui.screens.library import LibraryScreen
+from gloss.tui.screens.reader import ReaderScreen
 from gloss.tui.screens.review import ReviewScreen
 from gloss.tui.screens.review_start import ReviewStartDialog
+from gloss.tui.widgets.document_list import DocumentList
 from gloss.tui.widgets.document_view import DocumentView
-from tests.tui.pilot import app_pilot, open_reader, screen_text, settle
+from tests.tui.pilot import app_pilot, open_reader, screen_text, settle, type_filter
 
 
 async def test_text_rewraps_beside_a_panel_at_60_columns(seeded_store: Store):
@@ -126,3 +128,182 @@ async def test_the_review_and_export_dialogs_fit_in_80x24(seeded_store: Store):
             assert "escape cancels" in screen_text(pilot.app)
             await pilot.press("escape")
             await settle(pilot)
+
+
+async def test_the_claim_status_line_keeps_cue_and_score_at_80_columns(seeded_store: Store):
+    with seeded_store.write() as conn:  # a long speaker: the line no longer fits in 80 columns
+        conn.execute("UPDATE claims SET speaker = 'Ukrainian President Volodymyr Zelensky'")
+    async with app_pilot(seeded_store, size=(80, 24)) as pilot:
+        reader = await open_reader(pilot, "outlet:reuters")
+        claims = reader.data.claims
+        with_cue = next(i for i, c in enumerate(claims) if c.get("cue") and c.get("speaker"))
+        for _ in range(with_cue + 1):
+            await pilot.press("right_square_bracket")
+        await settle(pilot)
+        claim = claims[with_cue]
+        text = " ".join(screen_text(pilot.app).split())
+        assert f"claim {with_cue + 1}/{len(claims)}" in text
+        assert f"cue {claim['cue']} · score {claim.get('score') or 0:.2f}" in text
+
+
+async def test_review_keeps_the_time_left_at_80_columns(seeded_store: Store):
+    session = open_session(seeded_store, "all", "claims order:score")
+    async with app_pilot(seeded_store, author="ana", review=session, size=(80, 24)) as pilot:
+        await pilot.press("a", "x", "f")
+        await settle(pilot)
+        assert "left ~" in screen_text(pilot.app)
+
+
+async def test_the_sources_dialog_shows_its_hint_at_80x24(tmp_path):
+    from gloss.store import open_store
+    from gloss.store.analysis import analyze_documents
+    from gloss.store.file_import import ensure_seeded
+    from gloss.tui.screens.sources_dialog import SourcesDialog
+
+    store = open_store(tmp_path / "analysed.db")
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    async with app_pilot(store, size=(80, 24)) as pilot:
+        await open_reader(pilot, "outlet:reuters")
+        for _ in range(40):  # walk the claims until one is reported elsewhere too
+            await pilot.press("]")
+            await pilot.pause()
+            if "also in" in screen_text(pilot.app):
+                break
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SourcesDialog)
+        assert "enter opens that document at the claim" in screen_text(pilot.app)
+    store.close()
+
+
+async def test_j_and_k_step_through_the_filtered_list_and_escape_keeps_the_place(
+    seeded_store: Store,
+):
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
+        await type_filter(pilot, "korea")
+        await pilot.press("escape")
+        documents = app.screen.query_one(DocumentList)
+        listed = [int(documents.row_at(i)["id"]) for i in range(documents.total)]
+        assert len(listed) >= 3
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.document_id == listed[0]
+        await pilot.press("J")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.document_id == listed[1]
+        await pilot.press("J", "K", "J")
+        await settle(pilot)
+        assert app.screen.document_id == listed[2]
+        await pilot.press("K", "K", "K")  # past the top: stays, and says so
+        await settle(pilot)
+        assert app.screen.document_id == listed[0]
+        notes = [n.message for n in app._notifications]  # noqa: SLF001
+        assert "No document before this one in the library's list" in notes
+        await pilot.press("J")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert documents.cursor == 1  # the library is where reading stopped
+        assert len(app.screen_stack) == 2  # no readers left behind
+
+
+async def test_u_in_the_library_marks_read_and_unread(seeded_store: Store):
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        documents = pilot.app.screen.query_one(DocumentList)
+        first = int(documents.row_at(0)["id"])
+
+        def read_at():
+            return seeded_store.scalar("SELECT read_at FROM documents WHERE id = ?", (first,))
+
+        assert read_at() is None
+        await pilot.press("U")
+        await settle(pilot)
+        assert read_at() is not None
+        await type_filter(pilot, "status:unread")
+        await pilot.press("escape")
+        assert first not in [int(documents.row_at(i)["id"]) for i in range(documents.total)]
+        await pilot.press("slash", *["backspace"] * 13, "escape")
+        await settle(pilot)
+        await pilot.press("home", "U")
+        await settle(pilot)
+        assert read_at() is None
+
+
+async def test_y_copies_the_claim_or_the_selected_words(seeded_store: Store):
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
+        reader = await open_reader(pilot, "outlet:reuters")
+        await pilot.press("y")
+        assert app.clipboard == ""  # nothing selected yet: nothing copied
+        await pilot.press("right_square_bracket", "y")
+        claim = reader.data.claims[0]
+        assert app.clipboard == reader.data.text[claim["start"] : claim["end"]]
+        await pilot.press("v", "shift+right", "y")  # a range of words
+        selection = reader.view.selection
+        assert selection.kind == "range"
+        assert app.clipboard == reader.data.text[selection.start : selection.end]
+
+
+async def test_ctrl_e_edits_the_note_in_the_editor(seeded_store: Store, tmp_path, monkeypatch):
+    import sys
+
+    from textual.widgets import TextArea
+
+    from gloss.store.annotations import list_annotations
+    from gloss.tui.screens.note_dialog import NoteDialog
+
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text(encoding='utf-8') + ' and [b]more[/b] from the editor',"
+        " encoding='utf-8')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
+        reader = await open_reader(pilot, "outlet:reuters")
+        before = len(list_annotations(seeded_store, reader.document_id))
+        await pilot.press("right_square_bracket", "m", *"typed")
+        dialog = app.screen
+        assert isinstance(dialog, NoteDialog)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert dialog.query_one(TextArea).text == "typed and [b]more[/b] from the editor"
+        monkeypatch.setenv("EDITOR", "no-such-editor-here")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert app.screen is dialog  # the text stays; a message says why
+        assert dialog.query_one(TextArea).text == "typed and [b]more[/b] from the editor"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        notes = [a.note for a in list_annotations(seeded_store, reader.document_id)]
+        assert len(notes) == before + 1
+        assert "typed and [b]more[/b] from the editor" in notes
+
+
+async def test_the_theme_is_remembered_and_exports_go_to_the_set_folder(
+    seeded_store: Store, tmp_path
+):
+    from gloss.store.config import Config, load_config
+
+    path = tmp_path / "config.toml"
+    config = Config(theme="nord", export_folder=str(tmp_path / "exports"))
+    async with app_pilot(seeded_store, size=(100, 30), config=config, config_file=path) as pilot:
+        app = pilot.app
+        assert app.theme == "nord"
+        assert not path.exists()  # nothing changed yet
+        app.theme = "gruvbox"
+        await pilot.pause()
+        assert load_config(path).theme == "gruvbox"
+        await pilot.press("X")
+        await settle(pilot)
+        box = app.screen.query_one("#export-path", Input)
+        assert box.value == str(tmp_path / "exports" / "gloss-annotations.csv")
+    async with app_pilot(seeded_store, size=(100, 30), config=load_config(path)) as pilot:
+        assert pilot.app.theme == "gruvbox"

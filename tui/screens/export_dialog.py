@@ -44,8 +44,18 @@ class ExportDialog(BaseDialog[ExportDone | None]):
         Binding("ctrl+s", "run_export", "Export", id="export.run"),
     ]
 
-    def __init__(self, store: Store, what: str = "annotations", filter_text: str = "") -> None:
+    def __init__(
+        self,
+        store: Store,
+        what: str = "annotations",
+        filter_text: str = "",
+        *,
+        folder: Path | None = None,
+    ) -> None:
+        """`folder`: where the file is suggested (the settings' export folder; default: the
+        current directory)."""
         super().__init__()
+        self.folder = folder or Path.cwd()
         self.store = store
         self.what = what
         self.filter_text = filter_text
@@ -66,7 +76,7 @@ class ExportDialog(BaseDialog[ExportDone | None]):
             yield Label("Only documents matching (library filter, empty = all)")
             yield Input(self.filter_text, id="export-filter", compact=True)
             yield Label("File")
-            yield Input(str(Path.cwd() / f"gloss-{self.what}.csv"), id="export-path", compact=True)
+            yield Input(str(self.folder / f"gloss-{self.what}.csv"), id="export-path", compact=True)
             yield Checkbox("Excel: start the CSV with a byte order mark", id="excel", compact=True)
             yield ProgressBar(total=None, show_eta=False, id="export-progress")
             yield Static("", id="export-error", classes="dialog-error")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from gloss.store import GlossError, Store
+from gloss.store.document_layers import set_read
 from gloss.store.import_jobs import Step
 from gloss.store.library_pages import ListQuery
 from gloss.store.search import SNIPPET_MARKS
@@ -62,6 +63,7 @@ class LibraryScreen(Screen[None]):
         Binding("X", "app.export", "Export", id="library.export"),
         Binding("E", "app.corpus", "Corpus: entities, stories", show=False, id="library.corpus"),
         Binding("i", "app.import_files", "Import", show=False, id="library.import"),
+        Binding("U", "toggle_read", "Read/unread", show=False, id="library.toggle_read"),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -223,6 +225,18 @@ class LibraryScreen(Screen[None]):
     def filter_text(self) -> str:
         """The filter as typed (review sessions and exports start from it)."""
         return self.query_one("#filter", Input).value
+
+    def action_toggle_read(self) -> None:
+        """Mark the document under the cursor unread if it was read, else read."""
+        row = self.documents.row_at(self.documents.cursor)
+        if row is None:
+            return
+        self._set_read(int(row["id"]), not row.get("read_at"))
+
+    @work(thread=True, group="library-read")
+    def _set_read(self, document_id: int, read: bool) -> None:
+        set_read(self.store, document_id, read)
+        self.app.call_from_thread(self.refresh_list)
 
     def action_focus_filter(self) -> None:
         """Focus the filter box."""

@@ -18,7 +18,7 @@ from gloss.store.analysis.corrections import set_speaker
 from gloss.store.document_layers import ReadingData, load_reading, mark_read
 from gloss.store.sources import Variant, claim_variants
 from gloss.store.wording import counted
-from gloss.tui.messages import OpenDocument, OpenSpeaker
+from gloss.tui.messages import OpenDocument, OpenSpeaker, StepDocument
 from gloss.tui.safe import clean
 from gloss.tui.screens.prompt_dialog import PromptDialog
 from gloss.tui.screens.reader_annotate import ANNOTATE_BINDINGS, AnnotateMixin
@@ -53,6 +53,18 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
     PALETTE_SCOPE: ClassVar[str] = "reader"  # which palette commands apply here
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Library", id="reader.close"),
+        Binding("J", "step_document(1)", "Next document", id="reader.next_document", show=False),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            tooltip="Copy the claim, entity, sentence or selected words",
+            id="reader.copy",
+            show=False,
+        ),
+        Binding(
+            "K", "step_document(-1)", "Previous document", id="reader.prev_document", show=False
+        ),
         Binding("]", "move('claim', 1)", "Next claim", id="reader.next_claim"),
         # The status line lists [ } { ) ( too: the footer keeps room for the other keys.
         Binding("[", "move('claim', -1)", "Prev claim", id="reader.prev_claim", show=False),
@@ -253,7 +265,12 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         self._describe(message.selection)
 
     def _describe(self, selection: Selection | None) -> None:
-        self.query_one("#where", Static).update(self.describe(selection))
+        where = self.query_one("#where", Static)
+        text = self.describe(selection)
+        # A claim that does not fit takes a second line rather than losing its cue and score.
+        wide = not text.no_wrap and text.cell_len > where.content_region.width
+        where.styles.height = 2 if wide else 1
+        where.update(text)
 
     def describe(self, selection: Selection | None) -> Text:
         """One line about the selected item (plain text styled by span)."""
@@ -275,6 +292,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         kind, index = selection.kind, selection.index
         if kind == "claim":
             claim = data.claims[index]
+            text.no_wrap = False  # a second line rather than losing the cue and score
             text.append(f"claim {index + 1}/{len(data.claims)} ", "bold")
             # First, so narrow terminals keep it: the claim is carried by other outlets too.
             others = data.other_sources.get(int(claim["id"]), 0)
@@ -315,6 +333,20 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         return text
 
     # -- actions ---------------------------------------------------------------------
+    def action_copy(self) -> None:
+        """Copy what the cursor is on to the clipboard (the terminal's, through OSC 52)."""
+        selection = self.view.selection
+        if self.data is None or selection is None:
+            self.notify("Nothing to copy: move to a claim, entity or sentence, or select words")
+            return
+        text = self.data.text[selection.start : selection.end]
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {counted(len(text), 'character')}", timeout=2)
+
+    def action_step_document(self, step: int) -> None:
+        """The next or previous document of the library's list (its filter and order)."""
+        self.post_message(StepDocument(self.document_id, step))
+
     def action_close(self) -> None:
         """Back to the library (or close the find bar, or clear the selected words, first)."""
         find = self.query_one("#find", Input)

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from gloss.store import GlossError, Store
 from gloss.store.analysis.corrections import cluster_candidates, merge_clusters, split_claim
 from gloss.store.sources import Variant, claim_variants
+from gloss.store.wording import counted
 from gloss.tui.safe import clean
 from gloss.tui.screens.base_dialog import BaseDialog
 from gloss.tui.screens.pick_dialog import PickDialog
@@ -103,16 +104,17 @@ class SourcesDialog(BaseDialog[Variant | None]):
         """Title, one option per variant, hint."""
         with Vertical():
             yield Static(self._title(), id="sources-title", classes="dialog-title")
-            yield OptionList(*self._options(), id="sources")
             hint = "enter opens that document at the claim · escape closes"
             if self.store is not None:
                 hint += " · s splits this version off · m merges with another cluster"
+            # Above the list, so a short terminal shows it too.
             yield Static(hint, classes="dialog-hint")
+            yield OptionList(*self._options(), id="sources")
 
     def _title(self) -> str:
         others = sum(1 for v in self.variants if not v.is_base)
         return (
-            f"The same claim in {others} other source{'s' if others != 1 else ''}: "
+            f"The same claim in {counted(others, 'other source')}: "
             "green = added, red = missing compared with this document, ≠ = numbers differ"
         )
 

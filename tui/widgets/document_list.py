@@ -256,6 +256,28 @@ class DocumentList(RowTable):
         """Documents matching the query."""
         return self.total
 
+    def index_of(self, document_id: int) -> int | None:
+        """Where a document is in the list, if its page is loaded (the cursor's row first)."""
+        row = self.row_at(self.cursor)
+        if row is not None and int(row["id"]) == document_id:
+            return self.cursor
+        for number, rows in self._pages.items():
+            for offset, found in enumerate(rows):
+                if int(found["id"]) == document_id:
+                    return number * PAGE_SIZE + offset
+        return None
+
+    def neighbour(self, index: int) -> int | None:
+        """The id of the document at `index` (read from the store if its page is not loaded),
+        or None past either end of the list."""
+        if not 0 <= index < self.total:
+            return None
+        row = self.row_at(index)
+        if row is None:
+            rows = page(self.store, self.list_query, index, 1)
+            row = rows[0] if rows else None
+        return None if row is None else int(row["id"])
+
     def cursor_moved(self, index: int) -> None:
         """Announce the document under the cursor (the status line shows it)."""
         self.post_message(self.Highlighted(self.row_at(index)))
