@@ -11,6 +11,10 @@ Data (read only, never copied into the repo) comes from ../shared/data beside th
   NORP/EVENT/PRODUCT/WORK_OF_ART/LAW/LANGUAGE->MISC;
 - polnear/dev: attribution precision/recall/F1 (cue spans overlap, one attribution per cue),
   speaker accuracy (source span overlap) and content token F1 over matched attributions;
+- clef2019-checkthat-task1/training: MAP, R-precision and P@10 of the check-worthiness
+  ranking on five held-out training debates, the old 18-feature model and the shipped one,
+  both fitted on the other 14 (needs the ``fit`` extra; the best 2019 system had 0.166 MAP on
+  the test debates, which are not in shared/);
 - throughput: words/s of the spaCy engine (entities and claims) against a plain
   ``nlp.pipe`` over the full en_core_web_sm pipeline on the same texts, in the same run
   (PolNeAR dev plus ``--bbc`` BBC News articles; interleaved, fastest of ``--repeat`` runs);
@@ -283,6 +287,35 @@ def eval_conll(engine: str, path: Path, limit: int | None = None) -> dict[str, A
     return {"f1": prf(tp, n_pred, n_gold), "docs": len(docs), "words": words}
 
 
+# -- CLEF-2019 CheckThat! task 1 ------------------------------------------------------------
+def eval_checkworthy(data: Path) -> dict[str, tuple[float, float, float]] | None:
+    """MAP, R-precision and P@10 on the five dev debates (tools.fit_score.DEV_INDEX) of the
+    old 18-feature model and of the shipped scorer, both fitted here on the other 14 training
+    debates (the Platt step is left out: it does not change a ranking). None without the
+    ``fit`` extra (scikit-learn)."""
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        return None
+    from gloss.store.analysis.score import Model, score_document
+    from tools import fit_score, score_baseline
+
+    train, dev = fit_score.split(fit_score.load_debates(data))
+    old = score_baseline.fit(
+        [x for d in train for x in zip(d.speakers, d.texts, d.labels, strict=True)]
+    )
+    new = Model.from_dict(fit_score.fit(train, calibrate=False))
+    return {
+        "old": fit_score.mean_metrics(
+            [fit_score.debate_metrics([old(t) for t in d.texts], d.labels) for d in dev]
+        ),
+        "new": fit_score.mean_metrics(
+            [fit_score.debate_metrics(score_document(d.texts, new), d.labels) for d in dev]
+        ),
+        "debates": (len(train), len(dev)),  # type: ignore[dict-item]
+    }
+
+
 # -- PolNeAR ----------------------------------------------------------------------------------
 def read_polnear(root: Path, limit: int | None = None) -> list[tuple[str, list[dict[str, Any]]]]:
     """(text, attributions) per dev article, from its first annotator's .ann file."""
@@ -490,7 +523,9 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m tools.evaluate", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--engine", choices=["spacy", "rules", "both"], default="both")
-    parser.add_argument("--skip", default="", help="comma list: seeds,conll,polnear,throughput")
+    parser.add_argument(
+        "--skip", default="", help="comma list: seeds,conll,polnear,clef,throughput"
+    )
     parser.add_argument("--limit", type=int, default=None, help="at most N documents per corpus")
     parser.add_argument(
         "--bulk", action="store_true", help="also time a process per core (ours and plain)"
@@ -574,6 +609,19 @@ def main(argv: list[str] | None = None) -> int:
             )
             add("PolNeAR dev speaker accuracy", engine, f"{p['speaker_acc']:.3f}", ">= 0.90")
             add("PolNeAR dev content token F1", engine, f"{p['content_f1']:.3f}")
+    if "clef" not in skip:
+        cw = eval_checkworthy(data)
+        if cw is None:
+            add("CLEF-2019 check-worthiness", "-", "skipped: pip install -e '.[fit]'")
+        else:
+            n_train, n_dev = cw["debates"]
+            for key in ("old", "new"):
+                add(
+                    f"check-worthiness dev MAP/R-prec/P@10 {key}",
+                    "-",
+                    "{:.3f}/{:.3f}/{:.3f}".format(*cw[key]) + f" ({n_dev} debates)",
+                    "2019 best 0.166 MAP (test)" if key == "new" else "",
+                )
     if "throughput" not in skip and "spacy" in engines:
         from gloss.store.analysis.pool import cpu_count, start_method_for_now
 

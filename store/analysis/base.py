@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Protocol
 
 # Bump when the analysis logic changes so stored results are recomputed once.
-ANALYSIS_VERSION = "8"
+ANALYSIS_VERSION = "9"
 
 
 @dataclass
