@@ -164,7 +164,7 @@ def fix_entities(text: str, entities: list[Entity]) -> list[Entity]:
 # A name never runs across a line (a sentence boundary for gloss), a spaced dash ("SOCCER -
 # AJAX"), a bracket or a spaced slash ("Okinawa / Inchon").
 _NAME_BREAK = re.compile(r"\n|\s[-–—]+\s|[()\[\]]|\s/\s|;")
-_NUMBER_TOKEN = re.compile(r"[\d][\d.,:/-]*")
+_NUMBER_TOKEN = re.compile(r"\d[\d.,:/-]*(?:st|nd|rd|th|s|m|bn|k|%)?")
 _WORD = re.compile(r"\S+")
 # A person named with a courtesy title inside another entity ("Analysing Mr Brown" as ORG).
 _TITLED_PERSON = re.compile(
@@ -218,13 +218,15 @@ def _split_names(text: str, ents: list[Entity]) -> list[Entity]:
         if ent.label not in NAME_LABELS:
             out.append(ent)
             continue
-        if ent.text[:1].isdigit() and ent.label in _SPLIT_LABELS | {"PRODUCT", "WORK_OF_ART"}:
-            label = (
-                "MONEY" if _CURRENCY.search(text[max(0, ent.start - 2) : ent.start]) else "CARDINAL"
-            )
-            if _NUMBER_TOKEN.match(ent.text) and " " not in ent.text.strip():
+        if ent.text[:1].isdigit():
+            words = ent.text.split()
+            if not all(_NUMBER_TOKEN.fullmatch(w) for w in words):
+                out.append(ent)  # "3M", "7-Eleven", "20th Century Fox"
+            elif len(words) == 1:  # "100s", "124bn": a number, not a name
+                before = text[max(0, ent.start - 2) : ent.start]
+                label = "MONEY" if _CURRENCY.search(before) else "CARDINAL"
                 out.append(Entity(ent.start, ent.end, label, ent.text))
-            continue
+            continue  # "45 82": figures in a table
         pieces = _cut_at_breaks(text, ent)
         if ent.label in _SPLIT_LABELS:
             pieces = [q for p in pieces for q in _cut_at_numbers(text, p)]

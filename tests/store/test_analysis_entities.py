@@ -26,12 +26,27 @@ def test_numbers_with_units_are_no_people():
     text = "Officials said 100s of jobs would go as the plan cost £124bn over ten years."
     got = _fixed(text, ("100s", "PERSON"), ("124bn", "PERSON"))
     assert got == {("100s", "CARDINAL"), ("124bn", "MONEY")}
+    # A name that starts with a digit stays a name.
+    text = "3M and 20th Century Fox reported results."
+    got = _fixed(text, ("3M", "ORG"), ("20th Century Fox", "ORG"))
+    assert got == {("3M", "ORG"), ("20th Century Fox", "ORG")}
 
 
 def test_names_are_cut_at_scores_and_figures():
-    text = "Ajax 4 PSV 1\nDurham 326 ( D. Cox 95 not out )"
-    got = _fixed(text, ("Ajax 4 PSV", "ORG"), ("Durham 326 ( D. Cox 95", "ORG"))
-    assert got == {("Ajax", "ORG"), ("PSV", "ORG"), ("Durham", "ORG"), ("D. Cox", "ORG")}
+    text = "Ajax 4 PSV 1\nDurham 326 ( D. Cox 95 not out )\nBreda 1 ( Arnold 70th )"
+    got = _fixed(
+        text,
+        ("Ajax 4 PSV", "ORG"),
+        ("Durham 326 ( D. Cox 95", "ORG"),
+        ("Arnold 70th", "PERSON"),
+    )
+    assert got == {
+        ("Ajax", "ORG"),
+        ("PSV", "ORG"),
+        ("Durham", "ORG"),
+        ("D. Cox", "ORG"),
+        ("Arnold", "PERSON"),
+    }
     # A single digit ending a name in running text is part of it.
     text = "Channel 4 said the programme would return."
     assert _fixed(text, ("Channel 4", "ORG")) == {("Channel 4", "ORG")}
