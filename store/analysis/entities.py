@@ -300,6 +300,18 @@ def _person_parts(
 ) -> list[Entity]:
     """Titled persons inside other spans, leading demonyms and sentence-initial non-names."""
     if ent.label != "PERSON":
+        # "Blair and Brown", "the Blair-Brown rift": people already named in the article.
+        parts = list(re.finditer(r"[A-Z][\w'’]+", ent.text))
+        joins = re.split(r"[A-Z][\w'’]+", ent.text)[1:-1]
+        if (
+            len(parts) >= 2
+            and all(j in {" and ", "-", " & ", "–"} for j in joins)
+            and all(m.group() in person_tokens for m in parts)
+        ):
+            return [
+                Entity(ent.start + m.start(), ent.start + m.end(), "PERSON", m.group())
+                for m in parts
+            ]
         titled = list(_TITLED_PERSON.finditer(ent.text))
         if titled:
             found = (

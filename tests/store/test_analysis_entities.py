@@ -134,3 +134,37 @@ def test_a_surname_links_to_the_full_name_in_the_same_article():
 def test_possessive_in_tokenised_text_leaves_no_space():
     text = "McNamara was admitted to New York 's Columbia hospital."
     assert _fixed(text, ("New York '", "GPE")) == {("New York", "GPE")}
+
+
+def test_two_people_named_together_are_two_people():
+    text = "Tony Blair and Gordon Brown met. Blair and Brown agreed; the Blair-Brown rift closed."
+    got = _fixed(
+        text,
+        ("Tony Blair", "PERSON"),
+        ("Gordon Brown", "PERSON"),
+        ("Blair and Brown", "ORG"),
+        ("Blair-Brown", "ORG"),
+    )
+    assert ("Blair and Brown", "ORG") not in got and ("Blair-Brown", "ORG") not in got
+    ents = fix_entities(
+        text,
+        _ents(
+            text,
+            ("Tony Blair", "PERSON"),
+            ("Gordon Brown", "PERSON"),
+            ("Blair and Brown", "ORG"),
+            ("Blair-Brown", "ORG"),
+        ),
+    )
+    link_document(ents)
+    assert [e.canonical for e in ents if e.label == "PERSON"] == [
+        "Tony Blair",
+        "Gordon Brown",
+        "Tony Blair",
+        "Gordon Brown",
+        "Tony Blair",
+        "Gordon Brown",
+    ]
+    # Names the article does not give as people stay one organisation.
+    text = "Marks and Spencer raised prices."
+    assert _fixed(text, ("Marks and Spencer", "ORG")) == {("Marks and Spencer", "ORG")}
