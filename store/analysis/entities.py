@@ -231,8 +231,22 @@ def _split_names(text: str, ents: list[Entity]) -> list[Entity]:
         if ent.label in _SPLIT_LABELS:
             pieces = [q for p in pieces for q in _cut_at_numbers(text, p)]
         for p in pieces:
-            out.extend(_person_parts(text, p, norp_words, person_tokens, places))
+            for q in _person_parts(text, p, norp_words, person_tokens, places):
+                if not _common_word_at_start(text, q, person_tokens):
+                    out.append(q)
     return sorted(out, key=lambda e: (e.start, -e.end))
+
+
+def _common_word_at_start(text: str, ent: Entity, person_tokens: set[str]) -> bool:
+    """A lone capitalised word opening a sentence, typed as a person, that the same article
+    writes in lower case elsewhere ("Attendance" beside "attendance") and never as part of
+    a full name: a common word the model took for a name."""
+    word = ent.text
+    if ent.label != "PERSON" or " " in word or word in person_tokens or not word.istitle():
+        return False
+    if not _sentence_initial(text, ent.start):
+        return False
+    return re.search(r"(?<![\w'’-])" + re.escape(word.lower()) + r"(?![\w'’-])", text) is not None
 
 
 def _cut_at_breaks(text: str, ent: Entity) -> list[Entity]:

@@ -168,3 +168,14 @@ def test_two_people_named_together_are_two_people():
     # Names the article does not give as people stay one organisation.
     text = "Marks and Spencer raised prices."
     assert _fixed(text, ("Marks and Spencer", "ORG")) == {("Marks and Spencer", "ORG")}
+
+
+def test_a_common_word_opening_a_sentence_is_no_person():
+    text = "Attendance was low. The club blamed the weather for the poor attendance."
+    assert _fixed(text, ("Attendance", "PERSON")) == set()
+    # A surname the article also gives in full, or never writes in lower case, stays.
+    text = "Brown said the sky was brown. Gordon Brown left."
+    got = _fixed(text, ("Brown", "PERSON"), ("Gordon Brown", "PERSON"))
+    assert ("Brown", "PERSON") in got
+    text = "Kagame spoke first. The crowd cheered."
+    assert _fixed(text, ("Kagame", "PERSON")) == {("Kagame", "PERSON")}
