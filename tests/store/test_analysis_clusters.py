@@ -204,7 +204,9 @@ EVENT_TEXTS = [
     "Italian Prime Minister Mario Draghi warned last month of a widening rift after a visit "
     "to Berlin by French President Emmanuel Macron, who met Chancellor Angela Merkel to "
     "discuss the budget.",
-    "Angela Merkel and Emmanuel Macron exchanged letters in March about the budget of the "
+    # "three letters": without a number the check-worthiness scorer puts this sentence just
+    # under the assertion threshold, and the test is about clustering, not scoring.
+    "Angela Merkel and Emmanuel Macron exchanged three letters in March about the budget of the "
     "euro zone and its reform.",
     "Angela Merkel and Emmanuel Macron met in Berlin in June to discuss the budget of the 19 "
     "euro zone countries.",

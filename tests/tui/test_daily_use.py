@@ -143,7 +143,7 @@ async def test_the_claim_status_line_keeps_cue_and_score_at_80_columns(seeded_st
         claim = claims[with_cue]
         text = " ".join(screen_text(pilot.app).split())
         assert f"claim {with_cue + 1}/{len(claims)}" in text
-        assert f"cue {claim['cue']} · score {claim.get('score') or 0:.2f}" in text
+        assert f"cue {claim['cue']} · check-worthy {claim.get('score') or 0:.2f}" in text
 
 
 async def test_review_keeps_the_time_left_at_80_columns(seeded_store: Store):

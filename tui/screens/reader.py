@@ -15,6 +15,8 @@ from textual.worker import get_current_worker
 
 from gloss.store import GlossError, Store
 from gloss.store.analysis.corrections import set_speaker
+from gloss.store.analysis.score import claim_why
+from gloss.store.analysis.score import model as score_model
 from gloss.store.document_layers import ReadingData, load_reading, mark_read
 from gloss.store.sources import Variant, claim_variants
 from gloss.store.wording import counted
@@ -171,6 +173,8 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
                 self.app.call_from_thread(self._show_preview, preview, first, (width, first_lines))
             structure = analyse(data.text)
             lines = wrap(data.text, structure, width)
+            if data.claims:
+                score_model()  # the status line explains claim scores: read the weights here
         except GlossError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -304,7 +308,8 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             if claim.get("cue"):
                 text.append(" · cue ")
                 text.append(clean(claim["cue"]), "italic")
-            text.append(f" · score {claim.get('score') or 0:.2f}", "dim")
+            # Why it scored so: "check-worthy 0.97: quantity, 'unemployment', a number".
+            text.append(" · " + claim_why(data.text, claim), "dim")
         elif kind == "entity":
             entity = data.entities[index]
             text.append(f"entity {index + 1}/{len(data.entities)} ", "bold")
