@@ -238,12 +238,32 @@ def _v4_meta(conn: sqlite3.Connection) -> None:
     )
 
 
+def _exact_paths(conn: sqlite3.Connection) -> None:
+    """Match a document to its file by the exact bytes of the file's path (``path_key``),
+    never by the path as displayed: "a<newline>b.txt" and "a\\nb.txt" are two files.
+
+    Older versions stored a path with control characters escaped for display, so a stored
+    path holding a backslash may stand for either; it gets no key, and re-importing its
+    file adds a document instead of possibly replacing another file's text.
+    """
+    _run_script(
+        conn,
+        """
+        ALTER TABLE documents ADD COLUMN path_key BLOB;  -- os.fsencode of the absolute path
+        UPDATE documents SET path_key = CAST(path AS BLOB)
+            WHERE path IS NOT NULL AND instr(path, char(92)) = 0;
+        CREATE INDEX documents_path_key ON documents(path_key);
+        """,
+    )
+
+
 # Append new migrations here; never edit one that has shipped.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_annotation_history,
     _v3_document_stories,
     _v4_meta,
+    _exact_paths,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
