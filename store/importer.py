@@ -59,6 +59,7 @@ class ImportReport:
     changed_ids: list[int] = field(default_factory=list)  # imported or updated ids
     skipped: int = 0  # files in folders with other extensions (not reported one by one)
     stopped: bool = False  # ended early by a stop request (everything read was committed)
+    replaced: list[tuple[str, int]] = field(default_factory=list)  # (path, invalid bytes)
 
     @property
     def ok(self) -> bool:
@@ -66,11 +67,27 @@ class ImportReport:
         return not self.rejected
 
     def summary(self) -> str:
-        """One line: ``imported N, unchanged N, rejected N, updated N``."""
-        return (
+        """One line: ``imported N, unchanged N, rejected N, updated N``, then a note when
+        invalid bytes in mostly-UTF-8 files were replaced by U+FFFD."""
+        line = (
             f"imported {self.imported}, unchanged {self.unchanged}, "
             f"rejected {len(self.rejected)}, updated {self.updated}"
         )
+        if self.replaced:
+            count = sum(n for _, n in self.replaced)
+            files = len(self.replaced)
+            line += (
+                f"; {count} invalid UTF-8 byte{'s' * (count != 1)} in {files} "
+                f"file{'s' * (files != 1)} replaced by U+FFFD"
+            )
+        return line
+
+    def replacement_notes(self) -> list[str]:
+        """One line per file whose invalid bytes were replaced: ``path: N invalid ...``."""
+        return [
+            f"{path}: {n} invalid UTF-8 byte{'s' * (n != 1)} replaced by U+FFFD"
+            for path, n in self.replaced
+        ]
 
 
 @dataclass(frozen=True)
@@ -235,12 +252,13 @@ def _too_big(size: int, max_bytes: int) -> str:
     return f"too large ({_size(size)}; the import limit is {_size(max_bytes)})"
 
 
-def _prepare(item: _Item, max_bytes: int) -> tuple[str, DocumentMeta]:
-    """Read, decode and analyse one file; raises RejectedFile."""
+def _prepare(item: _Item, max_bytes: int) -> tuple[str, DocumentMeta, int]:
+    """Read, decode and analyse one file: (text, metadata, invalid bytes replaced); raises
+    RejectedFile."""
     if item.error is not None:
         raise RejectedFile(item.error)
-    text = decode_bytes(_read(item.fs_path, max_bytes)).text
-    return text, extract_metadata(text)
+    decoded = decode_bytes(_read(item.fs_path, max_bytes))
+    return decoded.text, extract_metadata(decoded.text), decoded.replaced
 
 
 def _save_batch(
@@ -282,10 +300,12 @@ def _run(
             report.stopped = True
             break
         try:
-            text, meta = _prepare(item, max_bytes)
+            text, meta, replaced = _prepare(item, max_bytes)
         except RejectedFile as exc:
             report.rejected.append((item.shown, str(exc)))
         else:
+            if replaced:
+                report.replaced.append((item.shown, replaced))
             batch.append((text, item, meta))
             due = commit_every is not None and time.monotonic() - last_commit >= commit_every
             if len(batch) >= BATCH_SIZE or due:
