@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from gloss.store import open_store
 from tests.cli.conftest import gloss
 from tests.conftest import SEEDS
 
@@ -97,6 +98,7 @@ def test_stories_group_the_two_briefings(db: str) -> None:
 
 
 def test_stories_on_an_empty_store(db: str) -> None:
+    open_store(db).close()  # read commands never create a store
     code, out, err = gloss(db, "stories")
     assert code == 0 and out == "" and "no stories" in err
     code, out, _ = gloss(db, "stories", "--json")
