@@ -35,19 +35,31 @@ class Context:
         """``--db``/``$GLOSS_DB``, else ``gloss.db`` in the user data directory."""
         from gloss.store.paths import default_db_path
 
-        return Path(self.db_option).expanduser() if self.db_option else default_db_path()
+        if self.db_option is None:
+            return default_db_path()
+        return Path(self.db_option).expanduser()
 
-    def store(self) -> Any:
-        """Open the store once; the default location's folder is created, a --db folder not."""
-        if self._store is None:
+    def store(self, *, read_only: bool = False) -> Any:
+        """Open the store once. Read commands pass ``read_only``: they never create a store
+        (nor its folder) and never write to one; they work in a read-only folder. For other
+        commands the default location's folder is created, a --db folder not."""
+        if self._store is None or (self._store.read_only and not read_only):
             from gloss.store.migrations import open_store
 
             path = self.db_path
-            if not self.db_option and not path.parent.exists():
-                path.parent.mkdir(parents=True, exist_ok=True)
-            if path.exists() and path.is_dir():
-                raise StoreError(f"{path}: is a directory, not a gloss store file")
-            self._store = open_store(path)
+            if self.db_option is None and not read_only and not path.parent.exists():
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise StoreError(f"{path.parent}: cannot create ({exc.strerror})") from None
+            if self.db_option is None and read_only and not path.exists():
+                raise StoreError(
+                    f"{path}: no gloss store there yet (`gloss import` or `gloss` creates one)",
+                    "missing",
+                )
+            if self._store is not None:
+                self._store.close()
+            self._store = open_store(path, read_only=read_only)
         return self._store
 
     @property

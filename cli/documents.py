@@ -40,6 +40,8 @@ def import_command(context: Context, paths: tuple[str, ...], no_analysis: bool) 
         report = import_paths(context.store(), list(paths), on_progress=bar)
     for path, reason in report.rejected:
         click.echo(f"{printable(path)}: {reason}", err=True)
+    for note in report.replacement_notes():
+        click.echo(printable(note), err=True)
     if report.changed_ids and not no_analysis:
         _analyse_new(context, report.changed_ids)
     click.echo(report.summary())
@@ -54,7 +56,7 @@ def list_command(context: Context, as_json: bool) -> None:
     """List documents, newest first."""
     from gloss.store.documents import list_documents
 
-    rows = list_documents(context.store())
+    rows = list_documents(context.store(read_only=True))
     if as_json:
         echo_json(rows)
         return
@@ -71,7 +73,7 @@ def show_command(context: Context, doc: str, as_json: bool) -> None:
     from gloss.store.document_detail import document_detail
     from gloss.store.documents import resolve_document
 
-    store = context.store()
+    store = context.store(read_only=True)
     detail = document_detail(store, resolve_document(store, doc))
     if as_json:
         echo_json(detail)
@@ -109,7 +111,7 @@ def search_command(context: Context, query: str, limit: int, as_json: bool) -> N
     """
     from gloss.store.search import count_matches, search_documents
 
-    rows = search_documents(context.store(), query, limit=limit)
+    rows = search_documents(context.store(read_only=True), query, limit=limit)
     if as_json:
         echo_json(rows)
         return

@@ -5,12 +5,16 @@ Commands live in the modules beside this one and are added in gloss/cli/__init__
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import sys
 from typing import Any
 
 import click
 
 from gloss.cli.context import ENGINES, Context
-from gloss.store.errors import GlossError
+from gloss.cli.output import printable
+from gloss.store.errors import GlossError, store_failure
 
 # Options of the group that may also be written after the command (`gloss list --db x.db`).
 GLOBAL_OPTIONS = ("--db", "--author", "--engine")
@@ -33,8 +37,10 @@ def _one_line(exc: click.UsageError) -> UsageLine:
 
 
 class GlossGroup(click.Group):
-    """A click group that turns gloss's own errors into one line on stderr, never a traceback,
-    and accepts its own options after the command too."""
+    """A click group that turns errors into one line on stderr, never a traceback: gloss's
+    own errors, usage errors, SQLite errors about the store file (disk full, read-only,
+    damaged) and errors writing the output (a full disk behind `> file`, a closed pipe). It
+    accepts its own options after the command too."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
@@ -74,17 +80,44 @@ class GlossGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a full disk behind `> file` shows here, not at exit
+            return result
         except UsageLine:
             raise
         except click.UsageError as exc:
             raise _one_line(exc) from None
         except GlossError as exc:
-            click.echo(f"gloss: {exc}", err=True)
-            ctx.exit(1)
+            _fail(ctx, str(exc))
+        except sqlite3.Error as exc:
+            path = str(ctx.obj.db_path) if isinstance(ctx.obj, Context) else ""
+            failure = store_failure(exc, path)
+            _fail(ctx, str(failure) if failure else f"{path}: the store cannot be read ({exc})")
+        except BrokenPipeError:  # `gloss list | head`: stop quietly, as cat would
+            _silence_stdout()
+            ctx.exit(141)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            where = os.fsdecode(exc.filename) if exc.filename else "cannot write the output"
+            _silence_stdout()
+            _fail(ctx, f"{where}: {reason}")
         except KeyboardInterrupt:
             click.echo("gloss: interrupted; everything committed so far is kept", err=True)
             ctx.exit(130)
+
+
+def _fail(ctx: click.Context, message: str) -> None:
+    click.echo(f"gloss: {printable(message)}", err=True)
+    ctx.exit(1)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so Python's own flush at exit does not fail again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests)
+        return
+    os.dup2(os.open(os.devnull, os.O_WRONLY), fd)
 
 
 @click.group(cls=GlossGroup, invoke_without_command=True)
@@ -92,6 +125,7 @@ class GlossGroup(click.Group):
     "--db",
     type=click.Path(dir_okay=False),
     envvar="GLOSS_DB",
+    callback=lambda _ctx, _param, value: _db_option(value),
     help="The store file ($GLOSS_DB; default: gloss.db in the user data directory).",
 )
 @click.option(
@@ -126,6 +160,13 @@ def main(
         open_reader(ctx.obj, seed=not no_seeds)
 
 
+def _db_option(value: str | None) -> str | None:
+    """--db "" names no file: a usage error rather than the default store in disguise."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("an empty path names no store file", param_hint="--db")
+    return value
+
+
 def open_reader(context: Context, seed: bool = True, review: Any = None) -> None:
     """Start the Textual app on the context's store (Textual is imported only here)."""
     from gloss.store.import_jobs import first_run_pending
@@ -136,7 +177,7 @@ def open_reader(context: Context, seed: bool = True, review: Any = None) -> None
     from gloss.store.config import config_path
     from gloss.tui.app import GlossApp
 
-    GlossApp(
+    app = GlossApp(
         store,
         author=context.author,
         first_run=first_run,
@@ -144,4 +185,7 @@ def open_reader(context: Context, seed: bool = True, review: Any = None) -> None
         review=review,
         config=context.config,
         config_file=config_path(),
-    ).run()
+    )
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)

@@ -12,12 +12,14 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.worker import get_current_worker
+from textual.worker import WorkerFailed, get_current_worker
 
 from gloss.store import GlossError, Store
 from gloss.store.config import Config, save_setting
+from gloss.store.errors import store_failure
 from gloss.store.import_jobs import IngestReport, Step, seed_and_analyse
 from gloss.store.review import Session, list_sessions, open_session
+from gloss.store.text_safety import escape_unsafe
 from gloss.tui.commands import GlossCommands
 from gloss.tui.messages import OpenDocument, OpenSpeaker, StartReview, StepDocument
 from gloss.tui.safe import clean
@@ -130,6 +132,24 @@ class GlossApp(App[None]):
             self.push_screen(
                 ReviewScreen(self.store, self.review, self.author or ""), lambda _: self.exit()
             )
+
+    # -- the store failing under the app ---------------------------------------------
+    def _handle_exception(self, error: Exception) -> None:
+        """A store that fails while the app runs (disk full, read-only, damaged, locked) is
+        one message, not a traceback. From a worker, the app goes on (the worker is over);
+        from a message handler, whose widget can take no more messages, the app ends and
+        says why on the terminal. Any other error is a bug: Textual's own report."""
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        failure = store_failure(cause, self.store.path)
+        if failure is None:
+            super()._handle_exception(error)
+            return
+        message = escape_unsafe(str(failure))
+        if isinstance(error, WorkerFailed):
+            self.notify(message, title="store", severity="error", timeout=30, markup=False)
+            return
+        self._return_code = 1
+        self.panic(Text(f"gloss: {message}"))
 
     # -- first run -------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="first-run")

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from gloss.cli import main
+from gloss.store.identity import APPLICATION_ID
 from tests.cli.conftest import gloss, gloss_process
 from tests.conftest import SEEDS
 
@@ -119,6 +120,7 @@ def test_store_errors_are_one_line_without_traceback(tmp_path, setup, expected):
         path = tmp_path / "gloss.db"
         conn = sqlite3.connect(path)
         conn.execute("CREATE TABLE t (a)")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("PRAGMA user_version = 999")
         conn.commit()
         conn.close()

@@ -129,6 +129,7 @@ def test_stories_group_the_two_briefings(db: str) -> None:
 
 
 def test_stories_on_an_empty_store(db: str) -> None:
+    open_store(db).close()  # read commands never create a store
     code, out, err = gloss(db, "stories")
     assert code == 0 and out == "" and "no stories" in err
     code, out, _ = gloss(db, "stories", "--json")

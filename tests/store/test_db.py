@@ -12,6 +12,7 @@ import pytest
 
 from gloss.store import SCHEMA_VERSION, StoreError, migrations, open_store
 from gloss.store.documents import DocumentMeta, save_document
+from gloss.store.identity import APPLICATION_ID
 from tests.conftest import REPO
 
 
@@ -32,6 +33,7 @@ def test_store_from_newer_gloss_is_refused(tmp_path):
     path = tmp_path / "new.db"
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE x (a)")
+    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")  # a newer gloss stamps its stores
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 5}")
     conn.commit()
     conn.close()
@@ -173,6 +175,7 @@ import os, sys
 sys.path.insert(0, {repo!r})
 from gloss.store import open_store
 from gloss.store.documents import DocumentMeta, save_document
+from gloss.store.identity import APPLICATION_ID
 store = open_store({path!r})
 with store.write() as conn:
     save_document(conn, "committed before the kill", "a.txt", DocumentMeta(title="a"))

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from gloss.store import GlossError, NotFoundError
+from gloss.store import GlossError, NotFoundError, StoreError
 from gloss.store.annotations import (
     create_annotation,
     delete_annotation,
@@ -258,6 +258,12 @@ class AnnotateMixin:
                 changed = update_annotation(self.store, row["id"], tags=tags, note=note).id
         except GlossError as exc:
             self.notify(str(exc), severity="error", markup=False)
+            if isinstance(exc, StoreError) and note is not None:
+                # Nothing was saved: give the typed note back rather than lose it.
+                self.app.push_screen(
+                    NoteDialog(f"Not saved — note on {target.label}", note),
+                    lambda again: self.save_note(target, again),
+                )
             return
         self.annotations_changed(message, changed)
 
