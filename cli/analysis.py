@@ -106,7 +106,7 @@ def entities_command(context: Context, as_json: bool) -> None:
     """Canonical entities with their label, mention and document counts."""
     from gloss.store.analysis import list_entities
 
-    rows = list_entities(context.store())
+    rows = list_entities(context.store(read_only=True))
     if as_json:
         echo_json(rows)
         return
@@ -128,8 +128,9 @@ def entities_command(context: Context, as_json: bool) -> None:
 def claims_command(context: Context, clusters: bool, as_json: bool) -> None:
     """Claims in every document, or (--cluster) the same claim across sources."""
     from gloss.store.analysis import list_claims, list_clusters
+    from gloss.store.sources import numbers_note
 
-    store = context.store()
+    store = context.store(read_only=True)
     if clusters:
         groups = list_clusters(store)
         if as_json:
@@ -139,12 +140,16 @@ def claims_command(context: Context, clusters: bool, as_json: bool) -> None:
             click.echo("no claim appears in more than one document", err=True)
             return
         for group in groups:
-            click.echo(f"cluster {group['cluster']} ({group['documents']} documents)")
+            click.echo(printable(f"cluster {group['cluster']} ({group['documents']} documents)"))
             for i, v in enumerate(group["variants"]):
+                flag = "!" if v["numbers_differ"] else " "
                 click.echo(
-                    f"  doc {v['document_id']:>4}  {printable(v['speaker'] or '-')}: "
+                    f" {flag}doc {v['document_id']:>4}  {printable(v['speaker'] or '-')}: "
                     f"{printable(v['text'])}"
                 )
+                if v["numbers_differ"]:
+                    note = numbers_note([tuple(pair) for pair in v["numbers_differ"]])
+                    click.echo(f"            {printable(note)}")
                 if i:
                     changes = [op for op in v["diff"] if op["op"] != "equal"]
                     for op in changes:
@@ -174,7 +179,7 @@ def stories_command(context: Context, as_json: bool) -> None:
     entities and dates, and the number of claim clusters they share."""
     from gloss.store.analysis import list_stories
 
-    groups = list_stories(context.store())
+    groups = list_stories(context.store(read_only=True))
     if as_json:
         echo_json(groups)
         return
@@ -189,7 +194,7 @@ def stories_command(context: Context, as_json: bool) -> None:
         if group["entities"]:
             click.echo("  entities: " + printable("; ".join(group["entities"])))
         if group["dates"]:
-            click.echo("  dates: " + ", ".join(group["dates"]))
+            click.echo("  dates: " + printable(", ".join(group["dates"])))
         table = format_table(group["documents"], ["id", "date", "outlet", "title"])
         click.echo("\n".join("  " + line for line in table.splitlines()))
         click.echo()

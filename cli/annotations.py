@@ -64,7 +64,7 @@ def annotations_command(context, doc, as_json) -> None:  # type: ignore[no-untyp
     from gloss.store.annotations import list_annotations
     from gloss.store.documents import resolve_document
 
-    store = context.store()
+    store = context.store(read_only=True)
     doc_id = resolve_document(store, doc) if doc else None
     rows = [a.as_dict() for a in list_annotations(store, doc_id)]
     if as_json:

@@ -28,25 +28,38 @@ class Context:
         self.author_option = author
         self.engine_option = engine
         self._store: Any = None
+        self._config: Any = None
 
     @property
     def db_path(self) -> Path:
         """``--db``/``$GLOSS_DB``, else ``gloss.db`` in the user data directory."""
         from gloss.store.paths import default_db_path
 
-        return Path(self.db_option).expanduser() if self.db_option else default_db_path()
+        if self.db_option is None:
+            return default_db_path()
+        return Path(self.db_option).expanduser()
 
-    def store(self) -> Any:
-        """Open the store once; the default location's folder is created, a --db folder not."""
-        if self._store is None:
+    def store(self, *, read_only: bool = False) -> Any:
+        """Open the store once. Read commands pass ``read_only``: they never create a store
+        (nor its folder) and never write to one; they work in a read-only folder. For other
+        commands the default location's folder is created, a --db folder not."""
+        if self._store is None or (self._store.read_only and not read_only):
             from gloss.store.migrations import open_store
 
             path = self.db_path
-            if not self.db_option and not path.parent.exists():
-                path.parent.mkdir(parents=True, exist_ok=True)
-            if path.exists() and path.is_dir():
-                raise StoreError(f"{path}: is a directory, not a gloss store file")
-            self._store = open_store(path)
+            if self.db_option is None and not read_only and not path.parent.exists():
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise StoreError(f"{path.parent}: cannot create ({exc.strerror})") from None
+            if self.db_option is None and read_only and not path.exists():
+                raise StoreError(
+                    f"{path}: no gloss store there yet (`gloss import` or `gloss` creates one)",
+                    "missing",
+                )
+            if self._store is not None:
+                self._store.close()
+            self._store = open_store(path, read_only=read_only)
         return self._store
 
     @property
@@ -56,13 +69,25 @@ class Context:
 
     @property
     def author(self) -> str:
-        """--author, else $GLOSS_AUTHOR, else the login name."""
+        """--author, else $GLOSS_AUTHOR, else `author` in the settings file, else the login
+        name."""
         if self.author_option:
             return self.author_option
+        if self.config.author:
+            return self.config.author
         try:
             return getpass.getuser()
         except Exception:  # no login name in some containers
             return "unknown"
+
+    @property
+    def config(self) -> Any:
+        """The settings file (store.config.Config), read once."""
+        if self._config is None:
+            from gloss.store.config import load_config
+
+            self._config = load_config()
+        return self._config
 
     @property
     def engine(self) -> str | None:

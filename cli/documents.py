@@ -11,6 +11,7 @@ import click
 
 from gloss.cli.context import Context, pass_context, progress
 from gloss.cli.output import echo_json, format_table, printable
+from gloss.store.wording import counted
 
 
 def _analyse_new(context: Context, doc_ids: list[int], caught_up: int) -> None:
@@ -51,6 +52,8 @@ def import_command(context: Context, paths: tuple[str, ...], no_analysis: bool) 
         report = import_paths(context.store(), list(paths), on_progress=bar)
     for path, reason in report.rejected:
         click.echo(f"{printable(path)}: {reason}", err=True)
+    for note in report.replacement_notes():
+        click.echo(printable(note), err=True)
     if not no_analysis:
         from gloss.store.import_jobs import catch_up_ids
 
@@ -69,7 +72,7 @@ def list_command(context: Context, as_json: bool) -> None:
     """List documents, newest first (… for the counts of one waiting for analysis)."""
     from gloss.store.documents import list_documents
 
-    rows = list_documents(context.store())
+    rows = list_documents(context.store(read_only=True))
     if as_json:
         echo_json(rows)
         return
@@ -97,7 +100,7 @@ def show_command(context: Context, doc: str, as_json: bool) -> None:
     from gloss.store.document_detail import document_detail
     from gloss.store.documents import resolve_document
 
-    store = context.store()
+    store = context.store(read_only=True)
     detail = document_detail(store, resolve_document(store, doc))
     if as_json:
         echo_json(detail)
@@ -112,8 +115,9 @@ def show_command(context: Context, doc: str, as_json: bool) -> None:
         ("analysed by", detail["engine"] or "not analysed"),
         (
             "counts",
-            f"{detail['words']} words, {len(detail['entities'])} entities, "
-            f"{len(detail['claims'])} claims, {len(detail['annotations'])} annotations",
+            f"{counted(detail['words'], 'word')}, {counted(len(detail['entities']), 'entity')}, "
+            f"{counted(len(detail['claims']), 'claim')}, "
+            f"{counted(len(detail['annotations']), 'annotation')}",
         ),
     ]
     for name, value in header:
@@ -128,10 +132,13 @@ def show_command(context: Context, doc: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON array of matches.")
 @pass_context
 def search_command(context: Context, query: str, limit: int, as_json: bool) -> None:
-    """Full-text search; filters like outlet:"The Hill" or entity:"John Kirby" work too."""
-    from gloss.store.search import search_documents
+    """Full-text search; filters like outlet:"The Hill" or entity:"John Kirby" work too.
 
-    rows = search_documents(context.store(), query, limit=limit)
+    Prints the matches, then on stderr how many there are (`50 of 173 documents`).
+    """
+    from gloss.store.search import count_matches, search_documents
+
+    rows = search_documents(context.store(read_only=True), query, limit=limit)
     if as_json:
         echo_json(rows)
         return
@@ -143,6 +150,11 @@ def search_command(context: Context, query: str, limit: int, as_json: bool) -> N
         snippet = row.get("snippet")
         if snippet:
             click.echo(f"        {printable(snippet)}")
+    total = count_matches(context.store(), query)
+    if total > len(rows):
+        click.echo(f"{len(rows)} of {total} documents (--limit {total} lists them all)", err=True)
+    else:
+        click.echo(counted(total, "document"), err=True)
 
 
 COMMANDS = (import_command, list_command, show_command, search_command)

@@ -11,11 +11,12 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
 from gloss.cli.context import pass_context, progress
-from gloss.cli.output import printable
+from gloss.cli.output import TerminalSink, printable, stdout_is_terminal
 from gloss.store.export import FORMATS, WHATS
 
 MAX_REPORTED = 100  # per kind: a bad file should not flood the terminal
@@ -48,8 +49,9 @@ MAX_REPORTED = 100  # per kind: a bad file should not flood the terminal
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (atomically); default: stdout.",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write to this file (atomically; devices and FIFOs are streamed, links kept); "
+    "default or -: stdout.",
 )
 @click.option("--excel", is_flag=True, help="Start the CSV with a byte order mark (Excel).")
 @click.option(
@@ -66,21 +68,28 @@ def export_command(context, what, fmt, flt, output, excel, raw) -> None:  # type
     --raw. A failed export leaves no partial file and prints nothing.
     """
     from gloss.store.export import export_file
+    from gloss.store.export_target import is_stdout
 
-    store = context.store()
+    store = context.store(read_only=True)
+    to_file = not is_stdout(output)
+    stdout: Any = None
+    if not to_file:
+        stdout = sys.stdout.buffer
+        if stdout_is_terminal():  # data stays exact in a pipe or file, never runs in a terminal
+            stdout = TerminalSink(stdout, json=fmt != "csv")
     with progress(f"exporting {what}") as bar, _quiet_broken_pipe():
         count = export_file(
             store,
             output,
             what,
             fmt,
-            stdout=None if output else sys.stdout.buffer,
+            stdout=stdout,
             flt=flt,
             excel=excel,
             raw=raw,
-            progress=bar if output else None,
+            progress=bar if to_file else None,
         )
-    if output:
+    if to_file:
         click.echo(f"exported {count} {what} to {printable(str(output))}", err=True)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from gloss.cli.context import pass_context
-from gloss.cli.output import echo_json, format_table
+from gloss.cli.output import echo_json, format_table, printable
+from gloss.store.wording import counted
 
 
 @click.command("review")
@@ -30,7 +31,7 @@ def review_command(context, queue, name, labels, show_stats, show_list, as_json)
     """
     from gloss.store.review import list_sessions, open_session, parse_labels, stats
 
-    store = context.store()
+    store = context.store(read_only=show_stats or show_list)
     if show_stats:
         result = stats(store, name)
         if as_json:
@@ -67,13 +68,16 @@ def _print_stats(result: dict) -> None:
         return
     for author, data in result["reviewers"].items():
         counts = ", ".join(f"{label} {n}" for label, n in sorted(data["verdicts"].items()))
-        click.echo(f"{author}: {data['items']} items ({counts})")
+        click.echo(printable(f"{author}: {counted(data['items'], 'item')} ({counts})"))
     for pair in result["agreement"]:
         a, b = pair["reviewers"]
         kappa = "n/a" if pair["kappa"] is None else f"{pair['kappa']:.3f}"
         click.echo(
-            f"{a} vs {b}: {pair['items']} items both reviewed, {pair['agreed']} agreed, "
-            f"Cohen's kappa {kappa}"
+            printable(
+                f"{a} vs {b}: {counted(pair['items'], 'item')} both reviewed, "
+                f"{pair['agreed']} agreed, "
+                f"Cohen's kappa {kappa}"
+            )
         )
 
 

@@ -11,6 +11,11 @@ Rules, chosen so that importing is safe to repeat and never silently loses work:
   id, other content: the newer ``updated`` wins. When the file's version is newer it replaces
   ours (``updated``); when ours is newer, or both carry the same time, ours is kept and the
   case is reported as a conflict.
+* An annotation never moves to another document: a record whose id this store holds on
+  another document is refused (reported), not applied.
+* Every field is checked against the schema (store.annotation_records): a record with a
+  field of the wrong type or out of range is refused with its line, never coerced. Offsets
+  outside the document whose quote is not in it either are refused too.
 * One transaction per file: a file that turns out to be unreadable half-way leaves the store
   as it was. Bad single records (a tag with control characters, an unknown document) are
   skipped and reported instead of failing the file.
@@ -22,23 +27,23 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from gloss.store.anchoring import anchor, selector
-from gloss.store.annotations import (
-    MAX_NOTE_BYTES,
-    Annotation,
-    clean_tag,
-    fetch_annotation,
-    upsert_annotation,
-)
+from gloss.store.annotation_records import BadRecord, check_record, when
+from gloss.store.annotations import Annotation, fetch_annotation, upsert_annotation
 from gloss.store.db import Store
 from gloss.store.errors import GlossError
 from gloss.store.export import split_list, unescape_cell
+
+# Python's csv module refuses fields over 128 KB by default; gloss's own notes go to 16 MB
+# and quotes to a whole document (20 MB), so its exports must read back.
+CSV_FIELD_LIMIT = 2**31 - 1
 
 REQUIRED: tuple[str, ...] = ("id", "document_sha256", "start", "end", "quote", "prefix")
 REQUIRED += ("suffix", "tags", "note", "author", "created", "updated", "orphan")
@@ -67,8 +72,7 @@ class MergeReport:
         return line
 
 
-class _Skip(Exception):
-    """One record cannot be imported (the message says why)."""
+_Skip = BadRecord  # one record cannot be imported (the message says why)
 
 
 # -- reading the three formats -----------------------------------------------------------------
@@ -99,6 +103,8 @@ def read_records(path: Path, fmt: str, raw: bool = False) -> Iterator[tuple[str,
                         yield f"line {number}", json.loads(line)
                     except json.JSONDecodeError as exc:
                         raise GlossError(f"{path}: line {number} is not JSON ({exc.msg})") from None
+                    except RecursionError:
+                        raise GlossError(f"{path}: line {number} is nested too deeply") from None
     else:
         from gloss.store.w3c import from_w3c, read_w3c
 
@@ -110,11 +116,15 @@ def read_records(path: Path, fmt: str, raw: bool = False) -> Iterator[tuple[str,
                     yield f"annotation {number}", exc
         except UnicodeDecodeError:
             raise GlossError(f"{path}: not UTF-8 text") from None
+        except RecursionError:
+            raise GlossError(f"{path}: the JSON is nested too deeply") from None
         except ValueError as exc:
             raise GlossError(f"{path}: {exc}") from None
 
 
 def _read_csv(path: Path, raw: bool) -> Iterator[tuple[str, Any]]:
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
@@ -128,49 +138,19 @@ def _read_csv(path: Path, raw: bool) -> Iterator[tuple[str, Any]]:
                 yield where, ValueError("wrong number of cells")
                 continue
             cells = row if raw else {k: unescape_cell(v) for k, v in row.items()}
-            yield (
-                where,
-                cells
-                | {
-                    "start": cells["start"] or None,
-                    "end": cells["end"] or None,
-                    "tags": split_list(cells["tags"]),
-                    "orphan": cells["orphan"].strip().lower() in ("true", "1", "yes"),
-                },
-            )
+            yield where, cells | {"tags": split_list(cells["tags"])}
 
 
 # -- merging -----------------------------------------------------------------------------------
-def _when(stamp: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except (TypeError, ValueError):
-        raise _Skip(f"bad time {stamp!r}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.now().astimezone().tzinfo)
-
-
-def _offset(value: Any) -> int | None:
-    if value is None or value == "":
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise _Skip(f"offset {value!r} is not a number") from None
-
-
-def _prepare(conn: Any, rec: dict[str, Any], docs: dict[str, Any]) -> tuple[Annotation, str]:
+def _prepare(
+    conn: Any, rec: Any, docs: dict[str, Any], from_csv: bool = False
+) -> tuple[Annotation, str]:
     """The Annotation a record stands for in this store, anchored to its text.
 
     The second value says whether anchoring moved it ("reanchored") or lost it ("orphaned").
     """
-    if not isinstance(rec, dict):
-        raise _Skip("not an annotation object")
-    missing = [
-        name for name in ("id", "document_sha256", "created", "updated") if not rec.get(name)
-    ]
-    if missing:
-        raise _Skip(f"no {', '.join(missing)}")
-    sha = str(rec["document_sha256"]).lower()
+    checked = check_record(rec, from_csv=from_csv)
+    sha = checked.document_sha256
     if sha not in docs:
         docs[sha] = conn.execute(
             "SELECT id, text FROM documents WHERE sha256 = ?", (sha,)
@@ -178,46 +158,38 @@ def _prepare(conn: Any, rec: dict[str, Any], docs: dict[str, Any]) -> tuple[Anno
     if docs[sha] is None:
         raise _Skip(f"unknown document {sha[:12]}")
     doc_id, text = docs[sha]
-    start, end = _offset(rec.get("start")), _offset(rec.get("end"))
-    quote, prefix, suffix = (str(rec.get(k) or "") for k in ("quote", "prefix", "suffix"))
-    orphan = bool(rec.get("orphan"))
-    if (start is None) != (end is None):
-        raise _Skip("give both start and end, or neither")
-    try:
-        tags = rec.get("tags") or []
-        if not isinstance(tags, list):
-            raise _Skip("tags must be a list")
-        note = str(rec.get("note") or "")
-        if len(note.encode("utf-8")) > MAX_NOTE_BYTES:
-            raise _Skip(f"the note is over {MAX_NOTE_BYTES // (1024 * 1024)} MB")
-        clean = tuple(sorted({clean_tag(str(t)) for t in tags}))
-    except GlossError as exc:
-        raise _Skip(str(exc)) from None
-    _when(str(rec["created"]))
-    _when(str(rec["updated"]))
-    how = ""
-    fits = start is not None and end is not None and 0 <= start < end <= len(text)
+    start, end = checked.start, checked.end
+    quote, prefix, suffix = checked.quote, checked.prefix, checked.suffix
+    orphan, how = checked.orphan, ""
+    fits = start is not None and end is not None and end <= len(text)
+    if start is not None and end is not None and fits and not quote and not orphan:
+        quote, prefix, suffix = selector(text, start, end)  # a position without a quote
     if not orphan and (quote or start is not None) and not (fits and text[start:end] == quote):
-        found = anchor(text, quote, prefix, suffix, hint=start if fits else None)
-        if found is None:
-            orphan, how = True, "orphaned"
-        else:
+        found = anchor(text, quote, prefix, suffix, hint=start if fits else None) if quote else None
+        if found is not None:
             start, end = found
             quote, prefix, suffix = selector(text, start, end)
             how = "reanchored"
+        elif fits or start is None:
+            orphan, how = True, "orphaned"  # as when the document's own text changes
+        else:
+            raise _Skip(
+                f"offsets {start}-{end} are outside the document (0-{len(text)}) "
+                "and its quote is not in it"
+            )
     ann = Annotation(
-        id=str(rec["id"]),
+        id=checked.id,
         document_id=int(doc_id),
         start=start,
         end=end,
         quote=quote,
         prefix=prefix,
         suffix=suffix,
-        tags=clean,
-        note=note,
-        author=str(rec.get("author") or ""),
-        created=str(rec["created"]),
-        updated=str(rec["updated"]),
+        tags=checked.tags,
+        note=checked.note,
+        author=checked.author,
+        created=checked.created,
+        updated=checked.updated,
         orphan=orphan,
         text_sha256=sha,
     )
@@ -229,8 +201,7 @@ def import_annotations(
 ) -> MergeReport:
     """Merge one exported file into the store (one transaction); see the module docstring."""
     source = Path(path)
-    if not source.is_file():
-        raise GlossError(f"{source}: no such file")
+    _check_file(source)
     kind = fmt or detect_format(source)
     report = MergeReport()
     docs: dict[str, Any] = {}
@@ -240,22 +211,44 @@ def import_annotations(
                 try:
                     if isinstance(rec, Exception):
                         raise _Skip(str(rec))
-                    _merge_one(conn, *_prepare(conn, rec, docs), report)
+                    _merge_one(conn, *_prepare(conn, rec, docs, kind == "csv"), report)
                 except _Skip as exc:
                     report.skipped.append(f"{source}: {where}: {exc}")
     except UnicodeDecodeError:
         raise GlossError(f"{source}: not UTF-8 text") from None
     except csv.Error as exc:
         raise GlossError(f"{source}: not valid CSV ({exc})") from None
+    except OSError as exc:
+        raise GlossError(f"{source}: cannot read ({exc.strerror or exc})") from None
     return report
+
+
+def _check_file(source: Path) -> None:
+    """Say precisely why a path is not a file to read (a folder, a device, missing...)."""
+    try:
+        info = os.stat(source)
+    except FileNotFoundError:
+        raise GlossError(f"{source}: no such file") from None
+    except OSError as exc:
+        raise GlossError(f"{source}: cannot read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise GlossError(f"{source}: is a directory; give an exported file")
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+        raise GlossError(f"{source}: not a regular file ({kind}); save the export to a file")
 
 
 def _merge_one(conn: Any, incoming: Annotation, how: str, report: MergeReport) -> None:
     local = fetch_annotation(conn, incoming.id)
+    if local is not None and local.document_id != incoming.document_id:
+        raise _Skip(
+            f"annotation {incoming.id} is on document {local.document_id} in this store and "
+            f"on document {incoming.document_id} in the file; it is not moved"
+        )
     if local is not None and local.as_dict() == incoming.as_dict():
         report.unchanged += 1
         return
-    if local is None or _when(incoming.updated) > _when(local.updated):
+    if local is None or when(incoming.updated) > when(local.updated):
         upsert_annotation(conn, incoming)
         if local is None:
             report.added += 1

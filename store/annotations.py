@@ -18,10 +18,11 @@ from gloss.store.anchoring import anchor, selector
 from gloss.store.db import Store
 from gloss.store.documents import now_iso
 from gloss.store.errors import GlossError, NotFoundError
+from gloss.store.text_safety import has_unsafe
+from gloss.store.wording import ordinal
 
 MAX_TAG_LENGTH = 500
 MAX_NOTE_BYTES = 16 * 1024 * 1024
-_TAG_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,10 @@ def clean_tag(name: str) -> str:
     tag = name.strip()
     if not tag:
         raise GlossError("a tag cannot be empty")
-    if _TAG_CONTROL.search(tag):
-        raise GlossError(f"tag {tag!r} contains control characters (newlines, escapes)")
+    if has_unsafe(tag):
+        raise GlossError(
+            f"tag {tag!r} contains control characters (newlines, escapes, direction overrides)"
+        )
     if len(tag) > MAX_TAG_LENGTH:
         raise GlossError(f"a tag is at most {MAX_TAG_LENGTH} characters (this one: {len(tag)})")
     return tag
@@ -372,7 +375,11 @@ def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
     for _ in range(max(1, occurrence)):
         at = text.find(quote, at + 1)
         if at == -1:
-            raise GlossError(f"quote {quote[:40]!r} occurs fewer than {occurrence} times")
+            if occurrence <= 1:
+                raise GlossError(f"quote {quote[:40]!r} does not occur in the document")
+            raise GlossError(
+                f"quote {quote[:40]!r} has no {ordinal(occurrence)} occurrence in the document"
+            )
     return at, at + len(quote)
 
 

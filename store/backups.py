@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from gloss.store.errors import DAMAGED_HINT, StoreError, store_error
+from gloss.store.errors import DAMAGED_HINT, StoreError, store_failure
 from gloss.store.integrity import check_store
 
 AUTO_KEEP = 7  # automatic backups kept per store
@@ -135,7 +135,7 @@ def _copy(source: Path, goal: Path) -> None:
         os.replace(part, goal)
     except sqlite3.Error as exc:
         part.unlink(missing_ok=True)
-        raise (store_error(exc, str(source)) or StoreError(f"{source}: {exc}")) from None
+        raise (store_failure(exc, str(source)) or StoreError(f"{source}: {exc}")) from None
     except OSError as exc:
         part.unlink(missing_ok=True)
         raise StoreError(f"{goal}: cannot write the backup ({exc.strerror})") from None

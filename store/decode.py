@@ -4,11 +4,17 @@ The chain, in order (the first that applies wins):
 
 1. a byte-order mark: UTF-8, UTF-16 LE/BE, UTF-32 LE/BE (the BOM is authoritative);
 2. strict UTF-8;
-3. cp1252, only when every byte is defined in it and the result looks like Western text
+3. UTF-8 with the invalid bytes replaced by U+FFFD, when the file is mostly UTF-8: it holds
+   at least as many valid multi-byte UTF-8 characters as invalid bytes (a few stray bytes in
+   a UTF-8 file must not turn every valid “ ” into ‚Äú ‚Äù); ``Decoded.replaced`` counts them;
+4. cp1252, only when every byte is defined in it and the result looks like Western text
    (mostly ASCII letters), since cp1252 maps nearly every byte and would otherwise turn
    Cyrillic or Greek single-byte text into mojibake;
-4. charset-normalizer's best guess;
-5. UTF-8 with replacement characters, so decoding never fails.
+5. charset-normalizer's best guess;
+6. UTF-8 with replacement characters, so decoding never fails.
+
+A single-byte code page is only chosen for a file with no (or hardly any) valid multi-byte
+UTF-8 in it, which such a page explains as a whole.
 
 Binary files are refused before decoding: first by real file signatures (PNG, JPEG, PDF,
 archives, executables, SQLite...), then by the share of NUL and other control bytes. That
@@ -95,10 +101,26 @@ class RejectedFile(ValueError):  # noqa: N818 (a reason, not a bug)
 
 @dataclass(frozen=True)
 class Decoded:
-    """Decoded, normalised text and the encoding that produced it."""
+    """Decoded, normalised text, the encoding that produced it, and how many invalid bytes
+    were replaced by U+FFFD (reported in the import summary)."""
 
     text: str
     encoding: str
+    replaced: int = 0
+
+
+_ESCAPED_BYTES = {code: None for code in range(0xDC80, 0xDD00)}
+
+
+def _utf8_with_replacements(data: bytes) -> tuple[str, int] | None:
+    """(text, invalid bytes replaced) when ``data`` is mostly UTF-8, else None."""
+    escaped = data.decode("utf-8", "surrogateescape")  # invalid bytes as U+DC80-U+DCFF
+    invalid = len(escaped) - len(escaped.translate(_ESCAPED_BYTES))
+    non_ascii = len(escaped) - len(escaped.encode("ascii", "ignore"))
+    valid_multibyte = non_ascii - invalid
+    if valid_multibyte == 0 or valid_multibyte < invalid:
+        return None
+    return data.decode("utf-8", "replace"), invalid
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -184,8 +206,11 @@ def normalise(text: str) -> str:
     return text
 
 
-def _raw_decode(data: bytes) -> tuple[str, str]:
-    """Steps 1-5 of the chain without normalisation; raises RejectedFile for binaries."""
+def _raw_decode(data: bytes) -> tuple[str, str] | tuple[str, str, int]:
+    """Steps 1-6 of the chain without normalisation; raises RejectedFile for binaries.
+
+    Returns (text, encoding), or (text, encoding, bytes replaced) for step 3.
+    """
     for bom, encoding in BOMS:
         if data.startswith(bom):
             text = data[len(bom) :].decode(encoding, errors="replace")
@@ -204,6 +229,9 @@ def _raw_decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mixed = _utf8_with_replacements(data)
+    if mixed is not None:
+        return mixed[0], "utf-8 (invalid bytes replaced)", mixed[1]
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -222,8 +250,8 @@ def decode_bytes(data: bytes) -> Decoded:
     kind = sniff_binary(data)
     if kind is not None:
         raise RejectedFile(f"binary file ({kind})")
-    text, encoding = _raw_decode(data)
+    text, encoding, *replaced = _raw_decode(data)
     text = normalise(text)
     if not text.strip():
         raise RejectedFile("empty file" if not text else "only whitespace")
-    return Decoded(text, encoding)
+    return Decoded(text, encoding, replaced[0] if replaced else 0)

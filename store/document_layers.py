@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from gloss.store import sources
 from gloss.store.db import Store
 from gloss.store.document_detail import document_claims, document_entities
 from gloss.store.documents import get_document, now_iso
@@ -22,8 +23,8 @@ class ReadingData:
     entities: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
     annotations: list[dict[str, Any]] = field(default_factory=list)
-    # cluster id -> how many other documents report a claim of that cluster
-    other_sources: dict[str, int] = field(default_factory=dict)
+    # claim id -> how many other documents report that claim (sources.other_sources)
+    other_sources: dict[int, int] = field(default_factory=dict)
     # the other documents of this document's story (id, title, outlet, published), by date
     same_story: list[dict[str, Any]] = field(default_factory=list)
 
@@ -47,14 +48,9 @@ def load_reading(store: Store, doc_id: int) -> ReadingData:
     )
     for note in annotations:
         note["tags"] = [t for t in json.loads(note["tags"] or "[]") if t]
+    clustered = [int(c["id"]) for c in claims if c.get("cluster")]
     other_sources = {
-        row["cluster"]: int(row["documents"])
-        for row in store.rows(
-            "SELECT c.cluster, count(DISTINCT o.document_id) AS documents FROM claims c "
-            "JOIN claims o ON o.cluster = c.cluster AND o.document_id != c.document_id "
-            "WHERE c.document_id = ? AND c.cluster IS NOT NULL GROUP BY c.cluster",
-            (doc_id,),
-        )
+        claim: len(others) for claim, others in sources.other_sources(store, clustered).items()
     }
     same_story = store.rows(
         "SELECT d.id, d.title, d.outlet, d.published FROM document_stories s "
@@ -64,6 +60,18 @@ def load_reading(store: Store, doc_id: int) -> ReadingData:
         (doc_id,),
     )
     return ReadingData(document, entities, claims, annotations, other_sources, same_story)
+
+
+def set_read(store: Store, doc_id: int, read: bool) -> None:
+    """Mark a document read (now, unless it already was) or unread (no read_at)."""
+    with store.write() as conn:
+        if read:
+            conn.execute(
+                "UPDATE documents SET read_at = ? WHERE id = ? AND read_at IS NULL",
+                (now_iso(), doc_id),
+            )
+        else:
+            conn.execute("UPDATE documents SET read_at = NULL WHERE id = ?", (doc_id,))
 
 
 def mark_read(store: Store, doc_id: int) -> None:

@@ -49,14 +49,21 @@ def count_words(text: str) -> int:
 
 
 def save_document(
-    conn: sqlite3.Connection, text: str, path: str | None, meta: DocumentMeta
+    conn: sqlite3.Connection,
+    text: str,
+    path: str | None,
+    meta: DocumentMeta,
+    path_key: bytes | None = None,
 ) -> tuple[Outcome, int]:
     """Insert or update one document inside the caller's write transaction.
 
-    Same text already stored: ``unchanged``. A document from the same path with other text:
+    Same text already stored: ``unchanged``. A document from the same file with other text:
     ``updated`` (keeps its id; analysis rows are dropped so they are recomputed). Else
-    ``imported``.
+    ``imported``. The file is recognised by ``path_key``, the exact bytes of its path
+    (default: ``path`` as UTF-8); ``path`` is what is shown.
     """
+    if path_key is None and path is not None:
+        path_key = path.encode("utf-8")
     sha = text_sha256(text)
     found = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
     if found is not None:
@@ -65,6 +72,7 @@ def save_document(
     values = {
         "sha256": sha,
         "path": path,
+        "path_key": path_key,
         "title": meta.title,
         "outlet": meta.outlet,
         "byline": meta.byline,
@@ -77,9 +85,9 @@ def save_document(
         "updated": stamp,
     }
     previous = None
-    if path is not None:
+    if path_key is not None:
         previous = conn.execute(
-            "SELECT id FROM documents WHERE path = ? ORDER BY id DESC LIMIT 1", (path,)
+            "SELECT id FROM documents WHERE path_key = ? ORDER BY id DESC LIMIT 1", (path_key,)
         ).fetchone()
     if previous is not None:
         doc_id = int(previous[0])

@@ -1,4 +1,9 @@
-"""Errors that gloss reports to the user as one line (never a traceback)."""
+"""Errors that gloss reports to the user as one line (never a traceback).
+
+:func:`store_failure` turns the SQLite errors that mean "the store file cannot be used right
+now" (disk full, read-only, damaged, locked, I/O) into a :class:`StoreError` with a reason a
+user can act on; the CLI prints it as one line and the reader shows it as one message.
+"""
 
 from __future__ import annotations
 
@@ -10,44 +15,85 @@ class GlossError(Exception):
 
 
 class StoreError(GlossError):
-    """The store cannot be opened or used (missing folder, not SQLite, newer schema...)."""
+    """The store cannot be opened or used (missing folder, not SQLite, newer schema...).
+
+    ``kind`` says why, for code that reacts differently (the reader keeps unsaved input on
+    any of them): ``full``, ``read-only``, ``damaged``, ``locked``, ``io``, ``cannot-open``,
+    ``foreign`` (not a gloss store), ``newer`` (a newer gloss's store), ``missing`` (no store
+    there yet), ``vanished`` (its file was deleted, moved or replaced while gloss ran) or
+    ``other``.
+    """
+
+    def __init__(self, message: str, kind: str = "other") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class NotFoundError(GlossError):
     """A document, annotation or other item named by the user does not exist."""
 
 
-# SQLite's primary result codes for a store that cannot be used as it is (sqlite3.h).
-_DAMAGED = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
-_UNREACHABLE = {10, 14}  # SQLITE_IOERR, SQLITE_CANTOPEN
-_FULL = 13  # SQLITE_FULL
-_READONLY = {3, 8}  # SQLITE_PERM, SQLITE_READONLY
-_BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
-
 DAMAGED_HINT = "`gloss check` says what is wrong, `gloss restore` brings back a backup"
 
+# SQLite primary result codes (https://sqlite.org/rescode.html) that are about the file.
+_KINDS = {
+    3: "read-only",  # SQLITE_PERM
+    5: "locked",  # SQLITE_BUSY
+    6: "locked",  # SQLITE_LOCKED
+    8: "read-only",  # SQLITE_READONLY
+    10: "io",  # SQLITE_IOERR
+    11: "damaged",  # SQLITE_CORRUPT
+    13: "full",  # SQLITE_FULL
+    14: "cannot-open",  # SQLITE_CANTOPEN
+    26: "damaged",  # SQLITE_NOTADB
+}
+# For errors without a code (older Pythons, errors raised by hand): SQLite's own wording.
+_WORDING = (
+    ("database or disk is full", "full"),
+    ("readonly database", "read-only"),
+    ("disk image is malformed", "damaged"),
+    ("file is not a database", "damaged"),
+    ("database is locked", "locked"),
+    ("database table is locked", "locked"),
+    ("disk i/o error", "io"),
+    ("unable to open database file", "cannot-open"),
+)
+_REASONS = {
+    "full": "the disk is full",
+    "read-only": "the store is read-only (the file or its folder cannot be written)",
+    "damaged": "the store is damaged ({detail}); " + "{hint}",
+    "locked": "the store is locked by another program; try again when it is done",
+    "io": "the disk reported an error ({detail})",
+    "cannot-open": "cannot open the store file (is its folder readable?)",
+}
 
-def store_error(exc: BaseException, path: str) -> StoreError | None:
-    """The user-facing error for an SQLite error that means the store itself cannot be used
-    (damaged, unreachable, full, read-only, busy); None for other errors (a bad query, a
-    constraint), which callers handle as before."""
-    if isinstance(exc, StoreError):
-        return exc
+
+def failure_kind(exc: BaseException | None) -> str | None:
+    """The kind of store failure an SQLite error means, or None for other errors (a bug,
+    a constraint, a bad query), which callers should not dress up as a store problem."""
     if not isinstance(exc, sqlite3.Error):
         return None
     code = getattr(exc, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
-    text = str(exc)
-    if primary in _DAMAGED or "malformed" in text:
-        return StoreError(f"{path}: the store is damaged ({text}); {DAMAGED_HINT}")
-    if primary in _UNREACHABLE:
-        return StoreError(
-            f"{path}: the store cannot be read or written ({text}); was it moved or deleted?"
-        )
-    if primary == _FULL:
-        return StoreError(f"{path}: the disk is full ({text}); nothing more can be saved")
-    if primary in _READONLY:
-        return StoreError(f"{path}: the store is read-only here ({text})")
-    if primary in _BUSY:
-        return StoreError(f"{path}: another program is writing to the store ({text}); try again")
-    return None
+    if isinstance(code, int) and (code & 0xFF) in _KINDS:
+        return _KINDS[code & 0xFF]
+    text = str(exc).lower()
+    return next((kind for words, kind in _WORDING if words in text), None)
+
+
+def store_failure(
+    exc: BaseException, path: str = "", *, writing: bool = False
+) -> StoreError | None:
+    """A StoreError for an SQLite error about the store file (None for any other error).
+
+    ``writing``: the error ended a write, whose transaction was rolled back; the message
+    says so, since that is what the user needs to know (nothing half-saved).
+    """
+    if isinstance(exc, StoreError):
+        return exc
+    kind = failure_kind(exc)
+    if kind is None:
+        return None
+    reason = _REASONS[kind].format(detail=str(exc) or kind, hint=DAMAGED_HINT)
+    if writing:
+        reason += "; this change was not saved, and what was saved before is intact"
+    return StoreError(f"{path}: {reason}" if path else reason, kind)

@@ -10,7 +10,8 @@ Why it is built this way:
   export does not hold the store's lock (the reader stays responsive).
 * **Atomic output.** Everything is written to a temporary file first: next to the target (then
   ``os.replace``), or in the temp directory when writing to stdout (then copied). A failed
-  export leaves no half file and prints nothing.
+  export leaves no half file and prints nothing. Devices and FIFOs are streamed, symbolic
+  and hard links kept (store.export_target says how).
 
 CSV (RFC 4180: ``,``, ``"`` quoting, CRLF rows, UTF-8; ``excel=True`` adds a BOM):
 
@@ -32,17 +33,15 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import os
 import re
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from gloss.store.db import Store
-from gloss.store.errors import GlossError, store_error
+from gloss.store.errors import GlossError, store_failure
+from gloss.store.export_target import export_output, is_stdout
 
 WHATS = ("annotations", "entities", "claims", "documents", "verdicts")
 FORMATS = ("csv", "jsonl", "w3c")
@@ -68,6 +67,14 @@ _VERDICT_DOC = (
 _SUBSTR = "substr(d.text, {0} + 1, {1} - {0})"  # SQLite counts characters, as Python does
 _COUNT = "(SELECT count(*) FROM {0} x WHERE x.document_id = d.id)"
 
+# 1 when a reader's correction (analysis.corrections) changed the claim: split it off, merged
+# its cluster, set its speaker, or renamed the entity it is attributed to
+_CORRECTED = (
+    "EXISTS (SELECT 1 FROM corrections k WHERE c.id IN (k.claim_id, k.other_claim_id) "
+    "OR (k.kind = 'merge_clusters' AND c.cluster IS NOT NULL AND c.cluster = "
+    "(SELECT cluster FROM claims WHERE id = k.claim_id)) "
+    "OR (k.kind = 'rename_entity' AND c.speaker = k.new))"
+)
 SPECS: dict[str, tuple[list[tuple[str, str, str]], str, str]] = {
     "annotations": (
         [("id", "a.id", TEXT), ("document_id", "a.document_id", NUM), *_DOC]
@@ -105,7 +112,7 @@ SPECS: dict[str, tuple[list[tuple[str, str, str]], str, str]] = {
         ]
         + [("score", "c.score", NUM)]
         + [("hedges", "SELECT value AS v FROM json_each(c.hedges)", LIST)]
-        + [("cluster", "c.cluster", TEXT)],
+        + [("cluster", "c.cluster", TEXT), ("corrected", _CORRECTED, NUM)],
         "claims c JOIN documents d ON d.id = c.document_id",
         "c.document_id, c.start, c.content_start, c.id",
     ),
@@ -136,13 +143,8 @@ def columns(what: str) -> list[str]:
 
 
 # -- cells -------------------------------------------------------------------------------------
-def escape_cell(value: str) -> str:
-    """The CSV cell for a text value: a leading ' when a spreadsheet could run it as a formula."""
-    return "'" + value if value and value[0] in FORMULA_CHARS + "'" else value
-
-
 def unescape_cell(cell: str) -> str:
-    """Undo escape_cell."""
+    """Undo the formula escaping of a CSV cell (a leading ', added in SQL on export)."""
     return cell[1:] if cell.startswith("'") else cell
 
 
@@ -235,24 +237,6 @@ def document_filter(text: str) -> tuple[list[str], list[Any]]:
 
 
 # -- reading -----------------------------------------------------------------------------------
-@contextlib.contextmanager
-def _snapshot(store: Store) -> Iterator[sqlite3.Connection]:
-    """A connection inside one read transaction: a private one for a file store."""
-    store.check_present()  # a new connection would create an empty file where it was
-    if store.path == ":memory:":
-        with store.lock:
-            yield store.conn
-        return
-    conn = sqlite3.connect(store.path, isolation_level=None, check_same_thread=False)
-    try:
-        conn.execute("PRAGMA query_only=ON")
-        conn.execute("BEGIN")
-        yield conn
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
-
-
 def _rows(
     conn: sqlite3.Connection, what: str, mode: str, raw: bool, flt: str
 ) -> tuple[int, sqlite3.Cursor]:
@@ -290,7 +274,7 @@ def write_export(
     mode = {"csv": "csv", "jsonl": "json", "w3c": "py"}[fmt]
     done = 0
     try:
-        with _snapshot(store) as conn:
+        with store.snapshot() as conn:
             total, rows = _rows(conn, what, mode, raw, flt)
             if fmt == "csv":
                 writer = csv.writer(text)
@@ -308,10 +292,10 @@ def write_export(
 
                 done = write_collection(text, columns(what), total, _batched(rows, total, progress))
         text.flush()
-    except sqlite3.Error as exc:  # e.g. an FTS5 edge case in the filter's free text
-        problem = store_error(exc, store.path)  # or the store itself failed
-        if problem is not None:
-            raise problem from None
+    except sqlite3.Error as exc:  # the store file, or an FTS5 edge case in the filter's text
+        failure = store_failure(exc, store.path)
+        if failure is not None:
+            raise failure from None
         raise GlossError(f"cannot export {what} (filter {flt!r}): {exc}") from None
     finally:
         with contextlib.suppress(ValueError):
@@ -333,67 +317,25 @@ def _batched(
             progress(done, total)
 
 
-@contextlib.contextmanager
-def atomic_output(target: Path | None, stdout: BinaryIO | None = None) -> Iterator[BinaryIO]:
-    """A binary file that becomes ``target`` (or is copied to ``stdout``) only on success."""
-    if target is None:
-        if stdout is None:
-            raise ValueError("give a target path or a stdout stream")
-        with tempfile.TemporaryFile(buffering=1 << 20) as tmp:
-            yield tmp  # type: ignore[misc]
-            tmp.seek(0)
-            shutil.copyfileobj(tmp, stdout, 1 << 20)
-            stdout.flush()
-        return
-    if target.is_dir():
-        raise GlossError(f"{target}: is a directory; give a file name")
-    try:
-        fd, tmp_name = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".part"
-        )
-    except OSError as exc:
-        raise GlossError(f"{target}: cannot write there ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, _mode_for(target))
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-
-
-def _mode_for(target: Path) -> int:
-    """Keep an overwritten file's permissions; a new file gets the usual 0666 minus umask."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
-
-
 def export_file(
     store: Store,
-    target: Path | None,
+    target: Path | str | None,
     what: str = "annotations",
     fmt: str = "csv",
     *,
     stdout: BinaryIO | None = None,
     **options: Any,
 ) -> int:
-    """Export to ``target`` atomically (or to ``stdout`` once complete); returns the row count.
+    """Export to ``target`` atomically (or to ``stdout`` once complete, also for ``-``);
+    returns the row count.
 
     ``options`` are write_export's keywords (flt, excel, raw, progress).
     """
     try:
-        with atomic_output(target, stdout) as out:
+        with export_output(target, stdout) as out:
             return write_export(store, out, what, fmt, **options)
     except BrokenPipeError:
         raise  # the reader of stdout went away (`| head`): the CLI exits quietly
     except OSError as exc:
-        name = target if target is not None else "stdout"
+        name = "stdout" if is_stdout(target) else target
         raise GlossError(f"{name}: export failed ({exc.strerror or exc})") from None

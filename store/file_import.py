@@ -60,6 +60,7 @@ class ImportReport:
     unchanged_ids: list[int] = field(default_factory=list)  # already stored, same text
     skipped: int = 0  # files in folders with other extensions (not reported one by one)
     stopped: bool = False  # ended early by a stop request (everything read was committed)
+    replaced: list[tuple[str, int]] = field(default_factory=list)  # (path, invalid bytes)
 
     @property
     def ok(self) -> bool:
@@ -67,21 +68,59 @@ class ImportReport:
         return not self.rejected
 
     def summary(self) -> str:
-        """One line: ``imported N, unchanged N, rejected N, updated N``."""
-        return (
+        """One line: ``imported N, unchanged N, rejected N, updated N``, then a note when
+        invalid bytes in mostly-UTF-8 files were replaced by U+FFFD."""
+        line = (
             f"imported {self.imported}, unchanged {self.unchanged}, "
             f"rejected {len(self.rejected)}, updated {self.updated}"
         )
+        if self.replaced:
+            count = sum(n for _, n in self.replaced)
+            files = len(self.replaced)
+            line += (
+                f"; {count} invalid UTF-8 byte{'s' * (count != 1)} in {files} "
+                f"file{'s' * (files != 1)} replaced by U+FFFD"
+            )
+        return line
+
+    def replacement_notes(self) -> list[str]:
+        """One line per file whose invalid bytes were replaced: ``path: N invalid ...``."""
+        return [
+            f"{path}: {n} invalid UTF-8 byte{'s' * (n != 1)} replaced by U+FFFD"
+            for path, n in self.replaced
+        ]
 
 
 @dataclass(frozen=True)
 class _Item:
-    """One file to import: where to read it, the path to store, how to show it, or why not."""
+    """One file to import: where to read it, the path to store, how to show it, or why not.
+
+    ``key`` is the exact bytes of the path, which say which document a file updates; the
+    stored path is the exact name too, unless it holds bytes that are no text in the file
+    system's encoding (then it is the printable form, for display only).
+    """
 
     fs_path: str
     stored: str
     shown: str
     error: str | None = None
+    key: bytes | None = None
+
+
+def _stored(absolute: str) -> tuple[str, bytes]:
+    """(the path to store and show, the exact bytes that identify the file)."""
+    key = os.fsencode(absolute)
+    try:
+        absolute.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes (surrogate escapes): no exact text form
+        return printable_path(absolute), key
+    return absolute, key
+
+
+def _item(path: str, shown: str, error: str | None = None) -> _Item:
+    absolute = os.path.abspath(path)
+    stored, key = _stored(absolute)
+    return _Item(absolute, stored, shown, error, key)
 
 
 def printable_path(path: str | bytes | os.PathLike[str]) -> str:
@@ -107,16 +146,15 @@ def _suffix(name: str) -> str:
 
 def _file_item(path: str, explicit: bool) -> _Item | None:
     """An item for a file path, or None when a folder walk should skip it silently."""
-    absolute = os.path.abspath(path)
     shown = printable_path(path)
     suffix = _suffix(path)
     if suffix in HTML_SUFFIXES:
-        return _Item(absolute, printable_path(absolute), shown, HTML_REASON)
+        return _item(path, shown, HTML_REASON)
     if suffix not in TEXT_SUFFIXES:
         if not explicit:
             return None
-        return _Item(absolute, printable_path(absolute), shown, "not a .txt, .md or .markdown file")
-    return _Item(absolute, printable_path(absolute), shown)
+        return _item(path, shown, "not a .txt, .md or .markdown file")
+    return _item(path, shown)
 
 
 def _walk(root: str, report: ImportReport, items: list[_Item]) -> None:
@@ -215,24 +253,25 @@ def _too_big(size: int, max_bytes: int) -> str:
     return f"too large ({_size(size)}; the import limit is {_size(max_bytes)})"
 
 
-def _prepare(item: _Item, max_bytes: int) -> tuple[str, DocumentMeta]:
-    """Read, decode and analyse one file; raises RejectedFile."""
+def _prepare(item: _Item, max_bytes: int) -> tuple[str, DocumentMeta, int]:
+    """Read, decode and analyse one file: (text, metadata, invalid bytes replaced); raises
+    RejectedFile."""
     if item.error is not None:
         raise RejectedFile(item.error)
-    text = decode_bytes(_read(item.fs_path, max_bytes)).text
-    return text, extract_metadata(text)
+    decoded = decode_bytes(_read(item.fs_path, max_bytes))
+    return decoded.text, extract_metadata(decoded.text), decoded.replaced
 
 
 def _save_batch(
-    store: Store, batch: list[tuple[str, str, DocumentMeta]], report: ImportReport
+    store: Store, batch: list[tuple[str, _Item, DocumentMeta]], report: ImportReport
 ) -> None:
     """Write one batch in one transaction and count the outcomes."""
     if not batch:
         return
     outcomes = []
     with store.write() as conn:
-        for text, stored, meta in batch:
-            outcomes.append(save_document(conn, text, stored, meta))
+        for text, item, meta in batch:
+            outcomes.append(save_document(conn, text, item.stored, meta, item.key))
     for outcome, doc_id in outcomes:  # counted only once committed
         if outcome == "unchanged":
             report.unchanged += 1
@@ -255,7 +294,7 @@ def _run(
     stop: StopCallback | None = None,
     commit_every: float | None = None,
 ) -> ImportReport:
-    batch: list[tuple[str, str, DocumentMeta]] = []
+    batch: list[tuple[str, _Item, DocumentMeta]] = []
     total = len(items)
     last_commit = time.monotonic()
     for done, item in enumerate(items, start=1):
@@ -263,11 +302,13 @@ def _run(
             report.stopped = True
             break
         try:
-            text, meta = _prepare(item, max_bytes)
+            text, meta, replaced = _prepare(item, max_bytes)
         except RejectedFile as exc:
             report.rejected.append((item.shown, str(exc)))
         else:
-            batch.append((text, item.stored, meta))
+            if replaced:
+                report.replaced.append((item.shown, replaced))
+            batch.append((text, item, meta))
             due = commit_every is not None and time.monotonic() - last_commit >= commit_every
             if len(batch) >= BATCH_SIZE or due:
                 _save_batch(store, batch, report)

@@ -15,8 +15,9 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from gloss.store.db import Store, connect
-from gloss.store.errors import StoreError, store_error
+from gloss.store.db import Store, connect, connect_read_only
+from gloss.store.errors import StoreError, store_failure
+from gloss.store.identity import APPLICATION_ID, recognise
 
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
@@ -237,7 +238,99 @@ def _v4_meta(conn: sqlite3.Connection) -> None:
     )
 
 
-def _v5_analysis_index(conn: sqlite3.Connection) -> None:
+def _v5_fts_other_tools_detect(conn: sqlite3.Connection) -> None:
+    """The full-text indexes declared with ``content="documents"`` (a quoted name), the form
+    sqlite-utils and Datasette look for, so `sqlite-utils search gloss.db documents ...` and
+    Datasette's search box work on a gloss store. Same columns, tokenizer and triggers; the
+    indexes are rebuilt from their tables."""
+    for table, columns, rowid in (
+        ("documents", ("title", "text"), "id"),
+        ("annotations", ("note",), "rowid"),
+    ):
+        fts = f"{table}_fts"
+        cols = ", ".join(columns)
+        new = ", ".join(f"new.{c}" for c in columns)
+        old = ", ".join(f"old.{c}" for c in columns)
+        _run_script(
+            conn,
+            f"""
+            DROP TRIGGER {fts}_ai;
+            DROP TRIGGER {fts}_ad;
+            DROP TRIGGER {fts}_au;
+            DROP TABLE {fts};
+            CREATE VIRTUAL TABLE {fts} USING fts5(
+                {cols}, content="{table}", content_rowid="{rowid}",
+                tokenize='unicode61 remove_diacritics 2'
+            );
+            CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN
+                INSERT INTO {fts}(rowid, {cols}) VALUES (new.{rowid}, {new});
+            END;
+            CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN
+                INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.{rowid}, {old});
+            END;
+            CREATE TRIGGER {fts}_au AFTER UPDATE OF {cols} ON {table} BEGIN
+                INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.{rowid}, {old});
+                INSERT INTO {fts}(rowid, {cols}) VALUES (new.{rowid}, {new});
+            END;
+            INSERT INTO {fts}({fts}) VALUES ('rebuild');
+            """,
+        )
+
+
+def _v6_corrections(conn: sqlite3.Connection) -> None:
+    """Corrections a reader made to the analysis (split a claim off its cluster, merge two
+    clusters, merge or rename canonical entities, split a mention off its entity, set a
+    claim's speaker), re-applied after every relink (``analysis.corrections``). Claims and
+    mentions are named by document and span, which survive re-analysis; ``claim_id``,
+    ``other_claim_id`` and ``entity_id`` are the rows they resolved to last (no foreign key:
+    re-analysis replaces those rows)."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,     -- split_claim | merge_clusters | rename_entity
+                                    -- | split_mention | set_speaker
+            document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER,          -- the claim's content span or the mention's span
+            end INTEGER,
+            other_document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+            other_start INTEGER,    -- merge_clusters: a claim of the other cluster
+            other_end INTEGER,
+            label TEXT,             -- rename_entity: the entities' label
+            old TEXT,               -- rename_entity: the canonical name replaced
+            new TEXT,               -- the new canonical name or speaker
+            author TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,  -- ISO 8601 UTC
+            claim_id INTEGER,
+            other_claim_id INTEGER,
+            entity_id INTEGER
+        );
+        CREATE INDEX corrections_document ON corrections(document_id);
+        """,
+    )
+
+
+def _v7_exact_paths(conn: sqlite3.Connection) -> None:
+    """Match a document to its file by the exact bytes of the file's path (``path_key``),
+    never by the path as displayed: "a<newline>b.txt" and "a\\nb.txt" are two files.
+
+    Older versions stored a path with control characters escaped for display, so a stored
+    path holding a backslash may stand for either; it gets no key, and re-importing its
+    file adds a document instead of possibly replacing another file's text.
+    """
+    _run_script(
+        conn,
+        """
+        ALTER TABLE documents ADD COLUMN path_key BLOB;  -- os.fsencode of the absolute path
+        UPDATE documents SET path_key = CAST(path AS BLOB)
+            WHERE path IS NOT NULL AND instr(path, char(92)) = 0;
+        CREATE INDEX documents_path_key ON documents(path_key);
+        """,
+    )
+
+
+def _v8_analysis_index(conn: sqlite3.Connection) -> None:
     """An index on which analysis ran, so the documents waiting for analysis (engine NULL)
     and those an older gloss analysed are found without reading every document's text."""
     conn.execute(
@@ -251,7 +344,10 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v2_annotation_history,
     _v3_document_stories,
     _v4_meta,
-    _v5_analysis_index,
+    _v5_fts_other_tools_detect,
+    _v6_corrections,
+    _v7_exact_paths,
+    _v8_analysis_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -269,46 +365,91 @@ def _backup(conn: sqlite3.Connection, path: str, version: int) -> Path:
     return target
 
 
+def _stamp(conn: sqlite3.Connection) -> None:
+    """Mark the file as a gloss store (inside the caller's transaction)."""
+    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+
+
 def migrate(conn: sqlite3.Connection, path: str) -> None:
-    """Bring the store to SCHEMA_VERSION, refusing stores from a newer gloss."""
+    """Bring the store to SCHEMA_VERSION, refusing stores from a newer gloss.
+
+    Only call this on a file store.identity recognised as a gloss store (or a new one). The
+    application id is written with the first step (a new store), or with the steps of a
+    store from before the id existed, or on its own when that store needs no step.
+    """
     current = schema_version(conn)
     if current > SCHEMA_VERSION:
         raise StoreError(
             f"{path}: this store was written by a newer gloss (schema {current}, "
-            f"this gloss knows up to {SCHEMA_VERSION}); upgrade gloss to open it"
+            f"this gloss knows up to {SCHEMA_VERSION}); upgrade gloss to open it",
+            "newer",
         )
+    stamped = int(conn.execute("PRAGMA application_id").fetchone()[0]) == APPLICATION_ID
     if current == SCHEMA_VERSION:
+        if not stamped:
+            conn.execute("BEGIN IMMEDIATE")
+            _stamp(conn)
+            conn.execute("COMMIT")
         return
-    has_tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
-    if current == 0 and has_tables:
-        raise StoreError(f"{path}: this SQLite file is not a gloss store")
     if current > 0 and path != ":memory:":
         _backup(conn, path, current)
     for version in range(current, SCHEMA_VERSION):
         step = MIGRATIONS[version]
         conn.execute("BEGIN IMMEDIATE")
         try:
+            if not stamped:
+                _stamp(conn)
+                stamped = True
             step(conn)
             conn.execute(f"PRAGMA user_version={version + 1}")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            stamped = int(conn.execute("PRAGMA application_id").fetchone()[0]) == APPLICATION_ID
             raise
         conn.execute("COMMIT")
 
 
-def open_store(path: str | Path) -> Store:
-    """Open (creating if needed) and migrate the store at ``path``; ``":memory:"`` for tests."""
+def open_store(path: str | Path, *, read_only: bool = False) -> Store:
+    """Open and migrate the gloss store at ``path`` (``":memory:"`` for tests).
+
+    A new store is created there when there is nothing yet (or an empty file), unless
+    ``read_only``: then the store must exist, and the connection cannot write (what read
+    commands use; it also works in a folder gloss cannot write to). A store from an older
+    gloss is upgraded first either way. Anything that is not a gloss store is refused
+    before a single byte of it is written (store.identity).
+    """
     text_path = str(path)
-    conn = connect(text_path)
-    try:
+    if text_path == ":memory:":
+        conn = connect(text_path)
         migrate(conn, text_path)
-    except sqlite3.DatabaseError as exc:
+        return Store(conn, text_path)
+    found = recognise(text_path)
+    if found.version > SCHEMA_VERSION:  # refused before anything writes to it
+        raise StoreError(
+            f"{text_path}: this store was written by a newer gloss (schema {found.version}, "
+            f"this gloss knows up to {SCHEMA_VERSION}); upgrade gloss to open it",
+            "newer",
+        )
+    if read_only and found.kind == "new":
+        raise StoreError(
+            f"{text_path}: no gloss store there yet (`gloss import` or `gloss` creates one)",
+            "missing",
+        )
+    if not read_only or found.version < SCHEMA_VERSION:  # read-only: stamped at the next write
+        conn = connect(text_path)
+        try:
+            migrate(conn, text_path)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise store_failure(exc, text_path, writing=True) or StoreError(
+                f"{text_path}: cannot upgrade the store ({exc})"
+            ) from None
+        except BaseException:
+            conn.close()
+            raise
+        if not read_only:
+            return Store(conn, text_path)
         conn.close()
-        problem = store_error(exc, text_path)  # a damaged store is not "not a gloss store"
-        if problem is not None and "file is not a database" not in str(exc):
-            raise problem from None
-        raise StoreError(f"{text_path}: not a gloss store ({exc})") from None
-    except BaseException:
-        conn.close()
-        raise
-    return Store(conn, text_path)
+    conn, uri = connect_read_only(text_path)
+    return Store(conn, text_path, read_only=True, reader_uri=uri)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import platformdirs
@@ -11,10 +10,8 @@ APP_NAME = "gloss"
 
 
 def default_db_path() -> Path:
-    """``$GLOSS_DB`` if set, else ``gloss.db`` in the platform's user data directory."""
-    env = os.environ.get("GLOSS_DB")
-    if env:
-        return Path(env).expanduser()
+    """``gloss.db`` in the platform's user data directory (``--db``/``$GLOSS_DB`` are the
+    CLI's options, read by click in gloss.cli.root)."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "gloss.db"
 
 

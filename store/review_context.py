@@ -12,6 +12,7 @@ from typing import Any
 from gloss.store.annotations import Annotation, get_annotation
 from gloss.store.db import Store
 from gloss.store.review import Item
+from gloss.store.sources import other_sources
 
 
 @dataclass
@@ -23,7 +24,8 @@ class ItemContext:
     paragraph: str
     paragraph_start: int  # offset of `paragraph` in the document text
     details: dict[str, Any] = field(default_factory=dict)  # the claim/entity row
-    sources: list[dict[str, Any]] = field(default_factory=list)  # same cluster, other docs
+    # one row per other document reporting the claim (sources.other_sources)
+    sources: list[dict[str, Any]] = field(default_factory=list)
     annotation: Annotation | None = None  # the annotation holding tags/notes for this item
 
     def label(self) -> str:
@@ -59,14 +61,10 @@ def item_context(store: Store, item: Item) -> ItemContext:
             row["hedges"] = json.loads(row["hedges"] or "[]")
             row["text"] = text[row["content_start"] : row["content_end"]]
             context.details = row
-            if row["cluster"]:
-                context.sources = store.rows(
-                    "SELECT c.document_id, d.title, d.outlet, d.published, c.speaker, "
-                    "substr(d.text, c.content_start + 1, c.content_end - c.content_start) "
-                    "AS content FROM claims c JOIN documents d ON d.id = c.document_id "
-                    "WHERE c.cluster = ? AND c.document_id != ? ORDER BY d.published, d.id",
-                    (row["cluster"], item.document_id),
-                )
+            context.sources = [
+                {**other, "content": other["text"]}
+                for other in other_sources(store, [row["id"]])[int(row["id"])]
+            ]
     elif item.kind == "entity":
         row = store.row("SELECT * FROM entities WHERE id = ?", (int(item.id),))
         context.details = row or {}

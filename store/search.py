@@ -283,3 +283,12 @@ def search_documents(store: Store, query: str, limit: int = 50) -> list[dict[str
     for row in rows:
         row["snippet"] = found.get(int(row["id"]), "")
     return rows
+
+
+def count_matches(store: Store, query: str) -> int:
+    """How many documents a filter query matches (search_documents stops at its limit)."""
+    where = filter_where(parse_filter(query))
+    try:
+        return int(store.scalar("SELECT count(*) FROM documents d" + where.sql, where.params) or 0)
+    except Exception as exc:  # sqlite3.OperationalError from an FTS edge case
+        raise FilterError(f"cannot search for {query!r}: {exc}") from None

@@ -1,15 +1,24 @@
-"""The same claim across sources: a claim's cluster, each variant diffed word by word.
+"""The same claim across sources: a claim's cluster, one version per other document.
 
 This is what the reader shows when a claim is reported by several outlets: who carried it,
-when, and where their wording differs from the claim being read.
+when, and where their wording differs from the claim being read. Every count and list of
+"other sources" (the reader's status line and side panel, ``o``, review sessions,
+``gloss claims --cluster``) comes from :func:`other_sources`, so they always agree: distinct
+OTHER documents, never the claim's own, one entry per document (its claim worded most like
+the one being read, when a document repeats the statement).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
 
 from gloss.store.analysis.clusters import word_diff
 from gloss.store.db import Store
+from gloss.store.quantities import differing_quantities
 
 
 @dataclass(frozen=True)
@@ -26,53 +35,111 @@ class Variant:
     content_start: int
     is_base: bool
     diff: list[dict[str, str]] = field(default_factory=list)  # ops: equal/replace/delete/insert
+    # quantities (numbers, amounts, dates) worded differently from the base: (base, this)
+    numbers: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def identical(self) -> bool:
         """True when the wording is the same as the base claim's."""
         return all(op["op"] == "equal" for op in self.diff)
 
+    @property
+    def numbers_note(self) -> str:
+        """One line, "numbers differ: 1,000 vs more than 1,000", or "" when they agree."""
+        return numbers_note(self.numbers)
+
+
+def numbers_note(pairs: list[tuple[str, str]]) -> str:
+    """The one-line note for differing quantities ("" when there are none)."""
+    if not pairs:
+        return ""
+    return "numbers differ: " + "; ".join(f"{a} vs {b}" for a, b in pairs)
+
+
+_COLUMNS = (
+    "c.id, c.document_id, c.cluster, c.speaker, c.content_start, d.title, d.outlet, "
+    "d.published, substr(d.text, c.content_start + 1, c.content_end - c.content_start) AS text"
+)
+_ORDER = "ORDER BY d.published IS NULL, d.published, d.id, c.start"
+
+
+def _row_variant(row: dict[str, Any], base_text: str, is_base: bool) -> Variant:
+    return Variant(
+        claim_id=int(row["id"]),
+        document_id=int(row["document_id"]),
+        title=row["title"],
+        outlet=row["outlet"],
+        published=row["published"],
+        speaker=row["speaker"],
+        text=row["text"],
+        content_start=int(row["content_start"]),
+        is_base=is_base,
+        diff=word_diff(base_text, row["text"]),
+        numbers=differing_quantities(base_text, row["text"]),
+    )
+
+
+def _others_rows(base: dict[str, Any], members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per other document: its member worded most like ``base``; by date."""
+    by_document: dict[int, list[dict[str, Any]]] = {}
+    for row in members:
+        if row["document_id"] != base["document_id"]:
+            by_document.setdefault(int(row["document_id"]), []).append(row)
+    chosen = []
+    for rows in by_document.values():
+        if len(rows) == 1:
+            chosen.append(rows[0])
+        else:  # the first of the best, so ties keep text order
+            chosen.append(max(rows, key=lambda r: fuzz.ratio(base["text"], r["text"])))
+    return chosen  # members come ordered by date, document and position; so does this
+
+
+def other_sources(store: Store, claim_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """For each claim, the other documents reporting it: one row per distinct OTHER document
+    in its cluster (never the claim's own document), that document's claim worded most like
+    this one, oldest source first. Rows carry the claim ``id``, ``document_id``, ``cluster``,
+    ``speaker``, ``content_start``, ``text`` and the document's ``title``, ``outlet`` and
+    ``published``. A claim in no cluster (or alone in it) maps to []. The one function behind
+    every count and list of other sources."""
+    ids = sorted({int(i) for i in claim_ids})
+    out: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    if not ids:
+        return out
+    bases: list[dict[str, Any]] = []
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        bases += store.rows(
+            f"SELECT {_COLUMNS} FROM claims c JOIN documents d ON d.id = c.document_id "
+            f"WHERE c.id IN ({','.join('?' * len(part))}) AND c.cluster IS NOT NULL",
+            tuple(part),
+        )
+    members: dict[str, list[dict[str, Any]]] = {}
+    for cluster in {b["cluster"] for b in bases}:
+        members[cluster] = store.rows(
+            f"SELECT {_COLUMNS} FROM claims c JOIN documents d ON d.id = c.document_id "
+            f"WHERE c.cluster = ? {_ORDER}",
+            (cluster,),
+        )
+    for base in bases:
+        out[int(base["id"])] = _others_rows(base, members[base["cluster"]])
+    return out
+
 
 def claim_variants(store: Store, claim_id: int) -> list[Variant]:
-    """Every claim in the same cluster as ``claim_id`` (itself first), oldest source first.
-
-    Empty when the claim is in no cluster.
-    """
-    rows = store.rows(
-        "SELECT c.id, c.document_id, c.speaker, c.content_start, d.title, d.outlet, d.published, "
-        "substr(d.text, c.content_start + 1, c.content_end - c.content_start) AS text "
-        "FROM claims c JOIN documents d ON d.id = c.document_id "
-        "WHERE c.cluster IS NOT NULL AND c.cluster = (SELECT cluster FROM claims WHERE id = ?) "
-        "ORDER BY c.id = ? DESC, d.published IS NULL, d.published, d.id, c.start",
-        (claim_id, claim_id),
-    )
-    if not rows:
+    """The claim itself first, then one variant per other document reporting it (see
+    :func:`other_sources`), each diffed against it. Empty when no other document reports it."""
+    others = other_sources(store, [claim_id])[int(claim_id)]
+    if not others:
         return []
-    base = rows[0]["text"]
-    return [
-        Variant(
-            claim_id=int(r["id"]),
-            document_id=int(r["document_id"]),
-            title=r["title"],
-            outlet=r["outlet"],
-            published=r["published"],
-            speaker=r["speaker"],
-            text=r["text"],
-            content_start=int(r["content_start"]),
-            is_base=index == 0,
-            diff=word_diff(base, r["text"]),
-        )
-        for index, r in enumerate(rows)
-    ]
+    base = store.row(
+        f"SELECT {_COLUMNS} FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id = ?",
+        (claim_id,),
+    )
+    assert base is not None  # other_sources found it
+    text = base["text"]
+    return [_row_variant(base, text, True), *(_row_variant(r, text, False) for r in others)]
 
 
 def source_count(store: Store, claim_id: int) -> int:
     """How many other documents report the same claim (0 when it is in no cluster)."""
-    return int(
-        store.scalar(
-            "SELECT count(DISTINCT c.document_id) FROM claims c JOIN claims me ON me.id = ? "
-            "WHERE c.cluster = me.cluster AND c.document_id != me.document_id",
-            (claim_id,),
-        )
-        or 0
-    )
+    return len(other_sources(store, [claim_id])[int(claim_id)])

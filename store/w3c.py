@@ -37,6 +37,7 @@ CONTEXT: list[Any] = [ANNO_CONTEXT, {"gloss": GLOSS_NS}]
 SOURCE_PREFIX = "urn:sha256:"
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _ID_PREFIXES = ("urn:uuid:", "urn:gloss:annotation:")
+SELECTORS = ("TextQuoteSelector", "TextPositionSelector")
 
 
 def annotation_iri(ann_id: str) -> str:
@@ -106,19 +107,22 @@ def from_w3c(item: dict[str, Any]) -> dict[str, Any]:
     """One W3C annotation as a gloss record (export field names); ValueError when unusable."""
     if not isinstance(item, dict):
         raise ValueError("an annotation must be a JSON object")
-    ident = str(item.get("id") or "")
+    ident = item.get("id")
+    if not isinstance(ident, str) or not ident:
+        raise ValueError("annotation without an id (a string)")
     for prefix in _ID_PREFIXES:
         if ident.startswith(prefix):
             ident = ident[len(prefix) :]
             break
-    if not ident:
-        raise ValueError("annotation without an id")
     target = item.get("target")
-    target = target[0] if isinstance(target, list) and target else target
-    source = target if isinstance(target, str) else (target or {}).get("source", "")
-    source = source.get("id", "") if isinstance(source, dict) else str(source or "")
-    if not source.startswith(SOURCE_PREFIX):
-        raise ValueError(f"annotation {ident}: target {source!r} is not a gloss document")
+    if isinstance(target, list):
+        if len(target) != 1:
+            raise ValueError(f"annotation {ident}: gloss reads annotations with one target")
+        target = target[0]
+    source = target.get("source") if isinstance(target, dict) else target
+    source = source.get("id") if isinstance(source, dict) else source
+    if not isinstance(source, str) or not source.startswith(SOURCE_PREFIX):
+        raise ValueError(f"annotation {ident}: target {str(source)[:80]!r} is not a gloss document")
     record: dict[str, Any] = {
         "id": ident,
         "document_sha256": source[len(SOURCE_PREFIX) :],
@@ -129,33 +133,52 @@ def from_w3c(item: dict[str, Any]) -> dict[str, Any]:
         "suffix": "",
     }
     selectors = target.get("selector", []) if isinstance(target, dict) else []
-    for sel in selectors if isinstance(selectors, list) else [selectors]:
-        kind = sel.get("type") if isinstance(sel, dict) else None
+    selectors = selectors if isinstance(selectors, list) else [selectors]
+    for sel in selectors:
+        if not isinstance(sel, dict):
+            raise ValueError(f"annotation {ident}: a selector must be an object")
+        kind = sel.get("type")
+        if "refinedBy" in sel:
+            raise ValueError(f"annotation {ident}: refined selectors are not supported")
         if kind == "TextQuoteSelector":
-            record["quote"] = str(sel.get("exact", ""))
-            record["prefix"] = str(sel.get("prefix", ""))
-            record["suffix"] = str(sel.get("suffix", ""))
+            record["quote"] = sel.get("exact")
+            record["prefix"] = sel.get("prefix")
+            record["suffix"] = sel.get("suffix")
         elif kind == "TextPositionSelector":
             record["start"], record["end"] = sel.get("start"), sel.get("end")
+    kinds = [sel.get("type") for sel in selectors]
+    if selectors and not set(kinds) & set(SELECTORS):
+        raise ValueError(
+            f"annotation {ident}: selector {', '.join(map(str, kinds))} is not supported "
+            f"(gloss reads {' and '.join(SELECTORS)})"
+        )
     bodies = item.get("body", [])
     bodies = bodies if isinstance(bodies, list) else [bodies]
     notes: list[str] = []
-    tags: list[str] = []
+    tags: list[Any] = []
     for body in bodies:
-        if not isinstance(body, dict) or "value" not in body:
-            continue
+        if not isinstance(body, dict):
+            raise ValueError(
+                f"annotation {ident}: body {str(body)[:40]!r} is a link to another resource; "
+                "gloss reads text bodies (TextualBody)"
+            )
+        if not isinstance(body.get("value"), str):
+            raise ValueError(f"annotation {ident}: a body without a text value")
         purpose = body.get("purpose") or item.get("motivation")
-        (tags if purpose == "tagging" else notes).append(str(body["value"]))
+        if purpose == "tagging":
+            tags.append(body["value"])
+        else:
+            notes.append(body["value"])
     creator = item.get("creator")
-    author = creator.get("name", "") if isinstance(creator, dict) else str(creator or "")
-    created = str(item.get("created") or "")
+    author = creator.get("name") if isinstance(creator, dict) else creator
+    created = item.get("created")
     record |= {
         "tags": tags,
         "note": "\n\n".join(notes),
         "author": author,
         "created": created,
-        "updated": str(item.get("modified") or created),
-        "orphan": bool(item.get("gloss:orphan", False)),
+        "updated": item.get("modified") or created,
+        "orphan": item.get("gloss:orphan", False),
     }
     return record
 

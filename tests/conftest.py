@@ -23,6 +23,36 @@ def shared_data(*parts: str) -> Path:
     return path
 
 
+# A long text for the long-document tests: FIRST names "John Kirby" in full once, then news
+# paragraphs with names, quotes and reported speech repeat.
+FIRST = (
+    "White House spokesman John Kirby said on Friday that North Korea had delivered more "
+    "than 1,000 containers of military equipment to Russia."
+)
+PARAGRAPHS = [
+    "“We condemn this transfer, and we will respond,” Kirby told reporters in Washington, "
+    "adding that the United States would raise the issue at the United Nations.",
+    "Officials in Seoul said the shipments began in August, according to South Korea's "
+    "defence ministry.",
+    "Kirby said the Pentagon was watching closely. “It is a serious concern. We will not "
+    "look away,” he said.",
+    "Analysts at the Institute for Defence Studies said the trade was worth $300 million.",
+]
+
+
+def long_text(size: int, separator: str = "\n\n") -> str:
+    """FIRST, then the paragraphs repeated to about ``size`` characters: "John Kirby" is
+    named in full only at the start."""
+    parts = [FIRST]
+    total = len(FIRST)
+    i = 0
+    while total < size:
+        parts.append(PARAGRAPHS[i % len(PARAGRAPHS)])
+        total += len(parts[-1]) + len(separator)
+        i += 1
+    return separator.join(parts)
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     """An empty store in a temporary file."""
@@ -46,3 +76,21 @@ def damage_table(path: str | Path, table: str) -> None:
     with open(path, "r+b") as raw:
         raw.seek((root - 1) * page_size)
         raw.write(b"\xff" * page_size)
+
+
+def mark_analysed(store: Store) -> None:
+    """Record every document as analysed by this version and the store as linked (as after a
+    real analysis), so the app finds nothing waiting and nothing to relink on start."""
+    from gloss.store.analysis import ANALYSIS_VERSION
+    from gloss.store.analysis.clusters import LINKS_VERSION
+
+    with store.write() as conn:
+        conn.execute(
+            "UPDATE documents SET engine = 'fixture', engine_version = ?",
+            (f"fixture/gloss{ANALYSIS_VERSION}",),
+        )
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('links_version', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (LINKS_VERSION,),
+        )

@@ -43,3 +43,12 @@ def test_no_store_module_mentions_the_ui_packages():
             "from gloss.tui",
         ):
             assert banned not in source, f"{path} contains {banned!r}"
+
+
+def test_the_import_contracts_hold():
+    """store -> no UI; cli over tui over store; widgets -> no screens; screens -> no app."""
+    from tools.lint_imports import lint_imports
+
+    done = lint_imports()
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "4 kept, 0 broken" in done.stdout

@@ -7,10 +7,17 @@ Data (read only, never copied into the repo) comes from ../shared/data beside th
   on exactly matched entity spans (names; all labels, DATE and GPE apart). Documents are
   stored with the metadata the importer extracts, so relative dates resolve against their
   date;
-- conll2003/valid.txt: typed F1 with PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC and
+- conll2003/valid.txt and train.txt documents 800-946 (never looked at while writing the
+  entity rules): typed F1 with PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC and
   NORP/EVENT/PRODUCT/WORK_OF_ART/LAW/LANGUAGE->MISC;
 - polnear/dev: attribution precision/recall/F1 (cue spans overlap, one attribution per cue),
   speaker accuracy (source span overlap) and content token F1 over matched attributions;
+- tests/fixtures/polnear_xsource_gold.json: cross-source pairwise precision and recall per
+  fold (tune, heldout) on PolNeAR train+dev imported as a user would (tools/xsource.py);
+- clef2019-checkthat-task1/training: MAP, R-precision and P@10 of the check-worthiness
+  ranking on five held-out training debates, the old 18-feature model and the shipped one,
+  both fitted on the other 14 (needs the ``fit`` extra; the best 2019 system had 0.166 MAP on
+  the test debates, which are not in shared/);
 - throughput: words/s of the spaCy engine (entities and claims) against a plain
   ``nlp.pipe`` over the full en_core_web_sm pipeline on the same texts, in the same run
   (PolNeAR dev plus ``--bbc`` BBC News articles; interleaved, fastest of ``--repeat`` runs);
@@ -208,8 +215,16 @@ def eval_seeds(engine: str, gold_path: Path) -> dict[str, Any]:
 
 
 # -- CoNLL-2003 ------------------------------------------------------------------------------
-def read_conll(path: Path, limit: int | None = None) -> list[tuple[str, set[tuple[int, int, str]]]]:
-    """Documents as (text, gold spans); tokens joined by spaces, sentences by newlines."""
+# Documents of CoNLL-2003 train never looked at while writing the entity rules: the held-out
+# row shows how far the rules generalise beyond the data they were tuned on.
+CONLL_TRAIN_HOLDOUT = (800, 946)
+
+
+def read_conll(
+    path: Path, limit: int | None = None, docs_range: tuple[int, int] | None = None
+) -> list[tuple[str, set[tuple[int, int, str]]]]:
+    """Documents as (text, gold spans); tokens joined by spaces, sentences by newlines.
+    ``docs_range``: only documents [first, last) by position in the file."""
     docs: list[tuple[str, set[tuple[int, int, str]]]] = []
     lines: list[str] = []
     spans: set[tuple[int, int, str]] = set()
@@ -262,14 +277,18 @@ def read_conll(path: Path, limit: int | None = None) -> list[tuple[str, set[tupl
             close_entity()
             cur = (start, pos, label)
     flush_doc()
+    if docs_range is not None:
+        docs = docs[docs_range[0] : docs_range[1]]
     return docs
 
 
-def eval_conll(engine: str, path: Path, limit: int | None = None) -> dict[str, Any]:
-    """Typed F1 on CoNLL-2003 valid with the OntoNotes -> CoNLL label mapping."""
+def eval_conll(
+    engine: str, path: Path, limit: int | None = None, docs_range: tuple[int, int] | None = None
+) -> dict[str, Any]:
+    """Typed F1 on CoNLL-2003 with the OntoNotes -> CoNLL label mapping."""
     from gloss.store.analysis import analyze_texts
 
-    docs = read_conll(path, limit)
+    docs = read_conll(path, None if docs_range else limit, docs_range)[:limit]
     results = analyze_texts([t for t, _ in docs], engine)
     tp = n_pred = n_gold = 0
     words = sum(len(t.split()) for t, _ in docs)
@@ -281,6 +300,35 @@ def eval_conll(engine: str, path: Path, limit: int | None = None) -> dict[str, A
         n_pred += len(pred)
         n_gold += len(gold)
     return {"f1": prf(tp, n_pred, n_gold), "docs": len(docs), "words": words}
+
+
+# -- CLEF-2019 CheckThat! task 1 ------------------------------------------------------------
+def eval_checkworthy(data: Path) -> dict[str, tuple[float, float, float]] | None:
+    """MAP, R-precision and P@10 on the five dev debates (tools.fit_score.DEV_INDEX) of the
+    old 18-feature model and of the shipped scorer, both fitted here on the other 14 training
+    debates (the Platt step is left out: it does not change a ranking). None without the
+    ``fit`` extra (scikit-learn)."""
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        return None
+    from gloss.store.analysis.score import Model, score_document
+    from tools import fit_score, score_baseline
+
+    train, dev = fit_score.split(fit_score.load_debates(data))
+    old = score_baseline.fit(
+        [x for d in train for x in zip(d.speakers, d.texts, d.labels, strict=True)]
+    )
+    new = Model.from_dict(fit_score.fit(train, calibrate=False))
+    return {
+        "old": fit_score.mean_metrics(
+            [fit_score.debate_metrics([old(t) for t in d.texts], d.labels) for d in dev]
+        ),
+        "new": fit_score.mean_metrics(
+            [fit_score.debate_metrics(score_document(d.texts, new), d.labels) for d in dev]
+        ),
+        "debates": (len(train), len(dev)),  # type: ignore[dict-item]
+    }
 
 
 # -- PolNeAR ----------------------------------------------------------------------------------
@@ -490,7 +538,9 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m tools.evaluate", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--engine", choices=["spacy", "rules", "both"], default="both")
-    parser.add_argument("--skip", default="", help="comma list: seeds,conll,polnear,throughput")
+    parser.add_argument(
+        "--skip", default="", help="comma list: seeds,conll,polnear,xsource,clef,throughput"
+    )
     parser.add_argument("--limit", type=int, default=None, help="at most N documents per corpus")
     parser.add_argument(
         "--bulk", action="store_true", help="also time a process per core (ours and plain)"
@@ -564,6 +614,14 @@ def main(argv: list[str] | None = None) -> int:
                 "{:.3f} ({:.3f}/{:.3f})".format(c["f1"][2], *c["f1"][:2]),
                 ">= 0.70",
             )
+            first, last = CONLL_TRAIN_HOLDOUT
+            h = eval_conll(engine, data / "conll2003" / "train.txt", args.limit, (first, last))
+            add(
+                f"CoNLL-2003 train docs {first}-{last} held out",
+                engine,
+                "{:.3f} ({:.3f}/{:.3f})".format(h["f1"][2], *h["f1"][:2]),
+                "> 0.70 (never tuned on)",
+            )
         if "polnear" not in skip:
             p = eval_polnear(engine, data / "polnear" / "dev", args.limit)
             add(
@@ -574,6 +632,27 @@ def main(argv: list[str] | None = None) -> int:
             )
             add("PolNeAR dev speaker accuracy", engine, f"{p['speaker_acc']:.3f}", ">= 0.90")
             add("PolNeAR dev content token F1", engine, f"{p['content_f1']:.3f}")
+        if "xsource" not in skip:
+            from tools.xsource import evaluate as eval_xsource
+            from tools.xsource import format_rows
+
+            scores, _seconds = eval_xsource(engine, data)
+            for metric, value in format_rows(scores):
+                target = ">= 0.90/0.60" if "pairwise" in metric else ""
+                add(metric, engine, value, target)
+    if "clef" not in skip:
+        cw = eval_checkworthy(data)
+        if cw is None:
+            add("CLEF-2019 check-worthiness", "-", "skipped: pip install -e '.[fit]'")
+        else:
+            n_train, n_dev = cw["debates"]
+            for key in ("old", "new"):
+                add(
+                    f"check-worthiness dev MAP/R-prec/P@10 {key}",
+                    "-",
+                    "{:.3f}/{:.3f}/{:.3f}".format(*cw[key]) + f" ({n_dev} debates)",
+                    "2019 best 0.166 MAP (test)" if key == "new" else "",
+                )
     if "throughput" not in skip and "spacy" in engines:
         from gloss.store.analysis.pool import cpu_count, start_method_for_now
 

@@ -20,6 +20,7 @@ from gloss.store.analysis import analyze_documents
 from gloss.store.file_import import ensure_seeded
 from gloss.store.import_jobs import Step, first_run_job
 from gloss.store.review import open_session
+from gloss.store.sources import claim_variants
 from gloss.tui.app import GlossApp
 from gloss.tui.widgets.document_view import DocumentView
 
@@ -53,6 +54,7 @@ async def _shoot(store_path: Path, out: Path) -> list[Path]:
         written.append(Path(app.save_screenshot("side-panel.svg", str(out))))
         written.extend(await _shoot_annotating(pilot, out))
     written.append(await _shoot_sources(store, out))
+    written.append(await _shoot_speaker(store, out))
     written.append(await _shoot_review(store, out))
     written.extend(await _shoot_corpus(store, out))
     written.append(await _shoot_import(store, out))
@@ -103,7 +105,31 @@ async def _shoot_import(store: Store, out: Path) -> Path:
 
 
 async def _shoot_sources(store: Store, out: Path) -> Path:
-    """The same claim across outlets: the first Reuters claim that others report too."""
+    """The same claim across outlets: the first Bloomberg claim whose numbers differ in
+    another outlet's version."""
+    app = GlossApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = THEME
+        await _settle(pilot)
+        await pilot.press("slash", *"outlet:bloomberg", "enter")
+        await _settle(pilot)
+        screen = app.screen
+        for _ in range(60):
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            selection = screen.query_one(DocumentView).selection
+            data = getattr(screen, "data", None)
+            if selection is not None and data is not None and selection.kind == "claim":
+                claim = int(data.claims[selection.index]["id"])
+                if any(v.numbers for v in claim_variants(store, claim)):
+                    break
+        await pilot.press("o")
+        await _settle(pilot)
+        return Path(app.save_screenshot("sources.svg", str(out)))
+
+
+async def _shoot_speaker(store: Store, out: Path) -> Path:
+    """Follow a speaker: John Kirby's claims, from the reader's `w` on one of them."""
     app = GlossApp(store)
     async with app.run_test(size=SIZE) as pilot:
         app.theme = THEME
@@ -116,13 +142,18 @@ async def _shoot_sources(store: Store, out: Path) -> Path:
             await pilot.pause()
             selection = screen.query_one(DocumentView).selection
             data = getattr(screen, "data", None)
-            if selection is not None and data is not None and selection.kind == "claim":
-                cluster = data.claims[selection.index].get("cluster")
-                if data.other_sources.get(cluster or "", 0) >= 2:
-                    break
-        await pilot.press("o")
+            claim = (
+                data.claims[selection.index]
+                if selection is not None and data is not None and selection.kind == "claim"
+                else {}
+            )
+            if claim.get("speaker") == "John Kirby":
+                break
+        await pilot.press("w")
         await _settle(pilot)
-        return Path(app.save_screenshot("sources.svg", str(out)))
+        await pilot.press("down", "down", "down")
+        await _settle(pilot)
+        return Path(app.save_screenshot("speaker.svg", str(out)))
 
 
 async def _shoot_review(store: Store, out: Path) -> Path:

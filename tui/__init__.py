@@ -1,1 +1,1 @@
-"""gloss's terminal UI (Textual) and command line (click)."""
+"""gloss's terminal UI: the Textual app, its screens and widgets (gloss.tui)."""

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.actions import ActionParseResult
 from textual.app import App
@@ -16,24 +19,36 @@ from textual.timer import Timer
 from textual.worker import WorkerFailed
 
 from gloss.store import GlossError, Store, StoreError
-from gloss.store.errors import store_error
+from gloss.store.config import Config, save_setting
+from gloss.store.errors import store_failure
 from gloss.store.import_jobs import IngestReport, first_run_job
-from gloss.store.review import Session, open_session
+from gloss.store.review import Session, list_sessions, open_session
+from gloss.store.text_safety import escape_unsafe
 from gloss.tui.app_jobs import JobsMixin
 from gloss.tui.commands import GlossCommands
 from gloss.tui.jobs import STOP_KEY, JobQueue
-from gloss.tui.messages import OpenDocument, StoreProblem
+from gloss.tui.messages import (
+    OpenDocument,
+    OpenSpeaker,
+    StartReview,
+    StepDocument,
+    StoreProblem,
+)
+from gloss.tui.safe import clean
 from gloss.tui.screens.corpus import CorpusScreen
 from gloss.tui.screens.export_dialog import ExportDialog, ExportDone
 from gloss.tui.screens.help import HelpScreen, own_bindings
 from gloss.tui.screens.import_dialog import ImportDialog
 from gloss.tui.screens.library import LibraryScreen
 from gloss.tui.screens.note_dialog import NoteDialog
+from gloss.tui.screens.pick_dialog import PickDialog
 from gloss.tui.screens.pin_dialog import PinDialog
+from gloss.tui.screens.prompt_dialog import PromptDialog
 from gloss.tui.screens.reader import ReaderScreen
 from gloss.tui.screens.review import ReviewScreen
 from gloss.tui.screens.review_start import ReviewRequest, ReviewStartDialog
 from gloss.tui.screens.sources_dialog import SourcesDialog
+from gloss.tui.screens.speaker import SpeakerScreen
 from gloss.tui.screens.tag_dialog import TagDialog
 from gloss.tui.widgets.annotation_panel import AnnotationPanel
 from gloss.tui.widgets.document_list import DocumentList
@@ -48,7 +63,9 @@ class GlossApp(JobsMixin, App[None]):
     :class:`~gloss.tui.app_jobs.JobsMixin`, store problems are handled here."""
 
     TITLE = "gloss"
-    CSS_PATH = "app.tcss"
+    # Textual's compact footer gives every key a right margin, the palette key docked on the
+    # right too: the last cell then showed a letter of a binding scrolled beneath it.
+    CSS = "Footer.-compact FooterKey.-command-palette { margin-right: 0; }"
     COMMANDS = App.COMMANDS | {GlossCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
@@ -73,12 +90,20 @@ class GlossApp(JobsMixin, App[None]):
         review: Session | None = None,
         first_run: bool = False,
         engine: str | None = None,
+        config: Config | None = None,
+        config_file: Path | None = None,
         backups: bool = False,
     ) -> None:
         """`first_run`: fill an empty store with the seed articles (in the background, once
         the library is on screen); `engine`: the analysis engine (None: spaCy if it loads);
-        `backups`: make the daily automatic backup of a changed store when it opens."""
+        `config`: the settings; `config_file`: where a theme chosen here is remembered (None:
+        nowhere); `backups`: make the daily automatic backup of a changed store when it
+        opens."""
         super().__init__()
+        self.config = config or Config()
+        self.config_file = config_file
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
         self.store = store
         self.author = author
         self.review = review
@@ -94,6 +119,17 @@ class GlossApp(JobsMixin, App[None]):
         self.store_problem = ""  # the first store problem met (printed again on exit)
         self._reported: set[str] = set()
 
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen in the app (ctrl+p, "theme") in the settings file."""
+        if self.config_file is None or theme == self.config.theme:
+            return
+        try:
+            save_setting("theme", theme, self.config_file)
+        except (GlossError, OSError) as exc:
+            self.notify(f"the theme is not remembered: {exc}", severity="warning")
+            return
+        self.config = replace(self.config, theme=theme)
+
     async def on_mount(self) -> None:
         """Start on the library (and straight into a review session when one was given);
         start the first run, or catch up on documents waiting for analysis."""
@@ -107,8 +143,10 @@ class GlossApp(JobsMixin, App[None]):
             self.run_job(first_run_job(self.engine))
         else:
             self._catch_up()
-        if self.review is not None:
-            self.start_review(self.review)
+        if self.review is not None:  # `gloss review`: ending the session returns to the shell
+            self.push_screen(
+                ReviewScreen(self.store, self.review, self.author or ""), lambda _: self.exit()
+            )
 
     # -- store problems: one message, never a traceback, typed text kept ------------------
     @work(thread=True, group="backup")
@@ -126,7 +164,7 @@ class GlossApp(JobsMixin, App[None]):
     def report_store_error(self, error: BaseException | str) -> None:
         """Say once that the store failed (damaged, deleted or moved, disk full...). Screens
         keep what is shown and what was typed; the first problem is printed again on exit."""
-        text = str(error)
+        text = escape_unsafe(str(error))
         if not self.store_problem:
             self.store_problem = text
         if text in self._reported:
@@ -167,14 +205,22 @@ class GlossApp(JobsMixin, App[None]):
             return True
 
     def _handle_exception(self, error: Exception) -> None:
-        """A store problem in a worker (a list page, a reader loading, an export) or a
-        handler is one message, never a traceback; any other error ends the app as usual."""
+        """A store that fails while the app runs (damaged, deleted, disk full...) is one
+        message, never a traceback. From a worker (a list page, a reader loading, a job, an
+        export), the app goes on and says it once; from a message handler, whose widget can
+        take no more messages, the app ends and says why on the terminal (key bindings and
+        dialogs catch store errors before they get here, so typed text is kept). Any other
+        error is a bug: Textual's own report."""
         cause = error.error if isinstance(error, WorkerFailed) else error
-        problem = store_error(cause, self.store.path)
-        if problem is None:
+        failure = store_failure(cause, self.store.path)
+        if failure is None:
             super()._handle_exception(error)
             return
-        self.report_store_error(problem)
+        if isinstance(error, WorkerFailed):
+            self.report_store_error(failure)
+            return
+        self._return_code = 1
+        self.panic(Text(f"gloss: {escape_unsafe(str(failure))}"))
 
     # -- review sessions -------------------------------------------------------------
     def start_review(self, session: Session) -> None:
@@ -190,7 +236,8 @@ class GlossApp(JobsMixin, App[None]):
                 text = self.screen.filter_text().strip()
                 if text:
                     queue = f"claims filter:{shlex.quote(text)} order:score"
-        self.push_screen(ReviewStartDialog(queue), self._review_requested)
+        sessions = list_sessions(self.store)
+        self.push_screen(ReviewStartDialog(queue, sessions), self._review_requested)
 
     def _review_requested(self, request: ReviewRequest | None) -> None:
         if request is None:
@@ -216,7 +263,11 @@ class GlossApp(JobsMixin, App[None]):
             filter_text = self.screen.filter_text().strip()
         elif isinstance(self.screen, ReaderScreen):  # this document (clear the box for all)
             filter_text = f"id:{self.screen.document_id}"
-        self.push_screen(ExportDialog(self.store, what, filter_text), self._exported)
+        folder = self.config.export_folder
+        dialog = ExportDialog(
+            self.store, what, filter_text, folder=Path(folder).expanduser() if folder else None
+        )
+        self.push_screen(dialog, self._exported)
 
     def _exported(self, done: ExportDone | None) -> None:
         if done is not None:
@@ -238,10 +289,62 @@ class GlossApp(JobsMixin, App[None]):
         if isinstance(self.screen, LibraryScreen):
             self.screen.apply_filter(library_filter)
 
+    def on_open_speaker(self, message: OpenSpeaker) -> None:
+        """Every claim by one speaker across the corpus."""
+        self.push_screen(SpeakerScreen(self.store, message.speaker))
+
+    def on_start_review(self, message: StartReview) -> None:
+        """A screen asked for a review session over a queue (the start dialog, prefilled)."""
+        self.action_review(message.queue)
+
+    def action_speaker(self) -> None:
+        """Pick a speaker (most quoted first, typing filters) and list their claims."""
+        from gloss.store.speaker_claims import speakers
+
+        store = self.store
+
+        def choices(text: str) -> list[tuple[str, Text]]:
+            return [
+                (
+                    row["speaker"],
+                    Text.assemble(
+                        (clean(row["speaker"]), "bold"),
+                        (f"  {row['claims']} claims in {row['documents']} documents", "dim"),
+                    ),
+                )
+                for row in speakers(store, text)
+            ]
+
+        def chosen(speaker: str | None) -> None:
+            if speaker is not None:
+                self.push_screen(SpeakerScreen(self.store, speaker))
+
+        self.push_screen(PickDialog("Claims by which speaker?", choices), chosen)
+
     def on_open_document(self, message: OpenDocument) -> None:
         """Open a document in the reader; back in the library, its row is refreshed."""
-        screen = ReaderScreen(self.store, message.document_id, at=message.at, find=message.find)
+        screen = ReaderScreen(
+            self.store,
+            message.document_id,
+            at=message.at,
+            find=message.find,
+            select=message.select,
+        )
         self.push_screen(screen, self._back_to_library)
+
+    def on_step_document(self, message: StepDocument) -> None:
+        """Replace the reader with the next or previous document of the library's list; the
+        library's cursor follows, so escape comes back to where reading stopped."""
+        documents = self.library.documents
+        index = documents.index_of(message.document_id)
+        target = None if index is None else documents.neighbour(index + message.step)
+        if index is None or target is None:
+            where = "after" if message.step > 0 else "before"
+            self.notify(f"No document {where} this one in the library's list", timeout=2)
+            return
+        documents.cursor = index + message.step
+        self.pop_screen()
+        self.push_screen(ReaderScreen(self.store, target), self._back_to_library)
 
     def _back_to_library(self, _: None) -> None:
         if isinstance(self.screen, LibraryScreen):
@@ -255,6 +358,7 @@ class GlossApp(JobsMixin, App[None]):
             ("Reader", own_bindings(ReaderScreen) + _scroll_bindings()),
             ("Annotation panel", own_bindings(AnnotationPanel)),
             ("Corpus", own_bindings(CorpusScreen) + own_bindings(EntityTable)),
+            ("Speaker", own_bindings(SpeakerScreen)),
             ("Review session", own_bindings(ReviewScreen) + _verdict_bindings()),
             (
                 "Dialogs",
@@ -264,7 +368,9 @@ class GlossApp(JobsMixin, App[None]):
                 + own_bindings(ReviewStartDialog)
                 + own_bindings(ExportDialog)
                 + own_bindings(ImportDialog)
-                + own_bindings(SourcesDialog),
+                + own_bindings(SourcesDialog)
+                + own_bindings(PickDialog)
+                + own_bindings(PromptDialog),
             ),
             ("Help", own_bindings(HelpScreen)),
         ]

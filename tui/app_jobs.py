@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import work
 
-from gloss.store.errors import store_error
+from gloss.store.errors import store_failure
 from gloss.store.import_jobs import (
     IngestReport,
     Job,
@@ -158,8 +158,9 @@ class JobsMixin:
         self._job_hide = self.set_timer(JOB_LINGER, self._hide_job)
         if job.kind == "first run":
             self.library.job_finished()
-        if error is not None and store_error(error, self.store.path) is not None:
-            self.report_store_error(store_error(error, self.store.path) or error)
+        failure = store_failure(error, self.store.path) if error is not None else None
+        if failure is not None:
+            self.report_store_error(failure)
         elif error is not None:
             self.notify(text, severity="error", markup=False, timeout=10)
         elif job.kind == "import" and report is not None:

@@ -75,6 +75,24 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
         ("reader",),
     ),
     (
+        "claim: fix speaker",
+        "Correct the selected claim's speaker (kept across re-analysis)",
+        "palette_screen('fix_speaker')",
+        ("reader",),
+    ),
+    (
+        "entity: rename",
+        "Give the highlighted entity another canonical name",
+        "palette_screen('rename_entity')",
+        ("corpus",),
+    ),
+    (
+        "entity: merge into another",
+        "The highlighted entity and another are the same: merge them",
+        "palette_screen('merge_entity')",
+        ("corpus",),
+    ),
+    (
         "tags: pin tag to key",
         "Pin a tag to a key 1-9 and give it a colour",
         "palette_screen('pin_tag')",
@@ -160,6 +178,30 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
         "Documents that report the same event",
         "corpus('stories')",
         ("library", "reader", "corpus"),
+    ),
+    (
+        "speaker: claims by ...",
+        "Every claim by one speaker across the corpus, by story and outlet",
+        "speaker",
+        ("library", "reader", "corpus", "speaker"),
+    ),
+    (
+        "speaker: claims by this claim's speaker",
+        "Every claim by the selected claim's speaker across the corpus",
+        "palette_screen('speaker')",
+        ("reader",),
+    ),
+    (
+        "speaker: claims by this entity",
+        "Every claim by the highlighted person or organisation",
+        "palette_screen('speaker')",
+        ("corpus",),
+    ),
+    (
+        "speaker: review these claims",
+        "A review session over this speaker's claims",
+        "palette_screen('review')",
+        ("speaker",),
     ),
     (
         "import: files or folder",

@@ -21,7 +21,7 @@ from gloss.store import GlossError, Store
 from gloss.store.import_jobs import IngestReport, Job, Step
 from gloss.tui.widgets.job_bar import JobStatus, StepThrottle, step_text
 
-STOP_KEY = "ctrl+g"
+STOP_KEY = "ctrl+x"
 
 
 class JobStepped(Message):

@@ -11,13 +11,43 @@ from textual.message import Message
 
 class OpenDocument(Message):
     """Open document ``document_id`` in the reader, selecting what is at text offset ``at``
-    and marking the occurrences of ``find``."""
+    (an item of kind ``select`` first, e.g. "claim") and marking the occurrences of
+    ``find``."""
 
-    def __init__(self, document_id: int, at: int | None = None, find: str = "") -> None:
+    def __init__(
+        self, document_id: int, at: int | None = None, find: str = "", select: str = ""
+    ) -> None:
         super().__init__()
         self.document_id = document_id
         self.at = at
         self.find = find
+        self.select = select
+
+
+class OpenSpeaker(Message):
+    """Show every claim by the canonical speaker ``speaker`` across the corpus."""
+
+    def __init__(self, speaker: str) -> None:
+        super().__init__()
+        self.speaker = speaker
+
+
+class StartReview(Message):
+    """Ask for a review session over ``queue`` (the start dialog, prefilled)."""
+
+    def __init__(self, queue: str) -> None:
+        super().__init__()
+        self.queue = queue
+
+
+class StepDocument(Message):
+    """Open the next (``step`` 1) or previous (-1) document of the library's list in place of
+    document ``document_id``."""
+
+    def __init__(self, document_id: int, step: int) -> None:
+        super().__init__()
+        self.document_id = document_id
+        self.step = step
 
 
 class StoreProblem(Message):

@@ -1,13 +1,16 @@
 """User text made safe to draw: control characters (ANSI escapes included) become visible.
 
-Every replacement is one character for one, so offsets into the original text still hold.
+Which characters are unsafe is defined once, in gloss.store.text_safety (C0, DEL, C1 and the
+bidirectional overrides). Every replacement is one character for one, so offsets into the
+original text still hold.
 """
 
 from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from gloss.store.text_safety import UNSAFE
+
 _PICTURES = {"\x1b": "␛", "\t": " ", "\r": "␍"}
 
 
@@ -20,4 +23,4 @@ def clean(text: str) -> str:
     """`text` with every control character except newline replaced by a visible one."""
     if text.isprintable():
         return text
-    return _CONTROL.sub(_picture, text.replace("\t", " "))
+    return UNSAFE.sub(_picture, text.replace("\t", " "))

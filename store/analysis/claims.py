@@ -8,6 +8,7 @@ subject and the content its clausal complement, otherwise patterns around the cu
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from gloss.store.analysis.base import Claim, Entity, Token, find_quotes
@@ -61,7 +62,7 @@ def extract_claims(
     """
     doc = ClaimDoc(text, entities, parses or {}, parser)
     doc.sentence_end = dict(sentences)
-    quotes = [q for q in find_quotes(text) if len(text[q[0] : q[1]].split()) >= 2]
+    quotes = _Quotes([q for q in find_quotes(text) if len(text[q[0] : q[1]].split()) >= 2])
     claims: list[Claim] = []
     quote_sentences: set[int] = set()
     sent_of = _sentence_index(sentences)
@@ -107,7 +108,7 @@ def extract_claims(
                     prev_claim = label_claim
                     prev_para_end = se
                     continue
-        sent_quotes = [q for q in quotes if ss <= q[0] < se]
+        sent_quotes = quotes.starting_in(ss, se)
         big = [
             q
             for q in sent_quotes
@@ -153,6 +154,24 @@ def extract_claims(
             prev_claim = found[-1]
             prev_para_end = se
     return claims
+
+
+class _Quotes:
+    """A document's quotations (in text order, never overlapping, so their starts and their
+    ends are both sorted) with lookups by position that cost the quotes they return."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [s for s, _e in spans]
+        self.ends = [e for _s, e in spans]
+
+    def starting_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The quotations starting in [lo, hi)."""
+        return self.spans[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
+
+    def ending_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The quotations ending in (lo, hi]."""
+        return self.spans[bisect_right(self.ends, lo) : bisect_right(self.ends, hi)]
 
 
 def _sentence_index(sentences: list[tuple[int, int]]):  # type: ignore[no-untyped-def]
@@ -211,7 +230,7 @@ def _quote_claim(
     q: tuple[int, int],
     cs: int,
     ce: int,
-    quotes: list[tuple[int, int]],
+    quotes: _Quotes,
 ) -> Claim | None:
     start = sentences[si][0]
     end = sentences[end_si][1]
@@ -248,7 +267,7 @@ def _quote_claim(
         cue_s, cue_e = ms[-1].s, ms[-1].e
         between = text[cue_e : q[0]]
         if len(between.split()) <= 4:
-            clause = clause_start(text, start, cue_s, quotes)
+            clause = clause_start(text, start, cue_s, quotes.ending_in(start, cue_s))
             sp = speaker_in(doc, clause, cue_s)
             if sp is not None:
                 return _attributed(doc, sp, start, end, cs, ce, cue_s, cue_e)

@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 
 from gloss.store.analysis.base import Entity
-from gloss.store.analysis.lexicon import ALIASES, CAPITAL_CITIES, CAPITALS, TITLES
+from gloss.store.analysis.lexicon import (
+    ALIASES,
+    CAPITAL_CITIES,
+    CAPITALS,
+    GAZETTEER,
+    STOP_CAPS,
+    TITLES,
+)
 
 NAME_LABELS = frozenset(
     {
@@ -42,40 +50,50 @@ _CAPS_WORD = re.compile(r"[A-Z][A-Z'’.-]+")
 def caps_to_title(text: str) -> str:
     """Title-case ALL-CAPS headline lines and datelines, keeping every offset unchanged.
 
-    Known acronyms (DPRK, US, NATO) stay upper case. NER then runs on this copy.
+    Known acronyms (DPRK, US, NATO) stay upper case. NER then runs on this copy. Only the
+    lines that change are copied, so a long text costs one more copy of itself.
     """
-    chars = list(text)
-    pos = 0
-    for line in text.split("\n"):
-        if not _TWO_CAPS.search(line):
-            pos += len(line) + 1
-            continue
-        letters = [c for c in line if c.isalpha()]
-        words = line.split()
-        upper = sum(1 for c in letters if c.isupper())
-        # Tables (scores, standings) keep their capitals: their names are teams, not places.
-        digits = sum(1 for c in line if c.isdigit())
-        whole = (
-            len(words) >= 3 and letters and upper / len(letters) > 0.8 and digits < len(letters) / 4
-        )
-        for m in _CAPS_WORD.finditer(line):
-            word = m.group()
-            if word.rstrip(".") in ALIASES or (len(word) <= 2 and not whole):
-                continue
-            dateline = (
-                m.start() < 40
-                and re.match(
-                    r"^[A-Z][A-Z .,'’-]*(?:\s*\(|\s*[-–—]|,|\s+\d{4}-\d\d-\d\d)", line[m.start() :]
-                )
-                and line[: m.start()].strip(" ,") == line[: m.start()].strip(" ,").upper()
-            )
-            if whole or dateline:
-                for k in range(m.start() + 1, m.end()):
-                    if chars[pos + k].isalpha():
-                        chars[pos + k] = chars[pos + k].lower()
-        pos += len(line) + 1
-    out = "".join(chars)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _TWO_CAPS.search(line):
+            lines[i] = _line_to_title(line)
+    out = "\n".join(lines)
     return out if len(out) == len(text) else text
+
+
+def _line_to_title(line: str) -> str:
+    n_letters = sum(map(str.isalpha, line))
+    if line.isascii():
+        upper = sum(map(str.isupper, line))
+    else:
+        upper = sum(1 for c in line if c.isalpha() and c.isupper())
+    # Tables (scores, standings) keep their capitals: their names are teams, not places.
+    digits = sum(map(str.isdigit, line))
+    whole = (
+        len(line.split(None, 2)) >= 3
+        and n_letters
+        and upper / n_letters > 0.8
+        and digits < n_letters / 4
+    )
+    chars: list[str] | None = None
+    for m in _CAPS_WORD.finditer(line):
+        word = m.group()
+        if word.rstrip(".") in ALIASES or (len(word) <= 2 and not whole):
+            continue
+        dateline = (
+            m.start() < 40
+            and re.match(
+                r"^[A-Z][A-Z .,'’-]*(?:\s*\(|\s*[-–—]|,|\s+\d{4}-\d\d-\d\d)", line[m.start() :]
+            )
+            and line[: m.start()].strip(" ,") == line[: m.start()].strip(" ,").upper()
+        )
+        if whole or dateline:
+            if chars is None:
+                chars = list(line)
+            for k in range(m.start() + 1, m.end()):
+                if chars[k].isalpha():
+                    chars[k] = chars[k].lower()
+    return line if chars is None else "".join(chars)
 
 
 def _norm_space(s: str) -> str:
@@ -93,7 +111,8 @@ def clean_surface(name: str) -> str:
     words of five letters or more title-cased ("WASHINGTON" -> "Washington")."""
     name = _norm_space(name).replace("’", "'")
     name = re.sub(r"^(?:the|The)\s+", "", name)
-    if name.isupper() and len(name.replace(" ", "")) >= 5 and name not in ALIASES:
+    # Letters, not characters: "10:31 PM" stays as it is (not "10:31 Pm").
+    if name.isupper() and sum(c.isalpha() for c in name) >= 5 and name not in ALIASES:
         name = name.title()
     return name
 
@@ -108,6 +127,8 @@ def _trim(text: str, ent: Entity) -> Entity | None:
     for suffix in ("'s", "’s"):
         if text[start:end].endswith(suffix) and end - start > 2:
             end -= 2
+    while end > start and text[end - 1] in " \t":  # "New York 's" (tokenised text)
+        end -= 1
     while start < end and text[start] in " \"“‘'(":
         start += 1
     if ent.label != "DATE" and ent.label not in {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}:
@@ -128,26 +149,247 @@ def _trim(text: str, ent: Entity) -> Entity | None:
 def fix_entities(text: str, entities: list[Entity]) -> list[Entity]:
     """Trim, relabel by alias, add missed aliases and names, make labels consistent."""
     ents = [e for e in (_trim(text, e) for e in entities) if e is not None]
-    # Alias table: relabel exact matches; add or widen over partial/missed mentions.
+    ents = _split_names(text, ents)
+    # Alias table: relabel exact matches; add or widen over partial/missed mentions. The
+    # mentions an alias overlaps are looked up by start (an entity overlapping [s, e) starts
+    # after s minus the longest entity), so each alias costs the few entities around it.
+    order = sorted(range(len(ents)), key=lambda i: ents[i].start)
+    starts = [ents[i].start for i in order]
+    longest = max((e.end - e.start for e in ents), default=0)
+    removed: set[int] = set()
+    added: list[Entity] = []
     for m in _ALIAS_RE.finditer(text):
         surface = m.group(1)
         canon, label = ALIASES[surface]
-        if len(surface) <= 3 and surface.isupper() and label in {"ORG", "GPE"}:
-            # "US" inside an ALL-CAPS headline word run is still the US; "AP" etc. fine.
-            pass
-        overlapping = [e for e in ents if e.start < m.end() and m.start() < e.end]
+        lo, hi = bisect_left(starts, m.start() - longest), bisect_left(starts, m.end())
+        overlapping = [
+            i
+            for i in order[lo:hi]
+            if i not in removed and ents[i].start < m.end() and m.start() < ents[i].end
+        ]
         if any(
             e.start <= m.start() and m.end() <= e.end and (e.start, e.end) != m.span()
-            for e in overlapping
+            for e in (ents[i] for i in overlapping)
             if e.label in NAME_LABELS and len(e.text) > len(surface)
         ):
             continue  # inside a longer name ("U.N. Security Council", "White House ...")
-        ents = [e for e in ents if e not in overlapping]
-        ents.append(Entity(m.start(), m.end(), label, surface, canon))
+        removed.update(overlapping)
+        added.append(Entity(m.start(), m.end(), label, surface, canon))
+    ents = [e for i, e in enumerate(ents) if i not in removed] + added
     ents.sort(key=lambda e: (e.start, -e.end))
     ents = _add_acronyms(text, ents)
     ents = _consistent_labels(text, ents)
     return ents
+
+
+# A name never runs across a line (a sentence boundary for gloss), a spaced dash ("SOCCER -
+# AJAX"), a bracket or a spaced slash ("Okinawa / Inchon").
+_NAME_BREAK = re.compile(r"\n|\s[-–—]+\s|[()\[\]]|\s/\s|;")
+_NUMBER_TOKEN = re.compile(r"\d[\d.,:/-]*(?:st|nd|rd|th|s|m|bn|k|%)?")
+_WORD = re.compile(r"\S+")
+# A person named with a courtesy title inside another entity ("Analysing Mr Brown" as ORG).
+_TITLED_PERSON = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
+)
+_CURRENCY = re.compile(r"[$£€¥]\s*$")
+# Demonyms by their ending ("Spanish", "Lebanese"), besides the gazetteer's and those the
+# model tags in the same document.
+_DEMONYM_END = re.compile(r"^[A-Z][a-z]+(?:ese|ish)$")
+_GAZETTEER_PLACES = frozenset(
+    n for n, label in GAZETTEER.items() if label == "GPE" and " " not in n
+)
+_SPLIT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+
+
+def _piece(text: str, start: int, end: int, label: str) -> Entity | None:
+    """The entity over text[start:end] with outer spaces and punctuation trimmed, or None
+    when no capitalised word is left."""
+    while start < end and text[start] in " \t,.;:-–—/'\"":
+        start += 1
+    while end > start and text[end - 1] in ' \t,;:-–—/"':
+        end -= 1
+    surface = text[start:end]
+    if not any(w[0].isupper() for w in surface.split()):
+        return None
+    return Entity(start, end, label, surface)
+
+
+def _split_names(text: str, ents: list[Entity]) -> list[Entity]:
+    """Cut names where no name runs on, and retype what is no name.
+
+    - at line breaks, spaced dashes, brackets and spaced slashes ("SOCCER - COCU DOUBLE");
+    - at number tokens ("Ajax 4 PSV 1" -> Ajax, PSV; "Durham 326"), except an ORG's single
+      final digit outside tables ("Channel 4");
+    - a span that starts with a digit is a number, not a name ("100s", "124bn" -> CARDINAL,
+      MONEY after a currency sign);
+    - a courtesy title inside a non-person span marks the person ("Analysing Mr Brown" as
+      ORG -> PERSON "Mr Brown", whose title the person trimming then drops);
+    - a leading demonym before a person is a NORP of its own ("American Dennis Mitchell");
+    - a sentence-initial participle or function word is no part of a name ("Hammering
+      Hillary Clinton", "Both Mr Brown").
+    """
+    norp_words = {e.text for e in ents if e.label == "NORP" and " " not in e.text}
+    person_tokens = {
+        t for e in ents if e.label == "PERSON" and " " in e.text for t in e.text.split()
+    }
+    places = {e.text for e in ents if e.label == "GPE" and " " not in e.text}
+    places |= _GAZETTEER_PLACES
+    out: list[Entity] = []
+    for ent in ents:
+        if ent.label not in NAME_LABELS:
+            out.append(ent)
+            continue
+        if ent.text[:1].isdigit():
+            words = ent.text.split()
+            if not all(_NUMBER_TOKEN.fullmatch(w) for w in words):
+                out.append(ent)  # "3M", "7-Eleven", "20th Century Fox"
+            elif len(words) == 1:  # "100s", "124bn": a number, not a name
+                before = text[max(0, ent.start - 2) : ent.start]
+                label = "MONEY" if _CURRENCY.search(before) else "CARDINAL"
+                out.append(Entity(ent.start, ent.end, label, ent.text))
+            continue  # "45 82": figures in a table
+        pieces = _cut_at_breaks(text, ent)
+        if ent.label in _SPLIT_LABELS:
+            pieces = [q for p in pieces for q in _cut_at_numbers(text, p)]
+        for p in pieces:
+            for q in _person_parts(text, p, norp_words, person_tokens, places):
+                if not _common_word_at_start(text, q, person_tokens):
+                    out.append(q)
+    return sorted(out, key=lambda e: (e.start, -e.end))
+
+
+def _common_word_at_start(text: str, ent: Entity, person_tokens: set[str]) -> bool:
+    """A lone capitalised word opening a sentence, typed as a person, that the same article
+    writes in lower case elsewhere ("Attendance" beside "attendance") and never as part of
+    a full name: a common word the model took for a name."""
+    word = ent.text
+    if ent.label != "PERSON" or " " in word or word in person_tokens or not word.istitle():
+        return False
+    if not _sentence_initial(text, ent.start):
+        return False
+    return re.search(r"(?<![\w'’-])" + re.escape(word.lower()) + r"(?![\w'’-])", text) is not None
+
+
+def _cut_at_breaks(text: str, ent: Entity) -> list[Entity]:
+    if not _NAME_BREAK.search(ent.text):
+        return [ent]
+    out, at = [], ent.start
+    for m in _NAME_BREAK.finditer(ent.text):
+        p = _piece(text, at, ent.start + m.start(), ent.label)
+        if p:
+            out.append(p)
+        at = ent.start + m.end()
+    p = _piece(text, at, ent.end, ent.label)
+    return out + ([p] if p else [])
+
+
+def _cut_at_numbers(text: str, ent: Entity) -> list[Entity]:
+    words = [(m.start(), m.end()) for m in _WORD.finditer(ent.text)]
+    numbers = [(a, b) for a, b in words if _NUMBER_TOKEN.fullmatch(ent.text[a:b])]
+    if not numbers:
+        return [ent]
+    if ent.label == "ORG" and len(numbers) == 1 and numbers[0] == words[-1]:
+        a, b = numbers[0]
+        line_start = text.rfind("\n", 0, ent.start) + 1
+        line_end = text.find("\n", ent.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if b - a == 1 and len(_NUMBER_TOKEN.findall(line)) == 1:
+            return [ent]  # "Channel 4", "Radio 1": not a score in a table
+    out, at = [], ent.start
+    for a, b in numbers:
+        p = _piece(text, at, ent.start + a, ent.label)
+        if p:
+            out.append(p)
+        at = ent.start + b
+    p = _piece(text, at, ent.end, ent.label)
+    return out + ([p] if p else [])
+
+
+# Words that head an organisation's name ("British Airways" is no Briton called Airways).
+_ORG_HEADS = frozenset(
+    "Corp Corporation Inc Ltd Co Company Group Bank Party Union Council Fund Airlines Airways "
+    "Association Club Agency Institute University College Committee Commission Board Army "
+    "Navy Force Forces League Federation Foundation Ministry Department Office Times News "
+    "Post Press Television Radio Motors Holdings Industries Securities Trust Service".split()
+)
+
+
+def _from_place(word: str, places: set[str]) -> bool:
+    """A demonym of a place ("Rwandan", "Kenyan", "Italian", "Brazilian", "Iraqi")."""
+    if not word.endswith(("an", "i")) or len(word) < 5:
+        return False
+    for place in places:
+        stem = place[:-1] if place[-1] in "aeyo" else place
+        if word.startswith(stem) and len(word) - len(place) <= 3 and word != place:
+            return True
+    return False
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start]
+    return start == 0 or before.endswith("\n") or bool(re.search(r"[.!?][\"”’']?\s+$", before))
+
+
+def _person_parts(
+    text: str, ent: Entity, norp_words: set[str], person_tokens: set[str], places: set[str]
+) -> list[Entity]:
+    """Titled persons inside other spans, leading demonyms and sentence-initial non-names."""
+    if ent.label != "PERSON":
+        # "Blair and Brown", "the Blair-Brown rift": people already named in the article.
+        parts = list(re.finditer(r"[A-Z][\w'’]+", ent.text))
+        joins = re.split(r"[A-Z][\w'’]+", ent.text)[1:-1]
+        if (
+            len(parts) >= 2
+            and all(j in {" and ", "-", " & ", "–"} for j in joins)
+            and all(m.group() in person_tokens for m in parts)
+        ):
+            return [
+                Entity(ent.start + m.start(), ent.start + m.end(), "PERSON", m.group())
+                for m in parts
+            ]
+        titled = list(_TITLED_PERSON.finditer(ent.text))
+        if titled:
+            found = (
+                _trim(text, Entity(ent.start + m.start(), ent.start + m.end(), "PERSON", m.group()))
+                for m in titled
+            )
+            return [e for e in found if e is not None]
+    words = ent.text.split()
+    if len(words) < 2:
+        return [ent]
+    first = words[0]
+    rest_at = ent.start + len(ent.text) - len(ent.text[len(first) :].lstrip())
+    rest = text[rest_at : ent.end]
+    if not rest[:1].isupper():
+        return [ent]
+    # "Hammering Hillary Clinton", "Both Mr Brown": a sentence-initial -ing word or function
+    # word is no part of the name after it.
+    if _sentence_initial(text, ent.start) and (
+        first in STOP_CAPS
+        and first not in {"First", "Second", "Last", "Next"}
+        or (len(first) > 5 and first.endswith("ing") and first[1:].islower())
+    ):
+        return _person_parts(
+            text, Entity(rest_at, ent.end, ent.label, rest), norp_words, person_tokens, places
+        )
+    demonym = (
+        first in norp_words
+        or GAZETTEER.get(first) == "NORP"
+        or _DEMONYM_END.match(first)
+        or _from_place(first, places)
+    )
+    org_person = (
+        ent.label == "ORG"
+        and 2 <= len(words) - 1 <= 3
+        and all(w[:1].isupper() and w.isalpha() for w in words[1:])
+        and not _ORG_HEADS.intersection(words[1:])
+    )
+    if demonym and (ent.label == "PERSON" or org_person or person_tokens & set(words[1:])):
+        return [
+            Entity(ent.start, ent.start + len(first), "NORP", first),
+            Entity(rest_at, ent.end, "PERSON", rest),
+        ]
+    return [ent]
 
 
 _ACRONYM_RE = re.compile(r"(?<![\w.-])[A-Z]{2,5}(?![\w.-])")
@@ -160,22 +402,50 @@ _NOT_ACRONYMS = frozenset(
 def _add_acronyms(text: str, ents: list[Entity]) -> list[Entity]:
     """Untagged ALL-CAPS acronyms in running text are organisations ("KDP", "NATO")."""
     added = []
+    taken = _mask(text, ents)
+    headline: dict[int, bool] = {}  # line start -> mostly capitals (a headline or table)
+    lines = _Lines(text)
     for m in _ACRONYM_RE.finditer(text):
         word = m.group()
         if word in _NOT_ACRONYMS or word in ALIASES:
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        letters = [c for c in line if c.isalpha()]
-        if not letters or sum(c.isupper() for c in letters) / len(letters) > 0.5:
+        line_start, line_end = lines.bounds(m.start())
+        if line_start not in headline:
+            line = text[line_start:line_end]
+            letters = sum(map(str.isalpha, line))
+            upper = sum(1 for c in line if c.isupper() and c.isalpha())
+            headline[line_start] = not letters or upper / letters > 0.5
+        if headline[line_start]:
             continue  # a headline or table: capitals carry no signal
-        if any(e.start < m.end() and m.start() < e.end for e in ents):
+        if taken.find(1, m.start(), m.end()) >= 0:
             continue
         added.append(Entity(m.start(), m.end(), "ORG", word))
     if not added:
         return ents
     return sorted(ents + added, key=lambda e: (e.start, -e.end))
+
+
+class _Lines:
+    """Line bounds by offset, from the line breaks found once (``rfind`` from each offset
+    would read a one-line text from its start every time)."""
+
+    def __init__(self, text: str) -> None:
+        self.size = len(text)
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def bounds(self, offset: int) -> tuple[int, int]:
+        """The start and end (exclusive, at its line break) of the line holding ``offset``."""
+        i = bisect_left(self.breaks, offset)
+        start = self.breaks[i - 1] + 1 if i else 0
+        return start, self.breaks[i] if i < len(self.breaks) else self.size
+
+
+def _mask(text: str, ents: list[Entity]) -> bytearray:
+    """One byte per character of ``text``: 1 inside an entity (overlap tests in O(span))."""
+    taken = bytearray(len(text) + 1)
+    for e in ents:
+        taken[e.start : e.end] = b"\x01" * (e.end - e.start)
+    return taken
 
 
 def _consistent_labels(text: str, ents: list[Entity]) -> list[Entity]:
@@ -210,28 +480,51 @@ def _consistent_labels(text: str, ents: list[Entity]) -> list[Entity]:
         }
     )
     if names:
-        pattern = re.compile(
-            r"(?<![\w-])("
-            + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            + r")(?![\w-])"
-        )
-        taken = bytearray(len(text) + 1)
-        for e in out:
-            taken[e.start : e.end] = b"\x01" * (e.end - e.start)
+        taken = _mask(text, out)
         added = []
-        for m in pattern.finditer(text):
-            if any(taken[m.start() : m.end()]):
+        for s, e, name in _name_mentions(text, names):
+            if taken.find(1, s, e) >= 0:
                 continue
-            added.append(Entity(m.start(), m.end(), names[m.group(1)], m.group(1)))
-            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            added.append(Entity(s, e, names[name], name))
+            taken[s:e] = b"\x01" * (e - s)
         out.extend(added)
         out.sort(key=lambda e: (e.start, -e.end))
     return out
 
 
+_NOT_AFTER_NAME = re.compile(r"(?![\w-])")
+
+
+def _name_mentions(text: str, names: dict[str, str]) -> list[tuple[int, int, str]]:
+    r"""Where the names occur as whole words, left to right without overlaps, the longest at
+    each place: what ``(?<![\w-])(longest|...|shortest)(?![\w-])`` finds, without its cost
+    (an alternation of thousands of names is tried name by name at every character). Names
+    are looked up by their first characters at each word start that can begin one."""
+    k = min(4, min(len(n) for n in names))
+    by_prefix: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(names, key=len, reverse=True):
+        by_prefix[name[:k]].append(name)
+    firsts = "".join(sorted({re.escape(n[0]) for n in names}))
+    found = []
+    end = 0
+    for m in re.finditer(rf"(?<![\w-])[{firsts}]", text):
+        p = m.start()
+        if p < end:
+            continue
+        for name in by_prefix.get(text[p : p + k], ()):
+            if text.startswith(name, p) and _NOT_AFTER_NAME.match(text, p + len(name)):
+                end = p + len(name)
+                found.append((p, end, name))
+                break
+    return found
+
+
 def link_document(ents: list[Entity]) -> None:
     """Give every mention a canonical name, linking short forms to full names in the doc."""
-    persons = [e.text for e in ents if e.label == "PERSON" and " " in e.text]
+    persons = _Persons([e.text for e in ents if e.label == "PERSON" and " " in e.text])
+    # A group named in the singular and the plural in one document is one group ("Tory" and
+    # "Tories" -> "Tory"); a plural alone keeps its form ("Republicans").
+    groups = {clean_surface(e.text) for e in ents if e.label == "NORP"}
     acronyms: dict[str, str] = {}
     for e in ents:
         if e.label == "ORG" and len(e.text.split()) >= 2:
@@ -243,30 +536,85 @@ def link_document(ents: list[Entity]) -> None:
             e.canonical = ALIASES[surface][0]
             continue
         if e.label == "PERSON":
-            e.canonical = _person_canonical(surface, persons)
+            e.canonical = persons.canonical(surface)
         elif e.label == "ORG" and surface.isupper() and surface in acronyms:
             e.canonical = acronyms[surface]
+        elif e.label == "TIME":
+            e.canonical = time_canonical(surface)
+        elif e.label == "NORP" and norp_singular(clean_surface(surface)) in groups:
+            e.canonical = norp_singular(clean_surface(surface))  # "Tories" beside "Tory"
         else:
             e.canonical = clean_surface(surface)
         if not e.canonical:
             e.canonical = surface
 
 
-def _person_canonical(surface: str, persons: list[str]) -> str:
-    tokens = clean_surface(surface).split()
-    if len(tokens) > 1:
-        longer = [p for p in persons if p.endswith(" " + " ".join(tokens)) and p != surface]
-        if longer:
-            full = max(longer, key=len)
-            return ALIASES.get(full, (clean_surface(full), ""))[0]
-    if len(tokens) == 1:
-        last = [p for p in persons if p.split()[-1] == tokens[0]]
-        first = [p for p in persons if p.split()[0] == tokens[0]]
-        pick = last or first
-        if pick:
-            full = max(pick, key=len)
-            return ALIASES.get(full, (clean_surface(full), ""))[0]
-    return clean_surface(surface)
+class _Persons:
+    """The multi-word PERSON mentions of a document, indexed by their word-boundary tails
+    and by their first and last words, so a short form finds its full name without reading
+    every mention ("Kirby" -> "John Kirby" in a document of any length)."""
+
+    def __init__(self, persons: list[str]) -> None:
+        # Each index lists distinct names in order of first mention: ``max(..., key=len)``
+        # over them picks what it picks over every mention.
+        self.by_tail: dict[str, list[str]] = defaultdict(list)
+        self.by_last: dict[str, list[str]] = defaultdict(list)
+        self.by_first: dict[str, list[str]] = defaultdict(list)
+        self.cache: dict[str, str] = {}
+        for p in dict.fromkeys(persons):
+            for i, ch in enumerate(p):
+                if ch == " ":
+                    self.by_tail[p[i + 1 :]].append(p)
+            words = p.split()
+            if words:
+                self.by_last[words[-1]].append(p)
+                self.by_first[words[0]].append(p)
+
+    def canonical(self, surface: str) -> str:
+        """The canonical name of a PERSON mention: the longest full name it is the end of
+        (or, one word, the last or else first word of), else its own clean form."""
+        if surface not in self.cache:
+            self.cache[surface] = self._canonical(surface)
+        return self.cache[surface]
+
+    def _canonical(self, surface: str) -> str:
+        tokens = clean_surface(surface).split()
+        if len(tokens) > 1:
+            longer = [p for p in self.by_tail.get(" ".join(tokens), ()) if p != surface]
+            if longer:
+                full = max(longer, key=len)
+                return ALIASES.get(full, (clean_surface(full), ""))[0]
+        if len(tokens) == 1:
+            pick = self.by_last.get(tokens[0]) or self.by_first.get(tokens[0])
+            if pick:
+                full = max(pick, key=len)
+                return ALIASES.get(full, (clean_surface(full), ""))[0]
+        return clean_surface(surface)
+
+
+_CLOCK = re.compile(r"(\d{1,2})[:.](\d\d)\s*([AaPp])\.?\s*[Mm]\.?")
+
+
+def time_canonical(surface: str) -> str:
+    """A clock time on the 24-hour clock ("10:31 PM" -> "22:31"); other times keep their
+    text as written (never title-cased: "10:31 PM" is no "10:31 Pm")."""
+    m = _CLOCK.fullmatch(surface.strip())
+    if not m or not 1 <= int(m.group(1)) <= 12 or int(m.group(2)) > 59:
+        return _norm_space(surface)
+    hour = int(m.group(1)) % 12 + (12 if m.group(3) in "Pp" else 0)
+    return f"{hour:02d}:{m.group(2)}"
+
+
+def norp_singular(name: str) -> str:
+    """One canonical for a group's singular and plural: "Tories" -> "Tory", "Democrats" ->
+    "Democrat"; "Swiss" and "Chinese" stay."""
+    if " " in name or not name[:1].isupper() or len(name) < 4:
+        return name
+    if name.endswith("ies"):
+        return name[:-3] + "y"
+    if name.endswith("s") and not name.endswith(("ss", "us", "is")):
+        return name[:-1]
+    return name
 
 
 # A capital is the state only with evidence that it acts or is acted on as one. It is the
@@ -329,6 +677,7 @@ _LOCATIVE = frozenset(
     "in at near outside inside around across into from via through throughout within toward "
     "towards beyond of".split()
 )
+_ONLY_SPACE = re.compile(r"\s*")
 _WORDS_AFTER = re.compile(r"[A-Za-z’'-]+|[,.;:()]")
 
 
@@ -344,20 +693,21 @@ def capital_metonyms(text: str, ents: list[Entity]) -> None:
     already read as a state ("between Moscow and Pyongyang"). Measured on the seeds gold and a
     hand-checked BBC sample (see the session notes)."""
     previous: tuple[int, bool] | None = None  # (end, was a state) of the last capital
+    lines: _Lines | None = None
     for e in ents:
         if e.label != "GPE":
             continue
         name = clean_surface(e.text)
         if name not in CAPITALS:
             continue
-        state = _is_state(text, e, previous)
+        lines = lines or _Lines(text)
+        state = _is_state(text, e, previous, lines.bounds(e.start)[0])
         e.canonical = CAPITALS[name] if state else CAPITAL_CITIES.get(name, name)
         previous = (e.end, state)
 
 
-def _is_state(text: str, e: Entity, previous: tuple[int, bool] | None) -> bool:
-    line_start = text.rfind("\n", 0, e.start) + 1
-    if not text[line_start : e.start].strip() and e.text.isupper():
+def _is_state(text: str, e: Entity, previous: tuple[int, bool] | None, line_start: int) -> bool:
+    if e.text.isupper() and _ONLY_SPACE.fullmatch(text, line_start, e.start):
         return False  # dateline
     clause = re.split(r"[.;:!?\n]", text[max(line_start, e.start - 80) : e.start])[-1]
     words = re.findall(r"[A-Za-z’'-]+", clause.lower())

@@ -224,8 +224,6 @@ ANAPHOR_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson official minister president secretary senator "
     "ambassador leader chairman chairwoman".split()
 )
-PRONOUNS_PERSON = frozenset({"he", "she"})
-PRONOUNS_PLURAL = frozenset({"they"})
 
 # Unambiguous aliases: surface form (case-sensitive, after whitespace normalisation) ->
 # (canonical name, OntoNotes label).

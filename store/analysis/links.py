@@ -7,6 +7,7 @@ import sqlite3
 
 from gloss.store.analysis.clusters import LINKS_VERSION, apply_clusters, plan_clusters
 from gloss.store.analysis.corpus_names import relink_corpus
+from gloss.store.analysis.corrections import apply_corrections
 from gloss.store.analysis.dates import normalize_date, parse_reference
 from gloss.store.analysis.story_table import save_stories
 from gloss.store.db import Store
@@ -18,8 +19,8 @@ def link_store(store: Store) -> int:
     multi-document clusters. Three transactions, so readers (a reader screen loading a
     document) wait for short writes only: names are relinked, clusters are planned on a
     read-only snapshot (the long part: seconds on thousands of documents), then stored with
-    the dates and stories. The links version is recorded last, so an interrupted link is
-    done again."""
+    the dates and stories, and the reader's corrections are applied again. The links version
+    is recorded last, so an interrupted link is done again."""
     with store.write() as conn:
         relink_corpus(conn)
     with store.snapshot() as conn:
@@ -28,6 +29,7 @@ def link_store(store: Store) -> int:
         clusters = apply_clusters(conn, groups)
         date_undated(conn)
         save_stories(conn)
+        apply_corrections(conn)
         conn.execute(
             "INSERT INTO meta (key, value) VALUES ('links_version', ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

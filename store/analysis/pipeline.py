@@ -16,10 +16,10 @@ from gloss.store.analysis.engines import get_engine
 from gloss.store.analysis.entities import NAME_LABELS, capital_metonyms, fix_entities, link_document
 from gloss.store.analysis.lexicon import CUE_VERBS
 from gloss.store.analysis.reported import cue_hits
-from gloss.store.analysis.score import score
+from gloss.store.analysis.score import CHECK_WORTHY, score
 
-# Unattributed sentences scoring at least this are stored as assertions.
-ASSERTION_THRESHOLD = 0.5
+# Unattributed sentences scoring at least this are stored as assertions (why 0.4: score.py).
+ASSERTION_THRESHOLD = CHECK_WORTHY
 
 
 _FACT_LABELS = NAME_LABELS | {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -49,7 +49,8 @@ def build_analysis(
         covered[c.start : c.end] = b"\x01" * (c.end - c.start)
     fact_starts = sorted(x.start for x in ents if x.label in _FACT_LABELS)
     claims.extend(_main_clause_assertions(text, claims, fact_starts))
-    for s, e in parsed.sentences:
+    spans = parsed.sentences
+    for k, (s, e) in enumerate(spans):
         if any(covered[s:e]):
             continue
         sentence = text[s:e]
@@ -58,7 +59,10 @@ def build_analysis(
         i = bisect_left(fact_starts, s)
         if i >= len(fact_starts) or fact_starts[i] >= e:
             continue
-        value = score(sentence)
+        # The neighbouring sentences count a little (the model was fitted with them).
+        prev = text[spans[k - 1][0] : spans[k - 1][1]] if k > 0 else None
+        nxt = text[spans[k + 1][0] : spans[k + 1][1]] if k + 1 < len(spans) else None
+        value = score(sentence, prev, nxt)
         if value >= ASSERTION_THRESHOLD:
             cs, ce = s, e
             while ce > cs and text[ce - 1] in ".!? ":

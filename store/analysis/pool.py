@@ -7,7 +7,8 @@ other thread, as in the CLI) find it already loaded; spawned ones (when the pare
 threads, or on request) import and load it. Nothing relies on fork: the tests run both.
 Where spawning cannot work (:func:`can_spawn`: under Textual) the analysis runs in one
 process. Workers ignore SIGINT: on Ctrl-C the parent alone gets ``KeyboardInterrupt``, and
-leaving the ``with`` block terminates the pool.
+leaving the ``with`` block terminates the pool. Workers end with the parent
+(gloss.store.lifeline): a killed parent leaves no worker behind.
 
 Results do not depend on the mode: a chunk is analysed by the same ``analyze_chunk`` in a
 worker as in the parent.
@@ -28,6 +29,7 @@ from types import TracebackType
 
 from gloss.store.analysis.base import Analysis, Engine, Job
 from gloss.store.errors import GlossError
+from gloss.store.lifeline import die_with_parent
 
 _engine: Engine | None = None
 _engine_error: str | None = None
@@ -62,12 +64,14 @@ def can_spawn() -> bool:
     return fd >= 0
 
 
-def _init(engine_name: str) -> None:
-    """Worker initializer: ignore Ctrl-C (the parent handles it) and load the engine once.
+def _init(engine_name: str, parent_pid: int) -> None:
+    """Worker initializer: end with the parent (gloss.store.lifeline), ignore Ctrl-C (the
+    parent handles it) and load the engine once.
 
     A load error is kept and raised by the first job, as one clear GlossError (an
     initializer that raises only breaks the pool)."""
     global _engine, _engine_error
+    die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from gloss.store.analysis.engines import get_engine
 
@@ -107,7 +111,7 @@ class AnalysisPool:
             self.processes,
             mp_context=multiprocessing.get_context(self.start_method),
             initializer=_init,
-            initargs=(self.engine.name,),
+            initargs=(self.engine.name, os.getpid()),
         )
         return self
 

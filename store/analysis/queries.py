@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gloss.store.analysis.clusters import word_diff
+from gloss.store import sources
 from gloss.store.analysis.similarity import similarity
 from gloss.store.analysis.story_table import read_stories
 from gloss.store.db import Store
@@ -36,42 +36,49 @@ def list_claims(store: Store) -> list[dict[str, Any]]:
 
 
 def list_clusters(store: Store) -> list[dict[str, Any]]:
-    """Claim clusters: each with its variants (document, claim, speaker, text, diff ops
-    against the first variant). The first variant is the one most like the others (a
-    wording every other variant is diffed against with the fewest changes); the rest follow
-    in document order."""
+    """Claim clusters reported by several documents: each with one variant per document
+    (document, claim, speaker, text, diff ops and differing numbers against the first). The
+    first variant is the one most like the others (the wording every other is diffed against
+    with the fewest changes); then one per other document, as :func:`sources.other_sources`
+    picks them (that document's claim worded most like the first), oldest first. ``documents``
+    counts them all; ``claims`` counts every member, repeats in one document included."""
     rows = store.rows(
-        "SELECT c.cluster, c.id AS claim_id, c.document_id, c.kind, c.speaker, c.score, "
-        "substr(d.text, c.content_start + 1, c.content_end - c.content_start) AS text, "
-        "d.title FROM claims c JOIN documents d ON d.id = c.document_id "
+        "SELECT c.cluster, c.id AS claim_id, c.document_id, c.kind, "
+        "substr(d.text, c.content_start + 1, c.content_end - c.content_start) AS text "
+        "FROM claims c JOIN documents d ON d.id = c.document_id "
         "WHERE c.cluster IS NOT NULL ORDER BY c.cluster, c.document_id, c.start"
     )
     clusters: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         clusters.setdefault(r["cluster"], []).append(r)
+    kinds = {int(r["claim_id"]): r["kind"] for r in rows}
     out: list[dict[str, Any]] = []
-    for cid, variants in clusters.items():
-        variants = _central_first(variants)
-        base = variants[0]["text"]
+    for cid, members in clusters.items():
+        if len({m["document_id"] for m in members}) < 2:
+            continue
+        base = _central_first(members)[0]
+        variants = sources.claim_variants(store, int(base["claim_id"]))
         out.append(
             {
                 "cluster": cid,
-                "documents": len({v["document_id"] for v in variants}),
+                "documents": len(variants),
+                "claims": len(members),
                 "variants": [
                     {
-                        "document_id": v["document_id"],
-                        "claim_id": v["claim_id"],
-                        "kind": v["kind"],
-                        "speaker": v["speaker"],
-                        "title": v["title"],
-                        "text": v["text"],
-                        "diff": word_diff(base, v["text"]),
+                        "document_id": v.document_id,
+                        "claim_id": v.claim_id,
+                        "kind": kinds[v.claim_id],
+                        "speaker": v.speaker,
+                        "title": v.title,
+                        "text": v.text,
+                        "diff": v.diff,
+                        "numbers_differ": [list(pair) for pair in v.numbers],
                     }
                     for v in variants
                 ],
             }
         )
-    out.sort(key=lambda c: (-int(c["documents"]), -len(c["variants"]), str(c["cluster"])))
+    out.sort(key=lambda c: (-int(c["documents"]), -int(c["claims"]), str(c["cluster"])))
     return out
 
 

@@ -118,7 +118,7 @@ def reported_claims(
             continue
         before = text[max(ss_body, m.start() - 80) : m.start()]
         subj = _SUBJECT_BEFORE_RE.search(before)
-        if subj and not any(x.start <= m.start() < x.end for x in doc.entities):
+        if subj and not doc.in_entity(m.start()):
             prep = re.match(r"\s+(?:for|on|out|to|about)\b", text[m.e : m.e + 8])
             cues.append((m.start(), m.e + (prep.end() if prep else 0), "subject"))
     if words & NOUN_CUES:

@@ -21,6 +21,7 @@ from gloss.store.analysis.lexicon import (
     STOP_CAPS,
     TITLES,
 )
+from gloss.store.analysis.pieces import pieces_of
 
 _ORG_WORDS = frozenset(
     "Council Committee Ministry Department Agency House Group Party Bank University Company "
@@ -57,7 +58,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:19|20)\d{2}s?\b|\b(?:yesterday|today|tomorrow)\b"
             r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
             r"|\b(?:January|February|March|April|June|July|August|September|October|November|December)\b",
-            re.I if False else 0,
         ),
     ),
     (
@@ -86,19 +86,29 @@ class RulesEngine:
     version = f"gloss{ANALYSIS_VERSION}"
 
     def parse(self, texts: Sequence[str]) -> Iterator[Parsed]:
-        """Yield sentences and entities for each text."""
+        """Yield sentences and entities for each text; entities are found piece by piece
+        (see gloss.store.analysis.pieces), so a long text is read a bounded piece at a time."""
         for text in texts:
-            yield Parsed(split_sentences(text), find_entities(text))
+            sentences = split_sentences(text)
+            ents: list[Entity] = []
+            for a, b in pieces_of(text, sentences):
+                for ent in find_entities(text[a:b]):
+                    ent.start += a
+                    ent.end += a
+                    ents.append(ent)
+            yield Parsed(sentences, ents)
 
 
 def find_entities(text: str) -> list[Entity]:
     """Entity mentions found by patterns and the gazetteer (before the shared fixes)."""
     view = caps_to_title(text)
     found: list[Entity] = []
-    taken: list[tuple[int, int]] = []
+    # Characters already inside a found entity (a mask, not a list of spans: one lookup per
+    # candidate whatever the number of entities found so far).
+    taken = bytearray(len(view) + 1)
 
     def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
+        return taken.find(1, s, e) < 0
 
     for label, pattern in _PATTERNS:
         for m in pattern.finditer(view):
@@ -115,7 +125,7 @@ def find_entities(text: str) -> list[Entity]:
                 continue
             if e > s and free(s, e):
                 found.append(Entity(s, e, label, text[s:e]))
-                taken.append((s, e))
+                taken[s:e] = b"\x01" * (e - s)
     sentence_starts = {s for s, _ in split_sentences(view)}
     for m in _CAP_RUN.finditer(view):
         s, e = m.span()
@@ -169,6 +179,9 @@ def _split_run(view: str, s: int, e: int) -> list[tuple[int, int]]:
     return pieces
 
 
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
+
+
 def _add_name(
     text: str,
     view: str,
@@ -176,28 +189,25 @@ def _add_name(
     e: int,
     initial: bool,
     found: list[Entity],
-    taken: list[tuple[int, int]],
+    taken: bytearray,
 ) -> None:
-    if True:
-        surface = view[s:e].rstrip(".")
-        e = s + len(surface)
-        if any(a < e and s < b for a, b in taken):
-            return
-        label = _label_for(view, s, e, surface, initial)
-        if label:
-            # Titles stay outside PERSON spans.
-            if label == "PERSON":
-                parts = surface.split()
-                while len(parts) > 1 and parts[0].lower().rstrip(".") in TITLES | {
-                    "mr",
-                    "mrs",
-                    "ms",
-                    "dr",
-                }:
-                    s = view.index(parts[1], s + len(parts[0]))
-                    parts = parts[1:]
-            found.append(Entity(s, e, label, text[s:e]))
-            taken.append((s, e))
+    """Add the capitalised run ``view[s:e]`` as an entity if it gets a label and overlaps
+    nothing taken (``taken`` marks the characters of entities found so far); a PERSON span
+    leaves its title outside ("Mr Kirby" -> "Kirby")."""
+    surface = view[s:e].rstrip(".")
+    e = s + len(surface)
+    if taken.find(1, s, e) >= 0:
+        return
+    label = _label_for(view, s, e, surface, initial)
+    if not label:
+        return
+    if label == "PERSON":
+        parts = surface.split()
+        while len(parts) > 1 and parts[0].lower().rstrip(".") in TITLES | _HONORIFICS:
+            s = view.index(parts[1], s + len(parts[0]))
+            parts = parts[1:]
+    found.append(Entity(s, e, label, text[s:e]))
+    taken[s:e] = b"\x01" * (e - s)
 
 
 def _label_for(view: str, s: int, e: int, surface: str, initial: bool) -> str | None:

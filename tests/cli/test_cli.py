@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from gloss.cli import main
+from gloss.store.identity import APPLICATION_ID
 from tests.cli.conftest import gloss, gloss_process
 from tests.conftest import SEEDS
 
@@ -119,6 +120,7 @@ def test_store_errors_are_one_line_without_traceback(tmp_path, setup, expected):
         path = tmp_path / "gloss.db"
         conn = sqlite3.connect(path)
         conn.execute("CREATE TABLE t (a)")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("PRAGMA user_version = 999")
         conn.commit()
         conn.close()
@@ -194,3 +196,75 @@ def test_bare_gloss_opens_at_once_and_seeds_an_empty_store_in_the_app(tmp_path, 
     listed = json.loads(gloss(str(other), "list", "--json")[1])
     assert len(listed) == 1 and not opened[-1].first_run  # a store with documents is not seeded
     assert listed[0]["entities"] == 0  # and opening it analyses nothing behind the user's back
+
+
+def test_search_says_how_many_of_how_many(db):
+    gloss(db, "import", "--no-analysis", str(SEEDS))
+    code, out, err = gloss(db, "search", "korea", "--limit", "2")
+    assert code == 0
+    assert len([line for line in out.splitlines() if line[:6].strip()]) == 2  # two ids
+    assert "2 of 5 documents (--limit 5 lists them all)" in err
+    code, out, err = gloss(db, "search", "outlet:reuters")
+    assert code == 0 and "1 document" in err and "of" not in err
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["lst"], "gloss: No such command 'lst'. Did you mean 'list'? (see gloss --help)"),
+        (["list", "--bogus"], "gloss: list: No such option '--bogus'. (see gloss list --help)"),
+        (["show"], "gloss: show: Missing argument 'DOC'. (see gloss show --help)"),
+        (["--bogus"], "gloss: No such option '--bogus'. (see gloss --help)"),
+    ],
+)
+def test_usage_errors_are_one_line(args, message):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == message
+    assert result.stdout == ""
+
+
+def test_global_options_may_follow_the_command(db):
+    gloss(db, "import", "--no-analysis", str(SEEDS))
+    result = CliRunner().invoke(main, ["list", "--json", "--db", db])
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 5
+    result = CliRunner().invoke(main, ["search", "korea", f"--db={db}", "--author", "ana"])
+    assert result.exit_code == 0 and "5 documents" in result.stderr
+    # analyze has an --engine of its own: it stays the command's.
+    result = CliRunner().invoke(main, ["analyze", "--engine", "rules", "--all", "--db", db])
+    assert result.exit_code == 0, result.stderr
+
+
+def test_show_says_one_of_a_kind_in_the_singular(db):
+    gloss(db, "import", "--no-analysis", str(SEEDS))
+    doc = json.loads(gloss(db, "list", "--json")[1])[0]
+    gloss(db, "annotate", str(doc["id"]), "--tag", "x")
+    code, out, _ = gloss(db, "show", str(doc["id"]))
+    assert code == 0 and "1 annotation\n" in out and "0 claims" in out
+
+
+def test_config_prints_where_the_file_is_and_the_author_comes_from_it(db, tmp_path, monkeypatch):
+    path = tmp_path / "config.toml"
+    monkeypatch.setenv("GLOSS_CONFIG", str(path))
+    monkeypatch.delenv("GLOSS_AUTHOR", raising=False)
+    code, out, _ = gloss(db, "config")
+    assert code == 0
+    assert out.splitlines() == [
+        f"{path} (not created yet)",
+        "theme = (not set)",
+        "author = (not set)",
+        "export_folder = (not set)",
+    ]
+    path.write_text('author = "from config"\n', encoding="utf-8")
+    assert "author = 'from config'" in gloss(db, "config")[1]
+    gloss(db, "import", "--no-analysis", str(SEEDS))
+    doc = json.loads(gloss(db, "list", "--json")[1])[0]
+    gloss(db, "annotate", str(doc["id"]), "--tag", "x")
+    assert json.loads(gloss(db, "annotations", "--json")[1])[0]["author"] == "from config"
+    gloss(db, "--author", "option", "annotate", str(doc["id"]), "--tag", "y")
+    authors = {a["author"] for a in json.loads(gloss(db, "annotations", "--json")[1])}
+    assert authors == {"from config", "option"}
+    path.write_text("author = \n", encoding="utf-8")
+    code, _, err = gloss(db, "config")
+    assert code == 1 and err.strip().startswith(f"gloss: {path}: not valid TOML")

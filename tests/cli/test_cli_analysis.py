@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from gloss.store import open_store
+from gloss.store.analysis.pieces import pieces_of
 from tests.cli.conftest import gloss
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, long_text
 
 
 def imported(db: str) -> None:
@@ -74,6 +78,34 @@ def test_claims_json_and_clusters(db: str) -> None:
     assert {"op": "replace", "a": "the DPRK", "b": "[North Korea]"} in ops
     code, out, _ = gloss(db, "claims", "--cluster")
     assert code == 0 and "replace: 'the DPRK' -> '[North Korea]'" in out
+    for group in clusters:  # one variant per document, the count says how many
+        documents = [v["document_id"] for v in group["variants"]]
+        assert len(documents) == len(set(documents)) == group["documents"] >= 2
+        assert group["claims"] >= group["documents"]
+    assert any(group["claims"] > group["documents"] for group in clusters)  # repeats exist
+    containers = next(c for c in clusters if "1,000 containers" in c["variants"][0]["text"])
+    assert [v["numbers_differ"] for v in containers["variants"]] == [
+        [],
+        [["1,000", "more than 1,000"]],
+    ]
+    assert " !doc" in out and "numbers differ: 1,000 vs more than 1,000" in out
+
+
+def test_claims_cluster_lists_a_document_with_two_variants_once(db: str) -> None:
+    from gloss.store import open_store
+    from tests.store.test_sources import two_variant_store
+
+    store = open_store(db)
+    ids = two_variant_store(store)
+    store.close()
+    code, out, _ = gloss(db, "claims", "--cluster", "--json")
+    (group,) = json.loads(out)
+    assert code == 0 and group["documents"] == 3 and group["claims"] == 4
+    assert sorted(v["document_id"] for v in group["variants"]) == [1, 2, 3]
+    claims = {v["claim_id"] for v in group["variants"]}
+    assert len(claims & set(ids["A"])) == 1
+    code, out, _ = gloss(db, "claims", "--cluster")
+    assert "cluster k9 (3 documents)" in out and out.count("doc    1") == 1
 
 
 def test_stories_group_the_two_briefings(db: str) -> None:
@@ -97,6 +129,7 @@ def test_stories_group_the_two_briefings(db: str) -> None:
 
 
 def test_stories_on_an_empty_store(db: str) -> None:
+    open_store(db).close()  # read commands never create a store
     code, out, err = gloss(db, "stories")
     assert code == 0 and out == "" and "no stories" in err
     code, out, _ = gloss(db, "stories", "--json")
@@ -128,3 +161,81 @@ def test_analyze_in_processes_matches_one_process(tmp_path: Path) -> None:
     assert outs[1].rstrip().endswith("in 2 processes")
     # Same counts of documents, entities, claims and clusters.
     assert outs[0].split(", ")[:4] == outs[1].split(", ")[:4]
+
+
+def test_correct_commands_survive_analyze_force(db: str) -> None:
+    imported(db)
+    gloss(db, "analyze", "--engine", "rules")
+    claims = json.loads(gloss(db, "claims", "--json")[1])
+    ids = json.loads(gloss(db, "claims", "--json")[1])
+    assert claims == ids
+    from gloss.store import open_store
+
+    store = open_store(db)
+    claim = store.row(
+        "SELECT id, document_id, content_start FROM claims WHERE cluster IS NOT NULL LIMIT 1"
+    )
+    store.close()
+    code, out, _ = gloss(db, "--author", "ana", "correct", "speaker", str(claim["id"]), "Ms X")
+    assert code == 0 and "correction 1" in out
+    code, out, _ = gloss(db, "correct", "split-claim", str(claim["id"]))
+    assert code == 0 and "correction 2" in out
+    code, out, _ = gloss(db, "correct", "rename-entity", "John Kirby", "J. Kirby")
+    assert code == 0
+    gloss(db, "analyze", "--all", "--force", "--engine", "rules")
+    after = json.loads(gloss(db, "claims", "--json")[1])
+    same = next(
+        c
+        for c in after
+        if c["document_id"] == claim["document_id"] and c["content_start"] == claim["content_start"]
+    )
+    assert same["speaker"] == "Ms X" and same["cluster"] is None
+    assert "J. Kirby" in {c["speaker"] for c in after}
+    assert "John Kirby" not in {c["speaker"] for c in after}
+    listed = json.loads(gloss(db, "correct", "list", "--json")[1])
+    assert [c["kind"] for c in listed] == ["set_speaker", "split_claim", "rename_entity"]
+    assert listed[0]["author"] == "ana"
+    code, out, err = gloss(db, "correct", "split-claim", "99999")
+    assert code == 1 and err.startswith("gloss: no claim 99999")
+    code, out, _ = gloss(db, "correct", "delete", "3")
+    assert code == 0
+    after = json.loads(gloss(db, "claims", "--json")[1])
+    assert "John Kirby" in {c["speaker"] for c in after}
+
+
+@pytest.mark.parametrize("engine", ["rules", pytest.param("spacy", marks=pytest.mark.slow)])
+def test_import_a_text_longer_than_spacys_limit(db: str, tmp_path: Path, engine: str) -> None:
+    # spaCy refused texts over 1,000,000 characters with a traceback (E088).
+    if engine == "spacy":
+        from gloss.store.analysis import get_engine
+        from gloss.store.errors import GlossError
+
+        try:
+            get_engine("spacy")
+        except GlossError as exc:
+            pytest.skip(str(exc))
+    path = tmp_path / "long.txt"
+    path.write_text(long_text(1_050_000), encoding="utf-8")
+    code, out, err = gloss(db, "--engine", engine, "import", str(path))
+    assert code == 0, err
+    assert out == "imported 1, unchanged 0, rejected 0, updated 0\n"
+    store = open_store(db)
+    text = store.scalar("SELECT text FROM documents")
+    assert len(text) > 1_000_000
+    assert store.scalar("SELECT engine FROM documents") == engine
+    entities = store.rows("SELECT start, end, text, canonical FROM entities")
+    assert len(entities) > 10_000
+    assert all(text[e["start"] : e["end"]] == e["text"] for e in entities)
+    # "Kirby" in the last piece is the "John Kirby" named once at the start.
+    last = pieces_of(text)[-1][0]
+    assert {e["canonical"] for e in entities if e["text"] == "Kirby" and e["start"] > last} == {
+        "John Kirby"
+    }
+    speakers = store.rows(
+        "SELECT DISTINCT speaker FROM claims WHERE kind = 'quote' AND start > ?", [last]
+    )
+    assert [r["speaker"] for r in speakers] == ["John Kirby"]
+    store.close()
+    if engine == "rules":  # and again, as `gloss analyze --all --force` after an upgrade
+        code, out, err = gloss(db, "analyze", "--all", "--force", "--engine", engine)
+        assert code == 0 and out.startswith("analysed 1, skipped 0 with rules"), err

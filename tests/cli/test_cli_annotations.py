@@ -100,7 +100,8 @@ def test_document_level_annotation_and_text_listing(seeded):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--quote", "no such words here"], "occurs fewer"),
+        (["--quote", "no such words here"], "'no such words here' does not occur in the document"),
+        (["--quote", "Kirby", "--occurrence", "99"], "'Kirby' has no 99th occurrence"),
         (["--start", "5", "--end", "3", "--tag", "x"], "outside the document"),
         (["--tag", " "], "empty"),
         ([], "nothing to save"),

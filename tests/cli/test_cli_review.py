@@ -40,3 +40,18 @@ def test_bad_queue_is_a_one_line_error(db):
     code, out, err = gloss(db, "review", "--queue", "everything please")
     assert code == 1 and "a queue starts with one of" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_reviewer_names_and_labels_are_printed_escaped(db):
+    """Issue 14, item 6: every line gloss prints for people goes through one sanitiser."""
+    gloss(db, "import", "--no-analysis", str(SEEDS))
+    store = open_store(db)
+    session = open_session(store, "docs", "documents", author="x")
+    item = session_items(store, session)[0]
+    give_verdict(store, session, item, "ok\x1b[2J", "ana\x9b31m")
+    give_verdict(store, session, item, "ok\x1b[2J", "ben\u202e")
+    store.close()
+    code, out, _ = gloss(db, "review", "--stats")
+    assert code == 0 and "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
+    assert "ana\\x9b31m: 1 item (ok\\x1b[2J 1)" in out
+    assert "ana\\x9b31m vs ben\\u202e: 1 item both reviewed" in out

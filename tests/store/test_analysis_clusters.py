@@ -204,7 +204,9 @@ EVENT_TEXTS = [
     "Italian Prime Minister Mario Draghi warned last month of a widening rift after a visit "
     "to Berlin by French President Emmanuel Macron, who met Chancellor Angela Merkel to "
     "discuss the budget.",
-    "Angela Merkel and Emmanuel Macron exchanged letters in March about the budget of the "
+    # "three letters": without a number the check-worthiness scorer puts this sentence just
+    # under the assertion threshold, and the test is about clustering, not scoring.
+    "Angela Merkel and Emmanuel Macron exchanged three letters in March about the budget of the "
     "euro zone and its reform.",
     "Angela Merkel and Emmanuel Macron met in Berlin in June to discuss the budget of the 19 "
     "euro zone countries.",
@@ -310,10 +312,27 @@ def test_relative_clause_attributions_about_other_things_stay_apart(store) -> No
 def test_cluster_listing_diffs_against_the_most_central_variant(store) -> None:
     """The first document's "showed a series of photographs that it said indicate ..." claim
     holds the other two's wording and more: the "indicate cargo ..." variant is closest to
-    both, so it comes first and the others are diffed against it."""
+    both, so it comes first and the other document's is diffed against it. The first
+    document's other variant is not listed again (one variant per document)."""
     _cluster_store(store, EVIDENCE_TEXTS)
     (cluster,) = list_clusters(store)
     texts = [v["text"] for v in cluster["variants"]]
-    assert len(texts) == 3 and texts[0].startswith("indicate cargo")
-    assert texts[1].startswith("a series of photographs") and texts[2].startswith("shows")
+    assert len(texts) == 2 and texts[0].startswith("indicate cargo")
+    assert texts[1].startswith("shows")
+    assert cluster["documents"] == 2 and cluster["claims"] == 3
     assert all(op["op"] == "equal" for op in cluster["variants"][0]["diff"])
+
+
+def test_claim_texts_are_sliced_as_sqlite_substr_did() -> None:
+    # plan_clusters slices in Python what it read with substr(text, start + 1, length).
+    import sqlite3
+
+    from gloss.store.analysis.clusters import _substr
+
+    text = "Kyiv – “Ça va,” said Zelenskyy 🇺🇦 on Friday."
+    conn = sqlite3.connect(":memory:")
+    for start in (0, 3, 8, 30, len(text), len(text) + 5):
+        for length in (-40, -3, 0, 1, 5, 100):
+            want = conn.execute("SELECT substr(?, ? + 1, ?)", (text, start, length)).fetchone()[0]
+            assert _substr(text, start, length) == want, (start, length)
+    assert _substr(text, None, 3) is None and _substr(text, 3, None) is None

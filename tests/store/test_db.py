@@ -12,6 +12,7 @@ import pytest
 
 from gloss.store import SCHEMA_VERSION, StoreError, migrations, open_store
 from gloss.store.documents import DocumentMeta, save_document
+from gloss.store.identity import APPLICATION_ID
 from tests.conftest import REPO
 
 
@@ -32,6 +33,7 @@ def test_store_from_newer_gloss_is_refused(tmp_path):
     path = tmp_path / "new.db"
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE x (a)")
+    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")  # a newer gloss stamps its stores
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 5}")
     conn.commit()
     conn.close()
@@ -173,6 +175,7 @@ import os, sys
 sys.path.insert(0, {repo!r})
 from gloss.store import open_store
 from gloss.store.documents import DocumentMeta, save_document
+from gloss.store.identity import APPLICATION_ID
 store = open_store({path!r})
 with store.write() as conn:
     save_document(conn, "committed before the kill", "a.txt", DocumentMeta(title="a"))
@@ -262,3 +265,36 @@ def test_deleting_a_document_cascades(store):
         )
         conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
     assert store.scalar("SELECT count(*) FROM entities") == 0
+
+
+def test_a_store_migrated_from_schema_1_has_the_schema_of_a_new_one(tmp_path: Path) -> None:
+    """Every migration applied to an old store gives exactly what a fresh store has."""
+    from gloss.store.migrations import MIGRATIONS
+    from gloss.store.schema import expected_columns, schema_problems, table_columns
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    MIGRATIONS[0](conn)  # what gloss 0.1 created
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    migrated = open_store(path)
+    try:
+        assert schema_problems(migrated) == []
+        assert table_columns(migrated) == expected_columns()
+        with migrated.write() as c:
+            c.execute("ALTER TABLE claims RENAME COLUMN cue TO cue_text")
+        assert schema_problems(migrated) == ["missing column claims.cue"]
+    finally:
+        migrated.close()
+
+
+def test_other_tools_find_the_full_text_indexes(store) -> None:
+    """sqlite-utils and Datasette detect the FTS tables (content="documents"), so their
+    search works on a gloss store; triggers keep the index in sync."""
+    add(store, "The minister said artillery shells were sent.", "a.txt")
+    with store.lock:
+        assert store.db["documents"].detect_fts() == "documents_fts"
+        assert store.db["annotations"].detect_fts() == "annotations_fts"
+        hits = list(store.db["documents"].search("artillery", columns=["id"]))
+    assert len(hits) == 1

@@ -201,3 +201,22 @@ def test_any_bytes_decode_or_reject_cleanly(data: bytes) -> None:
         assert decoded.text.strip()
         assert "\r" not in decoded.text and "\x00" not in decoded.text
         assert unicodedata.is_normalized("NFC", decoded.text)
+
+
+def test_mostly_utf8_with_a_few_invalid_bytes_stays_utf8() -> None:
+    """Issue 14, item 11: a few invalid bytes (a stray cp1252 byte, an escaped surrogate)
+    must not turn every valid “ ” into ‚Äú ‚Äù: only the invalid bytes are replaced."""
+    stray = ARTICLE.encode("utf-8").replace(b"helped", b"helped \x96 and \xff")
+    surrogate = ARTICLE.encode("utf-8") + b"A surrogate: " + b"\xed\xa0\x80.\n"
+    for data, invalid in ((stray, 2), (surrogate, 3)):
+        decoded = decode_bytes(data)
+        assert "“record”" in decoded.text and "it’s" in decoded.text
+        assert "â€" not in decoded.text and "Ã" not in decoded.text
+        assert decoded.text.count("\ufffd") == invalid == decoded.replaced
+        assert decoded.encoding == "utf-8 (invalid bytes replaced)"
+
+
+def test_a_single_byte_code_page_still_explains_a_whole_file() -> None:
+    data = ARTICLE.encode("cp1252")  # no valid multi-byte UTF-8 at all
+    decoded = decode_bytes(data)
+    assert decoded.text == ARTICLE and decoded.encoding == "cp1252" and decoded.replaced == 0

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from gloss.store.analysis import analyze_documents
+from gloss.store.analysis import analyze_documents, list_clusters
+from gloss.store.document_layers import load_reading
+from gloss.store.documents import DocumentMeta, save_document
 from gloss.store.file_import import ensure_seeded
-from gloss.store.sources import claim_variants, source_count
+from gloss.store.review import build_queue
+from gloss.store.review_context import item_context
+from gloss.store.sources import claim_variants, other_sources, source_count
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +72,123 @@ def test_claims_do_not_start_inside_a_boilerplate_prefix(analysed):
     for claim in title:
         assert claim["start"] >= prefix[1] and claim["content_start"] >= prefix[1]
         assert doc["text"][claim["content_start"] :].startswith("North Korea")
+
+
+def test_every_count_and_list_of_other_sources_agrees_on_the_seeds(analysed):
+    """The status line, ``o``, review and ``gloss claims --cluster`` count distinct OTHER
+    documents, one entry each, never the claim's own (the seeds hold documents with two
+    variants of one cluster: The National's "North Korea provided arms ..." title and lead)."""
+    repeated = analysed.rows(
+        "SELECT cluster, document_id FROM claims WHERE cluster IS NOT NULL "
+        "GROUP BY cluster, document_id HAVING count(*) > 1"
+    )
+    assert repeated, "the seeds have a document holding two variants of one cluster"
+    clustered = [r["id"] for r in analysed.rows("SELECT id FROM claims WHERE cluster IS NOT NULL")]
+    found = other_sources(analysed, clustered)
+    counts = {}
+    for doc in analysed.rows("SELECT id FROM documents"):
+        counts.update(load_reading(analysed, doc["id"]).other_sources)
+    for claim in clustered:
+        own, cluster = analysed.row(
+            "SELECT document_id, cluster FROM claims WHERE id = ?", (claim,)
+        ).values()
+        expected = analysed.scalar(
+            "SELECT count(DISTINCT document_id) FROM claims WHERE cluster = ? AND document_id != ?",
+            (cluster, own),
+        )
+        documents = [row["document_id"] for row in found[claim]]
+        assert own not in documents
+        assert len(documents) == len(set(documents)) == expected
+        assert source_count(analysed, claim) == expected
+        assert counts.get(claim, 0) == expected
+        variants = claim_variants(analysed, claim)
+        if expected:
+            assert [v.document_id for v in variants[1:]] == documents
+            assert [v.is_base for v in variants] == [True] + [False] * expected
+    for group in list_clusters(analysed):
+        documents = [v["document_id"] for v in group["variants"]]
+        assert len(documents) == len(set(documents)) == group["documents"]
+    items = [i for i in build_queue(analysed, "claims") if int(i.id) in set(clustered)]
+    for item in items:
+        context = item_context(analysed, item)
+        assert len(context.sources) == source_count(analysed, int(item.id))
+        assert item.document_id not in {s["document_id"] for s in context.sources}
+
+
+def test_the_national_title_claim_lists_the_national_once(analysed):
+    """The bug as a reader met it: on The National's "North Korea provided arms ..." the
+    dialog listed The National twice (once as "this document") and said 3 other sources."""
+    doc = analysed.row("SELECT id FROM documents WHERE title LIKE 'North Korea provided arms%'")[
+        "id"
+    ]
+    claim = analysed.row(
+        "SELECT id, cluster FROM claims WHERE document_id = ? AND cluster IN (SELECT cluster "
+        "FROM claims WHERE document_id = ? GROUP BY cluster HAVING count(*) > 1) "
+        "ORDER BY start LIMIT 1",
+        (doc, doc),
+    )
+    variants = claim_variants(analysed, claim["id"])
+    assert [v.document_id for v in variants].count(doc) == 1
+    assert variants[0].document_id == doc
+    assert source_count(analysed, claim["id"]) == len(variants) - 1
+
+
+# -- a store where one document holds two variants of a cluster -----------------------------
+SENTENCES = {
+    "A": (
+        "The minister said 1,000 homes were flooded on Friday.\n\n"
+        "Later the minister said again that about 900 homes had flooded.\n"
+    ),
+    "B": "The minister said more than 1,000 homes were flooded on Friday.\n",
+    "C": "Officials said 1,000 homes were flooded on Friday, the minister said.\n",
+}
+
+
+def two_variant_store(store) -> dict[str, list[int]]:
+    """Three documents in one cluster; document A holds two of its claims. Returns the claim
+    ids by document letter, in text order."""
+    ids: dict[str, list[int]] = {}
+    with store.write() as conn:
+        for day, (letter, text) in enumerate(SENTENCES.items(), start=1):
+            _, doc = save_document(
+                conn,
+                text,
+                f"{letter}.txt",
+                DocumentMeta(
+                    title=f"Floods {letter}", outlet=f"Outlet {letter}", published=f"2024-03-0{day}"
+                ),
+            )
+            start = 0
+            for line in text.strip().split("\n\n"):
+                begin = text.index(line, start)
+                start = begin + len(line)
+                cursor = conn.execute(
+                    "INSERT INTO claims (document_id, start, end, kind, speaker, content_start,"
+                    " content_end, score, cluster) VALUES (?, ?, ?, 'reported', 'the minister',"
+                    " ?, ?, 0.5, 'k9')",
+                    (doc, begin, start, begin, start),
+                )
+                ids.setdefault(letter, []).append(int(cursor.lastrowid))
+    return ids
+
+
+def test_a_document_holding_two_variants_counts_once(store):
+    ids = two_variant_store(store)
+    a_first, a_second = ids["A"]
+    (b,) = ids["B"]
+    (c,) = ids["C"]
+    found = other_sources(store, [a_first, a_second, b, c])
+    assert [r["id"] for r in found[b]] == [a_first, c]
+    assert [r["id"] for r in found[a_first]] == [b, c]  # never A's own second variant
+    assert [r["id"] for r in found[a_second]] == [b, c]
+    assert {k: len(v) for k, v in found.items()} == {a_first: 2, a_second: 2, b: 2, c: 2}
+    variants = claim_variants(store, b)
+    assert [v.document_id for v in variants] == [2, 1, 3]
+    assert variants[1].claim_id == a_first  # A's wording most like B's, not "about 900"
+    assert variants[1].numbers == [("more than 1,000", "1,000")]
+    assert variants[1].numbers_note == "numbers differ: more than 1,000 vs 1,000"
+    assert variants[2].numbers == [("more than 1,000", "1,000")]
+    assert load_reading(store, 1).other_sources == {a_first: 2, a_second: 2}
+    (group,) = list_clusters(store)
+    assert group["documents"] == 3 and group["claims"] == 4
+    assert sorted(v["document_id"] for v in group["variants"]) == [1, 2, 3]

@@ -12,7 +12,7 @@ import pytest
 
 from gloss.store import Store, StoreError, open_store
 from gloss.store.annotations import create_annotation
-from gloss.store.errors import store_error
+from gloss.store.errors import store_failure
 from gloss.store.file_import import ensure_seeded
 from gloss.store.integrity import check_store
 from tests.conftest import damage_table
@@ -88,8 +88,8 @@ def test_only_store_problems_are_turned_into_store_errors(tmp_path: Path):
         store.close()
     full = sqlite3.OperationalError("database or disk is full")
     full.sqlite_errorcode = 13  # type: ignore[attr-defined]
-    assert "the disk is full" in str(store_error(full, "s.db"))
-    assert store_error(ValueError("x"), "s.db") is None
+    assert "the disk is full" in str(store_failure(full, "s.db"))
+    assert store_failure(ValueError("x"), "s.db") is None
 
 
 def test_a_damaged_store_is_not_called_not_a_gloss_store(tmp_path: Path):

@@ -82,6 +82,9 @@ def test_a_v2_store_gets_its_stories_from_the_relink_after_migration(tmp_path: P
     conn = sqlite3.connect(path)  # what gloss with schema 2 left behind
     conn.execute("DROP TABLE document_stories")
     conn.execute("DROP TABLE meta")  # schema 4
+    conn.execute("DROP TABLE corrections")  # schema 6
+    conn.execute("DROP INDEX documents_path_key")  # schema 5
+    conn.execute("ALTER TABLE documents DROP COLUMN path_key")
     conn.execute("PRAGMA user_version = 2")
     conn.commit()
     conn.close()

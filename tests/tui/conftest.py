@@ -17,10 +17,9 @@ from textual.worker import get_current_worker
 
 import gloss.store.analysis
 from gloss.store import Store, open_store
-from gloss.store.analysis import ANALYSIS_VERSION
-from gloss.store.analysis.clusters import LINKS_VERSION
 from gloss.store.documents import DocumentMeta, save_document
 from gloss.store.file_import import ensure_seeded
+from tests.conftest import mark_analysed
 
 ENTITY_NAMES = (
     ("John Kirby", "PERSON", "John Kirby"),
@@ -37,21 +36,6 @@ MARKUP_TEXT = (
     "This text has [bold]markup[/] and [/] stray tags and an \x1b[31mANSI escape\x1b[0m inside.\n"
 )
 _CUE = re.compile(r"(?:Mr )?(Kirby) (said|told reporters|warned)")
-
-
-def mark_analysed(store: Store) -> None:
-    """Record every document as analysed by this version and the store as linked (as after a
-    real analysis), so the app finds nothing waiting and nothing to relink on start."""
-    with store.write() as conn:
-        conn.execute(
-            "UPDATE documents SET engine = 'fixture', engine_version = ?",
-            (f"fixture/gloss{ANALYSIS_VERSION}",),
-        )
-        conn.execute(
-            "INSERT INTO meta (key, value) VALUES ('links_version', ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (LINKS_VERSION,),
-        )
 
 
 def add_fixture_analysis(store: Store) -> None:

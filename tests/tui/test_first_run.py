@@ -37,7 +37,7 @@ async def test_first_run_shows_progress_and_ends_with_the_five_seeds_analysed(
             assert f"analysing {step.done}/5" in bar_text
         elif step.phase == "import":
             assert f"importing seeds {step.done}/5" in bar_text
-        assert "ctrl+g stops" in bar_text
+        assert "ctrl+x stops" in bar_text
 
     monkeypatch.setattr(JobBar, "show_status", spy)
     async with app_pilot(

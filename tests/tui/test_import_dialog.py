@@ -1,6 +1,6 @@
 """Import inside the TUI: the dialog (key i, or the palette) closes at once and the import runs
 in the background job queue, with its progress in the job bar, while the reader stays usable;
-ctrl+g (or the palette) stops it; jobs queue behind each other."""
+ctrl+x (or the palette) stops it; jobs queue behind each other."""
 
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ async def test_keys_work_and_documents_open_while_300_files_import(
         assert app.jobs.running is not None and app.jobs.running.kind == "import"
         bar = library.query_one(JobBar)
         assert bar.display and re.search(r"importing 1\d\d/300", screen_text(app))
-        assert "ctrl+g stops" in screen_text(app)
+        assert "ctrl+x stops" in screen_text(app)
         # keys work: move, sort, help
         await pilot.press("down", "down")
         assert library.documents.cursor == 2
@@ -267,13 +267,13 @@ async def _stop_an_import(pilot, held: HeldRead, folder: Path, stop) -> list[str
     return notes
 
 
-async def test_ctrl_g_stops_an_import_and_keeps_a_consistent_store(
+async def test_ctrl_x_stops_an_import_and_keeps_a_consistent_store(
     empty_store: Store, tmp_path: Path, monkeypatch
 ):
     folder = _folder(tmp_path, 8, binary=False)
     held = HeldRead(monkeypatch, at=3)
     async with app_pilot(empty_store, engine="rules", size=(100, 30)) as pilot:
-        notes = await _stop_an_import(pilot, held, folder, lambda: pilot.press("ctrl+g"))
+        notes = await _stop_an_import(pilot, held, folder, lambda: pilot.press("ctrl+x"))
     assert len(held.calls) == 3  # no file was read after the stop request
     assert notes[0].startswith("imported 3, unchanged 0, rejected 0")
     assert "stopped early" in notes[0]

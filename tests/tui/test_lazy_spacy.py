@@ -1,4 +1,5 @@
-"""Opening the reader on an analysed store never imports spaCy (it is slow and heavy)."""
+"""Opening the reader on an analysed store never imports spaCy (it is slow and heavy), nor
+sqlite-utils, which imports pandas when it is installed."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ async def main():
         await pilot.press("right_square_bracket", "o", "escape", "escape")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "LibraryScreen", app.screen
-    print("spacy" in sys.modules, "thinc" in sys.modules)
+    heavy = ("spacy", "thinc", "sqlite_utils", "pandas")
+    print(*(name in sys.modules for name in heavy))
 
 asyncio.run(main())
 """
@@ -47,4 +49,4 @@ def test_reader_on_an_analysed_store_does_not_import_spacy(tmp_path):
         timeout=120,
     )
     assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.strip().splitlines()[-1] == "False False"
+    assert out.stdout.strip().splitlines()[-1] == "False False False False"

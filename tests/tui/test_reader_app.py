@@ -447,3 +447,19 @@ async def test_search_words_are_marked_in_the_opened_document(seeded_store: Stor
         await pilot.press("n")
         assert view.selection.kind == "hit"
         assert reader.data.text[view.selection.start : view.selection.end].lower() == "shoigu"
+
+
+async def test_status_line_says_why_a_claim_is_check_worthy(seeded_store: Store):
+    from gloss.store.analysis.score import claim_why
+
+    async with app_pilot(seeded_store, size=(240, 30)) as pilot:
+        app = pilot.app
+        reader = await open_reader(pilot, "outlet:reuters")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        claim = reader.data.claims[0]
+        line = claim_why(reader.data.text, claim)
+        assert line.startswith(f"check-worthy {claim['score']:.2f}")
+        assert ": " in line  # at least one named reason
+        status = [row for row in screen_text(app).splitlines() if "claim 1/" in row]
+        assert status and line in status[0]

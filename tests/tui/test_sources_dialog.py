@@ -36,7 +36,7 @@ async def test_dialog_lists_outlets_and_differences_then_opens_one(tmp_path):
         await pilot.pause()
         text = screen_text(app)
         others = len({v.document_id for v in variants}) - 1
-        assert f"The same claim in {others} other source(s)" in text
+        assert f"The same claim in {others} other sources" in text and others > 1
         assert "Reuters" in text and "(this document)" in text
         assert "The National" in text
         assert "[North Korea]" in text or "North Korea" in text
@@ -44,4 +44,26 @@ async def test_dialog_lists_outlets_and_differences_then_opens_one(tmp_path):
         await pilot.pause()
     assert app.chosen is not None and app.chosen != "not yet"
     assert not app.chosen.is_base
+    store.close()
+
+
+async def test_differing_numbers_are_marked_with_a_note(tmp_path):
+    """Bloomberg's "1,000 containers" against The National's "more than 1,000 containers"."""
+    store = open_store(tmp_path / "s.db")
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    claim = store.scalar(
+        "SELECT c.id FROM claims c JOIN documents d ON d.id = c.document_id "
+        "WHERE d.outlet = 'Bloomberg' AND c.cluster IS NOT NULL AND substr(d.text, "
+        "c.content_start + 1, c.content_end - c.content_start) LIKE '%1,000 containers%'"
+    )
+    variants = claim_variants(store, claim)
+    assert [v.numbers for v in variants[1:]] == [[("1,000", "more than 1,000")]]
+    app = Harness(variants)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "≠ The National" in text
+        assert "numbers differ: 1,000 vs more than 1,000" in text
+        assert "≠ Bloomberg" not in text  # the claim being read is never flagged
     store.close()

@@ -48,7 +48,7 @@ async def test_waiting_documents_are_marked_and_analysed_from_the_palette(empty_
         reader = app.screen
         assert "analysing…" in screen_text(app)
         # stop the job: one document is analysed (the one held), the rest keep waiting
-        await pilot.press("ctrl+g")
+        await pilot.press("ctrl+x")
         gate.set()
         await until(pilot, lambda: not app.jobs.busy)
         await settle(pilot)

@@ -1,1 +1,1 @@
-"""gloss screens: library, reader, help."""
+"""gloss screens: one per module (library, reader, corpus, review, help, dialogs)."""

@@ -15,7 +15,12 @@ from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
-from gloss.store import Store
+from gloss.store import GlossError, Store
+from gloss.store.analysis.corrections import SPEAKER_LABELS, entity_candidates, rename_entity
+from gloss.tui.messages import OpenSpeaker
+from gloss.tui.safe import clean
+from gloss.tui.screens.pick_dialog import PickDialog
+from gloss.tui.screens.prompt_dialog import PromptDialog
 from gloss.tui.widgets.entity_table import EntityTable
 from gloss.tui.widgets.story_list import StoryList
 
@@ -31,6 +36,9 @@ class CorpusScreen(Screen[str | None]):
         Binding("tab", "switch_tab", "Tabs", id="corpus.switch_tab"),
         Binding("ctrl+s", "sort", "Sort", id="corpus.sort"),
         Binding("ctrl+t", "types", "Types", id="corpus.types"),
+        Binding("ctrl+r", "rename_entity", "Rename", id="corpus.rename_entity"),
+        Binding("ctrl+g", "merge_entity", "Merge", id="corpus.merge_entity"),
+        Binding("ctrl+o", "speaker", "Their claims", id="corpus.speaker"),
         Binding("escape", "close", "Back", id="corpus.close"),
         Binding("up", "move(-1)", "Up", show=False, id="corpus.up"),
         Binding("down", "move(1)", "Down", show=False, id="corpus.down"),
@@ -210,6 +218,75 @@ class CorpusScreen(Screen[str | None]):
         if stories.option_count:
             current = stories.highlighted or 0
             stories.highlighted = min(max(current + step, 0), stories.option_count - 1)
+
+    # -- corrections -----------------------------------------------------------------
+    def _entity(self) -> dict[str, Any] | None:
+        if self.active_tab != "entities":
+            self.action_switch_tab("entities")
+        row = self.entities.highlighted
+        if row is None:
+            self.notify("no entity highlighted")
+        return row
+
+    def _rename(self, row: dict[str, Any], new: str | None) -> None:
+        if new is None:
+            return
+        try:
+            rename_entity(self.store, row["canonical"], new, row["label"], author=self.author)
+        except GlossError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify(f"{row['canonical']} → {new} (kept across re-analysis)", markup=False)
+        self._load()
+
+    @property
+    def author(self) -> str:
+        """Who corrections are recorded as (the app's --author, else nobody)."""
+        return getattr(self.app, "author", None) or ""
+
+    def action_rename_entity(self) -> None:
+        """Give the highlighted entity another canonical name."""
+        row = self._entity()
+        if row is not None:
+            self.app.push_screen(
+                PromptDialog(f"Rename the {row['label']} entity to:", row["canonical"]),
+                lambda new: self._rename(row, new),
+            )
+
+    def action_merge_entity(self) -> None:
+        """Merge the highlighted entity into another of its type, picked from a list."""
+        row = self._entity()
+        if row is None:
+            return
+        store, label, name = self.store, row["label"], row["canonical"]
+
+        def choices(text: str) -> list[tuple[str, Text]]:
+            found = entity_candidates(store, label, name, text)
+            return [
+                (
+                    other["canonical"],
+                    Text.assemble(
+                        (clean(other["canonical"]), "bold"),
+                        (f"  {other['mentions']} mentions, {other['documents']} docs", "dim"),
+                    ),
+                )
+                for other in found
+            ]
+
+        self.app.push_screen(
+            PickDialog(f"Merge {clean(name)} ({label}) into:", choices),
+            lambda new: self._rename(row, new),
+        )
+
+    def action_speaker(self) -> None:
+        """Every claim by the highlighted person or organisation."""
+        row = self._entity()
+        if row is None:
+            return
+        if row["label"] not in SPEAKER_LABELS:
+            self.notify(f"a {row['label']} entity makes no claims", markup=False)
+            return
+        self.post_message(OpenSpeaker(row["canonical"]))
 
     def action_close(self) -> None:
         """Back to where the screen was opened from."""

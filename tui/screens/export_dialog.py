@@ -44,25 +44,40 @@ class ExportDialog(BaseDialog[ExportDone | None]):
         Binding("ctrl+s", "run_export", "Export", id="export.run"),
     ]
 
-    def __init__(self, store: Store, what: str = "annotations", filter_text: str = "") -> None:
+    def __init__(
+        self,
+        store: Store,
+        what: str = "annotations",
+        filter_text: str = "",
+        *,
+        folder: Path | None = None,
+    ) -> None:
+        """`folder`: where the file is suggested (the settings' export folder; default: the
+        current directory)."""
         super().__init__()
+        self.folder = folder or Path.cwd()
         self.store = store
         self.what = what
         self.filter_text = filter_text
+        self._overwrite: Path | None = None
 
     def compose(self) -> ComposeResult:
         """What, format, filter, file, Excel BOM; progress while running."""
         with Vertical():
             yield Static("Export", id="export-title", classes="dialog-title")
             yield Label("What")
-            yield Select([(w, w) for w in WHAT], value=self.what, allow_blank=False, id="what")
+            yield Select(
+                [(w, w) for w in WHAT], value=self.what, allow_blank=False, id="what", compact=True
+            )
             yield Label("Format (w3c: annotations only)")
-            yield Select([(f, f) for f in FORMATS], value="csv", allow_blank=False, id="format")
+            yield Select(
+                [(f, f) for f in FORMATS], value="csv", allow_blank=False, id="format", compact=True
+            )
             yield Label("Only documents matching (library filter, empty = all)")
-            yield Input(self.filter_text, id="export-filter")
+            yield Input(self.filter_text, id="export-filter", compact=True)
             yield Label("File")
-            yield Input(str(Path.cwd() / f"gloss-{self.what}.csv"), id="export-path")
-            yield Checkbox("Excel: start the CSV with a byte order mark", id="excel")
+            yield Input(str(self.folder / f"gloss-{self.what}.csv"), id="export-path", compact=True)
+            yield Checkbox("Excel: start the CSV with a byte order mark", id="excel", compact=True)
             yield ProgressBar(total=None, show_eta=False, id="export-progress")
             yield Static("", id="export-error", classes="dialog-error")
             yield Static(
@@ -89,9 +104,15 @@ class ExportDialog(BaseDialog[ExportDone | None]):
     def action_run_export(self) -> None:
         """Start the export in a worker."""
         path = Path(self.query_one("#export-path", Input).value).expanduser()
+        error = self.query_one("#export-error", Static)
         if not path.name:
-            self.query_one("#export-error", Static).update(Text("give a file name"))
+            error.update(Text("give a file name"))
             return
+        if path.exists() and path != self._overwrite:
+            self._overwrite = path  # asked once: the same path again overwrites it
+            error.update(Text(f"{path.name} exists: ctrl+s or enter again replaces it"))
+            return
+        error.update("")
         bar = self.query_one(ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)

@@ -1,16 +1,19 @@
-"""The help screen: packaged markdown plus a table generated from the live bindings."""
+"""The help screen: packaged markdown plus a key cheat sheet generated from the bindings."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from importlib import resources
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Footer, Markdown, Static
 
 
 def help_intro() -> str:
@@ -18,18 +21,36 @@ def help_intro() -> str:
     return resources.files("tui").joinpath("help/help.md").read_text(encoding="utf-8")
 
 
-def bindings_markdown(
-    screens: list[tuple[str, list[Binding]]], display: Callable[[Binding], str]
-) -> str:
-    """Markdown tables of bindings, one per screen: key, description, id."""
-    parts: list[str] = []
+def key_sheet(screens: list[tuple[str, list[Binding]]], display: Callable[[Binding], str]) -> Text:
+    """A cheat sheet of the bindings: per screen, each key and what it does (the keys of one
+    action on one line; `1`-`9` that differ only by their number as one line), as plain text
+    with styles by span."""
+    text = Text()
     for title, bindings in screens:
-        parts.append(f"\n### {title}\n\n| Key | Action | Id |\n| :- | :- | :- |")
+        rows: dict[str, list[str]] = {}  # what it does -> its keys, in binding order
         for binding in bindings:
-            key = display(binding).replace("|", "\\|")
             what = binding.tooltip or binding.description  # the longer wording, if any
-            parts.append(f"| `{key}` | {what} | `{binding.id or ''}` |")
-    return "\n".join(parts) + "\n"
+            for key in binding.key.split(","):
+                if key.isdigit() and what.endswith(key):
+                    what = what[: -len(key)] + "that key"
+                keys = rows.setdefault(what, [])
+                shown = display(replace(binding, key=key))
+                if shown not in keys:
+                    keys.append(shown)
+        lines = [(_keys_text(keys), what) for what, keys in rows.items()]
+        width = max((cell_len(keys) for keys, _ in lines), default=0)
+        text.append(f"\n{title}\n" if text else f"{title}\n", "bold underline")
+        for keys, what in lines:
+            text.append(" " + keys + " " * (width - cell_len(keys) + 2), "bold")
+            text.append(what + "\n")
+    return text
+
+
+def _keys_text(keys: list[str]) -> str:
+    """Keys as a reader types them: `1-9` for a run of digits, else separated by spaces."""
+    if len(keys) > 2 and all(k.isdigit() for k in keys):
+        return f"{keys[0]}-{keys[-1]}"
+    return " ".join(keys)
 
 
 def own_bindings(cls: type) -> list[Binding]:
@@ -47,6 +68,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 90%; max-width: 100; height: 90%;
         border: round $primary; background: $surface; }
+    HelpScreen #help-keys { padding: 0 1 1 1; }
     """
 
     def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
@@ -55,9 +77,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """The help text in a scrollable box."""
-        text = help_intro() + bindings_markdown(self.sections, self.app.get_key_display)
         with VerticalScroll():
-            yield Markdown(text, id="help-text")
+            yield Markdown(help_intro(), id="help-text")
+            yield Static(key_sheet(self.sections, self.app.get_key_display), id="help-keys")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

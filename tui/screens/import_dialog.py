@@ -1,6 +1,6 @@
 """Import from the TUI: a file or folder path, analyse or not. The dialog checks the path and
 closes with an :class:`ImportRequest`; the app runs the import in the background (its job
-bar shows the progress, ctrl+g stops it) while the reader stays usable.
+bar shows the progress, ctrl+x stops it) while the reader stays usable.
 
 The dialog also lists what the last import of this session could not import, with the
 reasons, so they can be read after the job has ended.
@@ -25,7 +25,7 @@ from gloss.store.import_jobs import IngestReport
 from gloss.tui.safe import clean
 from gloss.tui.screens.base_dialog import BaseDialog
 
-IDLE_HINT = "enter imports in the background · tab, space: analyse on/off · escape cancels"
+IDLE_HINT = "enter imports in the background · esc cancels"
 
 
 @dataclass(frozen=True)

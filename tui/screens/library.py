@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from gloss.store import GlossError, Store
+from gloss.store.document_layers import set_read
 from gloss.store.library_pages import ListQuery
 from gloss.store.search import SNIPPET_MARKS
 from gloss.tui.messages import OpenDocument
@@ -49,6 +50,7 @@ def snippet_text(snippet: str) -> Text:
 class LibraryScreen(Screen[None]):
     """Every document in the store, filtered and sorted; enter opens one."""
 
+    CSS_PATH = "library.tcss"
     PALETTE_SCOPE: ClassVar[str] = "library"  # which palette commands apply here
     AUTO_FOCUS = "#documents"  # not the filter box, which Textual would pick as the first
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,6 +62,7 @@ class LibraryScreen(Screen[None]):
         Binding("X", "app.export", "Export", id="library.export"),
         Binding("E", "app.corpus", "Corpus: entities, stories", show=False, id="library.corpus"),
         Binding("i", "app.import_files", "Import", show=False, id="library.import"),
+        Binding("U", "toggle_read", "Read/unread", show=False, id="library.toggle_read"),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -199,6 +202,7 @@ class LibraryScreen(Screen[None]):
         box = self.query_one("#filter", Input)
         with box.prevent(Input.Changed):
             box.value = text
+        box.cursor_position = len(text)  # `/` then types after the filter, not before it
         self.documents.focus()
         self._run(text)
 
@@ -214,6 +218,18 @@ class LibraryScreen(Screen[None]):
     def filter_text(self) -> str:
         """The filter as typed (review sessions and exports start from it)."""
         return self.query_one("#filter", Input).value
+
+    def action_toggle_read(self) -> None:
+        """Mark the document under the cursor unread if it was read, else read."""
+        row = self.documents.row_at(self.documents.cursor)
+        if row is None:
+            return
+        self._set_read(int(row["id"]), not row.get("read_at"))
+
+    @work(thread=True, group="library-read")
+    def _set_read(self, document_id: int, read: bool) -> None:
+        set_read(self.store, document_id, read)
+        self.app.call_from_thread(self.refresh_list)
 
     def action_focus_filter(self) -> None:
         """Focus the filter box."""

@@ -1,6 +1,8 @@
 """The note editor: a markdown note for a span or a document, in a TextArea.
 
 Returns the new note text (ctrl+s) or None (escape; with unsaved changes, a second escape).
+ctrl+e hands the note to $VISUAL or $EDITOR (the app is suspended meanwhile) and takes the
+edited text back into the editor, still to be saved.
 When a save fails (the store is damaged or gone), the editor is shown again with the text and
 the reason, so nothing typed is lost from view.
 Notes are plain text to the editor; they are rendered as markdown only in the annotation
@@ -9,10 +11,15 @@ panel.
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
@@ -34,6 +41,14 @@ class NoteDialog(BaseDialog[str | None]):
         # priority: the TextArea would otherwise take escape to move the focus
         Binding("escape", "cancel", "Cancel", id="note.cancel", priority=True),
         Binding("ctrl+s", "save", "Save", id="note.save"),
+        # priority: the TextArea takes ctrl+e for "end of line" (the end key does that too)
+        Binding(
+            "ctrl+e",
+            "external_editor",
+            "Edit in $EDITOR",
+            id="note.external_editor",
+            priority=True,
+        ),
     ]
 
     def __init__(self, title: str, note: str, error: str = "", saved: str | None = None) -> None:
@@ -57,7 +72,9 @@ class NoteDialog(BaseDialog[str | None]):
                 classes="dialog-error",
             )
             yield Static(
-                "markdown · ctrl+s saves · escape cancels", id="note-help", classes="dialog-hint"
+                "markdown · ctrl+s saves · ctrl+e edits in $EDITOR · escape cancels",
+                id="note-help",
+                classes="dialog-hint",
             )
 
     def on_mount(self) -> None:
@@ -80,3 +97,28 @@ class NoteDialog(BaseDialog[str | None]):
             )
             return
         self.dismiss(None)
+
+    def action_external_editor(self) -> None:
+        """Edit the note in $VISUAL or $EDITOR (vi without either); the text comes back into
+        the editor, unsaved, so escape still discards it."""
+        area = self.query_one(TextArea)
+        command = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
+        with tempfile.TemporaryDirectory(prefix="gloss-") as folder:
+            path = Path(folder) / "note.md"
+            path.write_text(area.text, encoding="utf-8")
+            try:
+                try:
+                    with self.app.suspend():
+                        code = subprocess.call([*command, str(path)])
+                except SuspendNotSupported:  # no terminal to hand over (tests, web)
+                    code = subprocess.call([*command, str(path)], stdin=subprocess.DEVNULL)
+            except OSError as exc:
+                self.notify(f"cannot run {command[0]}: {exc.strerror}", severity="error")
+                return
+            if code != 0:
+                self.notify(f"{command[0]} exited with {code}: the note is unchanged")
+                return
+            text = path.read_text(encoding="utf-8", errors="replace")
+        area.load_text(text)
+        area.move_cursor(area.document.end)
+        area.focus()

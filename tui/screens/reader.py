@@ -14,10 +14,15 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from gloss.store import GlossError, Store, StoreError
+from gloss.store.analysis.corrections import set_speaker
+from gloss.store.analysis.score import claim_why
+from gloss.store.analysis.score import model as score_model
 from gloss.store.document_layers import ReadingData, load_reading, mark_read
 from gloss.store.sources import Variant, claim_variants
-from gloss.tui.messages import OpenDocument, StoreProblem
+from gloss.store.wording import counted
+from gloss.tui.messages import OpenDocument, OpenSpeaker, StepDocument, StoreProblem
 from gloss.tui.safe import clean
+from gloss.tui.screens.prompt_dialog import PromptDialog
 from gloss.tui.screens.reader_annotate import ANNOTATE_BINDINGS, AnnotateMixin
 from gloss.tui.screens.sources_dialog import SourcesDialog
 from gloss.tui.widgets.annotation_panel import AnnotationPanel
@@ -47,12 +52,22 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
     """Read one document; move by claim, entity, sentence or find hit; toggle layers;
     select, tag and note (see :mod:`tui.screens.reader_annotate`)."""
 
-    DEFAULT_CSS = """
-    ReaderScreen #pins { height: 1; padding: 0 1; background: $panel; }
-    """
+    CSS_PATH = "reader.tcss"
     PALETTE_SCOPE: ClassVar[str] = "reader"  # which palette commands apply here
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Library", id="reader.close"),
+        Binding("J", "step_document(1)", "Next document", id="reader.next_document", show=False),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            tooltip="Copy the claim, entity, sentence or selected words",
+            id="reader.copy",
+            show=False,
+        ),
+        Binding(
+            "K", "step_document(-1)", "Previous document", id="reader.prev_document", show=False
+        ),
         Binding("]", "move('claim', 1)", "Next claim", id="reader.next_claim"),
         # The status line lists [ } { ) ( too: the footer keeps room for the other keys.
         Binding("[", "move('claim', -1)", "Prev claim", id="reader.prev_claim", show=False),
@@ -85,12 +100,20 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         Binding("h", "toggle_layer('hits')", "Find hits", id="reader.toggle_hits", show=False),
         Binding("p", "toggle_panel", "Panel", id="reader.toggle_panel", show=False),
         Binding("o", "sources", "Other sources", id="reader.sources", show=False),
+        Binding("S", "fix_speaker", "Fix speaker", id="reader.fix_speaker", show=False),
+        Binding("w", "speaker", "Speaker's claims", id="reader.speaker", show=False),
         Binding("tab", "switch_focus", "Text/panel", id="reader.switch_focus", show=False),
         *ANNOTATE_BINDINGS,
     ]
 
     def __init__(
-        self, store: Store, document_id: int, *, at: int | None = None, find: str = ""
+        self,
+        store: Store,
+        document_id: int,
+        *,
+        at: int | None = None,
+        find: str = "",
+        select: str = "",
     ) -> None:
         """Read `document_id`; `at` (a text offset) selects what is there once loaded, and
         `find` marks a word's occurrences (the library passes its search words)."""
@@ -98,6 +121,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         self.store = store
         self.document_id = document_id
         self.at = at
+        self.select_first = select  # the kind of item to select at `at` first ("claim")
         self.find_first = find
         self.data: ReadingData | None = None
         self.preview = False  # True while only the beginning of a big document is shown
@@ -151,6 +175,8 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
                 self.app.call_from_thread(self._show_preview, preview, first, (width, first_lines))
             structure = analyse(data.text)
             lines = wrap(data.text, structure, width)
+            if data.claims:
+                score_model()  # the status line explains claim scores: read the weights here
         except StoreError as exc:  # the app says it once; the reader closes
             self.post_message(StoreProblem(str(exc)))
             self.app.call_from_thread(self._failed, "")
@@ -198,7 +224,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         if self.find_first and not self.view.find_text:
             self.query_one("#find", Input).value = self.find_first  # marks the hits
         if self.at is not None and self.view.selection is None:
-            self.view.select_at(self.at)
+            self.view.select_at(self.at, self.select_first)
         self._loading_timer.stop()
         self.view.loading = False
         # Fill the panel after the text is on screen (the text is what the user waits for),
@@ -207,7 +233,19 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         if panel.display:
             self.set_timer(PANEL_DELAY, lambda: panel.show(data))
         self._update_legend()
-        self._describe(None)
+        self._describe(self._still_selected())
+
+    def _still_selected(self) -> Selection | None:
+        """The selection, if it still names an item of the (re)loaded document."""
+        selection, data = self.view.selection, self.data
+        if selection is None or data is None:
+            return None
+        items = {"claim": data.claims, "entity": data.entities}.get(selection.kind)
+        if items is not None and selection.index >= len(items):
+            return None
+        if selection.kind not in ("claim", "entity", "range"):
+            return None  # sentences, hits and notes are described when moved to
+        return selection
 
     @property
     def loaded(self) -> bool:
@@ -245,7 +283,12 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             self._describe(self.view.selection)
 
     def _describe(self, selection: Selection | None) -> None:
-        self.query_one("#where", Static).update(self.describe(selection))
+        where = self.query_one("#where", Static)
+        text = self.describe(selection)
+        # A claim that does not fit takes a second line rather than losing its cue and score.
+        wide = not text.no_wrap and text.cell_len > where.content_region.width
+        where.styles.height = 2 if wide else 1
+        where.update(text)
 
     def describe(self, selection: Selection | None) -> Text:
         """One line about the selected item (plain text styled by span)."""
@@ -260,7 +303,8 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
                 text.append("waiting for analysis", "bold")
                 text.append(" (ctrl+p: analyse waiting documents) · ", "dim")
             text.append(
-                f"{len(data.claims)} claims, {len(data.entities)} entities · "
+                f"{counted(len(data.claims), 'claim')}, "
+                f"{counted(len(data.entities), 'entity')} · "
                 "] [ claims  } { entities  ) ( sentences  / find  v select  t tag  m note"
                 "  ? help",
                 "dim",
@@ -269,9 +313,10 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         kind, index = selection.kind, selection.index
         if kind == "claim":
             claim = data.claims[index]
+            text.no_wrap = False  # a second line rather than losing the cue and score
             text.append(f"claim {index + 1}/{len(data.claims)} ", "bold")
             # First, so narrow terminals keep it: the claim is carried by other outlets too.
-            others = data.other_sources.get(claim.get("cluster") or "", 0)
+            others = data.other_sources.get(int(claim["id"]), 0)
             if others:
                 text.append(f"also in {others} other source{'s' if others > 1 else ''}", "bold")
                 text.append(" (o compares) · ", "dim")
@@ -280,7 +325,8 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             if claim.get("cue"):
                 text.append(" · cue ")
                 text.append(clean(claim["cue"]), "italic")
-            text.append(f" · score {claim.get('score') or 0:.2f}", "dim")
+            # Why it scored so: "check-worthy 0.97: quantity, 'unemployment', a number".
+            text.append(" · " + claim_why(data.text, claim), "dim")
         elif kind == "entity":
             entity = data.entities[index]
             text.append(f"entity {index + 1}/{len(data.entities)} ", "bold")
@@ -309,6 +355,20 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         return text
 
     # -- actions ---------------------------------------------------------------------
+    def action_copy(self) -> None:
+        """Copy what the cursor is on to the clipboard (the terminal's, through OSC 52)."""
+        selection = self.view.selection
+        if self.data is None or selection is None:
+            self.notify("Nothing to copy: move to a claim, entity or sentence, or select words")
+            return
+        text = self.data.text[selection.start : selection.end]
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {counted(len(text), 'character')}", timeout=2)
+
+    def action_step_document(self, step: int) -> None:
+        """The next or previous document of the library's list (its filter and order)."""
+        self.post_message(StepDocument(self.document_id, step))
+
     def action_close(self) -> None:
         """Back to the library (or close the find bar, or clear the selected words, first)."""
         find = self.query_one("#find", Input)
@@ -342,14 +402,60 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             return
         claim = self.data.claims[selection.index]
         variants = claim_variants(self.store, int(claim["id"]))
-        if len(variants) < 2:
+        if not variants:
             self.notify("no other source reports this claim")
             return
-        self.app.push_screen(SourcesDialog(variants), self._open_variant)
+        dialog = SourcesDialog(variants, self.store, self.author)
 
-    def _open_variant(self, variant: Variant | None) -> None:
-        if variant is not None and not variant.is_base:
-            self.post_message(OpenDocument(variant.document_id, at=variant.content_start))
+        def closed(variant: Variant | None) -> None:
+            if dialog.changed:
+                self.reload()  # the counts of other sources changed
+            if variant is not None and not variant.is_base:
+                self.post_message(
+                    OpenDocument(variant.document_id, at=variant.content_start, select="claim")
+                )
+
+        self.app.push_screen(dialog, closed)
+
+    def action_speaker(self) -> None:
+        """Every claim by the selected claim's speaker, across the corpus."""
+        selection = self.view.selection
+        if self.data is None or selection is None or selection.kind != "claim":
+            self.notify("select a claim first (] and [ move between claims)")
+            return
+        speaker = self.data.claims[selection.index].get("speaker")
+        if not speaker:
+            self.notify("this claim has no speaker (S sets one)")
+            return
+        self.post_message(OpenSpeaker(speaker))
+
+    def action_fix_speaker(self) -> None:
+        """Correct the selected claim's speaker (kept across re-analysis)."""
+        selection = self.view.selection
+        if self.data is None or selection is None or selection.kind != "claim":
+            self.notify("select a claim first (] and [ move between claims)")
+            return
+        claim = self.data.claims[selection.index]
+
+        def save(speaker: str | None) -> None:
+            if speaker is None:
+                return
+            try:
+                set_speaker(self.store, int(claim["id"]), speaker, author=self.author)
+            except GlossError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(f"speaker set to {speaker}", markup=False)
+            self.reload()
+
+        self.app.push_screen(
+            PromptDialog(
+                "The claim's speaker:",
+                claim.get("speaker") or "",
+                "enter saves (kept when the document is analysed again) · escape cancels",
+            ),
+            save,
+        )
 
     def action_toggle_layer(self, layer: str) -> None:
         """Turn a layer on or off."""

@@ -121,6 +121,7 @@ class ReviewScreen(Screen[None]):
         meta = self.query_one("#review-meta", Static)
         body = self.query_one("#review-context", Static)
         sources = self.query_one("#review-sources", Static)
+        self.query_one("#review-keys").display = item is not None  # no verdict to give past the end
         if item is None:
             self.context = None
             left = len(self.items) - len(self._done_in_queue())
@@ -148,10 +149,10 @@ class ReviewScreen(Screen[None]):
             counts[self.done[key]] = counts.get(self.done[key], 0) + 1
         elapsed = time.monotonic() - self.started
         parts = [f"{done}/{total}"]
+        if self.given_here and total > done:  # early in the line: narrow terminals keep it
+            parts.append(f"left ~{_clock(elapsed / self.given_here * (total - done))}")
         parts += [f"{clean(label)} {n}" for label, n in sorted(counts.items())]
         parts.append(f"elapsed {_clock(elapsed)}")
-        if self.given_here and total > done:
-            parts.append(f"left ~{_clock(elapsed / self.given_here * (total - done))}")
         self.query_one("#review-stats", Static).update(Text(" · ".join(parts)))
 
     # -- verdicts -------------------------------------------------------------------------

@@ -1,12 +1,15 @@
 """Other sources for a claim: each outlet's version with its wording differences marked.
 
 Words the other version adds are green, words it drops are red and struck through; an
-identical version says so. Enter opens that document at the claim.
+identical version says so; a version whose numbers, amounts or dates differ is marked ≠ with
+a "numbers differ: ..." line. ``s`` splits the highlighted version off the cluster and ``m``
+merges the cluster with another (picked from a list): corrections the store keeps. Enter
+opens that document at the claim.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,14 +18,30 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from gloss.store.sources import Variant
+from gloss.store import GlossError, Store
+from gloss.store.analysis.corrections import cluster_candidates, merge_clusters, split_claim
+from gloss.store.sources import Variant, claim_variants
+from gloss.store.wording import counted
 from gloss.tui.safe import clean
 from gloss.tui.screens.base_dialog import BaseDialog
+from gloss.tui.screens.pick_dialog import PickDialog
+
+
+def candidate_text(row: dict[str, Any]) -> Text:
+    """One cluster to merge with: how many documents, speaker, outlet, wording."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{row['documents']} doc{'s' if row['documents'] != 1 else ''} ", "bold")
+    text.append(clean(row["speaker"] or "no speaker"), "bold")
+    text.append(f" · {clean(row['outlet'] or 'unknown outlet')}: ", "dim")
+    text.append(" ".join(clean(row["content"]).split()))
+    return text
 
 
 def variant_text(variant: Variant) -> Text:
     """One option: source line, then the wording with differences from the base marked."""
     text = Text()
+    if variant.numbers:
+        text.append("≠ ", "bold reverse yellow")
     text.append(clean(variant.outlet or "unknown outlet"), "bold")
     text.append(f" · {variant.published or 'undated'} · ")
     text.append(clean(variant.title or "(untitled)"), "italic")
@@ -36,6 +55,15 @@ def variant_text(variant: Variant) -> Text:
         text.append(clean(variant.text))
         text.append("  = same wording", "dim")
         return text
+    _append_diff(text, variant)
+    if variant.numbers:
+        text.append("\n")
+        text.append(clean(variant.numbers_note), "bold yellow")
+    return text
+
+
+def _append_diff(text: Text, variant: Variant) -> None:
+    """The wording with the base's words it drops struck through and the ones it adds green."""
     for op in variant.diff:
         if op["op"] == "equal":
             text.append(clean(op["a"]) + " ")
@@ -46,7 +74,6 @@ def variant_text(variant: Variant) -> Text:
         if op["b"]:
             text.append(clean(op["b"]), "bold green")
             text.append(" ")
-    return text
 
 
 class SourcesDialog(BaseDialog[Variant | None]):
@@ -59,30 +86,106 @@ class SourcesDialog(BaseDialog[Variant | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Close", id="sources.close"),
+        Binding("s", "split", "Split this version off", id="sources.split"),
+        Binding("m", "merge", "Merge with another cluster", id="sources.merge"),
     ]
 
-    def __init__(self, variants: list[Variant]) -> None:
+    def __init__(
+        self, variants: list[Variant], store: Store | None = None, author: str = ""
+    ) -> None:
+        """``store``: where corrections go (s, m); without one the dialog only compares."""
         super().__init__()
         self.variants = variants
+        self.store = store
+        self.author = author
+        self.changed = False  # a correction changed the cluster: the opener reloads
 
     def compose(self) -> ComposeResult:
         """Title, one option per variant, hint."""
-        others = len({v.document_id for v in self.variants if not v.is_base})
         with Vertical():
-            yield Static(
-                f"The same claim in {others} other source(s): green = added, "
-                "red = missing compared with this document",
-                id="sources-title",
-                classes="dialog-title",
-            )
-            options = []
-            for index, variant in enumerate(self.variants):
-                options.append(Option(variant_text(variant), id=str(index)))
-                options.append(None)  # a separator line between variants
-            yield OptionList(*options[:-1], id="sources")
-            yield Static(
-                "enter opens that document at the claim · escape closes", classes="dialog-hint"
-            )
+            yield Static(self._title(), id="sources-title", classes="dialog-title")
+            hint = "enter opens that document at the claim · escape closes"
+            if self.store is not None:
+                hint += " · s splits this version off · m merges with another cluster"
+            # Above the list, so a short terminal shows it too.
+            yield Static(hint, classes="dialog-hint")
+            yield OptionList(*self._options(), id="sources")
+
+    def _title(self) -> str:
+        others = sum(1 for v in self.variants if not v.is_base)
+        return (
+            f"The same claim in {counted(others, 'other source')}: "
+            "green = added, red = missing compared with this document, ≠ = numbers differ"
+        )
+
+    def _options(self) -> list[Option | None]:
+        options: list[Option | None] = []
+        for index, variant in enumerate(self.variants):
+            options.append(Option(variant_text(variant), id=str(index)))
+            options.append(None)  # a separator line between variants
+        return options[:-1]
+
+    @property
+    def highlighted(self) -> Variant | None:
+        """The version under the cursor."""
+        index = self.query_one(OptionList).highlighted
+        if index is None:
+            return None
+        key = self.query_one(OptionList).get_option_at_index(index).id
+        return None if key is None else self.variants[int(key)]
+
+    def _corrected(self, message: str) -> None:
+        """Show the cluster as it is now (close when the claim left it)."""
+        assert self.store is not None
+        self.changed = True
+        self.notify(message, markup=False)
+        self.variants = claim_variants(self.store, self.variants[0].claim_id)
+        if not self.variants:
+            self.dismiss(None)
+            return
+        self.query_one("#sources-title", Static).update(self._title())
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self._options())
+
+    def action_split(self) -> None:
+        """This version does not report the same statement: take it out of the cluster."""
+        variant = self.highlighted
+        if self.store is None or variant is None:
+            return
+        try:
+            split_claim(self.store, variant.claim_id, author=self.author)
+        except GlossError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self._corrected(f"{variant.outlet or 'that version'}: split off this cluster")
+
+    def action_merge(self) -> None:
+        """Pick another cluster (or lone claim) reporting the same statement."""
+        store = self.store
+        if store is None:
+            return
+        base = self.variants[0].claim_id
+
+        def choices(text: str) -> list[tuple[str, Text]]:
+            return [
+                (str(row["id"]), candidate_text(row))
+                for row in cluster_candidates(store, base, text)
+            ]
+
+        self.app.push_screen(
+            PickDialog("Merge this claim's cluster with:", choices), self._merge_picked
+        )
+
+    def _merge_picked(self, picked: str | None) -> None:
+        if picked is None or self.store is None:
+            return
+        try:
+            merge_clusters(self.store, self.variants[0].claim_id, int(picked), author=self.author)
+        except GlossError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self._corrected("clusters merged")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Open the chosen variant."""

@@ -1,1 +1,1 @@
-"""gloss widgets: document list, document view, side panel, metadata header."""
+"""gloss widgets: one per module (document list and view, tables, panels, job bar)."""

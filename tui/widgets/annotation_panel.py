@@ -77,7 +77,8 @@ class AnnotationPanel(Vertical):
     """The document's annotations; enter jumps, `e` edits the note, `d` deletes (undoable)."""
 
     DEFAULT_CSS = """
-    AnnotationPanel { width: 44; border-left: vkey $primary 50%; background: $panel; }
+    AnnotationPanel { width: 44; max-width: 50%; border-left: vkey $primary 50%;
+        background: $panel; }
     AnnotationPanel:focus-within { border-left: vkey $primary; }
     AnnotationPanel > OptionList, AnnotationPanel > OptionList:focus {
         height: 1fr; background: $panel; border: none;

@@ -76,9 +76,11 @@ class CursorMoves:
         if 0 <= index < len(ranges):
             self.select(Selection(kind, index, *ranges[index]))
 
-    def select_at(self, offset: int) -> bool:
-        """Select the entity, annotation, claim or else sentence holding text `offset`."""
-        for kind in ("entity", "annotation", "claim", "sentence"):
+    def select_at(self, offset: int, first: str = "") -> bool:
+        """Select the entity, annotation, claim or else sentence holding text `offset`
+        (``first``, e.g. "claim", is tried before the others)."""
+        kinds = ("entity", "annotation", "claim", "sentence")
+        for kind in (first, *kinds) if first in kinds else kinds:
             for index, (start, end) in enumerate(self._ranges(kind)):
                 if start <= offset < end:
                     self.select(Selection(kind, index, start, end))

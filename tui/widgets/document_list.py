@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from gloss.store import Store, StoreError
 from gloss.store.library_pages import ListQuery, count, page
 from gloss.tui.safe import clean
-from gloss.tui.widgets.row_table import RowTable
+from gloss.tui.widgets.row_table import RowTable, cursor_bindings
 
 PAGE_SIZE = 100
 # (sort key, header label, width in cells; 0 = takes the remaining width), right-aligned?
@@ -32,7 +32,7 @@ COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
     ("words", "Words", 6, True),
     ("entities", "Ent", 4, True),
     ("claims", "Clm", 4, True),
-    ("annotations", "Nts", 4, True),
+    ("annotations", "Ann", 4, True),
     ("status", "State", 8, False),
 )
 WAITING = "…"  # in the entity and claim columns of a document waiting for analysis
@@ -46,28 +46,10 @@ class DocumentList(RowTable):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="list.open"),
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="list.up"),
-        Binding("down,j", "cursor(1)", "Down", show=False, id="list.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="list.page_down"),
-        Binding("home,g", "first", "First row", show=False, id="list.first"),
-        Binding("end,G", "last", "Last row", show=False, id="list.last"),
+        *cursor_bindings("list", vi_keys=True),
     ]
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "document-list--header",
-        "document-list--cursor",
-        "document-list--loading",
-        "document-list--unread",
-        "document-list--sorted",
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"document-list--loading", "document-list--unread"}
     DEFAULT_CSS = """
-    DocumentList { background: $surface; color: $foreground; height: 1fr; overflow-x: hidden; }
-    DocumentList > .document-list--header { background: $panel; color: $text-primary;
-        text-style: bold; }
-    DocumentList > .document-list--sorted { color: $accent; text-style: bold underline; }
-    DocumentList > .document-list--cursor { background: $block-cursor-blurred-background; }
-    DocumentList:focus > .document-list--cursor { background: $block-cursor-background;
-        color: $block-cursor-foreground; text-style: bold; }
     DocumentList > .document-list--loading { color: $text-disabled; }
     DocumentList > .document-list--unread { text-style: bold; }
     """
@@ -231,8 +213,8 @@ class DocumentList(RowTable):
         return strip
 
     def _header(self, width: int) -> Strip:
-        style = self.get_component_rich_style("document-list--header")
-        sorted_style = self.get_component_rich_style("document-list--sorted", partial=True)
+        style = self.get_component_rich_style("row-table--header")
+        sorted_style = self.get_component_rich_style("row-table--sorted", partial=True)
         text = Text(no_wrap=True, end="")
         for (key, label, _, right), size in zip(COLUMNS, self._widths(width), strict=True):
             if not size:
@@ -269,7 +251,7 @@ class DocumentList(RowTable):
         if row.get("status") == "unread":
             base += self.get_component_rich_style("document-list--unread", partial=True)
         if is_cursor:
-            base += self.get_component_rich_style("document-list--cursor")
+            base += self.get_component_rich_style("row-table--cursor")
         return self._to_strip(text, width, base)
 
     # -- cursor ----------------------------------------------------------------------
@@ -277,6 +259,28 @@ class DocumentList(RowTable):
     def row_count(self) -> int:
         """Documents matching the query."""
         return self.total
+
+    def index_of(self, document_id: int) -> int | None:
+        """Where a document is in the list, if its page is loaded (the cursor's row first)."""
+        row = self.row_at(self.cursor)
+        if row is not None and int(row["id"]) == document_id:
+            return self.cursor
+        for number, rows in self._pages.items():
+            for offset, found in enumerate(rows):
+                if int(found["id"]) == document_id:
+                    return number * PAGE_SIZE + offset
+        return None
+
+    def neighbour(self, index: int) -> int | None:
+        """The id of the document at `index` (read from the store if its page is not loaded),
+        or None past either end of the list."""
+        if not 0 <= index < self.total:
+            return None
+        row = self.row_at(index)
+        if row is None:
+            rows = page(self.store, self.list_query, index, 1)
+            row = rows[0] if rows else None
+        return None if row is None else int(row["id"])
 
     def cursor_moved(self, index: int) -> None:
         """Announce the document under the cursor (the status line shows it)."""

@@ -73,18 +73,19 @@ class DocumentView(CursorMoves, RangeSelect, ScrollView, can_focus=True):
     DEFAULT_CSS = """
     DocumentView { background: $surface; color: $foreground; padding: 0 1;
         scrollbar-gutter: stable; overflow-x: hidden; }
-    DocumentView > .document-view--person { color: $accent; text-style: bold; }
-    DocumentView > .document-view--org { color: $primary; text-style: bold; }
-    DocumentView > .document-view--place { color: $success; text-style: bold; }
+    DocumentView > .document-view--person { color: $text-accent; text-style: bold; }
+    DocumentView > .document-view--org { color: $text-primary; text-style: bold; }
+    DocumentView > .document-view--place { color: $text-success; text-style: bold; }
     DocumentView > .document-view--group { color: $text-secondary; text-style: bold italic; }
-    DocumentView > .document-view--date { color: $warning; }
-    DocumentView > .document-view--number { color: $error; }
+    DocumentView > .document-view--date { color: $text-error; text-style: italic; }
+    DocumentView > .document-view--number { color: $text-warning; }
     DocumentView > .document-view--other { color: $text-muted; text-style: bold; }
     DocumentView > .document-view--claim { text-style: underline; background: $primary 12%; }
-    DocumentView > .document-view--speaker { text-style: bold underline; color: $text-secondary; }
-    DocumentView > .document-view--cue { text-style: italic underline; color: $warning; }
-    DocumentView > .document-view--annotation { background: $warning 30%; }
-    DocumentView > .document-view--hit { background: $accent 45%; color: $text; }
+    DocumentView > .document-view--speaker { text-style: bold underline; color: $foreground; }
+    DocumentView > .document-view--cue { text-style: italic underline; color: $text-primary; }
+    DocumentView > .document-view--annotation { background: $warning 30%; text-style: overline; }
+    DocumentView > .document-view--hit { background: $accent 45%; color: $text;
+        text-style: bold overline; }
     DocumentView > .document-view--boilerplate { color: $text-disabled; }
     DocumentView > .document-view--selection { text-style: reverse; }
     DocumentView > .document-view--range { background: $accent 55%; color: $text; }
@@ -186,8 +187,9 @@ class DocumentView(CursorMoves, RangeSelect, ScrollView, can_focus=True):
 
     @property
     def wrap_width(self) -> int:
-        """The width text is wrapped to (the content width, at least 20)."""
-        return max(self.scrollable_content_region.width, 20)
+        """The width text is wrapped to: the content width (a panel beside the text narrows it;
+        wrapping wider would cut words at the edge)."""
+        return max(self.scrollable_content_region.width, 8)
 
     def _set_lines(self, lines: list[Line]) -> None:
         self._lines = lines

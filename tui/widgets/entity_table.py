@@ -24,7 +24,7 @@ from textual.strip import Strip
 
 from gloss.tui.safe import clean
 from gloss.tui.widgets.layers import LABEL_CLASS
-from gloss.tui.widgets.row_table import RowTable
+from gloss.tui.widgets.row_table import RowTable, cursor_bindings
 
 # (sort key, header label, width in cells (0 = the rest), right-aligned?)
 COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
@@ -64,33 +64,16 @@ class EntityTable(RowTable):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose", "Show its documents", id="entities.choose"),
-        Binding("up", "cursor(-1)", "Up", show=False, id="entities.up"),
-        Binding("down", "cursor(1)", "Down", show=False, id="entities.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="entities.page_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="entities.page_down"),
-        Binding("home", "first", "First row", show=False, id="entities.first"),
-        Binding("end", "last", "Last row", show=False, id="entities.last"),
+        *cursor_bindings("entities"),
     ]
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "entity-table--header",
-        "entity-table--sorted",
-        "entity-table--cursor",
-        *(f"entity-table--{name}" for name in _TYPE_CLASSES),
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = {*(f"entity-table--{name}" for name in _TYPE_CLASSES)}
     DEFAULT_CSS = """
-    EntityTable { background: $surface; color: $foreground; height: 1fr; overflow-x: hidden; }
-    EntityTable > .entity-table--header { background: $panel; color: $text-primary;
-        text-style: bold; }
-    EntityTable > .entity-table--sorted { color: $accent; text-style: bold underline; }
-    EntityTable > .entity-table--cursor { background: $block-cursor-blurred-background; }
-    EntityTable:focus > .entity-table--cursor { background: $block-cursor-background;
-        color: $block-cursor-foreground; text-style: bold; }
-    EntityTable > .entity-table--person { color: $accent; text-style: bold; }
-    EntityTable > .entity-table--org { color: $primary; text-style: bold; }
-    EntityTable > .entity-table--place { color: $success; text-style: bold; }
+    EntityTable > .entity-table--person { color: $text-accent; text-style: bold; }
+    EntityTable > .entity-table--org { color: $text-primary; text-style: bold; }
+    EntityTable > .entity-table--place { color: $text-success; text-style: bold; }
     EntityTable > .entity-table--group { color: $text-secondary; text-style: bold italic; }
-    EntityTable > .entity-table--date { color: $warning; }
-    EntityTable > .entity-table--number { color: $error; }
+    EntityTable > .entity-table--date { color: $text-error; text-style: italic; }
+    EntityTable > .entity-table--number { color: $text-warning; }
     EntityTable > .entity-table--other { color: $text-muted; text-style: bold; }
     """
 
@@ -190,8 +173,8 @@ class EntityTable(RowTable):
         return strip
 
     def _header(self, width: int) -> Strip:
-        style = self.get_component_rich_style("entity-table--header")
-        sorted_style = self.get_component_rich_style("entity-table--sorted", partial=True)
+        style = self.get_component_rich_style("row-table--header")
+        sorted_style = self.get_component_rich_style("row-table--sorted", partial=True)
         text = Text(no_wrap=True, end="")
         for (key, label, _, right), size in zip(COLUMNS, self._widths(width), strict=True):
             if key == self.sort:
@@ -222,7 +205,7 @@ class EntityTable(RowTable):
         )
         base = self.rich_style
         if is_cursor:
-            base += self.get_component_rich_style("entity-table--cursor")
+            base += self.get_component_rich_style("row-table--cursor")
         return self._to_strip(text, width, base)
 
     # -- cursor ----------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
+from gloss.store.wording import counted
 from gloss.tui.safe import clean
 
 
@@ -18,9 +19,14 @@ def header_text(document: dict[str, Any]) -> Text:
         for key in ("outlet", "byline", "published", "path")
         if document.get(key)
     ]
-    counts = (
-        f"{document.get('words', 0)} words · {document.get('entities', 0)} entities · "
-        f"{document.get('claims', 0)} claims · {document.get('annotations', 0)} notes"
+    counts = " · ".join(
+        counted(int(document.get(key) or 0), noun)
+        for key, noun in (
+            ("words", "word"),
+            ("entities", "entity"),
+            ("claims", "claim"),
+            ("annotations", "annotation"),
+        )
     )
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(title, "bold")

@@ -1,25 +1,62 @@
-"""The cursor and scrolling that the Line-API tables share (the library's document list and
-the corpus screen's entity table): a header on line 0, one line per row below it, and a
-cursor row kept on screen.
+"""The cursor, keys, colours and scrolling that the Line-API tables share (the library's
+document list and the corpus screen's entity table): a header on line 0, one line per row
+below it, and a cursor row kept on screen.
 
 Subclasses say how many rows there are (:attr:`RowTable.row_count`), draw their lines
-(``render_line``) and keep rendered strips in ``self._cache``, which is cleared when focus
-changes because the cursor's colour depends on it.
+(``render_line``, with the ``row-table--header``/``--sorted``/``--cursor`` component styles)
+and keep rendered strips in ``self._cache``, which is cleared when focus changes because the
+cursor's colour depends on it. Their ``BINDINGS`` add :func:`cursor_bindings`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 
+def cursor_bindings(prefix: str, *, vi_keys: bool = False) -> list[Binding]:
+    """The cursor keys of a RowTable, with binding ids ``<prefix>.up`` ... (users remap them
+    by id). ``vi_keys`` adds k, j, space, g and G, where typed letters are not text."""
+    vi = vi_keys
+
+    def keys(plain: str, extra: str) -> str:
+        return f"{plain},{extra}" if vi else plain
+
+    return [
+        Binding(keys("up", "k"), "cursor(-1)", "Up", show=False, id=f"{prefix}.up"),
+        Binding(keys("down", "j"), "cursor(1)", "Down", show=False, id=f"{prefix}.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id=f"{prefix}.page_up"),
+        Binding(
+            keys("pagedown", "space"), "page(1)", "Page down", show=False, id=f"{prefix}.page_down"
+        ),
+        Binding(keys("home", "g"), "first", "First row", show=False, id=f"{prefix}.first"),
+        Binding(keys("end", "G"), "last", "Last row", show=False, id=f"{prefix}.last"),
+    ]
+
+
 class RowTable(ScrollView, can_focus=True):
     """A header line, then a row per line, with a cursor row moved by the keys."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "row-table--header",
+        "row-table--sorted",
+        "row-table--cursor",
+    }
+    DEFAULT_CSS = """
+    RowTable { background: $surface; color: $foreground; height: 1fr; overflow-x: hidden; }
+    RowTable > .row-table--header { background: $panel; color: $text-primary;
+        text-style: bold; }
+    RowTable > .row-table--sorted { color: $accent; text-style: bold underline; }
+    RowTable > .row-table--cursor { background: $block-cursor-blurred-background; }
+    RowTable:focus > .row-table--cursor { background: $block-cursor-background;
+        color: $block-cursor-foreground; text-style: bold; }
+    """
 
     cursor: reactive[int] = reactive(0)
     _cache: Any  # an LRUCache of strips, made by the subclass

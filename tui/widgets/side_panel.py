@@ -20,10 +20,11 @@ def _short(text: str, limit: int = 90) -> str:
 
 
 class SidePanel(OptionList):
-    """Same story, entities (by canonical name, with counts), claims (speaker, cue, content)."""
+    """Same story, entities (by canonical name, with counts), claims (speaker, cue, content;
+    "+2" when two other documents report the claim)."""
 
     DEFAULT_CSS = """
-    SidePanel { width: 38; border-left: vkey $primary 50%; background: $panel; }
+    SidePanel { width: 38; max-width: 50%; border-left: vkey $primary 50%; background: $panel; }
     """
 
     class Jump(Message):
@@ -88,7 +89,9 @@ class SidePanel(OptionList):
             speaker = claim.get("speaker") or "—"
             cue = claim.get("cue") or claim.get("kind") or ""
             content = text[claim["content_start"] : claim["content_end"]]
+            others = data.other_sources.get(int(claim["id"]), 0)
             prompt = Text.assemble(
+                (f"+{others} " if others else "", "bold reverse"),
                 (_short(speaker, 24), "bold"),
                 " ",
                 (_short(cue, 16), "italic"),

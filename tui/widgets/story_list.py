@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from gloss.store.wording import counted
 from gloss.tui.safe import clean
 
 MAX_TITLES = 6
@@ -38,7 +39,7 @@ def story_prompt(story: dict[str, Any], width: int = 0) -> Text:
     line cut to `width` cells with an ellipsis (0: not cut)."""
     docs = story["documents"]
     text = Text(no_wrap=True, overflow="ellipsis", end="")
-    text.append(f"{len(docs)} documents", "bold")
+    text.append(counted(len(docs), "document"), "bold")
     text.append(f" · {date_span(docs)}", "dim")
     names = outlets(docs)
     if names:

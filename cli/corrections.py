@@ -1,0 +1,130 @@
+"""`gloss correct ...`: correct the analysis (clusters, entities, speakers) from scripts.
+
+Corrections are stored with their author and time and re-applied after every relink, so
+`gloss analyze --all --force` keeps them; exports carry the corrected values.
+"""
+
+from __future__ import annotations
+
+import click
+
+from gloss.cli.context import Context, pass_context
+from gloss.cli.output import echo_json, format_table, printable
+
+
+@click.group("correct")
+def correct_group() -> None:
+    """Correct the analysis: split or merge claim clusters, merge, rename or split entities,
+    set a claim's speaker. Claim ids are in `gloss claims --json`."""
+
+
+@correct_group.command("split-claim")
+@click.argument("claim", type=int)
+@pass_context
+def split_claim_command(context: Context, claim: int) -> None:
+    """Take CLAIM out of its cluster (it is not the statement the others report)."""
+    from gloss.store.analysis.corrections import split_claim
+
+    number = split_claim(context.store(), claim, author=context.author)
+    click.echo(f"correction {number}: claim {claim} split off its cluster")
+
+
+@correct_group.command("merge-clusters")
+@click.argument("claim", type=int)
+@click.argument("other", type=int)
+@pass_context
+def merge_clusters_command(context: Context, claim: int, other: int) -> None:
+    """Join the clusters of CLAIM and OTHER (they report the same statement)."""
+    from gloss.store.analysis.corrections import merge_clusters
+
+    number = merge_clusters(context.store(), claim, other, author=context.author)
+    click.echo(f"correction {number}: the clusters of claims {claim} and {other} merged")
+
+
+@correct_group.command("speaker")
+@click.argument("claim", type=int)
+@click.argument("speaker")
+@pass_context
+def speaker_command(context: Context, claim: int, speaker: str) -> None:
+    """Set CLAIM's speaker to SPEAKER."""
+    from gloss.store.analysis.corrections import set_speaker
+
+    number = set_speaker(context.store(), claim, speaker, author=context.author)
+    click.echo(f"correction {number}: claim {claim} is by {printable(speaker)!r}")
+
+
+@correct_group.command("rename-entity")
+@click.argument("name")
+@click.argument("new")
+@click.option("--label", default="PERSON", show_default=True, help="The entities' label.")
+@pass_context
+def rename_entity_command(context: Context, name: str, new: str, label: str) -> None:
+    """Rename the canonical entity NAME to NEW; when NEW is another entity's name, the two
+    are merged ("Brown" into "Gordon Brown")."""
+    from gloss.store.analysis.corrections import rename_entity
+
+    number = rename_entity(context.store(), name, new, label.upper(), author=context.author)
+    click.echo(
+        f"correction {number}: {label.upper()} {printable(name)!r} is now {printable(new)!r}"
+    )
+
+
+@correct_group.command("split-mention")
+@click.argument("entity", type=int)
+@click.option("--name", help="The mention's own canonical name (default: its text).")
+@pass_context
+def split_mention_command(context: Context, entity: int, name: str | None) -> None:
+    """Take the mention ENTITY (an id from `gloss show DOC --json`) out of its entity."""
+    from gloss.store.analysis.corrections import split_mention
+
+    number = split_mention(context.store(), entity, name, author=context.author)
+    click.echo(f"correction {number}: mention {entity} split off")
+
+
+@correct_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@pass_context
+def list_command(context: Context, as_json: bool) -> None:
+    """Every correction, oldest first, with who made it and when."""
+    from gloss.store.analysis.corrections import list_corrections
+
+    rows = list_corrections(context.store())
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        click.echo("no corrections", err=True)
+        return
+    for row in rows:
+        row["what"] = _what(row)
+    click.echo(format_table(rows, ["id", "kind", "what", "author", "created"]))
+
+
+def _what(row: dict) -> str:  # type: ignore[type-arg]
+    if row["kind"] == "rename_entity":
+        return f"{row['label']} {row['old']!r} -> {row['new']!r}"
+    if row["kind"] == "merge_clusters":
+        return f"claims {row['claim_id']} + {row['other_claim_id']}"
+    if row["kind"] == "split_mention":
+        return f"mention {row['entity_id']} -> {row['new']!r}"
+    if row["kind"] == "set_speaker":
+        return f"claim {row['claim_id']} by {row['new']!r}"
+    return f"claim {row['claim_id']}"
+
+
+@correct_group.command("delete")
+@click.argument("correction", type=int)
+@pass_context
+def delete_command(context: Context, correction: int) -> None:
+    """Forget CORRECTION: the documents it changed are analysed again, so the analysis
+    decides (the other corrections stay)."""
+    from gloss.store.analysis import analyze_documents
+    from gloss.store.analysis.corrections import delete_correction
+
+    store = context.store()
+    documents = delete_correction(store, correction)
+    analyze_documents(store, documents, engine=context.engine, force=True)
+    click.echo(f"correction {correction} deleted; {len(documents)} document(s) analysed again")
+
+
+COMMANDS = (correct_group,)

@@ -1,0 +1,327 @@
+"""Corrections a reader makes to the analysis, stored and re-applied after every relink.
+
+A reader can split a claim off its cluster, merge two clusters, merge or rename canonical
+entities, split a mention off its entity and set a claim's speaker. Each is a row of the
+``corrections`` table (who, when, what); :func:`apply_corrections` re-applies them all, in
+the order they were made, to the stored rows. ``links.link_store`` calls it last, so
+re-analysis and relinking never undo a correction, and exports (which read the stored rows)
+carry the corrected values.
+
+Claims and mentions are named by document and span, not by row id: re-analysis replaces
+the rows (new ids) but finds the same spans. A span that moved a little (a new engine
+version) resolves to the row overlapping it most; one that vanished is skipped until it
+comes back.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from gloss.store.db import Store
+from gloss.store.documents import now_iso
+from gloss.store.errors import GlossError, NotFoundError
+
+KINDS = ("split_claim", "merge_clusters", "rename_entity", "split_mention", "set_speaker")
+# entity labels whose canonical names are also claim speakers
+SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+# -- applying ------------------------------------------------------------------------------
+def _claim_at(conn: sqlite3.Connection, doc: int | None, start: int, end: int) -> int | None:
+    """The claim of ``doc`` whose content span overlaps [start, end) most."""
+    if doc is None:
+        return None
+    row = conn.execute(
+        "SELECT id FROM claims WHERE document_id = ? AND content_start < ? AND content_end > ? "
+        "ORDER BY min(content_end, ?) - max(content_start, ?) DESC, "
+        "abs(content_start - ?) + abs(content_end - ?), id LIMIT 1",
+        (doc, end, start, end, start, start, end),
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _entity_at(conn: sqlite3.Connection, doc: int | None, start: int, end: int) -> int | None:
+    """The mention of ``doc`` overlapping [start, end) most."""
+    if doc is None:
+        return None
+    row = conn.execute(
+        "SELECT id FROM entities WHERE document_id = ? AND start < ? AND end > ? "
+        "ORDER BY min(end, ?) - max(start, ?) DESC, abs(start - ?) + abs(end - ?), id LIMIT 1",
+        (doc, end, start, end, start, start, end),
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _members(conn: sqlite3.Connection, claim: int) -> tuple[str | None, list[int]]:
+    """A claim's cluster and its members (just the claim when it is in none)."""
+    (cluster,) = conn.execute("SELECT cluster FROM claims WHERE id = ?", (claim,)).fetchone()
+    if cluster is None:
+        return None, [claim]
+    ids = [r[0] for r in conn.execute("SELECT id FROM claims WHERE cluster = ?", (cluster,))]
+    return cluster, ids
+
+
+def _drop_single_document(conn: sqlite3.Connection, cluster: str) -> None:
+    """A cluster left with one document's claims is no cluster (as relinking stores them)."""
+    (documents,) = conn.execute(
+        "SELECT count(DISTINCT document_id) FROM claims WHERE cluster = ?", (cluster,)
+    ).fetchone()
+    if documents < 2:
+        conn.execute("UPDATE claims SET cluster = NULL WHERE cluster = ?", (cluster,))
+
+
+def _apply(conn: sqlite3.Connection, row: sqlite3.Row | tuple[Any, ...]) -> bool:
+    (cid, kind, doc, start, end, other_doc, other_start, other_end, label, old, new) = row
+    claim = other = entity = None
+    if kind in ("split_claim", "merge_clusters", "set_speaker"):
+        claim = _claim_at(conn, doc, start, end)
+    if kind == "merge_clusters":
+        other = _claim_at(conn, other_doc, other_start, other_end)
+    if kind == "split_mention":
+        entity = _entity_at(conn, doc, start, end)
+    conn.execute(
+        "UPDATE corrections SET claim_id = ?, other_claim_id = ?, entity_id = ? WHERE id = ?",
+        (claim, other, entity, cid),
+    )
+    if kind == "split_claim" and claim is not None:
+        cluster, _ = _members(conn, claim)
+        if cluster is not None:
+            conn.execute("UPDATE claims SET cluster = NULL WHERE id = ?", (claim,))
+            _drop_single_document(conn, cluster)
+        return True
+    if kind == "merge_clusters" and claim is not None and other is not None:
+        first, mine = _members(conn, claim)
+        second, theirs = _members(conn, other)
+        target = first or second or f"m{cid}"
+        conn.executemany(
+            "UPDATE claims SET cluster = ? WHERE id = ?", [(target, i) for i in mine + theirs]
+        )
+        return True
+    if kind == "set_speaker" and claim is not None:
+        conn.execute("UPDATE claims SET speaker = ? WHERE id = ?", (new, claim))
+        return True
+    if kind == "rename_entity":
+        conn.execute(
+            "UPDATE entities SET canonical = ? WHERE canonical = ? AND label = ?", (new, old, label)
+        )
+        if label in SPEAKER_LABELS:
+            conn.execute("UPDATE claims SET speaker = ? WHERE speaker = ?", (new, old))
+        return True
+    if kind == "split_mention" and entity is not None:
+        mention = conn.execute(
+            "SELECT document_id, start, end, canonical FROM entities WHERE id = ?", (entity,)
+        ).fetchone()
+        conn.execute("UPDATE entities SET canonical = ? WHERE id = ?", (new, entity))
+        # a claim whose speaker is this very mention follows it
+        conn.execute(
+            "UPDATE claims SET speaker = ? WHERE document_id = ? AND speaker_start < ? "
+            "AND speaker_end > ? AND speaker = ?",
+            (new, mention[0], mention[2], mention[1], mention[3]),
+        )
+        return True
+    return False
+
+
+def apply_corrections(conn: sqlite3.Connection) -> int:
+    """Re-apply every stored correction, oldest first, to the stored rows (inside the
+    caller's transaction); returns how many found their claim or mention. Idempotent."""
+    rows = conn.execute(
+        "SELECT id, kind, document_id, start, end, other_document_id, other_start, "
+        "other_end, label, old, new FROM corrections ORDER BY id"
+    ).fetchall()
+    return sum(_apply(conn, row) for row in rows)
+
+
+# -- recording -----------------------------------------------------------------------------
+def _record(store: Store, author: str, **what: Any) -> int:
+    """Store one correction and apply it (every correction again: order matters)."""
+    columns = ["author", "created", *what]
+    values = [author, now_iso(), *what.values()]
+    with store.write() as conn:
+        cursor = conn.execute(
+            f"INSERT INTO corrections ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})",
+            values,
+        )
+        apply_corrections(conn)
+        return int(cursor.lastrowid or 0)
+
+
+def _claim(store: Store, claim_id: int) -> dict[str, Any]:
+    row = store.row(
+        "SELECT id, document_id, content_start, content_end, cluster, speaker FROM claims "
+        "WHERE id = ?",
+        (claim_id,),
+    )
+    if row is None:
+        raise NotFoundError(f"no claim {claim_id} (gloss claims --json lists their ids)")
+    return row
+
+
+def _name(new: str) -> str:
+    name = " ".join(new.split())
+    if not name:
+        raise GlossError("the new name is empty")
+    return name
+
+
+def split_claim(store: Store, claim_id: int, *, author: str = "") -> int:
+    """Take a claim out of its cluster (it is not the statement the others report)."""
+    claim = _claim(store, claim_id)
+    if claim["cluster"] is None:
+        raise GlossError(f"claim {claim_id} is in no cluster")
+    return _record(
+        store,
+        author,
+        kind="split_claim",
+        document_id=claim["document_id"],
+        start=claim["content_start"],
+        end=claim["content_end"],
+    )
+
+
+def merge_clusters(store: Store, claim_id: int, other_claim_id: int, *, author: str = "") -> int:
+    """Join the clusters (or lone claims) of two claims: they report the same statement."""
+    claim, other = _claim(store, claim_id), _claim(store, other_claim_id)
+    if claim["id"] == other["id"] or (
+        claim["cluster"] is not None and claim["cluster"] == other["cluster"]
+    ):
+        raise GlossError(f"claims {claim_id} and {other_claim_id} are already in one cluster")
+    return _record(
+        store,
+        author,
+        kind="merge_clusters",
+        document_id=claim["document_id"],
+        start=claim["content_start"],
+        end=claim["content_end"],
+        other_document_id=other["document_id"],
+        other_start=other["content_start"],
+        other_end=other["content_end"],
+    )
+
+
+def set_speaker(store: Store, claim_id: int, speaker: str, *, author: str = "") -> int:
+    """Give a claim the speaker the analysis missed or got wrong."""
+    claim = _claim(store, claim_id)
+    return _record(
+        store,
+        author,
+        kind="set_speaker",
+        document_id=claim["document_id"],
+        start=claim["content_start"],
+        end=claim["content_end"],
+        new=_name(speaker),
+    )
+
+
+def rename_entity(store: Store, old: str, new: str, label: str, *, author: str = "") -> int:
+    """Give every mention named ``old`` (of ``label``) the canonical name ``new``: a rename,
+    or a merge when ``new`` is another entity's name ("Brown" into "Gordon Brown")."""
+    new = _name(new)
+    if (
+        store.scalar(
+            "SELECT 1 FROM entities WHERE canonical = ? AND label = ? LIMIT 1", (old, label)
+        )
+        is None
+    ):
+        raise NotFoundError(f"no {label} entity named {old!r} (gloss entities lists them)")
+    if new == old:
+        raise GlossError(f"{old!r} already has that name")
+    return _record(store, author, kind="rename_entity", label=label, old=old, new=new)
+
+
+def split_mention(store: Store, entity_id: int, new: str | None = None, *, author: str = "") -> int:
+    """Take one mention out of its canonical entity: it names ``new`` (default: its own
+    text), as "Brown" in a story about a Mr Brown who is not Gordon Brown."""
+    row = store.row(
+        "SELECT document_id, start, end, text, canonical FROM entities WHERE id = ?",
+        (entity_id,),
+    )
+    if row is None:
+        raise NotFoundError(f"no entity mention {entity_id} (gloss show ID --json lists them)")
+    name = _name(new if new is not None else row["text"])
+    if name == row["canonical"]:
+        raise GlossError(f"mention {entity_id} is already named {name!r}")
+    return _record(
+        store,
+        author,
+        kind="split_mention",
+        document_id=row["document_id"],
+        start=row["start"],
+        end=row["end"],
+        new=name,
+    )
+
+
+def list_corrections(store: Store) -> list[dict[str, Any]]:
+    """Every correction, oldest first, with the rows it resolved to at its last application."""
+    return store.rows(
+        "SELECT id, kind, author, created, document_id, start, end, other_document_id, "
+        "other_start, other_end, label, old, new, claim_id, other_claim_id, entity_id "
+        "FROM corrections ORDER BY id"
+    )
+
+
+def delete_correction(store: Store, correction_id: int) -> list[int]:
+    """Forget a correction; returns the documents whose rows still carry its effect. The
+    caller analyses them again (``analyze_documents(store, ids, force=True)``), which
+    restores what the analysis finds and re-applies the other corrections."""
+    with store.write() as conn:
+        row = conn.execute(
+            "SELECT kind, document_id, other_document_id, label, new FROM corrections WHERE id = ?",
+            (correction_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no correction {correction_id} (gloss correct list shows them)")
+        kind, doc, other, label, new = row
+        if kind == "rename_entity":
+            documents = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT DISTINCT document_id FROM entities WHERE canonical = ? AND label = ? "
+                    "UNION SELECT DISTINCT document_id FROM claims WHERE speaker = ?",
+                    (new, label, new),
+                )
+            }
+        else:
+            documents = {d for d in (doc, other) if d is not None}
+        conn.execute("DELETE FROM corrections WHERE id = ?", (correction_id,))
+    return sorted(documents)
+
+
+# -- what a correction can pick ------------------------------------------------------------
+def cluster_candidates(
+    store: Store, claim_id: int, text: str = "", limit: int = 30
+) -> list[dict[str, Any]]:
+    """What ``claim_id``'s cluster can be merged with: one claim per other cluster (its first)
+    and lone claims, whose wording holds ``text`` (any case), biggest clusters first. Rows:
+    ``id``, ``cluster``, ``speaker``, ``outlet``, ``content``, ``documents``."""
+    return store.rows(
+        "WITH me AS (SELECT id, ifnull(cluster, '') AS cluster FROM claims WHERE id = ?), "
+        "firsts AS (SELECT min(id) AS id FROM claims WHERE cluster IS NOT NULL GROUP BY cluster) "
+        "SELECT c.id, c.cluster, c.speaker, d.outlet, "
+        "substr(d.text, c.content_start + 1, c.content_end - c.content_start) AS content, "
+        "CASE WHEN c.cluster IS NULL THEN 1 ELSE (SELECT count(DISTINCT document_id) "
+        "FROM claims o WHERE o.cluster = c.cluster) END AS documents "
+        "FROM claims c JOIN documents d ON d.id = c.document_id, me "
+        "WHERE c.id != me.id AND (c.cluster IS NULL OR c.cluster != me.cluster) "
+        "AND (c.cluster IS NULL OR c.id IN (SELECT id FROM firsts)) "
+        "AND instr(lower(substr(d.text, c.content_start + 1, c.content_end - c.content_start)),"
+        " lower(?)) > 0 "
+        "ORDER BY c.cluster IS NULL, documents DESC, c.id LIMIT ?",
+        (claim_id, text.strip(), limit),
+    )
+
+
+def entity_candidates(
+    store: Store, label: str, exclude: str, text: str = "", limit: int = 30
+) -> list[dict[str, Any]]:
+    """Canonical entities of ``label`` (other than ``exclude``) whose name holds ``text``,
+    most widespread first: what an entity can be merged into."""
+    return store.rows(
+        "SELECT canonical, count(*) AS mentions, count(DISTINCT document_id) AS documents "
+        "FROM entities WHERE label = ? AND canonical != ? AND instr(lower(canonical), lower(?)) "
+        "> 0 GROUP BY canonical ORDER BY documents DESC, mentions DESC, canonical LIMIT ?",
+        (label, exclude, text.strip(), limit),
+    )

@@ -1,0 +1,204 @@
+"""A reader's corrections are stored, applied at once, and survive re-analysis and relinking."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from gloss.store import GlossError
+from gloss.store.analysis import analyze_documents, link_store
+from gloss.store.analysis.corrections import (
+    apply_corrections,
+    delete_correction,
+    list_corrections,
+    merge_clusters,
+    rename_entity,
+    set_speaker,
+    split_claim,
+    split_mention,
+)
+from gloss.store.errors import NotFoundError
+from gloss.store.export import export_file
+from gloss.store.file_import import ensure_seeded
+from gloss.store.sources import source_count
+
+
+@pytest.fixture
+def seeds(store):
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    return store
+
+
+def claim_with(store, outlet: str, words: str) -> dict:
+    row = store.row(
+        "SELECT c.* FROM claims c JOIN documents d ON d.id = c.document_id WHERE d.outlet = ? "
+        "AND instr(substr(d.text, c.content_start + 1, c.content_end - c.content_start), ?) > 0 "
+        "ORDER BY c.start LIMIT 1",
+        (outlet, words),
+    )
+    assert row is not None, (outlet, words)
+    return row
+
+
+def same_claim(store, claim: dict) -> dict:
+    """The claim row at the same place after a re-analysis (new ids)."""
+    return store.row(
+        "SELECT * FROM claims WHERE document_id = ? AND content_start = ? AND content_end = ?",
+        (claim["document_id"], claim["content_start"], claim["content_end"]),
+    )
+
+
+def reanalyse(store) -> None:
+    analyze_documents(store, engine="rules", force=True)
+
+
+def test_split_claim_survives_reanalysis(seeds):
+    condemn = claim_with(seeds, "Reuters", "We condemn the DPRK")
+    assert source_count(seeds, condemn["id"]) == 2
+    split_claim(seeds, condemn["id"], author="ana")
+    assert same_claim(seeds, condemn)["cluster"] is None  # applied at once
+    others = seeds.scalar(
+        "SELECT count(DISTINCT document_id) FROM claims WHERE cluster = ?", (condemn["cluster"],)
+    )
+    assert others == 2  # the other two outlets still report it together
+    reanalyse(seeds)
+    again = same_claim(seeds, condemn)
+    assert again["id"] != condemn["id"]  # new rows, same place
+    assert again["cluster"] is None
+    (row,) = list_corrections(seeds)
+    assert row["kind"] == "split_claim" and row["author"] == "ana" and row["created"]
+    assert row["claim_id"] == again["id"]
+
+
+def test_split_leaving_one_document_clears_the_cluster(seeds):
+    containers = claim_with(seeds, "Bloomberg", "1,000 containers")
+    cluster = containers["cluster"]
+    assert cluster and source_count(seeds, containers["id"]) == 1
+    split_claim(seeds, containers["id"])
+    assert seeds.scalar("SELECT count(*) FROM claims WHERE cluster = ?", (cluster,)) == 0
+
+
+def test_merge_clusters_survives_relinking(seeds):
+    condemn = claim_with(seeds, "Reuters", "We condemn the DPRK")
+    lonely = seeds.row(
+        "SELECT * FROM claims WHERE cluster IS NULL AND document_id != ? LIMIT 1",
+        (condemn["document_id"],),
+    )
+    merge_clusters(seeds, condemn["id"], lonely["id"], author="bo")
+    assert same_claim(seeds, lonely)["cluster"] == condemn["cluster"]
+    assert source_count(seeds, condemn["id"]) >= 2
+    reanalyse(seeds)
+    assert same_claim(seeds, lonely)["cluster"] == same_claim(seeds, condemn)["cluster"]
+    link_store(seeds)
+    assert same_claim(seeds, lonely)["cluster"] == same_claim(seeds, condemn)["cluster"]
+
+
+def test_two_lone_claims_merge_into_a_new_cluster(seeds):
+    first, second = seeds.rows(
+        "SELECT * FROM claims WHERE cluster IS NULL GROUP BY document_id ORDER BY document_id "
+        "LIMIT 2"
+    )
+    number = merge_clusters(seeds, first["id"], second["id"])
+    assert (
+        same_claim(seeds, first)["cluster"]
+        == same_claim(seeds, second)["cluster"]
+        == (f"m{number}")
+    )
+    reanalyse(seeds)
+    assert same_claim(seeds, first)["cluster"] == f"m{number}"
+
+
+def test_set_speaker_survives_reanalysis_and_is_exported(seeds, tmp_path):
+    claim = claim_with(seeds, "Reuters", "We condemn the DPRK")
+    set_speaker(seeds, claim["id"], "  National Security Council  ")
+    assert same_claim(seeds, claim)["speaker"] == "National Security Council"
+    reanalyse(seeds)
+    again = same_claim(seeds, claim)
+    assert again["speaker"] == "National Security Council"
+    out = tmp_path / "claims.csv"
+    export_file(seeds, out, what="claims", fmt="csv")
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    exported = next(r for r in rows if int(r["id"]) == again["id"])
+    assert exported["speaker"] == "National Security Council" and exported["corrected"] == "1"
+    assert sum(r["corrected"] == "1" for r in rows) == 1
+
+
+def test_rename_and_merge_entities_survive_reanalysis(seeds):
+    kirby = seeds.scalar("SELECT count(*) FROM entities WHERE canonical = 'John Kirby'")
+    speaker = seeds.scalar("SELECT count(*) FROM claims WHERE speaker = 'John Kirby'")
+    assert kirby and speaker
+    rename_entity(seeds, "John Kirby", "John F. Kirby", "PERSON")
+    assert seeds.scalar("SELECT count(*) FROM entities WHERE canonical = 'John F. Kirby'") == kirby
+    assert seeds.scalar("SELECT count(*) FROM claims WHERE speaker = 'John F. Kirby'") == speaker
+    reanalyse(seeds)
+    assert seeds.scalar("SELECT count(*) FROM entities WHERE canonical = 'John Kirby'") == 0
+    assert seeds.scalar("SELECT count(*) FROM claims WHERE speaker = 'John F. Kirby'") == speaker
+    # a merge is a rename into another entity's name
+    north = seeds.scalar("SELECT count(*) FROM entities WHERE canonical = 'North Korea'")
+    pyongyang = seeds.scalar(
+        "SELECT count(*) FROM entities WHERE canonical = 'Pyongyang' AND label = 'GPE'"
+    )
+    rename_entity(seeds, "Pyongyang", "North Korea", "GPE")
+    reanalyse(seeds)
+    assert seeds.scalar("SELECT count(*) FROM entities WHERE canonical = 'North Korea'") == (
+        north + pyongyang
+    )
+
+
+def test_split_mention_survives_reanalysis(seeds):
+    mention = seeds.row(
+        "SELECT * FROM entities WHERE canonical = 'John Kirby' AND text = 'Kirby' LIMIT 1"
+    )
+    split_mention(seeds, mention["id"], "Mr Kirby of the Navy")
+    reanalyse(seeds)
+    again = seeds.row(
+        "SELECT * FROM entities WHERE document_id = ? AND start = ? AND end = ?",
+        (mention["document_id"], mention["start"], mention["end"]),
+    )
+    assert again["canonical"] == "Mr Kirby of the Navy"
+    others = seeds.scalar(
+        "SELECT count(*) FROM entities WHERE canonical = 'John Kirby' AND id != ?", (again["id"],)
+    )
+    assert others > 0  # only that one mention left
+
+
+def test_later_corrections_win_and_deleting_one_lets_the_analysis_decide(seeds):
+    condemn = claim_with(seeds, "Reuters", "We condemn the DPRK")
+    cluster = condemn["cluster"]
+    first = split_claim(seeds, condemn["id"])
+    other = seeds.scalar(
+        "SELECT id FROM claims WHERE cluster = ? AND document_id != ? LIMIT 1",
+        (cluster, condemn["document_id"]),
+    )
+    merge_clusters(seeds, condemn["id"], other)  # the reader changed their mind
+    assert same_claim(seeds, condemn)["cluster"] == cluster
+    with seeds.write() as conn:
+        assert apply_corrections(conn) == 2  # idempotent
+    assert same_claim(seeds, condemn)["cluster"] == cluster
+    assert delete_correction(seeds, first) == [condemn["document_id"]]
+    link_store(seeds)
+    assert same_claim(seeds, condemn)["cluster"] == cluster
+
+
+def test_deleting_a_rename_names_the_documents_to_analyse_again(seeds):
+    number = rename_entity(seeds, "John Kirby", "J. Kirby", "PERSON")
+    documents = delete_correction(seeds, number)
+    assert documents == [r["id"] for r in seeds.rows("SELECT id FROM documents ORDER BY id")]
+    analyze_documents(seeds, documents, engine="rules", force=True)
+    assert seeds.scalar("SELECT count(*) FROM entities WHERE canonical = 'J. Kirby'") == 0
+
+
+def test_bad_corrections_are_one_line_errors(seeds):
+    with pytest.raises(NotFoundError, match="no claim 99999"):
+        split_claim(seeds, 99999)
+    lonely = seeds.scalar("SELECT id FROM claims WHERE cluster IS NULL LIMIT 1")
+    with pytest.raises(GlossError, match="in no cluster"):
+        split_claim(seeds, lonely)
+    with pytest.raises(GlossError, match="empty"):
+        set_speaker(seeds, lonely, "   ")
+    with pytest.raises(NotFoundError, match="no PERSON entity named 'Nobody'"):
+        rename_entity(seeds, "Nobody", "Somebody", "PERSON")
+    assert list_corrections(seeds) == []

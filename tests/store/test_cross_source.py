@@ -1,0 +1,155 @@
+"""Reading across sources on news like PolNeAR's: names a reader would write, short quotes
+matched verbatim, figures, outlet boilerplate kept out, clusters that do not chain."""
+
+from __future__ import annotations
+
+from gloss.store.analysis import analyze_documents
+from gloss.store.analysis.clusters import _close_clusters, recompute_clusters
+from gloss.store.analysis.corpus_names import relink_corpus
+from gloss.store.analysis.person_names import cleaned, initials_free_key, is_word
+from gloss.store.analysis.similarity import features, number_match, shared_quote
+from gloss.store.documents import DocumentMeta, save_document
+
+
+def test_a_person_s_name_loses_the_words_of_a_sentence_opening() -> None:
+    assert cleaned("Crooked Hillary Clinton") == "Hillary Clinton"
+    assert cleaned("Bashing Trump") == "Trump"
+    assert cleaned("Certainly Donald Trump") == "Donald Trump"
+    assert cleaned("Moderator Hugh Hewitt") == "Hugh Hewitt"
+    assert cleaned("Trump's") == "Trump"
+    # Given names that are also words stay: only inflected verbs, adverbs and titles go.
+    for name in ("Bill Clinton", "Rose Kennedy", "Mark Warner", "Will Hurd", "Grant Shapps"):
+        assert cleaned(name) == name
+    assert is_word("Hammering") and not is_word("Melania")
+    assert initials_free_key("James B. Comey") == initials_free_key("James Comey")
+    assert initials_free_key("George H. W. Bush") == initials_free_key("George Bush")
+
+
+def _people(store, names: list[tuple[str, int]]) -> dict[str, str]:
+    """Store each (name, copies) as PERSON mentions in its own documents, relink, and return
+    each surface's canonical."""
+    with store.write() as conn:
+        for k, (name, copies) in enumerate(names):
+            for c in range(copies):
+                doc = save_document(conn, f"{name} spoke. ({k}.{c})", f"{k}-{c}", DocumentMeta())[1]
+                conn.execute(
+                    "INSERT INTO entities (document_id, start, end, label, text, canonical) "
+                    "VALUES (?, 0, ?, 'PERSON', ?, ?)",
+                    (doc, len(name), name, name),
+                )
+        relink_corpus(conn)
+    return dict(store.conn.execute("SELECT text, canonical FROM entities").fetchall())
+
+
+def test_canonical_names_are_names_a_reader_would_write(store) -> None:
+    got = _people(
+        store,
+        [
+            ("Hillary Clinton", 5),
+            ("Hammering Hillary Clinton", 1),
+            ("Billionaire Donald Trump", 1),
+            ("Donald Trump", 6),
+            ("Donald J. Trump", 2),
+            ("Melania Trump", 1),
+            ("Trump", 3),
+            ("James B. Comey", 1),
+            ("James Comey", 2),
+            ("Comey", 1),
+            ("George W. Bush", 1),
+            ("George H. W. Bush", 1),
+        ],
+    )
+    assert got["Hammering Hillary Clinton"] == "Hillary Clinton"
+    assert got["Billionaire Donald Trump"] == "Donald Trump"
+    assert got["Donald J. Trump"] == "Donald Trump"  # the form most mentions use
+    assert got["Melania Trump"] == "Melania Trump"
+    assert got["Trump"] == "Donald Trump"  # the full name that clearly dominates
+    assert got["James B. Comey"] == got["James Comey"] == got["Comey"] == "James Comey"
+    # Two different middle initials: two people, not merged.
+    assert got["George W. Bush"] != got["George H. W. Bush"]
+
+
+def _feats(content: str, speaker: str | None, quoted: list[str] = ()) -> object:
+    return features(content, [], 0, speaker, True, quoted=quoted)
+
+
+def test_a_short_quote_matches_verbatim_and_only_with_speakers() -> None:
+    a = _feats("her actions “extremely careless”", "James Comey", ["“extremely careless”"])
+    b = _feats(
+        "Clinton was “extremely careless” with classified material",
+        "James Comey",
+        ["“extremely careless”"],
+    )
+    assert shared_quote(a, b)
+    # A scare-quoted term in two narrations (no speaker) is no statement.
+    c = _feats("spending by “super PACs” rose", None, ["“super PACs”"])
+    d = _feats("the “super PACs” raised money", None, ["“super PACs”"])
+    assert not shared_quote(c, d)
+    # Stopwords alone are not a quote worth matching.
+    e = _feats("he said “it is what it is”", "Donald Trump", ["“it is”"])
+    f = _feats("“it is” he said", "Donald Trump", ["“it is”"])
+    assert not shared_quote(e, f)
+
+
+def test_the_same_figure_with_shared_words_matches() -> None:
+    a = _feats("Obama wanted to take in 250,000 Syrian refugees", "Donald Trump")
+    b = _feats("Obama wants to admit as many as 250,000 Syrian refugees", "Donald Trump")
+    c = _feats("Obama wants to admit 10,000 Syrian refugees", "Donald Trump")
+    assert number_match(a, b) and not number_match(a, c)
+
+
+def test_clusters_do_not_chain_through_single_links() -> None:
+    # 0-1, 1-2, 2-3 matched in a chain; 0 and 3 have nothing in common: 3 matches one of
+    # the three members of {0, 1, 2}, too few to join.
+    edges = {(0, 1): 90.0, (1, 2): 80.0, (2, 3): 70.0}
+    groups = _close_clusters(4, edges, lambda i, j: False)
+    assert sorted(map(sorted, groups)) == [[0, 1, 2], [3]]
+    # Matching most members joins.
+    edges[(1, 3)] = 60.0
+    assert sorted(map(sorted, _close_clusters(4, edges, lambda i, j: False))) == [[0, 1, 2, 3]]
+    # A conflict across two clusters keeps them apart even with a direct link.
+    groups = _close_clusters(3, {(0, 1): 90.0, (1, 2): 80.0}, lambda i, j: {i, j} == {0, 2})
+    assert [0, 1] in groups and [2] in groups
+
+
+NOTE = (
+    "Editor's note: Donald Trump regularly incites political violence and is a serial liar, "
+    "the note said."
+)
+
+
+def test_an_outlet_s_repeated_note_is_kept_out_of_clusters(store) -> None:
+    with store.write() as conn:
+        for i in range(4):
+            save_document(
+                conn,
+                f"Story {i}\n\nThe senator said on Monday that the bill {i} would pass.\n\n{NOTE}",
+                f"hp{i}.txt",
+                DocumentMeta(outlet="huff-post"),
+            )
+    analyze_documents(store, engine="rules")
+    recompute_clusters(store.conn)
+    clustered = store.rows(
+        "SELECT c.cluster, substr(d.text, c.start + 1, c.end - c.start) AS sentence FROM claims c "
+        "JOIN documents d ON d.id = c.document_id WHERE c.cluster IS NOT NULL"
+    )
+    assert not [r for r in clustered if "Editor" in r["sentence"]]
+
+
+def test_speakers_are_names_or_nobody() -> None:
+    """A relative pronoun is read as the name before it; clause openers and quantifiers are
+    no speakers (an unknown speaker is better than a wrong one)."""
+    from gloss.store.analysis import analyze_text
+
+    text = (
+        "Voters in Ohio went to the polls on Tuesday.\n\n"
+        "Anna Kowalska, who said she typically votes Democratic, backed the budget.\n\n"
+        "When asked about the vote, some said the budget would fail.\n\n"
+        "Breaking said the budget had passed."
+    )
+    for engine in ("rules", "spacy"):
+        claims = analyze_text(text, engine).claims
+        speakers = {c.speaker for c in claims}
+        assert not speakers & {"who", "When", "some", "Some", "Breaking"}, (engine, speakers)
+        said = [c for c in claims if "typically votes" in text[c.content_start : c.content_end]]
+        assert all(c.speaker in (None, "Anna Kowalska") for c in said), engine

@@ -1,0 +1,169 @@
+"""Correcting the analysis from the screens: split and merge in the sources dialog, a claim's
+speaker in the reader, rename and merge in the corpus entity table; all kept across a
+re-analysis."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from gloss.store import open_store
+from gloss.store.analysis import analyze_documents
+from gloss.store.analysis.corrections import list_corrections
+from gloss.store.file_import import ensure_seeded
+from gloss.tui.screens.pick_dialog import PickDialog
+from gloss.tui.screens.prompt_dialog import PromptDialog
+from gloss.tui.screens.reader import ReaderScreen
+from gloss.tui.screens.sources_dialog import SourcesDialog
+from gloss.tui.widgets.document_view import DocumentView
+from tests.tui.pilot import app_pilot, open_reader, screen_text, settle, until
+from tests.tui.test_corpus_screen import open_corpus
+
+
+@pytest.fixture
+def analysed(tmp_path):
+    store = open_store(tmp_path / "analysed.db")
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    yield store
+    store.close()
+
+
+async def condemn_in_reuters(pilot) -> tuple[ReaderScreen, dict]:
+    """Open Reuters and select Kirby's "We condemn the DPRK" claim (three outlets)."""
+    reader = await open_reader(pilot, "outlet:reuters")
+    view = reader.query_one(DocumentView)
+    for _ in range(40):
+        await pilot.press("]")
+        await pilot.pause()
+        claim = reader.data.claims[view.selection.index]
+        text = reader.data.text[claim["content_start"] : claim["content_end"]]
+        if text.startswith("We condemn"):
+            return reader, {**claim, "document_id": reader.document_id}
+    raise AssertionError("no condemn claim")
+
+
+def where(claim: dict) -> tuple:
+    return (claim["document_id"], claim["content_start"], claim["content_end"])
+
+
+def cluster_at(store, claim: dict):
+    return store.scalar(
+        "SELECT cluster FROM claims WHERE document_id = ? AND content_start = ? "
+        "AND content_end = ?",
+        where(claim),
+    )
+
+
+async def test_split_a_version_off_then_reanalyse(analysed):
+    async with app_pilot(analysed, size=(130, 40), author="ana") as pilot:
+        reader, claim = await condemn_in_reuters(pilot)
+        assert "also in 2 other sources" in screen_text(pilot.app)
+        await pilot.press("o")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, SourcesDialog)
+        await pilot.press("down")  # the first other outlet's version
+        await pilot.pause()
+        split = dialog.highlighted
+        assert split is not None and not split.is_base
+        await pilot.press("s")
+        await settle(pilot)
+        assert "The same claim in 1 other source" in screen_text(pilot.app)
+        assert split.document_id not in [v.document_id for v in dialog.variants]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is reader
+        await until(pilot, lambda: "also in 1 other source" in screen_text(pilot.app))
+    (correction,) = list_corrections(analysed)
+    assert correction["kind"] == "split_claim" and correction["author"] == "ana"
+    analyze_documents(analysed, engine="rules", force=True)
+    assert (
+        analysed.scalar(
+            "SELECT cluster FROM claims WHERE document_id = ? AND content_start = ?",
+            (split.document_id, split.content_start),
+        )
+        is None
+    )  # the split version is still out of the cluster
+    assert cluster_at(analysed, claim) is not None
+
+
+async def test_merge_with_a_cluster_picked_from_a_list(analysed):
+    async with app_pilot(analysed, size=(130, 40)) as pilot:
+        _, claim = await condemn_in_reuters(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PickDialog)
+        await pilot.press(*"deaths of more civilians")  # Bloomberg's lone condemnation
+        await settle(pilot)
+        assert "Vladimir Putin’s war" in screen_text(pilot.app)
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, SourcesDialog)
+        # Bloomberg already carried the quote: still one version per document, its closest
+        assert "The same claim in 2 other sources" in screen_text(pilot.app)
+        assert dialog.changed
+    lone = analysed.row(
+        "SELECT * FROM claims WHERE instr(substr((SELECT text FROM documents WHERE id = "
+        "document_id), content_start + 1, content_end - content_start), 'deaths of more') > 0"
+    )
+    assert lone["cluster"] == cluster_at(analysed, claim)
+    analyze_documents(analysed, engine="rules", force=True)
+    assert cluster_at(analysed, lone) == cluster_at(analysed, claim) is not None
+
+
+async def test_fix_a_claims_speaker_in_the_reader(analysed):
+    async with app_pilot(analysed, size=(130, 40)) as pilot:
+        reader, claim = await condemn_in_reuters(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        prompt = pilot.app.screen
+        assert isinstance(prompt, PromptDialog)
+        assert prompt.query_one(Input).value == claim["speaker"]
+        prompt.query_one(Input).value = ""
+        await pilot.press(*"National Security Council", "enter")
+        await settle(pilot)
+        assert pilot.app.screen is reader
+        await until(pilot, lambda: "National Security Council" in screen_text(pilot.app))
+    analyze_documents(analysed, engine="rules", force=True)
+    assert (
+        analysed.scalar(
+            "SELECT speaker FROM claims WHERE document_id = ? AND content_start = ?",
+            where(claim)[:2],
+        )
+        == "National Security Council"
+    )
+
+
+async def test_rename_and_merge_entities_in_the_corpus_table(analysed):
+    async with app_pilot(analysed, size=(100, 30), settled=False) as pilot:
+        screen = await open_corpus(pilot)
+        await pilot.press(*"Kirby")
+        await settle(pilot)
+        assert screen.entities.highlighted["canonical"] == "John Kirby"
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        prompt = pilot.app.screen
+        assert isinstance(prompt, PromptDialog)
+        prompt.query_one(Input).value = ""
+        await pilot.press(*"John F. Kirby", "enter")
+        await settle(pilot)
+        await until(pilot, lambda: "John F. Kirby" in screen_text(pilot.app))
+        screen.query_one("#corpus-filter", Input).value = "Pyongyang"
+        await settle(pilot)
+        assert screen.entities.highlighted["canonical"] == "Pyongyang"
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PickDialog)
+        await pilot.press(*"north korea", "enter")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+    analyze_documents(analysed, engine="rules", force=True)
+    names = {r["canonical"] for r in analysed.rows("SELECT canonical FROM entities")}
+    assert "John F. Kirby" in names and "John Kirby" not in names
+    assert not analysed.scalar(
+        "SELECT count(*) FROM entities WHERE canonical = 'Pyongyang' AND label = 'GPE'"
+    )

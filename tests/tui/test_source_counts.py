@@ -1,0 +1,92 @@
+"""Every count and list of other sources on screen agrees: distinct OTHER documents, one
+entry each (the status line, ``o``, the side panel, a review session)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from gloss.store import open_store
+from gloss.store.analysis import analyze_documents
+from gloss.store.file_import import ensure_seeded
+from gloss.store.review import open_session
+from gloss.tui.screens.sources_dialog import SourcesDialog
+from gloss.tui.widgets.document_view import DocumentView
+from gloss.tui.widgets.side_panel import SidePanel
+from tests.conftest import mark_analysed
+from tests.store.test_sources import two_variant_store
+from tests.tui.pilot import app_pilot, open_reader, screen_text, settle
+from tests.tui.test_review_screen import ReviewHarness, wait_loaded
+
+
+@pytest.fixture
+def analysed(tmp_path):
+    store = open_store(tmp_path / "analysed.db")
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    yield store
+    store.close()
+
+
+def status_count(text: str) -> int:
+    found = re.search(r"also in (\d+) other source", text)
+    assert found, "the status line names the other sources"
+    return int(found.group(1))
+
+
+async def test_the_national_is_listed_once_in_its_own_comparison(analysed):
+    """Open "North Korea provided arms..." (The National), `]`, `o`: the dialog used to list
+    The National twice and count it among the other sources."""
+    async with app_pilot(analysed, size=(130, 40)) as pilot:
+        reader = await open_reader(pilot, "provided arms")
+        assert reader.data.document["outlet"] == "The National"
+        await pilot.press("]")
+        await pilot.pause()
+        claim = reader.data.claims[reader.query_one(DocumentView).selection.index]
+        assert claim["cluster"]  # the title claim is reported elsewhere
+        shown = status_count(screen_text(pilot.app))
+        await pilot.press("o")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, SourcesDialog)
+        text = screen_text(pilot.app)
+        assert f"The same claim in {shown} other source" in text
+        assert text.count("(this document)") == 1
+        documents = [v.document_id for v in dialog.variants]
+        assert documents.count(reader.document_id) == 1
+        assert len(documents) == len(set(documents)) == shown + 1
+
+
+async def test_counts_agree_when_a_document_holds_two_variants(tmp_path):
+    store = open_store(tmp_path / "two.db")
+    ids = two_variant_store(store)
+    mark_analysed(store)  # hand-made claims: nothing for the app to analyse or relink
+    async with app_pilot(store, size=(130, 40)) as pilot:
+        reader = await open_reader(pilot, "Floods A")
+        await pilot.press("]")
+        await pilot.pause()
+        assert status_count(screen_text(pilot.app)) == 2
+        panel = reader.query_one(SidePanel)
+        claims = [
+            str(panel.get_option_at_index(i).prompt)
+            for i in range(panel.option_count)
+            if (panel.get_option_at_index(i).id or "").startswith("claim-")
+        ]
+        assert len(claims) == 2 and all(c.startswith("+2 ") for c in claims)
+        await pilot.press("o")
+        await settle(pilot)
+        text = screen_text(pilot.app)
+        assert "The same claim in 2 other sources" in text
+        assert text.count("(this document)") == 1
+        assert [v.document_id for v in pilot.app.screen.variants] == [1, 2, 3]
+        assert "numbers differ: 1,000 vs more than 1,000" in text
+    session = open_session(store, "counts", "claims", author="ana")
+    app = ReviewHarness(store, session, "ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_loaded(pilot)
+        assert int(screen.context.item.id) in ids["A"]
+        text = screen_text(app)
+        assert "Also reported by 2 other document(s)" in text
+        assert "Outlet A (" not in text
+    store.close()

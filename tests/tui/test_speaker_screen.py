@@ -1,0 +1,166 @@
+"""Follow a speaker: every claim by one canonical speaker, by story and outlet, oldest first;
+enter opens the claim in its document; R starts a review queue over them."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from gloss.store import Store, open_store
+from gloss.store.analysis import analyze_documents
+from gloss.store.analysis.corrections import set_speaker
+from gloss.store.file_import import ensure_seeded
+from gloss.store.speaker_claims import speaker_claims, speaker_queue
+from gloss.tui.app import GlossApp
+from gloss.tui.screens.pick_dialog import PickDialog
+from gloss.tui.screens.reader import ReaderScreen
+from gloss.tui.screens.review_start import ReviewStartDialog
+from gloss.tui.screens.speaker import SpeakerScreen
+from gloss.tui.widgets.document_view import DocumentView
+from gloss.tui.widgets.speaker_claim_list import SpeakerClaimList
+from tests.tui.pilot import (
+    app_pilot,
+    open_reader,
+    run_palette_command,
+    screen_text,
+    settle,
+)
+from tests.tui.test_corpus_screen import open_corpus
+
+THEME = "textual-dark"
+
+
+@pytest.fixture
+def analysed(tmp_path):
+    store = open_store(tmp_path / "analysed.db")
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    yield store
+    store.close()
+
+
+def test_speaker_claims_are_grouped_by_story_and_outlet_in_date_order(analysed):
+    stories = speaker_claims(analysed, "John Kirby")
+    total = analysed.scalar("SELECT count(*) FROM claims WHERE speaker = 'John Kirby'")
+    assert sum(s.count for s in stories) == total > 0
+    assert [s.first for s in stories] == sorted(s.first for s in stories)  # Aug 30, Oct 13
+    assert [s.story for s in stories] == ["s3", "s1"]
+    for story in stories:
+        outlets = [o.outlet for o in story.outlets]
+        assert len(outlets) == len(set(outlets))  # one group per outlet
+        story_of = {
+            r["document_id"]: r["story"] for r in analysed.rows("SELECT * FROM document_stories")
+        }
+        for outlet in story.outlets:
+            assert len({story_of[c["document_id"]] for c in outlet.claims}) == 1
+            keys = [(c["published"] is None, c["published"] or "") for c in outlet.claims]
+            assert keys == sorted(keys)
+    assert speaker_claims(analysed, "Nobody at all") == []
+
+
+def test_a_corrected_speaker_is_followed(analysed):
+    claim = analysed.scalar("SELECT id FROM claims WHERE speaker = 'John Kirby' LIMIT 1")
+    set_speaker(analysed, claim, "Karine Jean-Pierre")
+    (story,) = speaker_claims(analysed, "Karine Jean-Pierre")
+    assert [c["id"] for o in story.outlets for c in o.claims] == [claim]
+
+
+def test_speaker_queue_reads_back():
+    from gloss.store.review import parse_queue
+
+    for name in ("John Kirby", 'The "Hill" desk', "O'Brien"):
+        assert parse_queue(speaker_queue(name))[1] == {"speaker": name}
+    assert speaker_queue("John Kirby") == 'claims speaker:"John Kirby"'
+
+
+async def open_speaker_from_reader(pilot) -> SpeakerScreen:
+    reader = await open_reader(pilot, "outlet:reuters")
+    view = reader.query_one(DocumentView)
+    for _ in range(40):
+        await pilot.press("]")
+        await pilot.pause()
+        if reader.data.claims[view.selection.index].get("speaker") == "John Kirby":
+            break
+    await pilot.press("w")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SpeakerScreen) and screen.loaded
+    return screen
+
+
+async def test_from_the_reader_enter_opens_the_claim_and_escape_comes_back(analysed):
+    async with app_pilot(analysed, size=(120, 36)) as pilot:
+        screen = await open_speaker_from_reader(pilot)
+        assert screen.speaker == "John Kirby"
+        text = screen_text(pilot.app)
+        assert "Claims by John Kirby" in text
+        assert "s3 2023-08-30" in text  # the earlier story first
+        listing = screen.query_one(SpeakerClaimList)
+        # a claim whose content starts with a name: enter must still select the claim
+        starts_with_name = analysed.scalar(
+            "SELECT c.id FROM claims c JOIN entities e ON e.document_id = c.document_id "
+            "AND e.start = c.content_start WHERE c.speaker = 'John Kirby' LIMIT 1"
+        )
+        assert starts_with_name is not None
+        headings = [
+            str(listing.get_option_at_index(i).prompt)
+            for i in range(listing.option_count)
+            if str(listing.get_option_at_index(i).prompt).startswith("s")
+        ]
+        assert [h[:13] for h in headings] == ["s3 2023-08-30", "s1 2023-10-13"]
+        while (listing.highlighted_claim or {}).get("id") != starts_with_name:
+            await pilot.press("down")
+        claim = listing.highlighted_claim
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = pilot.app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.document_id == claim["document_id"]
+        selected = reader.query_one(DocumentView).selection
+        assert selected is not None and selected.kind == "claim"
+        assert reader.data.claims[selected.index]["id"] == claim["id"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+
+
+async def test_review_queue_starts_from_the_speaker(analysed):
+    async with app_pilot(analysed, size=(120, 36)) as pilot:
+        await open_speaker_from_reader(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ReviewStartDialog)
+        assert 'claims speaker:"John Kirby"' in [i.value for i in dialog.query(Input)]
+
+
+async def test_from_the_corpus_table_and_the_palette(analysed):
+    async with app_pilot(analysed, size=(120, 36), settled=False) as pilot:
+        corpus = await open_corpus(pilot)
+        await pilot.press(*"Kirby")
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, SpeakerScreen) and screen.speaker == "John Kirby"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is corpus
+        await run_palette_command(pilot, "speaker: claims by ...")
+        assert isinstance(pilot.app.screen, PickDialog)
+        await pilot.press(*"white house", "enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, SpeakerScreen) and screen.speaker == "White House"
+        assert "Claims by White House" in screen_text(pilot.app)
+
+
+def test_speaker_screen_snapshot(snap_compare, analysed: Store):
+    async def run_before(pilot) -> None:
+        pilot.app.theme = THEME
+        await settle(pilot)
+        pilot.app.push_screen(SpeakerScreen(analysed, "John Kirby"))
+        await settle(pilot)
+        await settle(pilot)
+
+    assert snap_compare(GlossApp(analysed), terminal_size=(110, 30), run_before=run_before)

@@ -1,0 +1,88 @@
+"""Pick one of many (another claim cluster, another entity): typing filters, enter picks.
+
+The caller passes a function from the filter text to the choices (an id and a rich
+prompt), so the dialog runs no SQL itself and the list holds only what matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from gloss.tui.screens.base_dialog import BaseDialog
+
+Choices = Callable[[str], list[tuple[str, Text]]]
+
+
+class PickDialog(BaseDialog[str | None]):
+    """A filter box over a list; dismisses with the chosen id, or None."""
+
+    DEFAULT_CSS = """
+    PickDialog > Vertical { width: 100; }
+    PickDialog OptionList { height: auto; max-height: 20; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="pick.cancel"),
+        Binding("down", "move(1)", "Down", show=False, id="pick.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="pick.up"),
+    ]
+
+    def __init__(self, title: str, choices: Choices) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        """Title, filter box, the choices, hint."""
+        with Vertical():
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Input(placeholder="type to filter", id="pick-filter")
+            yield OptionList(id="pick-list")
+            yield Static("up/down choose · enter picks · escape cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        """Fill the list; typing goes to the filter."""
+        self._fill("")
+        self.query_one(Input).focus()
+
+    def _fill(self, text: str) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        found = self.choices(text)
+        options.add_options([Option(prompt, id=key) for key, prompt in found])
+        if not found:
+            options.add_option(Option(Text("nothing matches", style="dim"), disabled=True))
+        else:
+            options.highlighted = 0
+
+    @on(Input.Changed, "#pick-filter")
+    def _changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def action_move(self, step: int) -> None:
+        """Move the highlight while the filter keeps the focus."""
+        options = self.query_one(OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = min(max(current + step, 0), options.option_count - 1)
+
+    @on(Input.Submitted, "#pick-filter")
+    def _submitted(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            option = options.get_option_at_index(options.highlighted)
+            if not option.disabled:
+                self.dismiss(option.id)
+
+    @on(OptionList.OptionSelected, "#pick-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

@@ -1,0 +1,51 @@
+"""A one-line text prompt (a new name, a speaker): enter returns the text, escape None."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from gloss.tui.screens.base_dialog import BaseDialog
+
+
+class PromptDialog(BaseDialog[str | None]):
+    """Ask for one line of text, prefilled with ``value``; empty text is refused."""
+
+    DEFAULT_CSS = """
+    PromptDialog > Vertical { width: 72; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
+    ]
+
+    def __init__(self, title: str, value: str = "", hint: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.hint = hint or "enter saves · escape cancels"
+
+    def compose(self) -> ComposeResult:
+        """Title, the input, an error line, the hint."""
+        with Vertical():
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Input(self.value, id="prompt-input")
+            yield Static("", classes="dialog-error", id="prompt-error")
+            yield Static(self.hint, classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        """Typing goes to the input."""
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        text = " ".join(event.value.split())
+        if not text:
+            self.query_one("#prompt-error", Static).update("type a name (escape cancels)")
+            return
+        self.dismiss(text)

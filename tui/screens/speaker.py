@@ -1,0 +1,98 @@
+"""The speaker screen: every claim by one canonical speaker across the corpus, grouped by
+story and outlet, oldest first. Enter opens a claim in its document; R starts a review
+session over the speaker's claims."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from gloss.store import Store
+from gloss.store.speaker_claims import StoryClaims, speaker_claims, speaker_queue
+from gloss.tui.messages import OpenDocument, StartReview
+from gloss.tui.safe import clean
+from gloss.tui.widgets.speaker_claim_list import SpeakerClaimList
+
+
+class SpeakerScreen(Screen[None]):
+    """One speaker's claims; posts OpenDocument (enter) and StartReview (R)."""
+
+    CSS_PATH = "speaker.tcss"
+    PALETTE_SCOPE: ClassVar[str] = "speaker"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open in document", id="speaker.open"),
+        Binding("R", "review", "Review these", id="speaker.review"),
+        Binding("escape,q", "close", "Back", id="speaker.close"),
+    ]
+
+    def __init__(self, store: Store, speaker: str) -> None:
+        super().__init__()
+        self.store = store
+        self.speaker = speaker
+        self.stories: list[StoryClaims] | None = None
+
+    def compose(self) -> ComposeResult:
+        """Heading, the list, footer."""
+        yield Static(Text("loading…"), id="speaker-heading")
+        yield SpeakerClaimList(id="speaker-claims")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Load the claims in a worker."""
+        self.query_one(SpeakerClaimList).focus()
+        self._load()
+
+    @property
+    def loaded(self) -> bool:
+        """True once the claims are listed."""
+        return self.stories is not None
+
+    @work(thread=True, exclusive=True, group="speaker-load")
+    def _load(self) -> None:
+        stories = speaker_claims(self.store, self.speaker)
+        self.app.call_from_thread(self._show, stories)
+
+    def _show(self, stories: list[StoryClaims]) -> None:
+        self.stories = stories
+        claims = sum(s.count for s in stories)
+        documents = len({c["document_id"] for s in stories for o in s.outlets for c in o.claims})
+        outlets = len({o.outlet for s in stories for o in s.outlets})
+        heading = Text()
+        heading.append("Claims by ", "bold")
+        heading.append(clean(self.speaker), "bold reverse")
+        heading.append(
+            f"  {claims} claim{'s' if claims != 1 else ''} in {documents} document"
+            f"{'s' if documents != 1 else ''}, {outlets} outlet{'s' if outlets != 1 else ''}, "
+            f"{len(stories)} stor{'ies' if len(stories) != 1 else 'y'}"
+        )
+        if not claims:
+            heading.append("  (none: analyse the documents, or check the name)", "dim")
+        heading.append("  · ≡ reported elsewhere too · enter opens · R reviews", "dim")
+        self.query_one("#speaker-heading", Static).update(heading)
+        self.query_one(SpeakerClaimList).show(stories)
+
+    def on_speaker_claim_list_chosen(self, message: SpeakerClaimList.Chosen) -> None:
+        """Open the claim in its document (escape comes back here)."""
+        self.post_message(OpenDocument(message.document_id, at=message.at, select="claim"))
+
+    def action_open(self) -> None:
+        """Open the highlighted claim."""
+        claim = self.query_one(SpeakerClaimList).highlighted_claim
+        if claim is not None:
+            self.post_message(
+                OpenDocument(int(claim["document_id"]), at=claim["content_start"], select="claim")
+            )
+
+    def action_review(self) -> None:
+        """Review the speaker's claims one at a time."""
+        self.post_message(StartReview(speaker_queue(self.speaker)))
+
+    def action_close(self) -> None:
+        """Back to where the screen was opened from."""
+        self.dismiss()

@@ -1,0 +1,84 @@
+"""A speaker's claims across the corpus as one list: a heading per story, a line per outlet,
+then its claims by date (an OptionList: only the visible lines are drawn)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from gloss.store.speaker_claims import StoryClaims
+from gloss.tui.safe import clean
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(clean(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class SpeakerClaimList(OptionList):
+    """Stories, outlets and claims; choosing a claim posts :class:`Chosen`."""
+
+    DEFAULT_CSS = """
+    SpeakerClaimList { height: 1fr; border: none; text-wrap: nowrap; text-overflow: ellipsis; }
+    """
+
+    class Chosen(Message):
+        """The user chose a claim: open ``document_id`` at text offset ``at``."""
+
+        def __init__(self, document_id: int, at: int) -> None:
+            super().__init__()
+            self.document_id = document_id
+            self.at = at
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.claims: dict[str, dict] = {}  # option id -> claim row
+
+    def show(self, stories: list[StoryClaims]) -> None:
+        """Fill the list (headings are not selectable); the first claim is highlighted."""
+        self.clear_options()
+        self.claims = {}
+        options: list[Option | None] = []
+        for story in stories:
+            heading = Text(no_wrap=True, overflow="ellipsis")
+            heading.append(story.story or "no story", "bold reverse")
+            heading.append(f" {story.first or 'undated'} ", "bold")
+            heading.append(_short(story.title or "(untitled)", 70), "italic")
+            heading.append(f"  {story.count} claim{'s' if story.count != 1 else ''}", "dim")
+            if options:
+                options.append(None)
+            options.append(Option(heading, disabled=True))
+            for outlet in story.outlets:
+                options.append(Option(Text(f"  {clean(outlet.outlet)}", "bold"), disabled=True))
+                for claim in outlet.claims:
+                    key = f"claim-{claim['id']}"
+                    self.claims[key] = claim
+                    line = Text(no_wrap=True, overflow="ellipsis")
+                    line.append(f"    {claim['published'] or 'undated':<10} ", "dim")
+                    line.append(f"{claim['kind']:<9} ", "italic")
+                    if claim.get("cluster"):
+                        line.append("≡ ", "bold")  # reported by other documents too
+                    line.append(_short(claim["content"], 200))
+                    options.append(Option(line, id=key))
+        self.add_options(options)
+        first = next(
+            (i for i in range(self.option_count) if not self.get_option_at_index(i).disabled),
+            None,
+        )
+        self.highlighted = first
+
+    @property
+    def highlighted_claim(self) -> dict | None:
+        """The claim row under the cursor, if a claim is highlighted."""
+        if self.highlighted is None:
+            return None
+        return self.claims.get(self.get_option_at_index(self.highlighted).id or "")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a claim: ask to open it in its document."""
+        event.stop()
+        claim = self.claims.get(event.option.id or "")
+        if claim is not None:
+            self.post_message(self.Chosen(int(claim["document_id"]), int(claim["content_start"])))
