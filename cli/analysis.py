@@ -14,14 +14,24 @@ from gloss.cli.output import echo_json, format_table, printable
 
 @click.command("analyze")
 @click.argument("docs", nargs=-1)
-@click.option("--all", "all_docs", is_flag=True, help="Every document (the default when no DOC).")
+@click.option(
+    "--all",
+    "all_docs",
+    is_flag=True,
+    help="Every document this engine version has not analysed: the waiting ones and those "
+    "an older gloss or another engine analysed.",
+)
 @click.option(
     "--engine",
     type=click.Choice(["spacy", "rules"], case_sensitive=False),
     help="Analysis engine (default: gloss --engine or $GLOSS_ENGINE, else spacy when "
     "installed, else rules).",
 )
-@click.option("--force", is_flag=True, help="Re-analyse even if this engine version already did.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Re-analyse even if this engine version already did (with no DOC: every document).",
+)
 @click.option(
     "--processes",
     type=click.IntRange(min=1),
@@ -38,16 +48,23 @@ def analyze_command(
 ) -> None:
     """Find entities and claims in documents (DOC: numeric id or sha256 prefix).
 
-    A document already analysed by the same engine version is skipped unless --force.
-    Many documents are analysed by a process per core; Ctrl-C keeps those already stored.
+    With no DOC, analyses the documents waiting for analysis: imported with --no-analysis,
+    or by an import or first run that was stopped. --all also re-analyses what an older gloss
+    or another engine analysed. A document already analysed by the same engine version is
+    skipped unless --force. Many documents are analysed by a process per core; Ctrl-C keeps
+    those already stored (the rest waits for the next run).
     """
-    from gloss.store.analysis import analyze_documents
-    from gloss.store.documents import resolve_document
+    from gloss.store.analysis import analyze_documents, waiting_ids
+    from gloss.store.documents import document_count, resolve_document
 
     if docs and all_docs:
         raise click.UsageError("give DOC arguments or --all, not both")
     store = context.store()
-    ids = [resolve_document(store, d) for d in docs] if docs else None
+    waiting_only = not docs and not all_docs and not force
+    if docs:
+        ids: list[int] | None = [resolve_document(store, d) for d in docs]
+    else:
+        ids = waiting_ids(store) if waiting_only else None
     with progress("analysing") as bar:
         report = analyze_documents(
             store,
@@ -57,14 +74,29 @@ def analyze_command(
             on_progress=bar,
             processes=processes,
         )
+    skipped = report.skipped
+    if waiting_only:  # the documents that were not waiting
+        skipped = document_count(store) - report.analysed
     if report.fallback_reason:
         click.echo(f"gloss: using the rules engine: {report.fallback_reason}", err=True)
     click.echo(
-        f"analysed {report.analysed}, skipped {report.skipped} with {report.engine} "
+        f"analysed {report.analysed}, skipped {skipped} with {report.engine} "
         f"({report.engine_version}): {report.entities} entities, {report.claims} claims, "
         f"{report.clusters} clusters across documents, {report.seconds:.1f}s"
         + (f" in {report.processes} processes" if report.processes > 1 else "")
     )
+    if waiting_only:
+        others = store.scalar(
+            "SELECT count(*) FROM documents WHERE engine IS NOT NULL "
+            "AND (engine != ? OR engine_version != ?)",
+            (report.engine, report.engine_version),
+        )
+        if others:
+            click.echo(
+                f"gloss: {others} documents were analysed by an older gloss or another engine; "
+                "`gloss analyze --all` analyses them again",
+                err=True,
+            )
 
 
 @click.command("entities")

@@ -63,6 +63,11 @@ class Context:
         return self._store
 
     @property
+    def opened(self) -> bool:
+        """True once a command has opened the store."""
+        return self._store is not None
+
+    @property
     def author(self) -> str:
         """--author, else $GLOSS_AUTHOR, else `author` in the settings file, else the login
         name."""

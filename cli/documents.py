@@ -14,25 +14,37 @@ from gloss.cli.output import echo_json, format_table, printable
 from gloss.store.wording import counted
 
 
-def _analyse_new(context: Context, doc_ids: list[int]) -> None:
-    """Analyse just-imported documents (progress on stderr); say so if spaCy was unavailable."""
+def _analyse_new(context: Context, doc_ids: list[int], caught_up: int) -> None:
+    """Analyse just-imported documents (progress on stderr); say so if spaCy was unavailable,
+    and how many unchanged documents were analysed because they were still waiting."""
     from gloss.store.analysis import analyze_documents
 
     with progress("analysing") as bar:
         report = analyze_documents(context.store(), doc_ids, engine=context.engine, on_progress=bar)
     if report.fallback_reason:
         click.echo(f"gloss: analysed with the rules engine ({report.fallback_reason})", err=True)
+    if caught_up:
+        click.echo(
+            f"gloss: analysed {caught_up} unchanged documents that were waiting for analysis",
+            err=True,
+        )
 
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--no-analysis", is_flag=True, help="Store the documents without analysing them.")
+@click.option(
+    "--no-analysis",
+    is_flag=True,
+    help="Store the documents now; they wait for analysis (gloss analyze, or the reader, "
+    "catches up).",
+)
 @pass_context
 def import_command(context: Context, paths: tuple[str, ...], no_analysis: bool) -> None:
-    """Import .txt/.md/.markdown files and folders (recursively).
+    """Import .txt/.md/.markdown files and folders (recursively), then analyse them.
 
-    Prints `imported N, unchanged N, rejected N`; each rejected file goes to stderr as
-    `path: reason`. Exits 1 when something was rejected.
+    Prints `imported N, unchanged N, rejected N, updated N`; each rejected file goes to stderr
+    as `path: reason`. Exits 1 when something was rejected. Unchanged files whose documents
+    still wait for analysis (an earlier import was stopped) are analysed too.
     """
     from gloss.store.file_import import import_paths
 
@@ -42,8 +54,12 @@ def import_command(context: Context, paths: tuple[str, ...], no_analysis: bool) 
         click.echo(f"{printable(path)}: {reason}", err=True)
     for note in report.replacement_notes():
         click.echo(printable(note), err=True)
-    if report.changed_ids and not no_analysis:
-        _analyse_new(context, report.changed_ids)
+    if not no_analysis:
+        from gloss.store.import_jobs import catch_up_ids
+
+        waiting = catch_up_ids(context.store(), report)
+        if report.changed_ids or waiting:
+            _analyse_new(context, report.changed_ids + waiting, len(waiting))
     click.echo(report.summary())
     if report.rejected:
         sys.exit(1)
@@ -53,7 +69,7 @@ def import_command(context: Context, paths: tuple[str, ...], no_analysis: bool) 
 @click.option("--json", "as_json", is_flag=True, help="One JSON array of documents.")
 @pass_context
 def list_command(context: Context, as_json: bool) -> None:
-    """List documents, newest first."""
+    """List documents, newest first (… for the counts of one waiting for analysis)."""
     from gloss.store.documents import list_documents
 
     rows = list_documents(context.store(read_only=True))
@@ -61,7 +77,18 @@ def list_command(context: Context, as_json: bool) -> None:
         echo_json(rows)
         return
     columns = ["id", "published", "outlet", "words", "entities", "claims", "annotations", "title"]
+    waiting = 0
+    for row in rows:
+        if row["engine"] is None:  # no counts yet: say so rather than 0
+            row["entities"] = row["claims"] = "…"
+            waiting += 1
     click.echo(format_table(rows, columns))
+    if waiting:
+        click.echo(
+            f"gloss: {waiting} documents (… in entities and claims) wait for analysis: "
+            "`gloss analyze` analyses them",
+            err=True,
+        )
 
 
 @click.command("show")

@@ -102,7 +102,10 @@ class GlossGroup(click.Group):
             _silence_stdout()
             _fail(ctx, f"{where}: {reason}")
         except KeyboardInterrupt:
-            click.echo("gloss: interrupted; everything committed so far is kept", err=True)
+            click.echo(
+                "gloss: interrupted; everything committed so far is kept" + _waiting_hint(ctx),
+                err=True,
+            )
             ctx.exit(130)
 
 
@@ -118,6 +121,22 @@ def _silence_stdout() -> None:
     except (AttributeError, OSError, ValueError):  # not a real file (tests)
         return
     os.dup2(os.open(os.devnull, os.O_WRONLY), fd)
+
+
+def _waiting_hint(ctx: click.Context) -> str:
+    """After an interrupt: how many documents now wait for analysis, and what catches up."""
+    context = ctx.obj
+    if not isinstance(context, Context) or not context.opened:
+        return ""
+    try:
+        from gloss.store.analysis.status import waiting_count
+
+        waiting = waiting_count(context.store())
+    except Exception:  # the interrupt may have hit anything; the hint is a courtesy
+        return ""
+    if not waiting:
+        return ""
+    return f"; {waiting} documents wait for analysis: `gloss analyze` analyses them"
 
 
 @click.group(cls=GlossGroup, invoke_without_command=True)

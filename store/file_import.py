@@ -57,6 +57,7 @@ class ImportReport:
     unchanged: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     changed_ids: list[int] = field(default_factory=list)  # imported or updated ids
+    unchanged_ids: list[int] = field(default_factory=list)  # already stored, same text
     skipped: int = 0  # files in folders with other extensions (not reported one by one)
     stopped: bool = False  # ended early by a stop request (everything read was committed)
     replaced: list[tuple[str, int]] = field(default_factory=list)  # (path, invalid bytes)
@@ -274,6 +275,7 @@ def _save_batch(
     for outcome, doc_id in outcomes:  # counted only once committed
         if outcome == "unchanged":
             report.unchanged += 1
+            report.unchanged_ids.append(doc_id)
             continue
         if outcome == "imported":
             report.imported += 1

@@ -1,9 +1,12 @@
-"""Import, then analyse, step by step: what the TUI's first run and import dialog run in a worker.
+"""Import, analyse, relink, step by step: the jobs the reader runs in the background.
 
-Both report every step through ``on_step`` (a progress bar follows it) and ask ``stop()``
-between steps, so a cancelled job ends cleanly: every document read so far is committed, every
-analysis stored so far is linked across sources, and the rest stays unanalysed (``gloss analyze``
-finishes it later). No step runs UI code; callers decide how to show a :class:`Step`.
+Every job (:class:`Job`: the first run, an import, analysing the documents that wait for it,
+relinking) reports each step through ``on_step`` (a progress bar follows it) and asks
+``stop()`` between steps, so a stopped job ends cleanly: every document read so far is
+committed, every analysis stored so far is linked across sources, and the rest waits for
+analysis (the next start of the reader, ``gloss analyze`` or a re-import catches up). No step
+runs UI code; callers decide how to show a :class:`Step`. The reader runs one job at a time
+(gloss.tui.jobs), so two jobs never write at once.
 
 Analysis goes through :func:`store.analysis.analyze_documents`. Each call ends by relinking
 names and re-clustering claims over the whole store, which grows with the store, so documents
@@ -55,12 +58,16 @@ class IngestReport:
     engine: str | None = None
     fallback_reason: str | None = None  # why spaCy was not used, when it was wanted
     stopped: bool = False
+    caught_up: int = 0  # unchanged documents of an import that were waiting for analysis
+    clusters: int | None = None  # claim clusters after a relink job
 
     def summary(self) -> str:
         """One line: the import summary, then what was analysed and whether it was stopped."""
         line = self.imported.summary()
         if self.engine is not None:
             line += f", analysed {self.analysed} ({self.engine})"
+            if self.caught_up:
+                line += f" including {self.caught_up} unchanged that were waiting"
         if self.stopped:
             line += "; stopped early, everything done so far is kept"
         return line
@@ -155,7 +162,8 @@ def import_and_analyse(
     stop: StopCallback | None = None,
 ) -> IngestReport:
     """Import files and folders (as :func:`store.file_import.import_paths`), then analyse the
-    imported and updated documents unless ``analyse`` is False."""
+    imported and updated documents, and the unchanged ones still waiting for analysis (an
+    earlier import of the same files was stopped), unless ``analyse`` is False."""
     emit = on_step or (lambda step: None)
     report = IngestReport()
     report.imported = import_paths(
@@ -167,9 +175,48 @@ def import_and_analyse(
     )
     report.stopped = report.imported.stopped
     if analyse and not report.stopped:
-        analyse_in_steps(
-            store, report.imported.changed_ids, report, engine=engine, on_step=on_step, stop=stop
-        )
+        waiting = catch_up_ids(store, report.imported)
+        report.caught_up = len(waiting)
+        todo = report.imported.changed_ids + waiting
+        analyse_in_steps(store, todo, report, engine=engine, on_step=on_step, stop=stop)
+    return report
+
+
+def catch_up_ids(store: Store, imported: ImportReport) -> list[int]:
+    """The documents of an import that were already stored and still wait for analysis
+    (an earlier import of the same files was stopped before analysing them)."""
+    from gloss.store.analysis.status import waiting_among
+
+    changed = set(imported.changed_ids)  # a copy of a file imported just now is not "caught up"
+    return [i for i in waiting_among(store, imported.unchanged_ids) if i not in changed]
+
+
+def analyse_waiting(
+    store: Store,
+    *,
+    engine: str | None = None,
+    on_step: StepCallback | None = None,
+    stop: StopCallback | None = None,
+) -> IngestReport:
+    """Analyse every document waiting for analysis (see gloss.store.analysis.status)."""
+    from gloss.store.analysis.status import waiting_ids
+
+    report = IngestReport()
+    analyse_in_steps(store, waiting_ids(store), report, engine=engine, on_step=on_step, stop=stop)
+    return report
+
+
+def relink(
+    store: Store, *, on_step: StepCallback | None = None, stop: StopCallback | None = None
+) -> IngestReport:
+    """Redo the links across sources (a store linked by an older gloss); one step."""
+    from gloss.store.analysis import link_store
+
+    emit = on_step or (lambda step: None)
+    report = IngestReport()
+    emit(Step("link", 0, 1))
+    report.clusters = link_store(store)
+    emit(Step("link", 1, 1))
     return report
 
 
@@ -219,3 +266,60 @@ def seed_and_analyse(
             store, seeded.changed_ids, report, engine=engine, on_step=on_step, stop=stop
         )
     return report
+
+
+JobRun = Callable[[Store, StepCallback, StopCallback], IngestReport | None]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One long piece of work on the store, for a queue that runs one at a time.
+
+    ``kind`` is "first run", "import", "analysis" or "relink" (what a queue shows while it
+    waits); ``run(store, on_step, stop)`` does the work and returns its report (None: there
+    was nothing to do). ``analyses_waiting``: the job analyses every document that waits for
+    analysis, so a reader of one can say it is on its way.
+    """
+
+    kind: str
+    run: JobRun
+    importing: str = "importing"  # how a progress line names the import phase
+    analyses_waiting: bool = False
+
+
+def first_run_job(engine: str | None = None) -> Job:
+    """The first run: the seed articles imported and analysed (see :func:`seed_and_analyse`)."""
+    return Job(
+        "first run",
+        lambda store, on_step, stop: seed_and_analyse(
+            store, engine=engine, on_step=on_step, stop=stop
+        ),
+        importing="importing seeds",
+        analyses_waiting=True,
+    )
+
+
+def import_job(paths: list[str], *, analyse: bool = True, engine: str | None = None) -> Job:
+    """Import files and folders, then analyse them (see :func:`import_and_analyse`)."""
+    return Job(
+        "import",
+        lambda store, on_step, stop: import_and_analyse(
+            store, paths, analyse=analyse, engine=engine, on_step=on_step, stop=stop
+        ),
+    )
+
+
+def analyse_waiting_job(engine: str | None = None) -> Job:
+    """Analyse every document waiting for analysis (see :func:`analyse_waiting`)."""
+    return Job(
+        "analysis",
+        lambda store, on_step, stop: analyse_waiting(
+            store, engine=engine, on_step=on_step, stop=stop
+        ),
+        analyses_waiting=True,
+    )
+
+
+def relink_job() -> Job:
+    """Redo the links across sources for this gloss version (see :func:`relink`)."""
+    return Job("relink", lambda store, on_step, stop: relink(store, on_step=on_step, stop=stop))

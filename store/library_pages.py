@@ -50,7 +50,7 @@ _ORDER_EXPRESSIONS = {
 }
 
 _COLUMNS = (
-    "d.id, d.title, d.outlet, d.published, d.words, d.read_at, "
+    "d.id, d.title, d.outlet, d.published, d.words, d.read_at, d.engine IS NULL AS waiting, "
     "(SELECT count(*) FROM entities e WHERE e.document_id = d.id) AS entities, "
     "(SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claims, "
     "(SELECT count(*) FROM annotations a WHERE a.document_id = d.id) AS annotations, "
@@ -92,7 +92,8 @@ def count(store: Store, query: ListQuery) -> int:
 
 def page(store: Store, query: ListQuery, offset: int, limit: int) -> list[dict[str, Any]]:
     """Rows ``offset .. offset+limit`` of the query: id, title, outlet, published, words,
-    read_at, entities, claims, annotations, reviewed (0/1) and snippet.
+    read_at, waiting (1: waits for analysis), entities, claims, annotations, reviewed (0/1)
+    and snippet.
 
     Two steps: the ids of the window (sorting and skipping only what the order needs), then
     the displayed columns and counts for those ids alone.

@@ -330,6 +330,14 @@ def _v7_exact_paths(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v8_analysis_index(conn: sqlite3.Connection) -> None:
+    """An index on which analysis ran, so the documents waiting for analysis (engine NULL)
+    and those an older gloss analysed are found without reading every document's text."""
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS documents_analysis ON documents(engine, engine_version)"
+    )
+
+
 # Append new migrations here; never edit one that has shipped.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
@@ -339,6 +347,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v5_fts_other_tools_detect,
     _v6_corrections,
     _v7_exact_paths,
+    _v8_analysis_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -6,12 +6,12 @@ A filter is a space-separated list of terms::
 
 ``tag:``, ``outlet:`` and ``entity:`` may repeat (all must hold); ``story:`` (``s12`` or ``12``,
 as ``gloss stories`` prints it) keeps the documents about that event; ``status:`` is one of
-``unread``, ``read``, ``reviewed``, ``unreviewed``; ``sort:`` is ``date`` (the default),
-``rank`` (bm25, only with free text), ``title``, ``outlet``, ``words``, ``entities``,
-``claims``, ``annotations`` or ``status``. Everything else is free text, matched with FTS5
-against titles and texts; every term is quoted, so FTS5 operators typed by the user (``"``,
-``(``, ``*``, ``-``, ``NEAR``, ``AND``...) are searched for as words, never interpreted. A term
-ending in ``*`` is a prefix search.
+``unread``, ``read``, ``reviewed``, ``unreviewed`` or ``waiting`` (for analysis); ``sort:`` is
+``date`` (the default), ``rank`` (bm25, only with free text), ``title``, ``outlet``,
+``words``, ``entities``, ``claims``, ``annotations`` or ``status``. Everything else is free
+text, matched with FTS5 against titles and texts; every term is quoted, so FTS5 operators
+typed by the user (``"``, ``(``, ``*``, ``-``, ``NEAR``, ``AND``...) are searched for as
+words, never interpreted. A term ending in ``*`` is a prefix search.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from gloss.store.analysis.story_table import story_id
 from gloss.store.db import Store
 from gloss.store.errors import GlossError
 
-STATUSES = ("unread", "read", "reviewed", "unreviewed")
+STATUSES = ("unread", "read", "reviewed", "unreviewed", "waiting")
 SORTS = ("date", "rank", "title", "outlet", "words", "entities", "claims", "annotations", "status")
 KEYS = ("tag", "outlet", "entity", "story", "status", "sort")
 SNIPPET_MARKS = ("«", "»")
@@ -223,6 +223,8 @@ def filter_where(flt: Filter, *, with_fts: bool = True) -> Where:
         where.conditions.append(REVIEWED_SQL)
     elif flt.status == "unreviewed":
         where.conditions.append("NOT " + REVIEWED_SQL)
+    elif flt.status == "waiting":
+        where.conditions.append("d.engine IS NULL")
     if flt.fts and with_fts:
         where.conditions.append(
             "d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"

@@ -11,22 +11,31 @@ from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.message import Message
-from textual.worker import WorkerFailed, get_current_worker
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.worker import WorkerFailed
 
 from gloss.store import GlossError, Store
 from gloss.store.config import Config, save_setting
 from gloss.store.errors import store_failure
-from gloss.store.import_jobs import IngestReport, Step, seed_and_analyse
+from gloss.store.import_jobs import (
+    IngestReport,
+    Job,
+    analyse_waiting_job,
+    first_run_job,
+    import_job,
+    relink_job,
+)
 from gloss.store.review import Session, list_sessions, open_session
 from gloss.store.text_safety import escape_unsafe
 from gloss.tui.commands import GlossCommands
+from gloss.tui.jobs import STOP_KEY, JobFinished, JobQueue, JobStepped, finished_text
 from gloss.tui.messages import OpenDocument, OpenSpeaker, StartReview, StepDocument
 from gloss.tui.safe import clean
 from gloss.tui.screens.corpus import CorpusScreen
 from gloss.tui.screens.export_dialog import ExportDialog, ExportDone
 from gloss.tui.screens.help import HelpScreen, own_bindings
-from gloss.tui.screens.import_dialog import ImportDialog
+from gloss.tui.screens.import_dialog import ImportDialog, ImportRequest
 from gloss.tui.screens.library import LibraryScreen
 from gloss.tui.screens.note_dialog import NoteDialog
 from gloss.tui.screens.pick_dialog import PickDialog
@@ -41,7 +50,11 @@ from gloss.tui.screens.tag_dialog import TagDialog
 from gloss.tui.widgets.annotation_panel import AnnotationPanel
 from gloss.tui.widgets.document_list import DocumentList
 from gloss.tui.widgets.entity_table import EntityTable
-from gloss.tui.widgets.job_bar import StepThrottle
+from gloss.tui.widgets.job_bar import JobStatus
+
+JOB_LINGER = 6.0  # seconds the job bar shows how a job ended
+LIST_REFRESH = 0.5  # seconds: during an import the library relists at most this often
+REJECTED_SHOWN = 5  # files named in the notice at the end of an import
 
 
 class GlossApp(App[None]):
@@ -56,22 +69,16 @@ class GlossApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
+        Binding(
+            STOP_KEY,
+            "stop_job",
+            "Stop the running import or analysis (what is stored stays)",
+            show=False,
+            id="app.stop_job",
+        ),
     ]
 
-    class FirstRunStep(Message):
-        """The first run (seeding an empty store) reached a step."""
-
-        def __init__(self, step: Step) -> None:
-            super().__init__()
-            self.step = step
-
-    class FirstRunDone(Message):
-        """The first run ended: its report, or an error message."""
-
-        def __init__(self, report: IngestReport | None, error: str = "") -> None:
-            super().__init__()
-            self.report = report
-            self.error = error
+    job_status: reactive[JobStatus | None] = reactive(None, init=False)  # what job bars show
 
     def __init__(
         self,
@@ -98,15 +105,12 @@ class GlossApp(App[None]):
         self.review = review
         self.first_run = first_run
         self.engine = engine
-        self.analysis_running = False  # documents may still be waiting for their analysis
+        self.jobs = JobQueue(self, store)
+        self.last_import: IngestReport | None = None
         self.library = LibraryScreen(self.store)
-
-    class RelinkDone(Message):
-        """Links across sources were redone for a store linked by an older gloss."""
-
-        def __init__(self, clusters: int) -> None:
-            super().__init__()
-            self.clusters = clusters
+        self._job_hide: Timer | None = None
+        self._job_tick: Timer | None = None
+        self._list_stale = False  # documents were imported since the library was listed
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen in the app (ctrl+p, "theme") in the settings file."""
@@ -120,14 +124,14 @@ class GlossApp(App[None]):
         self.config = replace(self.config, theme=theme)
 
     async def on_mount(self) -> None:
-        """Start on the library (and straight into a review session when one was given)."""
+        """Start on the library (and straight into a review session when one was given);
+        start the first run, or catch up on documents waiting for analysis."""
         await self.push_screen(self.library)
         if self.first_run:
-            self.analysis_running = True
             self.library.job_started("Importing the five seed articles…")
-            self._seed()
+            self.run_job(first_run_job(self.engine))
         else:
-            self._relink_if_stale()
+            self._catch_up()
         if self.review is not None:  # `gloss review`: ending the session returns to the shell
             self.push_screen(
                 ReviewScreen(self.store, self.review, self.author or ""), lambda _: self.exit()
@@ -151,29 +155,40 @@ class GlossApp(App[None]):
         self._return_code = 1
         self.panic(Text(f"gloss: {message}"))
 
-    # -- first run -------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="first-run")
-    def _seed(self) -> None:
-        """Import and analyse the seeds; steps and the outcome come back as messages."""
-        worker = get_current_worker()
-        try:
-            report = seed_and_analyse(
-                self.store,
-                engine=self.engine,
-                on_step=StepThrottle(lambda step: self.post_message(self.FirstRunStep(step))),
-                stop=lambda: worker.is_cancelled,
-            )
-        except GlossError as exc:
-            self.post_message(self.FirstRunDone(None, str(exc)))
-            return
-        self.post_message(self.FirstRunDone(report))
+    # -- background jobs -------------------------------------------------------------
+    @property
+    def analysis_running(self) -> bool:
+        """True while a job that analyses the waiting documents runs or waits to run."""
+        jobs = [self.jobs.running, *self.jobs.queued]
+        return any(job is not None and job.analyses_waiting for job in jobs)
 
-    @work(thread=True, exclusive=True, group="first-run")
-    def _relink_if_stale(self) -> None:
-        """A store linked across sources by an older gloss gets this version's clusters and
-        stories (a few seconds on thousands of documents). Documents are not analysed again
-        (minutes on a large store): a notice says how many an older gloss analysed."""
-        from gloss.store.analysis import link_store, links_stale, outdated_documents
+    def run_job(self, job: Job) -> None:
+        """Run a job in the background, after the one running (the job bar says so)."""
+        self.jobs.add(job)
+        self._show_job()
+        if job.analyses_waiting:  # readers of waiting documents say it is on its way
+            for screen in self.screen_stack:
+                if isinstance(screen, ReaderScreen) and screen.unanalysed:
+                    screen.refresh_where()
+
+    def _show_job(self, message: JobStepped | None = None) -> None:
+        """Show the running job (at the step of ``message``, else at its last step)."""
+        if message is not None:
+            status = self.jobs.status(message.job, message.step)
+        else:
+            status = self.jobs.status()
+        if status is not None:
+            if self._job_hide is not None:
+                self._job_hide.stop()
+            self.job_status = status
+
+    @work(thread=True, group="catch-up")
+    def _catch_up(self) -> None:
+        """Documents waiting for analysis (an import stopped or interrupted) are analysed in
+        the background, as the first run finishes its own; otherwise a store linked by an
+        older gloss is relinked (seconds). Documents an older gloss analysed are not analysed
+        again (minutes on a large store): a notice says how many."""
+        from gloss.store.analysis import links_stale, outdated_documents, waiting_count
 
         outdated = outdated_documents(self.store)
         if outdated:
@@ -185,74 +200,109 @@ class GlossApp(App[None]):
                 timeout=12,
                 markup=False,
             )
-        if not links_stale(self.store):
+        if waiting_count(self.store):
+            self.call_from_thread(self.run_job, analyse_waiting_job(self.engine))
+        elif links_stale(self.store):
+            self.call_from_thread(self.run_job, relink_job())
+
+    def action_analyse_waiting(self) -> None:
+        """Analyse every document waiting for analysis, in the background."""
+        if self.analysis_running:
+            self.notify("the waiting documents are already being analysed", timeout=4)
             return
-        self.call_from_thread(
-            self.library.job_started, "Relinking claims across sources for this gloss version…"
-        )
-        self.post_message(self.RelinkDone(link_store(self.store)))
+        self.run_job(analyse_waiting_job(self.engine))
 
-    def on_gloss_app_relink_done(self, message: RelinkDone) -> None:
-        """Say that the links were redone; open readers pick up the new clusters."""
-        self.library.job_finished(f"claims relinked across sources: {message.clusters} clusters")
-        self.library.refresh_list()
-        self.analysis_landed(())
+    def action_stop_job(self) -> None:
+        """Stop the running job after its current step (what it stored stays)."""
+        if self.jobs.stop():
+            self._show_job()
+        else:
+            self.notify("no job is running", timeout=3)
 
-    def on_gloss_app_first_run_step(self, message: FirstRunStep) -> None:
+    def on_job_stepped(self, message: JobStepped) -> None:
         """Show the step; list documents as they are stored; refresh readers as they land."""
+        if not self.library.is_attached:  # the app is closing: a stopped job's last words
+            return
         step = message.step
-        self.library.job_step(step, "importing seeds")
-        # Import steps come before their batch is committed; the analysis starts after it.
-        if step.phase == "import" or step.done == 0 or step.analysed:
+        self._show_job(message)
+        if step.done == 0 or step.analysed:  # a phase starts; analyses land
             self.library.refresh_list()
+        elif step.phase in ("import", "analyse"):  # relisted by the next tick (at most
+            self._list_stale = True  # every LIST_REFRESH): new rows, counts of analysed ones
         if step.analysed:
             self.analysis_landed(step.analysed)
+        if self._job_tick is None:
+            self._job_tick = self.set_interval(LIST_REFRESH, self._tick)
 
-    def on_gloss_app_first_run_done(self, message: FirstRunDone) -> None:
-        """Say how the first run ended."""
-        self.analysis_running = False
-        report = message.report
-        if report is None:
-            self.library.job_finished(f"first run failed: {message.error}")
-            self.notify(message.error, severity="error", markup=False)
-        else:
-            parts = []
-            if report.imported.imported:
-                parts.append(f"{report.imported.imported} seed articles imported")
-            if report.engine:
-                parts.append(f"{report.analysed} analysed ({report.engine})")
-            done = ", ".join(parts) or "seed articles ready"
-            if report.fallback_reason:
-                done += f"; rules engine used: {report.fallback_reason}"
-            self.library.job_finished(done)
+    def _tick(self) -> None:
+        """While a job runs: list the documents it stored, show its latest step (steps are
+        posted at most every few hundredths of a second, so the last one may be missing)."""
+        if self._list_stale and self.library.is_attached:
+            self._list_stale = False
+            self.library.refresh_list()
+        if self.jobs.running is not None:
+            self._show_job()
+        elif self._job_tick is not None:
+            self._job_tick.stop()
+            self._job_tick = None
+
+    def on_job_finished(self, message: JobFinished) -> None:
+        """Say how the job ended (in the job bars; an import's summary as a notice too)."""
+        if not self.library.is_attached:  # the app is closing
+            return
+        job, report, error = message.job, message.report, message.error
+        text = finished_text(job, report, error)
+        if self._job_hide is not None:
+            self._job_hide.stop()
+        self.job_status = JobStatus(Text(text))
+        self._job_hide = self.set_timer(JOB_LINGER, self._hide_job)
+        if job.kind == "first run":
+            self.library.job_finished()
+        if error is not None:
+            self.notify(text, severity="error", markup=False, timeout=10)
+        elif job.kind == "import" and report is not None:
+            self.last_import = report
+            self._imported(report)
         self.library.refresh_list()
         self.analysis_landed(())
+        if self.jobs.running is not None:  # the next job has started
+            self._show_job()
+
+    def _hide_job(self) -> None:
+        if self.jobs.running is None:
+            self.job_status = None
+        else:
+            self._show_job()
 
     def analysis_landed(self, doc_ids: tuple[int, ...]) -> None:
         """Open readers of these documents show their new entities and claims (an empty
-        tuple: the job ended, so readers still saying "analysing" say what they have)."""
+        tuple: a job ended, so readers of unanalysed documents say where they stand)."""
         for screen in self.screen_stack:
             if isinstance(screen, ReaderScreen) and (
-                screen.document_id in doc_ids or (not doc_ids and screen.waiting_for_analysis)
+                screen.document_id in doc_ids or (not doc_ids and screen.unanalysed)
             ):
                 screen.reload()
 
     # -- import ----------------------------------------------------------------------
     def action_import_files(self) -> None:
-        """Import files or a folder (a dialog; import and analysis run in its worker)."""
-        if self.analysis_running:
-            self.notify("the seed articles are still being analysed; import when that is done")
-            return
-        self.push_screen(ImportDialog(self.store, engine=self.engine), self._imported)
+        """Import files or a folder: a dialog asks what; the import runs in the background."""
+        running = self.jobs.running.kind if self.jobs.running is not None else ""
+        self.push_screen(ImportDialog(last=self.last_import, running=running), self._import)
 
-    def _imported(self, report: IngestReport | None) -> None:
-        self.library.refresh_list()
-        if report is not None:
-            self.notify(report.summary(), title="import", markup=False)
+    def _import(self, request: ImportRequest | None) -> None:
+        if request is not None:
+            self.run_job(import_job([request.path], analyse=request.analyse, engine=self.engine))
 
-    def on_import_dialog_stored(self, _: ImportDialog.Stored) -> None:
-        """Documents were stored by the import dialog: list them."""
-        self.library.refresh_list()
+    def _imported(self, report: IngestReport) -> None:
+        """An import ended: its summary, and the first files it could not import."""
+        lines = [report.summary()]
+        rejected = report.imported.rejected
+        for path, reason in rejected[:REJECTED_SHOWN]:
+            lines.append(clean(f"{path}: {reason}"))
+        if len(rejected) > REJECTED_SHOWN:
+            lines.append(f"… and {len(rejected) - REJECTED_SHOWN} more (i lists them)")
+        severity = "warning" if rejected else "information"
+        self.notify("\n".join(lines), title="import", markup=False, severity=severity)
 
     # -- review sessions -------------------------------------------------------------
     def start_review(self, session: Session) -> None:

@@ -205,9 +205,21 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
     ),
     (
         "import: files or folder",
-        "Import .txt/.md files or a folder, then analyse them",
+        "Import .txt/.md files or a folder in the background, then analyse them",
         "import_files",
-        ("library",),
+        ("library", "reader"),
+    ),
+    (
+        "analysis: analyse waiting documents",
+        "Analyse every document imported without its analysis (in the background)",
+        "analyse_waiting",
+        None,
+    ),
+    (
+        "job: stop the running job",
+        "Stop the running import or analysis after its current step (what is stored stays)",
+        "stop_job",
+        None,
     ),
     ("app: help", "Show every key", "help", None),
     ("app: quit", "Quit gloss", "quit", None),

@@ -6,7 +6,8 @@ This module only re-exports; each job has its module:
 - :mod:`~gloss.store.analysis.pipeline`: the pure analysis of texts (no store);
 - :mod:`~gloss.store.analysis.run`: analysing stored documents and saving the results;
 - :mod:`~gloss.store.analysis.links`: links across documents (names, clusters, stories);
-- :mod:`~gloss.store.analysis.queries`: reading what was stored.
+- :mod:`~gloss.store.analysis.queries`: reading what was stored;
+- :mod:`~gloss.store.analysis.status`: which documents wait for analysis.
 
 The pieces of the pipeline (entities, claims, speakers, dates, scores, clusters, stories) are
 modules of their own beside these. Reading never imports spaCy; only running the spaCy engine
@@ -24,6 +25,7 @@ from gloss.store.analysis.run import (
     analyze_documents,
     outdated_documents,
 )
+from gloss.store.analysis.status import waiting_among, waiting_count, waiting_ids
 from gloss.store.document_detail import document_claims, document_entities
 
 __all__ = [
@@ -45,4 +47,7 @@ __all__ = [
     "list_entities",
     "list_stories",
     "outdated_documents",
+    "waiting_among",
+    "waiting_count",
+    "waiting_ids",
 ]

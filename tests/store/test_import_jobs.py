@@ -6,9 +6,18 @@ from pathlib import Path
 
 from gloss.store import Store
 from gloss.store import import_jobs as ingest_module
+from gloss.store.analysis import waiting_count, waiting_ids
 from gloss.store.documents import document_count
 from gloss.store.file_import import import_paths
-from gloss.store.import_jobs import Step, first_run_pending, import_and_analyse, seed_and_analyse
+from gloss.store.import_jobs import (
+    Step,
+    analyse_waiting,
+    analyse_waiting_job,
+    first_run_pending,
+    import_and_analyse,
+    relink_job,
+    seed_and_analyse,
+)
 
 
 def _articles(folder: Path, count: int) -> list[Path]:
@@ -144,3 +153,64 @@ def test_an_interrupted_first_run_is_finished_next_time(store: Store, tmp_path: 
     import_paths(store, [tmp_path / "news"])
     assert not first_run_pending(store)
     assert seed_and_analyse(store, engine="rules") is None
+
+
+def test_reimporting_catches_up_on_documents_still_waiting(store: Store, tmp_path: Path):
+    """An import stopped before its analysis leaves documents waiting; importing the same
+    folder again analyses them, each once, even when two files hold the same text."""
+    paths = _articles(tmp_path / "news", 3)
+    first = import_and_analyse(store, [tmp_path / "news"], analyse=False)
+    assert first.imported.imported == 3 and _unanalysed(store) == 3
+    (tmp_path / "news" / "copy.txt").write_text(paths[0].read_text(encoding="utf-8"))
+    (tmp_path / "news" / "new.txt").write_text("A new story\n\nKirby said it was new.\n")
+    again = import_and_analyse(store, [tmp_path / "news"], engine="rules")
+    assert (again.imported.imported, again.imported.unchanged) == (1, 4)
+    assert again.caught_up == 3 and again.analysed == 4 and _unanalysed(store) == 0
+    assert again.summary() == (
+        "imported 1, unchanged 4, rejected 0, updated 0, analysed 4 (rules) "
+        "including 3 unchanged that were waiting"
+    )
+    # nothing waits any more: a third import analyses nothing
+    third = import_and_analyse(store, [tmp_path / "news"], engine="rules")
+    assert third.caught_up == 0 and third.analysed == 0 and third.engine is None
+
+
+def test_a_copy_of_a_new_file_is_not_counted_as_caught_up(store: Store, tmp_path: Path):
+    paths = _articles(tmp_path / "news", 1)
+    (tmp_path / "news" / "copy.txt").write_text(paths[0].read_text(encoding="utf-8"))
+    report = import_and_analyse(store, [tmp_path / "news"], engine="rules")
+    assert (report.imported.imported, report.imported.unchanged) == (1, 1)
+    assert report.caught_up == 0 and report.analysed == 1
+
+
+def test_analyse_waiting_and_the_job_that_runs_it(store: Store, tmp_path: Path):
+    _articles(tmp_path / "news", 3)
+    import_paths(store, [tmp_path / "news"])
+    assert waiting_ids(store) == [1, 2, 3] and waiting_count(store) == 3
+    job = analyse_waiting_job("rules")
+    assert job.kind == "analysis" and job.analyses_waiting
+    steps: list[Step] = []
+    report = job.run(store, steps.append, lambda: False)
+    assert report is not None and report.analysed == 3 and report.engine == "rules"
+    assert [s.done for s in steps if s.phase == "analyse"] == [0, 1, 2, 3]
+    assert waiting_ids(store) == [] and waiting_count(store) == 0
+    again = analyse_waiting(store, engine="rules")
+    assert again.analysed == 0 and again.engine is None
+
+
+def test_the_relink_job_relinks_a_stale_store(store: Store, tmp_path: Path):
+    from gloss.store.analysis import analyze_documents, links_stale, list_clusters
+
+    _articles(tmp_path / "news", 3)
+    import_paths(store, [tmp_path / "news"])
+    analyze_documents(store, engine="rules")
+    clusters = list_clusters(store)
+    with store.write() as conn:
+        conn.execute("UPDATE meta SET value = 'old' WHERE key = 'links_version'")
+        conn.execute("UPDATE claims SET cluster = NULL")
+    assert links_stale(store)
+    steps: list[Step] = []
+    report = relink_job().run(store, steps.append, lambda: False)
+    assert report is not None and report.clusters == len(clusters) > 0
+    assert [s.phase for s in steps] == ["link", "link"]
+    assert not links_stale(store) and list_clusters(store) == clusters

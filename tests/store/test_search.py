@@ -94,6 +94,15 @@ def test_filters_narrow(library: Store):
     assert len(search_documents(library, "status:unreviewed")) == 3
 
 
+def test_status_waiting_keeps_the_documents_waiting_for_analysis(library: Store):
+    with library.write() as conn:
+        conn.execute("UPDATE documents SET engine = 'rules', engine_version = 'v' WHERE id != 2")
+    assert titles(search_documents(library, "status:waiting")) == [DOCS[1][0]]
+    query = ListQuery.from_text("status:waiting")
+    assert count(library, query) == 1
+    assert [row["waiting"] for row in page(library, ListQuery(), 0, 10)].count(1) == 1
+
+
 def test_story_filter_keeps_the_documents_of_one_story(library: Store):
     with library.write() as conn:
         conn.executemany(

@@ -17,6 +17,8 @@ from textual.worker import get_current_worker
 
 import gloss.store.analysis
 from gloss.store import Store, open_store
+from gloss.store.analysis import ANALYSIS_VERSION
+from gloss.store.analysis.clusters import LINKS_VERSION
 from gloss.store.documents import DocumentMeta, save_document
 from gloss.store.file_import import ensure_seeded
 
@@ -35,6 +37,21 @@ MARKUP_TEXT = (
     "This text has [bold]markup[/] and [/] stray tags and an \x1b[31mANSI escape\x1b[0m inside.\n"
 )
 _CUE = re.compile(r"(?:Mr )?(Kirby) (said|told reporters|warned)")
+
+
+def mark_analysed(store: Store) -> None:
+    """Record every document as analysed by this version and the store as linked (as after a
+    real analysis), so the app finds nothing waiting and nothing to relink on start."""
+    with store.write() as conn:
+        conn.execute(
+            "UPDATE documents SET engine = 'fixture', engine_version = ?",
+            (f"fixture/gloss{ANALYSIS_VERSION}",),
+        )
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('links_version', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (LINKS_VERSION,),
+        )
 
 
 def add_fixture_analysis(store: Store) -> None:
@@ -110,12 +127,14 @@ def add_markup_document(store: Store) -> int:
 
 @pytest.fixture
 def seeded_store(tmp_path: Path) -> Iterator[Store]:
-    """A temp store with the five seeds, fixture entities/claims and the markup document."""
+    """A temp store with the five seeds, fixture entities/claims and the markup document,
+    all recorded as analysed."""
     opened = open_store(tmp_path / "reader.db")
     ensure_seeded(opened)
     add_fixture_analysis(opened)
     add_fixture_note(opened)
     add_markup_document(opened)
+    mark_analysed(opened)
     yield opened
     opened.close()
 

@@ -15,7 +15,7 @@ from gloss.tui.app import GlossApp
 from gloss.tui.screens.corpus import CorpusScreen
 from gloss.tui.screens.library import LibraryScreen
 from gloss.tui.widgets.entity_table import NAME_TYPES
-from tests.tui.pilot import app_pilot, run_palette_command, screen_text, settle
+from tests.tui.pilot import app_pilot, run_palette_command, screen_text, settle, until
 
 THEME = "textual-dark"
 
@@ -165,12 +165,16 @@ async def test_palette_opens_the_stories_tab_from_the_reader(analysed_store):
         assert library_ids(app) == [1, 2, 4]
 
 
-async def test_an_unanalysed_store_says_what_to_do(empty_store):
-    ensure_seeded(empty_store)  # imported, not analysed
-    async with app_pilot(empty_store, size=(100, 30), settled=False) as pilot:
+async def test_an_unanalysed_store_says_what_to_do(empty_store, gate):
+    ensure_seeded(empty_store)  # imported, not analysed (the app's catch-up waits at the gate)
+    async with app_pilot(empty_store, engine="rules", size=(100, 30), settled=False) as pilot:
         app = pilot.app
-        await open_corpus(pilot)
+        await until(pilot, lambda: app.analysis_running)
+        await pilot.press("E")  # settle() would wait for the gated job
+        await until(pilot, lambda: isinstance(app.screen, CorpusScreen) and app.screen.loaded)
+        await pilot.pause(0.1)
         assert "0 names (of 0 entities) · none yet" in screen_text(app)
+        gate.set()
 
 
 # -- snapshots: hand-placed entities and stories, independent of the analysis engines ------

@@ -12,7 +12,7 @@ from gloss.tui.screens.help import HelpScreen
 from gloss.tui.screens.library import LibraryScreen
 from gloss.tui.screens.reader import ReaderScreen
 from gloss.tui.widgets.document_list import DocumentList
-from gloss.tui.widgets.job_bar import JobBar
+from gloss.tui.widgets.job_bar import JobBar, JobStatus
 from tests.tui.pilot import app_pilot, screen_text, settle, until
 
 
@@ -24,18 +24,22 @@ async def test_first_run_shows_progress_and_ends_with_the_five_seeds_analysed(
     empty_store: Store, monkeypatch
 ):
     shown: list[Step] = []
-    original = LibraryScreen.job_step
+    original = JobBar.show_status
 
-    def spy(self: LibraryScreen, step: Step, importing: str = "importing") -> None:
+    def spy(self: JobBar, status: JobStatus | None) -> None:
+        original(self, status)
+        if status is None or status.step is None or not isinstance(self.screen, LibraryScreen):
+            return
+        step = status.step
         shown.append(step)
-        original(self, step, importing)
         bar_text = str(self.query_one("#job-text", Static).content)
         if step.phase == "analyse":
             assert f"analysing {step.done}/5" in bar_text
         elif step.phase == "import":
             assert f"importing seeds {step.done}/5" in bar_text
+        assert "ctrl+g stops" in bar_text
 
-    monkeypatch.setattr(LibraryScreen, "job_step", spy)
+    monkeypatch.setattr(JobBar, "show_status", spy)
     async with app_pilot(
         empty_store, first_run=True, engine="rules", size=(100, 24), settled=False
     ) as pilot:

@@ -11,7 +11,7 @@ from gloss.tui.screens.reader import ReaderScreen
 from gloss.tui.widgets.document_list import DocumentList
 from gloss.tui.widgets.document_view import DocumentView
 from gloss.tui.widgets.side_panel import SidePanel
-from tests.tui.conftest import MARKUP_TITLE
+from tests.tui.conftest import MARKUP_TITLE, mark_analysed
 from tests.tui.pilot import app_pilot, open_reader, screen_text, settle, styles_at, type_filter
 
 
@@ -337,6 +337,7 @@ async def test_list_fetches_only_the_pages_it_draws(empty_store: Store):
                 f"gen/{n}.txt",
                 DocumentMeta(title=f"Doc {n:04d}", published=f"2020-01-{1 + n % 28:02d}"),
             )
+    mark_analysed(empty_store)  # nothing for the app to catch up on
     async with app_pilot(empty_store, size=(80, 24)) as pilot:
         app = pilot.app
         documents = app.screen.query_one(DocumentList)
@@ -360,6 +361,7 @@ async def test_a_big_document_shows_its_beginning_first(empty_store: Store, monk
     assert len(text) > 300_000
     with empty_store.write() as conn:
         _, doc_id = save_document(conn, text, "big.txt", DocumentMeta(title="A long report"))
+    mark_analysed(empty_store)  # nothing for the app to catch up on
     previews: list[int] = []
     original = ReaderScreen._show_preview
 

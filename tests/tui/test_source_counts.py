@@ -15,6 +15,7 @@ from gloss.tui.screens.sources_dialog import SourcesDialog
 from gloss.tui.widgets.document_view import DocumentView
 from gloss.tui.widgets.side_panel import SidePanel
 from tests.store.test_sources import two_variant_store
+from tests.tui.conftest import mark_analysed
 from tests.tui.pilot import app_pilot, open_reader, screen_text, settle
 from tests.tui.test_review_screen import ReviewHarness, wait_loaded
 
@@ -60,6 +61,7 @@ async def test_the_national_is_listed_once_in_its_own_comparison(analysed):
 async def test_counts_agree_when_a_document_holds_two_variants(tmp_path):
     store = open_store(tmp_path / "two.db")
     ids = two_variant_store(store)
+    mark_analysed(store)  # hand-made claims: nothing for the app to analyse on start
     async with app_pilot(store, size=(130, 40)) as pilot:
         reader = await open_reader(pilot, "Floods A")
         await pilot.press("]")

@@ -14,7 +14,6 @@ from textual.widgets import Footer, Input, Static
 
 from gloss.store import GlossError, Store
 from gloss.store.document_layers import set_read
-from gloss.store.import_jobs import Step
 from gloss.store.library_pages import ListQuery
 from gloss.store.search import SNIPPET_MARKS
 from gloss.tui.messages import OpenDocument
@@ -207,20 +206,14 @@ class LibraryScreen(Screen[None]):
         self.documents.focus()
         self._run(text)
 
-    # -- background jobs (the first run) -----------------------------------------------
+    # -- background jobs -------------------------------------------------------------
     def job_started(self, message: str) -> None:
-        """A job that fills the store began: say so in the empty state and the job bar."""
+        """A job that fills an empty store began: say so in the empty state."""
         self.query_one("#empty", Static).update(Text(message))
-        self.query_one(JobBar).finish(message, linger=3600)
 
-    def job_step(self, step: Step, importing: str = "importing") -> None:
-        """Show how far the job got."""
-        self.query_one(JobBar).show_step(step, importing)
-
-    def job_finished(self, message: str) -> None:
-        """Show how the job ended (for a few seconds); the empty state is the usual again."""
+    def job_finished(self) -> None:
+        """The job ended: the empty state says how to import again."""
         self.query_one("#empty", Static).update(Text(EMPTY_HELP))
-        self.query_one(JobBar).finish(message)
 
     def filter_text(self) -> str:
         """The filter as typed (review sessions and exports start from it)."""

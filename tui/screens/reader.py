@@ -27,6 +27,7 @@ from gloss.tui.screens.reader_annotate import ANNOTATE_BINDINGS, AnnotateMixin
 from gloss.tui.screens.sources_dialog import SourcesDialog
 from gloss.tui.widgets.annotation_panel import AnnotationPanel
 from gloss.tui.widgets.document_view import DocumentView, Selection
+from gloss.tui.widgets.job_bar import JobBar
 from gloss.tui.widgets.layers import placed
 from gloss.tui.widgets.metadata_header import MetadataHeader
 from gloss.tui.widgets.side_panel import SidePanel
@@ -137,6 +138,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             yield AnnotationPanel(id="annotations")
         yield Input(placeholder="find in document (enter: keep, escape: close)", id="find")
         yield Static(id="pins")
+        yield JobBar(id="job")
         yield Static(id="where")
         yield Footer(compact=True)
 
@@ -245,13 +247,14 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         return self.data is not None
 
     @property
+    def unanalysed(self) -> bool:
+        """True while the document is shown without analysis (it waits for it)."""
+        return self.data is not None and not self.data.document.get("engine")
+
+    @property
     def waiting_for_analysis(self) -> bool:
-        """True while the document is shown unanalysed and a job is still analysing."""
-        return (
-            self.data is not None
-            and not self.data.document.get("engine")
-            and bool(getattr(self.app, "analysis_running", False))
-        )
+        """True while the document is shown unanalysed and a job is analysing it."""
+        return self.unanalysed and bool(getattr(self.app, "analysis_running", False))
 
     def reload(self) -> None:
         """Load the document again, keeping the position (its analysis has just landed)."""
@@ -267,6 +270,11 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
     def on_document_view_selection_changed(self, message: DocumentView.SelectionChanged) -> None:
         """Describe the selected item on the status line."""
         self._describe(message.selection)
+
+    def refresh_where(self) -> None:
+        """Describe the selection again (a job that analyses this document started)."""
+        if self.data is not None:
+            self._describe(self.view.selection)
 
     def _describe(self, selection: Selection | None) -> None:
         where = self.query_one("#where", Static)
@@ -285,6 +293,9 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         if selection is None:
             if self.waiting_for_analysis:
                 text.append("analysing… entities and claims appear when it is done · ", "bold")
+            elif self.unanalysed:
+                text.append("waiting for analysis", "bold")
+                text.append(" (ctrl+p: analyse waiting documents) · ", "dim")
             text.append(
                 f"{counted(len(data.claims), 'claim')}, "
                 f"{counted(len(data.entities), 'entity')} · "

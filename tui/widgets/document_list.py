@@ -35,6 +35,7 @@ COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
     ("annotations", "Ann", 4, True),
     ("status", "State", 8, False),
 )
+WAITING = "…"  # in the entity and claim columns of a document waiting for analysis
 NARROW = 90  # below this width the words and state columns are hidden
 NARROW_HIDDEN = ("words", "status")
 SORT_KEYS = tuple(column[0] for column in COLUMNS)
@@ -223,13 +224,14 @@ class DocumentList(RowTable):
         return self._to_strip(text, width, self.rich_style + style)
 
     def _row_strip(self, row: dict[str, Any], width: int, is_cursor: bool) -> Strip:
+        waiting = bool(row.get("waiting"))  # no analysis yet: no counts to show
         values = [
             " ".join(clean(row.get("title") or "(untitled)").split()),
             clean(row.get("outlet") or ""),
             row.get("published") or "",
             str(row.get("words") or 0),
-            str(row.get("entities") or 0),
-            str(row.get("claims") or 0),
+            WAITING if waiting else str(row.get("entities") or 0),
+            WAITING if waiting else str(row.get("claims") or 0),
             str(row.get("annotations") or 0),
             row.get("status") or "",
         ]

@@ -1,34 +1,38 @@
-"""A one-line progress bar for long work running in a worker (first run, import, analysis)."""
+"""A one-line progress bar for the long job running in the background (first run, import,
+analysis, relinking), shown on every screen that has one."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 
 from gloss.store.import_jobs import Step
 from gloss.tui.safe import clean
 
 
-def step_text(step: Step, importing: str = "importing") -> Text:
-    """What a job step is doing, as one line (``importing`` names the import phase)."""
+def step_text(step: Step, importing: str = "importing", news: Text | None = None) -> Text:
+    """What a job step is doing, as one line (``importing`` names the import phase); ``news``
+    (e.g. what is queued, how to stop) goes before the file name, which may be long."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if step.phase == "import":
         text.append(f"{importing} {step.done}/{step.total}", "bold")
-        if step.label:
-            text.append(" · ")
-            text.append(clean(step.label), "dim")
     elif step.phase == "analyse":
         text.append(f"analysing {step.done}/{step.total}", "bold")
-        if step.done == 0:
-            text.append(" · loading the analysis engine…", "dim")
     else:
         text.append("linking claims across sources…", "bold")
+    if news is not None:
+        text.append_text(news)
+    if step.phase == "import" and step.label:
+        text.append(" · ")
+        text.append(clean(step.label), "dim")
+    elif step.phase == "analyse" and step.done == 0:
+        text.append(" · loading the analysis engine…", "dim")
     return text
 
 
@@ -52,8 +56,20 @@ class StepThrottle:
             self.post(step)
 
 
+@dataclass(frozen=True)
+class JobStatus:
+    """What the job bars show: a line of text, and a progress bar when ``step`` is given."""
+
+    text: Text
+    step: Step | None = None
+
+
 class JobBar(Horizontal):
-    """What a background job is doing and how far it got; hidden when no job runs."""
+    """What the background job is doing and how far it got; hidden when no job runs.
+
+    Every screen that has one shows the same status: the bar follows the app's ``job_status``
+    reactive (set by the app's job handlers), so a screen opened mid-job shows it at once.
+    """
 
     DEFAULT_CSS = """
     JobBar { height: 1; padding: 0 1; background: $panel; display: none; }
@@ -61,34 +77,25 @@ class JobBar(Horizontal):
     JobBar > ProgressBar { width: auto; height: 1; padding-left: 1; }
     """
 
-    _hide_timer: Timer | None = None
-
     def compose(self) -> ComposeResult:
         """A line of text and the bar."""
         yield Static(id="job-text")
         yield ProgressBar(total=None, show_eta=False, id="job-progress")
 
-    def show_step(self, step: Step, importing: str = "importing") -> None:
-        """Show a step (the bar restarts at each phase)."""
-        self._stop_timer()
-        self.display = True
-        self.query_one("#job-text", Static).update(step_text(step, importing))
+    def on_mount(self) -> None:
+        """Follow the app's job status (an app without one leaves the bar hidden)."""
+        if hasattr(type(self.app), "job_status"):
+            self.watch(self.app, "job_status", self.show_status, init=True)
+
+    def show_status(self, status: JobStatus | None) -> None:
+        """Show a status (None hides the bar)."""
+        self.display = status is not None
+        if status is None:
+            return
+        text = status.text.copy()
+        text.no_wrap, text.overflow = True, "ellipsis"
+        self.query_one("#job-text", Static).update(text)
         bar = self.query_one(ProgressBar)
-        bar.display = True
-        bar.update(total=max(step.total, 1), progress=step.done)
-
-    def finish(self, message: str, linger: float = 6.0) -> None:
-        """Show how the job ended, then hide after `linger` seconds."""
-        self.display = True
-        self.query_one("#job-text", Static).update(Text(message, no_wrap=True, overflow="ellipsis"))
-        self.query_one(ProgressBar).display = False
-        self._stop_timer()
-        self._hide_timer = self.set_timer(linger, self._hide)
-
-    def _stop_timer(self) -> None:
-        if self._hide_timer is not None:
-            self._hide_timer.stop()
-            self._hide_timer = None
-
-    def _hide(self) -> None:
-        self.display = False
+        bar.display = status.step is not None
+        if status.step is not None:
+            bar.update(total=max(status.step.total, 1), progress=status.step.done)
