@@ -23,8 +23,9 @@ from gloss.store.analysis.base import find_quotes, split_sentences
 
 # A text up to this long is read whole, as before pieces existed: every news article is
 # (the longest of 3,000 BBC and PolNeAR articles has 33,672 characters), so their analysis
-# does not change. A tenth of spaCy's limit.
-WHOLE_CHARS = 100_000
+# does not change. spaCy's NER on one text of 50,000 characters peaks at 356 MB RSS, on one
+# of 100,000 at 528 MB (eight articles of 34,000 in a batch: 428 MB).
+WHOLE_CHARS = 50_000
 # Longer texts are read in pieces of at most this many characters. Measured with
 # en_core_web_sm on 400,000 characters of BBC news, eight pieces per NER batch: 20,000-
 # character pieces peak at 328 MB RSS and take 5.4 s of CPU; 50,000 at 527 MB and 6.2 s;

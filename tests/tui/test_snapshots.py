@@ -11,6 +11,7 @@ from textual.widgets import Input
 from gloss.store import Store
 from gloss.tui.app import GlossApp
 from gloss.tui.widgets.side_panel import SidePanel
+from tests.tui.pilot import until
 
 THEME = "textual-dark"
 
@@ -65,6 +66,10 @@ def test_side_panel_snapshot(snap_compare, seeded_store: Store):
 
 def test_help_snapshot(snap_compare, seeded_store: Store):
     async def run_before(pilot) -> None:
+        await _steady(pilot)
+        # The library behind the help box has drawn its rows (a busy machine may not yet).
+        documents = pilot.app.screen.documents
+        await until(pilot, lambda: documents.total > 0 and documents.row_at(0) is not None)
         await _steady(pilot)
         await pilot.press("question_mark")
         await _steady(pilot)
