@@ -27,7 +27,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from gloss.store.db import read_uri
 from gloss.store.errors import DAMAGED_HINT, StoreError, store_failure
+from gloss.store.identity import recognise
 from gloss.store.integrity import check_store
 
 AUTO_KEEP = 7  # automatic backups kept per store
@@ -100,7 +102,8 @@ def backup_store(
     next to it; a folder: that name inside it). Refuses to overwrite a file."""
     source = Path(store)
     if not source.is_file():
-        raise StoreError(f"{source}: no store file here")
+        raise StoreError(f"{source}: no store file here", "missing")
+    _gloss_store(source, damaged_ok=True)  # a copy of a damaged store may still help
     if target is None:
         goal = _named(source, "backup", time.time())
     else:
@@ -122,7 +125,7 @@ def _copy(source: Path, goal: Path) -> None:
     part = goal.with_name(f".{goal.name}.part")
     part.unlink(missing_ok=True)
     try:
-        src = sqlite3.connect(source, timeout=30)
+        src = sqlite3.connect(read_uri(source), uri=True, timeout=30)
         try:
             dest = sqlite3.connect(part)
             try:
@@ -212,6 +215,16 @@ def _quick_check(path: Path) -> bool:
         conn.close()
 
 
+def _gloss_store(path: Path, *, damaged_ok: bool = False) -> None:
+    """Refuse another program's file (store.identity): gloss never copies over, moves or
+    replaces it; a damaged gloss store passes when ``damaged_ok``."""
+    try:
+        recognise(str(path))
+    except StoreError as exc:
+        if not (damaged_ok and exc.kind == "damaged"):
+            raise
+
+
 def _schema(path: Path) -> int:
     """The gloss schema version of a backup; StoreError when it is no gloss store."""
     from gloss.store.migrations import SCHEMA_VERSION
@@ -248,6 +261,8 @@ def restore_store(
         raise StoreError(f"{source}: this backup is damaged too ({checked.problems[0]})")
     if not target.parent.is_dir():
         raise StoreError(f"{target}: the folder {target.parent} does not exist")
+    if target.exists():
+        _gloss_store(target, damaged_ok=True)  # never move another program's file aside
     now = time.time() if now is None else now
     replaced = None
     if target.exists():

@@ -3,7 +3,8 @@
 :func:`check_store` runs ``PRAGMA integrity_check`` (every page, index and constraint),
 ``PRAGMA foreign_key_check`` (rows pointing at rows that do not exist) and the FTS5
 ``integrity-check`` of ``documents_fts`` and ``annotations_fts`` against their content
-tables. It opens the file itself (never migrating or creating it), may run while the reader
+tables. It opens the file itself (never migrating or creating it; another program's file is
+refused before it is opened for writing, as store.identity decides), may run while the reader
 is open, and writes nothing: the FTS5 check is an INSERT command, run inside a transaction
 that is rolled back.
 """
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gloss.store.errors import StoreError
+from gloss.store.identity import recognise
 
 FTS_TABLES = ("documents_fts", "annotations_fts")
 MAX_LISTED = 20  # problems listed one by one (integrity_check can report thousands)
@@ -55,9 +57,24 @@ class CheckReport:
         )
 
 
-def _connect(path: str) -> sqlite3.Connection:
+def _recognised(path: str, report: CheckReport) -> bool:
+    """Is there a gloss store at ``path`` to check? Another program's file is refused (and
+    never opened for writing); a store too damaged to read its schema is the verdict."""
     if not Path(path).is_file():
-        raise StoreError(f"{path}: no store file here")
+        raise StoreError(f"{path}: no store file here", "missing")
+    try:
+        found = recognise(path)
+    except StoreError as exc:
+        if exc.kind != "damaged":
+            raise
+        report.problems.append(f"header: {exc}")
+        return False
+    if found.kind == "new":
+        raise StoreError(f"{path}: an empty file, no gloss store to check", "missing")
+    return True
+
+
+def _connect(path: str) -> sqlite3.Connection:
     if not os.access(path, os.R_OK):
         raise StoreError(f"{path}: permission denied")
     uri = Path(path).resolve().as_uri()
@@ -80,6 +97,8 @@ def check_store(path: str | os.PathLike[str]) -> CheckReport:
     """Run every check on the store file at ``path`` (see the module docstring)."""
     text_path = str(path)
     report = CheckReport(text_path)
+    if not _recognised(text_path, report):
+        return report
     conn = _connect(text_path)
     try:
         try:

@@ -39,6 +39,23 @@ def test_check_a_damaged_store_lists_problems_and_exits_1(db: str) -> None:
     assert verdict.startswith(f"damaged: {db} failed") and "gloss restore" in verdict
 
 
+def test_check_backup_and_restore_leave_another_programs_file_alone(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    good = tmp_path.parent / f"{tmp_path.name}-good.db"  # a healthy gloss store elsewhere
+    _seeded(str(good))
+    for args in (["check"], ["backup"], ["restore", str(good)]):
+        result = gloss_process("--db", str(other), *args)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, args
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("gloss: "), (args, lines)
+    assert other.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["other.db"]
+
+
 def test_check_does_not_create_a_store(tmp_path: Path) -> None:
     db = str(tmp_path / "none.db")
     code, _out, err = gloss(db, "check")

@@ -218,5 +218,10 @@ def test_restore_refuses_what_is_not_a_healthy_gloss_backup(tmp_path: Path):
         restore_store(tmp_path / "none.db", path)
     with pytest.raises(StoreError, match="is the store itself"):
         restore_store(path, path)
+    with pytest.raises(StoreError, match="not a gloss store"):  # another program's file
+        backup_store(other, tmp_path / "copy.db")
+    with pytest.raises(StoreError, match="not a gloss store"):  # never moved aside
+        restore_store(backup_store(path, tmp_path / "good.db"), other)
+    assert not (tmp_path / "copy.db").exists() and other.exists()
     assert path.read_bytes() == before  # nothing was touched
     assert not [b for b in list_backups(path) if b.kind == "replaced"]

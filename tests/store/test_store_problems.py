@@ -4,7 +4,6 @@ longer the store; ``check_store`` finds damage and passes a healthy store."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
@@ -164,6 +163,23 @@ def test_check_of_a_missing_or_foreign_file_is_one_clear_error(tmp_path: Path):
         check_store(tmp_path / "none.db")
     text = tmp_path / "notes.txt"
     text.write_text("not a database at all, but long enough to have a header......" * 40)
-    report = check_store(text)
-    assert not report.ok and "not a database" in report.problems[0]
-    os.chmod(text, 0o644)
+    with pytest.raises(StoreError, match="not a gloss store"):
+        check_store(text)
+    other = tmp_path / "other.db"  # another program's database is never opened to write
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    with pytest.raises(StoreError, match="not a gloss store"):
+        check_store(other)
+    assert other.read_bytes() == before and sorted(tmp_path.iterdir()) == sorted([text, other])
+
+
+def test_check_of_a_cut_off_store_is_a_damaged_verdict(tmp_path: Path):
+    path = tmp_path / "s.db"
+    _seeded(path).close()
+    path.write_bytes(path.read_bytes()[:10000])
+    report = check_store(path)
+    assert not report.ok and report.problems[0].startswith("header:")
+    assert "damaged" in report.problems[0] and report.verdict().startswith("damaged:")
