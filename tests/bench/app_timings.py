@@ -1,0 +1,139 @@
+"""In-process app rows of the suite (headless ``run_test``, 120x40): the library's first paint
+against a bare Textual app with a Footer, and opening a 200 KB document with ~1,300 highlights.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from collections.abc import Callable
+
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Static
+
+from gloss.store import Store
+from gloss.store.analysis.base import ANALYSIS_VERSION
+from tests.bench.table import Row
+
+SIZE = (120, 40)
+RUNS = 3
+
+
+class BareApp(App[None]):
+    """The reference: a bare Textual app with a line of text and a Footer."""
+
+    BINDINGS = [("q", "quit", "Quit"), ("question_mark", "help", "Help")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("bare Textual app")
+        yield Footer()
+
+
+async def until(check: Callable[[], bool], limit: float = 30.0) -> float:
+    """Wait (polling, not pilot.pause: its idle checks compete for the GIL) until `check`."""
+    began = time.perf_counter()
+    while not check():
+        if time.perf_counter() - began > limit:
+            raise TimeoutError("benchmark step did not finish")
+        await asyncio.sleep(0.002)
+    return time.perf_counter()
+
+
+async def _bare_first_paint() -> float:
+    began = time.perf_counter()
+    app = BareApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        return time.perf_counter() - began
+
+
+async def _gloss_first_paint(store: Store) -> float:
+    from gloss.tui.app import GlossApp
+    from gloss.tui.screens.library import LibraryScreen
+    from gloss.tui.widgets.document_list import DocumentList
+
+    began = time.perf_counter()
+    app = GlossApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: isinstance(app.screen, LibraryScreen))
+        documents = app.screen.query_one(DocumentList)
+        await until(lambda: documents.loaded)
+        await pilot.pause()
+        return time.perf_counter() - began
+
+
+def first_paint_rows(store: Store, docs: int) -> list[Row]:
+    """GlossApp to the list painted vs the bare app, medians of RUNS, interleaved."""
+    ours, bare = [], []
+    for _ in range(RUNS):
+        bare.append(asyncio.run(_bare_first_paint()))
+        ours.append(asyncio.run(_gloss_first_paint(store)))
+    return [
+        Row(
+            f"app to library painted (in process), {docs // 1000}k",
+            statistics.median(ours) * 1000,
+            reference=statistics.median(bare) * 1000,
+            at_most=2.0,
+            ratio=True,
+            note="reference: bare App with a Footer, run_test",
+        )
+    ]
+
+
+async def _open_document(store: Store, doc_id: int) -> list[float]:
+    from gloss.tui.app import GlossApp
+    from gloss.tui.messages import OpenDocument
+    from gloss.tui.screens.library import LibraryScreen
+    from gloss.tui.widgets.document_view import DocumentView
+
+    painted: dict[str, float] = {}
+    original = DocumentView.render_line
+
+    def render_line(view: DocumentView, y: int):  # type: ignore[no-untyped-def]
+        if "at" not in painted and view.lines:
+            painted["at"] = time.perf_counter()
+        return original(view, y)
+
+    DocumentView.render_line = render_line  # type: ignore[method-assign]
+    times = []
+    try:
+        app = GlossApp(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await until(lambda: isinstance(app.screen, LibraryScreen))
+            await pilot.pause()
+            for _ in range(RUNS):
+                painted.clear()
+                began = time.perf_counter()
+                app.post_message(OpenDocument(doc_id))
+                await until(lambda: "at" in painted)
+                times.append(painted["at"] - began)
+                screen = app.screen
+                await until(lambda s=screen: s.loaded and not s.preview)
+                await pilot.pause(0.1)
+                await pilot.press("escape")
+                await until(lambda: isinstance(app.screen, LibraryScreen))
+                await pilot.pause(0.1)
+    finally:
+        DocumentView.render_line = original  # type: ignore[method-assign]
+    return times
+
+
+def document_rows(store: Store) -> list[Row]:
+    """Open a 200 KB document with ~1,300 entities and claims (added to the working copy)."""
+    from tests.bench.bench_reader import big_document
+
+    doc_id = big_document(store, 200_000, 1_300)
+    with store.write() as conn:  # analysed, as the rest: the app starts no analysis job
+        conn.execute(
+            "UPDATE documents SET engine = 'rules', engine_version = ? WHERE id = ?",
+            (f"gloss{ANALYSIS_VERSION}", doc_id),
+        )
+    times = asyncio.run(_open_document(store, doc_id))
+    return [
+        Row(
+            "open 200 KB document, 1,300 highlights",
+            statistics.median(times) * 1000,
+            at_most=150.0,
+        )
+    ]
