@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from gloss.store.analysis.story_table import story_id
 from gloss.store.db import Store
 from gloss.store.errors import GlossError, StoreError
 
@@ -149,6 +148,10 @@ def parse_filter(text: str) -> Filter:
         elif key == "entity":
             entities.append(value)
         elif key == "story":
+            # Imported here: gloss.store.analysis is heavy, and the reader's first screen
+            # (which parses its filter through this module) needs none of it.
+            from gloss.store.analysis.story_table import story_id
+
             story = story_id(value)
             if story is None:
                 raise FilterError(f"story:{value} is not a story id (e.g. story:s12; see stories)")

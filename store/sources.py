@@ -16,7 +16,6 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from gloss.store.analysis.clusters import word_diff
 from gloss.store.db import Store
 from gloss.store.quantities import differing_quantities
 
@@ -64,6 +63,10 @@ _ORDER = "ORDER BY d.published IS NULL, d.published, d.id, c.start"
 
 
 def _row_variant(row: dict[str, Any], base_text: str, is_base: bool) -> Variant:
+    # Imported here: the reader imports this module before its first screen, and the
+    # analysis package (rapidfuzz, the engines) is only needed once variants are compared.
+    from gloss.store.analysis.clusters import word_diff
+
     return Variant(
         claim_id=int(row["id"]),
         document_id=int(row["document_id"]),

@@ -6,7 +6,7 @@ import shlex
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -21,8 +21,6 @@ from textual.worker import WorkerFailed
 from gloss.store import GlossError, Store, StoreError
 from gloss.store.config import Config, save_setting
 from gloss.store.errors import store_failure
-from gloss.store.import_jobs import IngestReport, first_run_job
-from gloss.store.review import Session, list_sessions, open_session
 from gloss.store.text_safety import escape_unsafe
 from gloss.tui.app_jobs import JobsMixin
 from gloss.tui.commands import GlossCommands
@@ -35,25 +33,19 @@ from gloss.tui.messages import (
     StoreProblem,
 )
 from gloss.tui.safe import clean
-from gloss.tui.screens.corpus import CorpusScreen
-from gloss.tui.screens.export_dialog import ExportDialog, ExportDone
-from gloss.tui.screens.help import HelpScreen, own_bindings
-from gloss.tui.screens.import_dialog import ImportDialog
 from gloss.tui.screens.library import LibraryScreen
-from gloss.tui.screens.note_dialog import NoteDialog
-from gloss.tui.screens.pick_dialog import PickDialog
-from gloss.tui.screens.pin_dialog import PinDialog
-from gloss.tui.screens.prompt_dialog import PromptDialog
-from gloss.tui.screens.reader import ReaderScreen
-from gloss.tui.screens.review import ReviewScreen
-from gloss.tui.screens.review_start import ReviewRequest, ReviewStartDialog
-from gloss.tui.screens.sources_dialog import SourcesDialog
-from gloss.tui.screens.speaker import SpeakerScreen
-from gloss.tui.screens.tag_dialog import TagDialog
-from gloss.tui.widgets.annotation_panel import AnnotationPanel
 from gloss.tui.widgets.document_list import DocumentList
-from gloss.tui.widgets.entity_table import EntityTable
 from gloss.tui.widgets.job_bar import JobStatus
+
+if TYPE_CHECKING:
+    from gloss.store.import_jobs import IngestReport
+    from gloss.store.review import Session
+    from gloss.tui.screens.export_dialog import ExportDone
+    from gloss.tui.screens.review_start import ReviewRequest
+
+# Only the library is imported before the first screen: every other screen, dialog and the
+# store modules behind them are imported when first used (or by warm_up, once the library has
+# painted), so `gloss` starts about as fast as a bare Textual app.
 
 STORE_CHECK = 2.0  # seconds between checks that the store file is still there
 
@@ -118,6 +110,7 @@ class GlossApp(JobsMixin, App[None]):
         self._list_stale = False  # documents were imported since the library was listed
         self.store_problem = ""  # the first store problem met (printed again on exit)
         self._reported: set[str] = set()
+        self._catch_up_due = False
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen in the app (ctrl+p, "theme") in the settings file."""
@@ -139,14 +132,26 @@ class GlossApp(JobsMixin, App[None]):
             if self.backups:
                 self._auto_backup()
         if self.first_run:
+            from gloss.store.import_jobs import first_run_job
+
             self.library.job_started("Importing the five seed articles…")
             self.run_job(first_run_job(self.engine))
         else:
-            self._catch_up()
+            self._catch_up_due = True  # once the library's first rows are in (see below)
         if self.review is not None:  # `gloss review`: ending the session returns to the shell
+            from gloss.tui.screens.review import ReviewScreen
+
             self.push_screen(
                 ReviewScreen(self.store, self.review, self.author or ""), lambda _: self.exit()
             )
+
+    def on_document_list_loaded(self, _message: DocumentList.Loaded) -> None:
+        """The library's first rows are in: now check for documents waiting for analysis or
+        links to redo. The check imports the analysis package, which the first screen does not
+        need, so it waits until that screen has painted."""
+        if self._catch_up_due:
+            self._catch_up_due = False
+            self.call_after_refresh(self._catch_up)
 
     # -- store problems: one message, never a traceback, typed text kept ------------------
     @work(thread=True, group="backup")
@@ -225,11 +230,16 @@ class GlossApp(JobsMixin, App[None]):
     # -- review sessions -------------------------------------------------------------
     def start_review(self, session: Session) -> None:
         """Open a review session; back in the library, counts and states are refreshed."""
+        from gloss.tui.screens.review import ReviewScreen
+
         screen = ReviewScreen(self.store, session, self.author or "")
         self.push_screen(screen, self._back_to_library)
 
     def action_review(self, queue: str | None = None) -> None:
         """Ask for a queue (prefilled from the library's filter) and start the session."""
+        from gloss.store.review import list_sessions
+        from gloss.tui.screens.review_start import ReviewStartDialog
+
         if queue is None:
             queue = "claims order:score"
             if isinstance(self.screen, LibraryScreen):
@@ -240,6 +250,8 @@ class GlossApp(JobsMixin, App[None]):
         self.push_screen(ReviewStartDialog(queue, sessions), self._review_requested)
 
     def _review_requested(self, request: ReviewRequest | None) -> None:
+        from gloss.store.review import open_session
+
         if request is None:
             return
         try:
@@ -258,6 +270,9 @@ class GlossApp(JobsMixin, App[None]):
     # -- export ----------------------------------------------------------------------
     def action_export(self, what: str = "annotations") -> None:
         """Export from the TUI (a dialog; the export runs in a worker with a progress bar)."""
+        from gloss.tui.screens.export_dialog import ExportDialog
+        from gloss.tui.screens.reader import ReaderScreen
+
         filter_text = ""
         if isinstance(self.screen, LibraryScreen):
             filter_text = self.screen.filter_text().strip()
@@ -276,6 +291,8 @@ class GlossApp(JobsMixin, App[None]):
     # -- corpus ----------------------------------------------------------------------
     def action_corpus(self, tab: str = "entities") -> None:
         """Entities and stories across the corpus; a choice filters the library."""
+        from gloss.tui.screens.corpus import CorpusScreen
+
         if isinstance(self.screen, CorpusScreen):
             self.screen.action_switch_tab(tab)
             return
@@ -291,6 +308,8 @@ class GlossApp(JobsMixin, App[None]):
 
     def on_open_speaker(self, message: OpenSpeaker) -> None:
         """Every claim by one speaker across the corpus."""
+        from gloss.tui.screens.speaker import SpeakerScreen
+
         self.push_screen(SpeakerScreen(self.store, message.speaker))
 
     def on_start_review(self, message: StartReview) -> None:
@@ -300,6 +319,8 @@ class GlossApp(JobsMixin, App[None]):
     def action_speaker(self) -> None:
         """Pick a speaker (most quoted first, typing filters) and list their claims."""
         from gloss.store.speaker_claims import speakers
+        from gloss.tui.screens.pick_dialog import PickDialog
+        from gloss.tui.screens.speaker import SpeakerScreen
 
         store = self.store
 
@@ -323,6 +344,8 @@ class GlossApp(JobsMixin, App[None]):
 
     def on_open_document(self, message: OpenDocument) -> None:
         """Open a document in the reader; back in the library, its row is refreshed."""
+        from gloss.tui.screens.reader import ReaderScreen
+
         screen = ReaderScreen(
             self.store,
             message.document_id,
@@ -335,6 +358,8 @@ class GlossApp(JobsMixin, App[None]):
     def on_step_document(self, message: StepDocument) -> None:
         """Replace the reader with the next or previous document of the library's list; the
         library's cursor follows, so escape comes back to where reading stopped."""
+        from gloss.tui.screens.reader import ReaderScreen
+
         documents = self.library.documents
         index = documents.index_of(message.document_id)
         target = None if index is None else documents.neighbour(index + message.step)
@@ -352,6 +377,23 @@ class GlossApp(JobsMixin, App[None]):
 
     def help_sections(self) -> list[tuple[str, list[Binding]]]:
         """Bindings to document, by where they work."""
+        from gloss.tui.screens.corpus import CorpusScreen
+        from gloss.tui.screens.export_dialog import ExportDialog
+        from gloss.tui.screens.help import HelpScreen, own_bindings
+        from gloss.tui.screens.import_dialog import ImportDialog
+        from gloss.tui.screens.note_dialog import NoteDialog
+        from gloss.tui.screens.pick_dialog import PickDialog
+        from gloss.tui.screens.pin_dialog import PinDialog
+        from gloss.tui.screens.prompt_dialog import PromptDialog
+        from gloss.tui.screens.reader import ReaderScreen
+        from gloss.tui.screens.review import ReviewScreen
+        from gloss.tui.screens.review_start import ReviewStartDialog
+        from gloss.tui.screens.sources_dialog import SourcesDialog
+        from gloss.tui.screens.speaker import SpeakerScreen
+        from gloss.tui.screens.tag_dialog import TagDialog
+        from gloss.tui.widgets.annotation_panel import AnnotationPanel
+        from gloss.tui.widgets.entity_table import EntityTable
+
         return [
             ("Everywhere", own_bindings(GlossApp)),
             ("Library", own_bindings(LibraryScreen) + own_bindings(DocumentList)),
@@ -377,6 +419,8 @@ class GlossApp(JobsMixin, App[None]):
 
     def action_help(self) -> None:
         """Show the help screen (generated from the bindings)."""
+        from gloss.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_sections()))
 
@@ -388,6 +432,8 @@ class GlossApp(JobsMixin, App[None]):
 
     def action_palette_close(self) -> None:
         """document: back to library, from the palette."""
+        from gloss.tui.screens.reader import ReaderScreen
+
         if isinstance(self.screen, ReaderScreen):
             self.screen.dismiss()
 

@@ -4,6 +4,7 @@ owns the widgets; the queue itself is gloss.tui.jobs)."""
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -19,15 +20,15 @@ from gloss.store.import_jobs import (
 )
 from gloss.tui.jobs import JobFinished, JobQueue, JobStepped, finished_text
 from gloss.tui.safe import clean
-from gloss.tui.screens.import_dialog import ImportDialog, ImportRequest
-from gloss.tui.screens.reader import ReaderScreen
 from gloss.tui.widgets.job_bar import JobStatus
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
     from gloss.store import Store
+    from gloss.tui.screens.import_dialog import ImportRequest
     from gloss.tui.screens.library import LibraryScreen
+    from gloss.tui.screens.reader import ReaderScreen
 
 JOB_LINGER = 6.0  # seconds the job bar shows how a job ended
 LIST_REFRESH = 0.5  # seconds: while a job stores documents, the library relists this often
@@ -67,9 +68,17 @@ class JobsMixin:
         self.jobs.add(job)
         self._show_job()
         if job.analyses_waiting:  # readers of waiting documents say it is on its way
-            for screen in self.screen_stack:
-                if isinstance(screen, ReaderScreen) and screen.unanalysed:
+            for screen in self._readers():
+                if screen.unanalysed:
                     screen.refresh_where()
+
+    def _readers(self) -> list[ReaderScreen]:
+        """The readers on the screen stack (the reader module is imported when a document
+        is first opened: until then there are none, and it is not imported here)."""
+        reader = sys.modules.get("gloss.tui.screens.reader")
+        if reader is None:
+            return []
+        return [s for s in self.screen_stack if isinstance(s, reader.ReaderScreen)]
 
     def _show_job(self, message: JobStepped | None = None) -> None:
         """Show the running job (at the step of ``message``, else at its last step)."""
@@ -180,15 +189,15 @@ class JobsMixin:
     def analysis_landed(self, doc_ids: tuple[int, ...]) -> None:
         """Open readers of these documents show their new entities and claims (an empty
         tuple: a job ended, so readers of unanalysed documents say where they stand)."""
-        for screen in self.screen_stack:
-            if isinstance(screen, ReaderScreen) and (
-                screen.document_id in doc_ids or (not doc_ids and screen.unanalysed)
-            ):
+        for screen in self._readers():
+            if screen.document_id in doc_ids or (not doc_ids and screen.unanalysed):
                 screen.reload()
 
     # -- import ----------------------------------------------------------------------
     def action_import_files(self) -> None:
         """Import files or a folder: a dialog asks what; the import runs in the background."""
+        from gloss.tui.screens.import_dialog import ImportDialog
+
         running = self.jobs.running.kind if self.jobs.running is not None else ""
         self.push_screen(ImportDialog(last=self.last_import, running=running), self._import)
 

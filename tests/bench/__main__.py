@@ -45,7 +45,7 @@ def _run_script(name: str, args: list[str]) -> int:
 
 def measure(sizes: list[int], quick: bool) -> list[Row]:
     """Every row of the table, for each store size."""
-    from tests.bench import app_timings, store_timings
+    from tests.bench import app_timings, startup, store_timings
 
     rows: list[Row] = []
     for n, docs in enumerate(sizes):
@@ -61,6 +61,7 @@ def measure(sizes: list[int], quick: bool) -> list[Row]:
                     rows += store_timings.export_rows(store, Path(store.path))
                     rows += app_timings.document_rows(store)
                 rows += app_timings.first_paint_rows(store, docs)
+                rows += startup.start_rows(Path(store.path), docs)
             finally:
                 store.close()
     return rows
