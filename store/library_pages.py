@@ -84,10 +84,39 @@ class ListQuery:
         return replace(self, sort=sort, descending=DEFAULT_DESCENDING.get(sort, False))
 
 
+# Free text that matches much of the store (a letter or two typed in the filter): the newest
+# page is found by walking the date index and asking the full-text index about each document,
+# rather than collecting every match first (~1 us a match, ~40 us a probe; at 100k documents
+# "g" takes 3 ms instead of 100 ms). PROBE_COST is that ratio.
+PROBE_COST = 40
+
+
 def count(store: Store, query: ListQuery) -> int:
     """How many documents the query selects."""
+    if query.filter.text_only:  # straight from the index: no join with the documents
+        return _text_count(store, query.filter.fts)
     where = filter_where(query.filter)
     return int(store.scalar("SELECT count(*) FROM documents d" + where.sql, where.params) or 0)
+
+
+def _text_count(store: Store, fts: str) -> int:
+    return int(
+        store.scalar("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", [fts]) or 0
+    )
+
+
+def _probe_by_date(store: Store, query: ListQuery, offset: int, limit: int) -> bool:
+    """Whether the page is cheaper to find by probing documents in date order (free text that
+    matches a large share of the store, near the top of the list) than by collecting every
+    match and then ordering."""
+    if query.sort != "date" or not query.filter.text_only:
+        return False
+    matches = _text_count(store, query.filter.fts)
+    if not matches:
+        return False
+    documents = int(store.scalar("SELECT max(id) FROM documents") or 0)  # ~count, O(log n)
+    walked = (offset + limit) * documents / matches  # rows read to fill the page
+    return walked * PROBE_COST < matches
 
 
 def page(store: Store, query: ListQuery, offset: int, limit: int) -> list[dict[str, Any]]:
@@ -110,6 +139,13 @@ def page(store: Store, query: ListQuery, offset: int, limit: int) -> list[dict[s
         params = [flt.fts, *where.params, limit, offset]
     else:
         where = filter_where(flt)
+        if _probe_by_date(store, query, offset, limit):
+            where = filter_where(flt, with_fts=False)
+            where.conditions.append(
+                "EXISTS (SELECT 1 FROM documents_fts f WHERE f.documents_fts MATCH ? "
+                "AND f.rowid = d.id)"
+            )
+            where.params.append(flt.fts)
         order = ORDER_SQL.get(query.sort, ORDER_SQL["date"])
         order = order.format(dir="DESC" if query.descending else "ASC")
         for name, expression in _ORDER_EXPRESSIONS.items():

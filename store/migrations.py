@@ -338,6 +338,25 @@ def _v8_analysis_index(conn: sqlite3.Connection) -> None:
     )
 
 
+def _fts_prefix_indexes(conn: sqlite3.Connection) -> None:
+    """Prefix indexes of 1, 2 and 3 characters on the documents' full-text index: the library
+    matches the word being typed as a prefix (``g``, ``go``, ``gor`` find Gordon), and without
+    them FTS5 reads every indexed word that starts with it (over a second for ``g`` on 10k
+    documents, snippets included). Same columns, tokenizer and content table (the triggers
+    name the index, so they stay); the index is rebuilt from the documents."""
+    _run_script(
+        conn,
+        """
+        DROP TABLE documents_fts;
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content="documents", content_rowid="id",
+            tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
+        );
+        INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+        """,
+    )
+
+
 # Append new migrations here; never edit one that has shipped.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
@@ -348,6 +367,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v6_corrections,
     _v7_exact_paths,
     _v8_analysis_index,
+    _fts_prefix_indexes,  # schema 9
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -11,7 +11,10 @@ as ``gloss stories`` prints it) keeps the documents about that event; ``status:`
 ``words``, ``entities``, ``claims``, ``annotations`` or ``status``. Everything else is free
 text, matched with FTS5 against titles and texts; every term is quoted, so FTS5 operators
 typed by the user (``"``, ``(``, ``*``, ``-``, ``NEAR``, ``AND``...) are searched for as
-words, never interpreted. A term ending in ``*`` is a prefix search.
+words, never interpreted. A term ending in ``*`` is a prefix search, and so is the last word
+when it is not quoted: the library filters as you type, so ``gor`` already finds Gordon
+(``"gor"`` in quotes is the exact word). The index has prefix indexes of 1 to 3 characters
+(schema migration ``_fts_prefix_indexes``) so that stays fast.
 """
 
 from __future__ import annotations
@@ -73,6 +76,13 @@ class Filter:
             self.tags or self.outlets or self.entities or self.stories or self.status or self.fts
         )
 
+    @property
+    def text_only(self) -> bool:
+        """True when free text is all the filter holds (no tag:, outlet:, status: ...)."""
+        return bool(self.fts) and not (
+            self.tags or self.outlets or self.entities or self.stories or self.status
+        )
+
 
 @dataclass(frozen=True)
 class Where:
@@ -98,9 +108,13 @@ def fts_term(term: str) -> str:
     return quoted + "*" if prefix else quoted
 
 
-def fts_expression(terms: tuple[str, ...] | list[str]) -> str:
-    """An FTS5 MATCH expression requiring every term (implicit AND of quoted strings)."""
-    return " ".join(q for q in (fts_term(t) for t in terms) if q)
+def fts_expression(terms: tuple[str, ...] | list[str], *, prefix_last: bool = False) -> str:
+    """An FTS5 MATCH expression requiring every term (implicit AND of quoted strings);
+    `prefix_last`: the last term matches as a prefix (the word being typed)."""
+    quoted = [q for q in (fts_term(t) for t in terms) if q]
+    if prefix_last and quoted and not quoted[-1].endswith("*"):
+        quoted[-1] += "*"
+    return " ".join(quoted)
 
 
 def parse_filter(text: str) -> Filter:
@@ -112,6 +126,7 @@ def parse_filter(text: str) -> Filter:
     terms: list[str] = []
     status: str | None = None
     sort: str | None = None
+    last_is_word = False  # the last free text is an unquoted word: match it as a prefix
     pos = 0
     while pos < len(text):
         m = _TOKEN.match(text, pos)
@@ -123,12 +138,14 @@ def parse_filter(text: str) -> Filter:
             if m.group(0).strip() == '"' and not rest:
                 continue  # a lone trailing quote: the user is still typing a phrase
             terms.extend(rest.split())
+            last_is_word = bool(rest.split())
             break
         key = m.group("key")
         if key is None:
             value = m.group("phrase") if m.group("phrase") is not None else m.group("word")
             if value and value.strip():
                 terms.append(value.strip())
+                last_is_word = m.group("word") is not None
             continue
         value = (m.group("qval") if m.group("qval") is not None else m.group("val") or "").strip()
         key = key.lower()
@@ -172,7 +189,7 @@ def parse_filter(text: str) -> Filter:
         status=status,
         sort=sort,
         terms=tuple(terms),
-        fts=fts_expression(terms),
+        fts=fts_expression(terms, prefix_last=last_is_word),
     )
 
 

@@ -53,8 +53,9 @@ def measure(sizes: list[int], quick: bool) -> list[Row]:
         with tempfile.TemporaryDirectory(prefix="gloss-bench-") as tmp:
             store = working_copy(path, Path(tmp))
             try:
-                found, _counts = store_timings.filter_rows(store, docs)
+                found, counts = store_timings.filter_rows(store, docs)
                 rows += found
+                rows += _prefix_checks(counts, docs)
                 rows += store_timings.sort_rows(store, docs)
                 if n == 0:  # once: these do not depend on the store's size
                     rows += store_timings.save_rows(store)
@@ -65,6 +66,23 @@ def measure(sizes: list[int], quick: bool) -> list[Row]:
             finally:
                 store.close()
     return rows
+
+
+def _prefix_checks(counts: dict[str, int], docs: int) -> list[Row]:
+    """Correctness: each prefix of a word typed in the filter matches at least the documents
+    the whole word matches (today's library: `gor` found nothing)."""
+    word = "gordon"
+    whole = counts.get(word, 0)
+    ok = whole > 0 and all(counts.get(word[:n], 0) >= whole for n in range(1, len(word)))
+    detail = ", ".join(f"{word[:n]} {counts.get(word[:n], 0):,}" for n in range(1, len(word) + 1))
+    return [
+        Row(
+            f"filter prefixes match as typed, {docs // 1000}k",
+            "yes" if ok else "no",
+            kind="check",
+            note=f"documents matched: {detail}",
+        )
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

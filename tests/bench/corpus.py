@@ -35,7 +35,7 @@ from gloss.store.migrations import SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
 BBC = REPO.parent / "shared" / "data" / "bbc-news"
-BUILDER_VERSION = "1"  # bump when the generated content changes
+BUILDER_VERSION = "2"  # bump when the generated content changes
 
 OUTLETS = ("BBC News", "Reuters", "The Guardian", "AP", "The Times", "Sky News", "FT", None)
 TAGS = (

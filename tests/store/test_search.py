@@ -57,6 +57,29 @@ def test_parse_filter_keys_and_free_text():
 
 
 @pytest.mark.parametrize(
+    ("text", "fts"),
+    [
+        ("gor", '"gor"*'),  # the word being typed matches as a prefix
+        ("gordon br", '"gordon" "br"*'),  # only the last word
+        ('"gor"', '"gor"'),  # quoted: the exact word
+        ('gordon "prime minister"', '"gordon" "prime minister"'),
+        ("gor tag:x", '"gor"*'),  # keys after the word do not make it whole
+        ("bro*", '"bro"*'),
+        ("(*)", ""),
+    ],
+)
+def test_the_last_unquoted_word_is_a_prefix(text: str, fts: str):
+    assert parse_filter(text).fts == fts
+
+
+def test_prefix_search_uses_the_prefix_index(library: Store):
+    """`kir` finds what `kirby` finds, through the 1-3 character prefix indexes (schema)."""
+    assert titles(search_documents(library, "kir")) == titles(search_documents(library, "kirby"))
+    sql = library.scalar("SELECT sql FROM sqlite_master WHERE name = 'documents_fts'")
+    assert "prefix='1 2 3'" in sql and 'content="documents"' in sql
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         ("foo:bar", "unknown filter"),
@@ -200,3 +223,50 @@ def test_a_verdict_on_the_document_or_its_items_makes_it_reviewed(library: Store
     assert doc not in [r["id"] for r in search_documents(library, "status:unreviewed")]
     row = next(r for r in page(library, ListQuery(), 0, 10) if r["id"] == doc)
     assert row["status"] == "reviewed"
+
+
+def _many(store: Store, n: int = 300) -> None:
+    """n documents over n days: every one says "government", every tenth "gordon"."""
+    with store.write() as conn:
+        for i in range(n):
+            words = "the government said" + (" gordon brown agreed" if i % 10 == 0 else "")
+            save_document(
+                conn,
+                f"{words} on day {i}.",
+                f"many/{i}.txt",
+                DocumentMeta(title=f"Day {i}", published=f"20{10 + i // 365:02d}-01-01"),
+            )
+
+
+@pytest.mark.parametrize("text", ["g", "go", "gov", "government", "gordon b", "zz"])
+def test_dense_matches_are_paged_by_probing_in_date_order(store: Store, monkeypatch, text: str):
+    """Free text matching much of the store is paged by walking the date index and probing
+    the full-text index (library_pages.PROBE_COST): the same rows, in the same order, as
+    collecting every match first, on every page; and the count comes from the index alone."""
+    from gloss.store import library_pages
+
+    _many(store)
+    query = ListQuery.from_text(text)
+    total = count(store, query)
+    where = library_pages.filter_where(query.filter)
+    joined = store.scalar("SELECT count(*) FROM documents d" + where.sql, where.params)
+    assert total == joined
+    pages = {}
+    for cost in (0, 10**9):  # always probe (when allowed) / never probe
+        monkeypatch.setattr(library_pages, "PROBE_COST", cost)
+        pages[cost] = [
+            [r["id"] for r in page(store, query, offset, 40)] for offset in range(0, 320, 40)
+        ]
+    assert pages[0] == pages[10**9]
+    assert sum(len(p) for p in pages[0]) == total
+
+
+def test_probing_is_chosen_only_when_cheaper(store: Store):
+    from gloss.store.library_pages import _probe_by_date
+
+    _many(store)
+    assert _probe_by_date(store, ListQuery.from_text("government"), 0, 5)  # all match
+    assert not _probe_by_date(store, ListQuery.from_text("gordon"), 0, 5)  # a tenth
+    assert not _probe_by_date(store, ListQuery.from_text("government"), 290, 5)  # last page
+    assert not _probe_by_date(store, ListQuery.from_text("government sort:title"), 0, 5)
+    assert not _probe_by_date(store, ListQuery.from_text("government status:unread"), 0, 5)
