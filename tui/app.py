@@ -111,6 +111,8 @@ class GlossApp(JobsMixin, App[None]):
         self.store_problem = ""  # the first store problem met (printed again on exit)
         self._reported: set[str] = set()
         self._catch_up_due = False
+        self._warmed = False  # the warm-up ran (once the first screen is painted)
+        self._help_sections: list[tuple[str, list[Binding]]] | None = None
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen in the app (ctrl+p, "theme") in the settings file."""
@@ -146,12 +148,24 @@ class GlossApp(JobsMixin, App[None]):
             )
 
     def on_document_list_loaded(self, _message: DocumentList.Loaded) -> None:
-        """The library's first rows are in: now check for documents waiting for analysis or
-        links to redo. The check imports the analysis package, which the first screen does not
-        need, so it waits until that screen has painted."""
+        """The library's first rows are in: once they are painted, warm up (the other screens,
+        the help) and check for documents waiting for analysis or links to redo. Both import
+        what the first screen does not need, so they wait until it has painted."""
+        if not self._warmed:
+            self._warmed = True
+            self.call_after_refresh(self._warm_up)
         if self._catch_up_due:
             self._catch_up_due = False
             self.call_after_refresh(self._catch_up)
+
+    @work(thread=True, group="warm-up")
+    def _warm_up(self) -> None:
+        """Import the other screens and dialogs and collect the help's key sections in the
+        background, so the first `?`, `R` or document opened does not wait for them."""
+        from gloss.store import review  # noqa: F401 - the R dialog lists sessions
+
+        sections = self.help_sections()  # imports every screen and dialog
+        self.call_from_thread(setattr, self, "_help_sections", sections)
 
     # -- store problems: one message, never a traceback, typed text kept ------------------
     @work(thread=True, group="backup")
@@ -421,8 +435,11 @@ class GlossApp(JobsMixin, App[None]):
         """Show the help screen (generated from the bindings)."""
         from gloss.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.help_sections()))
+        if isinstance(self.screen, HelpScreen):
+            return
+        if not self.is_screen_installed("help"):  # built once, kept: later opens are instant
+            self.install_screen(HelpScreen(self._help_sections or self.help_sections()), "help")
+        self.push_screen("help")
 
     # -- palette actions -------------------------------------------------------------
     def action_palette_open(self) -> None:

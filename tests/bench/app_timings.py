@@ -137,3 +137,58 @@ def document_rows(store: Store) -> list[Row]:
             at_most=150.0,
         )
     ]
+
+
+async def _key_to_paint(store: Store, keys: list[tuple[str, str]]) -> dict[str, list[float]]:
+    """For each (key, screen class name): seconds from pressing the key until the first frame
+    showing that screen is produced (App._display), pressed twice (first time, again)."""
+    from gloss.tui.app import GlossApp
+    from gloss.tui.screens.library import LibraryScreen
+    from gloss.tui.widgets.document_list import DocumentList
+
+    app = GlossApp(store)
+    painted: dict[str, float] = {}
+    display = app._display  # noqa: SLF001 - the frame written to the terminal
+
+    def record(screen, renderable):  # type: ignore[no-untyped-def]
+        name = type(screen).__name__
+        if renderable is not None and name not in painted:
+            painted[name] = time.perf_counter()
+        return display(screen, renderable)
+
+    app._display = record  # type: ignore[method-assign]
+    times: dict[str, list[float]] = {key: [] for key, _ in keys}
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: isinstance(app.screen, LibraryScreen))
+        documents = app.screen.query_one(DocumentList)
+        await until(lambda: documents.loaded)
+        await app.workers.wait_for_complete()  # the catch-up check and the warm-up
+        await pilot.pause(0.5)
+        for _ in range(2):
+            for key, name in keys:
+                painted.pop(name, None)
+                began = time.perf_counter()
+                await pilot.press(key)
+                await until(lambda n=name: n in painted)
+                times[key].append(painted[name] - began)
+                await pilot.pause(0.1)
+                await pilot.press("escape")
+                await until(lambda: isinstance(app.screen, LibraryScreen))
+                await pilot.pause(0.1)
+    return times
+
+
+def dialog_rows(store: Store, docs: int) -> list[Row]:
+    """`?` help and `R` review dialog, from the key to the first frame that shows them."""
+    keys = [("question_mark", "HelpScreen"), ("R", "ReviewStartDialog")]
+    times = asyncio.run(_key_to_paint(store, keys))
+    names = {"question_mark": "? help", "R": "R review dialog"}
+    return [
+        Row(
+            f"{names[key]} to first paint, {docs // 1000}k",
+            times[key][0] * 1000,
+            at_most=100.0,
+            note=f"again: {times[key][1] * 1000:.0f} ms",
+        )
+        for key, _ in keys
+    ]

@@ -13,12 +13,66 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Footer, Static
 
 
 def help_intro() -> str:
     """The packaged help text (tui/help/help.md)."""
     return resources.files("tui").joinpath("help/help.md").read_text(encoding="utf-8")
+
+
+# Inline markdown -> text styles (by span, never markup; theme-neutral like the key sheet).
+_INLINE_STYLES = {"strong": "bold", "em": "italic", "link": "underline"}
+
+
+def markdown_text(source: str) -> Text:
+    """The help's markdown (headings, paragraphs, bullet lists, bold, italic, code) as one
+    styled Text: one widget to lay out instead of Textual's widget per block, so `?` paints
+    at once (tests/bench measures it)."""
+    from markdown_it import MarkdownIt
+
+    text = Text()
+    heading = in_item = False
+    for token in MarkdownIt("commonmark").parse(source):
+        kind = token.type
+        if kind == "heading_open":
+            heading = True
+        elif kind == "heading_close":
+            heading = False
+            text.append("\n")
+        elif kind == "list_item_open":
+            in_item = True
+        elif kind == "list_item_close":
+            in_item = False
+        elif kind == "bullet_list_close" or (kind == "paragraph_close" and not in_item):
+            text.append("\n")
+        elif kind == "inline":
+            line = Text("• " if in_item else "")
+            _inline(line, token.children or [])
+            if heading:
+                line.stylize("bold underline")
+            text.append_text(line)
+            text.append("\n")
+    text.rstrip()
+    return text
+
+
+def _inline(line: Text, children: list) -> None:  # type: ignore[type-arg]
+    """Append inline tokens (text, code, bold, italic, links, breaks) to `line`."""
+    open_styles: list[str] = []
+    for child in children:
+        kind = child.type
+        if kind.endswith("_open") and kind[:-5] in _INLINE_STYLES:
+            open_styles.append(_INLINE_STYLES[kind[:-5]])
+        elif kind.endswith("_close") and kind[:-6] in _INLINE_STYLES:
+            if open_styles:
+                open_styles.pop()
+        elif kind == "code_inline":
+            line.append(child.content, " ".join([*open_styles, "bold"]))
+        elif kind in ("softbreak", "hardbreak"):
+            line.append(" ")
+        elif kind == "text":
+            line.append(child.content, " ".join(open_styles) or None)
 
 
 def key_sheet(screens: list[tuple[str, list[Binding]]], display: Callable[[Binding], str]) -> Text:
@@ -78,7 +132,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """The help text in a scrollable box."""
         with VerticalScroll():
-            yield Markdown(help_intro(), id="help-text")
+            yield Static(markdown_text(help_intro()), id="help-text")
             yield Static(key_sheet(self.sections, self.app.get_key_display), id="help-keys")
         yield Footer(compact=True)
 

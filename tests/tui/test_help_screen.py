@@ -1,0 +1,40 @@
+"""The help screen: its markdown drawn as one styled text (literal, never markup), built once
+and kept, so `?` paints at once (tests/bench measures the first paint)."""
+
+from __future__ import annotations
+
+from gloss.store import Store
+from gloss.tui.screens.help import HelpScreen, markdown_text
+from tests.tui.pilot import app_pilot, screen_text, settle
+
+
+def test_markdown_text_styles_by_span_and_keeps_text_literal():
+    text = markdown_text(
+        "# Title\n\nSome **bold**, *italic* and `code` [bold] text.\n\n- one `k`\n- two\n\n"
+        "## Next\n\nEnd."
+    )
+    assert text.plain == (
+        "Title\n\nSome bold, italic and code [bold] text.\n\n• one k\n• two\n\nNext\n\nEnd."
+    )
+    styles = {text.plain[s.start : s.end]: str(s.style) for s in text.spans}
+    assert styles["Title"] == styles["Next"] == "bold underline"
+    assert styles["bold"] == styles["code"] == styles["k"] == "bold"
+    assert styles["italic"] == "italic"
+    assert "[bold]" not in styles  # square brackets are text, not markup
+
+
+async def test_help_is_built_once_and_reopened(store: Store):
+    async with app_pilot(store, size=(100, 30)) as pilot:
+        app = pilot.app
+        await pilot.press("question_mark")
+        await settle(pilot)
+        first = app.screen
+        assert isinstance(first, HelpScreen)
+        assert "The library filter" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert app.screen is first
+        assert "The library filter" in screen_text(app)
