@@ -7,6 +7,8 @@ instant on a store of a million documents. The default order (newest first) walk
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -91,8 +93,48 @@ class ListQuery:
 PROBE_COST = 40
 
 
+# The word being typed, past the prefix indexes (4 characters or more): FTS5 would merge the
+# doclists of every word it starts, for each query ("brow"* at 100k documents: ~150 ms with
+# snippets). Looked up in the index's term list instead, it becomes an OR of those words
+# (exact-word lookups), when there are at most EXPAND_MAX of them.
+EXPAND_MAX = 64
+_LAST_PREFIX = re.compile(r'"(\w{4,})"\*$')
+_TERMS = "temp.documents_fts_terms"  # an fts5vocab table over the index, per connection
+
+
+def expand_typed_word(store: Store, flt: Filter) -> Filter:
+    """`flt` with its last prefix term (4+ characters) replaced by the words it completes to
+    in the index, so each is an exact lookup; unchanged when there are too many or the term
+    list cannot be read (a read-only connection cannot create its temp table)."""
+    found = _LAST_PREFIX.search(flt.fts)
+    if found is None:
+        return flt
+    stem = found.group(1).lower()
+    try:
+        with store.lock:
+            store.conn.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {_TERMS} "
+                "USING fts5vocab(main, documents_fts, row)"
+            )
+            words = [
+                row[0]
+                for row in store.conn.execute(
+                    f"SELECT term FROM {_TERMS} WHERE term >= ? AND term < ? LIMIT ?",
+                    (stem, stem + "\U0010ffff", EXPAND_MAX + 1),
+                )
+            ]
+    except sqlite3.OperationalError:
+        return flt
+    if not words or len(words) > EXPAND_MAX:
+        return flt  # none: the prefix finds none either, at once; too many: keep it
+    rest = flt.fts[: found.start()].strip()
+    either = "(" + " OR ".join('"' + word.replace('"', '""') + '"' for word in words) + ")"
+    return replace(flt, fts=f"{rest} AND {either}" if rest else either)
+
+
 def count(store: Store, query: ListQuery) -> int:
     """How many documents the query selects."""
+    query = replace(query, filter=expand_typed_word(store, query.filter))
     if query.filter.text_only:  # straight from the index: no join with the documents
         return _text_count(store, query.filter.fts)
     where = filter_where(query.filter)
@@ -127,6 +169,7 @@ def page(store: Store, query: ListQuery, offset: int, limit: int) -> list[dict[s
     Two steps: the ids of the window (sorting and skipping only what the order needs), then
     the displayed columns and counts for those ids alone.
     """
+    query = replace(query, filter=expand_typed_word(store, query.filter))
     flt = query.filter
     if query.sort == "rank" and flt.fts:
         where = filter_where(flt, with_fts=False)

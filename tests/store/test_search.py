@@ -270,3 +270,42 @@ def test_probing_is_chosen_only_when_cheaper(store: Store):
     assert not _probe_by_date(store, ListQuery.from_text("government"), 290, 5)  # last page
     assert not _probe_by_date(store, ListQuery.from_text("government sort:title"), 0, 5)
     assert not _probe_by_date(store, ListQuery.from_text("government status:unread"), 0, 5)
+
+
+def test_a_long_typed_word_is_looked_up_as_the_words_it_completes(store: Store, monkeypatch):
+    """`gordon brow` (past the 3-character prefix index) becomes "gordon" AND ("brown" OR
+    "browne" ...) from the index's term list: the same documents as the prefix query."""
+    from gloss.store import library_pages
+    from gloss.store.library_pages import expand_typed_word
+
+    with store.write() as conn:
+        for i, text in enumerate(
+            ["gordon brown said", "gordon browne wrote", "brownies for gordon", "gordon left"]
+        ):
+            save_document(conn, text, f"{i}.txt", DocumentMeta(title=f"T{i}"))
+    flt = parse_filter("gordon brow")
+    expanded = expand_typed_word(store, flt)
+    assert expanded.fts == '"gordon" AND ("brown" OR "browne" OR "brownies")'
+    query = ListQuery.from_text("gordon brow")
+    assert count(store, query) == 3
+    assert {r["title"] for r in page(store, query, 0, 10)} == {"T0", "T1", "T2"}
+    assert expand_typed_word(store, parse_filter("gordon bro")) == parse_filter("gordon bro")
+    assert expand_typed_word(store, parse_filter('"brow"')) == parse_filter('"brow"')
+    monkeypatch.setattr(library_pages, "EXPAND_MAX", 2)  # too many words: the prefix stays
+    assert expand_typed_word(store, flt) == flt
+    assert count(store, query) == 3
+
+
+def test_expansion_is_skipped_on_a_read_only_store(tmp_path):
+    from gloss.store import open_store
+    from gloss.store.library_pages import expand_typed_word
+
+    writable = open_store(tmp_path / "s.db")
+    with writable.write() as conn:
+        save_document(conn, "gordon brown said", "a.txt", DocumentMeta(title="A"))
+    writable.close()
+    read_only = open_store(tmp_path / "s.db", read_only=True)
+    flt = parse_filter("gordon brow")
+    assert expand_typed_word(read_only, flt) == flt
+    assert count(read_only, ListQuery.from_text("gordon brow")) == 1
+    read_only.close()
