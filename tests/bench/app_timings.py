@@ -1,5 +1,7 @@
-"""In-process app rows of the suite (headless ``run_test``, 120x40): the library's first paint
-against a bare Textual app with a Footer, and opening a 200 KB document with ~1,300 highlights.
+"""In-process app rows of the suite (headless ``run_test``, 120x40): the library's first frame
+with rows against a bare Textual app with a Footer, opening a 200 KB document with ~1,300
+highlights, and `?` and `R` from the key to the first frame showing them. A frame is timed
+where the app hands it to the terminal driver (``App._display``).
 """
 
 from __future__ import annotations
@@ -40,27 +42,45 @@ async def until(check: Callable[[], bool], limit: float = 30.0) -> float:
     return time.perf_counter()
 
 
+def _on_first_frame(app: App, ready: Callable[[], bool]) -> dict[str, float]:
+    """Record (in the returned dict, key "at") when the app produces its first frame for the
+    terminal (App._display) once `ready()` holds: what a user sees first."""
+    seen: dict[str, float] = {}
+    display = app._display  # noqa: SLF001 - the frame written to the terminal
+
+    def record(screen, renderable):  # type: ignore[no-untyped-def]
+        if renderable is not None and "at" not in seen and ready():
+            seen["at"] = time.perf_counter()
+        return display(screen, renderable)
+
+    app._display = record  # type: ignore[method-assign]
+    return seen
+
+
 async def _bare_first_paint() -> float:
     began = time.perf_counter()
     app = BareApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        return time.perf_counter() - began
+    seen = _on_first_frame(app, lambda: True)
+    async with app.run_test(size=SIZE):
+        await until(lambda: "at" in seen)
+        return seen["at"] - began
 
 
 async def _gloss_first_paint(store: Store) -> float:
     from gloss.tui.app import GlossApp
-    from gloss.tui.screens.library import LibraryScreen
     from gloss.tui.widgets.document_list import DocumentList
 
     began = time.perf_counter()
     app = GlossApp(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await until(lambda: isinstance(app.screen, LibraryScreen))
-        documents = app.screen.query_one(DocumentList)
-        await until(lambda: documents.loaded)
-        await pilot.pause()
-        return time.perf_counter() - began
+
+    def rows_shown() -> bool:  # the library's first rows are in
+        found = app.screen.query(DocumentList)
+        return bool(found) and found.first().loaded
+
+    seen = _on_first_frame(app, rows_shown)
+    async with app.run_test(size=SIZE):
+        await until(lambda: "at" in seen)
+        return seen["at"] - began
 
 
 def first_paint_rows(store: Store, docs: int) -> list[Row]:
@@ -71,12 +91,12 @@ def first_paint_rows(store: Store, docs: int) -> list[Row]:
         ours.append(asyncio.run(_gloss_first_paint(store)))
     return [
         Row(
-            f"app to library painted (in process), {docs // 1000}k",
+            f"app to library rows painted (in process), {docs // 1000}k",
             statistics.median(ours) * 1000,
             reference=statistics.median(bare) * 1000,
-            at_most=2.0,
-            ratio=True,
-            note="reference: bare App with a Footer, run_test",
+            at_most=100.0,
+            note="to the first frame with the list's rows (target: the issue's library first "
+            "paint); reference: a bare App with a Footer to its first frame (run_test)",
         )
     ]
 
@@ -162,8 +182,11 @@ async def _key_to_paint(store: Store, keys: list[tuple[str, str]]) -> dict[str, 
         await until(lambda: isinstance(app.screen, LibraryScreen))
         documents = app.screen.query_one(DocumentList)
         await until(lambda: documents.loaded)
-        await app.workers.wait_for_complete()  # the catch-up check and the warm-up
-        await pilot.pause(0.5)
+        # The warm-up (other screens imported, help sections collected) starts once the rows
+        # are painted; a user pressing a key within its first second or so waits for it.
+        await until(lambda: app._help_sections is not None)  # noqa: SLF001
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
         for _ in range(2):
             for key, name in keys:
                 painted.pop(name, None)
@@ -188,7 +211,7 @@ def dialog_rows(store: Store, docs: int) -> list[Row]:
             f"{names[key]} to first paint, {docs // 1000}k",
             statistics.median(run[key][0] for run in runs) * 1000,
             at_most=100.0,
-            note=f"first press in a fresh app, median of {RUNS}; again: "
+            note=f"first press in a fresh app once warmed up, median of {RUNS}; again: "
             f"{statistics.median(run[key][1] for run in runs) * 1000:.0f} ms",
         )
         for key, _ in keys
