@@ -9,8 +9,8 @@ to a story, a fifth were read, and a few percent carry tags and notes and review
 Every document is marked analysed by this gloss, so the reader starts no background job.
 
 Stores are kept in the cache folder (``GLOSS_BENCH_CACHE``, else the user cache dir
-``gloss-bench``), named by size, the builder's version and the schema version, so a schema
-change or a new builder rebuilds them. Measurements that write work on a copy.
+``gloss-bench``), named by size and the builder's, schema's, analysis's and links' versions,
+so any of those changing rebuilds them. Measurements that write work on a copy.
 """
 
 from __future__ import annotations
@@ -118,7 +118,10 @@ def load_corpus(folder: Path = BBC) -> tuple[list[str], list[Sentence]]:
 
 def store_path(docs: int) -> Path:
     """The cached store of `docs` documents (it may not exist yet)."""
-    return cache_dir() / f"bench-{docs}-b{BUILDER_VERSION}-s{SCHEMA_VERSION}.db"
+    # The analysis and links versions too: a store stamped by an older one would make the
+    # reader relink or report outdated documents at start, which the rows do not measure.
+    name = f"bench-{docs}-b{BUILDER_VERSION}-s{SCHEMA_VERSION}-a{ANALYSIS_VERSION}-l{LINKS_VERSION}"
+    return cache_dir() / f"{name}.db"
 
 
 def bench_store(docs: int, log=print) -> Path:  # type: ignore[no-untyped-def]
