@@ -141,7 +141,7 @@ def _analyse_in_steps(
         result = analyze_documents(store, doc_ids, engine=engine, on_progress=progress, pool=pool)
     except _Stopped:
         report.stopped = True
-        _link(store, emit, total)
+        _link(store, emit, total, pool)
         engines = _engines_of(store, doc_ids)
         report.analysed = len(engines)
         report.engine = engines[0] if engines else None
@@ -153,12 +153,12 @@ def _analyse_in_steps(
     return report
 
 
-def _link(store: Store, emit: StepCallback, total: int) -> None:
+def _link(store: Store, emit: StepCallback, total: int, pool: AnalysisPool | None) -> None:
     """Link across documents after a stopped analysis (as analyze_documents ends)."""
-    from gloss.store.analysis import link_store
+    from gloss.store.analysis.run import link_in
 
     emit(Step("link", total, total))
-    link_store(store)
+    link_in(store, pool)
 
 
 def _engines_of(store: Store, doc_ids: list[int]) -> list[str]:

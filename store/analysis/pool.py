@@ -138,6 +138,19 @@ def _init(engine_name: str | None, parent_pid: int, quiet: bool = False) -> None
         _engine_error = str(exc)
 
 
+def _link(path: str) -> int:
+    """Link the store at ``path`` across documents (a worker of :meth:`AnalysisPool.apart`:
+    the reader never holds the features of every claim of its corpus)."""
+    from gloss.store.analysis.links import link_store
+    from gloss.store.migrations import open_store
+
+    store = open_store(path)
+    try:
+        return link_store(store)
+    finally:
+        store.close()
+
+
 def _work(jobs: Sequence[Job], version: str) -> list[Analysis]:
     from gloss.store.analysis.pipeline import analyze_chunk
 
@@ -230,6 +243,16 @@ class AnalysisPool:
         executor.shutdown(wait=True, cancel_futures=True)
         for worker in workers:
             worker.join()
+
+    def link(self, path: str) -> int:
+        """Link the store at ``path`` in a worker (its own connection; the parent's writes
+        wait their turn as with any other process); returns the number of clusters."""
+        if self._executor is None:
+            raise RuntimeError("AnalysisPool.link outside its with block")
+        try:
+            return self._executor.submit(_link, path).result()
+        except BrokenProcessPool as exc:
+            raise GlossError(f"the analysis process died ({exc})") from None
 
     def imap(self, chunks: Iterable[Sequence[Job]]) -> Iterator[list[Analysis]]:
         """Results per chunk, in order. At most two chunks per worker are in flight, so
