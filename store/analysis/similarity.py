@@ -514,7 +514,7 @@ def shared_quote(a: ClaimFeatures, b: ClaimFeatures, rare: set[str] | None = Non
     same speaker ("the local" inside a speech is no shared quote) and, given ``rare``, with a
     word few claims use (not an idiom or a slogan: "back on track", "make America great
     again"); a shared run needs :data:`RUN_CONTENT` content words ("there seems to be a" is
-    not one)."""
+    not one) and, for unrelated speakers, a rare word too."""
     same = _same_or_related(a, b)
     for qa in a.quotes:
         for qb in b.quotes:
@@ -533,7 +533,7 @@ def shared_quote(a: ClaimFeatures, b: ClaimFeatures, rare: set[str] | None = Non
                 and max(_cover(short, a), _cover(short, b)) >= QUOTE_COVER
             ):
                 return True
-            if n >= SHARED_RUN and _shared_run(qa, qb, SHARED_RUN):
+            if n >= SHARED_RUN and _shared_run(qa, qb, SHARED_RUN, None if same else rare):
                 return True
     return False
 
@@ -572,11 +572,17 @@ def _contains(long_: tuple[str, ...], short: tuple[str, ...]) -> bool:
     return any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
 
 
-def _shared_run(a: tuple[str, ...], b: tuple[str, ...], n: int) -> bool:
+def _shared_run(
+    a: tuple[str, ...], b: tuple[str, ...], n: int, rare: set[str] | None = None
+) -> bool:
+    """A run of ``n`` quoted words in both, with :data:`RUN_CONTENT` content words and,
+    given ``rare`` (unrelated speakers), a word few claims use: a slogan ("to make America
+    great again") quoted by a campaign and inside a book title is no shared statement."""
     grams = {
         g
         for g in (a[i : i + n] for i in range(len(a) - n + 1))
         if sum(w not in _STOP and len(w) > 2 for w in g) >= RUN_CONTENT
+        and (rare is None or any(w in rare for w in g))
     }
     return any(b[i : i + n] in grams for i in range(len(b) - n + 1))
 
