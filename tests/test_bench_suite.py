@@ -3,6 +3,8 @@ quick mode on noisy machines); a failed correctness row exits 1; missing data sk
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.bench import __main__ as suite
@@ -35,7 +37,13 @@ def test_slow_timing_prints_fail_but_exits_0(monkeypatch, tmp_path, capsys):
     assert _run(monkeypatch, tmp_path, rows) == 0
     out = capsys.readouterr().out
     assert "| FAIL" in out and "| pass" in out
-    assert len(list(tmp_path.glob("quick-*.json"))) == 1
+    (saved,) = tmp_path.glob("quick-*.json")
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert [r["passed"] for r in data["rows"]] == [False, True]
+    ratio = Row("start", 300.0, reference=100.0, at_most=1.3, ratio=True)
+    table.save([ratio], "strict", 1.0)
+    (row,) = json.loads(next(tmp_path.glob("strict-*.json")).read_text(encoding="utf-8"))["rows"]
+    assert row["ratio"] is True and row["ratio_value"] == 3.0 and row["target"] == "<= 1.3x"
     assert _run(monkeypatch, tmp_path, rows, "--strict") == 1
 
 

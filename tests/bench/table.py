@@ -130,7 +130,12 @@ def save(rows: list[Row], mode: str, seconds: float) -> Path:
         "seconds": round(seconds, 1),
         "machine": {"python": platform.python_version(), "platform": platform.platform()},
         "rows": [
-            {**asdict(row), "target": row.target, "passed": row.passed, "ratio": row.ratio_value}
+            {
+                **asdict(row),  # "ratio": whether the target is on the ratio
+                "ratio_value": row.ratio_value,
+                "target": row.target,
+                "passed": row.passed,
+            }
             for row in rows
         ],
     }
