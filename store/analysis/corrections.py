@@ -296,7 +296,22 @@ def cluster_candidates(
 ) -> list[dict[str, Any]]:
     """What ``claim_id``'s cluster can be merged with: one claim per other cluster (its first)
     and lone claims, whose wording holds ``text`` (any case), biggest clusters first. Rows:
-    ``id``, ``cluster``, ``speaker``, ``outlet``, ``content``, ``documents``."""
+    ``id``, ``cluster``, ``speaker``, ``outlet``, ``content``, ``documents``. With no
+    ``text``, the claims of other documents likely to report the same statement come first
+    (gloss.store.analysis.suggestions), with their ``likeness``."""
+    likely: list[dict[str, Any]] = []
+    if not text.strip():
+        from gloss.store.analysis.suggestions import likely_same
+
+        likely = likely_same(store, claim_id, limit=min(10, limit))
+    offered = {row["id"] for row in likely}
+    rest = _cluster_candidates(store, claim_id, text, limit)
+    return (likely + [row for row in rest if row["id"] not in offered])[:limit]
+
+
+def _cluster_candidates(
+    store: Store, claim_id: int, text: str = "", limit: int = 30
+) -> list[dict[str, Any]]:
     return store.rows(
         "WITH me AS (SELECT id, ifnull(cluster, '') AS cluster FROM claims WHERE id = ?), "
         "firsts AS (SELECT min(id) AS id FROM claims WHERE cluster IS NOT NULL GROUP BY cluster) "

@@ -28,8 +28,11 @@ from gloss.tui.screens.pick_dialog import PickDialog
 
 
 def candidate_text(row: dict[str, Any]) -> Text:
-    """One cluster to merge with: how many documents, speaker, outlet, wording."""
+    """One cluster to merge with: how many documents, speaker, outlet, wording; "likely" for
+    a suggestion (a claim that may report the same statement)."""
     text = Text(no_wrap=True, overflow="ellipsis")
+    if "likeness" in row:
+        text.append("likely ", "bold italic")
     text.append(f"{row['documents']} doc{'s' if row['documents'] != 1 else ''} ", "bold")
     text.append(clean(row["speaker"] or "no speaker"), "bold")
     text.append(f" · {clean(row['outlet'] or 'unknown outlet')}: ", "dim")
