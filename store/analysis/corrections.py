@@ -292,15 +292,22 @@ def delete_correction(store: Store, correction_id: int) -> list[int]:
 
 # -- what a correction can pick ------------------------------------------------------------
 def cluster_candidates(
-    store: Store, claim_id: int, text: str = "", limit: int = 30
+    store: Store,
+    claim_id: int,
+    text: str = "",
+    limit: int = 30,
+    *,
+    likely: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """What ``claim_id``'s cluster can be merged with: one claim per other cluster (its first)
     and lone claims, whose wording holds ``text`` (any case), biggest clusters first. Rows:
     ``id``, ``cluster``, ``speaker``, ``outlet``, ``content``, ``documents``. With no
     ``text``, the claims of other documents likely to report the same statement come first
-    (gloss.store.analysis.suggestions), with their ``likeness``."""
-    likely: list[dict[str, Any]] = []
-    if not text.strip():
+    (gloss.store.analysis.suggestions), with their ``likeness``; ``likely``: those rows
+    when already looked up."""
+    if text.strip():
+        likely = []
+    elif likely is None:
         from gloss.store.analysis.suggestions import likely_same
 
         likely = likely_same(store, claim_id, limit=min(10, limit))
