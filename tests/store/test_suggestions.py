@@ -51,7 +51,7 @@ def test_the_own_cluster_is_not_offered_and_the_picker_lists_suggestions_first(s
         conn.execute("UPDATE claims SET cluster = NULL")
     rows = cluster_candidates(store, ids["a"])
     assert rows[0]["id"] == ids["b"] and "likeness" in rows[0]
-    # Everything else still follows, once each; typing filters as before (no suggestions).
-    assert len({r["id"] for r in rows}) == len(rows) == 3
+    # Then the biggest clusters (none here); a lone claim is listed once typed for.
+    assert len({r["id"] for r in rows}) == len(rows) and ids["d"] not in [r["id"] for r in rows]
     typed = cluster_candidates(store, ids["a"], "weather")
     assert [r["id"] for r in typed] == [ids["d"]] and "likeness" not in typed[0]
