@@ -25,7 +25,6 @@ extra) is imported only here, only when a scheduler is given.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 import uuid
@@ -102,15 +101,6 @@ def _worker_identity(engine_name: str) -> dict[str, str]:
         return {"error": str(exc)}
 
 
-def _follow_client(client_pid: int) -> bool:
-    """On a worker of a LocalCluster: end with the client process that started it (a killed
-    ``gloss analyze --scheduler local:N`` leaves no worker behind, as the local pool)."""
-    from gloss.store.lifeline import die_with_parent
-
-    die_with_parent(client_pid, kernel=False)
-    return True
-
-
 # One analysis at a time per worker process: a worker started with several threads would
 # otherwise share one engine (spaCy's pipeline) between them for no gain under the GIL.
 _work_lock = threading.Lock()
@@ -157,11 +147,16 @@ def connect(target: Scheduler) -> Iterator[Any]:
             ) as cluster,
             dd.Client(cluster) as client,
         ):
-            client.run(_follow_client, os.getpid())
+            # Its worker processes end with this one, even when it is killed (Dask's own
+            # watch on the parent; tests/cli/test_cli_dask.py checks it).
             yield client
         return
     try:
-        client = dd.Client(target.address, timeout=CONNECT_TIMEOUT)
+        with warnings.catch_warnings():
+            # Dask warns about any package whose version differs between client, scheduler
+            # and workers (pandas, say); gloss checks the two versions that matter itself.
+            warnings.simplefilter("ignore")
+            client = dd.Client(target.address, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise GlossError(
