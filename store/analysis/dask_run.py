@@ -25,11 +25,13 @@ extra) is imported only here, only when a scheduler is given.
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 import time
 import uuid
 import warnings
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -37,7 +39,7 @@ from typing import Any
 from gloss.store.analysis import run
 from gloss.store.analysis.base import Analysis, Engine, Job
 from gloss.store.analysis.dates import resolve_dates
-from gloss.store.analysis.engines import get_engine, spacy_error
+from gloss.store.analysis.engines import default_engine_name, get_engine, spacy_error
 from gloss.store.db import Store
 from gloss.store.errors import GlossError
 
@@ -137,16 +139,7 @@ def connect(target: Scheduler) -> Iterator[Any]:
     seconds, or has no worker, is one GlossError."""
     dd = _distributed()
     if target.local:
-        with (
-            dd.LocalCluster(
-                n_workers=target.local,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            ) as cluster,
-            dd.Client(cluster) as client,
-        ):
+        with _local_cluster(dd, target.local) as cluster, dd.Client(cluster) as client:
             # Its worker processes end with this one, even when it is killed (Dask's own
             # watch on the parent; tests/cli/test_cli_dask.py checks it).
             yield client
@@ -173,11 +166,37 @@ def connect(target: Scheduler) -> Iterator[Any]:
         yield client
 
 
-def check_workers(client: Any, eng: Engine) -> int:
-    """Every worker's gloss and engine version against this process's; returns the number
-    of workers. A difference (or an engine a worker cannot load) is one GlossError."""
+def _local_cluster(dd: Any, workers: int) -> Any:
+    """A LocalCluster of ``workers`` processes, one thread each, that ignore Ctrl-C: the
+    terminal sends SIGINT to every process of the foreground group, and only this one should
+    handle it (workers would print tracebacks). A process started with SIGINT ignored keeps
+    it ignored (Python and asyncio install their handler only over the default)."""
+    if threading.current_thread() is not threading.main_thread():
+        return dd.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return dd.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+def check_workers(found: dict[str, dict[str, str]], eng: Engine) -> int:
+    """The workers' identities (``client.run(_worker_identity, ...)``) against this process's
+    gloss and engine version; returns the number of workers. A difference (or an engine a
+    worker cannot load) is one GlossError."""
     want = {"gloss": gloss_version(), "engine": eng.name, "version": eng.version}
-    found = client.run(_worker_identity, eng.name)
     for address, got in sorted(found.items()):
         if "error" in got:
             raise GlossError(f"Dask worker {address} cannot run {eng.name}: {got['error']}")
@@ -229,13 +248,21 @@ def analyze_on_cluster(
     """
     began = time.perf_counter()
     target = parse_scheduler(scheduler)
-    eng = get_engine(engine)
+    name = engine or default_engine_name()
+    # This process loads its engine (spaCy: seconds) while the cluster starts and the
+    # workers load theirs.
+    with ThreadPoolExecutor(1) as loader:
+        loading = loader.submit(get_engine, engine)
+        with connect(target) as client:
+            found = client.run(_worker_identity, name)
+            eng = loading.result()
+            if eng.name != name:  # spaCy is installed here but did not load: rules, then
+                found = client.run(_worker_identity, eng.name)
+            workers = check_workers(found, eng)
+            threads = sum(client.nthreads().values()) or workers
+            todo, considered = _todo(store, doc_ids, eng, force)
+            counts = _run_batches(client, store, eng, todo, threads, workers, on_progress)
     fallback = spacy_error() if engine is None and eng.name == "rules" else None
-    with connect(target) as client:
-        workers = check_workers(client, eng)
-        threads = sum(client.nthreads().values()) or workers
-        todo, considered = _todo(store, doc_ids, eng, force)
-        counts = _run_batches(client, store, eng, todo, threads, workers, on_progress)
     clusters = run.link_after(store, len(todo))
     return run.AnalysisReport(
         eng.name,

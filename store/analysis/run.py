@@ -2,7 +2,8 @@
 
 :func:`analyze_documents` reads documents in chunks, analyses them in this process or in a
 pool of worker processes (gloss.store.analysis.pool), saves each document in its own
-transaction, then links across documents (gloss.store.analysis.links).
+transaction, then links across documents (gloss.store.analysis.links). The Dask path
+(gloss.store.analysis.dask_run) reads, writes and links with the same functions.
 """
 
 from __future__ import annotations
