@@ -34,6 +34,22 @@ def analysed(db: str) -> int:
         store.close()
 
 
+def still_running(pids: list[int], wait: float = 10) -> list[int]:
+    """Those of ``pids`` still running after up to ``wait`` seconds (zombies waiting for init
+    to reap them have ended)."""
+
+    def running(pid: int) -> bool:
+        try:
+            return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    deadline = time.monotonic() + wait
+    while (alive := [p for p in pids if running(p)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return alive
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -71,8 +87,9 @@ def test_bad_scheduler_arguments(db: str) -> None:
     assert analysed(db) == 0
 
 
-# Runs `gloss analyze` in chunks of two documents and SIGKILLs itself once two chunks are
-# written, first noting its child processes (the LocalCluster's workers) in PIDS.
+# Runs `gloss analyze` in chunks of two documents and, once two chunks are written, notes its
+# child processes (the LocalCluster's workers) in PIDS and SIGKILLs itself, or (STOP=int)
+# sends SIGINT to its whole process group, as Ctrl-C in a terminal does.
 KILLED_CLIENT = """
 import os, signal, sys
 import psutil
@@ -81,13 +98,19 @@ import gloss.store.analysis.run as run
 
 run.BATCH = 2
 original = context.progress.__call__
+stopped = False
 
 def call(self, done, total, *rest):
-    if 4 <= done < total:
+    global stopped
+    if 4 <= done < total and not stopped:
+        stopped = True
         pids = [str(p.pid) for p in psutil.Process().children(recursive=True)]
         with open(os.environ["PIDS"], "w") as out:
             out.write(" ".join(pids))
-        os.kill(os.getpid(), signal.SIGKILL)
+        if os.environ.get("STOP") == "int":
+            os.killpg(os.getpgid(0), signal.SIGINT)
+        else:
+            os.kill(os.getpid(), signal.SIGKILL)
     return original(self, done, total, *rest)
 
 context.progress.__call__ = call
@@ -121,10 +144,7 @@ def test_a_killed_client_leaves_a_consistent_store_and_a_rerun_finishes_it(
     # Its two workers end with it.
     workers = [int(p) for p in pids.read_text().split()]
     assert len(workers) >= 2
-    deadline = time.monotonic() + 10
-    while (alive := [p for p in workers if psutil.pid_exists(p)]) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not [p for p in alive if psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
+    assert still_running(workers) == []
     # Whole chunks were written, nothing else, and the store is healthy.
     assert check_store(db).problems == []
     written = analysed(db)
@@ -141,3 +161,29 @@ def test_a_killed_client_leaves_a_consistent_store_and_a_rerun_finishes_it(
     store = open_store(db)
     assert tables(store) == want
     store.close()
+
+
+@pytest.mark.dask
+def test_ctrl_c_stops_the_client_and_its_workers_without_a_traceback(tmp_path: Path) -> None:
+    texts = corpus()
+    db = str(tmp_path / "cluster.db")
+    filled(Path(db), texts).close()
+    pids = tmp_path / "pids"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PIDS": str(pids), "STOP": "int"}
+    stopped = subprocess.run(
+        [sys.executable, "-c", KILLED_CLIENT, "--db", db, "analyze", "--all", "--engine", "rules"]
+        + ["--scheduler", "local:2"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    written = analysed(db)
+    assert stopped.returncode == 130
+    assert stopped.stderr == (
+        "gloss: interrupted; everything committed so far is kept; "
+        f"{len(texts) - written} documents wait for analysis: `gloss analyze` analyses them\n"
+    )
+    assert 4 <= written < len(texts)
+    assert still_running([int(p) for p in pids.read_text().split()]) == []
