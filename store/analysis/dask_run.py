@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import socket
 import threading
 import time
 import uuid
@@ -144,6 +145,7 @@ def connect(target: Scheduler) -> Iterator[Any]:
             # watch on the parent; tests/cli/test_cli_dask.py checks it).
             yield client
         return
+    _wait_until_reachable(target.address or "", CONNECT_TIMEOUT)
     try:
         with warnings.catch_warnings():
             # Dask warns about any package whose version differs between client, scheduler
@@ -164,6 +166,29 @@ def connect(target: Scheduler) -> Iterator[Any]:
                 f"(start some with `dask worker {target.address}`)"
             ) from None
         yield client
+
+
+def _wait_until_reachable(address: str, timeout: float) -> None:
+    """Wait up to ``timeout`` seconds for the scheduler's port to accept a connection (it
+    may be starting), else one GlossError. Checked before Dask's client is made: a client
+    that fails to connect leaves its event loop thread running."""
+    scheme, _, rest = address.partition("://")
+    if scheme not in ("tcp", "tls", "ws", "wss"):
+        return  # another transport: Dask's client reports it
+    host, _, port = rest.split("/", 1)[0].rpartition(":")
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            left = max(0.1, deadline - time.monotonic())
+            with socket.create_connection((host.strip("[]"), int(port)), timeout=left):
+                return
+        except OSError as exc:
+            if time.monotonic() >= deadline:
+                reason = exc.strerror or str(exc) or type(exc).__name__
+                raise GlossError(
+                    f"cannot reach the Dask scheduler at {address} ({reason})"
+                ) from None
+            time.sleep(0.1)
 
 
 def _local_cluster(dd: Any, workers: int) -> Any:

@@ -58,7 +58,7 @@ def free_port() -> int:
 
 @pytest.mark.parametrize("via", ["option", "env"])
 def test_an_unreachable_scheduler_is_one_line_and_nothing_changes(
-    db: str, monkeypatch: pytest.MonkeyPatch, via: str
+    db: str, monkeypatch: pytest.MonkeyPatch, via: str, no_dask_left: None
 ) -> None:
     assert gloss(db, "import", "--no-analysis", str(SEEDS))[0] == 0
     monkeypatch.setattr(dask_run, "CONNECT_TIMEOUT", 0.5)
@@ -71,8 +71,7 @@ def test_an_unreachable_scheduler_is_one_line_and_nothing_changes(
     began = time.monotonic()
     code, out, err = gloss(db, *args)
     assert code == 1 and out == ""
-    assert err.startswith(f"gloss: cannot reach the Dask scheduler at {address} (")
-    assert err.count("\n") == 1
+    assert err == f"gloss: cannot reach the Dask scheduler at {address} (Connection refused)\n"
     assert time.monotonic() - began < 10
     assert analysed(db) == 0
 

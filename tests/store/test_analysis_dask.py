@@ -1,14 +1,13 @@
 """Analysis on a Dask cluster: the same rows as the local pool, checked before any work.
 
 The tests that start a two-worker LocalCluster are marked ``dask`` (each takes a few seconds:
-``-m 'not dask'`` leaves them out) and check that no worker process outlives them.
+``-m 'not dask'`` leaves them out) and check that no worker process or thread outlives them
+(tests/conftest.py: no_dask_left).
 """
 
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,6 @@ from tests.conftest import long_text
 from tests.store.test_analysis_pool import corpus, filled
 
 distributed = pytest.importorskip("distributed")
-psutil = pytest.importorskip("psutil")
 
 
 def tables(store: Store) -> dict[str, list[tuple]]:
@@ -36,23 +34,6 @@ def tables(store: Store) -> dict[str, list[tuple]]:
         "meta": "SELECT * FROM meta WHERE key = 'links_version'",
     }
     return {name: [tuple(r.values()) for r in store.rows(sql)] for name, sql in queries.items()}
-
-
-@pytest.fixture
-def no_workers_left() -> Iterator[None]:
-    """Fails the test when a process it started (a Dask worker) is still running after it.
-    (multiprocessing's resource tracker, one per test process, stays by design.)"""
-    yield
-    me = psutil.Process()
-
-    def workers() -> list[list[str]]:
-        found = [p.cmdline() for p in me.children(recursive=True)]
-        return [c for c in found if not any("resource_tracker" in part for part in c)]
-
-    deadline = time.monotonic() + 10
-    while (left := workers()) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not left
 
 
 def test_scheduler_addresses() -> None:
@@ -78,7 +59,7 @@ def test_without_dask_one_line_says_how_to_install_it(
 
 @pytest.mark.dask
 def test_cluster_writes_the_same_rows_as_the_local_pool(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_workers_left: None
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_dask_left: None
 ) -> None:
     # Chunks of three, the first one slow (a 120,000-character text, read in pieces): later
     # chunks complete before it, and are still written after it, in document order.
@@ -126,7 +107,7 @@ def test_cluster_writes_the_same_rows_as_the_local_pool(
 
 @pytest.mark.dask
 def test_a_worker_with_another_gloss_version_stops_it_before_any_work(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_workers_left: None
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_dask_left: None
 ) -> None:
     store = filled(tmp_path / "gloss.db", corpus()[:3])
     # The client says it is another gloss; the workers (fresh processes) report the real one.
