@@ -9,15 +9,17 @@ prints per run: the wall time, the start-up until the first chunk is written (th
 fork, or the cluster's start and version check), the analysis with its store writes (from
 the start), stopping the pool or cluster, and the link step; then the medians' ratios.
 
-Last, the client's cost per document for the scaling estimate: the analysis results of the
-whole store, pickled per chunk as workers send them, are unpickled and written again in one
-transaction per chunk, as the client does (the single writer's ceiling). Not a test.
+Last, the client's cost per document for the scaling estimate: each chunk is read and
+pickled as for a worker, and the analysis results of the whole store, pickled per chunk as
+workers send them, are unpickled and written again in one transaction per chunk, as the
+client does (the single writer's ceiling); then the same rows as one bulk load. Not a test.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import statistics
 import subprocess
@@ -87,23 +89,47 @@ chunks = [
     (ids[i:i + BATCH], pickle.dumps([results.get(d, Analysis([], [])) for d in ids[i:i + BATCH]]))
     for i in range(0, len(ids), BATCH)
 ]
+from gloss.store.analysis.run import read_batch
 began = time.perf_counter()
 for chunk, data in chunks:
+    pickle.dumps(read_batch(store, chunk).jobs)  # what goes out to a worker
     with store.write() as conn:
         for doc, result in zip(chunk, pickle.loads(data)):
             write_analysis(conn, doc, eng, result)
 took = time.perf_counter() - began
-print(json.dumps({"documents": len(ids), "seconds": took}))
+# A bulk load instead (results from Parquet shards, say): every row in one transaction, the
+# indexes dropped before and built after.
+indexes = store.rows("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                     "AND tbl_name IN ('entities', 'claims')")
+all_results = [(doc, r) for chunk, data in chunks for doc, r in zip(chunk, pickle.loads(data))]
+began = time.perf_counter()
+with store.write() as conn:
+    conn.execute("DELETE FROM entities")
+    conn.execute("DELETE FROM claims")
+    for name in ("entities_document", "entities_canonical", "claims_document", "claims_cluster"):
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+    for doc, result in all_results:
+        write_analysis(conn, doc, eng, result)
+    for row in indexes:
+        conn.execute(row["sql"])
+bulk = time.perf_counter() - began
+print(json.dumps({"documents": len(ids), "seconds": took, "bulk": bulk}))
 """
 
 
 def run(args: list[str]) -> dict:
+    """Run a script in a fresh process: its JSON line, with the CPU seconds of the process
+    and every process it waited for (pool or cluster workers) as ``cpu``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
         [sys.executable, "-c", *args], capture_output=True, text=True, check=False, cwd=REPO
     )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode:
         raise SystemExit(done.stderr)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    found["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return found
 
 
 def main() -> int:
@@ -136,13 +162,15 @@ def main() -> int:
                 print(
                     f"{way:5} round {round_ + 1}: wall {t['wall']:6.1f}s  setup {t['setup']:5.1f}s"
                     f"  analysis {t['analysis']:6.1f}s  close {t['close']:4.1f}s"
-                    f"  link {t['link']:5.1f}s",
+                    f"  link {t['link']:5.1f}s  cpu {t['cpu']:6.1f}s",
                     flush=True,
                 )
         written = run([WRITER, str(Path(tmp) / "pool.db"), args.engine])
     first = times["pool"][0]
     print(f"\n{first['documents']} documents, {first['words']} words, engine {args.engine}")
-    for phase in ("wall", "setup", "analysis", "close", "link"):
+    pairs = [d["wall"] / p["wall"] for p, d in zip(times["pool"], times["dask"], strict=True)]
+    print("wall ratio per round: " + ", ".join(f"{r:.2f}" for r in pairs))
+    for phase in ("wall", "setup", "analysis", "close", "link", "cpu"):
         pool = statistics.median(t[phase] for t in times["pool"])
         dask = statistics.median(t[phase] for t in times["dask"])
         print(f"{phase:9} median: pool {pool:6.2f}s  dask {dask:6.2f}s  ratio {dask / pool:5.2f}")
@@ -150,10 +178,13 @@ def main() -> int:
         first["documents"] / args.workers
     )
     rate = written["documents"] / written["seconds"]
+    bulk = written["documents"] / written["bulk"]
     print(
-        f"analysis per document and worker: {per_doc * 1000:.1f} ms; the client unpickles and "
-        f"writes {rate:,.0f} documents/s ({written['seconds']:.2f}s for "
-        f"{written['documents']}); one writer keeps up with about {rate * per_doc:.0f} workers"
+        f"analysis per document and worker: {per_doc * 1000:.1f} ms; the client reads, "
+        f"pickles, unpickles and writes {rate:,.0f} documents/s ({written['seconds']:.2f}s "
+        f"for {written['documents']}): one writer keeps up with about {rate * per_doc:.0f} "
+        f"workers; a bulk load (one transaction, indexes built after) {bulk:,.0f} documents/s: "
+        f"about {bulk * per_doc:.0f} workers"
     )
     return 0
 
