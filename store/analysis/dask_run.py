@@ -192,27 +192,24 @@ def _wait_until_reachable(address: str, timeout: float) -> None:
 
 
 def _local_cluster(dd: Any, workers: int) -> Any:
-    """A LocalCluster of ``workers`` processes, one thread each, that ignore Ctrl-C: the
-    terminal sends SIGINT to every process of the foreground group, and only this one should
-    handle it (workers would print tracebacks). A process started with SIGINT ignored keeps
-    it ignored (Python and asyncio install their handler only over the default)."""
+    """A LocalCluster of ``workers`` processes, one thread each, whose logs stay quiet (a
+    worker whose heartbeat meets the closing scheduler logs a traceback at ERROR; failed
+    tasks reach gloss as exceptions anyway) and that ignore Ctrl-C: the terminal sends SIGINT
+    to every process of the foreground group, and only this one should handle it (workers
+    would print tracebacks). A process started with SIGINT ignored keeps it ignored (Python
+    and asyncio install their handler only over the default)."""
+    options = {
+        "n_workers": workers,
+        "threads_per_worker": 1,
+        "processes": True,
+        "dashboard_address": None,
+        "silence_logs": logging.CRITICAL,
+    }
     if threading.current_thread() is not threading.main_thread():
-        return dd.LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        return dd.LocalCluster(**options)  # signals can be set in the main thread only
     before = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        return dd.LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        return dd.LocalCluster(**options)
     finally:
         signal.signal(signal.SIGINT, before)
 

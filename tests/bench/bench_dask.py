@@ -104,12 +104,23 @@ indexes = store.rows("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql
 all_results = [(doc, r) for chunk, data in chunks for doc, r in zip(chunk, pickle.loads(data))]
 began = time.perf_counter()
 with store.write() as conn:
-    conn.execute("DELETE FROM entities")
-    conn.execute("DELETE FROM claims")
     for name in ("entities_document", "entities_canonical", "claims_document", "claims_cluster"):
         conn.execute(f"DROP INDEX IF EXISTS {name}")
-    for doc, result in all_results:
-        write_analysis(conn, doc, eng, result)
+    conn.execute("DELETE FROM entities")
+    conn.execute("DELETE FROM claims")
+    conn.executemany(
+        "INSERT INTO entities (document_id, start, end, label, text, canonical) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(doc, e.start, e.end, e.label, e.text, e.canonical or e.text)
+         for doc, r in all_results for e in r.entities])
+    conn.executemany(
+        "INSERT INTO claims (document_id, start, end, kind, speaker, speaker_start, "
+        "speaker_end, cue, cue_start, cue_end, content_start, content_end, score, hedges) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(doc, c.start, c.end, c.kind, c.speaker, c.speaker_start, c.speaker_end, c.cue,
+          c.cue_start, c.cue_end, c.content_start, c.content_end, c.score, json.dumps(c.hedges))
+         for doc, r in all_results for c in r.claims])
+    conn.execute("UPDATE documents SET engine = ?, engine_version = ?", (eng.name, eng.version))
     for row in indexes:
         conn.execute(row["sql"])
 bulk = time.perf_counter() - began

@@ -61,10 +61,10 @@ def test_without_dask_one_line_says_how_to_install_it(
 def test_cluster_writes_the_same_rows_as_the_local_pool(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_dask_left: None
 ) -> None:
-    # Chunks of three, the first one slow (a 120,000-character text, read in pieces): later
+    # Chunks of three, the first one slow (an 80,000-character text, read in pieces): later
     # chunks complete before it, and are still written after it, in document order.
     monkeypatch.setattr(run, "BATCH", 3)
-    texts = [long_text(120_000), *corpus()]
+    texts = [long_text(80_000), *corpus()]
     pool = filled(tmp_path / "pool.db", texts)
     cluster = filled(tmp_path / "cluster.db", texts)
     completed: list[str] = []
@@ -120,3 +120,35 @@ def test_a_worker_with_another_gloss_version_stops_it_before_any_work(
     assert "this is gloss 9.9.9" in message and "same gloss on every worker" in message
     assert store.scalar("SELECT count(*) FROM documents WHERE engine IS NOT NULL") == 0
     store.close()
+
+
+@pytest.mark.dask
+def test_losing_a_worker_mid_run_changes_no_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_dask_left: None
+) -> None:
+    import psutil
+
+    monkeypatch.setattr(run, "BATCH", 2)
+    texts = corpus()[:8]
+    pool = filled(tmp_path / "pool.db", texts)
+    cluster = filled(tmp_path / "cluster.db", texts)
+    analyze_documents(pool, engine="rules", processes=1)
+    killed: list[int] = []
+
+    def kill_a_worker(done: int, total: int, note: str) -> None:
+        if done and not killed:  # a worker process of the LocalCluster, SIGKILLed
+            worker = next(
+                p
+                for p in psutil.Process().children()
+                if not any("resource_tracker" in part for part in p.cmdline())
+            )
+            worker.kill()
+            killed.append(worker.pid)
+
+    report = analyze_on_cluster(
+        cluster, scheduler="local:2", engine="rules", on_progress=kill_a_worker
+    )
+    assert killed and report.analysed == len(texts)
+    assert tables(cluster) == tables(pool)
+    pool.close()
+    cluster.close()
