@@ -22,7 +22,13 @@ from gloss.store.analysis.dates import parse_reference, resolve_dates
 from gloss.store.analysis.engines import get_engine, spacy_error
 from gloss.store.analysis.links import link_store, links_stale
 from gloss.store.analysis.pipeline import analyze_chunk
-from gloss.store.analysis.pool import AnalysisPool, can_spawn, cpu_count, start_method_for_now
+from gloss.store.analysis.pool import (
+    AnalysisPool,
+    EngineIdentity,
+    can_spawn,
+    cpu_count,
+    start_method_for_now,
+)
 from gloss.store.db import Store
 
 # Documents per batch (and per job of a worker process: the same chunks either way).
@@ -85,22 +91,25 @@ def read_batch(store: Store, chunk: list[int]) -> Batch:
     )
 
 
-def link_after(store: Store, analysed: int) -> int:
+def link_after(store: Store, analysed: int, pool: AnalysisPool | None = None) -> int:
     """Link across documents after an analysis of ``analysed`` documents (also when none was
-    analysed but the links are stale); returns the number of multi-document clusters."""
+    analysed but the links are stale), in ``pool``'s worker when there is one
+    (:func:`link_in`); returns the number of multi-document clusters."""
     if analysed or links_stale(store):
-        return link_store(store)
+        return link_in(store, pool)
     return int(
         store.scalar("SELECT count(DISTINCT cluster) FROM claims WHERE cluster IS NOT NULL") or 0
     )
 
 
-def _save(store: Store, doc_id: int, eng: Engine, result: Analysis) -> None:
+def _save(store: Store, doc_id: int, eng: Engine | EngineIdentity, result: Analysis) -> None:
     with store.write() as conn:
         write_analysis(conn, doc_id, eng, result)
 
 
-def write_analysis(conn: sqlite3.Connection, doc_id: int, eng: Engine, result: Analysis) -> None:
+def write_analysis(
+    conn: sqlite3.Connection, doc_id: int, eng: Engine | EngineIdentity, result: Analysis
+) -> None:
     """Replace a document's entities and claims by ``result`` and record the engine, inside
     the caller's transaction (the one way results reach the store, pool or cluster alike)."""
     conn.execute("DELETE FROM entities WHERE document_id = ?", (doc_id,))
@@ -148,6 +157,7 @@ def analyze_documents(
     force: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
     processes: int | None = None,
+    pool: AnalysisPool | None = None,
 ) -> AnalysisReport:
     """Analyse documents and store entities and claims, then recompute links and clusters.
 
@@ -159,12 +169,20 @@ def analyze_documents(
     enough text (:data:`BULK_MIN_WORDS`) to pay for starting them, else 1 (no pool). The
     parent writes each document in its own transaction, so an interrupt (Ctrl-C) keeps the
     documents already written and none half-written.
+
+    ``pool``: an open pool to analyse in (the reader's :meth:`AnalysisPool.apart`, kept for
+    a whole job); its workers' engine is used and ``engine`` and ``processes`` are ignored.
     """
     began = time.perf_counter()
     fallback = None
-    eng = get_engine(engine)
-    if engine is None and eng.name == "rules":
-        fallback = spacy_error()
+    eng: Engine | EngineIdentity
+    if pool is not None:
+        eng = pool.identity()
+        fallback = eng.fallback_reason
+    else:
+        eng = get_engine(engine)
+        if engine is None and eng.name == "rules":
+            fallback = spacy_error()
     cols = "id, engine, engine_version, words"
     if doc_ids is None:
         rows = store.rows(f"SELECT {cols} FROM documents ORDER BY id")
@@ -185,11 +203,13 @@ def analyze_documents(
     todo = [r["id"] for r in todo_rows]
     total = len(todo)
     method = start_method_for_now()
-    if processes is None:
+    if pool is not None:
+        processes = pool.processes
+    elif processes is None:
         words = sum(r["words"] or 0 for r in todo_rows)
         enough = BULK_MIN_WORDS[method].get(eng.name, 60_000)
         processes = cpu_count() if words >= enough else 1
-    if method == "spawn" and not can_spawn():
+    if pool is None and method == "spawn" and not can_spawn():
         processes = 1
     processes = max(1, min(processes, math.ceil(total / BATCH)))
     n_ents = n_claims = 0
@@ -218,14 +238,19 @@ def analyze_documents(
 
     if on_progress:
         on_progress(0, total)
-    if processes > 1:
-        with AnalysisPool(eng, processes, method) as pool:
-            for results in pool.imap(chunks()):
+    if pool is not None:
+        for results in pool.imap(chunks()):
+            save(results)
+    elif processes > 1:
+        assert not isinstance(eng, EngineIdentity)
+        with AnalysisPool(eng, processes, method) as bulk:
+            for results in bulk.imap(chunks()):
                 save(results)
     else:
+        assert not isinstance(eng, EngineIdentity)
         for jobs in chunks():
             save(analyze_chunk(jobs, eng))
-    clusters = link_after(store, total)
+    clusters = link_after(store, total, pool)
     return AnalysisReport(
         eng.name,
         eng.version,
@@ -238,6 +263,15 @@ def analyze_documents(
         fallback,
         processes,
     )
+
+
+def link_in(store: Store, pool: AnalysisPool | None = None) -> int:
+    """Link across documents, in ``pool``'s worker when there is one (the reader's way:
+    linking holds every claim's features, which would stay in the reader's memory) and the
+    store is a file; else here."""
+    if pool is not None and store.path != ":memory:":
+        return pool.link(store.path)
+    return link_store(store)
 
 
 def outdated_documents(store: Store) -> int:
