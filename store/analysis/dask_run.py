@@ -7,8 +7,8 @@ worker of the local pool runs (``analyze_chunk`` on the same chunks of :data:`ru
 engine) and need only gloss installed: no store, no shared file system. This process (the
 Dask client) is the store's only writer:
 
-- it reads documents chunk by chunk and keeps a bounded window of chunks in flight (two per
-  worker thread, plus as many finished and not yet written), never the whole store;
+- it reads documents chunk by chunk, with at most four chunks per worker thread submitted and
+  not yet written, never the whole store;
 - it gathers results as they complete (``as_completed``) and writes each chunk in one
   transaction, in document order: row ids, and so the cluster names derived from them
   (``k<smallest claim id>``), are the same as the local pool's;
@@ -44,7 +44,6 @@ from gloss.store.analysis.engines import default_engine_name, get_engine, spacy_
 from gloss.store.db import Store
 from gloss.store.errors import GlossError
 
-SCHEDULER_ENV = "GLOSS_DASK_SCHEDULER"
 # Seconds to wait for the scheduler to answer, and for a worker to join it.
 CONNECT_TIMEOUT = 5.0
 
