@@ -79,7 +79,7 @@ class ImportDialog(BaseDialog[ImportRequest | None]):
         """Path, analyse choice, errors, the last import's rejected files, hint."""
         with Vertical():
             yield Static("Import files or a folder", classes="dialog-title")
-            yield Label("A .txt, .md or .markdown file, or a folder (searched recursively)")
+            yield Label("A text, markdown or saved .html file, or a folder (searched recursively)")
             yield Input(self.start_path, placeholder="~/news/", id="import-path")
             yield Checkbox("Analyse after import (entities, claims)", True, id="import-analyse")
             yield Static("", id="import-error", classes="dialog-error")
