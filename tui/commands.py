@@ -205,7 +205,7 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
     ),
     (
         "import: files or folder",
-        "Import .txt/.md files or a folder in the background, then analyse them",
+        "Import text files, saved web pages or a folder in the background, then analyse them",
         "import_files",
         ("library", "reader"),
     ),

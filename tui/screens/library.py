@@ -23,7 +23,7 @@ from gloss.tui.widgets.job_bar import JobBar
 
 EMPTY_HELP = (
     "This store has no documents yet.\n\n"
-    "Press i to import files or a folder (.txt, .md), or import from the command line:\n\n"
+    "Press i to import files or a folder (.txt, .md, .html), or import from the command line:\n\n"
     "    gloss import ~/news/\n\n"
     "Press ? for help, ctrl+q to quit."
 )
