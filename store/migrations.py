@@ -338,6 +338,27 @@ def _v8_analysis_index(conn: sqlite3.Connection) -> None:
     )
 
 
+def _saved_filters(conn: sqlite3.Connection) -> None:
+    """Library filters a reader named (newsboat's query feeds) and the filters typed lately
+    (the filter box's up/down history), kept in the store because what they name (tags,
+    outlets, entities, story ids) belongs to this store."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE IF NOT EXISTS saved_filters (
+            name TEXT PRIMARY KEY,
+            filter TEXT NOT NULL,
+            created TEXT NOT NULL,  -- ISO 8601 UTC; saving the name again replaces it
+            used TEXT               -- last recalled
+        );
+        CREATE TABLE IF NOT EXISTS filter_history (
+            id INTEGER PRIMARY KEY,  -- larger: typed later
+            filter TEXT NOT NULL UNIQUE
+        );
+        """,
+    )
+
+
 # Append new migrations here; never edit one that has shipped.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
@@ -348,6 +369,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v6_corrections,
     _v7_exact_paths,
     _v8_analysis_index,
+    _saved_filters,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

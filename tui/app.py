@@ -53,6 +53,7 @@ from gloss.tui.screens.tag_dialog import TagDialog
 from gloss.tui.widgets.annotation_panel import AnnotationPanel
 from gloss.tui.widgets.document_list import DocumentList
 from gloss.tui.widgets.entity_table import EntityTable
+from gloss.tui.widgets.filter_box import FilterBox
 from gloss.tui.widgets.job_bar import JobStatus
 
 STORE_CHECK = 2.0  # seconds between checks that the store file is still there
@@ -354,7 +355,10 @@ class GlossApp(JobsMixin, App[None]):
         """Bindings to document, by where they work."""
         return [
             ("Everywhere", own_bindings(GlossApp)),
-            ("Library", own_bindings(LibraryScreen) + own_bindings(DocumentList)),
+            (
+                "Library",
+                own_bindings(LibraryScreen) + own_bindings(DocumentList) + own_bindings(FilterBox),
+            ),
             ("Reader", own_bindings(ReaderScreen) + _scroll_bindings()),
             ("Annotation panel", own_bindings(AnnotationPanel)),
             ("Corpus", own_bindings(CorpusScreen) + own_bindings(EntityTable)),
