@@ -27,6 +27,7 @@ from gloss.store.text_safety import escape_unsafe
 from gloss.tui.app_jobs import JobsMixin
 from gloss.tui.commands import GlossCommands
 from gloss.tui.jobs import STOP_KEY, JobQueue
+from gloss.tui.keymap import unknown_ids, with_keymap
 from gloss.tui.messages import (
     OpenDocument,
     OpenSpeaker,
@@ -105,6 +106,8 @@ class GlossApp(JobsMixin, App[None]):
         self.config_file = config_file
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
         self.store = store
         self.author = author
         self.review = review
@@ -135,6 +138,7 @@ class GlossApp(JobsMixin, App[None]):
         """Start on the library (and straight into a review session when one was given);
         start the first run, or catch up on documents waiting for analysis."""
         await self.push_screen(self.library)
+        self._check_keymap()
         if self.store.path != ":memory:":
             self.set_interval(STORE_CHECK, self._check_store_file)
             if self.backups:
@@ -147,6 +151,19 @@ class GlossApp(JobsMixin, App[None]):
         if self.review is not None:  # `gloss review`: ending the session returns to the shell
             self.push_screen(
                 ReviewScreen(self.store, self.review, self.author or ""), lambda _: self.exit()
+            )
+
+    def _check_keymap(self) -> None:
+        """Say which ids in the settings file's [keymap] name no key binding (a typo)."""
+        unknown = unknown_ids(self.config.keymap)
+        if unknown:
+            where = self.config_file.name if self.config_file else "the settings"
+            self.notify(
+                f"{where}: [keymap] names no key binding {', '.join(unknown)} "
+                "(gloss config --keys lists them)",
+                severity="warning",
+                timeout=10,
+                markup=False,
             )
 
     # -- store problems: one message, never a traceback, typed text kept ------------------
@@ -352,32 +369,9 @@ class GlossApp(JobsMixin, App[None]):
             self.screen.refresh_list()
 
     def help_sections(self) -> list[tuple[str, list[Binding]]]:
-        """Bindings to document, by where they work."""
-        return [
-            ("Everywhere", own_bindings(GlossApp)),
-            (
-                "Library",
-                own_bindings(LibraryScreen) + own_bindings(DocumentList) + own_bindings(FilterBox),
-            ),
-            ("Reader", own_bindings(ReaderScreen) + _scroll_bindings()),
-            ("Annotation panel", own_bindings(AnnotationPanel)),
-            ("Corpus", own_bindings(CorpusScreen) + own_bindings(EntityTable)),
-            ("Speaker", own_bindings(SpeakerScreen)),
-            ("Review session", own_bindings(ReviewScreen) + _verdict_bindings()),
-            (
-                "Dialogs",
-                own_bindings(TagDialog)
-                + own_bindings(NoteDialog)
-                + own_bindings(PinDialog)
-                + own_bindings(ReviewStartDialog)
-                + own_bindings(ExportDialog)
-                + own_bindings(ImportDialog)
-                + own_bindings(SourcesDialog)
-                + own_bindings(PickDialog)
-                + own_bindings(PromptDialog),
-            ),
-            ("Help", own_bindings(HelpScreen)),
-        ]
+        """Bindings to document, by where they work, with the keys the keymap gives them."""
+        keymap = self.config.keymap
+        return [(title, with_keymap(bindings, keymap)) for title, bindings in binding_sections()]
 
     def action_help(self) -> None:
         """Show the help screen (generated from the bindings)."""
@@ -403,6 +397,35 @@ class GlossApp(JobsMixin, App[None]):
         """library: sort by ..., from the palette."""
         if isinstance(self.screen, LibraryScreen):
             self.screen.sort_by(key)
+
+
+def binding_sections() -> list[tuple[str, list[Binding]]]:
+    """Every key binding by where it works (the help screen, ``gloss config --keys``)."""
+    return [
+        ("Everywhere", own_bindings(GlossApp)),
+        (
+            "Library",
+            own_bindings(LibraryScreen) + own_bindings(DocumentList) + own_bindings(FilterBox),
+        ),
+        ("Reader", own_bindings(ReaderScreen) + _scroll_bindings()),
+        ("Annotation panel", own_bindings(AnnotationPanel)),
+        ("Corpus", own_bindings(CorpusScreen) + own_bindings(EntityTable)),
+        ("Speaker", own_bindings(SpeakerScreen)),
+        ("Review session", own_bindings(ReviewScreen) + _verdict_bindings()),
+        (
+            "Dialogs",
+            own_bindings(TagDialog)
+            + own_bindings(NoteDialog)
+            + own_bindings(PinDialog)
+            + own_bindings(ReviewStartDialog)
+            + own_bindings(ExportDialog)
+            + own_bindings(ImportDialog)
+            + own_bindings(SourcesDialog)
+            + own_bindings(PickDialog)
+            + own_bindings(PromptDialog),
+        ),
+        ("Help", own_bindings(HelpScreen)),
+    ]
 
 
 def _verdict_bindings() -> list[Binding]:
