@@ -114,3 +114,18 @@ async def test_recent_filters_survive_a_restart(seeded_store: Store):
         library = pilot.app.screen
         await pilot.press("slash", "up")
         assert library.filter_text() == "outlet:bloomberg"
+
+
+async def test_saved_filter_names_are_never_markup(seeded_store: Store):
+    save_filter(seeded_store, "[bold]loud[/] \x1b[31mred", "[b]x[/b] kirby")
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"filter: ")
+        await until(pilot, lambda: "[bold]loud[/]" in screen_text(pilot.app))
+        text = screen_text(pilot.app)
+        assert "␛[31mred" in text and "[b]x[/b] kirby" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        assert "[bold]loud[/] ␛[31mred" in screen_text(pilot.app)
