@@ -206,6 +206,7 @@ def open_reader(context: Context, seed: bool = True, review: Any = None) -> None
         config=context.config,
         config_file=config_path(),
         backups=True,
+        analysis_apart=True,
     )
     app.run()
     if app.return_code:

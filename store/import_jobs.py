@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from gloss.store.db import Store
 from gloss.store.documents import document_count
@@ -30,6 +31,9 @@ from gloss.store.file_import import (
     ensure_seeded,
     import_paths,
 )
+
+if TYPE_CHECKING:
+    from gloss.store.analysis.pool import AnalysisPool
 
 SMALL_STORE = 50  # documents: up to this many, analyse one document per call
 COMMIT_EVERY = 0.3  # seconds: imported documents show up in a list at least this often
@@ -85,21 +89,42 @@ def analyse_in_steps(
     engine: str | None = None,
     on_step: StepCallback | None = None,
     stop: StopCallback | None = None,
+    apart: bool = False,
 ) -> IngestReport:
-    """Analyse ``doc_ids`` (see the module docstring for the steps); fills in ``report``."""
+    """Analyse ``doc_ids`` (see the module docstring for the steps); fills in ``report``.
+
+    ``apart``: analyse in one worker process started for this job (the reader's way, see
+    :meth:`AnalysisPool.apart`), so the analysis engine never loads into this process."""
+    if not doc_ids:
+        return report
+    if not apart:
+        return _analyse_in_steps(store, doc_ids, report, engine, on_step, stop, None)
+    from gloss.store.analysis.pool import AnalysisPool
+
+    with AnalysisPool.apart(engine) as pool:
+        return _analyse_in_steps(store, doc_ids, report, engine, on_step, stop, pool)
+
+
+def _analyse_in_steps(
+    store: Store,
+    doc_ids: list[int],
+    report: IngestReport,
+    engine: str | None,
+    on_step: StepCallback | None,
+    stop: StopCallback | None,
+    pool: AnalysisPool | None,
+) -> IngestReport:
     from gloss.store.analysis import analyze_documents  # the analysis modules load on demand
 
     total = len(doc_ids)
     emit = on_step or (lambda step: None)
-    if not total:
-        return report
     emit(Step("analyse", 0, total))
     if document_count(store) <= SMALL_STORE:
         for done, doc_id in enumerate(doc_ids, start=1):
             if stop is not None and stop():
                 report.stopped = True
                 return report
-            result = analyze_documents(store, [doc_id], engine=engine)
+            result = analyze_documents(store, [doc_id], engine=engine, pool=pool)
             report.analysed += result.analysed
             report.engine, report.fallback_reason = result.engine, result.fallback_reason
             emit(Step("analyse", done, total, analysed=(doc_id,)))
@@ -113,7 +138,7 @@ def analyse_in_steps(
             emit(Step("link", done, count))
 
     try:
-        result = analyze_documents(store, doc_ids, engine=engine, on_progress=progress)
+        result = analyze_documents(store, doc_ids, engine=engine, on_progress=progress, pool=pool)
     except _Stopped:
         report.stopped = True
         _link(store, emit, total)
@@ -160,10 +185,12 @@ def import_and_analyse(
     engine: str | None = None,
     on_step: StepCallback | None = None,
     stop: StopCallback | None = None,
+    apart: bool = False,
 ) -> IngestReport:
     """Import files and folders (as :func:`store.file_import.import_paths`), then analyse the
     imported and updated documents, and the unchanged ones still waiting for analysis (an
-    earlier import of the same files was stopped), unless ``analyse`` is False."""
+    earlier import of the same files was stopped), unless ``analyse`` is False. ``apart``:
+    see :func:`analyse_in_steps`."""
     emit = on_step or (lambda step: None)
     report = IngestReport()
     report.imported = import_paths(
@@ -178,7 +205,9 @@ def import_and_analyse(
         waiting = catch_up_ids(store, report.imported)
         report.caught_up = len(waiting)
         todo = report.imported.changed_ids + waiting
-        analyse_in_steps(store, todo, report, engine=engine, on_step=on_step, stop=stop)
+        analyse_in_steps(
+            store, todo, report, engine=engine, on_step=on_step, stop=stop, apart=apart
+        )
     return report
 
 
@@ -197,12 +226,15 @@ def analyse_waiting(
     engine: str | None = None,
     on_step: StepCallback | None = None,
     stop: StopCallback | None = None,
+    apart: bool = False,
 ) -> IngestReport:
     """Analyse every document waiting for analysis (see gloss.store.analysis.status)."""
     from gloss.store.analysis.status import waiting_ids
 
     report = IngestReport()
-    analyse_in_steps(store, waiting_ids(store), report, engine=engine, on_step=on_step, stop=stop)
+    analyse_in_steps(
+        store, waiting_ids(store), report, engine=engine, on_step=on_step, stop=stop, apart=apart
+    )
     return report
 
 
@@ -245,9 +277,11 @@ def seed_and_analyse(
     engine: str | None = None,
     on_step: StepCallback | None = None,
     stop: StopCallback | None = None,
+    apart: bool = False,
 ) -> IngestReport | None:
     """The first run: import the five seed articles into an empty store and analyse them
-    (or finish analysing them after an interrupted first run).
+    (or finish analysing them after an interrupted first run). ``apart``: see
+    :func:`analyse_in_steps`.
 
     None when there is nothing to do (see :func:`first_run_pending`).
     """
@@ -263,7 +297,13 @@ def seed_and_analyse(
     report = IngestReport(imported=seeded, stopped=seeded.stopped)
     if not report.stopped:
         analyse_in_steps(
-            store, seeded.changed_ids, report, engine=engine, on_step=on_step, stop=stop
+            store,
+            seeded.changed_ids,
+            report,
+            engine=engine,
+            on_step=on_step,
+            stop=stop,
+            apart=apart,
         )
     return report
 
@@ -287,34 +327,36 @@ class Job:
     analyses_waiting: bool = False
 
 
-def first_run_job(engine: str | None = None) -> Job:
+def first_run_job(engine: str | None = None, *, apart: bool = False) -> Job:
     """The first run: the seed articles imported and analysed (see :func:`seed_and_analyse`)."""
     return Job(
         "first run",
         lambda store, on_step, stop: seed_and_analyse(
-            store, engine=engine, on_step=on_step, stop=stop
+            store, engine=engine, on_step=on_step, stop=stop, apart=apart
         ),
         importing="importing seeds",
         analyses_waiting=True,
     )
 
 
-def import_job(paths: list[str], *, analyse: bool = True, engine: str | None = None) -> Job:
+def import_job(
+    paths: list[str], *, analyse: bool = True, engine: str | None = None, apart: bool = False
+) -> Job:
     """Import files and folders, then analyse them (see :func:`import_and_analyse`)."""
     return Job(
         "import",
         lambda store, on_step, stop: import_and_analyse(
-            store, paths, analyse=analyse, engine=engine, on_step=on_step, stop=stop
+            store, paths, analyse=analyse, engine=engine, on_step=on_step, stop=stop, apart=apart
         ),
     )
 
 
-def analyse_waiting_job(engine: str | None = None) -> Job:
+def analyse_waiting_job(engine: str | None = None, *, apart: bool = False) -> Job:
     """Analyse every document waiting for analysis (see :func:`analyse_waiting`)."""
     return Job(
         "analysis",
         lambda store, on_step, stop: analyse_waiting(
-            store, engine=engine, on_step=on_step, stop=stop
+            store, engine=engine, on_step=on_step, stop=stop, apart=apart
         ),
         analyses_waiting=True,
     )

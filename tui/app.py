@@ -95,12 +95,14 @@ class GlossApp(JobsMixin, App[None]):
         config: Config | None = None,
         config_file: Path | None = None,
         backups: bool = False,
+        analysis_apart: bool = False,
     ) -> None:
         """`first_run`: fill an empty store with the seed articles (in the background, once
         the library is on screen); `engine`: the analysis engine (None: spaCy if it loads);
         `config`: the settings; `config_file`: where a theme chosen here is remembered (None:
         nowhere); `backups`: make the daily automatic backup of a changed store when it
-        opens."""
+        opens; `analysis_apart`: analyse in a worker process started for each job, so the
+        analysis engine never loads into the reader (what `gloss` does)."""
         super().__init__()
         self.config = config or Config()
         self.config_file = config_file
@@ -114,6 +116,7 @@ class GlossApp(JobsMixin, App[None]):
         self.first_run = first_run
         self.engine = engine
         self.backups = backups
+        self.analysis_apart = analysis_apart
         self.jobs = JobQueue(self, store)
         self.last_import: IngestReport | None = None
         self.library = LibraryScreen(self.store)
@@ -145,7 +148,7 @@ class GlossApp(JobsMixin, App[None]):
                 self._auto_backup()
         if self.first_run:
             self.library.job_started("Importing the five seed articles…")
-            self.run_job(first_run_job(self.engine))
+            self.run_job(first_run_job(self.engine, apart=self.analysis_apart))
         else:
             self._catch_up()
         if self.review is not None:  # `gloss review`: ending the session returns to the shell

@@ -40,6 +40,7 @@ class JobsMixin:
     if TYPE_CHECKING:  # provided by GlossApp
         store: Store
         engine: str | None
+        analysis_apart: bool
         jobs: JobQueue
         library: LibraryScreen
         job_status: JobStatus | None
@@ -101,7 +102,8 @@ class JobsMixin:
                 markup=False,
             )
         if waiting_count(self.store):
-            self.call_from_thread(self.run_job, analyse_waiting_job(self.engine))
+            job = analyse_waiting_job(self.engine, apart=self.analysis_apart)
+            self.call_from_thread(self.run_job, job)
         elif links_stale(self.store):
             self.call_from_thread(self.run_job, relink_job())
 
@@ -110,7 +112,7 @@ class JobsMixin:
         if self.analysis_running:
             self.notify("the waiting documents are already being analysed", timeout=4)
             return
-        self.run_job(analyse_waiting_job(self.engine))
+        self.run_job(analyse_waiting_job(self.engine, apart=self.analysis_apart))
 
     def action_stop_job(self) -> None:
         """Stop the running job after its current step (what it stored stays)."""
@@ -194,7 +196,14 @@ class JobsMixin:
 
     def _import(self, request: ImportRequest | None) -> None:
         if request is not None:
-            self.run_job(import_job([request.path], analyse=request.analyse, engine=self.engine))
+            self.run_job(
+                import_job(
+                    [request.path],
+                    analyse=request.analyse,
+                    engine=self.engine,
+                    apart=self.analysis_apart,
+                )
+            )
 
     def _imported(self, report: IngestReport) -> None:
         """An import ended: its summary, and the first files it could not import."""

@@ -6,7 +6,54 @@ Everything here is plain data, so both engines (spaCy and rules) share it.
 from __future__ import annotations
 
 import json
+import sys
+import threading
 from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+_lemminflect_lock = threading.Lock()
+
+
+class _NoSpacy:
+    """A meta path finder under which ``import spacy`` fails (see :func:`lemminflect`)."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name == "spacy":
+            raise ModuleNotFoundError("spacy is not loaded in this process")
+
+
+def lemminflect() -> ModuleType:
+    """lemminflect (inflections and lemmas from its lexicon, no model needed), imported
+    without spaCy: its package import also imports spaCy to hook Token extensions gloss does
+    not use, ~150 MB and a second the reader does not need for linking. When spaCy is not
+    loaded yet, it is hidden for the duration of the import."""
+    mod = sys.modules.get("lemminflect")
+    if mod is not None:
+        return mod
+    with _lemminflect_lock:
+        if "spacy" in sys.modules:
+            import lemminflect as mod
+        else:
+            finder = _NoSpacy()
+            sys.meta_path.insert(0, finder)
+            try:
+                import lemminflect as mod
+            finally:
+                sys.meta_path.remove(finder)
+    return mod
+    with _lemminflect_lock:
+        if "spacy" in sys.modules:
+            import lemminflect as mod
+        else:
+            hidden: Any = None
+            sys.modules["spacy"] = hidden  # `import spacy` raises ImportError meanwhile
+            try:
+                import lemminflect as mod
+            finally:
+                if sys.modules.get("spacy") is None:
+                    del sys.modules["spacy"]
+    return mod
 
 # Reporting verbs, by inflected form (lower case). The value is the lemma.
 _CUE_LEMMAS = {

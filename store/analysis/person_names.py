@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from gloss.store.analysis.entities import norm_key
-from gloss.store.analysis.lexicon import TITLES
+from gloss.store.analysis.lexicon import TITLES, lemminflect
 
 # Roles news puts before a name that are no titles of address ("Moderator Hugh Hewitt").
 ROLE_WORDS = frozenset(
@@ -53,9 +53,7 @@ def is_word(token: str) -> bool:
     low = token.lower().rstrip(".")
     if low in TITLES or low in ROLE_WORDS:
         return True
-    from lemminflect import getAllLemmas
-
-    lemmas = getAllLemmas(low)
+    lemmas = lemminflect().getAllLemmas(low)
     if low.endswith("ly") and "ADV" in lemmas:
         return True
     if low.endswith(("ing", "ed")):

@@ -12,6 +12,11 @@ leaving the ``with`` block terminates the pool. Workers end with the parent
 
 Results do not depend on the mode: a chunk is analysed by the same ``analyze_chunk`` in a
 worker as in the parent.
+
+:meth:`AnalysisPool.apart` is the reader's pool: one spawned worker that loads the engine
+by name, so spaCy (~300 MB) never loads into the reader's process and its Python work never
+competes with the UI thread for the GIL; the worker's output goes to /dev/null, not to the
+terminal the reader draws on. :func:`ready_to_spawn` makes spawning work under Textual.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
+from typing import NamedTuple
 
 from gloss.store.analysis.base import Analysis, Engine, Job
 from gloss.store.errors import GlossError
@@ -64,15 +70,66 @@ def can_spawn() -> bool:
     return fd >= 0
 
 
-def _init(engine_name: str, parent_pid: int) -> None:
+def ready_to_spawn() -> bool:
+    """Make spawned workers startable here; False when they cannot be.
+
+    multiprocessing starts its resource tracker with the parent's stderr descriptor; under
+    Textual stderr is a capture whose descriptor is -1 (:func:`can_spawn`). The tracker
+    runs once per process, so it is started here with /dev/null as its stderr, after which
+    spawning needs no stderr descriptor."""
+    if can_spawn():
+        return True
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    try:
+        with open(os.devnull, "w") as sink:
+            sys.stderr = sink
+            resource_tracker.ensure_running()
+    except OSError:
+        return False
+    finally:
+        sys.stderr = saved
+    return True
+
+
+def _silence() -> None:
+    """Send this process's stdout and stderr to /dev/null (a worker of the reader: the
+    terminal belongs to the reader's screen)."""
+    sink = os.open(os.devnull, os.O_WRONLY)
+    for fd in (1, 2):
+        os.dup2(sink, fd)
+    os.close(sink)
+
+
+class EngineIdentity(NamedTuple):
+    """An engine as the store records it, without loading it: what a worker loaded."""
+
+    name: str
+    version: str
+    fallback_reason: str | None = None  # why spaCy was not used, when it was asked for
+
+
+def _identity() -> EngineIdentity:
+    from gloss.store.analysis.engines import spacy_error
+
+    if _engine is None:
+        raise GlossError(_engine_error or "analysis worker has no engine")
+    return EngineIdentity(_engine.name, _engine.version, spacy_error())
+
+
+def _init(engine_name: str | None, parent_pid: int, quiet: bool = False) -> None:
     """Worker initializer: end with the parent (gloss.store.lifeline), ignore Ctrl-C (the
-    parent handles it) and load the engine once.
+    parent handles it), go quiet when asked and load the engine once (``None``: spaCy,
+    else the rules engine, as :func:`get_engine`).
 
     A load error is kept and raised by the first job, as one clear GlossError (an
     initializer that raises only breaks the pool)."""
     global _engine, _engine_error
     die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if quiet:
+        _silence()
     from gloss.store.analysis.engines import get_engine
 
     try:
@@ -100,18 +157,53 @@ class AnalysisPool:
     ``multiprocessing.Pool``.
     """
 
-    def __init__(self, engine: Engine, processes: int, start_method: str | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine | None,
+        processes: int,
+        start_method: str | None = None,
+        *,
+        engine_name: str | None = None,
+        quiet: bool = False,
+    ) -> None:
+        """``engine``: the parent's loaded engine; or None and ``engine_name`` (None: spaCy
+        if it loads): the workers load it and :meth:`identity` says which they run."""
         self.engine = engine
+        self.engine_name = engine.name if engine is not None else engine_name
         self.processes = max(1, processes)
         self.start_method = start_method or start_method_for_now()
+        self.quiet = quiet
+        self._identity: EngineIdentity | None = (
+            EngineIdentity(engine.name, engine.version) if engine is not None else None
+        )
         self._executor: ProcessPoolExecutor | None = None
+
+    @classmethod
+    def apart(cls, engine_name: str | None = None) -> AnalysisPool:
+        """One quiet spawned worker that loads the engine itself: analysis away from the
+        reader's process (see the module docstring). Raises GlossError when no process can
+        be spawned here."""
+        if not ready_to_spawn():
+            raise GlossError("cannot start an analysis process here")
+        return cls(None, 1, "spawn", engine_name=engine_name, quiet=True)
+
+    def identity(self) -> EngineIdentity:
+        """The engine the workers run (asked of a worker when the parent did not load it)."""
+        if self._identity is None:
+            if self._executor is None:
+                raise RuntimeError("AnalysisPool.identity outside its with block")
+            try:
+                self._identity = self._executor.submit(_identity).result()
+            except BrokenProcessPool as exc:
+                raise GlossError(f"the analysis process died ({exc})") from None
+        return self._identity
 
     def __enter__(self) -> AnalysisPool:
         self._executor = ProcessPoolExecutor(
             self.processes,
             mp_context=multiprocessing.get_context(self.start_method),
             initializer=_init,
-            initargs=(self.engine.name, os.getpid()),
+            initargs=(self.engine_name, os.getpid(), self.quiet),
         )
         return self
 
@@ -147,7 +239,8 @@ class AnalysisPool:
         window: deque[Future[list[Analysis]]] = deque()
         try:
             for chunk in chunks:
-                window.append(self._executor.submit(_work, list(chunk), self.engine.version))
+                version = self.identity().version
+                window.append(self._executor.submit(_work, list(chunk), version))
                 if len(window) >= 2 * self.processes:
                     yield window.popleft().result()
             while window:

@@ -20,7 +20,13 @@ from gloss.store.analysis.dates import parse_reference, resolve_dates
 from gloss.store.analysis.engines import get_engine, spacy_error
 from gloss.store.analysis.links import link_store, links_stale
 from gloss.store.analysis.pipeline import analyze_chunk
-from gloss.store.analysis.pool import AnalysisPool, can_spawn, cpu_count, start_method_for_now
+from gloss.store.analysis.pool import (
+    AnalysisPool,
+    EngineIdentity,
+    can_spawn,
+    cpu_count,
+    start_method_for_now,
+)
 from gloss.store.db import Store
 
 # Documents per batch (and per job of a worker process: the same chunks either way).
@@ -53,7 +59,7 @@ class AnalysisReport:
     processes: int = 1  # worker processes used (1: no pool)
 
 
-def _save(store: Store, doc_id: int, eng: Engine, result: Analysis) -> None:
+def _save(store: Store, doc_id: int, eng: Engine | EngineIdentity, result: Analysis) -> None:
     with store.write() as conn:
         conn.execute("DELETE FROM entities WHERE document_id = ?", (doc_id,))
         conn.execute("DELETE FROM claims WHERE document_id = ?", (doc_id,))
@@ -103,6 +109,7 @@ def analyze_documents(
     force: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
     processes: int | None = None,
+    pool: AnalysisPool | None = None,
 ) -> AnalysisReport:
     """Analyse documents and store entities and claims, then recompute links and clusters.
 
@@ -114,12 +121,20 @@ def analyze_documents(
     enough text (:data:`BULK_MIN_WORDS`) to pay for starting them, else 1 (no pool). The
     parent writes each document in its own transaction, so an interrupt (Ctrl-C) keeps the
     documents already written and none half-written.
+
+    ``pool``: an open pool to analyse in (the reader's :meth:`AnalysisPool.apart`, kept for
+    a whole job); its workers' engine is used and ``engine`` and ``processes`` are ignored.
     """
     began = time.perf_counter()
     fallback = None
-    eng = get_engine(engine)
-    if engine is None and eng.name == "rules":
-        fallback = spacy_error()
+    eng: Engine | EngineIdentity
+    if pool is not None:
+        eng = pool.identity()
+        fallback = eng.fallback_reason
+    else:
+        eng = get_engine(engine)
+        if engine is None and eng.name == "rules":
+            fallback = spacy_error()
     cols = "id, engine, engine_version, words"
     if doc_ids is None:
         rows = store.rows(f"SELECT {cols} FROM documents ORDER BY id")
@@ -140,11 +155,13 @@ def analyze_documents(
     todo = [r["id"] for r in todo_rows]
     total = len(todo)
     method = start_method_for_now()
-    if processes is None:
+    if pool is not None:
+        processes = pool.processes
+    elif processes is None:
         words = sum(r["words"] or 0 for r in todo_rows)
         enough = BULK_MIN_WORDS[method].get(eng.name, 60_000)
         processes = cpu_count() if words >= enough else 1
-    if method == "spawn" and not can_spawn():
+    if pool is None and method == "spawn" and not can_spawn():
         processes = 1
     processes = max(1, min(processes, math.ceil(total / BATCH)))
     n_ents = n_claims = 0
@@ -182,11 +199,16 @@ def analyze_documents(
 
     if on_progress:
         on_progress(0, total)
-    if processes > 1:
-        with AnalysisPool(eng, processes, method) as pool:
-            for results in pool.imap(chunks()):
+    if pool is not None:
+        for results in pool.imap(chunks()):
+            save(results)
+    elif processes > 1:
+        assert not isinstance(eng, EngineIdentity)
+        with AnalysisPool(eng, processes, method) as bulk:
+            for results in bulk.imap(chunks()):
                 save(results)
     else:
+        assert not isinstance(eng, EngineIdentity)
         for jobs in chunks():
             save(analyze_chunk(jobs, eng))
     clusters = 0

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from gloss.store.analysis.entities import norm_key
-from gloss.store.analysis.lexicon import SPEAKER_METONYMS
+from gloss.store.analysis.lexicon import SPEAKER_METONYMS, lemminflect
 
 # Content similarity (0..100) above which two claims from different documents match.
 SAME_CLAIM = 72.0
@@ -370,7 +370,8 @@ def relative_head(lead: str, speaker: str, gap: str, content: str) -> str | None
     first = re.match(r"[a-z]+", content)
     if head in _STOP or not first:
         return None
-    from lemminflect import getAllInflections, getAllLemmas
+    getAllLemmas = lemminflect().getAllLemmas  # noqa: N806 (lemminflect's name)
+    getAllInflections = lemminflect().getAllInflections  # noqa: N806
 
     if "NOUN" not in getAllLemmas(head):
         return None
@@ -428,9 +429,7 @@ def _plain_words(text: str) -> list[str]:
 def _verb_lemmas(word: str) -> tuple[str, ...]:
     """The verb lemmas the word can have (lemminflect's lexicon, irregular forms included:
     "met" and "meeting" both give "meet"; "summit" and "best" none)."""
-    from lemminflect import getAllLemmas
-
-    return getAllLemmas(word).get("VERB", ())
+    return lemminflect().getAllLemmas(word).get("VERB", ())
 
 
 def compatible_speakers(a: ClaimFeatures, b: ClaimFeatures) -> bool:
