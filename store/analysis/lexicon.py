@@ -55,6 +55,7 @@ def lemminflect() -> ModuleType:
                     del sys.modules["spacy"]
     return mod
 
+
 # Reporting verbs, by inflected form (lower case). The value is the lemma.
 _CUE_LEMMAS = {
     "say": "say says said saying",
