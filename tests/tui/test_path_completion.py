@@ -12,7 +12,7 @@ from gloss.store import Store
 from gloss.tui.screens.export_dialog import ExportDialog
 from gloss.tui.screens.import_dialog import IMPORT_SUFFIXES, ImportDialog
 from gloss.tui.widgets.path_suggester import complete_path
-from tests.tui.pilot import app_pilot, settle, until
+from tests.tui.pilot import app_pilot, screen_text, settle, until
 
 
 def tree(tmp_path: Path) -> Path:
@@ -76,3 +76,12 @@ async def test_export_dialog_completes_a_folder(seeded_store: Store, tmp_path: P
         await until(pilot, lambda: box._suggestion == f"{root}/news/")  # noqa: SLF001
         await pilot.press("right", *"out.csv")
         assert box.value == f"{root}/news/out.csv"
+
+
+async def test_import_dialog_text_wraps_at_60_columns(seeded_store: Store):
+    async with app_pilot(seeded_store, size=(60, 15)) as pilot:
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ImportDialog)
+        text = screen_text(pilot.app)
+        assert "(searched recursively)" in text and "esc cancels" in text

@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Input, Label, OptionList, Static
+from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from gloss.store.file_import import HTML_SUFFIXES, TEXT_SUFFIXES, printable_path
@@ -82,7 +82,7 @@ class ImportDialog(BaseDialog[ImportRequest | None]):
         """Path, analyse choice, errors, the last import's rejected files, hint."""
         with Vertical():
             yield Static("Import files or a folder", classes="dialog-title")
-            yield Label("A text, markdown or saved .html file, or a folder (searched recursively)")
+            yield Static("A text, markdown or saved .html file, or a folder (searched recursively)")
             yield Input(
                 self.start_path,
                 placeholder="~/news/",
