@@ -141,7 +141,7 @@ def _analyse_in_steps(
         result = analyze_documents(store, doc_ids, engine=engine, on_progress=progress, pool=pool)
     except _Stopped:
         report.stopped = True
-        _link(store, emit, total)
+        _link(store, emit, total, pool)
         engines = _engines_of(store, doc_ids)
         report.analysed = len(engines)
         report.engine = engines[0] if engines else None
@@ -153,12 +153,12 @@ def _analyse_in_steps(
     return report
 
 
-def _link(store: Store, emit: StepCallback, total: int) -> None:
+def _link(store: Store, emit: StepCallback, total: int, pool: AnalysisPool | None) -> None:
     """Link across documents after a stopped analysis (as analyze_documents ends)."""
-    from gloss.store.analysis import link_store
+    from gloss.store.analysis.run import link_in
 
     emit(Step("link", total, total))
-    link_store(store)
+    link_in(store, pool)
 
 
 def _engines_of(store: Store, doc_ids: list[int]) -> list[str]:
@@ -239,15 +239,26 @@ def analyse_waiting(
 
 
 def relink(
-    store: Store, *, on_step: StepCallback | None = None, stop: StopCallback | None = None
+    store: Store,
+    *,
+    on_step: StepCallback | None = None,
+    stop: StopCallback | None = None,
+    apart: bool = False,
 ) -> IngestReport:
-    """Redo the links across sources (a store linked by an older gloss); one step."""
-    from gloss.store.analysis import link_store
+    """Redo the links across sources (a store linked by an older gloss); one step.
+    ``apart``: in a worker process that only links (see :func:`analyse_in_steps`)."""
+    from gloss.store.analysis.run import link_in
 
     emit = on_step or (lambda step: None)
     report = IngestReport()
     emit(Step("link", 0, 1))
-    report.clusters = link_store(store)
+    if apart:
+        from gloss.store.analysis.pool import AnalysisPool
+
+        with AnalysisPool.apart(linking_only=True) as pool:
+            report.clusters = link_in(store, pool)
+    else:
+        report.clusters = link_in(store)
     emit(Step("link", 1, 1))
     return report
 
@@ -362,6 +373,9 @@ def analyse_waiting_job(engine: str | None = None, *, apart: bool = False) -> Jo
     )
 
 
-def relink_job() -> Job:
+def relink_job(*, apart: bool = False) -> Job:
     """Redo the links across sources for this gloss version (see :func:`relink`)."""
-    return Job("relink", lambda store, on_step, stop: relink(store, on_step=on_step, stop=stop))
+    return Job(
+        "relink",
+        lambda store, on_step, stop: relink(store, on_step=on_step, stop=stop, apart=apart),
+    )

@@ -105,7 +105,7 @@ class JobsMixin:
             job = analyse_waiting_job(self.engine, apart=self.analysis_apart)
             self.call_from_thread(self.run_job, job)
         elif links_stale(self.store):
-            self.call_from_thread(self.run_job, relink_job())
+            self.call_from_thread(self.run_job, relink_job(apart=self.analysis_apart))
 
     def action_analyse_waiting(self) -> None:
         """Analyse every document waiting for analysis, in the background."""

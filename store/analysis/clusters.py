@@ -31,7 +31,7 @@ __all__ = ["apply_clusters", "plan_clusters", "recompute_clusters", "word_diff"]
 _WORD = re.compile(r"\S+")
 # Bump when cross-document linking (clusters, corpus-wide names, stories) changes: a store
 # whose links are older is relinked by the next `gloss analyze`, even with nothing to analyse.
-LINKS_VERSION = "2"
+LINKS_VERSION = "3"
 
 
 def recompute_clusters(conn: sqlite3.Connection) -> int:
@@ -372,14 +372,18 @@ def _candidate_pairs(
     corpus is not compared pair by pair), and pairs with the same normalised text: a
     reprinted sentence whose words all grew common is still a candidate."""
     limit = 60
-    shared: Counter[tuple[int, int]] = Counter()
-    for ids in _postings(sets, usable).values():
-        if len(ids) < 2 or len(ids) > limit:
+    postings = {k: ids for k, ids in _postings(sets, usable).items() if 2 <= len(ids) <= limit}
+    pairs: set[tuple[int, int]] = set()
+    for i, keys in enumerate(sets):
+        if not usable[i]:
             continue
-        for a_i, a in enumerate(ids):
-            for b in ids[a_i + 1 :]:
-                shared[(a, b)] += 1
-    pairs = {pair for pair, n in shared.items() if n >= min_shared}
+        # The claims after this one sharing its keys, counted in C (Counter.update).
+        later: Counter[int] = Counter()
+        for k in keys:
+            ids = postings.get(k)
+            if ids is not None:
+                later.update(ids[bisect_right(ids, i) :])
+        pairs.update((i, j) for j, n in later.items() if n >= min_shared)
     for ids in _postings([{t} for t in texts or []], usable).values():
         if 2 <= len(ids) <= limit:
             pairs.update((a, b) for a_i, a in enumerate(ids) for b in ids[a_i + 1 :])

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from gloss.store.analysis.base import Entity
 from gloss.store.analysis.lexicon import (
@@ -100,8 +101,10 @@ def _norm_space(s: str) -> str:
     return " ".join(s.split())
 
 
+@lru_cache(maxsize=65536)
 def norm_key(name: str) -> str:
-    """A matching key: accents, case, punctuation and spacing removed ("Kim Jong-un")."""
+    """A matching key: accents, case, punctuation and spacing removed ("Kim Jong-un").
+    Cached: linking asks it for every entity of every claim, mostly the same names."""
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(c for c in decomposed if c.isalnum()).casefold()
 

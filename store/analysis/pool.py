@@ -118,10 +118,11 @@ def _identity() -> EngineIdentity:
     return EngineIdentity(_engine.name, _engine.version, spacy_error())
 
 
-def _init(engine_name: str | None, parent_pid: int, quiet: bool = False) -> None:
+def _init(engine_name: str | None, parent_pid: int, quiet: bool = False, load: bool = True) -> None:
     """Worker initializer: end with the parent (gloss.store.lifeline), ignore Ctrl-C (the
     parent handles it), go quiet when asked and load the engine once (``None``: spaCy,
-    else the rules engine, as :func:`get_engine`).
+    else the rules engine, as :func:`get_engine`) unless ``load`` is False (a worker that
+    only links).
 
     A load error is kept and raised by the first job, as one clear GlossError (an
     initializer that raises only breaks the pool)."""
@@ -130,12 +131,27 @@ def _init(engine_name: str | None, parent_pid: int, quiet: bool = False) -> None
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if quiet:
         _silence()
+    if not load:
+        return
     from gloss.store.analysis.engines import get_engine
 
     try:
         _engine = get_engine(engine_name)
     except GlossError as exc:
         _engine_error = str(exc)
+
+
+def _link(path: str) -> int:
+    """Link the store at ``path`` across documents (a worker of :meth:`AnalysisPool.apart`:
+    the reader never holds the features of every claim of its corpus)."""
+    from gloss.store.analysis.links import link_store
+    from gloss.store.migrations import open_store
+
+    store = open_store(path)
+    try:
+        return link_store(store)
+    finally:
+        store.close()
 
 
 def _work(jobs: Sequence[Job], version: str) -> list[Analysis]:
@@ -173,19 +189,22 @@ class AnalysisPool:
         self.processes = max(1, processes)
         self.start_method = start_method or start_method_for_now()
         self.quiet = quiet
+        self.load_engine = True  # False: the workers only link (see :meth:`apart`)
         self._identity: EngineIdentity | None = (
             EngineIdentity(engine.name, engine.version) if engine is not None else None
         )
         self._executor: ProcessPoolExecutor | None = None
 
     @classmethod
-    def apart(cls, engine_name: str | None = None) -> AnalysisPool:
+    def apart(cls, engine_name: str | None = None, *, linking_only: bool = False) -> AnalysisPool:
         """One quiet spawned worker that loads the engine itself: analysis away from the
         reader's process (see the module docstring). Raises GlossError when no process can
         be spawned here."""
         if not ready_to_spawn():
             raise GlossError("cannot start an analysis process here")
-        return cls(None, 1, "spawn", engine_name=engine_name, quiet=True)
+        pool = cls(None, 1, "spawn", engine_name=engine_name, quiet=True)
+        pool.load_engine = not linking_only
+        return pool
 
     def identity(self) -> EngineIdentity:
         """The engine the workers run (asked of a worker when the parent did not load it)."""
@@ -203,7 +222,7 @@ class AnalysisPool:
             self.processes,
             mp_context=multiprocessing.get_context(self.start_method),
             initializer=_init,
-            initargs=(self.engine_name, os.getpid(), self.quiet),
+            initargs=(self.engine_name, os.getpid(), self.quiet, self.load_engine),
         )
         return self
 
@@ -230,6 +249,16 @@ class AnalysisPool:
         executor.shutdown(wait=True, cancel_futures=True)
         for worker in workers:
             worker.join()
+
+    def link(self, path: str) -> int:
+        """Link the store at ``path`` in a worker (its own connection; the parent's writes
+        wait their turn as with any other process); returns the number of clusters."""
+        if self._executor is None:
+            raise RuntimeError("AnalysisPool.link outside its with block")
+        try:
+            return self._executor.submit(_link, path).result()
+        except BrokenProcessPool as exc:
+            raise GlossError(f"the analysis process died ({exc})") from None
 
     def imap(self, chunks: Iterable[Sequence[Job]]) -> Iterator[list[Analysis]]:
         """Results per chunk, in order. At most two chunks per worker are in flight, so

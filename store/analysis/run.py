@@ -213,7 +213,7 @@ def analyze_documents(
             save(analyze_chunk(jobs, eng))
     clusters = 0
     if total or links_stale(store):
-        clusters = link_store(store)
+        clusters = link_in(store, pool)
     else:
         clusters = int(
             store.scalar("SELECT count(DISTINCT cluster) FROM claims WHERE cluster IS NOT NULL")
@@ -231,6 +231,15 @@ def analyze_documents(
         fallback,
         processes,
     )
+
+
+def link_in(store: Store, pool: AnalysisPool | None = None) -> int:
+    """Link across documents, in ``pool``'s worker when there is one (the reader's way:
+    linking holds every claim's features, which would stay in the reader's memory) and the
+    store is a file; else here."""
+    if pool is not None and store.path != ":memory:":
+        return pool.link(store.path)
+    return link_store(store)
 
 
 def outdated_documents(store: Store) -> int:

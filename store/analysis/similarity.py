@@ -23,7 +23,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -175,13 +176,16 @@ def _stem(word: str) -> str:
     return _SYNONYMS.get(word, _SYNONYMS.get(stem, stem))
 
 
+_TOKEN = re.compile(r"[a-z]+(?:-[a-z]+)*|[^\sa-z]+")
+
+
 def _words(text: str) -> list[str]:
     """Content-word concepts in order; "" marks a break (an entity or a phrase boundary).
 
     A hyphenated word counts as its parts and as one word ("co-operation" matches
     "cooperation", "high-level" matches "high level")."""
     out: list[str] = []
-    for m in re.finditer(r"[a-z]+(?:-[a-z]+)*|[^\sa-z]+", text.lower()):
+    for m in _TOKEN.finditer(text.lower()):
         token = m.group()
         if not token[0].isalpha():
             number = _number_concept(token)
@@ -259,12 +263,14 @@ class ClaimFeatures:
 
     normed: str
     concepts: set[str]
-    trigrams: set[tuple[str, str, str]]
+    # Runs of content words between breaks (entities, phrase boundaries): the trigrams and
+    # skip pairs are read from them only for the few pairs that need them (linking reads
+    # every claim of the corpus).
+    runs: tuple[tuple[str, ...], ...]
     outer: set[str] | None  # concepts outside an embedded quotation, if there is one
     speaker: str | None
     group: str | None
     is_person: bool
-    skips: set[tuple[str, str]] = field(default_factory=set)
     # Groups a person speaker is introduced with ("White House spokesman John Kirby").
     affiliations: frozenset[str] = frozenset()
     people: frozenset[str] = frozenset()  # canonical PERSON names in the content
@@ -273,6 +279,23 @@ class ClaimFeatures:
     kind: str | None = None  # quote | reported | assertion
     # The quoted phrases of the claim's sentence that it carries, as normalised word tuples.
     quotes: frozenset[tuple[str, ...]] = frozenset()
+
+    @cached_property
+    def trigrams(self) -> set[tuple[str, str, str]]:
+        """Content-word trigrams within a run."""
+        out: set[tuple[str, str, str]] = set()
+        for run in self.runs:
+            out.update(zip(run, run[1:], run[2:], strict=False))
+        return out
+
+    @cached_property
+    def skips(self) -> set[tuple[str, str]]:
+        """Ordered pairs of different content words at most :data:`SKIP_WINDOW` apart."""
+        out: set[tuple[str, str]] = set()
+        for run in self.runs:
+            for i, x in enumerate(run):
+                out.update((x, y) for y in run[i + 1 : i + 1 + SKIP_WINDOW] if y != x)
+        return out
 
 
 def features(
@@ -302,16 +325,14 @@ def features(
     # "images" + "indicate cargo ...": one clause, so its phrases count as shared phrases.
     seq = _concept_list(content, entities, offset, subject or "")
     words = [w for w in seq if w and not w.startswith("@")]
-    trigrams: set[tuple[str, str, str]] = set()
-    skips: set[tuple[str, str]] = set()
+    runs: list[tuple[str, ...]] = []
     run: list[str] = []
     for w in [*seq, ""]:
         if w and not w.startswith("@"):
             run.append(w)
             continue
-        trigrams.update(zip(run, run[1:], run[2:], strict=False))
-        for i, x in enumerate(run):
-            skips.update((x, y) for y in run[i + 1 : i + 1 + SKIP_WINDOW] if y != x)
+        if run:
+            runs.append(tuple(run))
         run = []
     end = offset + len(content)
     named = {c for s, e, c in people if offset <= s and e <= end}
@@ -331,12 +352,11 @@ def features(
     return ClaimFeatures(
         norm_text(content),
         set(seq) - {""},
-        trigrams,
+        tuple(runs),
         outer,
         speaker,
         speaker_group(speaker),
         is_person,
-        skips,
         affiliations,
         frozenset(named),
         months,
@@ -494,7 +514,7 @@ def shared_quote(a: ClaimFeatures, b: ClaimFeatures, rare: set[str] | None = Non
     same speaker ("the local" inside a speech is no shared quote) and, given ``rare``, with a
     word few claims use (not an idiom or a slogan: "back on track", "make America great
     again"); a shared run needs :data:`RUN_CONTENT` content words ("there seems to be a" is
-    not one)."""
+    not one) and, for unrelated speakers, a rare word too."""
     same = _same_or_related(a, b)
     for qa in a.quotes:
         for qb in b.quotes:
@@ -513,7 +533,7 @@ def shared_quote(a: ClaimFeatures, b: ClaimFeatures, rare: set[str] | None = Non
                 and max(_cover(short, a), _cover(short, b)) >= QUOTE_COVER
             ):
                 return True
-            if n >= SHARED_RUN and _shared_run(qa, qb, SHARED_RUN):
+            if n >= SHARED_RUN and _shared_run(qa, qb, SHARED_RUN, None if same else rare):
                 return True
     return False
 
@@ -552,11 +572,17 @@ def _contains(long_: tuple[str, ...], short: tuple[str, ...]) -> bool:
     return any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
 
 
-def _shared_run(a: tuple[str, ...], b: tuple[str, ...], n: int) -> bool:
+def _shared_run(
+    a: tuple[str, ...], b: tuple[str, ...], n: int, rare: set[str] | None = None
+) -> bool:
+    """A run of ``n`` quoted words in both, with :data:`RUN_CONTENT` content words and,
+    given ``rare`` (unrelated speakers), a word few claims use: a slogan ("to make America
+    great again") quoted by a campaign and inside a book title is no shared statement."""
     grams = {
         g
         for g in (a[i : i + n] for i in range(len(a) - n + 1))
         if sum(w not in _STOP and len(w) > 2 for w in g) >= RUN_CONTENT
+        and (rare is None or any(w in rare for w in g))
     }
     return any(b[i : i + n] in grams for i in range(len(b) - n + 1))
 

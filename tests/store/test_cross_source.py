@@ -91,6 +91,44 @@ def test_a_short_quote_matches_verbatim_and_only_with_speakers() -> None:
     assert not shared_quote(e, f)
 
 
+def test_a_slogan_quoted_by_unrelated_speakers_is_no_shared_statement() -> None:
+    book = features(
+        "Mr. Trump's manifesto, “Crippled America: How to Make America Great Again,” sold well",
+        [],
+        0,
+        "Nielsen",
+        False,  # a body, so compatible with any person
+        quoted=["“Crippled America: How to Make America Great Again,”"],
+    )
+    rally = _feats(
+        "we are going to make America great again, he told the crowd",
+        "Donald Trump",
+        ["“We're going to make America great again”"],
+    )
+    rare = {"crippled", "manifesto"}  # words few claims use; the slogan's are common
+    assert not shared_quote(book, rally, rare)
+    # The same speaker quoting the same run is still the same statement.
+    again = _feats(
+        "“We're going to make America great again”, Trump said",
+        "Donald Trump",
+        ["“We're going to make America great again”"],
+    )
+    assert shared_quote(rally, again, rare)
+    # Unrelated speakers sharing a run with a rare word are too ("the 30,000 emails").
+    hack = _feats(
+        "Trump urged Russia to “find the 30,000 emails that are missing”",
+        None,
+        ["“find the 30,000 emails that are missing”"],
+    )
+    hack.speaker, hack.group, hack.is_person = "CNN", "CNN", False
+    said = _feats(
+        "“I hope you’re able to find the 30,000 emails that are missing”",
+        "Donald Trump",
+        ["“I hope you’re able to find the 30,000 emails that are missing”"],
+    )
+    assert shared_quote(hack, said, {"missing", "emails"})
+
+
 def test_the_same_figure_with_shared_words_matches() -> None:
     a = _feats("Obama wanted to take in 250,000 Syrian refugees", "Donald Trump")
     b = _feats("Obama wants to admit as many as 250,000 Syrian refugees", "Donald Trump")

@@ -78,3 +78,28 @@ def test_a_worker_that_cannot_load_its_engine_is_one_clear_error(tmp_path):
         AnalysisPool.apart("nonsense") as pool,
     ):
         pool.identity()
+
+
+def test_a_relink_apart_gives_the_clusters_a_relink_here_gives(tmp_path):
+    from gloss.store.file_import import ensure_seeded
+    from gloss.store.import_jobs import IngestReport, analyse_in_steps, relink
+
+    store = open_store(tmp_path / "relink.db")
+    seeded = ensure_seeded(store)
+    analyse_in_steps(store, seeded.changed_ids, IngestReport(), engine="rules")
+
+    def clusters() -> list[list[int]]:
+        rows = store.rows("SELECT id, cluster FROM claims WHERE cluster IS NOT NULL")
+        groups: dict[str, list[int]] = {}
+        for row in rows:
+            groups.setdefault(row["cluster"], []).append(row["id"])
+        return sorted(sorted(g) for g in groups.values())
+
+    here = clusters()
+    assert len(here) >= 5
+    with store.write() as conn:
+        conn.execute("UPDATE claims SET cluster = NULL")
+    report = relink(store, apart=True)
+    assert report.clusters == len(here)
+    assert clusters() == here
+    store.close()
