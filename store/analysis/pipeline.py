@@ -47,6 +47,8 @@ def build_analysis(
     covered = bytearray(len(text) + 1)
     for c in claims:
         covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+    # A line-up after "Italy:" is no one's statement, whatever cue was read into it.
+    claims = [c for c in claims if not is_list(text[c.content_start : c.content_end])]
     fact_starts = sorted(x.start for x in ents if x.label in _FACT_LABELS)
     claims.extend(_main_clause_assertions(text, claims, fact_starts))
     spans = parsed.sentences
@@ -56,6 +58,8 @@ def build_analysis(
         sentence = text[s:e]
         if len(sentence.split()) < 6 or sentence.lstrip().startswith(("(", "By ", "Powered by")):
             continue
+        if is_list(sentence):
+            continue  # a team line-up or a results table asserts nothing to check
         i = bisect_left(fact_starts, s)
         if i >= len(fact_starts) or fact_starts[i] >= e:
             continue
@@ -87,6 +91,24 @@ _SUBORDINATE_TAIL_RE = re.compile(
     r"(?:\s+[\w.'’-]+){1,4}\s*$",
     re.IGNORECASE,
 )
+
+
+_NAME_PARTICLES = frozenset("de da di du dal del della van von der den la le al bin".split())
+
+
+def is_list(sentence: str) -> bool:
+    """A line of names or results, not a sentence: "R de Marigny (Parma); Mirco Bergamasco
+    (Stade Francais), C Stoica (Montpellier), ..." (three semicolons, or four separators
+    and hardly a lower-case word but name particles). "His rival, Hillary Clinton, captured
+    Virginia, Georgia, Arkansas, Alabama, Texas and Tennessee" is a sentence."""
+    semicolons = sentence.count(";")
+    if semicolons >= 3:
+        return True
+    words = sentence.split()
+    if semicolons + sentence.count(",") < 4 or not words:
+        return False
+    lower = sum(w[0].islower() and w.lower() not in _NAME_PARTICLES for w in words)
+    return lower <= 0.1 * len(words)
 
 
 def _main_clause_assertions(text: str, claims: list[Claim], fact_starts: list[int]) -> list[Claim]:

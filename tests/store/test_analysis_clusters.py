@@ -336,3 +336,27 @@ def test_claim_texts_are_sliced_as_sqlite_substr_did() -> None:
             want = conn.execute("SELECT substr(?, ? + 1, ?)", (text, start, length)).fetchone()[0]
             assert _substr(text, start, length) == want, (start, length)
     assert _substr(text, None, 3) is None and _substr(text, 3, None) is None
+
+
+def test_a_line_up_or_a_results_line_is_no_assertion() -> None:
+    from gloss.store.analysis import analyze_text
+    from gloss.store.analysis.pipeline import is_list
+
+    line_up = (
+        "Italy: R de Marigny (Parma); Mirco Bergamasco (Stade Francais), C Stoica (Montpellier), "
+        "A Masi (Viadana), L Nitoglia (Calvisano); L Orquera (Brive), A Troncon (Treviso)."
+    )
+    assert is_list(line_up)
+    assert is_list("Man Utd: Carroll, Gary Neville, Ferdinand, Brown (Giggs 64), Rooney, Scholes.")
+    # Sentences with many commas still are sentences.
+    assert not is_list(
+        "His rival, Hillary Clinton, captured Virginia, Georgia, Arkansas, Alabama, Texas and "
+        "Tennessee on Tuesday."
+    )
+    assert not is_list("The company, founded in 1998, said on Monday, after a review, it grew.")
+    text = (
+        "Italy coach John Kirwan named his side on Tuesday for the Six Nations match against "
+        "Scotland in Rome, where 60,000 fans are expected.\n\n" + line_up + "\n"
+    )
+    claims = analyze_text(text, "rules").claims
+    assert claims and all(c.start < text.index("Italy: R de") for c in claims)
