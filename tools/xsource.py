@@ -203,9 +203,49 @@ def evaluate(engine: str, data: Path = DATA, gold_path: Path = GOLD, only_gold: 
         store, ids = build_store(Path(tmp) / "xsource.db", engine, data, articles)
         try:
             claim_of = map_spans(store, gold, ids, data)
-            return score(store, gold, claim_of), time.perf_counter() - began
+            scores = score(store, gold, claim_of)
+            for fold, hits in suggested(store, gold, claim_of).items():
+                scores[fold]["suggested"] = hits
+            return scores, time.perf_counter() - began
         finally:
             store.close()
+
+
+def suggested(store: Any, gold: Gold, claim_of: dict[str, int]) -> dict[str, dict[str, float]]:
+    """The merge picker's suggestions (gloss.store.analysis.suggestions) for the positive
+    pairs clustering missed: per fold, the share whose other claim (or its cluster) is among
+    the first 1, 5 and 10 suggestions, both directions counted; ``n`` such lookups."""
+    from gloss.store.analysis.suggestions import likely_same
+
+    cluster = {r["id"]: r["cluster"] for r in store.rows("SELECT id, cluster FROM claims")}
+    out: dict[str, dict[str, float]] = {}
+    for fold in (*FOLDS, "all"):
+        ranks = []
+        for a, b, f in gold.positives:
+            ca, cb = claim_of.get(a), claim_of.get(b)
+            if (fold != "all" and f != fold) or ca is None or cb is None:
+                continue
+            if cluster[ca] is not None and cluster[ca] == cluster[cb]:
+                continue  # clustering found it
+            for x, y in ((ca, cb), (cb, ca)):
+                got = likely_same(store, x, 10)
+                ranks.append(
+                    next(
+                        (
+                            i
+                            for i, r in enumerate(got)
+                            if r["id"] == y
+                            or (cluster[y] is not None and r["cluster"] == cluster[y])
+                        ),
+                        99,
+                    )
+                )
+        n = max(1, len(ranks))
+        out[fold] = {
+            "n": len(ranks),
+            **{f"at{k}": sum(r < k for r in ranks) / n for k in (1, 5, 10)},
+        }
+    return out
 
 
 def format_rows(scores: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
@@ -227,6 +267,14 @@ def format_rows(scores: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
                 f"{s['span_coverage']:.3f} of spans",
             )
         )
+        if "suggested" in s:
+            h = s["suggested"]
+            rows.append(
+                (
+                    f"xsource {fold} missed pairs suggested @1/5/10",
+                    f"{h['at1']:.2f}/{h['at5']:.2f}/{h['at10']:.2f} ({h['n']} lookups)",
+                )
+            )
     return rows
 
 

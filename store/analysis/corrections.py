@@ -15,6 +15,7 @@ comes back.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from typing import Any
 
@@ -292,25 +293,83 @@ def delete_correction(store: Store, correction_id: int) -> list[int]:
 
 # -- what a correction can pick ------------------------------------------------------------
 def cluster_candidates(
-    store: Store, claim_id: int, text: str = "", limit: int = 30
+    store: Store,
+    claim_id: int,
+    text: str = "",
+    limit: int = 30,
+    *,
+    likely: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """What ``claim_id``'s cluster can be merged with: one claim per other cluster (its first)
-    and lone claims, whose wording holds ``text`` (any case), biggest clusters first. Rows:
-    ``id``, ``cluster``, ``speaker``, ``outlet``, ``content``, ``documents``."""
+    and lone claims, whose wording holds ``text`` (any case, from the start of a word),
+    biggest clusters first; with nothing typed, the biggest clusters. Rows:
+    ``id``, ``cluster``, ``speaker``, ``outlet``, ``content``, ``documents``. With no
+    ``text``, the claims of other documents likely to report the same statement come first
+    (gloss.store.analysis.suggestions), with their ``likeness``; ``likely``: those rows
+    when already looked up."""
+    if text.strip():
+        likely = []
+    elif likely is None:
+        from gloss.store.analysis.suggestions import likely_same
+
+        likely = likely_same(store, claim_id, limit=min(10, limit))
+    offered = {row["id"] for row in likely}
+    rest = _cluster_candidates(store, claim_id, text, limit)
+    return (likely + [row for row in rest if row["id"] not in offered])[:limit]
+
+
+def _fts_phrase(text: str) -> str | None:
+    """The typed text as a full-text phrase whose last word may be unfinished ("deaths of
+    mo" -> '"deaths of mo"*'), or None when it has no word."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return None
+    return '"' + " ".join(words) + '"' + ("*" if text[-1].isalnum() else "")
+
+
+_CANDIDATE_COLUMNS = (
+    "c.id, c.cluster, c.speaker, d.outlet, "
+    "substr(d.text, c.content_start + 1, c.content_end - c.content_start) AS content"
+)
+
+
+def _cluster_candidates(
+    store: Store, claim_id: int, text: str = "", limit: int = 30
+) -> list[dict[str, Any]]:
+    """Nothing typed: the biggest other clusters (one claim each). Typed text: claims whose
+    wording holds it, read only in the documents the full-text index finds for it as a
+    phrase (so a big corpus is not read claim by claim on every key)."""
+    text = text.strip()
+    mine = store.scalar("SELECT ifnull(cluster, '') FROM claims WHERE id = ?", (claim_id,))
+    if not text:
+        return store.rows(
+            f"SELECT {_CANDIDATE_COLUMNS}, k.documents FROM (SELECT min(id) AS id, "
+            "count(DISTINCT document_id) AS documents FROM claims "
+            "WHERE cluster IS NOT NULL AND cluster != ? GROUP BY cluster "
+            "ORDER BY documents DESC, id LIMIT ?) k "
+            "JOIN claims c ON c.id = k.id JOIN documents d ON d.id = c.document_id "
+            "ORDER BY k.documents DESC, c.id",
+            (mine, limit),
+        )
+    phrase = _fts_phrase(text)
+    within = (
+        "AND c.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?) "
+        if phrase
+        else ""
+    )
     return store.rows(
-        "WITH me AS (SELECT id, ifnull(cluster, '') AS cluster FROM claims WHERE id = ?), "
-        "firsts AS (SELECT min(id) AS id FROM claims WHERE cluster IS NOT NULL GROUP BY cluster) "
-        "SELECT c.id, c.cluster, c.speaker, d.outlet, "
-        "substr(d.text, c.content_start + 1, c.content_end - c.content_start) AS content, "
+        "WITH firsts AS (SELECT min(id) AS id FROM claims WHERE cluster IS NOT NULL "
+        "GROUP BY cluster) "
+        f"SELECT {_CANDIDATE_COLUMNS}, "
         "CASE WHEN c.cluster IS NULL THEN 1 ELSE (SELECT count(DISTINCT document_id) "
         "FROM claims o WHERE o.cluster = c.cluster) END AS documents "
-        "FROM claims c JOIN documents d ON d.id = c.document_id, me "
-        "WHERE c.id != me.id AND (c.cluster IS NULL OR c.cluster != me.cluster) "
+        "FROM claims c JOIN documents d ON d.id = c.document_id "
+        f"WHERE c.id != ? AND (c.cluster IS NULL OR c.cluster != ?) {within}"
         "AND (c.cluster IS NULL OR c.id IN (SELECT id FROM firsts)) "
         "AND instr(lower(substr(d.text, c.content_start + 1, c.content_end - c.content_start)),"
         " lower(?)) > 0 "
         "ORDER BY c.cluster IS NULL, documents DESC, c.id LIMIT ?",
-        (claim_id, text.strip(), limit),
+        (claim_id, mine, *([phrase] if phrase else []), text, limit),
     )
 
 

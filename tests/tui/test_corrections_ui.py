@@ -115,6 +115,27 @@ async def test_merge_with_a_cluster_picked_from_a_list(analysed):
     assert cluster_at(analysed, lone) == cluster_at(analysed, claim) is not None
 
 
+async def test_the_merge_picker_offers_likely_claims_first(analysed):
+    async with app_pilot(analysed, size=(130, 40)) as pilot:
+        _, claim = await condemn_in_reuters(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PickDialog)
+        lines = [line.strip(" ▊▎█") for line in screen_text(pilot.app).splitlines()]
+        offered = [line for line in lines if line.startswith(("likely ", "1 doc", "2 docs"))]
+        # Claims of other documents by the same speaker that share its words come first
+        # (ten at most; the other clusters follow them, unmarked).
+        assert offered[0].startswith("likely ") and "John Kirby · " in offered[0]
+        assert "Reuters" not in offered[0]  # never the claim's own document
+        assert sum(line.startswith("likely ") for line in offered) <= 10
+        await pilot.press(*"deaths of more")  # typing filters as before
+        await settle(pilot)
+        assert "likely" not in screen_text(pilot.app)
+        assert "Vladimir Putin’s war" in screen_text(pilot.app)
+
+
 async def test_fix_a_claims_speaker_in_the_reader(analysed):
     async with app_pilot(analysed, size=(130, 40)) as pilot:
         reader, claim = await condemn_in_reuters(pilot)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -20,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from gloss.store import GlossError, Store
 from gloss.store.analysis.corrections import cluster_candidates, merge_clusters, split_claim
+from gloss.store.analysis.suggestions import likely_same
 from gloss.store.sources import Variant, claim_variants
 from gloss.store.wording import counted
 from gloss.tui.safe import clean
@@ -28,8 +30,11 @@ from gloss.tui.screens.pick_dialog import PickDialog
 
 
 def candidate_text(row: dict[str, Any]) -> Text:
-    """One cluster to merge with: how many documents, speaker, outlet, wording."""
+    """One cluster to merge with: how many documents, speaker, outlet, wording; "likely" for
+    a suggestion (a claim that may report the same statement)."""
     text = Text(no_wrap=True, overflow="ellipsis")
+    if "likeness" in row:
+        text.append("likely ", "bold italic")
     text.append(f"{row['documents']} doc{'s' if row['documents'] != 1 else ''} ", "bold")
     text.append(clean(row["speaker"] or "no speaker"), "bold")
     text.append(f" · {clean(row['outlet'] or 'unknown outlet')}: ", "dim")
@@ -161,16 +166,25 @@ class SourcesDialog(BaseDialog[Variant | None]):
         self._corrected(f"{variant.outlet or 'that version'}: split off this cluster")
 
     def action_merge(self) -> None:
-        """Pick another cluster (or lone claim) reporting the same statement."""
-        store = self.store
-        if store is None:
-            return
-        base = self.variants[0].claim_id
+        """Pick another cluster (or lone claim) reporting the same statement: the likely
+        ones are looked up in a worker (a full-text query over the corpus), then the list
+        opens on them."""
+        if self.store is not None:
+            self._find_likely(self.store, self.variants[0].claim_id)
+
+    @work(thread=True, exclusive=True, group="likely")
+    def _find_likely(self, store: Store, base: int) -> None:
+        likely = likely_same(store, base)
+        self.app.call_from_thread(self._open_merge_picker, store, base, likely)
+
+    def _open_merge_picker(self, store: Store, base: int, likely: list[dict[str, Any]]) -> None:
+        if not self.is_attached or self.app.screen is not self:
+            return  # closed meanwhile
 
         def choices(text: str) -> list[tuple[str, Text]]:
             return [
                 (str(row["id"]), candidate_text(row))
-                for row in cluster_candidates(store, base, text)
+                for row in cluster_candidates(store, base, text, likely=likely)
             ]
 
         self.app.push_screen(

@@ -1,0 +1,57 @@
+"""Suggestions for the merge picker: claims of other documents that may report the same
+statement, ranked, never the claim's own document or cluster."""
+
+from __future__ import annotations
+
+from gloss.store.analysis.corrections import cluster_candidates
+from gloss.store.analysis.suggestions import likely_same
+from gloss.store.documents import DocumentMeta, save_document
+
+TEXTS = {
+    "a": "Comey said she should face no criminal charges over her private email server.",
+    "b": "The FBI director recommended that no criminal charges be filed against Mrs. Clinton "
+    "over her handling of classified information on a private email server.",
+    "c": "Comey said the bureau would review newly found emails from a laptop next week.",
+    "d": "The weather in Washington was warm and dry on Tuesday, forecasters said.",
+}
+
+
+def _claims(store) -> dict[str, int]:
+    """One document per text, one claim each (the sentence after its speaker), speaker Comey
+    except the weather."""
+    ids = {}
+    with store.write() as conn:
+        for key, text in TEXTS.items():
+            doc = save_document(conn, text, f"{key}.txt", DocumentMeta(title=key))[1]
+            speaker = None if key == "d" else "James Comey"
+            cur = conn.execute(
+                "INSERT INTO claims (document_id, start, end, kind, speaker, content_start, "
+                "content_end) VALUES (?, 0, ?, 'reported', ?, 0, ?)",
+                (doc, len(text), speaker, len(text)),
+            )
+            ids[key] = cur.lastrowid
+    return ids
+
+
+def test_a_paraphrase_by_the_same_speaker_ranks_first(store) -> None:
+    ids = _claims(store)
+    got = likely_same(store, ids["a"])
+    assert got[0]["id"] == ids["b"]
+    assert got[0]["likeness"] > (got[1]["likeness"] if len(got) > 1 else 0)
+    assert ids["a"] not in [r["id"] for r in got]  # never the claim itself
+    assert ids["d"] not in [r["id"] for r in got]  # no shared words: not offered
+
+
+def test_the_own_cluster_is_not_offered_and_the_picker_lists_suggestions_first(store) -> None:
+    ids = _claims(store)
+    with store.write() as conn:
+        conn.execute("UPDATE claims SET cluster = 'k1' WHERE id IN (?, ?)", (ids["a"], ids["b"]))
+    assert ids["b"] not in [r["id"] for r in likely_same(store, ids["a"])]
+    with store.write() as conn:
+        conn.execute("UPDATE claims SET cluster = NULL")
+    rows = cluster_candidates(store, ids["a"])
+    assert rows[0]["id"] == ids["b"] and "likeness" in rows[0]
+    # Then the biggest clusters (none here); a lone claim is listed once typed for.
+    assert len({r["id"] for r in rows}) == len(rows) and ids["d"] not in [r["id"] for r in rows]
+    typed = cluster_candidates(store, ids["a"], "weather")
+    assert [r["id"] for r in typed] == [ids["d"]] and "likeness" not in typed[0]
