@@ -37,6 +37,13 @@ from gloss.cli.output import echo_json, format_table, printable
     type=click.IntRange(min=1),
     help="Worker processes (default: one per core when there is enough text, else 1).",
 )
+@click.option(
+    "--scheduler",
+    envvar="GLOSS_DASK_SCHEDULER",
+    metavar="tcp://HOST:PORT|local:N",
+    help="Analyse on a Dask cluster: its scheduler's address, or local:N to start N worker "
+    "processes here ($GLOSS_DASK_SCHEDULER; needs pip install 'gloss-reader[cluster]').",
+)
 @pass_context
 def analyze_command(
     context: Context,
@@ -45,6 +52,7 @@ def analyze_command(
     engine: str | None,
     force: bool,
     processes: int | None,
+    scheduler: str | None,
 ) -> None:
     """Find entities and claims in documents (DOC: numeric id or sha256 prefix).
 
@@ -52,28 +60,45 @@ def analyze_command(
     or by an import or first run that was stopped. --all also re-analyses what an older gloss
     or another engine analysed. A document already analysed by the same engine version is
     skipped unless --force. Many documents are analysed by a process per core; Ctrl-C keeps
-    those already stored (the rest waits for the next run).
+    those already stored (the rest waits for the next run). --scheduler sends the analysis to
+    a Dask cluster; this process still writes every result and links across documents.
     """
     from gloss.store.analysis import analyze_documents, waiting_ids
     from gloss.store.documents import document_count, resolve_document
 
     if docs and all_docs:
         raise click.UsageError("give DOC arguments or --all, not both")
+    scheduler = (scheduler or "").strip() or None
+    if scheduler and processes:
+        raise click.UsageError("--processes is for the local pool; a Dask cluster has its workers")
     store = context.store()
     waiting_only = not docs and not all_docs and not force
     if docs:
         ids: list[int] | None = [resolve_document(store, d) for d in docs]
     else:
         ids = waiting_ids(store) if waiting_only else None
-    with progress("analysing") as bar:
-        report = analyze_documents(
-            store,
-            ids,
-            engine=engine or context.engine,
-            force=force,
-            on_progress=bar,
-            processes=processes,
-        )
+    if scheduler:
+        from gloss.store.analysis.dask_run import analyze_on_cluster
+
+        with progress("analysing", notes=True) as bar:
+            report = analyze_on_cluster(
+                store,
+                ids,
+                scheduler=scheduler,
+                engine=engine or context.engine,
+                force=force,
+                on_progress=bar,
+            )
+    else:
+        with progress("analysing") as bar:
+            report = analyze_documents(
+                store,
+                ids,
+                engine=engine or context.engine,
+                force=force,
+                on_progress=bar,
+                processes=processes,
+            )
     skipped = report.skipped
     if waiting_only:  # the documents that were not waiting
         skipped = document_count(store) - report.analysed
@@ -83,7 +108,13 @@ def analyze_command(
         f"analysed {report.analysed}, skipped {skipped} with {report.engine} "
         f"({report.engine_version}): {report.entities} entities, {report.claims} claims, "
         f"{report.clusters} clusters across documents, {report.seconds:.1f}s"
-        + (f" in {report.processes} processes" if report.processes > 1 else "")
+        + (
+            f" on {report.processes} Dask workers ({printable(scheduler)})"
+            if scheduler
+            else f" in {report.processes} processes"
+            if report.processes > 1
+            else ""
+        )
     )
     if waiting_only:
         others = store.scalar(

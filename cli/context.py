@@ -104,23 +104,31 @@ pass_context = click.make_pass_decorator(Context)
 class progress:
     """A progress bar on stderr when it is a terminal; silent otherwise (scripts, CI).
 
-    Use it as a context manager and pass it as an ``on_progress(done, total)`` callback.
+    Use it as a context manager and pass it as an ``on_progress(done, total)`` callback. With
+    ``notes``, a third argument (a Dask analysis's workers and words per second) shows after
+    the bar.
     """
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, *, notes: bool = False) -> None:
         self.label = label
+        self.notes = notes
         self.bar: Any = None
 
     def __enter__(self) -> progress:
         return self
 
-    def __call__(self, done: int, total: int, *_: object) -> None:
+    def __call__(self, done: int, total: int, note: object = None, *_: object) -> None:
         if not sys.stderr.isatty() or total <= 0:
             return
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar = click.progressbar(
+                length=total,
+                label=self.label,
+                file=sys.stderr,
+                item_show_func=(lambda item: item) if self.notes else None,
+            )
             self.bar.__enter__()
-        self.bar.update(done - self.bar.pos)
+        self.bar.update(done - self.bar.pos, note if self.notes else None)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:

@@ -61,6 +61,41 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened.close()
 
 
+@pytest.fixture
+def no_dask_left() -> Iterator[None]:
+    """Fails the test when a process it started (a Dask worker) is still running after it,
+    or a thread: a thread left behind makes this process look threaded to later tests (the
+    analysis pool then spawns instead of forking). Dask keeps one thread of its own for good
+    (its offload executor's); it is replaced by a fresh executor that has none yet.
+    multiprocessing's resource tracker, one per test process, stays by design."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    import psutil
+
+    yield
+    me = psutil.Process()
+
+    def workers() -> list[list[str]]:
+        found = [p.cmdline() for p in me.children(recursive=True)]
+        return [c for c in found if not any("resource_tracker" in part for part in c)]
+
+    deadline = time.monotonic() + 10
+    while (left := workers()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not left
+    import distributed.utils
+
+    used = distributed.utils._offload_executor
+    distributed.utils._offload_executor = ThreadPoolExecutor(1, thread_name_prefix="Dask-Offload")
+    used.shutdown(wait=True)
+    deadline = time.monotonic() + 5
+    while threading.active_count() > 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [t.name for t in threading.enumerate()] == [threading.current_thread().name]
+
+
 def damage_table(path: str | Path, table: str) -> None:
     """Overwrite the root page of ``table`` in the store file with garbage, as a disk or a
     stray program might: the schema still reads, the table does not. Call it once the store's

@@ -5,6 +5,7 @@ This module only re-exports; each job has its module:
 - :mod:`~gloss.store.analysis.engines`: which engine runs (spaCy when it loads, else rules);
 - :mod:`~gloss.store.analysis.pipeline`: the pure analysis of texts (no store);
 - :mod:`~gloss.store.analysis.run`: analysing stored documents and saving the results;
+- :mod:`~gloss.store.analysis.dask_run`: the same on a Dask cluster (imported on demand);
 - :mod:`~gloss.store.analysis.links`: links across documents (names, clusters, stories);
 - :mod:`~gloss.store.analysis.queries`: reading what was stored;
 - :mod:`~gloss.store.analysis.status`: which documents wait for analysis.

@@ -2,13 +2,15 @@
 
 :func:`analyze_documents` reads documents in chunks, analyses them in this process or in a
 pool of worker processes (gloss.store.analysis.pool), saves each document in its own
-transaction, then links across documents (gloss.store.analysis.links).
+transaction, then links across documents (gloss.store.analysis.links). The Dask path
+(gloss.store.analysis.dask_run) reads, writes and links with the same functions.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -59,46 +61,92 @@ class AnalysisReport:
     processes: int = 1  # worker processes used (1: no pool)
 
 
+@dataclass
+class Batch:
+    """One chunk of documents read for analysis: the ids still stored, their dates (to
+    resolve relative dates against) and their jobs (text, boilerplate spans)."""
+
+    ids: list[int]
+    dates: list[Any]
+    jobs: list[Job]
+    words: int
+
+
+def read_batch(store: Store, chunk: list[int]) -> Batch:
+    """Read the documents ``chunk`` names (those deleted meanwhile are left out), in order."""
+    marks = ",".join("?" * len(chunk))
+    found = {
+        r["id"]: r
+        for r in store.rows(
+            f"SELECT id, text, boilerplate, published, words FROM documents WHERE id IN ({marks})",
+            chunk,
+        )
+    }
+    ids = [d for d in chunk if d in found]
+    return Batch(
+        ids,
+        [parse_reference(found[d]["published"]) for d in ids],
+        [(found[d]["text"], json.loads(found[d]["boilerplate"] or "[]")) for d in ids],
+        sum(found[d]["words"] or 0 for d in ids),
+    )
+
+
+def link_after(store: Store, analysed: int, pool: AnalysisPool | None = None) -> int:
+    """Link across documents after an analysis of ``analysed`` documents (also when none was
+    analysed but the links are stale), in ``pool``'s worker when there is one
+    (:func:`link_in`); returns the number of multi-document clusters."""
+    if analysed or links_stale(store):
+        return link_in(store, pool)
+    return int(
+        store.scalar("SELECT count(DISTINCT cluster) FROM claims WHERE cluster IS NOT NULL") or 0
+    )
+
+
 def _save(store: Store, doc_id: int, eng: Engine | EngineIdentity, result: Analysis) -> None:
     with store.write() as conn:
-        conn.execute("DELETE FROM entities WHERE document_id = ?", (doc_id,))
-        conn.execute("DELETE FROM claims WHERE document_id = ?", (doc_id,))
-        conn.executemany(
-            "INSERT INTO entities (document_id, start, end, label, text, canonical) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (doc_id, e.start, e.end, e.label, e.text, e.canonical or e.text)
-                for e in result.entities
-            ],
-        )
-        conn.executemany(
-            "INSERT INTO claims (document_id, start, end, kind, speaker, speaker_start, "
-            "speaker_end, cue, cue_start, cue_end, content_start, content_end, score, hedges) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    doc_id,
-                    c.start,
-                    c.end,
-                    c.kind,
-                    c.speaker,
-                    c.speaker_start,
-                    c.speaker_end,
-                    c.cue,
-                    c.cue_start,
-                    c.cue_end,
-                    c.content_start,
-                    c.content_end,
-                    c.score,
-                    json.dumps(c.hedges),
-                )
-                for c in result.claims
-            ],
-        )
-        conn.execute(
-            "UPDATE documents SET engine = ?, engine_version = ? WHERE id = ?",
-            (eng.name, eng.version, doc_id),
-        )
+        write_analysis(conn, doc_id, eng, result)
+
+
+def write_analysis(
+    conn: sqlite3.Connection, doc_id: int, eng: Engine | EngineIdentity, result: Analysis
+) -> None:
+    """Replace a document's entities and claims by ``result`` and record the engine, inside
+    the caller's transaction (the one way results reach the store, pool or cluster alike)."""
+    conn.execute("DELETE FROM entities WHERE document_id = ?", (doc_id,))
+    conn.execute("DELETE FROM claims WHERE document_id = ?", (doc_id,))
+    conn.executemany(
+        "INSERT INTO entities (document_id, start, end, label, text, canonical) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(doc_id, e.start, e.end, e.label, e.text, e.canonical or e.text) for e in result.entities],
+    )
+    conn.executemany(
+        "INSERT INTO claims (document_id, start, end, kind, speaker, speaker_start, "
+        "speaker_end, cue, cue_start, cue_end, content_start, content_end, score, hedges) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                doc_id,
+                c.start,
+                c.end,
+                c.kind,
+                c.speaker,
+                c.speaker_start,
+                c.speaker_end,
+                c.cue,
+                c.cue_start,
+                c.cue_end,
+                c.content_start,
+                c.content_end,
+                c.score,
+                json.dumps(c.hedges),
+            )
+            for c in result.claims
+        ],
+    )
+    conn.execute(
+        "UPDATE documents SET engine = ?, engine_version = ? WHERE id = ?",
+        (eng.name, eng.version, doc_id),
+    )
 
 
 def analyze_documents(
@@ -172,18 +220,9 @@ def analyze_documents(
     def chunks() -> Iterator[list[Job]]:
         for i in range(0, total, BATCH):
             chunk = todo[i : i + BATCH]
-            marks = ",".join("?" * len(chunk))
-            found = {
-                r["id"]: r
-                for r in store.rows(
-                    f"SELECT id, text, boilerplate, published FROM documents WHERE id IN ({marks})",
-                    chunk,
-                )
-            }
-            ids = [d for d in chunk if d in found]
-            dates = [parse_reference(found[d]["published"]) for d in ids]
-            pending.append((ids, dates, len(chunk)))
-            yield [(found[d]["text"], json.loads(found[d]["boilerplate"] or "[]")) for d in ids]
+            batch = read_batch(store, chunk)
+            pending.append((batch.ids, batch.dates, len(chunk)))
+            yield batch.jobs
 
     def save(results: list[Analysis]) -> None:
         nonlocal n_ents, n_claims, done
@@ -211,14 +250,7 @@ def analyze_documents(
         assert not isinstance(eng, EngineIdentity)
         for jobs in chunks():
             save(analyze_chunk(jobs, eng))
-    clusters = 0
-    if total or links_stale(store):
-        clusters = link_in(store, pool)
-    else:
-        clusters = int(
-            store.scalar("SELECT count(DISTINCT cluster) FROM claims WHERE cluster IS NOT NULL")
-            or 0
-        )
+    clusters = link_after(store, total, pool)
     return AnalysisReport(
         eng.name,
         eng.version,

@@ -23,7 +23,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -232,15 +232,26 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+@lru_cache(maxsize=1024)
+def _shipped_logit(sentence: str) -> float:
+    """The shipped model's logit of a sentence, remembered: a document's sentences are read
+    up to three times each (as themselves and as their neighbours' context)."""
+    return logit(sentence, model())
+
+
+def _logit(sentence: str, m: Model) -> float:
+    return _shipped_logit(sentence) if m is model() else logit(sentence, m)
+
+
 def _neighbour(m: Model, text: str | None) -> float:
     if text is None:
         return m.fill
-    z = logit(text, m)
+    z = _logit(text, m)
     return m.fill if z == m.stage else z
 
 
 def _context_logit(m: Model, sentence: str, prev: str | None, next_: str | None) -> float:
-    z = logit(sentence, m)
+    z = _logit(sentence, m)
     if z == m.stage:
         return z
     return z + m.prev * _neighbour(m, prev) + m.next * _neighbour(m, next_)
