@@ -40,7 +40,8 @@ def _analyse_new(context: Context, doc_ids: list[int], caught_up: int) -> None:
 )
 @pass_context
 def import_command(context: Context, paths: tuple[str, ...], no_analysis: bool) -> None:
-    """Import .txt/.md/.markdown files and folders (recursively), then analyse them.
+    """Import .txt/.md/.markdown files, saved web pages (.html/.htm) and folders
+    (recursively), then analyse them.
 
     Prints `imported N, unchanged N, rejected N, updated N`; each rejected file goes to stderr
     as `path: reason`. Exits 1 when something was rejected. Unchanged files whose documents

@@ -2,15 +2,18 @@
 
 ``$GLOSS_CONFIG`` names another file. Known keys: ``theme`` (a Textual theme name, written
 when the theme is changed in the app), ``author`` (the name on annotations and verdicts when
-neither --author nor $GLOSS_AUTHOR is given) and ``export_folder`` (where the export dialog
-suggests its files). Unknown keys are kept as they are.
+neither --author nor $GLOSS_AUTHOR is given), ``export_folder`` (where the export dialog
+suggests its files) and a ``[keymap]`` table (a key binding's id to the keys that replace its
+own, e.g. ``"library.sort" = "o"``, given to Textual's keymap support). Unknown keys are kept
+as they are.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +33,7 @@ class Config:
     theme: str | None = None
     author: str | None = None
     export_folder: str | None = None
+    keymap: Mapping[str, str] = field(default_factory=dict)  # binding id -> keys
 
 
 def config_path() -> Path:
@@ -63,7 +67,21 @@ def load_config(path: Path | None = None) -> Config:
         if value is not None and not isinstance(value, str):
             raise GlossError(f"{path}: {key} must be a string, not {value!r}")
         values[key] = value.strip() or None if isinstance(value, str) else None
-    return Config(**values)
+    return Config(**values, keymap=_keymap(path, data.get("keymap", {})))
+
+
+def _keymap(path: Path, table: Any) -> dict[str, str]:
+    """The [keymap] table: binding ids to key strings (``"ctrl+n"``, ``"o,down"``)."""
+    if not isinstance(table, dict):
+        raise GlossError(f"{path}: keymap must be a table of binding ids and keys")
+    keymap = {}
+    for binding_id, keys in table.items():
+        if not isinstance(keys, str) or not keys.strip():
+            raise GlossError(
+                f'{path}: keymap.{binding_id} must be keys as a string, e.g. "ctrl+n" or "o,down"'
+            )
+        keymap[binding_id] = ",".join(k.strip() for k in keys.split(",") if k.strip())
+    return keymap
 
 
 def save_setting(key: str, value: str, path: Path | None = None) -> None:

@@ -2,15 +2,17 @@
 
 ``import_paths`` takes files and folders. Folders are walked recursively (symbolic links are
 followed, each real directory is visited once, so link loops end); inside a folder only
-``.txt``, ``.md`` and ``.markdown`` files are read (any case), hidden entries (names starting
-with ``.``) and files with other extensions are skipped silently, and ``.html``/``.htm`` files
-are rejected with a reason. A file named explicitly must have one of the text extensions.
+``.txt``, ``.md``, ``.markdown``, ``.html`` and ``.htm`` files are read (any case), hidden
+entries (names starting with ``.``) and files with other extensions are skipped silently. A
+file named explicitly must have one of those extensions.
 
 Each file is read (at most ``DEFAULT_MAX_BYTES``), decoded and normalised by
 :mod:`store.decode`, its metadata found by :mod:`store.metadata`, and saved with
 :func:`store.documents.save_document`: the same text is stored once, a changed file at a known
 path updates its document. Files that cannot be imported are listed in the report with a
-one-line reason, never raised.
+one-line reason, never raised. A saved web page (an ``.html``/``.htm`` file, or any file
+that starts like one, such as a page saved as ``.txt``) is stored as its extracted article
+(:mod:`store.html_import`).
 
 Documents are written in transactions of ``BATCH_SIZE`` files (or sooner, every
 ``commit_every`` seconds, so a UI can list documents as they arrive). An interrupted import
@@ -34,6 +36,7 @@ from gloss.store.db import Store
 from gloss.store.decode import RejectedFile, decode_bytes
 from gloss.store.documents import DocumentMeta, document_count, save_document
 from gloss.store.errors import GlossError
+from gloss.store.html_import import extract_article, looks_like_html
 from gloss.store.metadata import extract_metadata
 from gloss.store.paths import seeds_dir
 
@@ -41,7 +44,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # files larger than 20 MB are rejected
 BATCH_SIZE = 500  # files per write transaction
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-HTML_REASON = "HTML import is not supported; save the article as text"
+OTHER_SUFFIX_REASON = "not a .txt, .md, .markdown, .html or .htm file"
 SEED_PREFIX = "seeds/"
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -148,12 +151,10 @@ def _file_item(path: str, explicit: bool) -> _Item | None:
     """An item for a file path, or None when a folder walk should skip it silently."""
     shown = printable_path(path)
     suffix = _suffix(path)
-    if suffix in HTML_SUFFIXES:
-        return _item(path, shown, HTML_REASON)
-    if suffix not in TEXT_SUFFIXES:
+    if suffix not in TEXT_SUFFIXES and suffix not in HTML_SUFFIXES:
         if not explicit:
             return None
-        return _item(path, shown, "not a .txt, .md or .markdown file")
+        return _item(path, shown, OTHER_SUFFIX_REASON)
     return _item(path, shown)
 
 
@@ -259,6 +260,9 @@ def _prepare(item: _Item, max_bytes: int) -> tuple[str, DocumentMeta, int]:
     if item.error is not None:
         raise RejectedFile(item.error)
     decoded = decode_bytes(_read(item.fs_path, max_bytes))
+    if _suffix(item.fs_path) in HTML_SUFFIXES or looks_like_html(decoded.text):
+        text, meta = extract_article(decoded.text)
+        return text, meta, decoded.replaced
     return decoded.text, extract_metadata(decoded.text), decoded.replaced
 
 

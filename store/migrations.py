@@ -357,6 +357,27 @@ def _fts_prefix_indexes(conn: sqlite3.Connection) -> None:
     )
 
 
+def _saved_filters(conn: sqlite3.Connection) -> None:
+    """Library filters a reader named (newsboat's query feeds) and the filters typed lately
+    (the filter box's up/down history), kept in the store because what they name (tags,
+    outlets, entities, story ids) belongs to this store."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE IF NOT EXISTS saved_filters (
+            name TEXT PRIMARY KEY,
+            filter TEXT NOT NULL,
+            created TEXT NOT NULL,  -- ISO 8601 UTC; saving the name again replaces it
+            used TEXT               -- last recalled
+        );
+        CREATE TABLE IF NOT EXISTS filter_history (
+            id INTEGER PRIMARY KEY,  -- larger: typed later
+            filter TEXT NOT NULL UNIQUE
+        );
+        """,
+    )
+
+
 # Append new migrations here; never edit one that has shipped.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
@@ -368,6 +389,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v7_exact_paths,
     _v8_analysis_index,
     _fts_prefix_indexes,  # schema 9
+    _saved_filters,  # schema 10
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

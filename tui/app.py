@@ -25,6 +25,7 @@ from gloss.store.text_safety import escape_unsafe
 from gloss.tui.app_jobs import JobsMixin
 from gloss.tui.commands import GlossCommands
 from gloss.tui.jobs import STOP_KEY, JobQueue
+from gloss.tui.keymap import unknown_ids, with_keymap
 from gloss.tui.messages import (
     OpenDocument,
     OpenSpeaker,
@@ -98,6 +99,8 @@ class GlossApp(JobsMixin, App[None]):
         self.config_file = config_file
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
         self.store = store
         self.author = author
         self.review = review
@@ -132,6 +135,7 @@ class GlossApp(JobsMixin, App[None]):
         """Start on the library (and straight into a review session when one was given);
         start the first run, or catch up on documents waiting for analysis."""
         await self.push_screen(self.library)
+        self._check_keymap()
         if self.store.path != ":memory:":
             self.set_interval(STORE_CHECK, self._check_store_file)
             if self.backups:
@@ -169,6 +173,19 @@ class GlossApp(JobsMixin, App[None]):
 
         sections = self.help_sections()  # imports every screen and dialog
         self.call_from_thread(setattr, self, "_help_sections", sections)
+
+    def _check_keymap(self) -> None:
+        """Say which ids in the settings file's [keymap] name no key binding (a typo)."""
+        unknown = unknown_ids(self.config.keymap)
+        if unknown:
+            where = self.config_file.name if self.config_file else "the settings"
+            self.notify(
+                f"{where}: [keymap] names no key binding {', '.join(unknown)} "
+                "(gloss config --keys lists them)",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     # -- store problems: one message, never a traceback, typed text kept ------------------
     @work(thread=True, group="backup")
@@ -393,46 +410,9 @@ class GlossApp(JobsMixin, App[None]):
             self.screen.refresh_list()
 
     def help_sections(self) -> list[tuple[str, list[Binding]]]:
-        """Bindings to document, by where they work."""
-        from gloss.tui.screens.corpus import CorpusScreen
-        from gloss.tui.screens.export_dialog import ExportDialog
-        from gloss.tui.screens.help import HelpScreen, own_bindings
-        from gloss.tui.screens.import_dialog import ImportDialog
-        from gloss.tui.screens.note_dialog import NoteDialog
-        from gloss.tui.screens.pick_dialog import PickDialog
-        from gloss.tui.screens.pin_dialog import PinDialog
-        from gloss.tui.screens.prompt_dialog import PromptDialog
-        from gloss.tui.screens.reader import ReaderScreen
-        from gloss.tui.screens.review import ReviewScreen
-        from gloss.tui.screens.review_start import ReviewStartDialog
-        from gloss.tui.screens.sources_dialog import SourcesDialog
-        from gloss.tui.screens.speaker import SpeakerScreen
-        from gloss.tui.screens.tag_dialog import TagDialog
-        from gloss.tui.widgets.annotation_panel import AnnotationPanel
-        from gloss.tui.widgets.entity_table import EntityTable
-
-        return [
-            ("Everywhere", own_bindings(GlossApp)),
-            ("Library", own_bindings(LibraryScreen) + own_bindings(DocumentList)),
-            ("Reader", own_bindings(ReaderScreen) + _scroll_bindings()),
-            ("Annotation panel", own_bindings(AnnotationPanel)),
-            ("Corpus", own_bindings(CorpusScreen) + own_bindings(EntityTable)),
-            ("Speaker", own_bindings(SpeakerScreen)),
-            ("Review session", own_bindings(ReviewScreen) + _verdict_bindings()),
-            (
-                "Dialogs",
-                own_bindings(TagDialog)
-                + own_bindings(NoteDialog)
-                + own_bindings(PinDialog)
-                + own_bindings(ReviewStartDialog)
-                + own_bindings(ExportDialog)
-                + own_bindings(ImportDialog)
-                + own_bindings(SourcesDialog)
-                + own_bindings(PickDialog)
-                + own_bindings(PromptDialog),
-            ),
-            ("Help", own_bindings(HelpScreen)),
-        ]
+        """Bindings to document, by where they work, with the keys the keymap gives them."""
+        keymap = self.config.keymap
+        return [(title, with_keymap(bindings, keymap)) for title, bindings in binding_sections()]
 
     def action_help(self) -> None:
         """Show the help screen (generated from the bindings)."""
@@ -465,6 +445,54 @@ class GlossApp(JobsMixin, App[None]):
         """library: sort by ..., from the palette."""
         if isinstance(self.screen, LibraryScreen):
             self.screen.sort_by(key)
+
+
+def binding_sections() -> list[tuple[str, list[Binding]]]:
+    """Every key binding by where it works (the help screen, ``gloss config --keys``); it
+    imports every screen and dialog, so it runs after the first screen (or in the CLI)."""
+    from gloss.tui.screens.corpus import CorpusScreen
+    from gloss.tui.screens.export_dialog import ExportDialog
+    from gloss.tui.screens.help import HelpScreen, own_bindings
+    from gloss.tui.screens.import_dialog import ImportDialog
+    from gloss.tui.screens.note_dialog import NoteDialog
+    from gloss.tui.screens.pick_dialog import PickDialog
+    from gloss.tui.screens.pin_dialog import PinDialog
+    from gloss.tui.screens.prompt_dialog import PromptDialog
+    from gloss.tui.screens.reader import ReaderScreen
+    from gloss.tui.screens.review import ReviewScreen
+    from gloss.tui.screens.review_start import ReviewStartDialog
+    from gloss.tui.screens.sources_dialog import SourcesDialog
+    from gloss.tui.screens.speaker import SpeakerScreen
+    from gloss.tui.screens.tag_dialog import TagDialog
+    from gloss.tui.widgets.annotation_panel import AnnotationPanel
+    from gloss.tui.widgets.entity_table import EntityTable
+    from gloss.tui.widgets.filter_box import FilterBox
+
+    return [
+        ("Everywhere", own_bindings(GlossApp)),
+        (
+            "Library",
+            own_bindings(LibraryScreen) + own_bindings(DocumentList) + own_bindings(FilterBox),
+        ),
+        ("Reader", own_bindings(ReaderScreen) + _scroll_bindings()),
+        ("Annotation panel", own_bindings(AnnotationPanel)),
+        ("Corpus", own_bindings(CorpusScreen) + own_bindings(EntityTable)),
+        ("Speaker", own_bindings(SpeakerScreen)),
+        ("Review session", own_bindings(ReviewScreen) + _verdict_bindings()),
+        (
+            "Dialogs",
+            own_bindings(TagDialog)
+            + own_bindings(NoteDialog)
+            + own_bindings(PinDialog)
+            + own_bindings(ReviewStartDialog)
+            + own_bindings(ExportDialog)
+            + own_bindings(ImportDialog)
+            + own_bindings(SourcesDialog)
+            + own_bindings(PickDialog)
+            + own_bindings(PromptDialog),
+        ),
+        ("Help", own_bindings(HelpScreen)),
+    ]
 
 
 def _verdict_bindings() -> list[Binding]:

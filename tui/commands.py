@@ -1,11 +1,23 @@
-"""Command palette commands, namespaced (`document: open`, `view: toggle entities`...)."""
+"""Command palette commands, namespaced (`document: open`, `view: toggle entities`...).
+
+In the library the saved filters are commands too (`filter: <name>`), read from the store
+in a thread when the palette opens.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
+
+from gloss.store import GlossError
+from gloss.store.saved_filters import saved_filters
+from gloss.tui.safe import clean
 
 # (name, help, action on the app, PALETTE_SCOPEs where it applies (None = everywhere))
 COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
@@ -13,6 +25,24 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
     ("document: back to library", "Close the document", "palette_close", ("reader",)),
     ("library: filter", "Focus the filter box", "palette_screen('focus_filter')", ("library",)),
     ("library: reverse order", "Reverse the sort order", "palette_screen('reverse')", ("library",)),
+    (
+        "library: name this filter",
+        "Save the current filter under a name (N)",
+        "palette_screen('name_filter')",
+        ("library",),
+    ),
+    (
+        "library: saved filters",
+        "Show the documents of a saved filter (F)",
+        "palette_screen('saved_filters')",
+        ("library",),
+    ),
+    (
+        "library: forget a saved filter",
+        "Delete a saved filter (the documents stay)",
+        "palette_screen('delete_saved_filter')",
+        ("library",),
+    ),
     *(
         (
             f"library: sort by {key}",
@@ -205,7 +235,7 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
     ),
     (
         "import: files or folder",
-        "Import .txt/.md files or a folder in the background, then analyse them",
+        "Import text files, saved web pages or a folder in the background, then analyse them",
         "import_files",
         ("library", "reader"),
     ),
@@ -229,6 +259,18 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
 class GlossCommands(Provider):
     """gloss's own commands, offered according to the current screen."""
 
+    _saved: list[dict[str, Any]] = []  # the saved filters, in the library (read at startup)
+
+    async def startup(self) -> None:
+        """In the library, read the saved filters (in a thread: the store is SQLite)."""
+        store = getattr(self.app, "store", None)
+        if getattr(self.screen, "PALETTE_SCOPE", "") != "library" or store is None:
+            return
+        try:
+            self._saved = await asyncio.to_thread(saved_filters, store)
+        except GlossError:  # a store problem: the other commands still work
+            self._saved = []
+
     def _available(self) -> list[tuple[str, str, Callable[[], object]]]:
         # Screens name their scope in PALETTE_SCOPE (several readers can be open at once).
         scope = getattr(self.screen, "PALETTE_SCOPE", "")
@@ -238,10 +280,28 @@ class GlossCommands(Provider):
                 found.append((name, help_text, partial(self.app.run_action, action)))
         return found
 
+    def _filters(self) -> list[tuple[str, Text, str, Callable[[], object]]]:
+        """(name to match, prompt, help markup, callback) per saved filter; user text is
+        never markup."""
+        recall = getattr(self.screen, "recall_filter", None)
+        if recall is None:
+            return []
+        return [
+            (
+                f"filter: {row['name']}",
+                Text(f"filter: {clean(row['name'])}"),
+                escape(clean(row["filter"])),
+                partial(recall, row["name"], row["filter"]),
+            )
+            for row in self._saved
+        ]
+
     async def discover(self) -> Hits:
         """Every command that applies here, for an empty palette."""
         for name, help_text, callback in self._available():
             yield DiscoveryHit(name, callback, help=help_text)
+        for _, prompt, help_text, callback in self._filters():
+            yield DiscoveryHit(prompt, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         """Commands whose name fuzzily matches `query`."""
@@ -250,3 +310,7 @@ class GlossCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
+        for name, prompt, help_text, callback in self._filters():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, prompt, callback, text=name, help=help_text)

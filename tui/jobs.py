@@ -138,7 +138,9 @@ class JobQueue:
         if self.stopping:
             news.append(" · stopping after this step…", "bold")
         else:
-            news.append(f" · {STOP_KEY} stops", "dim")
+            keymap = getattr(getattr(self.app, "config", None), "keymap", {})  # may move it
+            stop_key = keymap.get("app.stop_job", STOP_KEY).split(",")[0]
+            news.append(f" · {stop_key} stops", "dim")
         if step is None:
             text = Text(f"{job.kind}: starting", style="bold", no_wrap=True, overflow="ellipsis")
             text.append_text(news)

@@ -268,3 +268,20 @@ def test_config_prints_where_the_file_is_and_the_author_comes_from_it(db, tmp_pa
     path.write_text("author = \n", encoding="utf-8")
     code, _, err = gloss(db, "config")
     assert code == 1 and err.strip().startswith(f"gloss: {path}: not valid TOML")
+
+
+def test_config_lists_the_keymap_and_every_binding_id(db, tmp_path, monkeypatch):
+    path = tmp_path / "config.toml"
+    path.write_text('[keymap]\n"library.sort" = "o"\n"libary.sort" = "z"\n', encoding="utf-8")
+    monkeypatch.setenv("GLOSS_CONFIG", str(path))
+    code, out, _ = gloss(db, "config")
+    assert code == 0
+    assert out.splitlines()[-2:] == [
+        "keymap.library.sort = 'o'",
+        "keymap.libary.sort = 'z'  (no such key binding: gloss config --keys lists them)",
+    ]
+    code, out, _ = gloss(db, "config", "--keys")
+    rows = {line.split()[0]: line.split()[1] for line in out.splitlines() if line[:2] == "  "}
+    assert rows["library.sort"] == "o"  # the keymap's key, not the default s
+    assert rows["app.help"] == "question_mark,f1" and rows["library.saved_filters"] == "F"
+    assert "view.scroll" not in rows  # a help row, not a binding a keymap can change

@@ -39,3 +39,20 @@ def test_the_environment_names_another_file(tmp_path, monkeypatch):
     assert config_path() == tmp_path / "elsewhere.toml"
     monkeypatch.delenv("GLOSS_CONFIG")
     assert config_path().name == "config.toml" and "gloss" in str(config_path())
+
+
+def test_keymap_table_is_read_and_checked(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'theme = "nord"\n[keymap]\n"library.sort" = "o"\n"reader.next_claim" = " ctrl+n , ] "\n',
+        encoding="utf-8",
+    )
+    assert load_config(path).keymap == {"library.sort": "o", "reader.next_claim": "ctrl+n,]"}
+    save_setting("author", "ana", path)  # the table is kept when another setting is written
+    assert load_config(path).keymap["library.sort"] == "o"
+    path.write_text('keymap = "o"\n', encoding="utf-8")
+    with pytest.raises(GlossError, match="keymap must be a table"):
+        load_config(path)
+    path.write_text('[keymap]\n"library.sort" = 3\n', encoding="utf-8")
+    with pytest.raises(GlossError, match=r"config\.toml: keymap\.library\.sort must be keys"):
+        load_config(path)

@@ -14,7 +14,7 @@ from gloss.store import Store
 from gloss.store import file_import as importer_module
 from gloss.store.documents import get_document, list_documents
 from gloss.store.file_import import (
-    HTML_REASON,
+    OTHER_SUFFIX_REASON,
     SEED_PREFIX,
     ImportReport,
     ensure_seeded,
@@ -62,16 +62,15 @@ def test_folder_walk_takes_text_extensions_in_any_case(store: Store, tmp_path: P
 
 def test_explicit_files_with_other_extensions_are_rejected(store: Store, tmp_path: Path) -> None:
     csv = write(tmp_path / "data.csv", "a,b\n")
-    html = write(tmp_path / "page.html", "<html><body>Hi</body></html>")
-    folder_html = write(tmp_path / "site" / "story.HTM", "<p>Hi</p>")
+    pdf_named = write(tmp_path / "site" / "story.PDF", "%PDF-1.4")
     missing = tmp_path / "missing.txt"
-    report = import_paths(store, [csv, html, tmp_path / "site", missing])
+    report = import_paths(store, [csv, pdf_named, tmp_path / "site", missing])
     assert reasons(report) == {
-        "data.csv": "not a .txt, .md or .markdown file",
-        "page.html": HTML_REASON,
-        folder_html.name: HTML_REASON,
+        "data.csv": OTHER_SUFFIX_REASON,
+        "story.PDF": OTHER_SUFFIX_REASON,
         "missing.txt": "no such file or folder",
     }
+    assert report.skipped == 1  # the same file, met in a folder walk
     assert report.imported == 0 and not report.ok
 
 

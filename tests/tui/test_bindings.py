@@ -24,6 +24,7 @@ from gloss.tui.screens.tag_dialog import TagDialog
 from gloss.tui.widgets.annotation_panel import AnnotationPanel
 from gloss.tui.widgets.document_list import DocumentList
 from gloss.tui.widgets.entity_table import EntityTable
+from gloss.tui.widgets.filter_box import FilterBox
 
 CLASSES = (
     GlossApp,
@@ -44,6 +45,7 @@ CLASSES = (
     SpeakerScreen,
     PickDialog,
     PromptDialog,
+    FilterBox,
 )
 
 

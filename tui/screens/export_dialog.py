@@ -17,6 +17,7 @@ from textual.widgets import Checkbox, Input, Label, ProgressBar, Select, Static
 from gloss.store import GlossError, Store
 from gloss.store.export import export_file
 from gloss.tui.screens.base_dialog import BaseDialog
+from gloss.tui.widgets.path_suggester import PathSuggester
 
 WHAT = ("annotations", "entities", "claims", "documents", "verdicts")
 FORMATS = ("csv", "jsonl", "w3c")
@@ -76,12 +77,18 @@ class ExportDialog(BaseDialog[ExportDone | None]):
             yield Label("Only documents matching (library filter, empty = all)")
             yield Input(self.filter_text, id="export-filter", compact=True)
             yield Label("File")
-            yield Input(str(self.folder / f"gloss-{self.what}.csv"), id="export-path", compact=True)
+            yield Input(
+                str(self.folder / f"gloss-{self.what}.csv"),
+                id="export-path",
+                compact=True,
+                suggester=PathSuggester(),
+            )
             yield Checkbox("Excel: start the CSV with a byte order mark", id="excel", compact=True)
             yield ProgressBar(total=None, show_eta=False, id="export-progress")
             yield Static("", id="export-error", classes="dialog-error")
             yield Static(
-                "ctrl+s or enter in the file box exports · escape cancels", classes="dialog-hint"
+                "→ completes a path · ctrl+s or enter exports · escape cancels",
+                classes="dialog-hint",
             )
 
     def on_mount(self) -> None:

@@ -17,15 +17,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Input, Label, OptionList, Static
+from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from gloss.store.file_import import printable_path
+from gloss.store.file_import import HTML_SUFFIXES, TEXT_SUFFIXES, printable_path
 from gloss.store.import_jobs import IngestReport
 from gloss.tui.safe import clean
 from gloss.tui.screens.base_dialog import BaseDialog
+from gloss.tui.widgets.path_suggester import PathSuggester
 
-IDLE_HINT = "enter imports in the background · esc cancels"
+IMPORT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES  # the files the completion offers
+
+IDLE_HINT = "→ completes the path · enter imports in the background · esc cancels"
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,13 @@ class ImportDialog(BaseDialog[ImportRequest | None]):
         """Path, analyse choice, errors, the last import's rejected files, hint."""
         with Vertical():
             yield Static("Import files or a folder", classes="dialog-title")
-            yield Label("A .txt, .md or .markdown file, or a folder (searched recursively)")
-            yield Input(self.start_path, placeholder="~/news/", id="import-path")
+            yield Static("A text, markdown or saved .html file, or a folder (searched recursively)")
+            yield Input(
+                self.start_path,
+                placeholder="~/news/",
+                id="import-path",
+                suggester=PathSuggester(IMPORT_SUFFIXES),
+            )
             yield Checkbox("Analyse after import (entities, claims)", True, id="import-analyse")
             yield Static("", id="import-error", classes="dialog-error")
             yield Static("", id="import-last")

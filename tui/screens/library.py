@@ -15,15 +15,26 @@ from textual.widgets import Footer, Input, Static
 from gloss.store import GlossError, Store
 from gloss.store.document_layers import set_read
 from gloss.store.library_pages import ListQuery
+from gloss.store.saved_filters import (
+    delete_filter,
+    mark_used,
+    recent_filters,
+    remember_filter,
+    save_filter,
+    saved_filters,
+)
 from gloss.store.search import SNIPPET_MARKS
 from gloss.tui.messages import OpenDocument
 from gloss.tui.safe import clean
+from gloss.tui.screens.pick_dialog import PickDialog
+from gloss.tui.screens.prompt_dialog import PromptDialog
 from gloss.tui.widgets.document_list import SORT_KEYS, DocumentList
+from gloss.tui.widgets.filter_box import FilterBox
 from gloss.tui.widgets.job_bar import JobBar
 
 EMPTY_HELP = (
     "This store has no documents yet.\n\n"
-    "Press i to import files or a folder (.txt, .md), or import from the command line:\n\n"
+    "Press i to import files or a folder (.txt, .md, .html), or import from the command line:\n\n"
     "    gloss import ~/news/\n\n"
     "Press ? for help, ctrl+q to quit."
 )
@@ -63,6 +74,22 @@ class LibraryScreen(Screen[None]):
         Binding("E", "app.corpus", "Corpus: entities, stories", show=False, id="library.corpus"),
         Binding("i", "app.import_files", "Import", show=False, id="library.import"),
         Binding("U", "toggle_read", "Read/unread", show=False, id="library.toggle_read"),
+        Binding(
+            "N",
+            "name_filter",
+            "Name this filter",
+            show=False,
+            tooltip="Save the filter under a name (F recalls it)",
+            id="library.name_filter",
+        ),
+        Binding(
+            "F",
+            "saved_filters",
+            "Saved filters",
+            show=False,
+            tooltip="Pick a saved filter",
+            id="library.saved_filters",
+        ),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -75,7 +102,7 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Filter box, status line, the list (or the empty state), preview, footer."""
-        yield Input(placeholder=FILTER_HINT, id="filter", select_on_focus=False)
+        yield FilterBox(placeholder=FILTER_HINT, id="filter", select_on_focus=False)
         yield Static(id="status")
         yield DocumentList(self.store, id="documents")
         yield Static(Text(EMPTY_HELP), id="empty")
@@ -88,6 +115,7 @@ class LibraryScreen(Screen[None]):
         self.query_one("#empty").display = False
         self.documents.focus()
         self._run(self.query_one("#filter", Input).value)
+        self._load_history()
 
     @property
     def documents(self) -> DocumentList:
@@ -131,6 +159,7 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
+        self._remember(event.value)
         self.documents.focus()
         if self._debounce is not None and self._debounce_pending:
             # The list still shows the previous filter: run this one, open its first row.
@@ -237,6 +266,7 @@ class LibraryScreen(Screen[None]):
 
     def action_leave_filter(self) -> None:
         """Back from the filter box to the list."""
+        self._remember(self.filter_text())
         self.documents.focus()
 
     def action_sort_next(self) -> None:
@@ -258,3 +288,105 @@ class LibraryScreen(Screen[None]):
         """Re-run the current query (after reading a document, counts and states change)."""
         for documents in self.query(DocumentList):  # none once the app is shutting down
             documents.set_query(documents.list_query, keep_cursor=True)
+
+    # -- recent and saved filters ----------------------------------------------------
+    @property
+    def filter_box(self) -> FilterBox:
+        """The filter box (with its history of recent filters)."""
+        return self.query_one("#filter", FilterBox)
+
+    @work(thread=True, group="library-filters")
+    def _load_history(self) -> None:
+        history = recent_filters(self.store)
+        self.app.call_from_thread(self.filter_box.set_history, history)
+
+    def _remember(self, text: str) -> None:
+        """A filter used (enter or escape in the box): the newest of the recent filters."""
+        text = text.strip()
+        if not text or (self.filter_box.history[-1:] == [text]):
+            return
+        self.filter_box.remember(text)
+        self._store_recent(text)
+
+    @work(thread=True, group="library-filters")
+    def _store_recent(self, text: str) -> None:
+        remember_filter(self.store, text)
+
+    def action_name_filter(self) -> None:
+        """Save the current filter under a name (a prompt; the same name replaces it)."""
+        text = self.filter_text().strip()
+        if not text:
+            self.notify("Type a filter first (/), then name it (N)", timeout=3)
+            return
+        hint = "enter saves (a saved filter of the same name is replaced) · escape cancels"
+        self.app.push_screen(
+            PromptDialog(f"Name the filter  {clean(text)}", hint=hint),
+            lambda name: self._save_filter(name, text) if name else None,
+        )
+
+    @work(thread=True, group="library-filters")
+    def _save_filter(self, name: str, text: str) -> None:
+        try:
+            new = save_filter(self.store, name, text)
+        except GlossError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        verb = "Saved" if new else "Replaced"
+        self.app.call_from_thread(
+            self.notify, f"{verb} filter {name!r} (F recalls it)", timeout=3, markup=False
+        )
+
+    def action_saved_filters(self) -> None:
+        """Pick a saved filter to show."""
+        self._load_saved(False)
+
+    def action_delete_saved_filter(self) -> None:
+        """Pick a saved filter to forget."""
+        self._load_saved(True)
+
+    @work(thread=True, group="library-filters")
+    def _load_saved(self, delete: bool) -> None:
+        rows = saved_filters(self.store)
+        self.app.call_from_thread(self._pick_saved, rows, delete)
+
+    def _pick_saved(self, rows: list[dict], delete: bool) -> None:
+        if not rows:
+            self.notify("No saved filters yet: / types one, N names it", timeout=3)
+            return
+        by_name = {row["name"]: row["filter"] for row in rows}
+
+        def choices(typed: str) -> list[tuple[str, Text]]:
+            wanted = typed.casefold().strip()
+            return [
+                (name, Text.assemble((clean(name), "bold"), "  ", (clean(text), "dim")))
+                for name, text in by_name.items()
+                if wanted in name.casefold() or wanted in text.casefold()
+            ]
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+            if delete:
+                self._delete_saved(name)
+            else:
+                self.recall_filter(name, by_name[name])
+
+        title = "Forget which saved filter?" if delete else "Show which saved filter?"
+        self.app.push_screen(PickDialog(title, choices), chosen)
+
+    def recall_filter(self, name: str, text: str) -> None:
+        """Show a saved filter's documents (its text in the filter box, to edit)."""
+        self.apply_filter(text)
+        self._remember(text)
+        self._mark_used(name)
+
+    @work(thread=True, group="library-filters")
+    def _mark_used(self, name: str) -> None:
+        mark_used(self.store, name)
+
+    @work(thread=True, group="library-filters")
+    def _delete_saved(self, name: str) -> None:
+        delete_filter(self.store, name)
+        self.app.call_from_thread(
+            self.notify, f"Forgot the saved filter {name!r}", timeout=3, markup=False
+        )
