@@ -26,8 +26,6 @@ from gloss.store.saved_filters import (
 from gloss.store.search import SNIPPET_MARKS
 from gloss.tui.messages import OpenDocument
 from gloss.tui.safe import clean
-from gloss.tui.screens.pick_dialog import PickDialog
-from gloss.tui.screens.prompt_dialog import PromptDialog
 from gloss.tui.widgets.document_list import SORT_KEYS, DocumentList
 from gloss.tui.widgets.filter_box import FilterBox
 from gloss.tui.widgets.job_bar import JobBar
@@ -318,6 +316,8 @@ class LibraryScreen(Screen[None]):
         if not text:
             self.notify("Type a filter first (/), then name it (N)", timeout=3)
             return
+        from gloss.tui.screens.prompt_dialog import PromptDialog  # on first use (fast start)
+
         hint = "enter saves (a saved filter of the same name is replaced) · escape cancels"
         self.app.push_screen(
             PromptDialog(f"Name the filter  {clean(text)}", hint=hint),
@@ -370,6 +370,8 @@ class LibraryScreen(Screen[None]):
                 self._delete_saved(name)
             else:
                 self.recall_filter(name, by_name[name])
+
+        from gloss.tui.screens.pick_dialog import PickDialog  # on first use (fast start)
 
         title = "Forget which saved filter?" if delete else "Show which saved filter?"
         self.app.push_screen(PickDialog(title, choices), chosen)
