@@ -92,6 +92,9 @@ def test_bad_scheduler_arguments(db: str) -> None:
 KILLED_CLIENT = """
 import os, signal, sys
 import psutil
+
+# Ctrl-C as in a terminal, whatever started the tests (a shell's background job ignores it).
+signal.signal(signal.SIGINT, signal.default_int_handler)
 import gloss.cli.context as context
 import gloss.store.analysis.run as run
 

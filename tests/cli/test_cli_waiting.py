@@ -82,7 +82,15 @@ def test_ctrl_c_during_an_import_then_import_again_catches_up(tmp_path: Path) ->
     db = str(tmp_path / "store.db")
     env = {**os.environ, "PYTHONPATH": str(REPO), "GLOSS_ENGINE": "rules"}
     command = [sys.executable, "-m", "gloss", "--db", db, "import", str(folder)]
-    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    # As in a terminal, whatever started the tests: a shell's background job ignores SIGINT,
+    # and a child started with it ignored keeps ignoring it.
+    process = subprocess.Popen(
+        command,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     for _ in range(600):  # until the first batch is committed
         time.sleep(0.05)
         try:
