@@ -181,6 +181,7 @@ class AnalysisPool:
         *,
         engine_name: str | None = None,
         quiet: bool = False,
+        load_engine: bool = True,
     ) -> None:
         """``engine``: the parent's loaded engine; or None and ``engine_name`` (None: spaCy
         if it loads): the workers load it and :meth:`identity` says which they run."""
@@ -189,7 +190,7 @@ class AnalysisPool:
         self.processes = max(1, processes)
         self.start_method = start_method or start_method_for_now()
         self.quiet = quiet
-        self.load_engine = True  # False: the workers only link (see :meth:`apart`)
+        self.load_engine = load_engine  # False: the workers only link (see :meth:`apart`)
         self._identity: EngineIdentity | None = (
             EngineIdentity(engine.name, engine.version) if engine is not None else None
         )
@@ -202,9 +203,9 @@ class AnalysisPool:
         be spawned here."""
         if not ready_to_spawn():
             raise GlossError("cannot start an analysis process here")
-        pool = cls(None, 1, "spawn", engine_name=engine_name, quiet=True)
-        pool.load_engine = not linking_only
-        return pool
+        return cls(
+            None, 1, "spawn", engine_name=engine_name, quiet=True, load_engine=not linking_only
+        )
 
     def identity(self) -> EngineIdentity:
         """The engine the workers run (asked of a worker when the parent did not load it)."""

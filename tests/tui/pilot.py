@@ -55,6 +55,11 @@ async def type_filter(pilot, text: str) -> None:
     """Type a library filter and wait until the list has applied it (the filter is debounced,
     so a fixed sleep is not enough on a busy machine)."""
     await pilot.press("slash", *text)
+    await filter_applied(pilot)
+
+
+async def filter_applied(pilot) -> None:
+    """Wait until the library has applied what was typed in its filter box (debounced)."""
     screen = pilot.app.screen
     for _ in range(200):
         await pilot.pause(0.02)

@@ -7,7 +7,7 @@ from gloss.store import Store
 from gloss.store.documents import DocumentMeta, save_document
 from gloss.tui.widgets.document_list import DocumentList
 from tests.conftest import mark_analysed
-from tests.tui.pilot import app_pilot, screen_text, settle
+from tests.tui.pilot import app_pilot, filter_applied, screen_text
 
 DOCUMENTS = {
     "Brown's budget": "Gordon Brown said the budget would cut taxes.",
@@ -31,13 +31,8 @@ def _fill(store: Store) -> None:
 async def _listed(pilot, keys: list[str]) -> set[str]:
     """Press `keys` in the filter box, wait for the list, return the listed titles."""
     await pilot.press(*keys)
-    screen = pilot.app.screen
-    for _ in range(200):
-        await pilot.pause(0.02)
-        if not getattr(screen, "_debounce_pending", False):
-            break
-    await settle(pilot)
-    documents = screen.query_one(DocumentList)
+    await filter_applied(pilot)
+    documents = pilot.app.screen.query_one(DocumentList)
     return {documents.row_at(i)["title"] for i in range(documents.total)}
 
 
