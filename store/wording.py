@@ -1,4 +1,4 @@
-"""Counted nouns for messages: `1 claim`, `2 claims`, `1 entity`, `3 entities`."""
+"""Counted nouns for messages (`1 claim`, `3 entities`) and numbers that fit a column."""
 
 from __future__ import annotations
 
@@ -17,3 +17,23 @@ def ordinal(number: int) -> str:
     if 10 <= number % 100 <= 20:
         return f"{number}th"
     return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
+
+
+_UNITS = ((1_000, "k"), (1_000_000, "M"), (1_000_000_000, "G"), (1_000_000_000_000, "T"))
+
+
+def fitted(number: int, width: int, *, grouped: bool = False) -> str:
+    """`number` in at most `width` cells: exact (`57511`, or `57,511` when `grouped`) when it
+    fits, else rounded with a unit (`57.5k`, `58k`, `218k`, `1.2M`), so that a column never
+    cuts digits off a count."""
+    exact = f"{number:,}" if grouped else str(number)
+    if len(exact) <= width:
+        return exact
+    for size, unit in _UNITS:
+        for decimals in (1, 0):
+            value = f"{number / size:.{decimals}f}"
+            if decimals and value.endswith(".0"):
+                value = value[:-2]
+            if float(value) < 1000 and len(value) + 1 <= width:
+                return value + unit
+    return f"{number // 1_000_000_000_000}T"  # wider than `width`: no column is this narrow

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from gloss.store import Store, StoreError
 from gloss.store.library_pages import ListQuery, count, page
+from gloss.store.wording import fitted
 from gloss.tui.safe import clean
 from gloss.tui.widgets.row_table import RowTable, cursor_bindings
 
@@ -227,24 +228,30 @@ class DocumentList(RowTable):
 
     def _row_strip(self, row: dict[str, Any], width: int, is_cursor: bool) -> Strip:
         waiting = bool(row.get("waiting"))  # no analysis yet: no counts to show
+        widths = self._widths(width)
+        counts = {  # numbers fit their column rounded (218k), never cut (8184)
+            key: fitted(int(row.get(key) or 0), size)
+            for (key, _, _, right), size in zip(COLUMNS, widths, strict=True)
+            if right
+        }
         values = [
             " ".join(clean(row.get("title") or "(untitled)").split()),
             clean(row.get("outlet") or ""),
             row.get("published") or "",
-            str(row.get("words") or 0),
-            WAITING if waiting else str(row.get("entities") or 0),
-            WAITING if waiting else str(row.get("claims") or 0),
-            str(row.get("annotations") or 0),
+            counts["words"],
+            WAITING if waiting else counts["entities"],
+            WAITING if waiting else counts["claims"],
+            counts["annotations"],
             row.get("status") or "",
         ]
         text = Text(no_wrap=True, end="")
-        for value, (_, _, _, right), size in zip(values, COLUMNS, self._widths(width), strict=True):
+        for value, (_, _, _, right), size in zip(values, COLUMNS, widths, strict=True):
             if not size:
                 continue
             cell = Text(value, no_wrap=True, overflow="ellipsis", end="")
             cell.truncate(size, overflow="ellipsis", pad=True)
             if right:
-                cell = Text(value[-size:].rjust(size), end="")
+                cell = Text(value.rjust(size), end="")
             text.append(" ")
             text.append_text(cell)
         base = self.rich_style

@@ -22,6 +22,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
+from gloss.store.wording import fitted
 from gloss.tui.safe import clean
 from gloss.tui.widgets.layers import LABEL_CLASS
 from gloss.tui.widgets.row_table import RowTable, cursor_bindings
@@ -197,9 +198,9 @@ class EntityTable(RowTable):
             " ",
             label,
             " ",
-            f"{row['mentions']:,}".rjust(mentions_size),
+            fitted(int(row["mentions"]), mentions_size, grouped=True).rjust(mentions_size),
             " ",
-            f"{row['documents']:,}".rjust(docs_size),
+            fitted(int(row["documents"]), docs_size, grouped=True).rjust(docs_size),
             no_wrap=True,
             end="",
         )
