@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 from gloss.store import open_store
 from gloss.store.analysis import analyze_documents
-from gloss.store.analysis.corrections import list_corrections
+from gloss.store.analysis.corrections import list_corrections, merge_clusters
 from gloss.store.file_import import ensure_seeded
 from gloss.tui.screens.pick_dialog import PickDialog
 from gloss.tui.screens.prompt_dialog import PromptDialog
@@ -187,4 +187,55 @@ async def test_rename_and_merge_entities_in_the_corpus_table(analysed):
     assert "John F. Kirby" in names and "John Kirby" not in names
     assert not analysed.scalar(
         "SELECT count(*) FROM entities WHERE canonical = 'Pyongyang' AND label = 'GPE'"
+    )
+
+
+async def test_split_takes_every_claim_of_a_document_holding_two_versions(analysed):
+    """Bloomberg carries the condemnation twice once its lone one is merged in: its row
+    stands for both, so `s` splits both off and the row goes (it showed the other before)."""
+    lone = analysed.row(
+        "SELECT * FROM claims WHERE instr(substr((SELECT text FROM documents WHERE id = "
+        "document_id), content_start + 1, content_end - content_start), 'deaths of more') > 0"
+    )
+    async with app_pilot(analysed, size=(130, 40), author="ana") as pilot:
+        _, claim = await condemn_in_reuters(pilot)
+        merge_clusters(analysed, claim["id"], lone["id"])
+        cluster = cluster_at(analysed, claim)
+        assert (
+            analysed.scalar(
+                "SELECT count(*) FROM claims WHERE cluster = ? AND document_id = ?",
+                (cluster, lone["document_id"]),
+            )
+            == 2
+        )
+        await pilot.press("o")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, SourcesDialog)
+        assert "The same claim in 2 other sources" in screen_text(pilot.app)
+        while dialog.highlighted is None or dialog.highlighted.document_id != lone["document_id"]:
+            await pilot.press("down")
+            await pilot.pause()
+        await pilot.press("s")
+        await settle(pilot)
+        text = screen_text(pilot.app)
+        assert "The same claim in 1 other source:" in text
+        assert "Bloomberg ·" not in text  # its row (the side panel behind names it too)
+        assert lone["document_id"] not in [v.document_id for v in dialog.variants]
+    assert (
+        analysed.scalar(
+            "SELECT count(*) FROM claims WHERE cluster = ? AND document_id = ?",
+            (cluster, lone["document_id"]),
+        )
+        == 0
+    )
+    splits = [c for c in list_corrections(analysed) if c["kind"] == "split_claim"]
+    assert len(splits) == 2 and {c["author"] for c in splits} == {"ana"}
+    analyze_documents(analysed, engine="rules", force=True)  # kept across a re-analysis
+    assert (
+        analysed.scalar(
+            "SELECT count(*) FROM claims WHERE cluster = ? AND document_id = ?",
+            (cluster_at(analysed, claim), lone["document_id"]),
+        )
+        == 0
     )

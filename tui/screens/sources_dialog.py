@@ -2,9 +2,9 @@
 
 Words the other version adds are green, words it drops are red and struck through; an
 identical version says so; a version whose numbers, amounts or dates differ is marked ≠ with
-a "numbers differ: ..." line. ``s`` splits the highlighted version off the cluster and ``m``
-merges the cluster with another (picked from a list): corrections the store keeps. Enter
-opens that document at the claim.
+a "numbers differ: ..." line. ``s`` splits the highlighted version (all of its document's
+claims in the cluster) off the cluster and ``m`` merges the cluster with another (picked from
+a list): corrections the store keeps. Enter opens that document at the claim.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from gloss.store import GlossError, Store
-from gloss.store.analysis.corrections import cluster_candidates, merge_clusters, split_claim
+from gloss.store.analysis.corrections import cluster_candidates, merge_clusters, split_document
 from gloss.store.analysis.suggestions import likely_same
 from gloss.store.sources import Variant, claim_variants
 from gloss.store.wording import counted
@@ -154,16 +154,19 @@ class SourcesDialog(BaseDialog[Variant | None]):
         options.add_options(self._options())
 
     def action_split(self) -> None:
-        """This version does not report the same statement: take it out of the cluster."""
+        """This version does not report the same statement: take its document's claims out
+        of the cluster (the row stands for the document: its other claims would take the
+        row's place otherwise)."""
         variant = self.highlighted
         if self.store is None or variant is None:
             return
         try:
-            split_claim(self.store, variant.claim_id, author=self.author)
+            claims = split_document(self.store, variant.claim_id, author=self.author)
         except GlossError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self._corrected(f"{variant.outlet or 'that version'}: split off this cluster")
+        what = "split off this cluster" if claims < 2 else f"{claims} claims split off this cluster"
+        self._corrected(f"{variant.outlet or 'that version'}: {what}")
 
     def action_merge(self) -> None:
         """Pick another cluster (or lone claim) reporting the same statement: the likely
