@@ -149,6 +149,28 @@ class JobQueue:
         return JobStatus(text, step)
 
 
+def import_summary(report: IngestReport) -> str:
+    """How an import ended, short enough for the job bar (`503 imported, 7 unchanged,
+    160 analysed (spacy); stopped, what it stored is kept`): zero counts are left out; the
+    notice at the end has the CLI's whole summary."""
+    imported = report.imported
+    counts = [
+        (imported.imported, "imported"),
+        (imported.unchanged, "unchanged"),
+        (len(imported.rejected), "rejected"),
+        (imported.updated, "updated"),
+    ]
+    parts = [f"{number} {what}" for number, what in counts if number] or ["nothing imported"]
+    if imported.replaced:
+        parts.append(f"{len(imported.replaced)} with invalid UTF-8 replaced")
+    if report.engine is not None:
+        parts.append(f"{report.analysed} analysed ({report.engine})")
+    line = ", ".join(parts)
+    if report.stopped:
+        line += "; stopped, what it stored is kept"
+    return line
+
+
 def finished_text(job: Job, report: IngestReport | None, error: Exception | None) -> str:
     """One line saying how a job ended, for the job bar."""
     if error is not None:
@@ -159,7 +181,7 @@ def finished_text(job: Job, report: IngestReport | None, error: Exception | None
     if job.kind == "relink":
         return f"claims relinked across sources: {report.clusters or 0} clusters"
     if job.kind == "import":
-        return report.summary()
+        return import_summary(report)
     parts = []
     if job.kind == "first run" and report.imported.imported:
         parts.append(f"{report.imported.imported} seed articles imported")

@@ -167,7 +167,9 @@ async def test_keys_work_and_documents_open_while_300_files_import(
         assert notes[1:] == [
             "imported 300, unchanged 0, rejected 0, updated 0, analysed 300 (rules)"
         ]
-        assert "imported 300" in str(bar.query_one("#job-text", Static).content)
+        assert "300 imported, 300 analysed (rules)" in str(
+            bar.query_one("#job-text", Static).content
+        )
     assert empty_store.scalar("SELECT count(*) FROM documents WHERE engine = 'rules'") == 300
 
 
@@ -285,6 +287,25 @@ async def test_ctrl_x_stops_an_import_and_keeps_a_consistent_store(
     monkeypatch.setattr(gloss.store.file_import, "_read", held.real)
     again = gloss.store.file_import.import_paths(empty_store, [folder])
     assert (again.imported, again.unchanged) == (5, 3)
+
+
+async def test_the_job_bar_says_how_a_stopped_import_ended_in_the_room_it_has(
+    empty_store: Store, tmp_path: Path, monkeypatch
+):
+    """The summary is short enough for a wide bar; a narrow one cuts it at a word, with the
+    whole line as the tooltip (it was cut mid-word: "everything done so")."""
+    folder = _folder(tmp_path, 8, binary=False)
+    held = HeldRead(monkeypatch, at=3)
+    async with app_pilot(empty_store, engine="rules", size=(100, 30)) as pilot:
+        await _stop_an_import(pilot, held, folder, lambda: pilot.press("ctrl+x"))
+        line = screen_text(pilot.app).splitlines()[-2].strip()
+        assert line == "3 imported; stopped, what it stored is kept"
+        await pilot.resize_terminal(40, 30)
+        await settle(pilot)
+        line = screen_text(pilot.app).splitlines()[-2].strip()
+        assert line == "3 imported; stopped, what it stored…"
+        text = pilot.app.screen.query_one(JobBar).query_one("#job-text", Static)
+        assert text.tooltip == "3 imported; stopped, what it stored is kept"
 
 
 async def test_the_palette_stops_the_running_job(empty_store: Store, tmp_path: Path, monkeypatch):

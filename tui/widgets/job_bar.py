@@ -13,6 +13,7 @@ from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
 from gloss.store.import_jobs import Step
+from gloss.tui.fit import cut_at_word
 from gloss.tui.safe import clean
 
 
@@ -77,6 +78,8 @@ class JobBar(Horizontal):
     JobBar > ProgressBar { width: auto; height: 1; padding-left: 1; }
     """
 
+    _text = Text()
+
     def compose(self) -> ComposeResult:
         """A line of text and the bar."""
         yield Static(id="job-text")
@@ -92,10 +95,26 @@ class JobBar(Horizontal):
         self.display = status is not None
         if status is None:
             return
-        text = status.text.copy()
-        text.no_wrap, text.overflow = True, "ellipsis"
-        self.query_one("#job-text", Static).update(text)
+        self._text = status.text.copy()
+        self._text.no_wrap, self._text.overflow = True, "ellipsis"
         bar = self.query_one(ProgressBar)
         bar.display = status.step is not None
         if status.step is not None:
             bar.update(total=max(status.step.total, 1), progress=status.step.done)
+        self._fit()
+
+    def _fit(self) -> None:
+        """A line without a bar (how a job ended) is cut at a word to the whole width, and
+        its whole text is the tooltip (an import's summary is also a notice); a progress
+        line ends with the file being read, cut short by the ellipsis."""
+        line = self.query_one("#job-text", Static)
+        shown = self._text
+        if not self.query_one(ProgressBar).display:
+            shown = cut_at_word(self._text, self.content_region.width)
+        line.update(shown)
+        line.tooltip = self._text.plain if shown is not self._text else None
+
+    def on_resize(self) -> None:
+        """Fit the line to the new width."""
+        if self.display:
+            self._fit()
