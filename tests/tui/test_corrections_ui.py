@@ -5,6 +5,8 @@ re-analysis."""
 from __future__ import annotations
 
 import pytest
+from rich.text import Text
+from textual.containers import Vertical
 from textual.widgets import Input
 
 from gloss.store import open_store
@@ -239,3 +241,23 @@ async def test_split_takes_every_claim_of_a_document_holding_two_versions(analys
         )
         == 0
     )
+
+
+async def test_the_merge_picker_fits_in_80x24(analysed):
+    """Twenty choices (a real corpus has that many) made the picker taller than the screen:
+    its hint was cut off and it covered the footer."""
+    async with app_pilot(analysed, size=(80, 24)) as pilot:
+
+        def choices(text: str) -> list[tuple[str, Text]]:
+            return [(str(n), Text(f"entity {n}")) for n in range(40) if text in str(n)]
+
+        await pilot.app.push_screen(PickDialog("Merge Pyongyang into:", choices))
+        await settle(pilot)
+        picker = pilot.app.screen
+        assert isinstance(picker, PickDialog)
+        lines = screen_text(pilot.app).splitlines()
+        assert "up/down choose · enter picks · escape cancels" in "\n".join(lines)
+        assert lines[-1].rstrip().endswith("Commands")  # the footer shows
+        box = picker.query_one(Vertical).region
+        assert box.y >= 0 and box.bottom <= 23
+        await pilot.press("end", "down")  # the list scrolls to its last choice

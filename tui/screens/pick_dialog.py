@@ -20,13 +20,14 @@ from textual.widgets.option_list import Option
 from gloss.tui.screens.base_dialog import BaseDialog
 
 Choices = Callable[[str], list[tuple[str, Text]]]
+MAX_SHOWN = 20  # choices on screen at once (the list scrolls)
 
 
 class PickDialog(BaseDialog[str | None]):
     """A filter box over a list; dismisses with the chosen id, or None."""
 
     DEFAULT_CSS = """
-    PickDialog > Vertical { width: 100; }
+    PickDialog > Vertical { width: 100; max-height: 90%; }
     PickDialog OptionList { height: auto; max-height: 20; }
     """
 
@@ -53,6 +54,14 @@ class PickDialog(BaseDialog[str | None]):
         """Fill the list; typing goes to the filter."""
         self._fill("")
         self.query_one(Input).focus()
+
+    def on_resize(self) -> None:
+        """Up to twenty choices, fewer on a short screen: the box (title, filter, hint)
+        stays within 90% of the screen's height and the footer stays visible."""
+        box = self.query_one(Vertical)
+        around = sum(child.outer_size.height for child in box.children if child.id != "pick-list")
+        room = int(self.size.height * 0.9) - around - box.styles.gutter.height
+        self.query_one(OptionList).styles.max_height = max(min(room, MAX_SHOWN), 3)
 
     def _fill(self, text: str) -> None:
         options = self.query_one(OptionList)
