@@ -4,7 +4,7 @@ filter box, colours, help."""
 from __future__ import annotations
 
 from textual.containers import Vertical
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from gloss.store import Store
 from gloss.store.review import open_session, session_items
@@ -307,3 +307,33 @@ async def test_the_theme_is_remembered_and_exports_go_to_the_set_folder(
         assert box.value == str(tmp_path / "exports" / "gloss-annotations.csv")
     async with app_pilot(seeded_store, size=(100, 30), config=load_config(path)) as pilot:
         assert pilot.app.theme == "gruvbox"
+
+
+async def test_the_claim_status_line_keeps_the_score_reasons_at_60_columns(tmp_path):
+    """At 60 columns a claim's line took two rows and lost the reasons after
+    "check-worthy 0.93:"; it takes the rows it needs (up to three) or ends on a word."""
+    from gloss.store import open_store
+    from gloss.store.analysis import analyze_documents
+    from gloss.store.analysis.score import claim_why
+    from gloss.store.file_import import ensure_seeded
+
+    store = open_store(tmp_path / "s.db")
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    async with app_pilot(store, size=(60, 24)) as pilot:
+        reader = await open_reader(pilot, "outlet:reuters")
+        claims = reader.data.claims
+        chosen = max(
+            range(len(claims)),
+            key=lambda i: (bool(reader.data.other_sources.get(int(claims[i]["id"]))), i),
+        )
+        for _ in range(chosen + 1):
+            await pilot.press("right_square_bracket")
+        await settle(pilot)
+        why = claim_why(reader.data.text, claims[chosen])
+        assert ":" in why and reader.data.other_sources.get(int(claims[chosen]["id"]))
+        where = reader.query_one("#where", Static)
+        shown = " ".join(line.strip() for line in screen_text(pilot.app).splitlines())
+        assert " ".join(why.split()) in " ".join(shown.split())
+        assert where.size.height <= 3
+    store.close()

@@ -20,6 +20,7 @@ from gloss.store.analysis.score import model as score_model
 from gloss.store.document_layers import ReadingData, load_reading, mark_read
 from gloss.store.sources import Variant, claim_variants
 from gloss.store.wording import counted
+from gloss.tui.fit import cut_at_word
 from gloss.tui.messages import OpenDocument, OpenSpeaker, StepDocument, StoreProblem
 from gloss.tui.safe import clean
 from gloss.tui.screens.prompt_dialog import PromptDialog
@@ -34,6 +35,7 @@ from gloss.tui.widgets.side_panel import SidePanel
 from gloss.tui.widgets.text_layout import Line, Structure, analyse, wrap
 
 PANEL_MIN_WIDTH = 110
+MAX_WHERE_LINES = 3  # the status line of a claim wraps to at most this many lines
 LOADING_DELAY = 0.1  # seconds before a loading document shows the loading indicator
 PREVIEW_ABOVE = 100_000  # characters: bigger documents show their beginning first
 PREVIEW_CHARS = 20_000  # how much of the beginning (cut at a line end)
@@ -277,6 +279,10 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         """Describe the selected item on the status line."""
         self._describe(message.selection)
 
+    def on_resize(self) -> None:
+        """Wrap the status line to the new width (once the layout has it)."""
+        self.call_after_refresh(self.refresh_where)
+
     def refresh_where(self) -> None:
         """Describe the selection again (a job that analyses this document started)."""
         if self.data is not None:
@@ -285,9 +291,19 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
     def _describe(self, selection: Selection | None) -> None:
         where = self.query_one("#where", Static)
         text = self.describe(selection)
-        # A claim that does not fit takes a second line rather than losing its cue and score.
-        wide = not text.no_wrap and text.cell_len > where.content_region.width
-        where.styles.height = 2 if wide else 1
+        # A claim that does not fit takes more lines (up to MAX_WHERE_LINES) rather than losing
+        # its cue and the reasons for its score; past those, its last line ends on a word.
+        width = where.content_region.width
+        lines = 1
+        if not text.no_wrap and width > 0:
+            wrapped = list(text.wrap(self.app.console, width))
+            lines = min(len(wrapped), MAX_WHERE_LINES)
+            if len(wrapped) > MAX_WHERE_LINES:
+                for line in wrapped:
+                    line.rstrip()
+                rest = Text(" ").join(wrapped[lines - 1 :])
+                text = Text("\n").join([*wrapped[: lines - 1], cut_at_word(rest, width)])
+        where.styles.height = lines
         where.update(text)
 
     def describe(self, selection: Selection | None) -> Text:
