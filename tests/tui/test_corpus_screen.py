@@ -135,6 +135,40 @@ async def test_the_two_seed_stories_and_enter_shows_exactly_one(analysed_store):
         assert library_ids(app) == [3, 5]
 
 
+@pytest.mark.parametrize("width", [60, 110])
+async def test_story_lines_end_in_an_ellipsis_and_never_wrap(analysed_store, width):
+    """With more stories than fit (a scroll bar) the lines were cut for a wider list: each
+    wrapped under the wrong indent, some leaving a lone "…" on a line of its own."""
+    names = ["Gordon Brown", "Tony Blair", "Labour Party", "Michael Howard", "Charles Kennedy"]
+    names += [f"Shadow Minister Number {n}" for n in range(6)]
+    stories = [
+        {
+            "story": f"s{n}",
+            "entities": names,
+            "documents": [
+                {"title": f"Blair and Brown clash over the campaign {n} " * 4, "outlet": "BBC"}
+            ]
+            * 2,
+        }
+        for n in range(30)
+    ]
+    async with app_pilot(analysed_store, size=(width, 30), settled=False) as pilot:
+        screen = await open_corpus(pilot)
+        await pilot.press("tab")
+        await settle(pilot)
+        screen.stories.set_stories(stories)
+        await settle(pilot)
+        region = screen.stories.region
+        lines = screen_text(pilot.app).splitlines()[region.y : region.bottom]
+        cells = [line[region.x : region.right].rstrip() for line in lines]
+        entity_lines = [c for c in cells if "Gordon Brown" in c]
+        assert len(entity_lines) >= 3
+        assert all(c.startswith("    Gordon Brown; Tony Blair") for c in entity_lines)
+        assert all(c.endswith("…") for c in entity_lines)
+        for cell in cells:  # a story line, an entity or title line, a rule or a blank
+            assert cell.strip()[:1] in ("", "2", "─", "·", "G", "▁", "▔"), cell
+
+
 async def test_escape_returns_to_the_library_as_it_was(analysed_store):
     async with app_pilot(analysed_store, size=(100, 30)) as pilot:
         app = pilot.app

@@ -34,11 +34,12 @@ def outlets(documents: list[dict[str, Any]]) -> list[str]:
     return list(dict.fromkeys(_one_line(d["outlet"]) for d in documents if d.get("outlet")))
 
 
-def story_prompt(story: dict[str, Any], width: int = 0) -> Text:
-    """A story as lines of plain text with styles by span (titles are never markup), each
-    line cut to `width` cells with an ellipsis (0: not cut)."""
+def story_prompt(story: dict[str, Any]) -> Text:
+    """A story as lines of plain text with styles by span (titles are never markup); the
+    list cuts each line to its width with an ellipsis (``text-wrap: nowrap``), so a line
+    never wraps under the next one's indent."""
     docs = story["documents"]
-    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text = Text(end="")
     text.append(counted(len(docs), "document"), "bold")
     text.append(f" · {date_span(docs)}", "dim")
     names = outlets(docs)
@@ -56,12 +57,7 @@ def story_prompt(story: dict[str, Any], width: int = 0) -> Text:
             text.append(f" ({_one_line(doc['outlet'])})", "dim")
     if len(docs) > MAX_TITLES:
         text.append(f"\n  … and {len(docs) - MAX_TITLES} more", "dim")
-    if width <= 0:
-        return text
-    lines = text.split("\n")
-    for line in lines:
-        line.truncate(width, overflow="ellipsis")
-    return Text("\n", end="").join(lines)
+    return text
 
 
 def _haystack(story: dict[str, Any]) -> str:
@@ -75,7 +71,8 @@ class StoryList(OptionList):
     """Stories, most documents first; enter shows one story's documents in the library."""
 
     DEFAULT_CSS = """
-    StoryList { height: 1fr; background: $surface; border: none; }
+    StoryList { height: 1fr; background: $surface; border: none; text-wrap: nowrap;
+        text-overflow: ellipsis; }
     StoryList > .option-list--option { padding: 0 1; }
     """
 
@@ -92,7 +89,6 @@ class StoryList(OptionList):
         self.shown: list[dict[str, Any]] = []
         self._haystacks: list[str] = []
         self._needle: str | None = None
-        self._built_width: int | None = None
 
     def set_stories(self, stories: list[dict[str, Any]]) -> None:
         """Show these stories (as ``store.analysis.list_stories`` returns them)."""
@@ -112,28 +108,16 @@ class StoryList(OptionList):
         ]
         self._build()
 
-    def _build(self, keep: bool = False) -> None:
-        # Lines are cut to the width, so a hidden list (width 0) builds when first shown.
-        width = self.scrollable_content_region.width
-        if not width:
-            self._built_width = None
-            return
-        highlighted = self.highlighted if keep and self._built_width is not None else None
-        self._built_width = width
+    def _build(self) -> None:
         self.clear_options()
         options: list[Option | None] = []
         for story in self.shown:
             if options:
                 options.append(None)
-            options.append(Option(story_prompt(story, max(width - 3, 20)), id=story["story"]))
+            options.append(Option(story_prompt(story), id=story["story"]))
         self.add_options(options)
         if self.shown:
-            self.highlighted = min(highlighted or 0, len(self.shown) - 1)
-
-    def on_resize(self) -> None:
-        """Cut the lines to the new width (the highlighted story stays highlighted)."""
-        if self.scrollable_content_region.width != self._built_width:
-            self._build(keep=True)
+            self.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Turn the chosen option into a Chosen message."""
