@@ -4,9 +4,10 @@ filter box, colours, help."""
 from __future__ import annotations
 
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from gloss.store import Store
+from gloss.store.config import Config
 from gloss.store.review import open_session, session_items
 from gloss.tui.screens.export_dialog import ExportDialog
 from gloss.tui.screens.library import LibraryScreen
@@ -76,6 +77,39 @@ async def test_export_asks_before_replacing_a_file(seeded_store: Store, tmp_path
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
     assert target.read_text(encoding="utf-8").startswith("id,")
+
+
+async def test_the_replace_warning_goes_when_what_or_the_file_changes(
+    seeded_store: Store, tmp_path
+):
+    """Changing "What" renamed the file but kept "gloss-annotations.csv exists: ...", and a
+    second enter then wrote the new name without asking about it."""
+    (tmp_path / "gloss-annotations.csv").write_text("keep me", encoding="utf-8")
+    (tmp_path / "gloss-claims.csv").write_text("keep me too", encoding="utf-8")
+    config = Config(export_folder=str(tmp_path))
+    async with app_pilot(seeded_store, size=(100, 30), config=config) as pilot:
+        app = pilot.app
+        await pilot.press("X")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        path = dialog.query_one("#export-path", Input)
+        assert path.value == str(tmp_path / "gloss-annotations.csv")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "gloss-annotations.csv exists: ctrl+s or enter again" in screen_text(app)
+        dialog.query_one("#what", Select).value = "claims"
+        await settle(pilot)
+        assert path.value == str(tmp_path / "gloss-claims.csv")
+        assert "exists" not in screen_text(app)
+        await pilot.press("enter")  # asks about the new name before replacing it
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "gloss-claims.csv exists: ctrl+s or enter again" in screen_text(app)
+        assert (tmp_path / "gloss-claims.csv").read_text(encoding="utf-8") == "keep me too"
+        await pilot.press("end", "x")  # typing in the file name clears it too
+        await settle(pilot)
+        assert "exists" not in screen_text(app)
 
 
 def test_the_header_counts_in_the_singular():

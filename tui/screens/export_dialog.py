@@ -107,6 +107,14 @@ class ExportDialog(BaseDialog[ExportDone | None]):
         if current.name.startswith("gloss-"):
             box.value = str(current.with_name(f"gloss-{what}{suffix}"))
 
+    @on(Input.Changed, "#export-path")
+    @on(Select.Changed)
+    def _forget_warning(self) -> None:
+        """Another file name or kind: a warning about the old file (it exists, or the export
+        failed) no longer holds, and replacing it needs asking again."""
+        self._overwrite = None
+        self.query_one("#export-error", Static).update("")
+
     @on(Input.Submitted, "#export-path")
     def action_run_export(self) -> None:
         """Start the export in a worker."""
