@@ -371,3 +371,28 @@ async def test_the_claim_status_line_keeps_the_score_reasons_at_60_columns(tmp_p
         assert " ".join(why.split()) in " ".join(shown.split())
         assert where.size.height <= 3
     store.close()
+
+
+async def test_the_library_gives_empty_outlet_and_date_columns_to_the_titles(empty_store: Store):
+    """Plain .txt files have no outlet or date: at 60 columns the titles got 15 cells while
+    the two empty columns took 26. A column returns once a document fills it."""
+    from gloss.store.documents import DocumentMeta, save_document
+
+    title = "Blair and Brown clash over the campaign"
+
+    def add(name: str, meta: DocumentMeta) -> None:
+        with empty_store.write() as conn:
+            save_document(conn, f"{meta.title}\n\nSome text about {name}.\n", name, meta)
+
+    add("a.txt", DocumentMeta(title=title))
+    add("b.txt", DocumentMeta(title="Another plain text file"))
+    async with app_pilot(empty_store, size=(60, 20), engine="rules") as pilot:
+        text = screen_text(pilot.app)
+        header = next(line for line in text.splitlines() if "Title" in line)
+        assert "Outlet" not in header and "Date" not in header
+        assert title in text  # 39 characters, whole
+        add("c.html", DocumentMeta(title="From a saved page", outlet="BBC"))
+        pilot.app.screen.refresh_list()
+        await settle(pilot)
+        header = next(line for line in screen_text(pilot.app).splitlines() if "Title" in line)
+        assert "Outlet" in header and "Date" not in header

@@ -19,6 +19,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from gloss.store import Store, StoreError
+from gloss.store.documents import fields_in_use
 from gloss.store.library_pages import ListQuery, count, page
 from gloss.store.wording import fitted
 from gloss.tui.safe import clean
@@ -39,6 +40,7 @@ COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
 WAITING = "…"  # in the entity and claim columns of a document waiting for analysis
 NARROW = 90  # below this width the words and state columns are hidden
 NARROW_HIDDEN = ("words", "status")
+FIELDS = {"outlet": "outlet", "date": "published"}  # columns hidden while no document has one
 SORT_KEYS = tuple(column[0] for column in COLUMNS)
 
 
@@ -87,6 +89,7 @@ class DocumentList(RowTable):
         self._generation = 0
         self._pages: dict[int, list[dict[str, Any]]] = {}
         self._pending: set[int] = set()
+        self._empty: set[str] = set()  # columns no document of the store fills
         self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
 
     # -- data ------------------------------------------------------------------------
@@ -106,14 +109,16 @@ class DocumentList(RowTable):
             total = count(self.store, query)
             number = min(cursor, max(total - 1, 0)) // PAGE_SIZE
             rows = page(self.store, query, number * PAGE_SIZE, PAGE_SIZE)
+            in_use = fields_in_use(self.store)
         except StoreError:
             raise  # the store failed, not the filter: the app reports it (once)
         except Exception as exc:  # an FTS edge case: report it, keep the old list
             self.post_message(self.Loaded(query, 0, f"cannot run this filter ({exc})"))
             return
         if not worker.is_cancelled:
+            empty = {column for column, field in FIELDS.items() if field not in in_use}
             self.app.call_from_thread(
-                self._apply_query, query, generation, total, {number: rows}, cursor, keep
+                self._apply_query, query, generation, total, {number: rows}, cursor, keep, empty
             )
 
     def _apply_query(
@@ -124,9 +129,11 @@ class DocumentList(RowTable):
         pages: dict[int, list[dict[str, Any]]],
         cursor: int,
         keep: bool,
+        empty: set[str],
     ) -> None:
         if generation != self._generation:
             return
+        self._empty = empty
         if keep:  # the user may have moved while the query ran (background refreshes)
             cursor = self.cursor
         self.list_query = query
@@ -185,9 +192,10 @@ class DocumentList(RowTable):
         self._cache.clear()
 
     def _widths(self, width: int) -> list[int]:
-        """Cells per column; 0 hides a column (words and state give way below NARROW)."""
+        """Cells per column; 0 hides a column (words and state give way below NARROW; the
+        outlet and the date while no document of the store has one)."""
         sizes = [
-            0 if width < NARROW and key in NARROW_HIDDEN else size
+            0 if (width < NARROW and key in NARROW_HIDDEN) or key in self._empty else size
             for key, _, size, _ in COLUMNS[1:]
         ]
         fixed = sum(size + 1 for size in sizes if size)
