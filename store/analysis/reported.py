@@ -38,6 +38,9 @@ _NOUN_CUE_RE = re.compile(
     r"([^,;]{2,60}?))?\s+that\b",
     re.IGNORECASE,
 )
+# A possessive or "let's" right before a cue word: a noun ("Trump's claims", "Editor's
+# note") or an exhortation ("Let's hope"), not someone saying something.
+_NOUN_BEFORE_RE = re.compile(r"(?:['’]s|\blet\s+us)\s+$", re.IGNORECASE)
 _SUBJECT_BEFORE_RE = re.compile(
     r"(?:\b(?:he|she|they|He|She|They)|[A-Z][\w'’.-]+)\s+(?:(?:also|has|have|had|is|was|"
     r"again|repeatedly|previously|\w+ly)\s+)?$"
@@ -109,6 +112,8 @@ def reported_claims(
             continue  # "is said to be": passive hedge, not an attribution
         if re.match(r"\s+with\b", after) and not re.search(r"\bthat\b", after):
             continue  # "the ad concludes with footage of ...", "agreed with him": no statement
+        if _NOUN_BEFORE_RE.search(text, max(ss_body, m.start() - 12), m.start()):
+            continue  # "Trump's claims", "Editor's note", "Let's hope": no verb of saying
         cues.append((m.start(), m.end(), "verb"))
     words = {m.word for m in hits}
     if "according" in words:
@@ -118,6 +123,8 @@ def reported_claims(
         if m.word not in SUBJECT_CUES or not text[m.s].islower():
             continue
         if any(a < m.start() < b for a, b in inside_quote):
+            continue
+        if _NOUN_BEFORE_RE.search(text, max(ss_body, m.start() - 12), m.start()):
             continue
         before = text[max(ss_body, m.start() - 80) : m.start()]
         subj = _SUBJECT_BEFORE_RE.search(before)

@@ -258,7 +258,9 @@ _DAY_BEFORE = re.compile(
 )
 
 
-_APPOSED = re.compile(r"\s*(?:of|from|at|with)\s+[^,;:“”\"]{2,80},?\s*$", re.IGNORECASE)
+_APPOSED = re.compile(r"\s*(?:of|from|at|with)\s+[^,;:“”\"]{2,80},\s*$", re.IGNORECASE)
+# "Arturo Sarukhan, a former ambassador, said": a description after a person's name.
+_DESCRIBED = re.compile(r"\s*(?:a|an|the)\s+[^,;:“”\"]{2,60},\s*$", re.IGNORECASE)
 
 
 def apposed_person(doc: ClaimDoc, s: int, e: int) -> tuple[Speaker, str | None] | None:
@@ -266,7 +268,8 @@ def apposed_person(doc: ClaimDoc, s: int, e: int) -> tuple[Speaker, str | None] 
     a comma: "David Page, of Investec Securities, said", "Carl Emmerson, from the IFS, told"
     speak for themselves, not for their firm."""
     text = doc.text
-    if not _APPOSED.fullmatch(text, s, e):
+    described = _DESCRIBED.fullmatch(text, s, e) is not None
+    if not described and not _APPOSED.fullmatch(text, s, e):
         return None
     comma = len(text[:s].rstrip()) - 1
     if comma < 0 or text[comma] != ",":
@@ -274,6 +277,8 @@ def apposed_person(doc: ClaimDoc, s: int, e: int) -> tuple[Speaker, str | None] 
     for x in reversed(doc.entities_in(max(0, comma - 80), comma)):
         if x.label == "PERSON" and not text[x.end : comma].strip():
             return Speaker(x.start, x.end, x.text, x.canonical or x.text), "PERSON"
+    if described:
+        return None  # "In Washington, the president said": the president
     # "The spokesman, from the ministry, said": the phrase before the comma, if a speaker.
     start = max((text.rfind(ch, max(0, comma - 80), comma) for ch in '.;:“”"\n'), default=-1)
     start = max(start + 1, comma - 80, 0)

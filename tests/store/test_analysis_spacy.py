@@ -218,6 +218,10 @@ def test_spacy_finds_every_seeds_gold_cluster_without_false_merges(engine) -> No
         # a person or speaker noun before a prepositional apposition speaks for themselves
         ("David Page, of Investec Securities, said the forecast was bold.", "David Page"),
         ("The spokesman, from the ministry, said the talks failed.", "spokesman"),
+        # a person's name before a description speaks, not the description
+        ("Arturo Sarukhan, a former ambassador, said the wall was a mistake.", "Arturo Sarukhan"),
+        ("In Washington, the president said the deal was done.", "president"),
+        ('As Trump attacked Clinton, the attendees chanted, "Lock her up!"', "attendees"),
         # counts of people still speak
         ("Nearly eight of 10 voters say the economy is bad.", "eight of 10 voters"),
     ],
@@ -253,3 +257,19 @@ def test_the_prime_minister_is_who_the_document_says_not_the_last_speaker(engine
     (introduced,) = analyze_texts([titled], engine)
     assert [c.speaker for c in untitled.claims] == ["Gordon Brown", "prime minister"]
     assert [c.speaker for c in introduced.claims] == ["Gordon Brown", "Tony Blair"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mexico must rebut Trump's claims.",  # "claims" after a possessive is a noun
+        "Editor's note: Donald Trump regularly incites political violence.",
+        "Let's hope the vote goes well.",
+        "Let us hope the vote goes well.",
+    ],
+)
+def test_a_noun_or_an_exhortation_is_no_cue(engine, text: str) -> None:
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    (result,) = analyze_texts([text], engine)
+    assert [(c.speaker, c.cue) for c in result.claims if c.cue in {"claims", "note", "hope"}] == []
