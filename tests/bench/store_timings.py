@@ -18,7 +18,7 @@ from typing import Any
 from gloss.store import Store
 from gloss.store.annotations import create_annotation
 from gloss.store.export import SPECS, _select, export_file
-from gloss.store.library_pages import ORDER_SQL, ListQuery, count, page
+from gloss.store.library_pages import ORDER_TERMS, ListQuery, count, page
 from tests.bench.table import Row
 
 PAGE = 100  # the document list's page (tui.widgets.document_list.PAGE_SIZE)
@@ -71,20 +71,25 @@ def filter_rows(store: Store, docs: int, repeat: int = 3) -> tuple[list[Row], di
 
 
 def sort_rows(store: Store, docs: int) -> list[Row]:
-    """The slowest first or last page over every sort and every status: filter."""
+    """The slowest first, middle or last page over every sort (both directions) and every
+    status: filter."""
     total = count(store, ListQuery())
     worst, worst_name = 0.0, ""
-    queries = [ListQuery().sorted_by(sort) for sort in ORDER_SQL if sort != "date"]
-    queries += [ListQuery.from_text(f"status:{s}") for s in ("unread", "read", "reviewed")]
-    queries.append(ListQuery())
+    queries = [ListQuery().sorted_by(sort) for sort in ORDER_TERMS]
+    queries += [query.sorted_by(query.sort) for query in queries]  # the other direction
+    queries += [
+        ListQuery.from_text(f"status:{s}") for s in ("unread", "read", "reviewed", "unreviewed")
+    ]
     for query in queries:
         matching = count(store, query) if query.filter.status else total
-        for offset in (0, max(0, matching - PAGE)):
+        last = max(0, matching - PAGE)
+        for offset, where in ((0, "first"), (last // 2, "middle"), (last, "last")):
             ms = _ms(lambda q=query, o=offset: page(store, q, o, PAGE))
             if ms > worst:
                 worst = ms
                 what = query.filter.status and f"status:{query.filter.status}" or query.sort
-                worst_name = f"{what}, {'first' if offset == 0 else 'last'} page"
+                way = "" if query.filter.status else (" desc" if query.descending else " asc")
+                worst_name = f"{what}{way}, {where} page"
     return [
         Row(
             f"slowest library sort/status page, {docs // 1000}k",
