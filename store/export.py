@@ -178,9 +178,16 @@ def split_list(cell: str) -> list[str]:
     return items
 
 
+# A cell starting with a formula character: one character class matched at the start (a
+# tenth of an export's time as substr() IN (...)); a blob is not text, so never a formula.
+_FORMULA_START = "'[-=+@''\t\r\n]*'"
+
+
 def _sql_safe(expr: str) -> str:
-    specials = "'=', '+', '-', '@', char(9), char(13), char(10), ''''"
-    return f"(CASE WHEN substr({expr}, 1, 1) IN ({specials}) THEN '''' || {expr} ELSE {expr} END)"
+    return (
+        f"(CASE WHEN {expr} GLOB {_FORMULA_START} AND typeof({expr}) <> 'blob' "
+        f"THEN '''' || {expr} ELSE {expr} END)"
+    )
 
 
 def _select(what: str, mode: str, raw: bool) -> list[str]:
@@ -345,11 +352,12 @@ def csv_lines(rows: list[tuple[Any, ...]]) -> str:
     for column in zip(*rows, strict=True):
         try:
             texts, joined = column, "".join(column)  # text (all the export's text cells)
-        except TypeError:
-            # None is an empty cell, anything else str() (a float's repr(), the same)
-            texts = ["" if v is None else v for v in column] if None in column else column
-            texts = list(map(str, texts))
+        except TypeError:  # numbers: str() (a float's repr(), the same)
+            texts = list(map(str, column))
             joined = "".join(texts)
+            if "None" in joined:  # maybe a None, which is an empty cell
+                texts = ["" if v is None else str(v) for v in column]
+                joined = "".join(texts)
         if "," in joined or '"' in joined or "\r" in joined or "\n" in joined:
             texts = [_quoted(t) if _needs_quotes(t) else t for t in texts]
         cells.append(texts)

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+import sqlite3
 import subprocess
 
 import pytest
@@ -369,3 +370,25 @@ def test_csv_quoting_of_commas_quotes_line_breaks_and_markup_is_pinned(store):
         f'3,{doc},{sha},{title},7,12,GPE,"Seoul\r\n",\'@Seoul;x\r\n'
         f"2,{doc},{sha},{title},18,36,GPE,[red]Pyongyang[/red],'=cmd|' /C calc'!A0\r\n"
     )
+
+
+@settings(max_examples=300)
+@given(
+    st.one_of(
+        st.none(),
+        st.integers(min_value=-(2**63), max_value=2**63 - 1),
+        st.floats(allow_nan=False),
+        st.binary(max_size=4),
+        st.text(alphabet=st.sampled_from(list("=+-@\t\r\n'a]-[é😀 ")), max_size=4),
+    )
+)
+def test_formula_escaping_escapes_what_it_always_did(value):
+    """The escape in SQL (a character class at the start) against its definition: the first
+    character, as text, is one of FORMULA_CHARS or a quote; the cell stays of its type."""
+    first = "substr(?1, 1, 1) IN ('=', '+', '-', '@', char(9), char(13), char(10), '''')"
+    definition = f"CASE WHEN {first} THEN '''' || ?1 ELSE ?1 END"
+    conn = sqlite3.connect(":memory:")
+    got, expected = conn.execute(
+        f"SELECT {export_mod._sql_safe('?1')}, {definition}", (value,)
+    ).fetchone()
+    assert (got, type(got)) == (expected, type(expected))
