@@ -359,7 +359,9 @@ def csv_lines(rows: list[tuple[Any, ...]]) -> str:
                 texts = ["" if v is None else str(v) for v in column]
                 joined = "".join(texts)
         if "," in joined or '"' in joined or "\r" in joined or "\n" in joined:
-            texts = [_quoted(t) if _needs_quotes(t) else t for t in texts]
+            # each distinct cell once (a document's title repeats on each of its rows)
+            cell = {t: _quoted(t) if _needs_quotes(t) else t for t in set(texts)}
+            texts = list(map(cell.__getitem__, texts))
         cells.append(texts)
     return "\r\n".join(map(",".join, zip(*cells, strict=True))) + "\r\n"
 
