@@ -10,8 +10,9 @@ Every document is marked analysed by this gloss, so the reader starts no backgro
 
 Stores are kept in the cache folder (``GLOSS_BENCH_CACHE``, else the user cache dir
 ``gloss-bench``), named by size and the builder's, schema's, analysis's and links' versions,
-so a change of builder, analysis or links rebuilds them; a store of an older schema is
-copied and migrated, as a user's would be. Measurements that write work on a copy.
+so a change of builder rebuilds them; a store of an older schema, analysis or links version
+is copied and upgraded (the schema migrated as a user's would be, the versions restamped).
+Measurements that write work on a copy.
 """
 
 from __future__ import annotations
@@ -149,27 +150,33 @@ def bench_store(docs: int, log=print) -> Path:  # type: ignore[no-untyped-def]
 
 
 def _migrate_older(docs: int, path: Path, log=print) -> bool:  # type: ignore[no-untyped-def]
-    """Bring a copy of a cached store of an older schema (same builder, analysis and links)
-    up to this one, as a user's store is upgraded, rather than building it again (the 100k
-    store takes most of an hour); the older store stays for a checkout of the older gloss.
-    False when there is none."""
-    pattern = re.compile(
-        rf"bench-{docs}-b{BUILDER_VERSION}-s(\d+)-a{ANALYSIS_VERSION}-l{LINKS_VERSION}\.db"
-    )
+    """Bring a copy of a cached store of the same builder but an older schema, analysis or
+    links version up to this gloss rather than building it again (the 100k store takes most
+    of an hour): the schema is migrated as a user's store is, and the analysis and links
+    versions are stamps only (the builder runs neither), so they are rewritten. The older
+    store stays for a checkout of the older gloss. False when there is none."""
+    pattern = re.compile(rf"bench-{docs}-b{BUILDER_VERSION}-s(\d+)-a(\w+)-l(\w+)\.db")
     older = []
     for found in cache_dir().glob(f"bench-{docs}-*.db"):
         matched = pattern.fullmatch(found.name)
-        if matched and int(matched.group(1)) < SCHEMA_VERSION:
-            older.append((int(matched.group(1)), found))
+        if matched and int(matched.group(1)) <= SCHEMA_VERSION and found != path:
+            older.append((int(matched.group(1)), found.stat().st_mtime, found, matched))
     if not older:
         return False
-    _, source = max(older)
-    log(f"migrating a copy of the cached store {source.name} to schema {SCHEMA_VERSION}")
+    *_, source, matched = max(older)
+    log(f"upgrading a copy of the cached store {source.name} to {path.name}")
     started = time.perf_counter()
     partial = path.with_suffix(".migrating")
     shutil.copyfile(source, partial)
     try:
         store = open_store(partial)
+        with store.write() as conn:
+            if matched.group(2) != ANALYSIS_VERSION:
+                conn.execute(
+                    "UPDATE documents SET engine_version = ? WHERE engine_version = ?",
+                    (f"gloss{ANALYSIS_VERSION}", f"gloss{matched.group(2)}"),
+                )
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'links_version'", (LINKS_VERSION,))
         with store.lock:
             store.conn.execute("ANALYZE")
             store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -178,7 +185,7 @@ def _migrate_older(docs: int, path: Path, log=print) -> bool:  # type: ignore[no
         for backup in cache_dir().glob(f"{partial.name}.bak-v*"):
             backup.unlink()  # the migration's safety copy: the source is still there
     os.replace(partial, path)
-    log(f"migrated in {time.perf_counter() - started:.1f} s")
+    log(f"upgraded in {time.perf_counter() - started:.1f} s")
     return True
 
 
