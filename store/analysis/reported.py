@@ -106,6 +106,8 @@ def reported_claims(
             continue  # "the alleged arms deals": an adjective, not a cue
         if word in {"said", "says", "say"} and re.match(r"\s+(?:to\s+be|to\s+have)\b", after):
             continue  # "is said to be": passive hedge, not an attribution
+        if re.match(r"\s+with\b", after) and not re.search(r"\bthat\b", after):
+            continue  # "the ad concludes with footage of ...", "agreed with him": no statement
         cues.append((m.start(), m.end(), "verb"))
     words = {m.word for m in hits}
     if "according" in words:

@@ -212,6 +212,11 @@ def _nobody(speaker: Speaker) -> Speaker:
 
 
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_PREPOSITIONS = frozenset("of for at in from on to by with".split())
+# A month name right before a number: the number is a day ("Nov. 8"), not a count.
+_DAY_BEFORE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d+$"
+)
 
 
 def _speaker_in(
@@ -264,6 +269,15 @@ def _speaker_in(
                 or (np_text.replace("’", "'"))
             )
             return Speaker(np_start, np_start + len(np_text), np_text, canon), best.label
+        if (
+            best.label == "NORP"
+            and 1 <= len(tail_words) <= 3
+            and all(w.islower() for w in tail_words)
+            and best.end <= e - len(tail)
+        ):
+            # "Republican presidential nominee": the person, not the party.
+            np_text = text[best.start : e].strip()
+            return Speaker(best.start, best.start + len(np_text), np_text, np_text), "ORG"
         if best.label == "PERSON" or BETWEEN_RE.match(text[best.end : e]) or len(tail_words) <= 4:
             return Speaker(best.start, best.end, best.text, _canonical_speaker(best)), best.label
     if whole and len(words) <= 8 and not ents:
@@ -283,6 +297,10 @@ def _speaker_in(
     )
     if m:
         np = region[m.start() :].strip()
+        before = region[: m.start()].split()
+        if np.split()[0].lower() in _PREPOSITIONS and before:
+            # "The head of the regional port authority": the head noun, not "of the ...".
+            np = f"{before[-1]} {np}"
         np = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", np)
         i = s + region.rindex(np)
         noun = m.group(2).lower()
@@ -307,12 +325,21 @@ def _speaker_in(
             return Speaker(i, i + len(np), np, clean.replace("’", "'")), (
                 "PERSON" if np[:1].isupper() and " " not in clean else "ORG"
             )
-    # "73 percent said", "Nearly eight of 10 voters say".
+    # "73 percent said", "Nearly eight of 10 voters say": a count of people (a plural), not
+    # a date's day ("the nominee for the Nov. 8 election said").
     num = re.search(
         r"(?:\b\w+\s+)?\d+(?:\.\d+)?\s*(?:percent|%)(?:\s+of\s+[\w ]{1,30})?$|"
-        r"\b(?:\w+\s+)?(?:of\s+)?\d+\s+\w+$",
+        r"\b(?:\w+\s+)?(?:of\s+)?\d+\s+(?:\w+s|people|men|women|children)$",
         region,
     )
+    if num and _DAY_BEFORE.search(region[: num.start()] + region[num.start() :].split()[0]):
+        num = None
+    if whole and not num and len(words) > 8:
+        # A long subject: its head phrase before a preposition ("The Republican presidential
+        # nominee for the Nov. 8 election" -> "Republican presidential nominee").
+        head = re.match(r"(.+?)\s+(?:for|of|in|at|from|with|on)\s+", region)
+        if head and len(head.group(1).split()) <= 6 and head.end(1) < len(region):
+            return _speaker_in(doc, s, s + head.end(1), whole)
     if num or (whole and len(words) <= 8):
         a = s + (num.start() if num else 0)
         np = text[a:e]

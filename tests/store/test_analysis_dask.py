@@ -152,3 +152,25 @@ def test_losing_a_worker_mid_run_changes_no_row(
     assert tables(cluster) == tables(pool)
     pool.close()
     cluster.close()
+
+
+def _worker_settings() -> dict[str, object]:
+    import os
+
+    import dask
+
+    return {
+        "malloc_trim": os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+        "threads": os.environ.get("OMP_NUM_THREADS"),
+        "profile": dask.config.get("distributed.worker.profile.enabled"),
+    }
+
+
+@pytest.mark.dask
+def test_local_workers_run_without_the_malloc_trim_and_the_profiler() -> None:
+    """Dask's default MALLOC_TRIM_THRESHOLD_ made spaCy's analysis cost ~16% more CPU in a
+    worker; the profiler samples the analysis thread. gloss's local workers run without
+    either, and keep Dask's thread limits."""
+    with dask_run.connect(Scheduler(local=1)) as client:
+        found = list(client.run(_worker_settings).values())
+    assert found == [{"malloc_trim": None, "threads": "1", "profile": False}]

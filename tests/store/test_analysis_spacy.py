@@ -197,3 +197,43 @@ def test_spacy_finds_every_seeds_gold_cluster_without_false_merges(engine) -> No
     found, multi = result["clusters_found"]
     assert (found, multi) == (16, 16)
     assert result["false_merge_pairs"] == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a day of a date is no count of people ("8 election" was the speaker)
+        (
+            "The Republican presidential nominee for the Nov. 8 election later said he was "
+            "being sarcastic in his comments.",
+            "Republican presidential nominee",
+        ),
+        # a party word before a title is the person's description, not the party
+        ("A Democratic senator said the bill would fail.", "Democratic senator"),
+        # the head noun before "of", not the words after it
+        (
+            "The head of the regional port authority said the port would close.",
+            "head of the regional port authority",
+        ),
+        # counts of people still speak
+        ("Nearly eight of 10 voters say the economy is bad.", "eight of 10 voters"),
+    ],
+)
+def test_speakers_that_are_not_a_date_or_a_party(engine, sentence: str, speaker: str) -> None:
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    (result,) = analyze_texts([sentence], engine)
+    assert [c.speaker for c in result.claims] == [speaker]
+
+
+def test_a_cue_followed_by_with_reports_nothing(engine) -> None:
+    """ "The spot concludes with footage of Trump saying ..." made "spot" a speaker."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "The spot concludes with footage of Trump saying during the debate last week, "
+        "“That makes me smart,” when Clinton blasted him. She agreed with him on trade."
+    )
+    (result,) = analyze_texts([text], engine)
+    assert "spot" not in [c.speaker for c in result.claims]
+    assert not [c for c in result.claims if text[c.start : c.end].startswith("She agreed")]
