@@ -199,10 +199,12 @@ def filter_where(flt: Filter, *, with_fts: bool = True) -> Where:
     """WHERE conditions over ``documents d`` for a filter (free text as an FTS5 sub-select)."""
     where = Where()
     for tag in flt.tags:
+        # The tag's documents as a set (from the tag to its annotations), not a probe per
+        # document: a page sorted by anything walks few rows (tag:x at 100k: 45 -> 4 ms).
         where.conditions.append(
-            "EXISTS (SELECT 1 FROM annotations a JOIN annotation_tags at "
-            "ON at.annotation_id = a.id JOIN tags t ON t.id = at.tag_id "
-            "WHERE a.document_id = d.id AND t.name = ? COLLATE NOCASE)"
+            "d.id IN (SELECT a.document_id FROM tags t JOIN annotation_tags at "
+            "ON at.tag_id = t.id JOIN annotations a ON a.id = at.annotation_id "
+            "WHERE t.name = ? COLLATE NOCASE)"
         )
         where.params.append(tag)
     for outlet in flt.outlets:

@@ -433,3 +433,25 @@ def test_every_sort_and_status_is_read_from_an_index(library: Store, query: List
         sql, params = lp._window_sql(library, query, 0, 10, reverse)
         plan = " ".join(r[3] for r in library.conn.execute("EXPLAIN QUERY PLAN " + sql, params))
         assert "TEMP B-TREE" not in plan and "INDEX" in plan, plan
+
+
+@pytest.mark.parametrize("sort", list(OLD_ORDER))
+def test_a_tag_filter_lists_the_documents_it_did(store: Store, sort: str):
+    """tag: selects the documents with an annotation so tagged (any case), in every sort."""
+    rng = random.Random(5)
+    docs = [add(store, f"Text {i}", rng.choice(["A", "B", "C"])) for i in range(30)]
+    for doc in rng.sample(docs, 12):
+        create_annotation(store, doc, 0, 2, tags=[rng.choice(["Budget", "budget", "other"])])
+        if rng.random() < 0.5:
+            create_annotation(store, doc, 0, 2, tags=["budget", "x"])
+    tagged = (
+        "EXISTS (SELECT 1 FROM annotations a JOIN annotation_tags at ON at.annotation_id = a.id "
+        "JOIN tags t ON t.id = at.tag_id WHERE a.document_id = d.id AND t.name = 'BUDGET' "
+        "COLLATE NOCASE)"
+    )
+    order = OLD_ORDER[sort].format(dir="DESC")
+    sql = f"SELECT d.id FROM documents d WHERE {tagged} ORDER BY {order}"
+    expected = [int(r[0]) for r in store.conn.execute(sql)]
+    query = ListQuery(filter=ListQuery.from_text("tag:BUDGET").filter, sort=sort, descending=True)
+    assert count(store, query) == len(expected) > 0
+    assert [int(r["id"]) for r in page(store, query, 0, 100)] == expected
