@@ -13,6 +13,9 @@ import pytest
 from gloss.store import Store, open_store
 from gloss.store import library_pages as lp
 from gloss.store.analysis import analyze_documents
+from gloss.store.analysis.base import Analysis
+from gloss.store.analysis.pool import EngineIdentity
+from gloss.store.analysis.run import write_analysis
 from gloss.store.annotations import create_annotation, delete_annotation, redo, undo
 from gloss.store.documents import DocumentMeta, save_document
 from gloss.store.library_pages import ListQuery, count, page
@@ -259,9 +262,14 @@ def test_re_analysis_keeps_the_keys_current(store: Store):
     session = open_session(store, "s", "claims")
     claim = first_id(store, "claims", docs[1])  # the newest claims: their ids come back
     give_verdict(store, session, Item("claim", claim, docs[1], 0, 1), "accept", "me")
-    analyze_documents(store, docs, engine="rules", force=True)
+    assert reviewed(store, docs[1]) == 1
+    analyze_documents(store, docs, engine="rules", force=True)  # the verdict follows its claim
     assert_current(store)
-    assert stored(store) == found | {docs[1]: (reviewed(store, docs[1]), *found[docs[1]][1:])}
+    assert stored(store) == found | {docs[1]: (1, *found[docs[1]][1:])}
+    with store.write() as conn:  # an analysis without the judged claim: its verdict is gone
+        write_analysis(conn, docs[1], EngineIdentity("rules", "test"), Analysis([], []))
+    assert stored(store)[docs[1]] == (0, 0, 0, 0)
+    assert_current(store)
 
 
 def test_random_writes_keep_every_key_current(store: Store):
