@@ -19,6 +19,7 @@ from gloss.store.analysis.speakers import (
     PUNCT,
     ClaimDoc,
     Speaker,
+    apposed_person,
     clause_start,
     parse_content,
     parse_speaker,
@@ -169,6 +170,8 @@ def reported_claims(
             after_comma = text[ss_body:cs].rstrip().endswith((",", "”", '"', "’"))
             if after_comma and prev_speaker and text[cs:ce].lower().endswith("ing"):
                 sp = prev_speaker  # "..., saying ..." / "calling it ..."
+            if sp is None:  # "David Page, of Investec Securities, said"
+                sp = apposed_person(doc, clause_start(text, ss_body, cs, sent_quotes), cs)
             if sp is None and re.search(r"[,”\"’]\s*$", text[ss_body:cs]):
                 # "..., says US": the speaker follows the cue.
                 after = text[ce : min(se, ce + 80)]
