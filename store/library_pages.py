@@ -1,8 +1,9 @@
 """Pages of the library list: count the matches of a filter, fetch one window of rows.
 
 The reader's document list asks only for the rows it is about to draw (``page``), so it stays
-instant on a store of a million documents. The default order (newest first) walks the
-``documents_published`` index; other orders sort, which the UI runs in a worker.
+instant on a store of a million documents. Every order walks an index (newest first:
+``documents_published``; the others: migration _library_sort_keys), from whichever end of the
+list the page is nearer to.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Any
 
 from gloss.store.db import Store
 from gloss.store.search import (
-    REVIEWED_SQL,
     Filter,
     FilterError,
     filter_where,
@@ -22,16 +22,24 @@ from gloss.store.search import (
     snippets,
 )
 
-# Sort keys and the SQL they order by (all columns are aliases of the page query).
-ORDER_SQL = {
-    "date": "d.published {dir}, d.id {dir}",
-    "title": "d.title COLLATE NOCASE {dir}, d.id",
-    "outlet": "d.outlet COLLATE NOCASE {dir}, d.published DESC, d.id",
-    "words": "d.words {dir}, d.id",
-    "entities": "entities {dir}, d.id",
-    "claims": "claims {dir}, d.id",
-    "annotations": "annotations {dir}, d.id",
-    "status": "reviewed {dir}, (d.read_at IS NOT NULL) {dir}, d.published DESC, d.id",
+# Sort keys and the terms each orders by: (SQL, direction), where None follows the chosen
+# direction and ties break on the id. The keys are stored columns (``documents.reviewed`` and
+# ``document_counts``, kept current by triggers) with an index for each direction (migration
+# _library_sort_keys), so a page is read from an index in order, never sorted.
+ORDER_TERMS: dict[str, tuple[tuple[str, str | None], ...]] = {
+    "date": (("d.published", None), ("d.id", None)),
+    "title": (("d.title COLLATE NOCASE", None), ("d.id", "ASC")),
+    "outlet": (("d.outlet COLLATE NOCASE", None), ("d.published", "DESC"), ("d.id", "ASC")),
+    "words": (("d.words", None), ("d.id", "ASC")),
+    "entities": (("k.entities", None), ("k.document_id", "ASC")),
+    "claims": (("k.claims", None), ("k.document_id", "ASC")),
+    "annotations": (("k.annotations", None), ("k.document_id", "ASC")),
+    "status": (
+        ("d.reviewed", None),
+        ("(d.read_at IS NOT NULL)", None),
+        ("d.published", "DESC"),
+        ("d.id", "ASC"),
+    ),
 }
 # The direction each column sorts in first (newest, biggest and most-reviewed first).
 DEFAULT_DESCENDING = {
@@ -42,22 +50,28 @@ DEFAULT_DESCENDING = {
     "annotations": True,
     "status": True,
 }
-
-# Sort keys that are computed columns, as expressions for the id query.
-_ORDER_EXPRESSIONS = {
-    "entities": "(SELECT count(*) FROM entities e WHERE e.document_id = d.id)",
-    "claims": "(SELECT count(*) FROM claims c WHERE c.document_id = d.id)",
-    "annotations": "(SELECT count(*) FROM annotations a WHERE a.document_id = d.id)",
-    "reviewed": REVIEWED_SQL,
-}
+# Past this offset a page near the end is read backwards from the end (the order reversed,
+# then the rows turned round): an index walk is as long as the distance to the nearer end.
+REVERSE_AFTER = 1000
 
 _COLUMNS = (
     "d.id, d.title, d.outlet, d.published, d.words, d.read_at, d.engine IS NULL AS waiting, "
-    "(SELECT count(*) FROM entities e WHERE e.document_id = d.id) AS entities, "
-    "(SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claims, "
-    "(SELECT count(*) FROM annotations a WHERE a.document_id = d.id) AS annotations, "
-    f"{REVIEWED_SQL} AS reviewed"
+    "coalesce(k.entities, 0) AS entities, coalesce(k.claims, 0) AS claims, "
+    "coalesce(k.annotations, 0) AS annotations, d.reviewed AS reviewed"
 )
+
+
+def order_sql(sort: str, descending: bool, *, reverse: bool = False) -> str:
+    """The ORDER BY terms of a sort (the date for an unknown one), optionally reversed."""
+    terms = ORDER_TERMS.get(sort, ORDER_TERMS["date"])
+    chosen = "DESC" if descending else "ASC"
+    out = []
+    for sql, direction in terms:
+        way = direction or chosen
+        if reverse:
+            way = "ASC" if way == "DESC" else "DESC"
+        out.append(f"{sql} {way}")
+    return ", ".join(out)
 
 
 @dataclass(frozen=True)
@@ -166,8 +180,8 @@ def page(store: Store, query: ListQuery, offset: int, limit: int) -> list[dict[s
     read_at, waiting (1: waits for analysis), entities, claims, annotations, reviewed (0/1)
     and snippet.
 
-    Two steps: the ids of the window (sorting and skipping only what the order needs), then
-    the displayed columns and counts for those ids alone.
+    Two steps: the ids of the window (read in index order, from the nearer end of the list),
+    then the displayed columns for those ids alone.
     """
     query = replace(query, filter=expand_typed_word(store, query.filter))
     flt = query.filter
@@ -180,29 +194,26 @@ def page(store: Store, query: ListQuery, offset: int, limit: int) -> list[dict[s
             + f" ORDER BY f.rank {'DESC' if query.descending else 'ASC'}, d.id LIMIT ? OFFSET ?"
         )
         params = [flt.fts, *where.params, limit, offset]
+        reverse = False
     else:
-        where = filter_where(flt)
-        if _probe_by_date(store, query, offset, limit):
-            where = filter_where(flt, with_fts=False)
-            where.conditions.append(
-                "EXISTS (SELECT 1 FROM documents_fts f WHERE f.documents_fts MATCH ? "
-                "AND f.rowid = d.id)"
-            )
-            where.params.append(flt.fts)
-        order = ORDER_SQL.get(query.sort, ORDER_SQL["date"])
-        order = order.format(dir="DESC" if query.descending else "ASC")
-        for name, expression in _ORDER_EXPRESSIONS.items():
-            order = order.replace(f"{name} ", f"{expression} ")
-        sql = f"SELECT d.id FROM documents d{where.sql} ORDER BY {order} LIMIT ? OFFSET ?"
-        params = [*where.params, limit, offset]
+        offset, limit, reverse = _nearer_end(store, query, offset, limit)
+        if limit <= 0:
+            return []
+        sql, params = _window_sql(store, query, offset, limit, reverse)
     with store.lock:
         ids = [int(found[0]) for found in store.conn.execute(sql, params)]
+    if reverse:
+        ids.reverse()
     if not ids:
         return []
     marks = ", ".join("?" for _ in ids)
     by_id = {
         int(row["id"]): row
-        for row in store.rows(f"SELECT {_COLUMNS} FROM documents d WHERE d.id IN ({marks})", ids)
+        for row in store.rows(
+            f"SELECT {_COLUMNS} FROM documents d LEFT JOIN document_counts k "
+            f"ON k.document_id = d.id WHERE d.id IN ({marks})",
+            ids,
+        )
     }
     rows = [by_id[i] for i in ids if i in by_id]
     found = snippets(store, flt, ids)
@@ -210,6 +221,41 @@ def page(store: Store, query: ListQuery, offset: int, limit: int) -> list[dict[s
         row["snippet"] = found.get(int(row["id"]), "")
         row["status"] = status_of(row)
     return rows
+
+
+def _nearer_end(store: Store, query: ListQuery, offset: int, limit: int) -> tuple[int, int, bool]:
+    """The window counted from the nearer end of the list: (offset, limit, reversed)."""
+    if offset < REVERSE_AFTER:
+        return offset, limit, False
+    total = count(store, query)
+    if offset + limit // 2 <= total // 2:
+        return offset, limit, False
+    back = total - offset - limit  # rows after the window
+    return max(back, 0), limit + min(back, 0), True
+
+
+def _window_sql(
+    store: Store, query: ListQuery, offset: int, limit: int, reverse: bool
+) -> tuple[str, list[Any]]:
+    """The SQL and parameters of the window's ids in the query's order (or its reverse)."""
+    flt = query.filter
+    where = filter_where(flt)
+    if _probe_by_date(store, query, offset, limit):
+        where = filter_where(flt, with_fts=False)
+        where.conditions.append(
+            "EXISTS (SELECT 1 FROM documents_fts f WHERE f.documents_fts MATCH ? "
+            "AND f.rowid = d.id)"
+        )
+        where.params.append(flt.fts)
+    order = order_sql(query.sort, query.descending, reverse=reverse)
+    if "k." not in order:
+        source, key = "documents d", "d.id"
+    elif where.conditions:
+        source, key = "documents d JOIN document_counts k ON k.document_id = d.id", "d.id"
+    else:  # a count's order over every document: the counts' index alone
+        source, key = "document_counts k", "k.document_id"
+    sql = f"SELECT {key} FROM {source}{where.sql} ORDER BY {order} LIMIT ? OFFSET ?"
+    return sql, [*where.params, limit, offset]
 
 
 def status_of(row: dict[str, Any]) -> str:

@@ -38,18 +38,9 @@ _TOKEN = re.compile(
 )
 _WORDISH = re.compile(r"\w")
 
-# A document counts as reviewed once any verdict names it or one of its claims, entities
-# or annotations (verdicts.item_id is TEXT; annotation ids are already text).
-REVIEWED_SQL = (
-    "(EXISTS (SELECT 1 FROM verdicts v WHERE v.item_kind = 'document' "
-    "AND v.item_id = CAST(d.id AS TEXT))"
-    " OR EXISTS (SELECT 1 FROM claims c JOIN verdicts v ON v.item_kind = 'claim' "
-    "AND v.item_id = CAST(c.id AS TEXT) WHERE c.document_id = d.id)"
-    " OR EXISTS (SELECT 1 FROM entities e JOIN verdicts v ON v.item_kind = 'entity' "
-    "AND v.item_id = CAST(e.id AS TEXT) WHERE e.document_id = d.id)"
-    " OR EXISTS (SELECT 1 FROM annotations a JOIN verdicts v ON v.item_kind = 'annotation' "
-    "AND v.item_id = a.id WHERE a.document_id = d.id))"
-)
+# A document counts as reviewed once any verdict names it or one of its claims, entities or
+# annotations: ``documents.reviewed``, kept current by triggers (migrations._library_sort_keys).
+REVIEWED_SQL = "d.reviewed = 1"
 
 
 class FilterError(GlossError):
@@ -208,10 +199,12 @@ def filter_where(flt: Filter, *, with_fts: bool = True) -> Where:
     """WHERE conditions over ``documents d`` for a filter (free text as an FTS5 sub-select)."""
     where = Where()
     for tag in flt.tags:
+        # The tag's documents as a set (from the tag to its annotations), not a probe per
+        # document: a page sorted by anything walks few rows (tag:x at 100k: 45 -> 4 ms).
         where.conditions.append(
-            "EXISTS (SELECT 1 FROM annotations a JOIN annotation_tags at "
-            "ON at.annotation_id = a.id JOIN tags t ON t.id = at.tag_id "
-            "WHERE a.document_id = d.id AND t.name = ? COLLATE NOCASE)"
+            "d.id IN (SELECT a.document_id FROM tags t JOIN annotation_tags at "
+            "ON at.tag_id = t.id JOIN annotations a ON a.id = at.annotation_id "
+            "WHERE t.name = ? COLLATE NOCASE)"
         )
         where.params.append(tag)
     for outlet in flt.outlets:
@@ -235,16 +228,18 @@ def filter_where(flt: Filter, *, with_fts: bool = True) -> Where:
             "d.id IN (SELECT document_id FROM document_stories WHERE story = ?)"
         )
         where.params.append(story)
+    # Written as the expressions the status indexes hold (migrations._library_sort_keys),
+    # so a page of them is read from the index alone.
     if flt.status == "unread":
-        where.conditions.append("d.read_at IS NULL")
+        where.conditions.append("(d.read_at IS NOT NULL) = 0")
     elif flt.status == "read":
-        where.conditions.append("d.read_at IS NOT NULL")
+        where.conditions.append("(d.read_at IS NOT NULL) = 1")
     elif flt.status == "reviewed":
         where.conditions.append(REVIEWED_SQL)
     elif flt.status == "unreviewed":
-        where.conditions.append("NOT " + REVIEWED_SQL)
+        where.conditions.append("d.reviewed = 0")
     elif flt.status == "waiting":
-        where.conditions.append("d.engine IS NULL")
+        where.conditions.append("(d.engine IS NULL) = 1")
     if flt.fts and with_fts:
         where.conditions.append(
             "d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"

@@ -18,6 +18,7 @@ from gloss.store.analysis.similarity import (
     SHARED_RUN,
     SHORT_QUOTE,
     ClaimFeatures,
+    _other_figures,
     compatible_speakers,
     features,
     relative_head,
@@ -31,7 +32,7 @@ __all__ = ["apply_clusters", "plan_clusters", "recompute_clusters", "word_diff"]
 _WORD = re.compile(r"\S+")
 # Bump when cross-document linking (clusters, corpus-wide names, stories) changes: a store
 # whose links are older is relinked by the next `gloss analyze`, even with nothing to analyse.
-LINKS_VERSION = "3"
+LINKS_VERSION = "4"
 
 
 def recompute_clusters(conn: sqlite3.Connection) -> int:
@@ -170,9 +171,10 @@ def _close_clusters(
 
 
 def _conflict(a: ClaimFeatures, b: ClaimFeatures) -> bool:
-    """Two claims that may never share a cluster: different people or bodies, or dated to
-    different months."""
-    if not compatible_speakers(a, b):
+    """Two claims that may never share a cluster: different people or bodies, dated to
+    different months, or giving figures none of which is the same (as for a pair: a cluster
+    joined through a third claim must not hold "millions" and "50")."""
+    if not compatible_speakers(a, b) or _other_figures(a, b):
         return True
     return bool(a.months and b.months and not a.months & b.months)
 

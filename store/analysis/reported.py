@@ -19,6 +19,7 @@ from gloss.store.analysis.speakers import (
     PUNCT,
     ClaimDoc,
     Speaker,
+    apposed_person,
     clause_start,
     parse_content,
     parse_speaker,
@@ -37,6 +38,9 @@ _NOUN_CUE_RE = re.compile(
     r"([^,;]{2,60}?))?\s+that\b",
     re.IGNORECASE,
 )
+# A possessive or "let's" right before a cue word: a noun ("Trump's claims", "Editor's
+# note") or an exhortation ("Let's hope"), not someone saying something.
+_NOUN_BEFORE_RE = re.compile(r"(?:['’]s|\blet\s+us)\s+$", re.IGNORECASE)
 _SUBJECT_BEFORE_RE = re.compile(
     r"(?:\b(?:he|she|they|He|She|They)|[A-Z][\w'’.-]+)\s+(?:(?:also|has|have|had|is|was|"
     r"again|repeatedly|previously|\w+ly)\s+)?$"
@@ -108,6 +112,8 @@ def reported_claims(
             continue  # "is said to be": passive hedge, not an attribution
         if re.match(r"\s+with\b", after) and not re.search(r"\bthat\b", after):
             continue  # "the ad concludes with footage of ...", "agreed with him": no statement
+        if _NOUN_BEFORE_RE.search(text, max(ss_body, m.start() - 12), m.start()):
+            continue  # "Trump's claims", "Editor's note", "Let's hope": no verb of saying
         cues.append((m.start(), m.end(), "verb"))
     words = {m.word for m in hits}
     if "according" in words:
@@ -117,6 +123,8 @@ def reported_claims(
         if m.word not in SUBJECT_CUES or not text[m.s].islower():
             continue
         if any(a < m.start() < b for a, b in inside_quote):
+            continue
+        if _NOUN_BEFORE_RE.search(text, max(ss_body, m.start() - 12), m.start()):
             continue
         before = text[max(ss_body, m.start() - 80) : m.start()]
         subj = _SUBJECT_BEFORE_RE.search(before)
@@ -169,6 +177,8 @@ def reported_claims(
             after_comma = text[ss_body:cs].rstrip().endswith((",", "”", '"', "’"))
             if after_comma and prev_speaker and text[cs:ce].lower().endswith("ing"):
                 sp = prev_speaker  # "..., saying ..." / "calling it ..."
+            if sp is None:  # "David Page, of Investec Securities, said"
+                sp = apposed_person(doc, clause_start(text, ss_body, cs, sent_quotes), cs)
             if sp is None and re.search(r"[,”\"’]\s*$", text[ss_body:cs]):
                 # "..., says US": the speaker follows the cue.
                 after = text[ce : min(se, ce + 80)]

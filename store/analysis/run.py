@@ -111,7 +111,10 @@ def write_analysis(
     conn: sqlite3.Connection, doc_id: int, eng: Engine | EngineIdentity, result: Analysis
 ) -> None:
     """Replace a document's entities and claims by ``result`` and record the engine, inside
-    the caller's transaction (the one way results reach the store, pool or cluster alike)."""
+    the caller's transaction (the one way results reach the store, pool or cluster alike).
+    Review verdicts on the old rows move to the new rows at the same place
+    (:func:`_carry_verdicts`)."""
+    judged = {kind: _judged(conn, kind, doc_id) for kind in _VERDICT_KEYS}
     conn.execute("DELETE FROM entities WHERE document_id = ?", (doc_id,))
     conn.execute("DELETE FROM claims WHERE document_id = ?", (doc_id,))
     conn.executemany(
@@ -146,6 +149,66 @@ def write_analysis(
     conn.execute(
         "UPDATE documents SET engine = ?, engine_version = ? WHERE id = ?",
         (eng.name, eng.version, doc_id),
+    )
+    for kind, old in judged.items():
+        if old:
+            _carry_verdicts(conn, kind, doc_id, old)
+
+
+# Review verdicts name a claim or entity by its row id, which a re-analysis replaces. What
+# says "the same item" across analyses: the table, and the spans compared, best first.
+_VERDICT_KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "claim": ("claims", ("content_start, content_end", "start, end")),
+    "entity": ("entities", ("start, end, label", "start, end")),
+}
+
+
+def _judged(conn: sqlite3.Connection, kind: str, doc_id: int) -> dict[int, tuple[Any, ...]]:
+    """The document's rows of ``kind`` that carry a verdict: id -> their span keys."""
+    table, keys = _VERDICT_KEYS[kind]
+    rows = conn.execute(
+        f"SELECT x.id, {', '.join(keys)} FROM {table} x WHERE x.document_id = ? AND EXISTS "
+        "(SELECT 1 FROM verdicts v WHERE v.item_kind = ? AND v.item_id = CAST(x.id AS TEXT))",
+        (doc_id, kind),
+    ).fetchall()
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
+def _carry_verdicts(
+    conn: sqlite3.Connection, kind: str, doc_id: int, old: dict[int, tuple[Any, ...]]
+) -> None:
+    """Point the verdicts on the replaced rows ``old`` at the new row with the same span
+    (claims: the same content, else the same sentence; entities: the same span and label,
+    else the same span). A verdict whose item the new analysis no longer has is kept, named
+    ``gone:<old id>``: row ids are reused, so the old id could name another item now."""
+    table, keys = _VERDICT_KEYS[kind]
+    widths = [len(k.split(", ")) for k in keys]
+    new: list[dict[tuple[Any, ...], int]] = [{} for _ in keys]
+    for row in conn.execute(
+        f"SELECT id, {', '.join(keys)} FROM {table} WHERE document_id = ? ORDER BY id", (doc_id,)
+    ):
+        at = 1
+        for index, width in zip(new, widths, strict=True):
+            index.setdefault(tuple(row[at : at + width]), row[0])
+            at += width
+    moves = []
+    for old_id, values in old.items():
+        target, at = None, 0
+        for index, width in zip(new, widths, strict=True):
+            target = index.get(tuple(values[at : at + width]))
+            at += width
+            if target is not None:
+                break
+        moves.append((f"gone:{old_id}" if target is None else str(target), str(old_id)))
+    # In two steps: an old id may be another item's new id.
+    conn.executemany(
+        "UPDATE verdicts SET item_id = 'moving:' || ? WHERE item_kind = ? AND item_id = ?",
+        [(to, kind, frm) for to, frm in moves],
+    )
+    conn.execute(
+        "UPDATE verdicts SET item_id = substr(item_id, 8) WHERE item_kind = ? "
+        "AND item_id LIKE 'moving:%'",
+        (kind,),
     )
 
 

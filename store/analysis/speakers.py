@@ -112,6 +112,25 @@ class ClaimDoc:
             self._person_upto = upto
         return self._person_upto[bisect_left(self._starts, offset)]
 
+    def titled_person(self, title: str, offset: int) -> str | None:
+        """The last person before ``offset`` introduced with ``title`` ("Prime Minister Tony
+        Blair", "Tony Blair, the prime minister"): whom "the prime minister said" means."""
+        words = r"\s+".join(re.escape(w) for w in title.split())
+        before = re.compile(rf"\b{words}\s+$", re.IGNORECASE)
+        after = re.compile(rf"^,\s+(?:the\s+)?{words}\b", re.IGNORECASE)
+        found = None
+        for x in self.entities:
+            if x.start >= offset:
+                if self._starts:
+                    break
+                continue
+            if x.label == "PERSON" and (
+                before.search(self.text[max(0, x.start - 40) : x.start])
+                or after.match(self.text[x.end : x.end + 40])
+            ):
+                found = x.canonical or x.text
+        return found
+
     def in_entity(self, offset: int) -> bool:
         """Whether an entity holds the character at ``offset``."""
         if not self._starts and self.entities:
@@ -203,6 +222,21 @@ def plausible_speaker(
     return speaker, label
 
 
+# Clause openers before a speaker noun phrase: "But the prime minister said".
+_OPENERS = re.compile(r"^(?:(?:but|and|so|yet|even|if|when|while|as|though|although)\s+)+", re.I)
+
+
+def _title_holder(doc: ClaimDoc, title: str, offset: int) -> str | None:
+    """Whom "the minister" or "the prime minister" (said) means: the person the document
+    introduced with that title; a one-word title with no such introduction, the last person
+    speaking (a two-word title is too specific to guess: "the prime minister said" after a
+    quote by the chancellor is not the chancellor)."""
+    who = doc.titled_person(title, offset)
+    if who is None and len(title.split()) == 1:
+        who = doc.last_person
+    return who
+
+
 def _standing_for(speaker: Speaker, canonical: str | None) -> Speaker:
     return Speaker(speaker.start, speaker.end, speaker.text, canonical)
 
@@ -213,16 +247,55 @@ def _nobody(speaker: Speaker) -> Speaker:
 
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _PREPOSITIONS = frozenset("of for at in from on to by with".split())
+# Words that make a phrase a clause, not a speaker ("the forecast was bold").
+_AUXILIARIES = frozenset(
+    "is was were are be been being has have had will would can could should may might must "
+    "does did do".split()
+)
 # A month name right before a number: the number is a day ("Nov. 8"), not a count.
 _DAY_BEFORE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d+$"
 )
 
 
+_APPOSED = re.compile(r"\s*(?:of|from|at|with)\s+[^,;:“”\"]{2,80},\s*$", re.IGNORECASE)
+# "Arturo Sarukhan, a former ambassador, said": a description after a person's name.
+_DESCRIBED = re.compile(r"\s*(?:a|an|the)\s+[^,;:“”\"]{2,60},\s*$", re.IGNORECASE)
+
+
+def apposed_person(doc: ClaimDoc, s: int, e: int) -> tuple[Speaker, str | None] | None:
+    """The person named before a prepositional apposition that fills ``[s, e)`` right after
+    a comma: "David Page, of Investec Securities, said", "Carl Emmerson, from the IFS, told"
+    speak for themselves, not for their firm."""
+    text = doc.text
+    described = _DESCRIBED.fullmatch(text, s, e) is not None
+    if not described and not _APPOSED.fullmatch(text, s, e):
+        return None
+    comma = len(text[:s].rstrip()) - 1
+    if comma < 0 or text[comma] != ",":
+        return None
+    for x in reversed(doc.entities_in(max(0, comma - 80), comma)):
+        if x.label == "PERSON" and not text[x.end : comma].strip():
+            return Speaker(x.start, x.end, x.text, x.canonical or x.text), "PERSON"
+    if described:
+        return None  # "In Washington, the president said": the president
+    # "The spokesman, from the ministry, said": the phrase before the comma, if a speaker.
+    start = max((text.rfind(ch, max(0, comma - 80), comma) for ch in '.;:“”"\n'), default=-1)
+    start = max(start + 1, comma - 80, 0)
+    if text[start:comma].strip() and len(text[start:comma].split()) <= 4:
+        found = _speaker_in(doc, start, comma)
+        if found is not None and not _APPOSED.fullmatch(text, start, comma):
+            return found
+    return None
+
+
 def _speaker_in(
     doc: ClaimDoc, s: int, e: int, whole: bool = False
 ) -> tuple[Speaker, str | None] | None:
     text = doc.text
+    apposed = apposed_person(doc, s, e)
+    if apposed is not None:
+        return apposed
     if whole and "," in text[s:e]:
         # A parsed subject with an apposition or relative clause: keep its head phrase.
         e = s + text[s:e].index(",")
@@ -285,9 +358,11 @@ def _speaker_in(
         clean = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", region)
         canon = SPEAKER_METONYMS.get(clean, clean).replace("’", "'")
         if clean.lower() in ANAPHOR_NOUNS or (
-            len(words) <= 2 and words[-1].lower() in ANAPHOR_NOUNS and doc.last_person
+            len(words) <= 2 and words[-1].lower() in ANAPHOR_NOUNS
         ):
-            return Speaker(s, e, region, doc.last_person), "PERSON"
+            who = _title_holder(doc, clean, s)
+            if who:
+                return Speaker(s, e, region, who), "PERSON"
         return Speaker(s, e, region, canon), "ORG"
     # A common-noun speaker: "officials", "the spokesman", "US and European officials".
     m = re.search(
@@ -301,13 +376,16 @@ def _speaker_in(
         if np.split()[0].lower() in _PREPOSITIONS and before:
             # "The head of the regional port authority": the head noun, not "of the ...".
             np = f"{before[-1]} {np}"
+        np = _OPENERS.sub("", np)  # "But the prime minister", "even if the minister"
         np = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", np)
         i = s + region.rindex(np)
         noun = m.group(2).lower()
         canon = np
         label = "ORG"
-        if noun in ANAPHOR_NOUNS and len(np.split()) <= 2 and doc.last_person:
-            canon, label = doc.last_person, "PERSON"
+        if noun in ANAPHOR_NOUNS and len(np.split()) <= 2:
+            who = _title_holder(doc, np, i)
+            if who:
+                canon, label = who, "PERSON"
         return Speaker(i, i + len(np), np, canon), label
     # Any short capitalised name or noun phrase right before the cue ("The commission").
     m2 = re.search(
@@ -316,7 +394,7 @@ def _speaker_in(
         r"[a-z][\w-]+)$",
         region,
     )
-    if m2 and len(words) <= 6:
+    if m2 and len(words) <= 6 and not _AUXILIARIES & set(m2.group(1).lower().split()):
         np = m2.group(1)
         i = s + m2.start(1)
         if np.split()[0].lower() not in {"it", "this", "that", "there", "what", "which"}:

@@ -45,7 +45,7 @@ def _run_script(name: str, args: list[str]) -> int:
 
 def measure(sizes: list[int], quick: bool) -> list[Row]:
     """Every row of the table, for each store size."""
-    from tests.bench import app_timings, startup, store_timings
+    from tests.bench import app_timings, memory, startup, store_timings
 
     rows: list[Row] = []
     for n, docs in enumerate(sizes):
@@ -64,6 +64,7 @@ def measure(sizes: list[int], quick: bool) -> list[Row]:
                 rows += app_timings.first_paint_rows(store, docs)
                 rows += app_timings.dialog_rows(store, docs)
                 rows += startup.start_rows(Path(store.path), docs)
+                rows += memory.rss_rows(store, docs)  # last: its document becomes the newest
             finally:
                 store.close()
     return rows

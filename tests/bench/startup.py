@@ -42,10 +42,16 @@ Bare().run()
 """
 
 
-def time_to_text(argv: list[str], marker: str, env: dict[str, str], limit: float = 30.0) -> float:
-    """Seconds from starting `argv` on a pty until `marker` appears on it; then quit it."""
+def _pty() -> tuple[int, int]:
+    """A pseudo-terminal of COLUMNS x LINES: (master, slave)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
+    return master, slave
+
+
+def time_to_text(argv: list[str], marker: str, env: dict[str, str], limit: float = 30.0) -> float:
+    """Seconds from starting `argv` on a pty until `marker` appears on it; then quit it."""
+    master, slave = _pty()
     began = time.perf_counter()
     proc = subprocess.Popen(
         argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=REPO, start_new_session=True

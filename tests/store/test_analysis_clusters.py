@@ -360,3 +360,20 @@ def test_a_line_up_or_a_results_line_is_no_assertion() -> None:
     )
     claims = analyze_text(text, "rules").claims
     assert claims and all(c.start < text.index("Italy: R de") for c in claims)
+
+
+def test_a_cluster_never_holds_claims_whose_figures_all_differ() -> None:
+    """Two claims joined to a third may not share a cluster when each gives figures and none
+    is the same (the pair rule, now also across a cluster): "millions" and "50" did."""
+    from gloss.store.analysis.clusters import _close_clusters, _conflict
+
+    feats = [
+        _f("among 459 Democratic primary voters the margin of error is plus or minus", None),
+        _f("among 578 Republican primary voters the margin of error is plus or minus", None),
+        _f("among primary voters the margin of error is plus or minus", None),
+    ]
+    assert _conflict(feats[0], feats[1])
+    assert not _conflict(feats[0], feats[2])
+    edges = {(0, 2): 90.0, (1, 2): 89.0}  # each close to the figure-less third claim
+    groups = _close_clusters(3, edges, lambda i, j: _conflict(feats[i], feats[j]))
+    assert sorted(groups) == [[0, 2], [1]]

@@ -215,6 +215,13 @@ def test_spacy_finds_every_seeds_gold_cluster_without_false_merges(engine) -> No
             "The head of the regional port authority said the port would close.",
             "head of the regional port authority",
         ),
+        # a person or speaker noun before a prepositional apposition speaks for themselves
+        ("David Page, of Investec Securities, said the forecast was bold.", "David Page"),
+        ("The spokesman, from the ministry, said the talks failed.", "spokesman"),
+        # a person's name before a description speaks, not the description
+        ("Arturo Sarukhan, a former ambassador, said the wall was a mistake.", "Arturo Sarukhan"),
+        ("In Washington, the president said the deal was done.", "president"),
+        ('As Trump attacked Clinton, the attendees chanted, "Lock her up!"', "attendees"),
         # counts of people still speak
         ("Nearly eight of 10 voters say the economy is bad.", "eight of 10 voters"),
     ],
@@ -237,3 +244,32 @@ def test_a_cue_followed_by_with_reports_nothing(engine) -> None:
     (result,) = analyze_texts([text], engine)
     assert "spot" not in [c.speaker for c in result.claims]
     assert not [c for c in result.claims if text[c.start : c.end].startswith("She agreed")]
+
+
+def test_the_prime_minister_is_who_the_document_says_not_the_last_speaker(engine) -> None:
+    """ "the prime minister said" after a claim by the chancellor was given to the
+    chancellor; it means the person introduced with that title, or stays a title."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    later = "Gordon Brown said growth was strong. But the prime minister said the plan was safe."
+    titled = "Prime Minister Tony Blair met voters. " + later
+    (untitled,) = analyze_texts([later], engine)
+    (introduced,) = analyze_texts([titled], engine)
+    assert [c.speaker for c in untitled.claims] == ["Gordon Brown", "prime minister"]
+    assert [c.speaker for c in introduced.claims] == ["Gordon Brown", "Tony Blair"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mexico must rebut Trump's claims.",  # "claims" after a possessive is a noun
+        "Editor's note: Donald Trump regularly incites political violence.",
+        "Let's hope the vote goes well.",
+        "Let us hope the vote goes well.",
+    ],
+)
+def test_a_noun_or_an_exhortation_is_no_cue(engine, text: str) -> None:
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    (result,) = analyze_texts([text], engine)
+    assert [(c.speaker, c.cue) for c in result.claims if c.cue in {"claims", "note", "hope"}] == []

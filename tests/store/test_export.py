@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+import sqlite3
 import subprocess
 
 import pytest
@@ -295,3 +296,99 @@ def read_csv_raw(store, raw: bool) -> list[list[str]]:
 @given(st.lists(tag_text.map(str.strip).filter(bool)))
 def test_list_cells_split_back_into_their_items(items):
     assert split_list(join_list(items)) == items
+
+
+# -- CSV lines made a column at a time (export.csv_lines) -----------------------------------
+_CELLS = st.one_of(
+    st.none(),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.binary(max_size=8),
+    st.text(alphabet=st.sampled_from(list(",\"\r\n '=ab[]/<>é😀\t;\\")), max_size=12),
+    st.text(max_size=12),
+)
+
+
+def _csv_writer(rows: list[tuple]) -> str:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue()
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    width=st.integers(min_value=1, max_value=5),
+    cells=st.lists(_CELLS, min_size=1, max_size=40),
+)
+def test_csv_lines_are_what_csv_writer_writes(width: int, cells: list):
+    rows = [tuple(cells[i : i + width]) for i in range(0, len(cells) - width + 1, width)]
+    if rows:
+        assert export_mod.csv_lines(rows) == _csv_writer(rows)
+
+
+@pytest.mark.parametrize("what", ["annotations", "entities", "claims", "documents", "verdicts"])
+@pytest.mark.parametrize("raw", [False, True])
+def test_every_csv_export_is_what_csv_writer_writes_for_its_rows(source, what: str, raw: bool):
+    """The whole file, byte for byte, as a plain csv.writer over the export's own query."""
+    add_analysis(source)
+    with source.write() as conn:  # every cell csv.writer might quote
+        conn.execute(
+            "UPDATE documents SET title = ?, outlet = ?, byline = NULL WHERE id = 2",
+            ('Say "hi",\r\nthen [bold]leave[/bold] <b>now</b>', '=1+1, "ok"\n'),
+        )
+    buffer = io.BytesIO()
+    write_export(source, buffer, what, "csv", raw=raw)
+    with source.snapshot() as conn:
+        _, rows = export_mod._rows(conn, what, "csv", raw, "")
+        expected = _csv_writer([tuple(columns(what))]) + _csv_writer(rows.fetchall())
+    assert buffer.getvalue() == expected.encode("utf-8")
+
+
+def test_csv_quoting_of_commas_quotes_line_breaks_and_markup_is_pinned(store):
+    """The bytes a spreadsheet or a CSV reader gets, written out once by hand."""
+    text = "Kirby, Seoul and [red]Pyongyang[/red]"
+    with store.write() as conn:
+        doc = save_document(
+            conn, text, None, DocumentMeta(title='He said "no",\nthen <i>left</i>')
+        )[1]
+        conn.executemany(
+            "INSERT INTO entities (id, document_id, start, end, label, text, canonical) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (1, doc, 0, 6, "PERSON", "Kirby,", 'John "JK" Kirby'),
+                (2, doc, 18, 36, "GPE", "[red]Pyongyang[/red]", "=cmd|' /C calc'!A0"),
+                (3, doc, 7, 12, "GPE", "Seoul\r\n", "@Seoul;x"),
+            ],
+        )
+    sha = store.scalar("SELECT sha256 FROM documents WHERE id = ?", (doc,))
+    buffer = io.BytesIO()
+    write_export(store, buffer, "entities", "csv")
+    title = '"He said ""no"",\nthen <i>left</i>"'
+    assert buffer.getvalue().decode("utf-8") == (
+        "id,document_id,document_sha256,title,start,end,label,text,canonical\r\n"
+        f'1,{doc},{sha},{title},0,6,PERSON,"Kirby,","John ""JK"" Kirby"\r\n'
+        f'3,{doc},{sha},{title},7,12,GPE,"Seoul\r\n",\'@Seoul;x\r\n'
+        f"2,{doc},{sha},{title},18,36,GPE,[red]Pyongyang[/red],'=cmd|' /C calc'!A0\r\n"
+    )
+
+
+@settings(max_examples=300)
+@given(
+    st.one_of(
+        st.none(),
+        st.integers(min_value=-(2**63), max_value=2**63 - 1),
+        st.floats(allow_nan=False),
+        st.binary(max_size=4),
+        st.text(alphabet=st.sampled_from(list("=+-@\t\r\n'a]-[é😀 ")), max_size=4),
+    )
+)
+def test_formula_escaping_escapes_what_it_always_did(value):
+    """The escape in SQL (a character class at the start) against its definition: the first
+    character, as text, is one of FORMULA_CHARS or a quote; the cell stays of its type."""
+    first = "substr(?1, 1, 1) IN ('=', '+', '-', '@', char(9), char(13), char(10), '''')"
+    definition = f"CASE WHEN {first} THEN '''' || ?1 ELSE ?1 END"
+    conn = sqlite3.connect(":memory:")
+    got, expected = conn.execute(
+        f"SELECT {export_mod._sql_safe('?1')}, {definition}", (value,)
+    ).fetchone()
+    assert (got, type(got)) == (expected, type(expected))

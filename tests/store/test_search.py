@@ -242,7 +242,8 @@ def _many(store: Store, n: int = 300) -> None:
 def test_dense_matches_are_paged_by_probing_in_date_order(store: Store, monkeypatch, text: str):
     """Free text matching much of the store is paged by walking the date index and probing
     the full-text index (library_pages.PROBE_COST): the same rows, in the same order, as
-    collecting every match first, on every page; and the count comes from the index alone."""
+    collecting every match first, on every page, whichever end a page is read from
+    (library_pages.REVERSE_AFTER); and the count comes from the index alone."""
     from gloss.store import library_pages
 
     _many(store)
@@ -253,12 +254,15 @@ def test_dense_matches_are_paged_by_probing_in_date_order(store: Store, monkeypa
     assert total == joined
     pages = {}
     for cost in (0, 10**9):  # always probe (when allowed) / never probe
-        monkeypatch.setattr(library_pages, "PROBE_COST", cost)
-        pages[cost] = [
-            [r["id"] for r in page(store, query, offset, 40)] for offset in range(0, 320, 40)
-        ]
-    assert pages[0] == pages[10**9]
-    assert sum(len(p) for p in pages[0]) == total
+        for reverse_after in (0, 10**9):  # pages past the middle from the end / never
+            monkeypatch.setattr(library_pages, "PROBE_COST", cost)
+            monkeypatch.setattr(library_pages, "REVERSE_AFTER", reverse_after)
+            pages[cost, reverse_after] = [
+                [r["id"] for r in page(store, query, offset, 40)] for offset in range(0, 320, 40)
+            ]
+    plain = pages[10**9, 10**9]
+    assert all(found == plain for found in pages.values())
+    assert sum(len(p) for p in plain) == total
 
 
 def test_probing_is_chosen_only_when_cheaper(store: Store):
