@@ -11,7 +11,9 @@ as ``gloss stories`` prints it) keeps the documents about that event; ``status:`
 ``words``, ``entities``, ``claims``, ``annotations`` or ``status``. Everything else is free
 text, matched with FTS5 against titles and texts; every term is quoted, so FTS5 operators
 typed by the user (``"``, ``(``, ``*``, ``-``, ``NEAR``, ``AND``...) are searched for as
-words, never interpreted. A term ending in ``*`` is a prefix search, and so is the last word
+words, never interpreted, except a leading ``-``: ``blair -brown`` (or ``-"gordon brown"``)
+keeps the documents without that word or phrase. A term ending in ``*`` is a prefix search,
+and so is the last word
 when it is not quoted: the library filters as you type, so ``gor`` already finds Gordon
 (``"gor"`` in quotes is the exact word). The index has prefix indexes of 1 to 3 characters
 (schema migration ``_fts_prefix_indexes``) so that stays fast.
@@ -59,19 +61,34 @@ class Filter:
     sort: str | None = None
     terms: tuple[str, ...] = ()  # free-text terms and phrases, as typed
     fts: str = ""  # the safe FTS5 MATCH expression for `terms` ("" = no free text)
+    # Terms typed with a leading "-": with other free text they are part of `fts` (a NOT);
+    # alone, `without` is the expression of the documents to leave out.
+    excluded: tuple[str, ...] = ()
+    without: str = ""
 
     @property
     def is_empty(self) -> bool:
         """True when the filter selects every document."""
         return not (
-            self.tags or self.outlets or self.entities or self.stories or self.status or self.fts
+            self.tags
+            or self.outlets
+            or self.entities
+            or self.stories
+            or self.status
+            or self.fts
+            or self.without
         )
 
     @property
     def text_only(self) -> bool:
         """True when free text is all the filter holds (no tag:, outlet:, status: ...)."""
         return bool(self.fts) and not (
-            self.tags or self.outlets or self.entities or self.stories or self.status
+            self.tags
+            or self.outlets
+            or self.entities
+            or self.stories
+            or self.status
+            or self.without
         )
 
 
@@ -115,8 +132,10 @@ def parse_filter(text: str) -> Filter:
     entities: list[str] = []
     stories: list[int] = []
     terms: list[str] = []
+    excluded: list[str] = []
     status: str | None = None
     sort: str | None = None
+    negate = False  # a lone "-" before a phrase
     last_is_word = False  # the last free text is an unquoted word: match it as a prefix
     pos = 0
     while pos < len(text):
@@ -134,9 +153,18 @@ def parse_filter(text: str) -> Filter:
         key = m.group("key")
         if key is None:
             value = m.group("phrase") if m.group("phrase") is not None else m.group("word")
+            word = m.group("word") is not None
+            if word and value == "-" and text[pos : pos + 1] == '"':
+                negate = True  # -"a phrase"
+                continue
             if value and value.strip():
-                terms.append(value.strip())
-                last_is_word = m.group("word") is not None
+                if negate or (word and value.startswith("-") and _WORDISH.search(value)):
+                    excluded.append(value.strip() if negate else value[1:].strip())
+                    last_is_word = False  # the word being typed is left out, not searched
+                else:
+                    terms.append(value.strip())
+                    last_is_word = word
+            negate = False
             continue
         value = (m.group("qval") if m.group("qval") is not None else m.group("val") or "").strip()
         key = key.lower()
@@ -180,8 +208,22 @@ def parse_filter(text: str) -> Filter:
         status=status,
         sort=sort,
         terms=tuple(terms),
-        fts=fts_expression(terms, prefix_last=last_is_word),
+        fts=_with_exclusions(fts_expression(terms, prefix_last=last_is_word), excluded),
+        excluded=tuple(excluded),
+        without="" if terms else _either(excluded),
     )
+
+
+def _either(terms: list[str]) -> str:
+    """An FTS5 expression matching any of the terms ("" for none)."""
+    quoted = [q for q in (fts_term(t) for t in terms) if q]
+    return "(" + " OR ".join(quoted) + ")" if quoted else ""
+
+
+def _with_exclusions(fts: str, excluded: list[str]) -> str:
+    """``fts`` without the documents holding an excluded term (FTS5's NOT)."""
+    either = _either(excluded)
+    return f"({fts}) NOT {either}" if fts and either else fts
 
 
 def _example(key: str) -> str:
@@ -245,6 +287,11 @@ def filter_where(flt: Filter, *, with_fts: bool = True) -> Where:
             "d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
         )
         where.params.append(flt.fts)
+    if flt.without:
+        where.conditions.append(
+            "d.id NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
+        )
+        where.params.append(flt.without)
     return where
 
 

@@ -11,12 +11,17 @@ import re
 
 from gloss.store.text_safety import UNSAFE
 
-_PICTURES = {"\x1b": "␛", "\t": " ", "\r": "␍"}
+_PICTURES = {"\t": " ", "\x7f": "␡"}
 
 
 def _picture(match: re.Match[str]) -> str:
+    """A C0 control character as its Unicode control picture (ESC as ␛, BEL as ␇), DEL as
+    ␡, anything else unsafe (C1, bidirectional overrides) as the replacement character."""
     char = match.group(0)
-    return _PICTURES.get(char, "\ufffd")
+    if char in _PICTURES:
+        return _PICTURES[char]
+    code = ord(char)
+    return chr(0x2400 + code) if code < 0x20 else "\ufffd"
 
 
 def clean(text: str) -> str:

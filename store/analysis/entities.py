@@ -317,6 +317,12 @@ _ORG_HEADS = frozenset(
 )
 
 
+# The members of a party named as a group ("Lib Dems", "Senate Democrats"): no person.
+_PARTY_MEMBERS = frozenset(
+    "Dems Democrats Republicans Tories Conservatives Liberals Socialists Greens".split()
+)
+
+
 def _from_place(word: str, places: set[str]) -> bool:
     """A demonym of a place ("Rwandan", "Kenyan", "Italian", "Brazilian", "Iraqi")."""
     if not word.endswith(("an", "i")) or len(word) < 5:
@@ -336,7 +342,14 @@ def _sentence_initial(text: str, start: int) -> bool:
 def _person_parts(
     text: str, ent: Entity, norp_words: set[str], person_tokens: set[str], places: set[str]
 ) -> list[Entity]:
-    """Titled persons inside other spans, leading demonyms and sentence-initial non-names."""
+    """Titled persons inside other spans, leading demonyms and sentence-initial non-names;
+    a "person" named like a body ("Labour Party", "Lib Dems") is the body."""
+    last = ent.text.split()[-1] if ent.text.split() else ""
+    if ent.label == "PERSON" and len(ent.text.split()) >= 2:
+        if last in _ORG_HEADS:
+            return [Entity(ent.start, ent.end, "ORG", ent.text, ent.canonical)]
+        if last in _PARTY_MEMBERS:
+            return [Entity(ent.start, ent.end, "NORP", ent.text, ent.canonical)]
     if ent.label != "PERSON":
         # "Blair and Brown", "the Blair-Brown rift": people already named in the article.
         parts = list(re.finditer(r"[A-Z][\w'’]+", ent.text))

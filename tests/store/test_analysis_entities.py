@@ -179,3 +179,12 @@ def test_a_common_word_opening_a_sentence_is_no_person():
     assert ("Brown", "PERSON") in got
     text = "Kagame spoke first. The crowd cheered."
     assert _fixed(text, ("Kagame", "PERSON")) == {("Kagame", "PERSON")}
+
+
+def test_a_party_or_its_members_are_no_person():
+    """A new-user test saw "Lib Dems" and "Labour Party" typed PERSON."""
+    text = "The Lib Dems and the Labour Party disagreed."
+    got = _fixed(text, ("Lib Dems", "PERSON"), ("Labour Party", "PERSON"))
+    assert got == {("Lib Dems", "NORP"), ("Labour Party", "ORG")}
+    # one word is a name like any other
+    assert _fixed("Dems met.", ("Dems", "PERSON")) == {("Dems", "PERSON")}

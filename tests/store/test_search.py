@@ -313,3 +313,29 @@ def test_expansion_is_skipped_on_a_read_only_store(tmp_path):
     assert expand_typed_word(read_only, flt) == flt
     assert count(read_only, ListQuery.from_text("gordon brow")) == 1
     read_only.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kirby -sanctions", [DOCS[0][0]]),  # "-brown" searched for brown before
+        ('kirby -"arms deal"', [DOCS[1][0]]),
+        ("-kirby", [DOCS[2][0]]),  # exclusions alone
+        ("outlet:reuters -kirby", []),
+        ("-kirby -rain", []),
+        ("kirby -", [DOCS[1][0], DOCS[0][0]]),  # a lone dash being typed excludes nothing
+    ],
+)
+def test_a_leading_dash_leaves_the_word_or_phrase_out(
+    library: Store, text: str, expected: list[str]
+):
+    assert titles(search_documents(library, text)) == expected
+    query = ListQuery.from_text(text)
+    assert count(library, query) == len(expected)
+    assert [r["title"] for r in page(library, query, 0, 10)] == expected
+
+
+def test_the_word_being_typed_after_a_dash_is_left_out_whole():
+    flt = parse_filter("blair -bro")
+    assert flt.terms == ("blair",) and flt.excluded == ("bro",)
+    assert flt.fts == '("blair") NOT ("bro")'

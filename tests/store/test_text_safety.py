@@ -45,6 +45,8 @@ def test_escapes_are_visible_and_layout_is_kept_where_asked():
     assert escape_unsafe("row\r\nlone\r", keep_newlines=True) == "row\r\nlone\\r"
     assert escape_unsafe('{"a": "\x9b"}', json=True) == '{"a": "\\u009b"}'
     assert clean("a\x1bb\x9bc\u202ed\te") == "a␛b\ufffdc\ufffdd e"  # one for one: offsets hold
+    # every C0 character shows as its control picture, DEL too: a bell is no "?"
+    assert clean("\x07\x00\r\x7f") == "␇␀␍␡"
     plain = "Kim Jong Un — “quoted”, ünïcödé, עברית, العربية, 中文"
     assert printable(plain) == clean(plain) == escape_unsafe(plain) == plain
     assert not has_unsafe(plain)

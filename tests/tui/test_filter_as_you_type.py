@@ -52,7 +52,7 @@ async def test_each_prefix_of_a_name_narrows_the_list(store: Store):
         assert found["gord"] == found["gordon"] == {"Brown's budget"}
         # A second word narrows again, as a prefix too; the first is now a whole word.
         assert await _listed(pilot, ["space", "b", "r"]) == {"Brown's budget"}
-        assert "1 document match" in screen_text(pilot.app)
+        assert "1 document matches" in screen_text(pilot.app)
 
 
 async def test_a_quoted_word_is_the_exact_word(store: Store):

@@ -36,7 +36,7 @@ async def test_filter_narrows_as_you_type_and_enter_opens(seeded_store: Store):
         await type_filter(pilot, "outlet:reuters")
         assert documents.total == 1
         assert documents.row_at(0)["outlet"] == "Reuters"
-        assert "1 document match" in screen_text(app)
+        assert "1 document matches" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)

@@ -128,7 +128,7 @@ class CorpusScreen(Screen[str | None]):
             total = len(entities.all_rows)
             noun = "entities" if entities.types == "all types" else entities.types
             text = Text(f"{len(entities.rows):,} {noun}")
-            text.append(" match" if filtered else "")
+            text.append((" matches" if len(entities.rows) == 1 else " match") if filtered else "")
             if noun != "entities":
                 text.append(f" (of {total:,} entities)", "dim")
         else:

@@ -193,7 +193,7 @@ class LibraryScreen(Screen[None]):
         noun = "document" if message.total == 1 else "documents"
         text = Text(f"{message.total:,} {noun}")
         if not query.filter.is_empty:
-            text.append(" match")
+            text.append(" matches" if message.total == 1 else " match")
         if query.sort == "rank":
             order = "best match first" if not query.descending else "best match last"
             text.append(f" · sorted by rank, {order}", "dim")
