@@ -58,6 +58,8 @@ class ImportReport:
     imported: int = 0
     updated: int = 0
     unchanged: int = 0
+    # Files with the same text as another file of this import (stored once, under the first).
+    duplicates: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     changed_ids: list[int] = field(default_factory=list)  # imported or updated ids
     unchanged_ids: list[int] = field(default_factory=list)  # already stored, same text
@@ -77,6 +79,11 @@ class ImportReport:
             f"imported {self.imported}, unchanged {self.unchanged}, "
             f"rejected {len(self.rejected)}, updated {self.updated}"
         )
+        if self.duplicates:
+            line += (
+                f"; {self.duplicates} file{'s' * (self.duplicates != 1)} with the same text "
+                "as another file (stored once)"
+            )
         if self.replaced:
             count = sum(n for _, n in self.replaced)
             files = len(self.replaced)
@@ -276,11 +283,16 @@ def _save_batch(
     with store.write() as conn:
         for text, item, meta in batch:
             outcomes.append(save_document(conn, text, item.stored, meta, item.key))
+    new_here = set(report.changed_ids)
     for outcome, doc_id in outcomes:  # counted only once committed
+        if outcome == "unchanged" and doc_id in new_here:
+            report.duplicates += 1  # the same text as a file read before in this import
+            continue
         if outcome == "unchanged":
             report.unchanged += 1
             report.unchanged_ids.append(doc_id)
             continue
+        new_here.add(doc_id)
         if outcome == "imported":
             report.imported += 1
         else:

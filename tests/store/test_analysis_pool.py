@@ -292,3 +292,24 @@ def test_no_pool_where_spawning_cannot_work(
     report = analyze_documents(store, engine="rules")
     assert (report.analysed, report.processes) == (5, 1)
     store.close()
+
+
+def test_terminate_all_stops_the_pools_in_use_at_once() -> None:
+    """The reader quitting mid-analysis: the chunk in hand is not waited for (a new-user
+    test saw a blank terminal for 7 s after ctrl+q)."""
+    import time
+    from concurrent.futures.process import BrokenProcessPool
+
+    from gloss.store.analysis.pool import terminate_all
+
+    with AnalysisPool(None, 1, engine_name="rules", load_engine=False) as pool:
+        assert pool._executor is not None
+        pool._executor.submit(os.getpid).result(timeout=60)  # the worker is up
+        (worker,) = pool._executor._processes.values()
+        chunk = pool._executor.submit(time.sleep, 600)  # a chunk that would take long
+        assert terminate_all() == 1
+        with pytest.raises(BrokenProcessPool):
+            chunk.result(timeout=30)
+        worker.join(timeout=30)
+        assert not worker.is_alive()
+    assert terminate_all() == 0  # a pool left is no longer in use

@@ -235,7 +235,9 @@ def test_same_content_twice_is_stored_once(store: Store, tmp_path: Path) -> None
     write(tmp_path / "one.txt", ARTICLE)
     write(tmp_path / "two.txt", ARTICLE.replace("\n", "\r\n"))  # same after normalising
     first = import_paths(store, [tmp_path])
-    assert (first.imported, first.unchanged) == (1, 1)
+    # the second file of this import has the first one's text: a duplicate, not "unchanged"
+    assert (first.imported, first.unchanged, first.duplicates) == (1, 0, 1)
+    assert first.summary().endswith("; 1 file with the same text as another file (stored once)")
     assert store.scalar("SELECT count(*) FROM documents") == 1
     second = import_paths(store, [tmp_path])
     assert (second.imported, second.updated, second.unchanged) == (0, 0, 2)
@@ -338,7 +340,8 @@ def test_import_bbc_news(store: Store) -> None:
     report = import_paths(store, [folder])
     assert report.rejected == []
     assert report.imported == len(distinct)  # 2,129 distinct texts (README.TXT, SOURCE.md too)
-    assert report.imported + report.unchanged == len(files)  # 98 duplicate files
+    assert report.unchanged == 0  # nothing was stored before
+    assert report.imported + report.duplicates == len(files)  # 98 duplicate files
     assert store.scalar("SELECT count(*) FROM documents") == len(distinct)
     hits = store.scalar("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'Warner'")
     assert hits > 0
