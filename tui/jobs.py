@@ -159,6 +159,7 @@ def import_summary(report: IngestReport) -> str:
         (imported.unchanged, "unchanged"),
         (len(imported.rejected), "rejected"),
         (imported.updated, "updated"),
+        (imported.duplicates, "repeating another file"),
     ]
     parts = [f"{number} {what}" for number, what in counts if number] or ["nothing imported"]
     if imported.replaced:
