@@ -186,6 +186,22 @@ async def test_panel_lists_jumps_edits_deletes_and_undo_brings_back(seeded_store
         assert "Redo: removed the annotation" in screen_text(app)
 
 
+async def test_escape_closes_the_annotations_list_before_the_reader(seeded_store: Store):
+    """A new-user test: escape in the list (opened with A) left the whole reader."""
+    async with app_pilot(seeded_store, size=SIZE) as pilot:
+        app = pilot.app
+        reader = await open_reader(pilot, "outlet:reuters")
+        await pilot.press("A")
+        panel = reader.query_one(AnnotationPanel)
+        assert panel.display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is reader and not panel.display and reader.view.has_focus
+        await pilot.press("escape")  # the next escape goes back to the library as before
+        await pilot.pause()
+        assert app.screen is not reader
+
+
 async def test_orphans_are_listed_and_marked(seeded_store: Store):
     seeded_store.conn.execute("UPDATE annotations SET orphan = 1 WHERE id = 'note-1'")
     seeded_store.conn.commit()

@@ -370,10 +370,16 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         self.post_message(StepDocument(self.document_id, step))
 
     def action_close(self) -> None:
-        """Back to the library (or close the find bar, or clear the selected words, first)."""
+        """Back to the library (or close the find bar, the annotations list, or clear the
+        selected words, first)."""
         find = self.query_one("#find", Input)
         if find.display:
             find.display = False
+            self.view.focus()
+            return
+        annotations = self.query_one(AnnotationPanel)
+        if annotations.display:
+            annotations.display = False
             self.view.focus()
             return
         if self.view.clear_range():
