@@ -413,7 +413,8 @@ async def test_every_key_in_the_help_can_be_pressed(seeded_store: Store):
                 await pilot.press("escape")
                 await pilot.pause()
             assert app.screen is reader, binding.key
-        await pilot.press("escape")  # clears the words selected with v (the first escape)
+        await pilot.press("escape")  # closes the annotations list opened with A
+        await pilot.press("escape")  # clears the words selected with v
         await pilot.press("q")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
