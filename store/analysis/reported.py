@@ -41,6 +41,23 @@ _NOUN_CUE_RE = re.compile(
 # A possessive or "let's" right before a cue word: a noun ("Trump's claims", "Editor's
 # note") or an exhortation ("Let's hope"), not someone saying something.
 _NOUN_BEFORE_RE = re.compile(r"(?:['’]s|\blet\s+us)\s+$", re.IGNORECASE)
+# Cue words that are nouns as often as verbs: after a determiner or a possessive and up to two
+# modifiers they are the noun ("Gordon Brown's pre-Budget report", "his economic forecasts").
+_NOUNISH_CUES = frozenset(
+    "report reports claim claims note notes forecast forecasts estimate estimates warning "
+    "warnings promise promises pledge pledges vow vows hope hopes".split()
+)
+# ... and followed by what follows a noun, not a clause: "forecasts were", "report amid", "claims,"
+_NOUN_AFTER_RE = re.compile(
+    r"\s*(?:[,.;)]|(?:were|was|is|are|had|has|have|would|will|could|of|for|on|in|amid|about|"
+    r"by|from|and|but)\b)",
+    re.IGNORECASE,
+)
+_NOUN_PHRASE_BEFORE_RE = re.compile(
+    r"(?:['’]s|\b(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those))"
+    r"\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _SUBJECT_BEFORE_RE = re.compile(
     r"(?:\b(?:he|she|they|He|She|They)|[A-Z][\w'’.-]+)\s+(?:(?:also|has|have|had|is|was|"
     r"again|repeatedly|previously|\w+ly)\s+)?$"
@@ -114,6 +131,12 @@ def reported_claims(
             continue  # "the ad concludes with footage of ...", "agreed with him": no statement
         if _NOUN_BEFORE_RE.search(text, max(ss_body, m.start() - 12), m.start()):
             continue  # "Trump's claims", "Editor's note", "Let's hope": no verb of saying
+        if (
+            word in _NOUNISH_CUES
+            and _NOUN_AFTER_RE.match(after)
+            and _NOUN_PHRASE_BEFORE_RE.search(text, max(ss_body, m.start() - 40), m.start())
+        ):
+            continue  # "his economic forecasts were", "Brown's pre-Budget report amid"
         cues.append((m.start(), m.end(), "verb"))
     words = {m.word for m in hits}
     if "according" in words:

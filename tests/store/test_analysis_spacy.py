@@ -266,10 +266,13 @@ def test_the_prime_minister_is_who_the_document_says_not_the_last_speaker(engine
         "Editor's note: Donald Trump regularly incites political violence.",
         "Let's hope the vote goes well.",
         "Let us hope the vote goes well.",
+        "Mr Brown denied his economic forecasts were too optimistic.",  # "forecasts": a noun
+        "Tony Blair backed Gordon Brown's pre-Budget report amid criticism.",
     ],
 )
 def test_a_noun_or_an_exhortation_is_no_cue(engine, text: str) -> None:
     from gloss.store.analysis.pipeline import analyze_texts
 
     (result,) = analyze_texts([text], engine)
-    assert [(c.speaker, c.cue) for c in result.claims if c.cue in {"claims", "note", "hope"}] == []
+    nouns = {"claims", "note", "hope", "forecasts", "report"}
+    assert [(c.speaker, c.cue) for c in result.claims if c.cue in nouns] == []
