@@ -165,8 +165,8 @@ def reported_claims(
         next_cue = se
         for later, _e, _k in cues[idx + 1 :]:
             gap = text[ce:later]
-            if re.search(r"[,;:]|\b(?:and|but|while|whereas)\b", gap):
-                cut = max(gap.rfind(","), gap.rfind(";"), gap.rfind(":"))
+            if re.search(r"[,;:―—–]|\b(?:and|but|while|whereas)\b", gap):
+                cut = max(gap.rfind(mark) for mark in ",;:―—–")
                 for bm in re.finditer(r"\b(?:and|but|while|whereas)\b", gap):
                     cut = max(cut, bm.start())
                 next_cue = ce + cut if cut > 0 else later

@@ -276,3 +276,19 @@ def test_a_noun_or_an_exhortation_is_no_cue(engine, text: str) -> None:
     (result,) = analyze_texts([text], engine)
     nouns = {"claims", "note", "hope", "forecasts", "report"}
     assert [(c.speaker, c.cue) for c in result.claims if c.cue in nouns] == []
+
+
+def test_a_claim_ends_before_the_next_attribution_after_a_dash(engine) -> None:
+    """Clinton's claim ran on through "― Trump boasted, “That makes me smart”" (the
+    cross-source gold then matched Trump's words to Clinton)."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "When Clinton said Trump has occasionally not paid anything in federal income taxes ― "
+        "as was true for the few years his tax returns were made public ― Trump boasted, "
+        "“That makes me smart.”"
+    )
+    (result,) = analyze_texts([text], engine)
+    by = {c.speaker: text[c.content_start : c.content_end] for c in result.claims}
+    assert by["Clinton"].endswith("his tax returns were made public")
+    assert by["Trump"] == "That makes me smart"
