@@ -416,6 +416,16 @@ def _library_sort_keys(conn: sqlite3.Connection) -> None:
     def recheck(document: str) -> str:
         return f"UPDATE documents SET reviewed = {reviewed} WHERE id IN ({document});"
 
+    def recount(document: str) -> str:
+        """Store the counts of one document (``document``: its id as SQL) afresh."""
+        return (
+            "INSERT OR REPLACE INTO document_counts (document_id, entities, claims, annotations) "
+            f"VALUES ({document}, "
+            f"(SELECT count(*) FROM entities WHERE document_id = {document}), "
+            f"(SELECT count(*) FROM claims WHERE document_id = {document}), "
+            f"(SELECT count(*) FROM annotations WHERE document_id = {document}));"
+        )
+
     columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
     if "reviewed" not in columns:  # each step may find its work done (a hand-made old store)
         conn.execute("ALTER TABLE documents ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0")
@@ -435,13 +445,7 @@ def _library_sort_keys(conn: sqlite3.Connection) -> None:
             FROM documents d;
 
         CREATE TRIGGER IF NOT EXISTS documents_keys_ai AFTER INSERT ON documents BEGIN
-            INSERT OR REPLACE INTO document_counts (document_id, entities, claims, annotations)
-            VALUES (
-                new.id,
-                (SELECT count(*) FROM entities WHERE document_id = new.id),
-                (SELECT count(*) FROM claims WHERE document_id = new.id),
-                (SELECT count(*) FROM annotations WHERE document_id = new.id)
-            );
+            {recount("new.id")}
         END;
         CREATE TRIGGER IF NOT EXISTS documents_reviewed_ai AFTER INSERT ON documents
         WHEN new.reviewed IS NOT 0 OR EXISTS (SELECT 1 FROM verdicts
@@ -454,13 +458,7 @@ def _library_sort_keys(conn: sqlite3.Connection) -> None:
         CREATE TRIGGER IF NOT EXISTS documents_keys_au AFTER UPDATE OF id ON documents
         WHEN new.id IS NOT old.id BEGIN
             DELETE FROM document_counts WHERE document_id = old.id;
-            INSERT OR REPLACE INTO document_counts (document_id, entities, claims, annotations)
-            VALUES (
-                new.id,
-                (SELECT count(*) FROM entities WHERE document_id = new.id),
-                (SELECT count(*) FROM claims WHERE document_id = new.id),
-                (SELECT count(*) FROM annotations WHERE document_id = new.id)
-            );
+            {recount("new.id")}
             {recheck("SELECT new.id")}
         END;
 
