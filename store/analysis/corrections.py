@@ -327,7 +327,7 @@ def cluster_candidates(
     """What ``claim_id``'s cluster can be merged with: one claim per other cluster (its first)
     and lone claims, whose wording holds ``text`` (any case, from the start of a word),
     biggest clusters first; with nothing typed, the biggest clusters. Rows:
-    ``id``, ``cluster``, ``speaker``, ``outlet``, ``content``, ``documents``. With no
+    ``id``, ``cluster``, ``speaker``, ``outlet``, ``title``, ``content``, ``documents``. With no
     ``text``, the claims of other documents likely to report the same statement come first
     (gloss.store.analysis.suggestions), with their ``likeness``; ``likely``: those rows
     when already looked up."""
@@ -352,7 +352,7 @@ def _fts_phrase(text: str) -> str | None:
 
 
 _CANDIDATE_COLUMNS = (
-    "c.id, c.cluster, c.speaker, d.outlet, "
+    "c.id, c.cluster, c.speaker, d.outlet, d.title, "
     "substr(d.text, c.content_start + 1, c.content_end - c.content_start) AS content"
 )
 

@@ -75,7 +75,7 @@ def likely_same(store: Store, claim_id: int, limit: int = 10) -> list[dict[str, 
         return []
     marks = ",".join("?" * len(docs))
     rows = store.rows(
-        "SELECT c.id, c.cluster, c.speaker, d.outlet, "
+        "SELECT c.id, c.cluster, c.speaker, d.outlet, d.title, "
         "substr(d.text, c.content_start + 1, c.content_end - c.content_start) AS content, "
         "CASE WHEN c.cluster IS NULL THEN 1 ELSE (SELECT count(DISTINCT document_id) "
         "FROM claims o WHERE o.cluster = c.cluster) END AS documents "

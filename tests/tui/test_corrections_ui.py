@@ -138,6 +138,34 @@ async def test_the_merge_picker_offers_likely_claims_first(analysed):
         assert "Vladimir Putin’s war" in screen_text(pilot.app)
 
 
+async def test_merge_candidates_without_an_outlet_show_their_document(analysed):
+    """A new-user test on outlet-less files saw rows alike ("likely 1 doc Roger Knapman ·
+    unknown outlet"): the document's title tells them apart."""
+    with analysed.write() as conn:
+        conn.execute("UPDATE documents SET outlet = NULL")
+    async with app_pilot(analysed, size=(150, 40)) as pilot:
+        reader = await open_reader(pilot, "accuses")  # Reuters' article, outlet unknown now
+        view = reader.query_one(DocumentView)
+        for _ in range(40):
+            await pilot.press("]")
+            await pilot.pause()
+            claim = reader.data.claims[view.selection.index]
+            if reader.data.text[claim["content_start"] :].startswith("We condemn"):
+                break
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PickDialog)
+        rows = [
+            line[line.index("likely ") :]
+            for line in screen_text(pilot.app).splitlines()
+            if "likely 1 doc" in line
+        ]
+        assert rows and not any("unknown outlet" in row for row in rows)
+        assert any("John Kirby · “White House" in row for row in rows)
+
+
 async def test_fix_a_claims_speaker_in_the_reader(analysed):
     async with app_pilot(analysed, size=(130, 40)) as pilot:
         reader, claim = await condemn_in_reuters(pilot)

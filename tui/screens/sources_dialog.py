@@ -30,14 +30,16 @@ from gloss.tui.screens.pick_dialog import PickDialog
 
 
 def candidate_text(row: dict[str, Any]) -> Text:
-    """One cluster to merge with: how many documents, speaker, outlet, wording; "likely" for
-    a suggestion (a claim that may report the same statement)."""
+    """One cluster to merge with: how many documents, speaker, outlet (the document's title
+    when its outlet is unknown, so claims of different documents tell apart), wording;
+    "likely" for a suggestion (a claim that may report the same statement)."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if "likeness" in row:
         text.append("likely ", "bold italic")
     text.append(f"{row['documents']} doc{'s' if row['documents'] != 1 else ''} ", "bold")
     text.append(clean(row["speaker"] or "no speaker"), "bold")
-    text.append(f" · {clean(row['outlet'] or 'unknown outlet')}: ", "dim")
+    source = row["outlet"] or (f"“{row['title']}”" if row.get("title") else "unknown outlet")
+    text.append(f" · {clean(source)}: ", "dim")
     text.append(" ".join(clean(row["content"]).split()))
     return text
 
