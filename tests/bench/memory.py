@@ -12,8 +12,6 @@ from __future__ import annotations
 import os
 import re
 import select
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,7 +19,7 @@ from pathlib import Path
 
 from gloss.store import Store
 from gloss.store.analysis.base import ANALYSIS_VERSION
-from tests.bench.startup import COLUMNS, LINES, REPO, _drain, _pty
+from tests.bench.startup import COLUMNS, LINES, on_pty
 from tests.bench.table import Row
 
 SETTLE = 2.0  # seconds after the text shows: the full document replaces its beginning
@@ -68,20 +66,9 @@ def reader_memory(
             "XDG_STATE_HOME": str(Path(home) / "state"),
         }
         env.pop("TEXTUAL", None)
-        master, slave = _pty()
-        began = time.perf_counter()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "gloss", "--db", str(db)],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            cwd=REPO,
-            start_new_session=True,
-        )
-        os.close(slave)
-        seen = bytearray()
-        try:
+        argv = [sys.executable, "-m", "gloss", "--db", str(db)]
+        with on_pty(argv, env) as (master, proc, began):
+            seen = bytearray()
             _until(master, seen, title, began, limit)
             seen.clear()
             os.write(master, b"\r")
@@ -91,13 +78,6 @@ def reader_memory(
                 if select.select([master], [], [], 0.05)[0]:
                     os.read(master, 65536)
             memory = _memory(proc.pid)
-            os.write(master, b"\x11")  # ctrl+q
-            _drain(master, proc)
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-                proc.wait(timeout=10)
-            os.close(master)
     return memory
 
 

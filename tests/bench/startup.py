@@ -21,6 +21,8 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.bench.table import Row
@@ -49,17 +51,34 @@ def _pty() -> tuple[int, int]:
     return master, slave
 
 
-def time_to_text(argv: list[str], marker: str, env: dict[str, str], limit: float = 30.0) -> float:
-    """Seconds from starting `argv` on a pty until `marker` appears on it; then quit it."""
+@contextmanager
+def on_pty(
+    argv: list[str], env: dict[str, str]
+) -> Iterator[tuple[int, subprocess.Popen[bytes], float]]:
+    """`argv` started on a pty: (its master side, the process, the start time). On leaving
+    it is quit with ctrl+q (killed if it does not end) and the pty is closed."""
     master, slave = _pty()
     began = time.perf_counter()
     proc = subprocess.Popen(
         argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=REPO, start_new_session=True
     )
     os.close(slave)
+    try:
+        yield master, proc, began
+        os.write(master, b"\x11")  # ctrl+q
+        _drain(master, proc)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=10)
+        os.close(master)
+
+
+def time_to_text(argv: list[str], marker: str, env: dict[str, str], limit: float = 30.0) -> float:
+    """Seconds from starting `argv` on a pty until `marker` appears on it; then quit it."""
     seen = b""
     wanted = marker.encode()
-    try:
+    with on_pty(argv, env) as (master, _proc, began):
         while wanted not in seen:
             if time.perf_counter() - began > limit:
                 raise TimeoutError(f"{argv[-1]!r}: {marker!r} did not show in {limit:.0f} s")
@@ -70,13 +89,6 @@ def time_to_text(argv: list[str], marker: str, env: dict[str, str], limit: float
                 except OSError:  # the program ended
                     raise RuntimeError(f"{argv}: ended before {marker!r} showed") from None
         elapsed = time.perf_counter() - began
-        os.write(master, b"\x11")  # ctrl+q
-        _drain(master, proc)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=10)
-        os.close(master)
     return elapsed
 
 
