@@ -631,6 +631,24 @@ def _link_state(conn: sqlite3.Connection) -> None:
     )
 
 
+def _link_names(conn: sqlite3.Connection) -> None:
+    """The canonical names of the store with their matching key and counts, kept by each
+    full link, so a new document adopts the corpus's names without a pass over every
+    entity (gloss.store.analysis.corpus_names.adopt_corpus_names)."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE IF NOT EXISTS link_names (
+            canonical TEXT NOT NULL, label TEXT NOT NULL, key TEXT NOT NULL,
+            last TEXT NOT NULL, mentions INTEGER NOT NULL, documents INTEGER NOT NULL,
+            PRIMARY KEY (canonical, label)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS link_names_key ON link_names(key, label);
+        CREATE INDEX IF NOT EXISTS link_names_last ON link_names(last);
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_annotation_history,
@@ -644,6 +662,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _saved_filters,  # schema 10
     _library_sort_keys,  # schema 11
     _link_state,  # schema 12
+    _link_names,  # schema 13
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

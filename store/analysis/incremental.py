@@ -25,6 +25,7 @@ from gloss.store.analysis.clusters import (
     quote_in_words,
     some_speakers,
 )
+from gloss.store.analysis.corpus_names import adopt_corpus_names
 from gloss.store.analysis.link_state import (
     BOILER,
     QUOTED_WORD,
@@ -67,6 +68,7 @@ def link_incremental(conn: sqlite3.Connection, stats: LinkStats) -> IncrementalR
     pending = {r[0] for r in conn.execute("SELECT document_id FROM link_pending")}
     dirty = {r[0] for r in conn.execute("SELECT claim FROM link_dirty")}
     dirty_docs = {r[0] for r in conn.execute("SELECT document_id FROM link_dirty_documents")}
+    adopt_corpus_names(conn, pending)
     pending |= _speakers_changed(conn, pending)
     report.documents = len(pending)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from gloss.store.analysis.clusters import LINKS_VERSION, LinkPlan, apply_clusters, plan_links
-from gloss.store.analysis.corpus_names import relink_corpus
+from gloss.store.analysis.corpus_names import relink_corpus, save_name_index
 from gloss.store.analysis.corrections import apply_corrections
 from gloss.store.analysis.dates import normalize_date, parse_reference
 from gloss.store.analysis.link_state import FULL_BELOW, REFRESH_GROWTH, save_stats, stored_stats
@@ -55,6 +55,7 @@ def link_store(store: Store, mode: str = "auto") -> int:
     with store.write() as conn:
         clusters = apply_clusters(conn, plan.groups)
         _save_state(conn, plan, seen, counted=mode == "full")
+        save_name_index(conn)
         save_stories(conn, plan.stats)
         _finish(conn)
     return clusters

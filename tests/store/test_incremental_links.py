@@ -198,3 +198,46 @@ def test_a_small_or_grown_store_is_linked_in_full(
             "UPDATE meta SET value = ? WHERE key = 'link_claims'", (str(stats.claims // 2),)
         )
     assert not links._incremental_ok(store)
+
+
+def test_a_new_document_adopts_the_corpus_names(
+    store: Store, small_stores_link_incrementally: None
+) -> None:
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    _settle(store)
+    with store.write() as conn:
+        _, doc = save_document(
+            conn,
+            "Talks\n\nOn Monday, Mr Kirby told reporters that the talks would go on. Officials "
+            'in Seoul said Vladimir V. Putin had met Mr Shoigu. "We are ready," said Kirby.',
+            "talks.txt",
+            DocumentMeta(title="Talks"),
+        )
+    assert links._incremental_ok(store)
+    analyze_documents(store, [doc], engine="rules")  # an incremental link
+    names = {
+        text: canonical
+        for text, canonical in store.conn.execute(
+            "SELECT text, canonical FROM entities WHERE document_id = ? AND label = 'PERSON'",
+            (doc,),
+        )
+    }
+    # The bare surnames take the one full name of the corpus ending with them; the variant
+    # spelling takes the corpus's form.
+    assert names["Kirby"] == "John Kirby"
+    assert names["Shoigu"] == "Sergei Shoigu"
+    assert names["Vladimir V. Putin"] == "Vladimir Putin"
+    speakers = {
+        r[0] for r in store.conn.execute("SELECT speaker FROM claims WHERE document_id = ?", (doc,))
+    }
+    assert "John Kirby" in speakers and "Kirby" not in speakers
+    # The names of the other documents were not touched, and a full relink agrees.
+    links.link_store(store, mode="full")
+    again = dict(
+        store.conn.execute(
+            "SELECT text, canonical FROM entities WHERE document_id = ? AND label = 'PERSON'",
+            (doc,),
+        ).fetchall()
+    )
+    assert again == names
