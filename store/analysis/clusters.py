@@ -307,9 +307,9 @@ def plan_links(conn: sqlite3.Connection, stats: LinkStats | None = None) -> Link
     keys: list[tuple[int, int]] = []
     for i, c in enumerate(claims):
         for kind, key in blocking_keys(c, rare):
-            if kind in PAIRING and not stats.usable(kind, key):
-                continue
             k = key_id(kind, key)
+            if kind in PAIRING and k in stats.too_common:
+                continue
             keys.append((k, c.id))
             postings[kind][k].append(i)
             if kind in (QUOTED_WORD, RARE_WORD):

@@ -3,7 +3,12 @@ stored blocking keys, their matched pairs stored, and only the parts of the pair
 touch are clustered again; the same for stories. With the same frozen statistics
 (:mod:`gloss.store.analysis.link_state`) the result is the full relink's: a pair's decision
 reads only the two claims and the statistics, and a connected part of the graph is
-clustered the same alone or with the rest (both tested)."""
+clustered the same alone or with the rest (both tested).
+
+Not tracked between full links: a deleted document that was the last to make a speaker a
+person, to introduce a speaker with a group, or to make an outlet's wording boilerplate; and
+names of older documents that a new document would make take another corpus-wide form. The
+next full link (when the statistics are counted again) settles them."""
 
 from __future__ import annotations
 

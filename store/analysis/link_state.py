@@ -27,6 +27,7 @@ import math
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # A blocking key shared by more claims than this is too common to pair claims on.
 KEY_LIMIT = 60
@@ -46,8 +47,10 @@ CONCEPT, TEXT, QUOTE, RARE_WORD, QUOTED_WORD, BOILER = "c", "t", "q", "r", "Q", 
 IDF, COMMON_WORD, STORY = "i", "w", "s"
 
 
+@lru_cache(maxsize=1 << 20)
 def key_id(kind: str, key: str) -> int:
-    """A key as a signed 64-bit integer (SQLite's INTEGER), stable across runs."""
+    """A key as a signed 64-bit integer (SQLite's INTEGER), stable across runs (cached: a
+    link asks for the same keys many times)."""
     digest = hashlib.blake2b(f"{kind}\x1f{key}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
 

@@ -241,3 +241,45 @@ def test_a_new_document_adopts_the_corpus_names(
         ).fetchall()
     )
     assert again == names
+
+
+def test_a_speaker_that_becomes_a_person_relinks_their_documents(
+    store: Store, small_stores_link_incrementally: None
+) -> None:
+    """Whether a speaker is a person is read by every claim of theirs: when a new document
+    makes a speaker a person, the speaker's other documents are linked again."""
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    _settle(store)
+    from gloss.store.analysis.person_names import cleaned
+
+    speaker, documents = next(
+        (s, n)
+        for s, n in store.conn.execute(
+            "SELECT s.speaker, count(DISTINCT c.document_id) FROM link_speakers s "
+            "JOIN claims c ON c.speaker = s.speaker WHERE s.person = 0 "
+            "GROUP BY s.speaker ORDER BY 2 DESC, 1"
+        )
+        if cleaned(s) == s  # a name the person rules keep as it is
+    )
+    assert documents >= 2
+    with store.write() as conn:
+        _, doc = save_document(
+            conn, f"A profile\n\nA profile of {speaker}.", "p.txt", DocumentMeta()
+        )
+        start = (
+            conn.execute("SELECT text FROM documents WHERE id = ?", (doc,))
+            .fetchone()[0]
+            .index(speaker)
+        )
+        conn.execute(
+            "INSERT INTO entities (document_id, start, end, label, text, canonical) "
+            "VALUES (?, ?, ?, 'PERSON', ?, ?)",
+            (doc, start, start + len(speaker), speaker, speaker),
+        )
+        report = link_incremental(conn, stored_stats(conn))
+    assert report.documents == 1 + documents
+    assert store.scalar("SELECT person FROM link_speakers WHERE speaker = ?", (speaker,)) == 1
+    incremental = _state(store)
+    links.link_store(store, mode="replan")
+    assert _state(store) == incremental
