@@ -146,12 +146,33 @@ def expand_typed_word(store: Store, flt: Filter) -> Filter:
     return replace(flt, fts=f"{rest} AND {either}" if rest else either)
 
 
+# Reading an entry of the outlet index costs about a third of looking a document up by its
+# rowid (at 100k documents, `outlet:Reuters blair`: 12.5k entries 5 ms, 26k lookups 27 ms).
+OUTLET_ENTRY_COST = 3
+
+
+def text_is_probed(store: Store, flt: Filter) -> bool:
+    """Whether an ``outlet:`` filter's index should find the documents and the free text
+    only be checked against them: when the outlet holds fewer documents (weighted by
+    OUTLET_ENTRY_COST) than the free text matches. Otherwise each full-text match is looked
+    up, which is what SQLite does by itself."""
+    if not (flt.fts and flt.outlets):
+        return False
+    matches = _text_count(store, flt.fts)
+    limit = matches * OUTLET_ENTRY_COST
+    in_outlet = store.scalar(
+        "SELECT count(*) FROM (SELECT 1 FROM documents WHERE outlet = ? COLLATE NOCASE LIMIT ?)",
+        [flt.outlets[0], limit],
+    )
+    return int(in_outlet or 0) < limit
+
+
 def count(store: Store, query: ListQuery) -> int:
     """How many documents the query selects."""
     query = replace(query, filter=expand_typed_word(store, query.filter))
     if query.filter.text_only:  # straight from the index: no join with the documents
         return _text_count(store, query.filter.fts)
-    where = filter_where(query.filter)
+    where = filter_where(query.filter, fts_probed=text_is_probed(store, query.filter))
     return int(store.scalar("SELECT count(*) FROM documents d" + where.sql, where.params) or 0)
 
 
@@ -239,7 +260,7 @@ def _window_sql(
 ) -> tuple[str, list[Any]]:
     """The SQL and parameters of the window's ids in the query's order (or its reverse)."""
     flt = query.filter
-    where = filter_where(flt)
+    where = filter_where(flt, fts_probed=text_is_probed(store, flt))
     if _probe_by_date(store, query, offset, limit):
         where = filter_where(flt, with_fts=False)
         where.conditions.append(
