@@ -19,8 +19,8 @@ from gloss.store.search import (
     FilterError,
     filter_where,
     parse_filter,
-    snippets,
 )
+from gloss.store.search import snippets as search_snippets
 
 # Sort keys and the terms each orders by: (SQL, direction), where None follows the chosen
 # direction and ties break on the id. The keys are stored columns (``documents.reviewed`` and
@@ -196,13 +196,17 @@ def _probe_by_date(store: Store, query: ListQuery, offset: int, limit: int) -> b
     return walked * PROBE_COST < matches
 
 
-def page(store: Store, query: ListQuery, offset: int, limit: int) -> list[dict[str, Any]]:
+def page(
+    store: Store, query: ListQuery, offset: int, limit: int, *, snippets: bool = True
+) -> list[dict[str, Any]]:
     """Rows ``offset .. offset+limit`` of the query: id, title, outlet, published, words,
     read_at, waiting (1: waits for analysis), entities, claims, annotations, reviewed (0/1)
-    and snippet.
+    and snippet ("" without free text).
 
     Two steps: the ids of the window (read in index order, from the nearer end of the list),
-    then the displayed columns for those ids alone.
+    then the displayed columns for those ids alone. Without `snippets` the snippet of each
+    row is None when the query has free text (``snippet_of`` gives it): the library shows
+    one, the highlighted row's, and a page's snippets cost more than the page itself.
     """
     query = replace(query, filter=expand_typed_word(store, query.filter))
     flt = query.filter
@@ -237,11 +241,17 @@ def page(store: Store, query: ListQuery, offset: int, limit: int) -> list[dict[s
         )
     }
     rows = [by_id[i] for i in ids if i in by_id]
-    found = snippets(store, flt, ids)
+    found = search_snippets(store, flt, ids) if snippets else {}
     for row in rows:
-        row["snippet"] = found.get(int(row["id"]), "")
+        row["snippet"] = found.get(int(row["id"]), "") if snippets or not flt.fts else None
         row["status"] = status_of(row)
     return rows
+
+
+def snippet_of(store: Store, query: ListQuery, document_id: int) -> str:
+    """The search snippet of one document of the query ("" without free text)."""
+    flt = expand_typed_word(store, query.filter)
+    return search_snippets(store, flt, [document_id]).get(document_id, "")
 
 
 def _nearer_end(store: Store, query: ListQuery, offset: int, limit: int) -> tuple[int, int, bool]:

@@ -383,3 +383,20 @@ def test_an_outlet_with_free_text_lists_the_same_rows_whichever_index_leads(
     if "reuters" in text:
         assert total == expected > 0
     assert sum(len(p) for p in pages) == total
+
+
+def test_snippets_can_wait_until_a_row_is_shown(library: Store):
+    """The library fetches one snippet, the highlighted row's (snippet_of), not a page's: a
+    page without snippets marks them missing (None) only where there is free text."""
+    from gloss.store.library_pages import snippet_of
+
+    query = ListQuery.from_text("kirby")
+    full = page(library, query, 0, 10)
+    bare = page(library, query, 0, 10, snippets=False)
+    assert [r["id"] for r in bare] == [r["id"] for r in full]
+    assert all(r["snippet"] is None for r in bare)
+    assert [snippet_of(library, query, r["id"]) for r in bare] == [r["snippet"] for r in full]
+    assert "«Kirby»" in full[0]["snippet"]
+    plain = ListQuery.from_text("outlet:reuters")
+    assert [r["snippet"] for r in page(library, plain, 0, 10, snippets=False)] == [""]
+    assert snippet_of(library, plain, 2) == ""
