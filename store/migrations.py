@@ -531,6 +531,124 @@ def _library_sort_keys(conn: sqlite3.Connection) -> None:
 
 
 # Append new migrations here; never edit one that has shipped.
+def _link_state(conn: sqlite3.Connection) -> None:
+    """What linking keeps between runs so adding documents links only what they touch
+    (gloss.store.analysis.link_state): frozen statistics, blocking keys, matched claim pairs,
+    linked document pairs, what each speaker is, and the work pending. Triggers record the
+    pending work whoever writes: a document whose claims, entities, outlet or date changed is
+    linked again; the neighbours and cluster or story mates of a deleted claim or document
+    are regrouped. An existing store has no state yet, so its next link is a full one."""
+
+    def pending(document: str) -> str:
+        return (
+            "INSERT INTO link_pending (document_id, seq) VALUES "
+            f"({document}, (SELECT coalesce(max(seq), 0) + 1 FROM link_pending)) "
+            "ON CONFLICT (document_id) DO UPDATE SET seq = excluded.seq;"
+        )
+
+    _run_script(
+        conn,
+        f"""
+        CREATE TABLE IF NOT EXISTS link_stats (key INTEGER PRIMARY KEY, df INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS link_keys (
+            key INTEGER NOT NULL, claim INTEGER NOT NULL, PRIMARY KEY (key, claim)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS link_keys_claim ON link_keys(claim);
+        CREATE TABLE IF NOT EXISTS link_edges (
+            a INTEGER NOT NULL, b INTEGER NOT NULL, weight REAL NOT NULL, PRIMARY KEY (a, b)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS link_edges_b ON link_edges(b);
+        CREATE TABLE IF NOT EXISTS story_edges (
+            a INTEGER NOT NULL, b INTEGER NOT NULL, weight REAL NOT NULL, PRIMARY KEY (a, b)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS story_edges_b ON story_edges(b);
+        CREATE TABLE IF NOT EXISTS link_speakers (
+            speaker TEXT PRIMARY KEY, person INTEGER NOT NULL, groups TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS link_pending (
+            document_id INTEGER PRIMARY KEY, seq INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS link_pending_seq ON link_pending(seq);
+        CREATE TABLE IF NOT EXISTS link_dirty (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, claim INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS link_dirty_documents (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, document_id INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker);
+
+        CREATE TRIGGER IF NOT EXISTS claims_link_ai AFTER INSERT ON claims BEGIN
+            {pending("new.document_id")}
+        END;
+        CREATE TRIGGER IF NOT EXISTS claims_link_au AFTER UPDATE OF speaker, kind,
+            content_start, content_end, speaker_start, speaker_end ON claims
+        WHEN new.speaker IS NOT old.speaker OR new.kind IS NOT old.kind
+            OR new.content_start IS NOT old.content_start
+            OR new.content_end IS NOT old.content_end
+            OR new.speaker_start IS NOT old.speaker_start
+            OR new.speaker_end IS NOT old.speaker_end BEGIN
+            {pending("new.document_id")}
+        END;
+        CREATE TRIGGER IF NOT EXISTS claims_link_bd BEFORE DELETE ON claims BEGIN
+            INSERT INTO link_dirty (claim)
+                SELECT b FROM link_edges WHERE a = old.id
+                UNION SELECT a FROM link_edges WHERE b = old.id
+                UNION SELECT id FROM claims WHERE old.cluster IS NOT NULL
+                    AND cluster = old.cluster AND id != old.id;
+            DELETE FROM link_edges WHERE a = old.id;
+            DELETE FROM link_edges WHERE b = old.id;
+            DELETE FROM link_keys WHERE claim = old.id;
+            {pending("old.document_id")}
+        END;
+        CREATE TRIGGER IF NOT EXISTS entities_link_ai AFTER INSERT ON entities BEGIN
+            {pending("new.document_id")}
+        END;
+        CREATE TRIGGER IF NOT EXISTS entities_link_ad AFTER DELETE ON entities BEGIN
+            {pending("old.document_id")}
+        END;
+        CREATE TRIGGER IF NOT EXISTS entities_link_au AFTER UPDATE OF canonical, label, start,
+            end ON entities
+        WHEN new.canonical IS NOT old.canonical OR new.label IS NOT old.label
+            OR new.start IS NOT old.start OR new.end IS NOT old.end BEGIN
+            {pending("new.document_id")}
+        END;
+        CREATE TRIGGER IF NOT EXISTS documents_link_au AFTER UPDATE OF outlet, published
+            ON documents
+        WHEN new.outlet IS NOT old.outlet OR new.published IS NOT old.published BEGIN
+            {pending("new.id")}
+        END;
+        CREATE TRIGGER IF NOT EXISTS documents_link_bd BEFORE DELETE ON documents BEGIN
+            INSERT INTO link_dirty_documents (document_id)
+                SELECT b FROM story_edges WHERE a = old.id
+                UNION SELECT a FROM story_edges WHERE b = old.id
+                UNION SELECT document_id FROM document_stories WHERE story IN
+                    (SELECT story FROM document_stories WHERE document_id = old.id)
+                    AND document_id != old.id;
+            DELETE FROM story_edges WHERE a = old.id;
+            DELETE FROM story_edges WHERE b = old.id;
+        END;
+        """,
+    )
+
+
+def _link_names(conn: sqlite3.Connection) -> None:
+    """The canonical names of the store with their matching key and counts, kept by each
+    full link, so a new document adopts the corpus's names without a pass over every
+    entity (gloss.store.analysis.corpus_names.adopt_corpus_names)."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE IF NOT EXISTS link_names (
+            canonical TEXT NOT NULL, label TEXT NOT NULL, key TEXT NOT NULL,
+            last TEXT NOT NULL, mentions INTEGER NOT NULL, documents INTEGER NOT NULL,
+            PRIMARY KEY (canonical, label)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS link_names_key ON link_names(key, label);
+        CREATE INDEX IF NOT EXISTS link_names_last ON link_names(last);
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_annotation_history,
@@ -543,6 +661,8 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _fts_prefix_indexes,  # schema 9
     _saved_filters,  # schema 10
     _library_sort_keys,  # schema 11
+    _link_state,  # schema 12
+    _link_names,  # schema 13
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

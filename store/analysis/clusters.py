@@ -4,15 +4,31 @@ its variants."""
 from __future__ import annotations
 
 import difflib
-import math
 import re
 import sqlite3
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from gloss.store.analysis.base import find_quotes
+from gloss.store.analysis.link_state import (
+    BOILER,
+    COMMON_WORD,
+    CONCEPT,
+    IDF,
+    KEY_LIMIT,
+    QUOTE,
+    QUOTED_WORD,
+    RARE_WORD,
+    STORY,
+    TEXT,
+    LinkStats,
+    key_id,
+    rare_limit,
+    story_limit,
+)
 from gloss.store.analysis.similarity import (
     _STOP,
     SHARED_RUN,
@@ -32,7 +48,7 @@ __all__ = ["apply_clusters", "plan_clusters", "recompute_clusters", "word_diff"]
 _WORD = re.compile(r"\S+")
 # Bump when cross-document linking (clusters, corpus-wide names, stories) changes: a store
 # whose links are older is relinked by the next `gloss analyze`, even with nothing to analyse.
-LINKS_VERSION = "4"
+LINKS_VERSION = "5"
 
 
 def recompute_clusters(conn: sqlite3.Connection) -> int:
@@ -54,26 +70,89 @@ def apply_clusters(conn: sqlite3.Connection, groups: list[list[int]]) -> int:
 def plan_clusters(conn: sqlite3.Connection) -> list[list[int]]:
     """The claim ids of each cluster of claims from two or more documents (reads only, so
     it can run on a snapshot while the store stays free for others)."""
-    # The texts are sliced here, one document at a time: substr() in SQL reads a document's
-    # UTF-8 text from its start for every claim, quadratic in a long document.
-    cur = conn.execute(
-        "SELECT c.id, c.document_id, c.start, c.end, c.speaker, c.content_start, "
-        "c.content_end, c.kind, c.speaker_start, c.speaker_end, "
-        "EXISTS (SELECT 1 FROM entities e WHERE e.canonical = c.speaker AND e.label = 'PERSON') "
-        "AS speaker_is_person, d.outlet "
-        "FROM claims c JOIN documents d ON d.id = c.document_id "
-        "ORDER BY c.document_id, c.start, c.id"
-    )
+    return plan_links(conn).groups
+
+
+@dataclass
+class SpeakerInfo:
+    """What every claim of a speaker reads: whether the speaker is a person, and the groups
+    they are introduced with (:func:`person_affiliations`)."""
+
+    person: bool
+    groups: frozenset[str] = frozenset()
+
+    def stored(self) -> tuple[int, str]:
+        """As a row of ``link_speakers``."""
+        return int(self.person), "\x1f".join(sorted(self.groups))
+
+
+@dataclass
+class LinkPlan:
+    """A full link planned on a snapshot: the clusters (claim ids) and what the incremental
+    path keeps (:mod:`gloss.store.analysis.link_state`)."""
+
+    groups: list[list[int]]
+    stats: LinkStats
+    counts: dict[int, int]
+    keys: list[tuple[int, int]]  # (key id, claim id)
+    edges: dict[tuple[int, int], float]  # matched pairs of claim ids (a < b), boilerplate too
+    speakers: dict[str, SpeakerInfo]
+
+
+@dataclass
+class Claim:
+    """A claim as linking reads it."""
+
+    id: int
+    document_id: int
+    outlet: str | None
+    feats: ClaimFeatures
+
+
+_CLAIM_SQL = (
+    "SELECT c.id, c.document_id, c.start, c.end, c.speaker, c.content_start, "
+    "c.content_end, c.kind, c.speaker_start, c.speaker_end, d.outlet "
+    "FROM claims c JOIN documents d ON d.id = c.document_id "
+)
+
+
+def load_claims(
+    conn: sqlite3.Connection,
+    speakers: Callable[[set[str]], dict[str, SpeakerInfo]],
+    where: str = "",
+    params: Sequence[Any] = (),
+) -> list[Claim]:
+    """The claims ``where`` selects (all without it) with their features, in document order;
+    ``speakers`` tells what each speaker is."""
+    cur = conn.execute(f"{_CLAIM_SQL} {where} ORDER BY c.document_id, c.start, c.id", params)
     names = [d[0] for d in cur.description]
     claims = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    if not claims:
+        return []
+    # The texts are sliced here, one document at a time: substr() in SQL reads a document's
+    # UTF-8 text from its start for every claim, quadratic in a long document.
     _add_texts(conn, claims)
+    doc_ids = sorted({c["document_id"] for c in claims})
     ents: dict[int, _Spans] = defaultdict(_Spans)
     people: dict[int, _Spans] = defaultdict(_Spans)
     others: dict[int, _Spans] = defaultdict(_Spans)
     dates: dict[int, _Spans] = defaultdict(_Spans)
-    for doc_id, s, e, label, canonical in conn.execute(
-        "SELECT document_id, start, end, label, canonical FROM entities ORDER BY document_id, start"
-    ):
+    if where:
+        rows: Iterable[tuple[Any, ...]] = (
+            row
+            for chunk in _chunks(doc_ids)
+            for row in conn.execute(
+                "SELECT document_id, start, end, label, canonical FROM entities "
+                f"WHERE document_id IN ({','.join('?' * len(chunk))}) ORDER BY document_id, start",
+                chunk,
+            )
+        )
+    else:
+        rows = conn.execute(
+            "SELECT document_id, start, end, label, canonical FROM entities "
+            "ORDER BY document_id, start"
+        )
+    for doc_id, s, e, label, canonical in rows:
         if label in _NAMES:
             ents[doc_id].add(s, e, canonical)
             if label == "PERSON":
@@ -82,58 +161,247 @@ def plan_clusters(conn: sqlite3.Connection) -> list[list[int]]:
             others[doc_id].add(s, e, None)
             if label == "DATE" and canonical:
                 dates[doc_id].add(s, e, canonical)
-    affiliations = person_affiliations(conn)
-    feats = []
+    info = speakers({c["speaker"] for c in claims if c["speaker"]})
+    out = []
     for c in claims:
         doc = c["document_id"]
+        who = info.get(c["speaker"] or "") or SpeakerInfo(False)
         # Each claim reads only the entities around it (a long document has thousands).
         lo, hi = c["content_start"], c["content_start"] + len(c["content"] or "")
-        feats.append(
-            features(
-                c["content"] or "",
-                ents[doc].near(lo, hi),
-                c["content_start"],
-                c["speaker"],
-                bool(c["speaker_is_person"]),
-                people=people[doc].near(lo, hi),
-                others=[(s, e) for s, e, _x in others[doc].near(lo, hi)],
-                dates=[
-                    d
-                    for s, e, d in dates[doc].near(c["start"], c["end"])
-                    if c["start"] <= s and e <= c["end"]
-                ],
-                affiliations=affiliations.get(c["speaker"] or "", frozenset()),
-                kind=c["kind"],
-                subject=relative_head(c["lead"], c["speaker_text"], c["gap"], c["content"] or "")
-                if c["lead"] is not None
-                else None,
-                quoted=_carried_quotes(c),
-            )
+        feats = features(
+            c["content"] or "",
+            ents[doc].near(lo, hi),
+            c["content_start"],
+            c["speaker"],
+            who.person,
+            people=people[doc].near(lo, hi),
+            others=[(s, e) for s, e, _x in others[doc].near(lo, hi)],
+            dates=[
+                d
+                for s, e, d in dates[doc].near(c["start"], c["end"])
+                if c["start"] <= s and e <= c["end"]
+            ],
+            affiliations=who.groups,
+            kind=c["kind"],
+            subject=relative_head(c["lead"], c["speaker_text"], c["gap"], c["content"] or "")
+            if c["lead"] is not None
+            else None,
+            quoted=_carried_quotes(c),
         )
-    df: Counter[str] = Counter(x for f in feats for x in f.concepts)
-    n = max(1, len(claims))
-    idf = {x: math.log((n + 1) / (k + 0.5)) for x, k in df.items()}
+        out.append(Claim(c["id"], doc, c["outlet"], feats))
+    return out
 
-    usable = [len(f.normed) >= 25 for f in feats]
-    quoted = [bool(f.quotes) for f in feats]
-    pairs = set(_candidate_pairs([f.concepts for f in feats], usable, [f.normed for f in feats]))
-    pairs.update(_candidate_pairs([_quote_keys(f) for f in feats], quoted, min_shared=1))
-    rare = _rare_words(feats)
-    pairs.update(_quoted_elsewhere(feats))
-    edges = {
-        (i, j): similarity_normed(feats[i].normed, feats[j].normed)
-        for i, j in sorted(pairs)
-        if claims[j]["document_id"] != claims[i]["document_id"]
-        and same_statement(feats[i], feats[j], idf, rare)
+
+def _chunks(ids: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def all_speakers(conn: sqlite3.Connection) -> dict[str, SpeakerInfo]:
+    """What every speaker of the store is."""
+    persons = {
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT e.canonical FROM entities e WHERE e.label = 'PERSON' "
+            "AND e.canonical IN (SELECT speaker FROM claims)"
+        )
     }
-    boiler = _outlet_boilerplate(claims, feats)
-    edges = {p: w for p, w in edges.items() if not (boiler[p[0]] or boiler[p[1]])}
-    groups = _close_clusters(len(claims), edges, lambda i, j: _conflict(feats[i], feats[j]))
-    return [
-        [claims[i]["id"] for i in members]
-        for members in groups
-        if len({claims[i]["document_id"] for i in members}) >= 2
-    ]
+    groups = person_affiliations(conn)
+    return {
+        s: SpeakerInfo(s in persons, groups.get(s, frozenset()))
+        for (s,) in conn.execute("SELECT DISTINCT speaker FROM claims WHERE speaker IS NOT NULL")
+    }
+
+
+def some_speakers(conn: sqlite3.Connection, names: set[str]) -> dict[str, SpeakerInfo]:
+    """What the speakers ``names`` are, read afresh (one query per speaker: a few)."""
+    out = {}
+    groups = person_affiliations(conn, names)
+    for s in names:
+        person = conn.execute(
+            "SELECT 1 FROM entities WHERE canonical = ? AND label = 'PERSON' LIMIT 1", (s,)
+        ).fetchone()
+        out[s] = SpeakerInfo(person is not None, groups.get(s, frozenset()))
+    return out
+
+
+def blocking_keys(claim: Claim, rare: Any) -> list[tuple[str, str]]:
+    """A claim's blocking keys (kind, key) before the too common ones are dropped: its
+    concepts and normalised text (a claim of 25 characters or more), its quoted phrases,
+    its rare words and the rare words of its short quotes (with a speaker), its outlet's
+    boilerplate key."""
+    f = claim.feats
+    keys: list[tuple[str, str]] = []
+    if len(f.normed) >= 25:
+        keys.extend((CONCEPT, x) for x in f.concepts)
+        keys.append((TEXT, f.normed))
+    if f.quotes:
+        keys.extend((QUOTE, "\x1f".join(k)) for k in _quote_keys(f))
+    if f.speaker:
+        words = set(f.normed.replace("'", "").split())
+        keys.extend((RARE_WORD, w) for w in words if w in rare)
+        quoted = {w for q in f.quotes if 2 <= len(q) <= SHORT_QUOTE for w in q if w in rare}
+        keys.extend((QUOTED_WORD, w) for w in quoted)
+    if claim.outlet:
+        keys.append((BOILER, boiler_key(claim.outlet, f.normed)))
+    return keys
+
+
+# Key kinds paired on, and how many keys of the kind two claims must share.
+PAIRING = {CONCEPT: 2, TEXT: 1, QUOTE: 1}
+
+
+def count_stats(conn: sqlite3.Connection, claims: list[Claim]) -> tuple[LinkStats, dict[int, int]]:
+    """The statistics of ``claims`` (the whole store), and the counts to store."""
+    n = len(claims)
+    idf_df: Counter[int] = Counter()
+    blocking: Counter[int] = Counter()
+    words: Counter[str] = Counter()
+    for c in claims:
+        f = c.feats
+        idf_df.update(key_id(IDF, x) for x in f.concepts)
+        words.update(set(f.normed.replace("'", "").split()))
+        if len(f.normed) >= 25:
+            blocking.update(key_id(CONCEPT, x) for x in f.concepts)
+            blocking[key_id(TEXT, f.normed)] += 1
+        if f.quotes:
+            blocking.update(key_id(QUOTE, "\x1f".join(k)) for k in _quote_keys(f))
+    limit = rare_limit(n)
+    counts: dict[int, int] = dict(idf_df)
+    too_common = {k for k, v in blocking.items() if v > KEY_LIMIT}
+    counts.update((k, blocking[k]) for k in too_common)
+    common = {w for w, v in words.items() if v > limit}
+    counts.update((key_id(COMMON_WORD, w), words[w]) for w in common)
+    documents = int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+    story_df = story_document_counts(conn)
+    slimit = story_limit(documents)
+    for concept, v in story_df.items():
+        if v > slimit:
+            k = key_id(STORY, concept)
+            too_common.add(k)
+            counts[k] = v
+    return LinkStats(n, documents, idf_df, too_common, common), counts
+
+
+def story_document_counts(conn: sqlite3.Connection) -> Counter[str]:
+    """How many documents name each story concept (:func:`stories.document_concepts`)."""
+    from gloss.store.analysis.stories import document_concepts
+
+    df: Counter[str] = Counter()
+    for concepts in document_concepts(conn).values():
+        df.update(concepts)
+    return df
+
+
+def plan_links(conn: sqlite3.Connection, stats: LinkStats | None = None) -> LinkPlan:
+    """Plan a full link of every claim (reads only): with ``stats`` (frozen statistics)
+    or counted afresh."""
+    speakers = all_speakers(conn)
+    claims = load_claims(conn, lambda names: speakers)
+    counts: dict[int, int] = {}
+    if stats is None:
+        stats, counts = count_stats(conn, claims)
+    rare = stats.rare
+    postings: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    by_word: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    keys: list[tuple[int, int]] = []
+    for i, c in enumerate(claims):
+        for kind, key in blocking_keys(c, rare):
+            if kind in PAIRING and not stats.usable(kind, key):
+                continue
+            k = key_id(kind, key)
+            keys.append((k, c.id))
+            postings[kind][k].append(i)
+            if kind in (QUOTED_WORD, RARE_WORD):
+                by_word[kind][key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for kind, need in PAIRING.items():
+        pairs.update(_pairs_sharing(postings[kind], len(claims), need))
+    quoted, words = by_word[QUOTED_WORD], by_word[RARE_WORD]
+    for w, holders in quoted.items():
+        for i in holders:
+            for j in words.get(w, ()):
+                if i != j and quote_in_words(claims[i].feats, claims[j].feats, rare):
+                    pairs.add((min(i, j), max(i, j)))
+    idf = stats.idf(x for c in claims for x in c.feats.concepts)
+    edges = {}
+    for i, j in sorted(pairs):
+        a, b = claims[i], claims[j]
+        if a.document_id != b.document_id and same_statement(a.feats, b.feats, idf, rare):
+            edges[(min(a.id, b.id), max(a.id, b.id))] = similarity_normed(
+                a.feats.normed, b.feats.normed
+            )
+    boiler = boilerplate_claims(postings[BOILER], claims)
+    groups = cluster_claims(claims, edges, boiler)
+    return LinkPlan(groups, stats, counts, keys, edges, speakers)
+
+
+def cluster_claims(
+    claims: list[Claim], edges: dict[tuple[int, int], float], boiler: set[int]
+) -> list[list[int]]:
+    """The clusters (claim ids, two documents or more) of ``claims`` from their matched
+    pairs, leaving out pairs with a boilerplate claim."""
+    by_id = {c.id: c for c in claims}
+    kept = {p: w for p, w in edges.items() if p[0] not in boiler and p[1] not in boiler}
+    groups = _close_clusters(
+        sorted(by_id), kept, lambda i, j: _conflict(by_id[i].feats, by_id[j].feats)
+    )
+    return [m for m in groups if len({by_id[i].document_id for i in m}) >= 2]
+
+
+def _pairs_sharing(postings: dict[int, list[int]], n: int, need: int) -> set[tuple[int, int]]:
+    """Pairs of claim positions sharing at least ``need`` keys of ``postings``."""
+    pairs: set[tuple[int, int]] = set()
+    if need == 1:
+        for ids in postings.values():
+            if len(ids) >= 2:
+                pairs.update((a, b) for x, a in enumerate(ids) for b in ids[x + 1 :])
+        return pairs
+    of: dict[int, list[list[int]]] = defaultdict(list)
+    for ids in postings.values():
+        if len(ids) >= 2:
+            for i in ids:
+                of[i].append(ids)
+    for i, lists in of.items():
+        later: Counter[int] = Counter()
+        for ids in lists:
+            later.update(ids[bisect_right(ids, i) :])
+        pairs.update((i, j) for j, k in later.items() if k >= need)
+    return pairs
+
+
+def quote_in_words(a: ClaimFeatures, b: ClaimFeatures, rare: Any) -> bool:
+    """A short quotation of ``a`` holding a rare word stands in ``b``'s words (both with a
+    speaker): a candidate pair however else the two differ."""
+    if not (a.speaker and b.speaker):
+        return False
+    words = tuple(b.normed.replace("'", "").split())
+    return any(
+        2 <= len(q) <= SHORT_QUOTE and any(w in rare for w in q) and _contains_run(words, q)
+        for q in a.quotes
+    )
+
+
+def _contains_run(long_: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    n = len(short)
+    return any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def boiler_key(outlet: str, normed: str) -> str:
+    """The key under which an outlet's repeated wording (numbers aside) is counted."""
+    return outlet + "\x1f" + _DIGIT_RUN.sub("0", normed)[:80]
+
+
+def boilerplate_claims(postings: dict[int, list[int]], claims: list[Claim]) -> set[int]:
+    """The ids of claims repeating their outlet's boilerplate (:data:`BOILERPLATE_DOCS`)."""
+    out: set[int] = set()
+    for ids in postings.values():
+        if len({claims[i].document_id for i in ids}) >= BOILERPLATE_DOCS:
+            out.update(claims[i].id for i in ids)
+    return out
 
 
 # Two clusters join only when their members are on average this close: a third of the
@@ -143,13 +411,18 @@ MEMBER_LINKS = 0.34
 
 
 def _close_clusters(
-    n: int, edges: dict[tuple[int, int], float], conflict: Callable[[int, int], bool]
+    nodes: int | Iterable[int],
+    edges: dict[tuple[int, int], float],
+    conflict: Callable[[int, int], bool],
 ) -> list[list[int]]:
-    """Clusters from matched pairs, strongest first: two clusters join when no pair across
-    them conflicts (different people, different months) and enough pairs across them matched
-    directly (:data:`MEMBER_LINKS`)."""
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    root = list(range(n))
+    """Clusters of ``nodes`` (ids, or ``range(nodes)``) from matched pairs, strongest first
+    (ties by the pair's ids): two clusters join when no pair across them conflicts (different
+    people, different months) and enough pairs across them matched directly
+    (:data:`MEMBER_LINKS`). A component of the pairs is clustered the same alone or with the
+    rest: the incremental link reclusters only the components it touched."""
+    ids = range(nodes) if isinstance(nodes, int) else nodes
+    members: dict[int, list[int]] = {i: [i] for i in ids}
+    root = {i: i for i in members}
     linked = {frozenset(pair) for pair in edges}
     for (i, j), _strength in sorted(edges.items(), key=lambda e: (-e[1], e[0])):
         ri, rj = root[i], root[j]
@@ -192,61 +465,9 @@ def _carried_quotes(claim: dict[str, Any]) -> list[str]:
     return [sentence[a:b] for a, b in find_quotes(sentence) if a < end and start < b]
 
 
-# A word is rare when at most this share of the claims use it (and at most RARE_MAX of them).
-RARE_SHARE, RARE_MAX = 0.002, 50
-
-
 # Outlet boilerplate: the same wording (numbers aside) in this many documents of one outlet
 # (an editor's note, a newsletter pitch, a poll's method) is the outlet's, not a statement.
 BOILERPLATE_DOCS = 3
-
-
-def _outlet_boilerplate(claims: list[dict[str, Any]], feats: list[ClaimFeatures]) -> list[bool]:
-    """Which claims repeat their outlet's boilerplate (:data:`BOILERPLATE_DOCS`)."""
-    keys = [
-        (c["outlet"], re.sub(r"\d+", "0", f.normed)[:80]) if c["outlet"] else None
-        for c, f in zip(claims, feats, strict=True)
-    ]
-    docs: dict[Any, set[int]] = defaultdict(set)
-    for c, key in zip(claims, keys, strict=True):
-        if key is not None:
-            docs[key].add(c["document_id"])
-    return [key is not None and len(docs[key]) >= BOILERPLATE_DOCS for key in keys]
-
-
-def _rare_words(feats: list[ClaimFeatures]) -> set[str]:
-    """Normalised words that few claims use."""
-    df: Counter[str] = Counter()
-    for f in feats:
-        df.update(set(f.normed.replace("'", "").split()))
-    limit = min(RARE_MAX, max(2, int(RARE_SHARE * len(feats))))
-    return {w for w, k in df.items() if k <= limit and w not in _STOP and len(w) > 2}
-
-
-def _quoted_elsewhere(feats: list[ClaimFeatures]) -> set[tuple[int, int]]:
-    """Pairs where a short quotation of one claim stands in the other's words."""
-    short: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, f in enumerate(feats):
-        if f.speaker:  # quoted_in_words needs a speaker on both sides
-            for q in f.quotes:
-                if 2 <= len(q) <= SHORT_QUOTE:
-                    short[q].append(i)
-    if not short:
-        return set()
-    lengths: dict[str, set[int]] = defaultdict(set)  # first word -> quote lengths
-    for q in short:
-        lengths[q[0]].add(len(q))
-    pairs: set[tuple[int, int]] = set()
-    for j, f in enumerate(feats):
-        if not f.speaker:
-            continue
-        words = tuple(f.normed.replace("'", "").split())
-        for k, word in enumerate(words):
-            for n in lengths.get(word, ()):
-                for i in short.get(words[k : k + n], ()):
-                    if i != j:
-                        pairs.add((min(i, j), max(i, j)))
-    return pairs
 
 
 def _quote_keys(f: ClaimFeatures) -> set[Any]:
@@ -318,7 +539,9 @@ _NAMES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
 _BOUNDARY = re.compile(r"[.,;:!?“”\"()\[\]\n–—]")
 
 
-def person_affiliations(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+def person_affiliations(
+    conn: sqlite3.Connection, speakers: set[str] | None = None
+) -> dict[str, frozenset[str]]:
     """The groups each person speaker is introduced with: an organisation, place or
     nationality in the run of modifiers right before the speaker's name in an attribution
     ("White House spokesman John Kirby said", "Russian President Vladimir Putin told"). The
@@ -326,12 +549,21 @@ def person_affiliations(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
     phrase ("Deutsche Bank sued Yukos"); a run holds at most six words and no function words
     ("In Moscow, Kirby said", "talks with BBC's John Smith")."""
     out: dict[str, set[str]] = defaultdict(set)
-    rows = conn.execute(
+    sql = (
         "SELECT c.document_id, c.start, c.speaker_start, c.speaker "
         "FROM claims c WHERE c.speaker_start IS NOT NULL AND c.speaker_start >= c.start "
         "AND EXISTS (SELECT 1 FROM entities e WHERE e.canonical = c.speaker "
-        "AND e.label = 'PERSON') ORDER BY c.document_id"
-    ).fetchall()
+        "AND e.label = 'PERSON')"
+    )
+    if speakers is None:
+        rows = conn.execute(f"{sql} ORDER BY c.document_id").fetchall()
+    else:  # only these speakers' claims (the incremental link: a few speakers)
+        names = sorted(speakers)
+        rows = sorted(
+            row
+            for chunk in _chunks(names)
+            for row in conn.execute(f"{sql} AND c.speaker IN ({','.join('?' * len(chunk))})", chunk)
+        )
     doc_id = None
     text = ""
     ents: list[tuple[int, int, str, str]] = []
@@ -362,43 +594,6 @@ def person_affiliations(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
             if label in ("ORG", "GPE", "NORP"):
                 out[speaker].add(speaker_group(name) or name)
     return {k: frozenset(v) for k, v in out.items()}
-
-
-def _candidate_pairs(
-    sets: list[set[Any]],
-    usable: list[bool],
-    texts: list[str] | None = None,
-    min_shared: int = 2,
-) -> list[tuple[int, int]]:
-    """Pairs sharing at least two concepts that are not in most claims (blocking, so a large
-    corpus is not compared pair by pair), and pairs with the same normalised text: a
-    reprinted sentence whose words all grew common is still a candidate."""
-    limit = 60
-    postings = {k: ids for k, ids in _postings(sets, usable).items() if 2 <= len(ids) <= limit}
-    pairs: set[tuple[int, int]] = set()
-    for i, keys in enumerate(sets):
-        if not usable[i]:
-            continue
-        # The claims after this one sharing its keys, counted in C (Counter.update).
-        later: Counter[int] = Counter()
-        for k in keys:
-            ids = postings.get(k)
-            if ids is not None:
-                later.update(ids[bisect_right(ids, i) :])
-        pairs.update((i, j) for j, n in later.items() if n >= min_shared)
-    for ids in _postings([{t} for t in texts or []], usable).values():
-        if 2 <= len(ids) <= limit:
-            pairs.update((a, b) for a_i, a in enumerate(ids) for b in ids[a_i + 1 :])
-    return sorted(pairs)
-
-
-def _postings(sets: list[set[Any]], usable: list[bool]) -> dict[Any, list[int]]:
-    postings: dict[Any, list[int]] = defaultdict(list)
-    for i, keys in enumerate(sets):
-        if usable[i]:
-            for k in keys:
-                postings[k].append(i)
-    return postings
 
 
 def word_diff(base: str, other: str) -> list[dict[str, str]]:

@@ -126,3 +126,127 @@ def _resolve(mapping: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
             target = mapping[(target, label)]
         out[(name, label)] = target
     return out
+
+
+# -- new documents adopt the corpus's names (the incremental link) ------------------------
+def _last_word(name: str) -> str:
+    parts = name.split()
+    return parts[-1].casefold() if parts else ""
+
+
+def save_name_index(conn: sqlite3.Connection) -> None:
+    """Store every canonical name with its key and counts (``link_names``), after a full
+    relink, for :func:`adopt_corpus_names`."""
+    conn.execute("DELETE FROM link_names")
+    conn.executemany(
+        "INSERT INTO link_names (canonical, label, key, last, mentions, documents) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            (canonical, label, _key(canonical, label), _last_word(canonical), n, d)
+            for canonical, label, n, d in conn.execute(
+                "SELECT canonical, label, count(*), count(DISTINCT document_id) FROM entities "
+                "GROUP BY canonical, label"
+            )
+        ),
+    )
+
+
+def adopt_corpus_names(conn: sqlite3.Connection, documents: set[int]) -> int:
+    """Give the names of ``documents`` (new or re-analysed) the forms the corpus uses, by the
+    rules of :func:`relink_corpus` read against the stored name index: the cleaned name, the
+    most frequent variant with the same key, a better-known name it ends with, the one full
+    name ending with a bare name (or the dominant one). The rest of the corpus is not
+    renamed here (the next full link may re-decide a corpus-wide form). Returns how many
+    names changed."""
+    if not documents:
+        return 0
+    ids = sorted(documents)
+    found: Counter[tuple[str, str]] = Counter()
+    docs: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for doc, canonical, label in conn.execute(
+            "SELECT document_id, canonical, label FROM entities "
+            f"WHERE document_id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            found[(canonical, label)] += 1
+            docs[(canonical, label)].add(doc)
+    index = _NameIndex(conn)
+    changed = 0
+    for (name, label), n in sorted(found.items()):
+        target = index.adopt(name, label)
+        index.count(target, label, n, len(docs[(name, label)]))
+        if target == name:
+            continue
+        changed += 1
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            conn.execute(
+                f"UPDATE entities SET canonical = ? WHERE document_id IN ({marks}) "
+                "AND canonical = ? AND label = ?",
+                (target, *chunk, name, label),
+            )
+            if label in {"PERSON", "ORG", "GPE"}:
+                conn.execute(
+                    f"UPDATE claims SET speaker = ? WHERE document_id IN ({marks}) AND speaker = ?",
+                    (target, *chunk, name),
+                )
+    return changed
+
+
+class _NameIndex:
+    """The stored name index, read name by name."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def _rows(self, where: str, params: tuple[str, ...]) -> list[tuple[str, int, int]]:
+        return self.conn.execute(
+            f"SELECT canonical, mentions, documents FROM link_names WHERE {where}", params
+        ).fetchall()
+
+    def documents(self, name: str, label: str) -> int:
+        rows = self._rows("canonical = ? AND label = ?", (name, label))
+        return int(rows[0][2]) if rows else 0
+
+    def adopt(self, name: str, label: str) -> str:
+        """The corpus's form of ``name`` (itself when none applies)."""
+        if label == "PERSON":
+            name = cleaned(name)
+        variants = Counter(
+            {c: m for c, m, _d in self._rows("key = ? AND label = ?", (_key(name, label), label))}
+        )
+        variants[name] += 0
+        if len(variants) > 1 and not (label == "PERSON" and _conflicting_initials(variants)):
+            name = max(variants, key=lambda v: (variants[v], -len(v.split()), -len(v), v))
+        if label != "PERSON":
+            return name
+        parts = name.split()
+        mine = self.documents(name, label)
+        for i in range(1, len(parts) - 1):
+            suffix = " ".join(parts[i:])
+            if self.documents(suffix, label) > mine:
+                return suffix
+        longer = {
+            c: d
+            for c, _m, d in self._rows("last = ? AND label = 'PERSON'", (_last_word(name),))
+            if c != name and c.endswith(" " + name)
+        }
+        if len(longer) == 1:
+            return next(iter(longer))
+        if longer and " " not in name:
+            best = max(longer, key=lambda p: (longer[p], p))
+            if longer[best] >= DOMINANT_SHARE * sum(longer.values()):
+                return best
+        return name
+
+    def count(self, name: str, label: str, mentions: int, documents: int) -> None:
+        """Add a document's mentions of ``name`` to the index."""
+        self.conn.execute(
+            "INSERT INTO link_names (canonical, label, key, last, mentions, documents) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (canonical, label) DO UPDATE SET "
+            "mentions = mentions + excluded.mentions, documents = documents + excluded.documents",
+            (name, label, _key(name, label), _last_word(name), mentions, documents),
+        )

@@ -5,37 +5,132 @@ from __future__ import annotations
 
 import sqlite3
 
-from gloss.store.analysis.clusters import LINKS_VERSION, apply_clusters, plan_clusters
-from gloss.store.analysis.corpus_names import relink_corpus
+from gloss.store.analysis.clusters import LINKS_VERSION, LinkPlan, apply_clusters, plan_links
+from gloss.store.analysis.corpus_names import relink_corpus, save_name_index
 from gloss.store.analysis.corrections import apply_corrections
 from gloss.store.analysis.dates import normalize_date, parse_reference
+from gloss.store.analysis.link_state import FULL_BELOW, REFRESH_GROWTH, save_stats, stored_stats
 from gloss.store.analysis.story_table import save_stories
 from gloss.store.db import Store
 
+# How a link runs: "auto" (incremental when the stored state allows it, else full), "full"
+# (statistics counted afresh), "replan" (everything decided again with the stored
+# statistics: what the incremental path must equal) or "incremental".
+MODES = ("auto", "full", "replan", "incremental")
 
-def link_store(store: Store) -> int:
+
+def link_store(store: Store, mode: str = "auto") -> int:
     """Everything across documents: corpus-wide canonical names, claim clusters, dates of
     undated documents and stories, then :data:`LINKS_VERSION`; returns the number of
-    multi-document clusters. Three transactions, so readers (a reader screen loading a
-    document) wait for short writes only: names are relinked, clusters are planned on a
-    read-only snapshot (the long part: seconds on thousands of documents), then stored with
-    the dates and stories, and the reader's corrections are applied again. The links version
-    is recorded last, so an interrupted link is done again."""
-    with store.write() as conn:
-        relink_corpus(conn)
+    multi-document clusters.
+
+    Incremental (:func:`incremental.link_incremental`) when the store was fully linked by
+    this gloss and has not grown by a quarter since: only the documents changed since and
+    the parts of the graph they touch are linked, in one short transaction. Else a full
+    link in three transactions, so readers (a reader screen loading a document) wait for
+    short writes only: names are relinked, clusters are planned on a read-only snapshot (the
+    long part: seconds on thousands of documents), then stored with the dates, stories and
+    the state the next incremental link starts from, and the reader's corrections applied
+    again. The links version is recorded last, so an interrupted link is done again."""
+    if mode not in MODES:
+        raise ValueError(f"unknown link mode {mode!r}")
+    if mode == "auto":
+        mode = "incremental" if _incremental_ok(store) else "full"
+    if mode == "incremental":
+        from gloss.store.analysis.incremental import link_incremental
+
+        with store.write() as conn:
+            stats = stored_stats(conn)
+            if stats is None:
+                raise ValueError("no stored link statistics: link the store fully first")
+            link_incremental(conn, stats)
+            _finish(conn)
+        return _cluster_count(store)
+    if mode == "full":
+        with store.write() as conn:
+            relink_corpus(conn)
     with store.snapshot() as conn:
-        groups = plan_clusters(conn)
+        seen = _pending_mark(conn)
+        plan = plan_links(conn, stored_stats(conn, eager=True) if mode == "replan" else None)
     with store.write() as conn:
-        clusters = apply_clusters(conn, groups)
-        date_undated(conn)
-        save_stories(conn)
-        apply_corrections(conn)
-        conn.execute(
-            "INSERT INTO meta (key, value) VALUES ('links_version', ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (LINKS_VERSION,),
-        )
+        clusters = apply_clusters(conn, plan.groups)
+        _save_state(conn, plan, seen, counted=mode == "full")
+        save_name_index(conn)
+        save_stories(conn, plan.stats)
+        _finish(conn)
     return clusters
+
+
+def _finish(conn: sqlite3.Connection) -> None:
+    """What every link ends with: dates of undated documents, the reader's corrections, the
+    links version. (Their writes mark documents for the next link, as any write does.)"""
+    date_undated(conn)
+    apply_corrections(conn)
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('links_version', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (LINKS_VERSION,),
+    )
+
+
+def _cluster_count(store: Store) -> int:
+    return int(
+        store.scalar("SELECT count(DISTINCT cluster) FROM claims WHERE cluster IS NOT NULL") or 0
+    )
+
+
+def _pending_mark(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """How far the pending work goes when a full link reads the store: work recorded later
+    (a document analysed meanwhile) stays pending."""
+    return tuple(  # type: ignore[return-value]
+        int(conn.execute(sql).fetchone()[0] or 0)
+        for sql in (
+            "SELECT max(seq) FROM link_pending",
+            "SELECT max(seq) FROM link_dirty",
+            "SELECT max(seq) FROM link_dirty_documents",
+        )
+    )
+
+
+def _save_state(
+    conn: sqlite3.Connection, plan: LinkPlan, seen: tuple[int, int, int], *, counted: bool
+) -> None:
+    """Store what the next incremental link starts from (claims deleted since the plan
+    was read are left out)."""
+    current = {r[0] for r in conn.execute("SELECT id FROM claims")}
+    if counted:
+        save_stats(conn, plan.stats, plan.counts)
+    conn.execute("DELETE FROM link_keys")
+    conn.executemany(
+        "INSERT OR IGNORE INTO link_keys (key, claim) VALUES (?, ?)",
+        (row for row in plan.keys if row[1] in current),
+    )
+    conn.execute("DELETE FROM link_edges")
+    conn.executemany(
+        "INSERT INTO link_edges (a, b, weight) VALUES (?, ?, ?)",
+        ((a, b, w) for (a, b), w in plan.edges.items() if a in current and b in current),
+    )
+    conn.execute("DELETE FROM link_speakers")
+    conn.executemany(
+        "INSERT INTO link_speakers (speaker, person, groups) VALUES (?, ?, ?)",
+        ((s, *info.stored()) for s, info in plan.speakers.items()),
+    )
+    conn.execute("DELETE FROM link_pending WHERE seq <= ?", (seen[0],))
+    conn.execute("DELETE FROM link_dirty WHERE seq <= ?", (seen[1],))
+    conn.execute("DELETE FROM link_dirty_documents WHERE seq <= ?", (seen[2],))
+
+
+def _incremental_ok(store: Store) -> bool:
+    """Whether the stored state allows an incremental link: this gloss's links, stored
+    statistics, a store not too small and not grown by a quarter since they were counted."""
+    if links_stale(store):
+        return False
+    with store.snapshot() as conn:
+        stats = stored_stats(conn)
+        if stats is None or stats.claims < FULL_BELOW:
+            return False
+        claims = int(conn.execute("SELECT count(*) FROM claims").fetchone()[0])
+        return claims <= REFRESH_GROWTH * stats.claims
 
 
 def links_stale(store: Store) -> bool:

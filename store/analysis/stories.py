@@ -3,18 +3,148 @@ close dates. gloss.store.analysis.story_table stores and reads them."""
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from gloss.store.analysis.link_state import STORY, LinkStats
 from gloss.store.analysis.story_table import ISO_DATE, STORY_LABELS
 
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
+def document_concepts(
+    conn: sqlite3.Connection, documents: Sequence[int] | None = None
+) -> dict[int, set[str]]:
+    """What ties documents into a story: the canonical names (:data:`STORY_LABELS`) and days
+    ("date:YYYY-MM-DD") each document names; of ``documents`` only, given."""
+    marks = ",".join("?" * len(STORY_LABELS))
+    sql = f"SELECT document_id, label, canonical FROM entities WHERE label IN ({marks}, 'DATE')"
+    if documents is None:
+        rows: Iterable[tuple[Any, ...]] = conn.execute(sql, STORY_LABELS)
+    else:
+        ids = list(documents)
+        rows = (
+            row
+            for i in range(0, len(ids), 500)
+            for row in conn.execute(
+                f"{sql} AND document_id IN ({','.join('?' * len(ids[i : i + 500]))})",
+                [*STORY_LABELS, *ids[i : i + 500]],
+            )
+        )
+    concepts: dict[int, set[str]] = defaultdict(set)
+    for doc_id, label, canonical in rows:
+        if label != "DATE":
+            concepts[doc_id].add(canonical)
+        elif _ISO_DAY.fullmatch(canonical):
+            concepts[doc_id].add("date:" + canonical)
+    return concepts
+
+
+def story_stats(conn: sqlite3.Connection) -> LinkStats:
+    """Statistics for grouping stories alone: which concepts are too common (counted now)."""
+    from gloss.store.analysis.link_state import key_id, story_limit
+
+    documents = int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+    df: Counter[str] = Counter()
+    for concepts in document_concepts(conn).values():
+        df.update(concepts)
+    limit = story_limit(documents)
+    too_common = {key_id(STORY, x) for x, n in df.items() if n > limit}
+    return LinkStats(0, documents, {}, too_common, set())
+
+
+def story_concepts_sql(conn: sqlite3.Connection, concepts: set[str]) -> set[tuple[int, str]]:
+    """The (document, concept) pairs of every document naming one of ``concepts``."""
+    names = sorted(x for x in concepts if not x.startswith("date:"))
+    days = sorted(x[5:] for x in concepts if x.startswith("date:"))
+    marks = ",".join("?" * len(STORY_LABELS))
+    out: set[tuple[int, str]] = set()
+    for i in range(0, len(names), 500):
+        chunk = names[i : i + 500]
+        out.update(
+            conn.execute(
+                "SELECT DISTINCT document_id, canonical FROM entities "
+                f"WHERE canonical IN ({','.join('?' * len(chunk))}) AND label IN ({marks})",
+                [*chunk, *STORY_LABELS],
+            )
+        )
+    for i in range(0, len(days), 500):
+        chunk = days[i : i + 500]
+        out.update(
+            (doc, "date:" + day)
+            for doc, day in conn.execute(
+                "SELECT DISTINCT document_id, canonical FROM entities "
+                f"WHERE canonical IN ({','.join('?' * len(chunk))}) AND label = 'DATE'",
+                chunk,
+            )
+        )
+    return out
+
+
+def story_links(
+    conn: sqlite3.Connection,
+    stats: LinkStats,
+    *,
+    min_jaccard: float = 0.5,
+    max_days: int = 3,
+) -> dict[tuple[int, int], float]:
+    """Every pair of linked documents (see :func:`stories`), with its strength."""
+    dates = {
+        row[0]: row[1] for row in conn.execute("SELECT id, published FROM documents ORDER BY id")
+    }
+    concepts = document_concepts(conn)
+    clusters: dict[int, set[str]] = defaultdict(set)
+    for doc_id, cluster in conn.execute(
+        "SELECT DISTINCT document_id, cluster FROM claims WHERE cluster IS NOT NULL"
+    ):
+        clusters[doc_id].add(cluster)
+    links: dict[tuple[int, int], float] = {}
+    for pair in _story_candidates(concepts, stats, min_jaccard):
+        a, b = pair
+        if not _close_dates(dates[a], dates[b], max_days):
+            continue
+        link = concept_link(concepts[a], concepts[b], min_jaccard)
+        if link is not None:
+            links[pair] = link
+    by_cluster: dict[str, list[int]] = defaultdict(list)
+    for doc_id, ids in clusters.items():
+        for cluster in ids:
+            by_cluster[cluster].append(doc_id)
+    for members in by_cluster.values():
+        members.sort()
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                link = cluster_link(concepts[a], concepts[b], min_jaccard)
+                if link is not None and _close_dates(dates[a], dates[b], max_days):
+                    links[(a, b)] = link
+    return links
+
+
+def concept_link(a: set[str], b: set[str], min_jaccard: float = 0.5) -> float | None:
+    """The strength of a link of two documents on the concepts they share (None: none)."""
+    shared = len(a & b)
+    if shared < 2:
+        return None
+    jaccard = shared / len(a | b)
+    return jaccard if jaccard >= min_jaccard else None
+
+
+def cluster_link(a: set[str], b: set[str], min_jaccard: float = 0.5) -> float | None:
+    """The strength of a link of two documents sharing a claim cluster (None: none)."""
+    jaccard = len(a & b) / len(a | b) if a or b else 0.0
+    return 1.0 + jaccard if jaccard >= min_jaccard / 2.5 else None
+
+
 def stories(
-    conn: sqlite3.Connection, *, min_jaccard: float = 0.5, max_days: int = 3
+    conn: sqlite3.Connection,
+    stats: LinkStats | None = None,
+    *,
+    min_jaccard: float = 0.5,
+    max_days: int = 3,
 ) -> list[dict[str, Any]]:
     """Documents about the same event, most documents first.
 
@@ -27,14 +157,22 @@ def stories(
     first, and two groups join only when at least half of their document pairs are linked
     (average linkage), so a chain of follow-ups on neighbouring topics does not snowball into
     one story. A name in more than a tenth of a large corpus ("United Kingdom" in a British
-    one) is ignored when looking for candidate pairs.
+    one) is ignored when looking for candidate pairs (``stats``: counted then; afresh
+    without).
     """
+    links = story_links(
+        conn, stats or story_stats(conn), min_jaccard=min_jaccard, max_days=max_days
+    )
+    return describe_stories(conn, _average_linkage(links))
+
+
+def describe_stories(conn: sqlite3.Connection, groups: list[list[int]]) -> list[dict[str, Any]]:
+    """Stories as :func:`stories` returns them, from groups of document ids."""
     docs = {
         row[0]: {"id": row[0], "title": row[1], "outlet": row[2], "date": row[3]}
         for row in conn.execute("SELECT id, title, outlet, published FROM documents ORDER BY id")
     }
     marks = ",".join("?" * len(STORY_LABELS))
-    concepts: dict[int, set[str]] = defaultdict(set)
     names: dict[int, set[str]] = defaultdict(set)
     dates: dict[int, set[str]] = defaultdict(set)
     for doc_id, label, canonical in conn.execute(
@@ -43,41 +181,13 @@ def stories(
     ):
         if label != "DATE":
             names[doc_id].add(canonical)
-            concepts[doc_id].add(canonical)
         elif ISO_DATE.fullmatch(canonical):
             dates[doc_id].add(canonical)
-            if _ISO_DAY.fullmatch(canonical):
-                concepts[doc_id].add("date:" + canonical)
     clusters: dict[int, set[str]] = defaultdict(set)
     for doc_id, cluster in conn.execute(
         "SELECT DISTINCT document_id, cluster FROM claims WHERE cluster IS NOT NULL"
     ):
         clusters[doc_id].add(cluster)
-    links: dict[tuple[int, int], float] = {}
-    for pair in _story_candidates(concepts, len(docs)):
-        a, b = pair
-        if not _close_dates(docs[a]["date"], docs[b]["date"], max_days):
-            continue
-        ca, cb = concepts[a], concepts[b]
-        shared = len(ca & cb)
-        jaccard = shared / len(ca | cb)
-        if shared >= 2 and jaccard >= min_jaccard:
-            links[pair] = jaccard
-    by_cluster: dict[str, list[int]] = defaultdict(list)
-    for doc_id, ids in clusters.items():
-        for cluster in ids:
-            by_cluster[cluster].append(doc_id)
-    for members in by_cluster.values():
-        members.sort()
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                ca, cb = concepts[a], concepts[b]
-                jaccard = len(ca & cb) / len(ca | cb) if ca or cb else 0.0
-                if jaccard >= min_jaccard / 2.5 and _close_dates(
-                    docs[a]["date"], docs[b]["date"], max_days
-                ):
-                    links[(a, b)] = 1.0 + jaccard
-    groups = _average_linkage(links)
     out = []
     for members in groups:
         shared_names = Counter(n for d in members for n in names[d])
@@ -100,16 +210,31 @@ def stories(
     return out
 
 
-def _story_candidates(concepts: dict[int, set[str]], n_docs: int) -> set[tuple[int, int]]:
-    """Document pairs sharing at least one concept that is not in a tenth of the corpus."""
+def _story_candidates(
+    concepts: dict[int, set[str]], stats: LinkStats, min_jaccard: float = 0.5
+) -> set[tuple[int, int]]:
+    """Document pairs that may be linked on their concepts: sharing at least one concept
+    that is not in a tenth of the corpus (as counted in ``stats``), and enough of them for
+    ``min_jaccard``. Prefix filtering keeps this from growing with the square of the
+    corpus: a pair sharing at least ``o`` of a document's concepts shares one of its first
+    ``n - o + 1`` in any fixed order, so each document is indexed under its rarest usable
+    concepts only (``o`` discounted by its too-common concepts, which may be shared too)."""
+    usable = {doc: sorted(x for x in cs if stats.usable(STORY, x)) for doc, cs in concepts.items()}
+    df: Counter[str] = Counter(x for xs in usable.values() for x in xs)
     postings: dict[str, list[int]] = defaultdict(list)
     for doc_id in sorted(concepts):
-        for c in concepts[doc_id]:
-            postings[c].append(doc_id)
-    limit = max(10, n_docs // 10)
+        mine = sorted(usable[doc_id], key=lambda x: (df[x], x))
+        if not mine:
+            continue
+        common = len(concepts[doc_id]) - len(mine)
+        # A link needs shared >= min_jaccard * |a | b| >= min_jaccard * |a|, and 2.
+        need = max(2, math.ceil(min_jaccard * len(concepts[doc_id])))
+        usable_need = max(1, need - common)
+        for x in mine[: len(mine) - usable_need + 1]:
+            postings[x].append(doc_id)
     pairs: set[tuple[int, int]] = set()
     for ids in postings.values():
-        if 2 <= len(ids) <= limit:
+        if len(ids) >= 2:
             for i, a in enumerate(ids):
                 pairs.update((a, b) for b in ids[i + 1 :])
     return pairs

@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter, defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gloss.store.analysis.link_state import LinkStats
 
 __all__ = ["document_story", "read_stories", "save_stories", "story_id", "story_label"]
 
@@ -46,20 +49,23 @@ def story_id(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def save_stories(conn: sqlite3.Connection) -> int:
-    """Group the corpus into stories and store each document's story (inside the caller's
-    transaction). Returns the number of stories."""
-    from gloss.store.analysis.stories import stories
+def save_stories(conn: sqlite3.Connection, stats: LinkStats | None = None) -> int:
+    """Group the corpus into stories and store each document's story and the linked pairs
+    (inside the caller's transaction; ``stats``: the link statistics, counted afresh
+    without). Returns the number of stories."""
+    from gloss.store.analysis.stories import _average_linkage, story_links, story_stats
 
-    groups = stories(conn)
+    links = story_links(conn, stats or story_stats(conn))
+    groups = _average_linkage(links)
+    conn.execute("DELETE FROM story_edges")
+    conn.executemany(
+        "INSERT INTO story_edges (a, b, weight) VALUES (?, ?, ?)",
+        [(a, b, w) for (a, b), w in links.items()],
+    )
     conn.execute("DELETE FROM document_stories")
     conn.executemany(
         "INSERT INTO document_stories (document_id, story) VALUES (?, ?)",
-        [
-            (doc["id"], min(d["id"] for d in group["documents"]))
-            for group in groups
-            for doc in group["documents"]
-        ],
+        [(doc, group[0]) for group in groups for doc in group],
     )
     return len(groups)
 

@@ -80,6 +80,10 @@ def test_a_v2_store_gets_its_stories_from_the_relink_after_migration(tmp_path: P
     old = analysed_seeds(open_store(path))
     old.close()
     conn = sqlite3.connect(path)  # what gloss with schema 2 left behind
+    for (trigger,) in conn.execute(  # schema 12
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%link%'"
+    ).fetchall():
+        conn.execute(f"DROP TRIGGER {trigger}")
     conn.execute("DROP TABLE document_stories")
     conn.execute("DROP TABLE meta")  # schema 4
     conn.execute("DROP TABLE corrections")  # schema 6

@@ -168,14 +168,14 @@ async def test_documents_open_while_clusters_are_planned(tmp_path, monkeypatch):
     with store.write() as conn:
         conn.execute("UPDATE meta SET value = 'old' WHERE key = 'links_version'")
     planning, release = threading.Event(), threading.Event()
-    original = links.plan_clusters
+    original = links.plan_links
 
-    def slow_plan(conn):
+    def slow_plan(conn, stats=None):
         planning.set()
         release.wait(20)
-        return original(conn)
+        return original(conn, stats)
 
-    monkeypatch.setattr(links, "plan_clusters", slow_plan)
+    monkeypatch.setattr(links, "plan_links", slow_plan)
     app = GlossApp(store)
     try:
         async with app.run_test(size=(100, 24)) as pilot:

@@ -1,0 +1,243 @@
+"""Incremental linking (issue #13): adding, re-analysing and deleting documents links only
+what they touch, and gives the clusters and stories a full relink with the same statistics
+gives."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from gloss.store import Store
+from gloss.store.analysis import analyze_documents, links
+from gloss.store.analysis.incremental import link_incremental
+from gloss.store.analysis.link_state import stored_stats
+from gloss.store.documents import DocumentMeta, save_document
+from gloss.store.file_import import ensure_seeded, import_paths
+from tests.conftest import shared_data
+
+
+def _state(store: Store) -> tuple[list[list[int]], list[list[int]]]:
+    """Clusters (claim ids) and stories (document ids), as sorted lists."""
+    clusters: dict[str, set[int]] = {}
+    for cluster, claim in store.conn.execute(
+        "SELECT cluster, id FROM claims WHERE cluster IS NOT NULL"
+    ):
+        clusters.setdefault(cluster, set()).add(claim)
+    stories: dict[int, set[int]] = {}
+    for doc, story in store.conn.execute("SELECT document_id, story FROM document_stories"):
+        stories.setdefault(story, set()).add(doc)
+    return sorted(map(sorted, clusters.values())), sorted(map(sorted, stories.values()))
+
+
+def _incremental_then_replan(store: Store) -> tuple[object, object]:
+    """The state after an incremental link, and after a full relink with the same stats."""
+    links.link_store(store, mode="incremental")
+    incremental = _state(store)
+    links.link_store(store, mode="replan")
+    return incremental, _state(store)
+
+
+def _settle(store: Store) -> None:
+    """Link what the last link's own writes left pending (dates of undated documents
+    resolved after its clusters), so a test starts from no pending work."""
+    links.link_store(store, mode="incremental")
+    assert store.scalar("SELECT count(*) FROM link_pending") == 0
+
+
+@pytest.fixture
+def small_stores_link_incrementally(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small stores are linked in full by default (cheap); the tests link them as a large
+    store would be."""
+    monkeypatch.setattr(links, "FULL_BELOW", 0)
+
+
+def test_seeds_added_later_link_as_a_full_relink_would(
+    store: Store, small_stores_link_incrementally: None
+) -> None:
+    ensure_seeded(store)
+    analyze_documents(store, [1, 3, 4], engine="rules")  # a store's first link is a full one
+    first = _state(store)
+    analyze_documents(store, [2, 5], engine="rules")  # linked incrementally (FULL_BELOW is 0)
+    incremental = _state(store)
+    assert len(incremental[0]) > len(first[0]) and len(incremental[1]) > len(first[1])
+    links.link_store(store, mode="replan")
+    assert _state(store) == incremental
+
+
+def test_writes_record_the_work_pending(
+    store: Store, small_stores_link_incrementally: None
+) -> None:
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    _settle(store)
+    clustered = store.conn.execute(
+        "SELECT id, document_id, cluster FROM claims WHERE cluster IS NOT NULL LIMIT 1"
+    ).fetchone()
+    # A changed canonical name or speaker marks its document; an unchanged one does not.
+    with store.write() as conn:
+        conn.execute("UPDATE entities SET canonical = canonical WHERE document_id = 1")
+        assert conn.execute("SELECT count(*) FROM link_pending").fetchone()[0] == 0
+        conn.execute(
+            "UPDATE entities SET canonical = 'Someone Else' "
+            "WHERE id = (SELECT min(id) FROM entities WHERE document_id = 3)"
+        )
+        assert [r[0] for r in conn.execute("SELECT document_id FROM link_pending")] == [3]
+    # A deleted claim leaves its pairs' other ends and its cluster mates to regroup.
+    with store.write() as conn:
+        conn.execute("DELETE FROM claims WHERE id = ?", (clustered[0],))
+        dirty = {r[0] for r in conn.execute("SELECT claim FROM link_dirty")}
+        mates = {
+            r[0] for r in conn.execute("SELECT id FROM claims WHERE cluster = ?", (clustered[2],))
+        }
+        assert mates and mates <= dirty
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM link_edges WHERE ? IN (a, b)", (clustered[0],)
+            ).fetchone()[0]
+            == 0
+        )
+    incremental, replanned = _incremental_then_replan(store)
+    assert incremental == replanned
+    assert store.scalar("SELECT count(*) FROM link_dirty") == 0
+
+
+def test_one_new_document_regroups_only_what_it_touches(
+    store: Store, small_stores_link_incrementally: None
+) -> None:
+    ensure_seeded(store)
+    with store.write() as conn:
+        save_document(
+            conn,
+            "Weather\n\nIt rained in Leeds on Tuesday, a spokesman for the Met Office said.",
+            "weather.txt",
+            DocumentMeta(title="Weather"),
+        )
+    analyze_documents(store, engine="rules")
+    _settle(store)
+    claims = store.scalar("SELECT count(*) FROM claims")
+    with store.write() as conn:
+        changed = conn.execute(
+            "UPDATE entities SET canonical = canonical || ' (renamed)' WHERE document_id = "
+            "(SELECT id FROM documents WHERE path = 'weather.txt')"
+        ).rowcount
+        assert changed >= 1
+        report = link_incremental(conn, stored_stats(conn))
+    assert report.documents == 1 and report.claims >= 1
+    assert report.regrouped_claims < claims / 4
+
+
+def test_polnear_batches_and_deletions_link_as_a_full_relink_would(
+    tmp_path: Path, small_stores_link_incrementally: None
+) -> None:
+    """Real news from seven outlets over the same weeks: 90 articles linked in full, then
+    two batches of 15 analysed and linked incrementally, then a deletion and a forced
+    re-analysis; after each, the clusters and stories equal a full relink's."""
+    import csv
+
+    from gloss.store import open_store
+
+    data = shared_data("polnear")
+    with (data / "metadata.tsv").open(encoding="utf-8") as fh:
+        meta = {row["filename"]: row for row in csv.DictReader(fh, delimiter="\t")}
+    files = sorted(p for p in (data / "train" / "text").glob("*.txt") if p.stem in meta)
+    files.sort(key=lambda p: (meta[p.stem]["publication_date"], p.stem))
+    files = files[:120]
+    random.Random(7).shuffle(files)
+    store = open_store(tmp_path / "polnear.db")
+
+    def add(paths: list[Path]) -> None:
+        import_paths(store, [str(p) for p in paths])
+        with store.write() as conn:
+            for doc_id, path in conn.execute(
+                "SELECT id, path FROM documents WHERE engine IS NULL"
+            ).fetchall():
+                row = meta[Path(path).stem]
+                conn.execute(
+                    "UPDATE documents SET outlet = ?, published = ? WHERE id = ?",
+                    (row["publisher"], row["publication_date"], doc_id),
+                )
+        analyze_documents(store, engine="rules")
+
+    try:
+        add(files[:90])
+        before = _state(store)
+        for batch in (files[90:105], files[105:]):
+            add(batch)
+            incremental = _state(store)
+            links.link_store(store, mode="replan")
+            assert _state(store) == incremental
+        assert len(incremental[0]) > len(before[0])
+        with store.write() as conn:
+            conn.execute(
+                "DELETE FROM documents WHERE id = (SELECT min(document_id) FROM claims "
+                "WHERE cluster IS NOT NULL)"
+            )
+        incremental, replanned = _incremental_then_replan(store)
+        assert incremental == replanned
+        analyze_documents(store, [5, 50, 95], engine="rules", force=True)
+        incremental = _state(store)
+        links.link_store(store, mode="replan")
+        assert _state(store) == incremental
+    finally:
+        store.close()
+
+
+def test_a_small_or_grown_store_is_linked_in_full(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    assert not links._incremental_ok(store)  # a few claims: a full link costs nothing
+    monkeypatch.setattr(links, "FULL_BELOW", 0)
+    assert links._incremental_ok(store)
+    stats = stored_stats(store.conn)
+    with store.write() as conn:  # as if the statistics were counted on far fewer claims
+        conn.execute(
+            "UPDATE meta SET value = ? WHERE key = 'link_claims'", (str(stats.claims // 2),)
+        )
+    assert not links._incremental_ok(store)
+
+
+def test_a_new_document_adopts_the_corpus_names(
+    store: Store, small_stores_link_incrementally: None
+) -> None:
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    _settle(store)
+    with store.write() as conn:
+        _, doc = save_document(
+            conn,
+            "Talks\n\nOn Monday, Mr Kirby told reporters that the talks would go on. Officials "
+            'in Seoul said Vladimir V. Putin had met Mr Shoigu. "We are ready," said Kirby.',
+            "talks.txt",
+            DocumentMeta(title="Talks"),
+        )
+    assert links._incremental_ok(store)
+    analyze_documents(store, [doc], engine="rules")  # an incremental link
+    names = {
+        text: canonical
+        for text, canonical in store.conn.execute(
+            "SELECT text, canonical FROM entities WHERE document_id = ? AND label = 'PERSON'",
+            (doc,),
+        )
+    }
+    # The bare surnames take the one full name of the corpus ending with them; the variant
+    # spelling takes the corpus's form.
+    assert names["Kirby"] == "John Kirby"
+    assert names["Shoigu"] == "Sergei Shoigu"
+    assert names["Vladimir V. Putin"] == "Vladimir Putin"
+    speakers = {
+        r[0] for r in store.conn.execute("SELECT speaker FROM claims WHERE document_id = ?", (doc,))
+    }
+    assert "John Kirby" in speakers and "Kirby" not in speakers
+    # The names of the other documents were not touched, and a full relink agrees.
+    links.link_store(store, mode="full")
+    again = dict(
+        store.conn.execute(
+            "SELECT text, canonical FROM entities WHERE document_id = ? AND label = 'PERSON'",
+            (doc,),
+        ).fetchall()
+    )
+    assert again == names
