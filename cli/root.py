@@ -5,6 +5,7 @@ Commands live in the modules beside this one and are added in gloss/cli/__init__
 
 from __future__ import annotations
 
+import importlib
 import os
 import sqlite3
 import sys
@@ -40,7 +41,23 @@ class GlossGroup(click.Group):
     """A click group that turns errors into one line on stderr, never a traceback: gloss's
     own errors, usage errors, SQLite errors about the store file (disk full, read-only,
     damaged) and errors writing the output (a full disk behind `> file`, a closed pipe). It
-    accepts its own options after the command too."""
+    accepts its own options after the command too.
+
+    Its commands are imported when one is run or listed (``lazy``: command name -> the
+    module of gloss.cli that defines it in its ``COMMANDS``), so `gloss` alone opens the
+    reader without loading any of them."""
+
+    lazy: dict[str, str] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy})
+
+    def get_command(self, ctx: click.Context | None, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            module = importlib.import_module(f"gloss.cli.{self.lazy[cmd_name]}")
+            for command in module.COMMANDS:
+                self.add_command(command)
+        return self.commands.get(cmd_name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
@@ -56,7 +73,7 @@ class GlossGroup(click.Group):
         i = 0
         while i < len(args) and args[i].startswith("-"):
             i += 2 if args[i] in GLOBAL_OPTIONS else 1
-        command = self.commands.get(args[i]) if i < len(args) else None
+        command = self.get_command(None, args[i]) if i < len(args) else None
         if command is None:
             return args
         own = {name for param in command.params for name in getattr(param, "opts", ())}
@@ -193,7 +210,6 @@ def open_reader(context: Context, seed: bool = True, review: Any = None) -> None
     store = context.store()
     first_run = seed and review is None and first_run_pending(store)
     engine = context.engine
-    from gloss.store.backups import auto_backup
     from gloss.store.config import config_path
     from gloss.tui.app import GlossApp
 
@@ -212,6 +228,8 @@ def open_reader(context: Context, seed: bool = True, review: Any = None) -> None
     if app.return_code:
         sys.exit(app.return_code)
     store.close()
+    from gloss.store.backups import auto_backup
+
     try:
         made = auto_backup(store.path)  # at most one a day, of a store that changed
     except GlossError as exc:  # the session itself went well: a warning, not a failure

@@ -62,18 +62,6 @@ def load_reading(store: Store, doc_id: int) -> ReadingData:
     return ReadingData(document, entities, claims, annotations, other_sources, same_story)
 
 
-def set_read(store: Store, doc_id: int, read: bool) -> None:
-    """Mark a document read (now, unless it already was) or unread (no read_at)."""
-    with store.write() as conn:
-        if read:
-            conn.execute(
-                "UPDATE documents SET read_at = ? WHERE id = ? AND read_at IS NULL",
-                (now_iso(), doc_id),
-            )
-        else:
-            conn.execute("UPDATE documents SET read_at = NULL WHERE id = ?", (doc_id,))
-
-
 def mark_read(store: Store, doc_id: int) -> None:
     """Record the first time a document was opened in the reader (read_at)."""
     with store.write() as conn:

@@ -168,6 +168,18 @@ def document_count(store: Store) -> int:
     return int(store.scalar("SELECT count(*) FROM documents") or 0)
 
 
+def set_read(store: Store, doc_id: int, read: bool) -> None:
+    """Mark a document read (now, unless it already was) or unread (no read_at)."""
+    with store.write() as conn:
+        if read:
+            conn.execute(
+                "UPDATE documents SET read_at = ? WHERE id = ? AND read_at IS NULL",
+                (now_iso(), doc_id),
+            )
+        else:
+            conn.execute("UPDATE documents SET read_at = NULL WHERE id = ?", (doc_id,))
+
+
 def fields_in_use(store: Store) -> set[str]:
     """Which of the optional fields "outlet" and "published" any document has: the library
     gives a column that is empty for the whole store to the titles. Reads only one end of

@@ -38,14 +38,13 @@ from gloss.store.documents import DocumentMeta, document_count, save_document
 from gloss.store.errors import GlossError
 from gloss.store.html_import import extract_article, looks_like_html
 from gloss.store.metadata import extract_metadata
-from gloss.store.paths import seeds_dir
+from gloss.store.paths import SEED_PREFIX, seeds_dir
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # files larger than 20 MB are rejected
 BATCH_SIZE = 500  # files per write transaction
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 OTHER_SUFFIX_REASON = "not a .txt, .md, .markdown, .html or .htm file"
-SEED_PREFIX = "seeds/"
 
 ProgressCallback = Callable[[int, int, str], None]
 StopCallback = Callable[[], bool]

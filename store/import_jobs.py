@@ -24,16 +24,15 @@ from typing import TYPE_CHECKING
 
 from gloss.store.db import Store
 from gloss.store.documents import document_count
-from gloss.store.file_import import (
-    SEED_PREFIX,
-    ImportReport,
-    StopCallback,
-    ensure_seeded,
-    import_paths,
-)
+from gloss.store.paths import SEED_PREFIX
 
 if TYPE_CHECKING:
     from gloss.store.analysis.pool import AnalysisPool
+    from gloss.store.file_import import ImportReport
+
+# The file importer (decoding, metadata, HTML extraction) is imported by the jobs that import:
+# the reader imports this module before its first screen, which needs none of it.
+StopCallback = Callable[[], bool]
 
 SMALL_STORE = 50  # documents: up to this many, analyse one document per call
 COMMIT_EVERY = 0.3  # seconds: imported documents show up in a list at least this often
@@ -57,7 +56,7 @@ StepCallback = Callable[[Step], None]
 class IngestReport:
     """What a job did: the import report, how many documents were analysed, and how it ended."""
 
-    imported: ImportReport = field(default_factory=ImportReport)
+    imported: ImportReport = field(default_factory=lambda: _import_report())
     analysed: int = 0
     engine: str | None = None
     fallback_reason: str | None = None  # why spaCy was not used, when it was wanted
@@ -75,6 +74,12 @@ class IngestReport:
         if self.stopped:
             line += "; stopped early, everything done so far is kept"
         return line
+
+
+def _import_report() -> ImportReport:
+    from gloss.store.file_import import ImportReport
+
+    return ImportReport()
 
 
 class _Stopped(Exception):
@@ -191,6 +196,8 @@ def import_and_analyse(
     imported and updated documents, and the unchanged ones still waiting for analysis (an
     earlier import of the same files was stopped), unless ``analyse`` is False. ``apart``:
     see :func:`analyse_in_steps`."""
+    from gloss.store.file_import import import_paths
+
     emit = on_step or (lambda step: None)
     report = IngestReport()
     report.imported = import_paths(
@@ -279,7 +286,8 @@ def _unanalysed_seeds(store: Store) -> list[int] | None:
 def first_run_pending(store: Store) -> bool:
     """True for an empty store, or one holding only seed articles some of which were never
     analysed (a first run that was interrupted, e.g. by quitting at once)."""
-    return document_count(store) == 0 or bool(_unanalysed_seeds(store))
+    empty = not store.scalar("SELECT EXISTS (SELECT 1 FROM documents)")  # not a count(*)
+    return empty or bool(_unanalysed_seeds(store))
 
 
 def seed_and_analyse(
@@ -296,6 +304,8 @@ def seed_and_analyse(
 
     None when there is nothing to do (see :func:`first_run_pending`).
     """
+    from gloss.store.file_import import ImportReport, ensure_seeded
+
     emit = on_step or (lambda step: None)
     seeded = ensure_seeded(
         store, on_progress=_import_progress(emit), stop=stop, commit_every=COMMIT_EVERY

@@ -7,6 +7,7 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "gloss"
+SEED_PREFIX = "seeds/"  # the path prefix of the seed articles in the store
 
 
 def default_db_path() -> Path:

@@ -237,8 +237,12 @@ def _example(key: str) -> str:
     }[key]
 
 
-def filter_where(flt: Filter, *, with_fts: bool = True) -> Where:
-    """WHERE conditions over ``documents d`` for a filter (free text as an FTS5 sub-select)."""
+def filter_where(flt: Filter, *, with_fts: bool = True, fts_probed: bool = False) -> Where:
+    """WHERE conditions over ``documents d`` for a filter (free text as an FTS5 sub-select).
+
+    `fts_probed`: the other conditions find the documents (by their indexes) and the free
+    text is only checked against them, rather than each full-text match looked up in
+    ``documents`` (the caller's choice: see library_pages.text_is_probed)."""
     where = Where()
     for tag in flt.tags:
         # The tag's documents as a set (from the tag to its annotations), not a probe per
@@ -250,12 +254,10 @@ def filter_where(flt: Filter, *, with_fts: bool = True) -> Where:
         )
         where.params.append(tag)
     for outlet in flt.outlets:
-        # Case-insensitive, yet by the index: find the stored spellings among the distinct
-        # outlets (SQLite jumps between them in documents_outlet), then look those up.
-        where.conditions.append(
-            "d.outlet IN (SELECT o FROM (SELECT DISTINCT outlet AS o FROM documents "
-            "WHERE outlet IS NOT NULL) WHERE o = ? COLLATE NOCASE)"
-        )
+        # Case-insensitive, by the index the outlet sort keeps (documents_outlet_sort:
+        # outlet COLLATE NOCASE, published), which also hands an outlet's documents over
+        # newest first.
+        where.conditions.append("d.outlet = ? COLLATE NOCASE")
         where.params.append(outlet)
     for name in flt.entities:
         # canonical has an index; try the spellings a user is likely to type.
@@ -283,8 +285,10 @@ def filter_where(flt: Filter, *, with_fts: bool = True) -> Where:
     elif flt.status == "waiting":
         where.conditions.append("(d.engine IS NULL) = 1")
     if flt.fts and with_fts:
+        # A unary + keeps SQLite from driving the query by the matches' rowids.
         where.conditions.append(
-            "d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
+            ("+d.id" if fts_probed else "d.id")
+            + " IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
         )
         where.params.append(flt.fts)
     if flt.without:

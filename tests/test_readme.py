@@ -45,5 +45,5 @@ def test_every_command_is_documented_in_the_readme():
     from gloss.cli import main
 
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    for name in main.commands:
+    for name in main.list_commands(None):
         assert f"gloss {name}" in text, f"README does not mention `gloss {name}`"

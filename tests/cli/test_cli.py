@@ -139,10 +139,25 @@ def test_usage_error_exits_2():
 
 def test_every_command_has_help():
     runner = CliRunner()
-    for name, command in main.commands.items():
+    for name in main.list_commands(None):
+        command = main.get_command(None, name)
         result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0, name
         assert command.help, f"{name} has no help text"
+
+
+def test_each_command_is_found_in_the_module_named_for_it():
+    """The root group imports a command's module only when the command runs (so `gloss`
+    alone loads none): its map of names to modules is every module's COMMANDS, no more."""
+    import importlib
+
+    defined = {
+        command.name: module
+        for module in set(main.lazy.values())
+        for command in importlib.import_module(f"gloss.cli.{module}").COMMANDS
+    }
+    assert defined == main.lazy
+    assert len(defined) == 18
 
 
 def test_gloss_db_environment_variable(tmp_path):

@@ -339,3 +339,64 @@ def test_the_word_being_typed_after_a_dash_is_left_out_whole():
     flt = parse_filter("blair -bro")
     assert flt.terms == ("blair",) and flt.excluded == ("bro",)
     assert flt.fts == '("blair") NOT ("bro")'
+
+
+def _outlets(store: Store, n: int = 120) -> None:
+    """`n` documents over two outlets (spelled in two cases); every third says "budget"."""
+    with store.write() as conn:
+        for i in range(n):
+            outlet = ("Reuters", "REUTERS", "The Hill")[i % 3] if i % 2 else "The Hill"
+            text = f"Day {i}: the minister spoke" + (" about the budget." if i % 3 == 0 else ".")
+            save_document(
+                conn,
+                text,
+                f"o/{i}.txt",
+                DocumentMeta(title=f"T{i}", outlet=outlet, published=f"2020-01-{1 + i % 28:02d}"),
+            )
+
+
+@pytest.mark.parametrize("text", ["outlet:reuters budget", "outlet:reuters bud", "outlet:the"])
+def test_an_outlet_with_free_text_lists_the_same_rows_whichever_index_leads(
+    store: Store, monkeypatch, text: str
+):
+    """`outlet:x words`: the outlet's index finds the documents and the words are checked
+    against them, or each full-text match is looked up (library_pages.text_is_probed, by
+    which is fewer): the same count and pages either way, the outlet matched in any case."""
+    from gloss.store import library_pages
+
+    _outlets(store)
+    query = ListQuery.from_text(text)
+    found = {}
+    for cost in (0, 10**6):  # the full-text matches always lead / the outlet always leads
+        monkeypatch.setattr(library_pages, "OUTLET_ENTRY_COST", cost)
+        probed = library_pages.text_is_probed(store, query.filter)
+        assert probed == (cost > 0 and bool(query.filter.fts))
+        found[cost] = (
+            count(store, query),
+            [[r["id"] for r in page(store, query, offset, 7)] for offset in range(0, 70, 7)],
+        )
+    assert found[0] == found[10**6]
+    total, pages = found[0]
+    expected = store.scalar(
+        "SELECT count(*) FROM documents WHERE lower(outlet) = 'reuters' AND text LIKE '%bud%'"
+    )
+    if "reuters" in text:
+        assert total == expected > 0
+    assert sum(len(p) for p in pages) == total
+
+
+def test_snippets_can_wait_until_a_row_is_shown(library: Store):
+    """The library fetches one snippet, the highlighted row's (snippet_of), not a page's: a
+    page without snippets marks them missing (None) only where there is free text."""
+    from gloss.store.library_pages import snippet_of
+
+    query = ListQuery.from_text("kirby")
+    full = page(library, query, 0, 10)
+    bare = page(library, query, 0, 10, snippets=False)
+    assert [r["id"] for r in bare] == [r["id"] for r in full]
+    assert all(r["snippet"] is None for r in bare)
+    assert [snippet_of(library, query, r["id"]) for r in bare] == [r["snippet"] for r in full]
+    assert "«Kirby»" in full[0]["snippet"]
+    plain = ListQuery.from_text("outlet:reuters")
+    assert [r["snippet"] for r in page(library, plain, 0, 10, snippets=False)] == [""]
+    assert snippet_of(library, plain, 2) == ""

@@ -218,3 +218,25 @@ async def test_documents_analysed_by_an_older_gloss_are_pointed_out(tmp_path):
         "3 documents were analysed by an older gloss: `gloss analyze --all` brings them up to date"
     ]
     store.close()
+
+
+async def test_the_job_bar_adds_its_progress_bar_with_the_first_step(seeded_store: Store):
+    """No job at start: the job bar is composed without its progress bar (the library's first
+    frame comes sooner); the first step shown adds it, a status without a step hides it."""
+    from rich.text import Text
+    from textual.widgets import ProgressBar
+
+    async with app_pilot(seeded_store, size=(100, 24)) as pilot:
+        app = pilot.app
+        bar = app.screen.query_one(JobBar)
+        assert not bar.display and not bar.query(ProgressBar)
+        app.job_status = JobStatus(Text("importing 1/4"), Step("import", 1, 4))
+        await settle(pilot)
+        progress = bar.query_one(ProgressBar)
+        assert bar.display and progress.display
+        assert (progress.total, progress.progress) == (4, 1)
+        assert "importing 1/4" in screen_text(app)
+        app.job_status = JobStatus(Text("imported 4 files"))
+        await settle(pilot)
+        assert not progress.display
+        assert "imported 4 files" in screen_text(app)

@@ -46,7 +46,8 @@ async def main():
         await pilot.pause()
         before = set(imported[: painted[0]]) | set(sys.modules) - set(imported)
         heavy = ("gloss.store.analysis", "gloss.tui.screens.", "spacy", "pandas", "sqlite_utils",
-                 "markdown_it")
+                 "markdown_it", "gloss.store.file_import", "gloss.store.document_layers",
+                 "rapidfuzz", "gloss.cli.analysis", "gloss.cli.documents", "gloss.cli.export")
         print(" ".join(sorted(name for name in before if name.startswith(heavy))))
         await pilot.press("question_mark")  # help imports every screen for its key sheet
         await pilot.pause()

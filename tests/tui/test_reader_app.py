@@ -73,6 +73,30 @@ async def test_free_text_filter_shows_a_snippet(seeded_store: Store):
         assert "Shoigu" in screen_text(app).splitlines()[-2]  # the snippet preview line
 
 
+async def test_each_highlighted_row_shows_its_own_snippet(seeded_store: Store):
+    """Only the highlighted row's snippet is fetched (a page's snippets cost more than the
+    page): moving the cursor fetches and shows the next row's."""
+    from gloss.store.library_pages import snippet_of
+
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
+        await type_filter(pilot, "said")
+        documents = app.screen.query_one(DocumentList)
+        assert documents.total >= 2
+        await pilot.press("escape")  # back to the list
+        await settle(pilot)
+        for index in range(2):
+            if index:
+                await pilot.press("down")
+                await settle(pilot)
+            row = documents.row_at(index)
+            expected = snippet_of(seeded_store, documents.list_query, int(row["id"]))
+            shown = screen_text(app).splitlines()[-2]
+            assert row["snippet"] == expected
+            assert "said" in shown.lower()
+            assert " ".join(expected.replace("«", "").replace("»", "").split()[:3]) in shown
+
+
 async def test_move_between_claims_and_entities(seeded_store: Store):
     async with app_pilot(seeded_store, size=(100, 30)) as pilot:
         app = pilot.app

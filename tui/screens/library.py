@@ -13,7 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from gloss.store import GlossError, Store
-from gloss.store.document_layers import set_read
+from gloss.store.documents import set_read
 from gloss.store.library_pages import ListQuery
 from gloss.store.saved_filters import (
     delete_filter,

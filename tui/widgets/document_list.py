@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from gloss.store import Store, StoreError
 from gloss.store.documents import fields_in_use
-from gloss.store.library_pages import ListQuery, count, page
+from gloss.store.library_pages import ListQuery, count, page, snippet_of
 from gloss.store.wording import fitted
 from gloss.tui.safe import clean
 from gloss.tui.widgets.row_table import RowTable, cursor_bindings
@@ -107,8 +107,13 @@ class DocumentList(RowTable):
         worker = get_current_worker()
         try:
             total = count(self.store, query)
-            number = min(cursor, max(total - 1, 0)) // PAGE_SIZE
-            rows = page(self.store, query, number * PAGE_SIZE, PAGE_SIZE)
+            at = min(cursor, max(total - 1, 0))
+            number = at // PAGE_SIZE
+            rows = page(self.store, query, number * PAGE_SIZE, PAGE_SIZE, snippets=False)
+            # The highlighted row's snippet comes with the page; the others when highlighted.
+            if at % PAGE_SIZE < len(rows) and rows[at % PAGE_SIZE]["snippet"] is None:
+                row = rows[at % PAGE_SIZE]
+                row["snippet"] = snippet_of(self.store, query, int(row["id"]))
             in_use = fields_in_use(self.store)
         except StoreError:
             raise  # the store failed, not the filter: the app reports it (once)
@@ -149,7 +154,7 @@ class DocumentList(RowTable):
         self.set_reactive(DocumentList.cursor, cursor)
         self.refresh()
         self.post_message(self.Loaded(query, total))
-        self.post_message(self.Highlighted(self.row_at(cursor)))
+        self._announce(cursor)
 
     def row_at(self, index: int) -> dict[str, Any] | None:
         """Row `index` if its page is loaded."""
@@ -167,7 +172,7 @@ class DocumentList(RowTable):
 
     @work(thread=True, group="list-page")
     def _load_page(self, query: ListQuery, generation: int, number: int) -> None:
-        rows = page(self.store, query, number * PAGE_SIZE, PAGE_SIZE)
+        rows = page(self.store, query, number * PAGE_SIZE, PAGE_SIZE, snippets=False)
         self.app.call_from_thread(self._apply_page, generation, number, rows)
 
     def _apply_page(self, generation: int, number: int, rows: list[dict[str, Any]]) -> None:
@@ -183,7 +188,32 @@ class DocumentList(RowTable):
         self._cache.clear()
         self.refresh()
         if self.cursor // PAGE_SIZE == number:
-            self.post_message(self.Highlighted(self.row_at(self.cursor)))
+            self._announce(self.cursor)
+
+    def _announce(self, index: int) -> None:
+        """Post Highlighted for row `index`; a row whose snippet is not fetched yet is
+        announced when a worker has fetched it (the library shows the snippet)."""
+        row = self.row_at(index)
+        if row is not None and row.get("snippet", "") is None:
+            self._fetch_snippet(self.list_query, self._generation, index, int(row["id"]))
+            return
+        self.post_message(self.Highlighted(row))
+
+    @work(thread=True, exclusive=True, group="list-snippet")
+    def _fetch_snippet(
+        self, query: ListQuery, generation: int, index: int, document_id: int
+    ) -> None:
+        found = snippet_of(self.store, query, document_id)
+        self.app.call_from_thread(self._apply_snippet, generation, index, document_id, found)
+
+    def _apply_snippet(self, generation: int, index: int, document_id: int, found: str) -> None:
+        """A row's snippet arrived: keep it, and announce the row if it is still highlighted."""
+        row = self.row_at(index)
+        if generation != self._generation or row is None or int(row["id"]) != document_id:
+            return
+        row["snippet"] = found
+        if self.cursor == index:
+            self.post_message(self.Highlighted(row))
 
     # -- drawing ---------------------------------------------------------------------
     def notify_style_update(self) -> None:
@@ -293,13 +323,13 @@ class DocumentList(RowTable):
             return None
         row = self.row_at(index)
         if row is None:
-            rows = page(self.store, self.list_query, index, 1)
+            rows = page(self.store, self.list_query, index, 1, snippets=False)
             row = rows[0] if rows else None
         return None if row is None else int(row["id"])
 
     def cursor_moved(self, index: int) -> None:
         """Announce the document under the cursor (the status line shows it)."""
-        self.post_message(self.Highlighted(self.row_at(index)))
+        self._announce(index)
 
     def action_open(self) -> None:
         """Open the document under the cursor."""

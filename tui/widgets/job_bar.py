@@ -6,13 +6,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from gloss.store.import_jobs import Step
+
+if TYPE_CHECKING:
+    from textual.widgets import ProgressBar
 from gloss.tui.fit import cut_at_word
 from gloss.tui.safe import clean
 
@@ -81,9 +85,14 @@ class JobBar(Horizontal):
     _text = Text()
 
     def compose(self) -> ComposeResult:
-        """A line of text and the bar."""
+        """A line of text; the progress bar is added by the first step shown (most screens
+        open with no job running, and the library's first frame comes sooner without it)."""
         yield Static(id="job-text")
-        yield ProgressBar(total=None, show_eta=False, id="job-progress")
+
+    def _bar(self) -> ProgressBar | None:
+        """The progress bar, once a step has been shown."""
+        found = self.query("#job-progress")
+        return cast("ProgressBar", found.first()) if found else None
 
     def on_mount(self) -> None:
         """Follow the app's job status (an app without one leaves the bar hidden)."""
@@ -97,9 +106,15 @@ class JobBar(Horizontal):
             return
         self._text = status.text.copy()
         self._text.no_wrap, self._text.overflow = True, "ellipsis"
-        bar = self.query_one(ProgressBar)
-        bar.display = status.step is not None
-        if status.step is not None:
+        bar = self._bar()
+        if status.step is not None and bar is None:
+            from textual.widgets import ProgressBar
+
+            bar = ProgressBar(total=None, show_eta=False, id="job-progress")
+            self.mount(bar)
+        if bar is not None:
+            bar.display = status.step is not None
+        if bar is not None and status.step is not None:
             bar.update(total=max(status.step.total, 1), progress=status.step.done)
         self._fit()
 
@@ -109,7 +124,8 @@ class JobBar(Horizontal):
         line ends with the file being read, cut short by the ellipsis."""
         line = self.query_one("#job-text", Static)
         shown = self._text
-        if not self.query_one(ProgressBar).display:
+        bar = self._bar()
+        if bar is None or not bar.display:
             shown = cut_at_word(self._text, self.content_region.width)
         line.update(shown)
         line.tooltip = self._text.plain if shown is not self._text else None
