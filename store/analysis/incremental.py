@@ -74,11 +74,12 @@ def link_incremental(conn: sqlite3.Connection, stats: LinkStats) -> IncrementalR
     dirty = {r[0] for r in conn.execute("SELECT claim FROM link_dirty")}
     dirty_docs = {r[0] for r in conn.execute("SELECT document_id FROM link_dirty_documents")}
     adopt_corpus_names(conn, pending)
-    pending |= _speakers_changed(conn, pending)
+    respoken = _speakers_changed(conn, pending)  # their claims only: nothing else changed
     report.documents = len(pending)
 
     # The pending documents' claims lose their keys and pairs (their partners regroup).
     old = [r[0] for r in _in(conn, "SELECT id FROM claims WHERE document_id IN ({})", pending)]
+    old += sorted(respoken)
     for a, b in _in(conn, "SELECT a, b FROM link_edges WHERE a IN ({})", old) + _in(
         conn, "SELECT a, b FROM link_edges WHERE b IN ({})", old
     ):
@@ -90,7 +91,7 @@ def link_incremental(conn: sqlite3.Connection, stats: LinkStats) -> IncrementalR
         conn.execute(f"DELETE FROM link_keys WHERE claim IN ({marks})", chunk)
 
     loaded: dict[int, Claim] = {}
-    new = _load(conn, loaded, "document_id", pending)
+    new = _load(conn, loaded, "document_id", pending) + _load(conn, loaded, "id", respoken)
     report.claims = len(new)
     rare = stats.rare
     keys_of: dict[int, list[tuple[str, str]]] = {}
@@ -222,9 +223,9 @@ def stored_speakers(conn: sqlite3.Connection, names: set[str]) -> dict[str, Spea
 
 
 def _speakers_changed(conn: sqlite3.Connection, pending: set[int]) -> set[int]:
-    """Documents to link again because what a speaker of the pending documents is changed
-    (now a person, or introduced with a new group): every claim of theirs reads it. The
-    stored speakers are brought up to date."""
+    """Claims of other documents to pair again because what their speaker is changed with
+    the pending documents (now a person, or introduced with a new group): every claim of
+    the speaker reads it. The stored speakers are brought up to date."""
     names = {
         r[0]
         for r in _in(
@@ -260,8 +261,13 @@ def _speakers_changed(conn: sqlite3.Connection, pending: set[int]) -> set[int]:
         return set()
     return {
         r[0]
-        for r in _in(conn, "SELECT DISTINCT document_id FROM claims WHERE speaker IN ({})", changed)
-    } - pending
+        for r in _in(
+            conn,
+            "SELECT id FROM claims WHERE speaker IN ({}) "
+            f"AND document_id NOT IN ({','.join(str(int(d)) for d in pending) or 'NULL'})",
+            changed,
+        )
+    }
 
 
 def _component(conn: sqlite3.Connection, seeds: set[int]) -> set[int]:
@@ -344,14 +350,15 @@ def restory(
     conn.executemany("DELETE FROM story_edges WHERE a = ? AND b = ?", sorted(old))
     finder = _StoryLinks(conn, stats)
     links: dict[tuple[int, int], float] = {}
-    for d in sorted(changed):
-        for o in finder.concept_partners(d) | finder.cluster_partners(d):
-            finder.link(d, o, links)
+    partners = {d: finder.concept_partners(d) | finder.cluster_partners(d) for d in sorted(changed)}
     for d in sorted(reclustered):
         # Its concept links stand; pairs that were cluster links may be concept links now.
-        for o in finder.cluster_partners(d) | {x for pair in old if d in pair for x in pair}:
-            if o != d and o not in changed:
-                finder.link(d, o, links)
+        mates = finder.cluster_partners(d) | {x for pair in old if d in pair for x in pair}
+        partners[d] = {o for o in mates if o != d and o not in changed}
+    finder.preload(set(partners).union(*partners.values()))
+    for d, others in partners.items():
+        for o in sorted(others):
+            finder.link(d, o, links)
     conn.executemany(
         "INSERT OR REPLACE INTO story_edges (a, b, weight) VALUES (?, ?, ?)",
         [(a, b, w) for (a, b), w in links.items()],
@@ -385,7 +392,7 @@ class _StoryLinks:
     def _load(self, docs: set[int]) -> None:
         from gloss.store.analysis.stories import document_concepts
 
-        missing = sorted(docs - set(self.concepts))
+        missing = sorted(d for d in docs if d not in self.concepts)
         if not missing:
             return
         found = document_concepts(self.conn, missing)
@@ -412,14 +419,59 @@ class _StoryLinks:
             return set()
         usable.sort(key=lambda x: (self._mentions(x), x))
         subset = set(usable[: len(usable) - usable_need + 1])
-        return {doc for doc, _x in story_concepts_sql(self.conn, subset) if doc != d}
+        found = {doc for doc, _x in story_concepts_sql(self.conn, subset) if doc != d}
+        # Of those, the ones sharing enough usable concepts, counted in SQL from each
+        # candidate's own entities (a name in thousands of documents is read that often
+        # otherwise).
+        shared = self._shared(found, set(usable))
+        return {doc for doc in found if shared.get(doc, 0) >= usable_need}
+
+    def _shared(self, docs: set[int], concepts: set[str]) -> Counter[int]:
+        """How many of ``concepts`` each of ``docs`` names."""
+        from gloss.store.analysis.story_table import STORY_LABELS
+
+        names = sorted(x for x in concepts if not x.startswith("date:"))
+        days = sorted(x[5:] for x in concepts if x.startswith("date:"))
+        out: Counter[int] = Counter()
+        labels = ",".join("?" * len(STORY_LABELS))
+        for chunk in _chunks(sorted(docs)):
+            marks = ",".join("?" * len(chunk))
+            if names:
+                out.update(
+                    dict(
+                        self.conn.execute(
+                            "SELECT document_id, count(DISTINCT canonical) FROM entities "
+                            f"WHERE document_id IN ({marks}) AND label IN ({labels}) "
+                            f"AND canonical IN ({','.join('?' * len(names))}) GROUP BY document_id",
+                            [*chunk, *STORY_LABELS, *names],
+                        ).fetchall()
+                    )
+                )
+            if days:
+                out.update(
+                    dict(
+                        self.conn.execute(
+                            "SELECT document_id, count(DISTINCT canonical) FROM entities "
+                            f"WHERE document_id IN ({marks}) AND label = 'DATE' "
+                            f"AND canonical IN ({','.join('?' * len(days))}) GROUP BY document_id",
+                            [*chunk, *days],
+                        ).fetchall()
+                    )
+                )
+        return out
 
     def _mentions(self, concept: str) -> int:
-        if concept.startswith("date:"):
-            sql, value = "SELECT count(*) FROM entities WHERE canonical = ?", concept[5:]
-        else:
-            sql, value = "SELECT count(*) FROM entities WHERE canonical = ?", concept
-        return int(self.conn.execute(sql, (value,)).fetchone()[0])
+        """How often the corpus names ``concept`` (the name index; a rough count is enough
+        to pick the rarest concepts)."""
+        value = concept[5:] if concept.startswith("date:") else concept
+        row = self.conn.execute(
+            "SELECT sum(mentions) FROM link_names WHERE canonical = ?", (value,)
+        ).fetchone()
+        return int(row[0] or 0)
+
+    def preload(self, docs: set[int]) -> None:
+        """Read the concepts and dates of ``docs`` at once."""
+        self._load(docs)
 
     def cluster_partners(self, d: int) -> set[int]:
         """Documents sharing a claim cluster with ``d``."""

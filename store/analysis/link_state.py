@@ -105,16 +105,17 @@ class RareWords:
     """``word in rare`` for :class:`LinkStats` (the rules take a set)."""
 
     def __init__(self, stats: LinkStats) -> None:
-        self.stats = stats
-
-    def __contains__(self, word: object) -> bool:
         from gloss.store.analysis.similarity import _STOP
 
+        self.stats = stats
+        self.stop = _STOP
+
+    def __contains__(self, word: object) -> bool:
         return (
             isinstance(word, str)
             and len(word) > 2
-            and word not in _STOP
-            and self.stats.is_rare(word)
+            and word not in self.stop
+            and word not in self.stats.common_words
         )
 
     def __bool__(self) -> bool:

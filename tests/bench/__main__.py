@@ -13,7 +13,7 @@ says so and exits 0.
 
 The older single-purpose scripts run through the same entry point:
 ``python -m tests.bench reader --docs 1000000`` runs tests/bench/bench_reader.py, and so on
-for import, annotate, review, corpus, export, analysis, first_run and long_text.
+for import, annotate, review, corpus, export, analysis, first_run, long_text and link.
 """
 
 from __future__ import annotations

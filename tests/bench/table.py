@@ -50,7 +50,7 @@ class Row:
             return False
         if self.at_least is not None and measured < self.at_least:
             return False
-        return self.at_most is not None or self.at_least is not None
+        return True if self.at_most is not None or self.at_least is not None else None
 
     @property
     def target(self) -> str:
