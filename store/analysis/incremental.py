@@ -270,29 +270,29 @@ def _speakers_changed(conn: sqlite3.Connection, pending: set[int]) -> set[int]:
     }
 
 
-def _component(conn: sqlite3.Connection, seeds: set[int]) -> set[int]:
-    """The claims connected to ``seeds`` by stored pairs or shared clusters."""
+def _reach(conn: sqlite3.Connection, seeds: set[int], edges: str, mates: str) -> set[int]:
+    """What is connected to ``seeds`` through the pairs of the table ``edges`` or by sharing
+    a group (``mates``: SQL for the group mates of a list of ``{}``)."""
     seen = set(seeds)
     frontier = set(seeds)
     while frontier:
-        found: set[int] = set()
-        for _a, b in _in(conn, "SELECT a, b FROM link_edges WHERE a IN ({})", frontier):
-            found.add(b)
-        for a, _b in _in(conn, "SELECT a, b FROM link_edges WHERE b IN ({})", frontier):
-            found.add(a)
-        clusters = {
-            r[0]
-            for r in _in(
-                conn,
-                "SELECT cluster FROM claims WHERE cluster IS NOT NULL AND id IN ({})",
-                frontier,
-            )
-        }
-        for (i,) in _in(conn, "SELECT id FROM claims WHERE cluster IN ({})", clusters):
-            found.add(i)
+        found = {b for _a, b in _in(conn, f"SELECT a, b FROM {edges} WHERE a IN ({{}})", frontier)}
+        found |= {a for a, _b in _in(conn, f"SELECT a, b FROM {edges} WHERE b IN ({{}})", frontier)}
+        found |= {r[0] for r in _in(conn, mates, frontier)}
         frontier = found - seen
         seen |= frontier
     return seen
+
+
+def _component(conn: sqlite3.Connection, seeds: set[int]) -> set[int]:
+    """The claims connected to ``seeds`` by stored pairs or shared clusters."""
+    return _reach(
+        conn,
+        seeds,
+        "link_edges",
+        "SELECT id FROM claims WHERE cluster IN "
+        "(SELECT cluster FROM claims WHERE cluster IS NOT NULL AND id IN ({}))",
+    )
 
 
 def _boilerplate(conn: sqlite3.Connection, claims: list[Claim]) -> set[int]:
@@ -508,21 +508,10 @@ class _StoryLinks:
 
 def _story_component(conn: sqlite3.Connection, seeds: set[int]) -> set[int]:
     """The documents connected to ``seeds`` by stored links or shared stories."""
-    seen = set(seeds)
-    frontier = set(seeds)
-    while frontier:
-        found: set[int] = set()
-        for _a, b in _in(conn, "SELECT a, b FROM story_edges WHERE a IN ({})", frontier):
-            found.add(b)
-        for a, _b in _in(conn, "SELECT a, b FROM story_edges WHERE b IN ({})", frontier):
-            found.add(a)
-        for (d,) in _in(
-            conn,
-            "SELECT document_id FROM document_stories WHERE story IN "
-            "(SELECT story FROM document_stories WHERE document_id IN ({}))",
-            frontier,
-        ):
-            found.add(d)
-        frontier = found - seen
-        seen |= frontier
-    return seen
+    return _reach(
+        conn,
+        seeds,
+        "story_edges",
+        "SELECT document_id FROM document_stories WHERE story IN "
+        "(SELECT story FROM document_stories WHERE document_id IN ({}))",
+    )
