@@ -254,18 +254,21 @@ PAIRING = {CONCEPT: 2, TEXT: 1, QUOTE: 1}
 def count_stats(conn: sqlite3.Connection, claims: list[Claim]) -> tuple[LinkStats, dict[int, int]]:
     """The statistics of ``claims`` (the whole store), and the counts to store."""
     n = len(claims)
-    idf_df: Counter[int] = Counter()
-    blocking: Counter[int] = Counter()
+    # Counted by the strings (in C), each distinct key hashed once after.
+    concept_df: Counter[str] = Counter()
+    blocking_df: Counter[tuple[str, str]] = Counter()
     words: Counter[str] = Counter()
     for c in claims:
         f = c.feats
-        idf_df.update(key_id(IDF, x) for x in f.concepts)
+        concept_df.update(f.concepts)
         words.update(set(f.normed.replace("'", "").split()))
         if len(f.normed) >= 25:
-            blocking.update(key_id(CONCEPT, x) for x in f.concepts)
-            blocking[key_id(TEXT, f.normed)] += 1
+            blocking_df.update((CONCEPT, x) for x in f.concepts)
+            blocking_df[(TEXT, f.normed)] += 1
         if f.quotes:
-            blocking.update(key_id(QUOTE, "\x1f".join(k)) for k in _quote_keys(f))
+            blocking_df.update((QUOTE, "\x1f".join(k)) for k in _quote_keys(f))
+    idf_df = {key_id(IDF, x): v for x, v in concept_df.items()}
+    blocking = {key_id(*k): v for k, v in blocking_df.items() if v > KEY_LIMIT}
     limit = rare_limit(n)
     counts: dict[int, int] = dict(idf_df)
     too_common = {k for k, v in blocking.items() if v > KEY_LIMIT}
