@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 import sqlite3
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -94,7 +95,7 @@ class LinkPlan:
     groups: list[list[int]]
     stats: LinkStats
     counts: dict[int, int]
-    keys: list[tuple[int, int]]  # (key id, claim id)
+    keys: array[int]  # key id, claim id, key id, claim id, ... (compact: millions at 100k)
     edges: dict[tuple[int, int], float]  # matched pairs of claim ids (a < b), boilerplate too
     speakers: dict[str, SpeakerInfo]
 
@@ -307,13 +308,13 @@ def plan_links(conn: sqlite3.Connection, stats: LinkStats | None = None) -> Link
     rare = stats.rare
     postings: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     by_word: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    keys: list[tuple[int, int]] = []
+    keys = array("q")
     for i, c in enumerate(claims):
         for kind, key in blocking_keys(c, rare):
             k = key_id(kind, key)
             if kind in PAIRING and k in stats.too_common:
                 continue
-            keys.append((k, c.id))
+            keys.extend((k, c.id))
             postings[kind][k].append(i)
             if kind in (QUOTED_WORD, RARE_WORD):
                 by_word[kind][key].append(i)

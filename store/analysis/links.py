@@ -103,7 +103,11 @@ def _save_state(
     conn.execute("DELETE FROM link_keys")
     conn.executemany(
         "INSERT OR IGNORE INTO link_keys (key, claim) VALUES (?, ?)",
-        (row for row in plan.keys if row[1] in current),
+        (
+            (plan.keys[i], plan.keys[i + 1])
+            for i in range(0, len(plan.keys), 2)
+            if plan.keys[i + 1] in current
+        ),
     )
     conn.execute("DELETE FROM link_edges")
     conn.executemany(
