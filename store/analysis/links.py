@@ -17,6 +17,9 @@ from gloss.store.db import Store
 # (statistics counted afresh), "replan" (everything decided again with the stored
 # statistics: what the incremental path must equal) or "incremental".
 MODES = ("auto", "full", "replan", "incremental")
+# More documents waiting to be linked than this share of the store (and PENDING_MIN): a
+# full link instead.
+PENDING_SHARE, PENDING_MIN = 0.2, 100
 
 
 def link_store(store: Store, mode: str = "auto") -> int:
@@ -126,7 +129,8 @@ def _save_state(
 
 def _incremental_ok(store: Store) -> bool:
     """Whether the stored state allows an incremental link: this gloss's links, stored
-    statistics, a store not too small and not grown by a quarter since they were counted."""
+    statistics, a store not too small, not grown by a quarter since they were counted, and
+    not mostly changed since the last link."""
     if links_stale(store):
         return False
     with store.snapshot() as conn:
@@ -134,7 +138,11 @@ def _incremental_ok(store: Store) -> bool:
         if stats is None or stats.claims < FULL_BELOW:
             return False
         claims = int(conn.execute("SELECT count(*) FROM claims").fetchone()[0])
-        return claims <= REFRESH_GROWTH * stats.claims
+        pending = int(conn.execute("SELECT count(*) FROM link_pending").fetchone()[0])
+        # Most of the store changed (`gloss analyze --all --force`): one full pass is faster.
+        return claims <= REFRESH_GROWTH * stats.claims and pending <= max(
+            PENDING_MIN, PENDING_SHARE * stats.documents
+        )
 
 
 def links_stale(store: Store) -> bool:

@@ -198,6 +198,13 @@ def test_a_small_or_grown_store_is_linked_in_full(
             "UPDATE meta SET value = ? WHERE key = 'link_claims'", (str(stats.claims // 2),)
         )
     assert not links._incremental_ok(store)
+    with store.write() as conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'link_claims'", (str(stats.claims),))
+    assert links._incremental_ok(store)
+    monkeypatch.setattr(links, "PENDING_MIN", 0)
+    with store.write() as conn:  # most documents changed: one full pass is faster
+        conn.execute("UPDATE entities SET canonical = canonical || '.' WHERE document_id <= 3")
+    assert not links._incremental_ok(store)
 
 
 def test_a_new_document_adopts_the_corpus_names(
