@@ -98,6 +98,7 @@ def analyze_command(
                 force=force,
                 on_progress=bar,
                 processes=processes,
+                on_link=bar.linking,
             )
     skipped = report.skipped
     if waiting_only:  # the documents that were not waiting

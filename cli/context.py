@@ -133,3 +133,21 @@ class progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+
+    def linking(self, mode: str) -> None:
+        """Say, after the bar, that linking across documents has begun and how (an
+        ``on_link`` callback of ``analyze_documents``): a full link of a large store takes
+        minutes and may regroup clusters of older documents."""
+        if not sys.stderr.isatty():
+            return
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+        if mode == "incremental":
+            click.echo("linking the new claims across sources…", err=True)
+        else:
+            click.echo(
+                "linking every claim across sources (a full link: corpus statistics counted "
+                "again, clusters of older documents may change)…",
+                err=True,
+            )

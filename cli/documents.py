@@ -20,7 +20,9 @@ def _analyse_new(context: Context, doc_ids: list[int], caught_up: int) -> None:
     from gloss.store.analysis import analyze_documents
 
     with progress("analysing") as bar:
-        report = analyze_documents(context.store(), doc_ids, engine=context.engine, on_progress=bar)
+        report = analyze_documents(
+            context.store(), doc_ids, engine=context.engine, on_progress=bar, on_link=bar.linking
+        )
     if report.fallback_reason:
         click.echo(f"gloss: analysed with the rules engine ({report.fallback_reason})", err=True)
     if caught_up:

@@ -148,13 +148,14 @@ def get_document(store: Store, doc_id: int) -> dict[str, Any]:
 
 
 def list_documents(store: Store, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """Documents newest first (undated last), with the columns `gloss list --json` prints
-    (stable names: id, sha256, title, outlet, byline, published, path, words, entities,
-    claims, annotations, engine: the engine that analysed it, null while it waits)."""
+    """Documents newest first (undated last, the last imported first), with the columns
+    `gloss list --json` prints (stable names: id, sha256, title, outlet, byline, published,
+    path, words, entities, claims, annotations, engine: the engine that analysed it, null
+    while it waits)."""
     sql = (
         "SELECT d.id, d.sha256, d.title, d.outlet, d.byline, d.published, d.path, d.words, "
         f"{_COUNTS}, d.engine FROM documents d "
-        "ORDER BY d.published IS NULL, d.published DESC, d.id"
+        "ORDER BY d.published IS NULL, d.published DESC, d.id DESC"
     )
     params: list[Any] = []
     if limit is not None:

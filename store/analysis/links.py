@@ -38,7 +38,7 @@ def link_store(store: Store, mode: str = "auto") -> int:
     if mode not in MODES:
         raise ValueError(f"unknown link mode {mode!r}")
     if mode == "auto":
-        mode = "incremental" if _incremental_ok(store) else "full"
+        mode = link_mode(store)
     if mode == "incremental":
         from gloss.store.analysis.incremental import link_incremental
 
@@ -125,6 +125,13 @@ def _save_state(
     conn.execute("DELETE FROM link_pending WHERE seq <= ?", (seen[0],))
     conn.execute("DELETE FROM link_dirty WHERE seq <= ?", (seen[1],))
     conn.execute("DELETE FROM link_dirty_documents WHERE seq <= ?", (seen[2],))
+
+
+def link_mode(store: Store) -> str:
+    """How the next automatic link will run: "incremental" (only what changed) or "full"
+    (every claim again; on a large store, minutes, and the corpus statistics are counted
+    again, so clusters of older documents may change)."""
+    return "incremental" if _incremental_ok(store) else "full"
 
 
 def _incremental_ok(store: Store) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 from gloss.store.analysis.base import ANALYSIS_VERSION, Analysis, Engine, Job
 from gloss.store.analysis.dates import parse_reference, resolve_dates
 from gloss.store.analysis.engines import get_engine, spacy_error
-from gloss.store.analysis.links import link_store, links_stale
+from gloss.store.analysis.links import link_mode, link_store, links_stale
 from gloss.store.analysis.pipeline import analyze_chunk
 from gloss.store.analysis.pool import (
     AnalysisPool,
@@ -221,12 +221,15 @@ def analyze_documents(
     on_progress: Callable[[int, int], None] | None = None,
     processes: int | None = None,
     pool: AnalysisPool | None = None,
+    on_link: Callable[[str], None] | None = None,
 ) -> AnalysisReport:
     """Analyse documents and store entities and claims, then recompute links and clusters.
 
     ``doc_ids=None`` means every document. A document already analysed by the same engine
     and version is skipped unless ``force``. ``engine=None`` uses spaCy when it loads, else
-    the rules engine. ``on_progress(done, total)`` is called after each batch.
+    the rules engine. ``on_progress(done, total)`` is called after each batch, and
+    ``on_link(mode)`` before linking across documents ("incremental" or "full", see
+    :func:`links.link_mode`).
 
     ``processes``: worker processes for the analysis; None picks one per core when there is
     enough text (:data:`BULK_MIN_WORDS`) to pay for starting them, else 1 (no pool). The
@@ -313,6 +316,8 @@ def analyze_documents(
         assert not isinstance(eng, EngineIdentity)
         for jobs in chunks():
             save(analyze_chunk(jobs, eng))
+    if on_link and (total or links_stale(store)):
+        on_link(link_mode(store))
     clusters = link_after(store, total, pool)
     return AnalysisReport(
         eng.name,

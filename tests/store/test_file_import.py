@@ -345,3 +345,16 @@ def test_import_bbc_news(store: Store) -> None:
     assert store.scalar("SELECT count(*) FROM documents") == len(distinct)
     hits = store.scalar("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'Warner'")
     assert hits > 0
+
+
+def test_documents_list_newest_first_and_undated_by_last_import(store) -> None:
+    """`gloss list` says newest first: dated documents by date, then the undated ones with
+    the last imported first (as the reader's library lists them), not the first."""
+    from gloss.store.documents import DocumentMeta, list_documents, save_document
+
+    with store.write() as conn:
+        for name, published in (("a", None), ("b", "2024-01-02"), ("c", None), ("d", "2024-03-04")):
+            save_document(
+                conn, f"{name}\n\nText {name}.", f"{name}.txt", DocumentMeta(published=published)
+            )
+    assert [Path(d["path"]).stem for d in list_documents(store)] == ["d", "b", "c", "a"]

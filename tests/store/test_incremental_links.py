@@ -51,6 +51,7 @@ def small_stores_link_incrementally(monkeypatch: pytest.MonkeyPatch) -> None:
     """Small stores are linked in full by default (cheap); the tests link them as a large
     store would be."""
     monkeypatch.setattr(links, "FULL_BELOW", 0)
+    monkeypatch.setattr(links, "REFRESH_GROWTH", 100.0)  # two seeds more than double a store
 
 
 def test_seeds_added_later_link_as_a_full_relink_would(
@@ -59,7 +60,9 @@ def test_seeds_added_later_link_as_a_full_relink_would(
     ensure_seeded(store)
     analyze_documents(store, [1, 3, 4], engine="rules")  # a store's first link is a full one
     first = _state(store)
-    analyze_documents(store, [2, 5], engine="rules")  # linked incrementally (FULL_BELOW is 0)
+    heard: list[str] = []
+    analyze_documents(store, [2, 5], engine="rules", on_link=heard.append)
+    assert heard == ["incremental"]
     incremental = _state(store)
     assert len(incremental[0]) > len(first[0]) and len(incremental[1]) > len(first[1])
     links.link_store(store, mode="replan")
@@ -291,3 +294,16 @@ def test_a_speaker_that_becomes_a_person_relinks_their_claims(
     incremental = _state(store)
     links.link_store(store, mode="replan")
     assert _state(store) == incremental
+
+
+def test_analysis_says_how_it_links(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``on_link`` hears the mode before linking (the CLI tells the user a full link may
+    regroup older clusters)."""
+    monkeypatch.setattr(links, "REFRESH_GROWTH", 100.0)
+    ensure_seeded(store)
+    heard: list[str] = []
+    analyze_documents(store, [1, 2, 3], engine="rules", on_link=heard.append)
+    monkeypatch.setattr(links, "FULL_BELOW", 0)
+    analyze_documents(store, [4, 5], engine="rules", on_link=heard.append)
+    analyze_documents(store, [4], engine="rules", on_link=heard.append)  # nothing to analyse
+    assert heard == ["full", "incremental"]
