@@ -118,6 +118,7 @@ class GlossApp(JobsMixin, App[None]):
         self.store_problem = ""  # the first store problem met (printed again on exit)
         self._reported: set[str] = set()
         self._catch_up_due = False
+        self._data_version: object = None  # PRAGMA data_version when last checked
         self._warmed = False  # the warm-up ran (once the first screen is painted)
         self._help_sections: list[tuple[str, list[Binding]]] | None = None
 
@@ -234,11 +235,20 @@ class GlossApp(JobsMixin, App[None]):
 
     def _check_store_file(self) -> None:
         """Every few seconds: is the store file still where it was opened? (A deleted file
-        still takes writes, which would be lost; this says so before anything is typed.)"""
+        still takes writes, which would be lost; this says so before anything is typed.)
+        And did another program write to it (`gloss import` in another terminal)? Then the
+        library lists what is there now."""
         try:
             self.store.check_present()
+            version = self.store.scalar("PRAGMA data_version")
         except StoreError as exc:
             self.report_store_error(exc)
+            return
+        changed = self._data_version is not None and version != self._data_version
+        self._data_version = version
+        # While a job of ours runs, its own refresh lists what it stores.
+        if changed and self.jobs.running is None and self.library.is_attached:
+            self.library.refresh_list()
 
     async def run_action(
         self,

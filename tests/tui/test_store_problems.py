@@ -108,3 +108,31 @@ async def test_the_reader_makes_the_daily_automatic_backup_when_it_opens(seeded_
     async with app_pilot(seeded_store, size=(100, 30), backups=True) as pilot:
         await settle(pilot)
     assert len(list_backups(seeded_store.path)) == 1
+
+
+async def test_the_library_shows_what_another_program_imported(
+    seeded_store: Store, monkeypatch
+) -> None:
+    """`gloss import` in another terminal while the reader is open: the library lists the new
+    document within the store check's interval (it used to keep the old count until a
+    restart)."""
+    import gloss.tui.app as app_module
+    from gloss.store import open_store
+    from gloss.store.documents import DocumentMeta, save_document
+
+    monkeypatch.setattr(app_module, "STORE_CHECK", 0.1)
+    async with app_pilot(seeded_store, (100, 30)) as pilot:
+        before = screen_text(pilot.app)
+        assert "Written elsewhere" not in before
+        other = open_store(seeded_store.path)  # another process's connection
+        try:
+            with other.write() as conn:
+                save_document(
+                    conn,
+                    "Written elsewhere\n\nA document imported by another gloss.",
+                    "elsewhere.txt",
+                    DocumentMeta(title="Written elsewhere", published="2030-01-01"),
+                )
+        finally:
+            other.close()
+        await until(pilot, lambda: "Written elsewhere" in screen_text(pilot.app))
