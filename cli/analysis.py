@@ -125,8 +125,8 @@ def analyze_command(
         )
         if others:
             click.echo(
-                f"gloss: {others} documents were analysed by an older gloss or another engine; "
-                "`gloss analyze --all` analyses them again",
+                f"gloss: {others} of the skipped documents were analysed by an older gloss or "
+                "another engine; `gloss analyze --all` analyses them again",
                 err=True,
             )
 

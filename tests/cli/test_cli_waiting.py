@@ -33,7 +33,7 @@ def test_analyze_with_no_argument_analyses_the_waiting_documents_only(db: str) -
     code, out, err = gloss(db, "analyze", "--engine", "rules")
     assert code == 0 and out.startswith("analysed 3, skipped 2 with rules")
     assert _waiting(db) == 0
-    assert "1 documents were analysed by an older gloss or another engine" in err
+    assert "1 of the skipped documents were analysed by an older gloss or another engine" in err
     assert "`gloss analyze --all`" in err
     # --all redoes what an older gloss analysed
     code, out, err = gloss(db, "analyze", "--all", "--engine", "rules")
