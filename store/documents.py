@@ -164,6 +164,24 @@ def list_documents(store: Store, limit: int | None = None, offset: int = 0) -> l
     return store.rows(sql, params)
 
 
+def document_fingerprint(store: Store, document_id: int) -> tuple[Any, ...] | None:
+    """What a reader of the document shows that other programs may change: its text's
+    version, its analysis, its claims' speakers, clusters and how many documents share each,
+    its annotations, the corrections made. Cheap (one document's rows), so the reader can
+    ask every few seconds whether to load the document again."""
+    rows = store.rows(
+        "SELECT d.updated, d.engine_version, "
+        "(SELECT group_concat(c.id || ':' || coalesce(c.speaker, '') || ':' || "
+        "coalesce(c.cluster, '') || ':' || (SELECT count(DISTINCT o.document_id) FROM claims o "
+        "WHERE o.cluster = c.cluster), ',') FROM claims c WHERE c.document_id = d.id), "
+        "(SELECT count(*) || ':' || coalesce(max(a.updated), '') FROM annotations a "
+        "WHERE a.document_id = d.id), (SELECT max(id) FROM corrections) "
+        "FROM documents d WHERE d.id = ?",
+        (document_id,),
+    )
+    return tuple(rows[0].values()) if rows else None
+
+
 def document_count(store: Store) -> int:
     """How many documents the store holds."""
     return int(store.scalar("SELECT count(*) FROM documents") or 0)

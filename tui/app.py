@@ -119,6 +119,7 @@ class GlossApp(JobsMixin, App[None]):
         self._reported: set[str] = set()
         self._catch_up_due = False
         self._data_version: object = None  # PRAGMA data_version when last checked
+        self._reader_print: tuple[Any, ...] | None = None  # what the reader showed then
         self._warmed = False  # the warm-up ran (once the first screen is painted)
         self._help_sections: list[tuple[str, list[Binding]]] | None = None
 
@@ -249,6 +250,25 @@ class GlossApp(JobsMixin, App[None]):
         # While a job of ours runs, its own refresh lists what it stores.
         if changed and self.jobs.running is None and self.library.is_attached:
             self.library.refresh_list()
+        try:
+            self._check_reader(changed)
+        except StoreError as exc:
+            self.report_store_error(exc)
+
+    def _check_reader(self, changed: bool) -> None:
+        """The document read is loaded again (keeping the position) when another program
+        changed what it shows (a correction from the CLI, a re-analysis)."""
+        from gloss.store.documents import document_fingerprint
+        from gloss.tui.screens.reader import ReaderScreen
+
+        screen = self.screen
+        if not isinstance(screen, ReaderScreen) or not screen.loaded or self.jobs.running:
+            self._reader_print = None  # a job of ours reloads the reader when its work lands
+            return
+        fingerprint = (screen.document_id, document_fingerprint(self.store, screen.document_id))
+        if changed and self._reader_print is not None and fingerprint != self._reader_print:
+            screen.reload()
+        self._reader_print = fingerprint
 
     async def run_action(
         self,

@@ -136,3 +136,39 @@ async def test_the_library_shows_what_another_program_imported(
         finally:
             other.close()
         await until(pilot, lambda: "Written elsewhere" in screen_text(pilot.app))
+
+
+async def test_the_reader_shows_what_another_program_changed(
+    seeded_store: Store, monkeypatch
+) -> None:
+    """A correction made from the CLI while the document is open (a claim's speaker): the
+    reader loads the document again, keeping its place; a change elsewhere in the store does
+    not reload it."""
+    import gloss.tui.app as app_module
+    from gloss.store import open_store
+    from gloss.store.documents import DocumentMeta, save_document
+
+    monkeypatch.setattr(app_module, "STORE_CHECK", 0.1)
+    async with app_pilot(seeded_store, (100, 30)) as pilot:
+        reader = await open_reader(pilot, "Reuters")
+        loads: list[int] = []
+        original = reader.reload
+        monkeypatch.setattr(reader, "reload", lambda: (loads.append(1), original()))
+        await pilot.pause(0.3)
+        other = open_store(seeded_store.path)  # another process's connection
+        try:
+            with other.write() as conn:  # elsewhere: not this document
+                save_document(conn, "Elsewhere\n\nOther text.", "e.txt", DocumentMeta())
+            await pilot.pause(0.5)
+            assert loads == []
+            claim = other.scalar(
+                "SELECT min(id) FROM claims WHERE document_id = ?", (reader.document_id,)
+            )
+            assert claim is not None
+            with other.write() as conn:  # as `gloss correct speaker` does
+                conn.execute("UPDATE claims SET speaker = 'Someone Else' WHERE id = ?", (claim,))
+        finally:
+            other.close()
+        await until(pilot, lambda: loads == [1])
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReaderScreen) and pilot.app.screen.loaded
