@@ -62,10 +62,16 @@ def apply_clusters(conn: sqlite3.Connection, groups: list[list[int]]) -> int:
     smallest id), clearing every other claim's; returns the number of clusters. Ids of claims
     deleted since the plan are skipped."""
     conn.execute("UPDATE claims SET cluster = NULL WHERE cluster IS NOT NULL")
+    name_clusters(conn, groups)
+    return len(groups)
+
+
+def name_clusters(conn: sqlite3.Connection, groups: list[list[int]]) -> None:
+    """Store each group of claim ids as a cluster named after its smallest id (so a cluster
+    keeps its name while claims join it)."""
     for members in groups:
         cid = f"k{min(members)}"
         conn.executemany("UPDATE claims SET cluster = ? WHERE id = ?", [(cid, i) for i in members])
-    return len(groups)
 
 
 def plan_clusters(conn: sqlite3.Connection) -> list[list[int]]:

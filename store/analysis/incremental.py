@@ -27,6 +27,7 @@ from gloss.store.analysis.clusters import (
     boiler_key,
     cluster_claims,
     load_claims,
+    name_clusters,
     quote_in_words,
     some_speakers,
 )
@@ -169,18 +170,12 @@ def link_incremental(conn: sqlite3.Connection, stats: LinkStats) -> IncrementalR
     }
     boiler = _boilerplate(conn, members)
     groups = cluster_claims(members, part_edges, boiler)
-    before_docs = {
-        r[0] for r in _in(conn, "SELECT DISTINCT document_id FROM claims WHERE id IN ({})", part)
-    }
     for chunk in _chunks(sorted(part)):
         conn.execute(f"UPDATE claims SET cluster = NULL WHERE id IN ({_marks(chunk)})", chunk)
-    for group in groups:
-        cid = f"k{min(group)}"
-        conn.executemany("UPDATE claims SET cluster = ? WHERE id = ?", [(cid, i) for i in group])
+    name_clusters(conn, groups)
 
-    report.regrouped_documents = restory(
-        conn, stats, pending, (before_docs | _documents_of(conn, part)) - pending, dirty_docs
-    )
+    reclustered = {c.document_id for c in members} - pending
+    report.regrouped_documents = restory(conn, stats, pending, reclustered, dirty_docs)
     conn.execute("DELETE FROM link_pending")
     conn.execute("DELETE FROM link_dirty")
     conn.execute("DELETE FROM link_dirty_documents")
@@ -310,12 +305,6 @@ def _boilerplate(conn: sqlite3.Connection, claims: list[Claim]) -> set[int]:
 
 
 # -- stories -------------------------------------------------------------------------------
-def _documents_of(conn: sqlite3.Connection, claims: set[int]) -> set[int]:
-    return {
-        r[0] for r in _in(conn, "SELECT DISTINCT document_id FROM claims WHERE id IN ({})", claims)
-    }
-
-
 # A link on a shared claim cluster weighs 1 + a Jaccard of at least 0.2 (stories.cluster_link),
 # a link on concepts alone its Jaccard (at most 1).
 _CLUSTER_LINK = 1.1

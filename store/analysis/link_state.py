@@ -91,10 +91,6 @@ class LinkStats:
         """Whether a blocking key is rare enough to pair on."""
         return key_id(kind, key) not in self.too_common
 
-    def is_rare(self, word: str) -> bool:
-        """A normalised word few claims use (quoted phrases need one to count)."""
-        return word not in self.common_words
-
     @property
     def rare(self) -> RareWords:
         """The rare words as the set-like ``rare`` argument of the pair rules."""
