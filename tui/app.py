@@ -114,7 +114,7 @@ class GlossApp(JobsMixin, App[None]):
         self.library = LibraryScreen(self.store)
         self._job_hide: Timer | None = None
         self._job_tick: Timer | None = None
-        self._list_stale = False  # documents were imported since the library was listed
+        self._list_stale = False  # another program wrote to the store since the list was drawn
         self.store_problem = ""  # the first store problem met (printed again on exit)
         self._reported: set[str] = set()
         self._catch_up_due = False
@@ -150,6 +150,8 @@ class GlossApp(JobsMixin, App[None]):
         await self.push_screen(self.library)
         self._check_keymap()
         if self.store.path != ":memory:":
+            # The baseline now: a write by another program before the first check counts.
+            self._data_version = self.store.scalar("PRAGMA data_version")
             self.set_interval(STORE_CHECK, self._check_store_file)
             if self.backups:
                 self._auto_backup()
@@ -247,8 +249,11 @@ class GlossApp(JobsMixin, App[None]):
             return
         changed = self._data_version is not None and version != self._data_version
         self._data_version = version
-        # While a job of ours runs, its own refresh lists what it stores.
-        if changed and self.jobs.running is None and self.library.is_attached:
+        self._list_stale = self._list_stale or changed
+        # Kept until the library is shown and no job of ours runs (a job's own refresh would
+        # list it too, but the other program may write after that refresh).
+        if self._list_stale and self.jobs.running is None and self.library.is_attached:
+            self._list_stale = False
             self.library.refresh_list()
         try:
             self._check_reader(changed)
