@@ -12,6 +12,8 @@ Data (read only, never copied into the repo) comes from ../shared/data beside th
   NORP/EVENT/PRODUCT/WORK_OF_ART/LAW/LANGUAGE->MISC;
 - polnear/dev: attribution precision/recall/F1 (cue spans overlap, one attribution per cue),
   speaker accuracy (source span overlap) and content token F1 over matched attributions;
+  the share of "he"/"she" speakers standing for a person of the other gender (people of
+  tests/fixtures/polnear_person_genders.json);
 - tests/fixtures/polnear_xsource_gold.json: cross-source pairwise precision and recall per
   fold (tune, heldout) on PolNeAR train+dev imported as a user would (tools/xsource.py);
 - clef2019-checkthat-task1/training: MAP, R-precision and P@10 of the check-worthiness
@@ -417,12 +419,36 @@ def eval_polnear(engine: str, root: Path, limit: int | None = None) -> dict[str,
             gt = _tokens(text, g["content"])
             pt = _tokens(text, [(c.content_start, c.content_end)])
             f1s.append(prf(len(gt & pt), len(pt), len(gt))[2])
+    wrong, known = pronoun_genders(docs, results)
     return {
         "attribution": prf(tp, n_pred, n_gold),
         "speaker_acc": sp_ok / sp_n if sp_n else 0.0,
         "content_f1": sum(f1s) / len(f1s) if f1s else 0.0,
         "docs": len(docs),
+        "pronoun_wrong": wrong,
+        "pronoun_known": known,
     }
+
+
+GENDERS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "polnear_person_genders.json"
+
+
+def pronoun_genders(docs: list[tuple[str, Any]], results: list[Any]) -> tuple[int, int]:
+    """Of the claims whose speaker is written "he" or "she" and stands for a person of the
+    fixture (public figures whose gender is known), how many stand for one of the other
+    gender: (wrong, counted). PolNeAR's gold marks the span "he", not whom it means."""
+    raw = json.loads(GENDERS.read_text(encoding="utf-8"))
+    gender = {**{n: "f" for n in raw["f"]}, **{n: "m" for n in raw["m"]}}
+    wrong = known = 0
+    for (text, _gold), result in zip(docs, results, strict=True):
+        for c in result.claims:
+            if c.speaker_start is None or c.speaker not in gender:
+                continue
+            pronoun = text[c.speaker_start : c.speaker_end].lower()
+            if pronoun in ("he", "she"):
+                known += 1
+                wrong += (pronoun == "he") != (gender[c.speaker] == "m")
+    return wrong, known
 
 
 # -- throughput -----------------------------------------------------------------------------
@@ -631,6 +657,12 @@ def main(argv: list[str] | None = None) -> int:
                 ">= 0.70",
             )
             add("PolNeAR dev speaker accuracy", engine, f"{p['speaker_acc']:.3f}", ">= 0.90")
+            add(
+                "PolNeAR dev he/she speakers, other gender",
+                engine,
+                f"{p['pronoun_wrong'] / max(1, p['pronoun_known']):.3f} "
+                f"({p['pronoun_wrong']}/{p['pronoun_known']} known people)",
+            )
             add("PolNeAR dev content token F1", engine, f"{p['content_f1']:.3f}")
         if "xsource" not in skip:
             from tools.xsource import evaluate as eval_xsource

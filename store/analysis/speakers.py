@@ -34,6 +34,38 @@ ADVERBS_BEFORE_RE = re.compile(
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 
+# What a document says of a person's gender, right before the name: an honorific or a
+# gendered title ("Mrs. Clinton", "Congresswoman Gabbard"); right after it: a report of
+# their own words with a pronoun ("Clinton said she", "Trump told reporters that he").
+_MALE_BEFORE = re.compile(
+    r"\b(?:Mr|Mister|Sir|Lord|King|Prince|Duke|Congressman|Assemblyman|Councilman|"
+    r"Spokesman|Chairman|Businessman|Father|Brother|Uncle)\.?\s+$",
+    re.IGNORECASE,
+)
+_FEMALE_BEFORE = re.compile(
+    r"\b(?:Mrs|Ms|Miss|Madam|Dame|Lady|Queen|Princess|Duchess|Congresswoman|Assemblywoman|"
+    r"Councilwoman|Spokeswoman|Chairwoman|Businesswoman|Mother|Sister|Aunt)\.?\s+$",
+    re.IGNORECASE,
+)
+_SAID_PRONOUN = re.compile(
+    r"(?:['’]s)?,?\s+(?:\w+ly\s+|also\s+|has\s+|had\s+|then\s+)?(?:said|says|told\s+\w+|tells\s+\w+|"
+    r"added|adds|insisted|argued|claimed|wrote|noted|explained|recalled|declared|warned|"
+    r"acknowledged|admitted|stressed|suggested)(?:\s+(?:that|on\s+\w+))?,?\s+(he|she|his|her)\b",
+    re.IGNORECASE,
+)
+# After the name: a spouse ("Trump's wife", "Clinton and husband Bill"), a relative clause
+# with a possessive ("Clinton, who added to her lead").
+_SPOUSE_AFTER = re.compile(r"(?:['’]s\s+|\s+and\s+(?:his\s+|her\s+)?)(husband|wife)\b", re.I)
+_WHO_POSSESSIVE = re.compile(r",\s+who\s+(?:[^,.;:“”\"]{0,40}?\s)?(his|her|he|she)\b", re.I)
+# The sentence after one that opens with the name opens with a pronoun: "Melania Trump
+# tells supporters that ... . She says".
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+")
+_OPENING_PRONOUN = re.compile(r"(He|She)\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n\s*)$")
+
+# How many people of the other gender "he"/"she" looks back past for the person it means.
+PRONOUN_REACH = 8
+
 PUNCT = " ,.;:!?\"“”‘’'()[]—–-"
 
 
@@ -83,6 +115,7 @@ class ClaimDoc:
         self._longest = max((x.end - x.start for x in entities), default=0)
         self._named: dict[str, str] | None = None
         self._person_upto: list[str | None] | None = None
+        self._genders: dict[str, str] | None = None
 
     def person_named(self, name: str) -> str | None:
         """The canonical name of a person mentioned with this (last) name."""
@@ -111,6 +144,66 @@ class ClaimDoc:
                 upto.append(x.canonical or x.text if x.label == "PERSON" else upto[-1])
             self._person_upto = upto
         return self._person_upto[bisect_left(self._starts, offset)]
+
+    def gender(self, person: str) -> str | None:
+        """ "m" or "f" when the document says so of ``person`` (a canonical name: any of its
+        mentions counts), else None. Read from the text, not guessed from the first name: an
+        honorific or gendered title before a mention, or "said he/she" after one."""
+        if self._genders is None:
+            votes: dict[str, list[int]] = {}
+            for x in self.entities:
+                if x.label == "PERSON":
+                    tally = votes.setdefault(x.canonical or x.text, [0, 0])
+                    for g in self._gender_clues(x):
+                        tally[g == "f"] += 1
+            self._genders = {
+                name: "m" if m > f else "f" for name, (m, f) in votes.items() if m != f
+            }
+        return self._genders.get(person)
+
+    def _gender_clues(self, x: Entity) -> list[str]:
+        """What the text right around one mention of a person says of their gender."""
+        text = self.text
+        clues = []
+        before = text[max(0, x.start - 16) : x.start]
+        if _MALE_BEFORE.search(before):
+            clues.append("m")
+        if _FEMALE_BEFORE.search(before):
+            clues.append("f")
+        for pattern in (_SAID_PRONOUN, _WHO_POSSESSIVE):
+            found = pattern.match(text, x.end, x.end + 60)
+            if found:
+                clues.append("m" if found[1].lower() in ("he", "his") else "f")
+        spouse = _SPOUSE_AFTER.match(text, x.end, x.end + 20)
+        if spouse:
+            clues.append("m" if spouse[1].lower() == "wife" else "f")
+        if _SENTENCE_START.search(text, max(0, x.start - 4), x.start):
+            end = _SENTENCE_END.search(text, x.end, x.end + 400)
+            opener = end and _OPENING_PRONOUN.match(text, end.end())
+            if opener:
+                clues.append("m" if opener[1] == "He" else "f")
+        return clues
+
+    def person_for(self, pronoun: str, offset: int) -> str | None:
+        """Whom "he" or "she" at ``offset`` stands for: the last person speaking, else the last
+        person named, skipping people the document gives the other gender ("she said" after
+        a quote by Mr. Trump is not Trump); None when only such people are in sight (an
+        unknown speaker is better than a wrong one)."""
+        wanted = "f" if pronoun.lower().startswith("she") else "m"
+        if self.last_person is not None and self.gender(self.last_person) in (None, wanted):
+            return self.last_person
+        seen = 0
+        upto = bisect_left(self._starts, offset) if self._starts else len(self.entities)
+        for x in reversed(self.entities[:upto]):
+            if x.label != "PERSON" or x.start >= offset:
+                continue
+            who = x.canonical or x.text
+            if self.gender(who) in (None, wanted):
+                return who
+            seen += 1
+            if seen >= PRONOUN_REACH:
+                break
+        return None
 
     def titled_person(self, title: str, offset: int) -> str | None:
         """The last person before ``offset`` introduced with ``title`` ("Prime Minister Tony
@@ -208,7 +301,7 @@ def plausible_speaker(
             return _nobody(speaker), label
         return _standing_for(speaker, _canonical_speaker(named[-1])), named[-1].label
     if _CONTRACTED.match(low):
-        who = doc.last_person or doc.person_before(speaker.start)
+        who = doc.person_for(low, speaker.start)
         return _standing_for(speaker, who), "PERSON"
     words = (speaker.canonical or "").split()
     if not words:
@@ -314,7 +407,7 @@ def _speaker_in(
     if len(words) <= 2 and last in _PRONOUNS:
         i = s + region.lower().rindex(last)
         if last in {"he", "she"}:
-            who = doc.last_person or doc.person_before(i)
+            who = doc.person_for(last, i)
             return Speaker(i, i + len(last), text[i : i + len(last)], who), "PERSON"
         if last in {"they", "it"}:
             return Speaker(i, i + len(last), text[i : i + len(last)], doc.last_group), "ORG"
