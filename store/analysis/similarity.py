@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -475,16 +475,20 @@ def quote_words(quote: str) -> tuple[str, ...]:
 # A shared quotation: a short quote (this many words at most) carried whole by the other claim
 # with at least one content word, or a run of this many words in both claims' quotations.
 SHORT_QUOTE, SHARED_RUN = 6, 5
+# Two unrelated speakers share a run of this many words at least ("moving in the right
+# direction", "anywhere in the United States" are phrases anyone says).
+UNRELATED_RUN = 7
 
 
 def quoted_in_words(a: ClaimFeatures, b: ClaimFeatures, rare: set[str]) -> bool:
     """A short quotation of one claim stands in the other's words, quoted or not ("Obama was
     “the founder” of ISIS" / "Obama was the founder of ISIS"), and holds a word that few
     claims use (``rare``: normalised words), so "the people" does not count. Both claims
-    need a speaker: a scare-quoted term ("super PACs") in two narrations is no statement."""
+    need a speaker: a scare-quoted term ("super PACs") in two narrations is no statement;
+    two unrelated speakers, a phrase of four words ("made great strides" is an idiom)."""
     if not (a.speaker and b.speaker):
         return False
-    shortest = 2 if _same_or_related(a, b) else 3
+    shortest = 2 if _same_or_related(a, b) else 4
     for x, y in ((a, b), (b, a)):
         words = tuple(y.normed.replace("'", "").split())
         for q in x.quotes:
@@ -492,9 +496,24 @@ def quoted_in_words(a: ClaimFeatures, b: ClaimFeatures, rare: set[str]) -> bool:
                 shortest <= len(q) <= SHORT_QUOTE
                 and any(w in rare for w in q)
                 and _contains(words, q)
+                and (len(words) <= len(q) + 3 or _distinct(q, a, b))
             ):
                 return True
     return False
+
+
+def _content_words(words: Iterable[str]) -> set[str]:
+    return {w for w in words if w not in _STOP and len(w) > 2}
+
+
+def _distinct(quote: tuple[str, ...], a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """A quoted phrase of one content word ("a friend", "the founder") says which statement
+    it is only with another word the two claims share ("Obama was “the founder” of ISIS" /
+    "Obama was the founder of ISIS"; not "Peña Nieto “a friend”" / "Michael's been a friend
+    of mine")."""
+    if len(_content_words(quote)) >= 2:
+        return True
+    return len(_content_words(a.normed.split()) & _content_words(b.normed.split())) >= 2
 
 
 def number_match(a: ClaimFeatures, b: ClaimFeatures) -> bool:
@@ -511,10 +530,13 @@ def shared_quote(a: ClaimFeatures, b: ClaimFeatures, rare: set[str] | None = Non
 
     A two-word phrase counts only for the same or a related speaker ("to date", "a friend"
     are idioms), a short phrase inside a long quotation only with two content words or the
-    same speaker ("the local" inside a speech is no shared quote) and, given ``rare``, with a
-    word few claims use (not an idiom or a slogan: "back on track", "make America great
-    again"); a shared run needs :data:`RUN_CONTENT` content words ("there seems to be a" is
-    not one) and, for unrelated speakers, a rare word too."""
+    same speaker ("the local" inside a speech is no shared quote), and with one content word
+    only if the claims share another word (:func:`_distinct`: not "a friend" in two of one
+    man's speeches); given ``rare``, with a word few claims use (not an idiom or a slogan:
+    "back on track", "make America great again"); a shared run needs :data:`RUN_CONTENT`
+    content words ("there seems to be a" is not one) and a rare word, whoever speaks
+    ("president of the United States" in two speeches by one man is no shared statement),
+    unless one speaker's two quotations are the same words nearly whole."""
     same = _same_or_related(a, b)
     for qa in a.quotes:
         for qb in b.quotes:
@@ -528,12 +550,17 @@ def shared_quote(a: ClaimFeatures, b: ClaimFeatures, rare: set[str] | None = Non
                 and (rare is None or any(w in rare for w in short))
                 and len(" ".join(short)) >= 8
                 and (same or (n >= 3 and (len(content) >= 2 or len(long_) <= n + 3)))
+                and (len(long_) <= n + 3 or _distinct(short, a, b))
                 and _contains(long_, short)
                 and not _negated(long_, short)
                 and max(_cover(short, a), _cover(short, b)) >= QUOTE_COVER
             ):
                 return True
-            if n >= SHARED_RUN and _shared_run(qa, qb, SHARED_RUN, None if same else rare):
+            # The same words whole (one quotation nearly all of the other) from the same
+            # speaker need no rare word: a slogan repeated, reported twice.
+            whole = same and len(long_) <= n * 1.25 and _contains(long_, short)
+            run = SHARED_RUN if same else UNRELATED_RUN
+            if n >= run and _shared_run(qa, qb, run, None if whole else rare):
                 return True
     return False
 
@@ -576,8 +603,8 @@ def _shared_run(
     a: tuple[str, ...], b: tuple[str, ...], n: int, rare: set[str] | None = None
 ) -> bool:
     """A run of ``n`` quoted words in both, with :data:`RUN_CONTENT` content words and,
-    given ``rare`` (unrelated speakers), a word few claims use: a slogan ("to make America
-    great again") quoted by a campaign and inside a book title is no shared statement."""
+    given ``rare``, a word few claims use: a slogan ("to make America great again") quoted
+    by a campaign and inside a book title is no shared statement."""
     grams = {
         g
         for g in (a[i : i + n] for i in range(len(a) - n + 1))
@@ -640,6 +667,29 @@ def _quote_guard(a: ClaimFeatures, b: ClaimFeatures) -> bool:
 NARRATION_SAME = 85.0
 
 
+# Character similarity at which two claims are the same text with small edits.
+NEAR_SAME = 95.0
+
+
+def _own_words(f: ClaimFeatures) -> set[str]:
+    """A claim's concepts that are neither names nor figures: what it says of them."""
+    return {x for x in f.concepts if not x.startswith(("@", "#"))}
+
+
+def _alike_beyond_names(a: ClaimFeatures, b: ClaimFeatures, close: float) -> bool:
+    """Claims alike in characters (:data:`SAME_CLAIM`) are one statement when more than
+    their names and small words are alike: nearly the same text with two content words in
+    common, or most of the smaller claim's own words (three at least) in the other. Not
+    "Politics is a tough game" / "It is a tough charge", "We need a big change" / "We need
+    change", "by former Maryland Gov. Martin O'Malley" / "Martin O'Malley gets 1 percent"."""
+    shared = _content_words(a.normed.split()) & _content_words(b.normed.split())
+    if close >= NEAR_SAME:
+        return len(shared) >= 2
+    wa, wb = _own_words(a), _own_words(b)
+    small = min(len(wa), len(wb))
+    return len(shared) >= 2 and small >= 3 and len(wa & wb) >= 0.6 * small
+
+
 def _other_figures(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     """Both claims give figures and none is the same."""
     fa = {x for x in a.concepts if x.startswith("#")}
@@ -670,7 +720,10 @@ def same_statement(
     close = similarity_normed(a.normed, b.normed)
     if not (a.speaker or b.speaker) and close < NARRATION_SAME and not _named(a, b):
         return False  # narrations alike in wording only ("the margin of error is ...")
-    if close >= SAME_CLAIM:
+    narration = not (a.speaker or b.speaker)
+    if narration and len(_own_words(a) & _own_words(b)) < 3 and close < NEAR_SAME:
+        return False  # two narrations alike in names ("Cruz has 370 delegates, Kasich 129")
+    if close >= SAME_CLAIM and _alike_beyond_names(a, b, close):
         return True
     if shared_quote(a, b, rare) or (rare and quoted_in_words(a, b, rare)):
         return True

@@ -7,7 +7,13 @@ from gloss.store.analysis import analyze_documents
 from gloss.store.analysis.clusters import _close_clusters, recompute_clusters
 from gloss.store.analysis.corpus_names import relink_corpus
 from gloss.store.analysis.person_names import cleaned, initials_free_key, is_word
-from gloss.store.analysis.similarity import features, number_match, shared_quote
+from gloss.store.analysis.similarity import (
+    features,
+    number_match,
+    quoted_in_words,
+    same_statement,
+    shared_quote,
+)
 from gloss.store.documents import DocumentMeta, save_document
 
 
@@ -107,13 +113,24 @@ def test_a_slogan_quoted_by_unrelated_speakers_is_no_shared_statement() -> None:
     )
     rare = {"crippled", "manifesto"}  # words few claims use; the slogan's are common
     assert not shared_quote(book, rally, rare)
-    # The same speaker quoting the same run is still the same statement.
+    # The same speaker's same words, whole, are still the same statement; a run of common
+    # words inside two different quotations by one speaker is not.
     again = _feats(
         "“We're going to make America great again”, Trump said",
         "Donald Trump",
         ["“We're going to make America great again”"],
     )
     assert shared_quote(rally, again, rare)
+    speech = _feats(
+        "“We're in trouble, but we're going to turn it around. We're going to make America "
+        "great again”, Trump said",
+        "Donald Trump",
+        [
+            "“We're in trouble, but we're going to turn it around. We're going to make America "
+            "great again”"
+        ],
+    )
+    assert not shared_quote(rally, speech, rare)
     # Unrelated speakers sharing a run with a rare word are too ("the 30,000 emails").
     hack = _feats(
         "Trump urged Russia to “find the 30,000 emails that are missing”",
@@ -127,6 +144,94 @@ def test_a_slogan_quoted_by_unrelated_speakers_is_no_shared_statement() -> None:
         ["“I hope you’re able to find the 30,000 emails that are missing”"],
     )
     assert shared_quote(hack, said, {"missing", "emails"})
+
+
+def test_common_words_alike_are_no_shared_statement() -> None:
+    """False merges a hand check found among PolNeAR's cross-outlet pairs: one man's "a
+    friend" in two speeches, an idiom quoted by two unrelated speakers, two short claims alike
+    only in their small words."""
+    nieto = _feats("Peña Nieto “a friend”", "Donald Trump", ["“a friend”"])
+    michael = _feats(
+        "“Michael's been a friend of mine over the years. Perhaps we're not friends anymore”",
+        "Donald Trump",
+        ["“Michael's been a friend of mine over the years. Perhaps we're not friends anymore”"],
+    )
+    rare = {"friend", "strides", "founder", "isis"}
+    assert not shared_quote(nieto, michael, rare) and not quoted_in_words(nieto, michael, rare)
+    # One content word quoted matches when the claims share another word.
+    founder = _feats("Obama was “the founder” of ISIS", "Donald Trump", ["“the founder”"])
+    plain = _feats("Obama was the founder of ISIS, he said at a rally", "Donald Trump")
+    assert quoted_in_words(founder, plain, rare)
+    golf = _feats(
+        "the golf industry had “made great strides” in shaking off courses",
+        "Cushman & Wakefield",
+        ["“made great strides”"],
+    )
+    golf.is_person = False
+    schilling = _feats("he's made great strides to understand people today", "Curt Schilling")
+    assert not quoted_in_words(golf, schilling, rare)
+    game = _feats("Politics is a tough game", "Jane Roe")
+    charge = _feats("It is a tough charge", "Mike Pence")
+    game.is_person = False  # compatible speakers: only the wording could join them
+    assert not same_statement(game, charge, {}, rare)
+    assert same_statement(game, _feats("politics is a tough game!", "Jane Roe"), {}, rare)
+
+
+def _named(content: str, names: list[str], speaker: str | None, **kw: object) -> object:
+    """Features with each of ``names`` an entity (its own canonical)."""
+    spans = [(content.index(n), content.index(n) + len(n), n) for n in names]
+    return features(content, spans, 0, speaker, True, **kw)
+
+
+def test_names_and_phrases_anyone_says_make_no_shared_statement() -> None:
+    """More false merges from the hand check: two narrations alike in their names, a claim
+    alike in characters only through a long name, a stock phrase shared by unrelated
+    speakers."""
+    counts = _named(
+        "Ted Cruz has 370 delegates, Kasich has 129 and Rubio left the race with 163",
+        ["Ted Cruz", "Kasich", "Rubio"],
+        None,
+    )
+    other = _named(
+        "Ted Cruz has 370 delegates, Marco Rubio has 163 and John Kasich has 63",
+        ["Ted Cruz", "Marco Rubio", "John Kasich"],
+        None,
+    )
+    assert not same_statement(counts, other, {})
+    by = _named(
+        "by former Maryland Gov. Martin O'Malley", ["Maryland", "Martin O'Malley"], "Sanders"
+    )
+    poll = _named(
+        "former Maryland Gov. Martin O'Malley gets 1 percent support",
+        ["Maryland", "Martin O'Malley"],
+        None,
+    )
+    assert not same_statement(by, poll, {})
+    message = (
+        "“Our message of economic opportunity is working and we see the polls all moving in "
+        "the right direction”"
+    )
+    moving = _feats(message + ", the campaign said", "Jason Miller", [message])
+    things = _feats(
+        "“Things are moving in the right direction, but by no means meteoric”",
+        "Steven Ekovich",
+        ["“Things are moving in the right direction, but by no means meteoric”"],
+    )
+    moving.is_person = False  # a campaign: compatible with any person
+    assert not shared_quote(moving, things, {"direction", "meteoric"})
+    # A long run of one statement's words is still shared by unrelated speakers.
+    said = _feats(
+        "he said “we are going to find the 30,000 emails that are missing, believe me”",
+        "CNN",
+        ["“we are going to find the 30,000 emails that are missing, believe me”"],
+    )
+    said.is_person = False
+    quoted = _feats(
+        "“Russia, we are going to find the 30,000 emails that are missing”",
+        "Donald Trump",
+        ["“Russia, we are going to find the 30,000 emails that are missing”"],
+    )
+    assert shared_quote(said, quoted, {"emails"})
 
 
 def test_the_same_figure_with_shared_words_matches() -> None:
