@@ -53,8 +53,14 @@ class GlossGroup(click.Group):
         return sorted({*self.commands, *self.lazy})
 
     def get_command(self, ctx: click.Context | None, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands and cmd_name in self.lazy:
-            module = importlib.import_module(f"gloss.cli.{self.lazy[cmd_name]}")
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        # An unknown name loads every command: click suggests "Did you mean 'list'?" from
+        # the commands it has.
+        for module_name in (
+            [self.lazy[cmd_name]] if cmd_name in self.lazy else set(self.lazy.values())
+        ):
+            module = importlib.import_module(f"gloss.cli.{module_name}")
             for command in module.COMMANDS:
                 self.add_command(command)
         return self.commands.get(cmd_name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter, defaultdict
 
-from gloss.store.analysis.entities import norm_key
+from gloss.store.analysis.entities import is_full_name, norm_key
 from gloss.store.analysis.person_names import cleaned, initials_free_key, is_initial
 
 
@@ -73,6 +73,8 @@ def relink_corpus(conn: sqlite3.Connection) -> int:
     # each of their word-boundary tails (linear, not every pair of names).
     by_tail: dict[str, set[str]] = defaultdict(set)
     for p in people:
+        if not is_full_name(p):
+            continue  # "Trump v. Trump" is no full name of "Trump"
         for i, ch in enumerate(p):
             if ch == " ":
                 by_tail[p[i + 1 :]].add(p)
@@ -232,7 +234,7 @@ class _NameIndex:
         longer = {
             c: d
             for c, _m, d in self._rows("last = ? AND label = 'PERSON'", (_last_word(name),))
-            if c != name and c.endswith(" " + name)
+            if c != name and c.endswith(" " + name) and is_full_name(c)
         }
         if len(longer) == 1:
             return next(iter(longer))

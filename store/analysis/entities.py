@@ -565,6 +565,22 @@ def link_document(ents: list[Entity]) -> None:
             e.canonical = surface
 
 
+# Lower-case words inside a person's name ("Charles de Gaulle", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset(
+    "de da das do dos di du del della der den van von ter ten la le bin bint ibn al el y "
+    "st.".split()
+)
+
+
+def is_full_name(name: str) -> bool:
+    """Whether a multi-word PERSON canonical can be the full name a bare surname or a short
+    form stands for: every word a capitalised name or a name particle. Not a court case
+    ("Trump v. Trump") nor a typo's run-on ("ofNew Labour"), which would otherwise become the
+    name of every "Trump" or "Labour" mention."""
+    words = name.split()
+    return len(words) > 1 and all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words)
+
+
 class _Persons:
     """The multi-word PERSON mentions of a document, indexed by their word-boundary tails
     and by their first and last words, so a short form finds its full name without reading
@@ -578,6 +594,8 @@ class _Persons:
         self.by_first: dict[str, list[str]] = defaultdict(list)
         self.cache: dict[str, str] = {}
         for p in dict.fromkeys(persons):
+            if not is_full_name(p):
+                continue
             for i, ch in enumerate(p):
                 if ch == " ":
                     self.by_tail[p[i + 1 :]].append(p)

@@ -21,7 +21,7 @@ ROLE_WORDS = frozenset(
     "challenger rival former then activist columnist commentator pundit strategist".split()
 )
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]$")
-_POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE = re.compile(r"['’‘]s?$")  # "Trump's", "Trump’s", and "Trump‘s" as typed
 
 
 def tokens(name: str) -> list[str]:

@@ -205,10 +205,11 @@ class ClaimDoc:
                 break
         return None
 
-    def titled_person(self, title: str, offset: int) -> str | None:
+    def titled_person(self, title: str, offset: int, pattern: bool = False) -> str | None:
         """The last person before ``offset`` introduced with ``title`` ("Prime Minister Tony
-        Blair", "Tony Blair, the prime minister"): whom "the prime minister said" means."""
-        words = r"\s+".join(re.escape(w) for w in title.split())
+        Blair", "Tony Blair, the prime minister"): whom "the prime minister said" means.
+        ``pattern``: ``title`` is a regular expression ("senator|sen\\.")."""
+        words = f"(?:{title})" if pattern else r"\s+".join(re.escape(w) for w in title.split())
         before = re.compile(rf"\b{words}\s+$", re.IGNORECASE)
         after = re.compile(rf"^,\s+(?:the\s+)?{words}\b", re.IGNORECASE)
         found = None
@@ -274,6 +275,11 @@ def speaker_in(
 
 # Words that open a clause but are nobody: a speaker phrase starting with one of these is a
 # misreading ("When asked, ... said", "Some said", "The ...") unless a noun follows.
+_ARTICLES = frozenset({"the", "a", "an"})
+_NUMBERS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve dozen dozens hundreds "
+    "thousands millions".split()
+)
 _NOBODY = frozenset(
     "when while as in on at after before but and or so if because since though although "
     "some others another most many few several nobody anyone everyone someone everybody "
@@ -306,6 +312,11 @@ def plausible_speaker(
     words = (speaker.canonical or "").split()
     if not words:
         return _nobody(speaker), label
+    low = words[0].lower()
+    if len(words) == 1 and (
+        low in _ARTICLES or (words[0][:1].islower() and (low.endswith("ly") or low in _NUMBERS))
+    ):
+        return _nobody(speaker), label  # "The", "newly", "two": no one ("attendees" is)
     opener = words[0].lower().strip(".,'’") in _NOBODY
     if opener and (
         len(words) == 1
@@ -413,6 +424,10 @@ def _speaker_in(
             return Speaker(i, i + len(last), text[i : i + len(last)], doc.last_group), "ORG"
         return None
     ents = [x for x in doc.entities_in(s, e) if x.label in {"PERSON", "ORG", "GPE", "NORP"}]
+    if any(x.label == "GPE" for x in ents) and not any(x.label == "PERSON" for x in ents):
+        office = office_holder(doc, s, e)
+        if office is not None:
+            return office
     if ents:
         persons = [x for x in ents if x.label == "PERSON"]
         best = persons[-1] if persons else ents[-1]
@@ -516,6 +531,44 @@ def _speaker_in(
         np = text[a:e]
         return Speaker(a, e, np, re.sub(r"^(?:the|a|an|The|A|An)\s+", "", np)), "ORG"
     return None
+
+
+# Offices held for a place: "the Vermont senator", "The MP for Sittingbourne and Sheppey",
+# "the governor of Texas" are a person, not the place. Each office with how names are
+# introduced with it ("Vermont Sen. Bernie Sanders").
+_OFFICES = {
+    "senator": "senator|sen\\.",
+    "governor": "governor|gov\\.",
+    "mp": "mp",
+    "mayor": "mayor",
+    "congressman": "congressman|rep\\.",
+    "congresswoman": "congresswoman|rep\\.",
+    "representative": "representative|rep\\.",
+    "lawmaker": "lawmaker",
+    "premier": "premier",
+}
+_OFFICE_FOR = re.compile(
+    r"^(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}?(?i:("
+    + "|".join(_OFFICES)
+    + r"))(?:\s+(?:for|of|from)\s+[A-Z].*)?$"
+)
+
+
+def office_holder(doc: ClaimDoc, s: int, e: int) -> tuple[Speaker, str | None] | None:
+    """The speaker of a region naming an office held for a place and no person: the person
+    the document introduced with that office ("Vermont Sen. Bernie Sanders" for "the Vermont
+    senator"), else the office as written ("MP for Sittingbourne and Sheppey"), never the
+    place ("Sheppey", "Vermont")."""
+    region = doc.text[s:e]
+    m = _OFFICE_FOR.match(region)
+    if m is None:
+        return None
+    office = m.group(1).lower()
+    who = doc.titled_person(_OFFICES[office], s, pattern=True)
+    if who is not None:
+        return Speaker(s, e, region, who), "PERSON"
+    described = re.sub(r"^(?:the|a|an)\s+", "", region, flags=re.IGNORECASE)
+    return Speaker(s, e, region, described), None
 
 
 def inverted_speaker(doc: ClaimDoc, cue_e: int, end: int) -> tuple[Speaker, str | None] | None:

@@ -283,6 +283,28 @@ def test_he_or_she_is_a_person_the_document_gives_that_gender(engine) -> None:
     assert smith.claims[-1].speaker == "Pat Smith"  # no word on her gender: the last person
 
 
+def test_an_office_for_a_place_and_a_bare_article_are_no_place_or_word_speaker(engine) -> None:
+    """A new-user test found "Vermont" speaking for "the Vermont senator", "The" for "The
+    attacks ... heightened concern" and then for every "he" after it."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    senator = (
+        "Vermont Sen. Bernie Sanders won the primary. Hillary Clinton spoke next. "
+        "The Vermont senator said the fight would go on."
+    )
+    governor = "The governor of Texas said the border was open."
+    attacks = (
+        "Mr Blunkett was home secretary in 2001. The attacks on the World Trade Center on 11 "
+        'September 2001 heightened concern for security. He told refugees to "get back home".'
+    )
+    got = [
+        [c.speaker for c in r.claims] for r in analyze_texts([senator, governor, attacks], engine)
+    ]
+    assert got[0] == ["Bernie Sanders"]
+    assert got[1] == ["governor of Texas"]
+    assert "The" not in got[2] and got[2][-1] == "Blunkett"
+
+
 @pytest.mark.parametrize(
     "text",
     [

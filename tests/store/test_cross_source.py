@@ -75,6 +75,19 @@ def test_canonical_names_are_names_a_reader_would_write(store) -> None:
     assert got["George W. Bush"] != got["George H. W. Bush"]
 
 
+def test_a_court_case_or_a_typo_is_no_full_name_for_a_surname(store) -> None:
+    """A new-user test found every "Trump" of an article named "Trump v. Trump" (a court case
+    it cites) and 64 BBC claims spoken by "ofNew Labour" (a typo's run-on in one article)."""
+    from gloss.store.analysis.entities import _Persons, is_full_name
+
+    assert not is_full_name("Trump v. Trump") and not is_full_name("ofNew Labour")
+    assert is_full_name("Charles de Gaulle") and is_full_name("Ursula von der Leyen")
+    assert _Persons(["Trump v. Trump", "Trump"]).canonical("Trump") == "Trump"
+    assert _Persons(["Donald Trump", "Trump"]).canonical("Trump") == "Donald Trump"
+    got = _people(store, [("Trump v. Trump", 1), ("Trump", 3), ("ofNew Labour", 1), ("Labour", 2)])
+    assert got["Trump"] == "Trump" and got["Labour"] == "Labour"
+
+
 def _feats(content: str, speaker: str | None, quoted: list[str] = ()) -> object:
     return features(content, [], 0, speaker, True, quoted=quoted)
 
