@@ -49,7 +49,7 @@ __all__ = ["apply_clusters", "plan_clusters", "recompute_clusters", "word_diff"]
 _WORD = re.compile(r"\S+")
 # Bump when cross-document linking (clusters, corpus-wide names, stories) changes: a store
 # whose links are older is relinked by the next `gloss analyze`, even with nothing to analyse.
-LINKS_VERSION = "5"
+LINKS_VERSION = "6"
 
 
 def recompute_clusters(conn: sqlite3.Connection) -> int:
@@ -249,8 +249,9 @@ def blocking_keys(claim: Claim, rare: Any) -> list[tuple[str, str]]:
         keys.extend((RARE_WORD, w) for w in words if w in rare)
         quoted = {w for q in f.quotes if 2 <= len(q) <= SHORT_QUOTE for w in q if w in rare}
         keys.extend((QUOTED_WORD, w) for w in quoted)
-    if claim.outlet:
-        keys.append((BOILER, boiler_key(claim.outlet, f.normed)))
+    boiler = claim_boiler_key(claim)
+    if boiler is not None:
+        keys.append((BOILER, boiler))
     return keys
 
 
@@ -398,6 +399,18 @@ def _contains_run(long_: tuple[str, ...], short: tuple[str, ...]) -> bool:
 
 
 _DIGIT_RUN = re.compile(r"\d+")
+
+
+def claim_boiler_key(claim: Claim) -> str | None:
+    """The key under which the claim's wording counts as boilerplate: its outlet's; for a
+    document of unknown outlet (plain text files carry none), a narration's among all such
+    documents (an editor's note pasted into every article of a folder); None for a claim
+    with a speaker and no outlet (three outlets quoting one line is no boilerplate)."""
+    if claim.outlet:
+        return boiler_key(claim.outlet, claim.feats.normed)
+    if not claim.feats.speaker:
+        return boiler_key("", claim.feats.normed)
+    return None
 
 
 def boiler_key(outlet: str, normed: str) -> str:

@@ -24,7 +24,7 @@ from gloss.store.analysis.clusters import (
     SpeakerInfo,
     _chunks,
     blocking_keys,
-    boiler_key,
+    claim_boiler_key,
     cluster_claims,
     load_claims,
     name_clusters,
@@ -145,9 +145,10 @@ def link_incremental(conn: sqlite3.Connection, stats: LinkStats) -> IncrementalR
 
     # Boilerplate that crossed its threshold: the claims sharing its key regroup.
     for c in new:
-        if not c.outlet:
+        boiler = claim_boiler_key(c)
+        if boiler is None:
             continue
-        key = key_id(BOILER, boiler_key(c.outlet, c.feats.normed))
+        key = key_id(BOILER, boiler)
         holders = conn.execute(
             "SELECT k.claim, c.document_id FROM link_keys k JOIN claims c ON c.id = k.claim "
             "WHERE k.key = ?",
@@ -292,7 +293,9 @@ def _component(conn: sqlite3.Connection, seeds: set[int]) -> set[int]:
 
 def _boilerplate(conn: sqlite3.Connection, claims: list[Claim]) -> set[int]:
     """The ids of ``claims`` repeating their outlet's boilerplate."""
-    keys = {c.id: key_id(BOILER, boiler_key(c.outlet, c.feats.normed)) for c in claims if c.outlet}
+    keys = {
+        c.id: key_id(BOILER, boiler) for c in claims if (boiler := claim_boiler_key(c)) is not None
+    }
     docs: dict[int, set[int]] = defaultdict(set)
     for key, doc in _in(
         conn,
