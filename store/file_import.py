@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from gloss.store.db import Store
@@ -268,8 +270,29 @@ def _prepare(item: _Item, max_bytes: int) -> tuple[str, DocumentMeta, int]:
     decoded = decode_bytes(_read(item.fs_path, max_bytes))
     if _suffix(item.fs_path) in HTML_SUFFIXES or looks_like_html(decoded.text):
         text, meta = extract_article(decoded.text)
-        return text, meta, decoded.replaced
-    return decoded.text, extract_metadata(decoded.text), decoded.replaced
+    else:
+        text, meta = decoded.text, extract_metadata(decoded.text)
+    if meta.published is None:
+        meta = replace(meta, published=date_in_name(item.fs_path))
+    return text, meta, decoded.replaced
+
+
+_NAME_DATE = re.compile(
+    r"(?<![0-9])((?:19|20)[0-9]{2})([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12][0-9]|3[01])(?![0-9])"
+)
+
+
+def date_in_name(path: str) -> str | None:
+    """The publication date a file's name carries ("wash-post_2016-07-13_trump.txt",
+    "20160713-story.md"), for a text that gives none: scraped news is often saved so, and an
+    undated document has no place in a timeline or a story."""
+    m = _NAME_DATE.search(os.path.basename(path))
+    if m is None:
+        return None
+    try:
+        return date(int(m[1]), int(m[3]), int(m[4])).isoformat()
+    except ValueError:  # 2016-02-30
+        return None
 
 
 def _save_batch(

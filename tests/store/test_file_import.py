@@ -358,3 +358,20 @@ def test_documents_list_newest_first_and_undated_by_last_import(store) -> None:
                 conn, f"{name}\n\nText {name}.", f"{name}.txt", DocumentMeta(published=published)
             )
     assert [Path(d["path"]).stem for d in list_documents(store)] == ["d", "b", "c", "a"]
+
+
+def test_a_date_in_the_file_name_dates_an_undated_text(store: Store, tmp_path: Path) -> None:
+    """Scraped news is often saved as outlet_date_slug.txt with no date in the text (all 150
+    PolNeAR articles of a new-user test came in undated); a date the text gives wins."""
+    (tmp_path / "wash-post_2016-07-13_trump.txt").write_text("Trump speaks\n\nHe spoke.\n")
+    (tmp_path / "20160714-story.md").write_text("Clinton speaks\n\nShe spoke.\n")
+    (tmp_path / "2016-07-15_dated.txt").write_text(
+        "Dated story\n\nPublished: 3 March 2015\n\nThe senator spoke.\n"
+    )
+    (tmp_path / "2016-02-30_bad.txt").write_text("No such day\n\nText.\n")
+    import_paths(store, [tmp_path])
+    dates = {d["title"]: d["published"] for d in list_documents(store)}
+    assert dates["Trump speaks"] == "2016-07-13"
+    assert dates["Clinton speaks"] == "2016-07-14"
+    assert dates["Dated story"] == "2015-03-03"
+    assert dates["No such day"] is None
