@@ -64,6 +64,13 @@ def import_command(context: Context, paths: tuple[str, ...], no_analysis: bool) 
         if report.changed_ids or waiting:
             _analyse_new(context, report.changed_ids + waiting, len(waiting))
     click.echo(report.summary())
+    if not (report.imported or report.updated or report.unchanged or report.rejected):
+        others = f" ({counted(report.skipped, 'file')} of other types skipped)" * bool(
+            report.skipped
+        )
+        click.echo(
+            f"no importable files (.txt, .md, .markdown, .html, .htm) found{others}", err=True
+        )
     if report.rejected:
         sys.exit(1)
 

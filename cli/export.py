@@ -18,6 +18,7 @@ import click
 from gloss.cli.context import pass_context, progress
 from gloss.cli.output import TerminalSink, printable, stdout_is_terminal
 from gloss.store.export import FORMATS, WHATS
+from gloss.store.wording import counted, singular
 
 MAX_REPORTED = 100  # per kind: a bad file should not flood the terminal
 
@@ -90,7 +91,8 @@ def export_command(context, what, fmt, flt, output, excel, raw) -> None:  # type
             progress=bar if to_file else None,
         )
     if to_file:
-        click.echo(f"exported {count} {what} to {printable(str(output))}", err=True)
+        done = counted(count, singular(what))
+        click.echo(f"exported {done} to {printable(str(output))}", err=True)
 
 
 @contextlib.contextmanager

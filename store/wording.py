@@ -12,6 +12,14 @@ def counted(count: int, noun: str) -> str:
     return f"{count:,} {_IRREGULAR.get(noun, noun + 's')}"
 
 
+def singular(plural: str) -> str:
+    """The singular of a plural noun `counted` would write (`entities` -> `entity`)."""
+    for one, many in _IRREGULAR.items():
+        if plural == many:
+            return one
+    return plural.removesuffix("s")
+
+
 def ordinal(number: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 21st."""
     if 10 <= number % 100 <= 20:

@@ -23,6 +23,7 @@ from gloss.store import GlossError, Store, StoreError
 from gloss.store.config import Config, save_setting
 from gloss.store.errors import store_failure
 from gloss.store.text_safety import escape_unsafe
+from gloss.store.wording import counted
 from gloss.tui.app_jobs import JobsMixin
 from gloss.tui.commands import GlossCommands
 from gloss.tui.jobs import STOP_KEY, JobQueue
@@ -366,7 +367,7 @@ class GlossApp(JobsMixin, App[None]):
 
     def _exported(self, done: ExportDone | None) -> None:
         if done is not None:
-            self.notify(f"exported {done.rows} rows to {done.path}", title="export")
+            self.notify(f"exported {counted(done.rows, 'row')} to {done.path}", title="export")
 
     # -- corpus ----------------------------------------------------------------------
     def action_corpus(self, tab: str = "entities") -> None:
@@ -410,7 +411,11 @@ class GlossApp(JobsMixin, App[None]):
                     row["speaker"],
                     Text.assemble(
                         (clean(row["speaker"]), "bold"),
-                        (f"  {row['claims']} claims in {row['documents']} documents", "dim"),
+                        (
+                            f"  {counted(row['claims'], 'claim')} in "
+                            f"{counted(row['documents'], 'document')}",
+                            "dim",
+                        ),
                     ),
                 )
                 for row in speakers(store, text)

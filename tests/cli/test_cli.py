@@ -300,3 +300,16 @@ def test_config_lists_the_keymap_and_every_binding_id(db, tmp_path, monkeypatch)
     assert rows["library.sort"] == "o"  # the keymap's key, not the default s
     assert rows["app.help"] == "question_mark,f1" and rows["library.saved_filters"] == "F"
     assert "view.scroll" not in rows  # a help row, not a binding a keymap can change
+
+
+def test_an_import_that_finds_nothing_says_so(db, tmp_path):
+    """A new-user test imported an empty folder: `imported 0, ...` and nothing else."""
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    code, out, err = gloss(db, "import", str(folder))
+    assert code == 0 and out.strip() == "imported 0, unchanged 0, rejected 0, updated 0"
+    assert err.strip() == (
+        "no importable files (.txt, .md, .markdown, .html, .htm) found "
+        "(1 file of other types skipped)"
+    )

@@ -89,3 +89,14 @@ def test_real_process_writes_to_stdout_and_filters_by_id(seeded):
         lines = result.stdout.splitlines()
         assert len(lines) == expected
         assert all(json.loads(line)["document_id"] == doc_id for line in lines)
+
+
+def test_one_exported_row_is_counted_in_the_singular(seeded, tmp_path):
+    out = tmp_path / "verdicts.csv"
+    code, _stdout, err = gloss(seeded, "export", "--what", "verdicts", "-o", str(out))
+    assert code == 0, err
+    assert "exported 0 verdicts" in err
+    from gloss.store.wording import counted, singular
+
+    assert counted(1, singular("entities")) == "1 entity"
+    assert counted(1, singular("annotations")) == "1 annotation"
