@@ -338,8 +338,9 @@ class Job:
 
     ``kind`` is "first run", "import", "analysis" or "relink" (what a queue shows while it
     waits); ``run(store, on_step, stop)`` does the work and returns its report (None: there
-    was nothing to do). ``analyses_waiting``: the job analyses every document that waits for
-    analysis, so a reader of one can say it is on its way.
+    was nothing to do). ``analyses_waiting``: the job analyses documents that wait for
+    analysis (an import: those it imports and those of its files still waiting), so a reader
+    of one can say it is on its way.
     """
 
     kind: str
@@ -369,6 +370,7 @@ def import_job(
         lambda store, on_step, stop: import_and_analyse(
             store, paths, analyse=analyse, engine=engine, on_step=on_step, stop=stop, apart=apart
         ),
+        analyses_waiting=analyse,
     )
 
 
