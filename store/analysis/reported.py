@@ -26,6 +26,7 @@ from gloss.store.analysis.speakers import (
     speaker_in,
     speaker_right_after,
     strip_punct,
+    strip_title_tail,
 )
 
 # "On Friday that ...": a day before the content is no part of it.
@@ -271,7 +272,7 @@ def reported_claims(
                 content = (ss_body, before_end)
         if sp is None or content is None:
             continue
-        c0, c1 = strip_punct(text, *content)
+        c0, c1 = strip_title_tail(text, *strip_punct(text, *content))
         lead = _LEAD_DATE_RE.match(text, c0, c1)
         if lead:
             c0 = lead.end()

@@ -79,6 +79,18 @@ class Speaker:
     canonical: str | None
 
 
+_TITLE_TAIL = re.compile(
+    r"[\s,]+(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Sir|Dame)\.?$"
+)
+
+
+def strip_title_tail(text: str, s: int, e: int) -> tuple[int, int]:
+    """A content span without the title of the speaker named right after it ("... to North
+    Korea, Mr" before "Kirby said"): a claim never ends in "Mr"."""
+    m = _TITLE_TAIL.search(text, s, e)
+    return strip_punct(text, s, m.start()) if m else (s, e)
+
+
 def strip_punct(text: str, s: int, e: int) -> tuple[int, int]:
     """[s, e) without punctuation and spaces at either end (spans end on words)."""
     while s < e and text[s] in PUNCT:

@@ -283,6 +283,21 @@ def test_he_or_she_is_a_person_the_document_gives_that_gender(engine) -> None:
     assert smith.claims[-1].speaker == "Pat Smith"  # no word on her gender: the last person
 
 
+@pytest.mark.parametrize("engine_name", ["spacy", "rules"])
+def test_a_claim_never_ends_with_the_speaker_s_title(engine, engine_name) -> None:
+    """Seed 3 read "... Russian assistance to North Korea, Mr" (the content ran up to the
+    name of "Mr Kirby said")."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "John Kirby spoke on Friday. Washington is also increasingly concerned about Russian "
+        "assistance to North Korea, Mr Kirby said."
+    )
+    (result,) = analyze_texts([text], engine if engine_name == "spacy" else "rules")
+    contents = [text[c.content_start : c.content_end] for c in result.claims]
+    assert any(c.endswith("assistance to North Korea") for c in contents), contents
+
+
 def test_an_office_for_a_place_and_a_bare_article_are_no_place_or_word_speaker(engine) -> None:
     """A new-user test found "Vermont" speaking for "the Vermont senator", "The" for "The
     attacks ... heightened concern" and then for every "he" after it."""
