@@ -128,17 +128,20 @@ def other_sources(store: Store, claim_ids: Iterable[int]) -> dict[int, list[dict
     return out
 
 
-def claim_variants(store: Store, claim_id: int) -> list[Variant]:
+def claim_variants(store: Store, claim_id: int, *, alone: bool = False) -> list[Variant]:
     """The claim itself first, then one variant per other document reporting it (see
-    :func:`other_sources`), each diffed against it. Empty when no other document reports it."""
+    :func:`other_sources`), each diffed against it. Empty when no other document reports it,
+    unless ``alone``: then the claim by itself (a comparison that can link it to another);
+    empty when the claim is gone."""
     others = other_sources(store, [claim_id])[int(claim_id)]
-    if not others:
+    if not others and not alone:
         return []
     base = store.row(
         f"SELECT {_COLUMNS} FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id = ?",
         (claim_id,),
     )
-    assert base is not None  # other_sources found it
+    if base is None:
+        return []
     text = base["text"]
     return [_row_variant(base, text, True), *(_row_variant(r, text, False) for r in others)]
 

@@ -289,3 +289,48 @@ async def test_the_merge_picker_fits_in_80x24(analysed):
         box = picker.query_one(Vertical).region
         assert box.y >= 0 and box.bottom <= 23
         await pilot.press("end", "down")  # the list scrolls to its last choice
+
+
+async def test_a_claim_no_other_source_reports_can_be_linked_from_its_comparison(analysed):
+    """A new-user test pressed `o` on a claim gloss had not matched and got only "no other
+    source reports this claim": no way to link it to the outlet that does report it."""
+    lone = analysed.row(
+        "SELECT c.*, d.title FROM claims c JOIN documents d ON d.id = c.document_id WHERE "
+        "instr(substr(d.text, c.content_start + 1, c.content_end - c.content_start), "
+        "'deaths of more') > 0"
+    )
+    assert lone is not None and lone["cluster"] is None
+    async with app_pilot(analysed, size=(130, 40)) as pilot:
+        reader = await open_reader(pilot, "outlet:bloomberg")
+        view = reader.query_one(DocumentView)
+        for _ in range(40):
+            await pilot.press("]")
+            await pilot.pause()
+            if reader.data.claims[view.selection.index]["id"] == lone["id"]:
+                break
+        else:
+            raise AssertionError("the lone claim was not reached")
+        await pilot.press("o")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, SourcesDialog) and len(dialog.variants) == 1
+        assert "No other source reports this claim" in screen_text(pilot.app)
+        await pilot.press("s")  # nothing to split it from
+        await settle(pilot)
+        assert pilot.app.screen is dialog and len(dialog.variants) == 1
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PickDialog)
+        await pilot.press(*"We condemn")  # Kirby's condemnation, reported by three outlets
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.screen is dialog and dialog.changed
+        cluster = analysed.scalar("SELECT cluster FROM claims WHERE id = ?", (lone["id"],))
+        assert cluster is not None
+        others = analysed.scalar(
+            "SELECT count(DISTINCT document_id) FROM claims WHERE cluster = ? AND document_id != ?",
+            (cluster, lone["document_id"]),
+        )
+        assert others >= 2 and len(dialog.variants) == others + 1
+        assert f"The same claim in {others} other sources" in screen_text(pilot.app)

@@ -423,9 +423,10 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             self.notify("select a claim first (] and [ move between claims)")
             return
         claim = self.data.claims[selection.index]
-        variants = claim_variants(self.store, int(claim["id"]))
+        # A claim no other source reports opens too: m links it to one that does.
+        variants = claim_variants(self.store, int(claim["id"]), alone=True)
         if not variants:
-            self.notify("no other source reports this claim")
+            self.notify("this claim is no longer stored (reload with r)")
             return
         dialog = SourcesDialog(variants, self.store, self.author)
 

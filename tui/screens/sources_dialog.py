@@ -120,6 +120,9 @@ class SourcesDialog(BaseDialog[Variant | None]):
 
     def _title(self) -> str:
         others = sum(1 for v in self.variants if not v.is_base)
+        if not others:
+            linking = " · m links it to a claim of another source" if self.store else ""
+            return f"No other source reports this claim (as gloss matched them){linking}"
         return (
             f"The same claim in {counted(others, 'other source')}: "
             "green = added, red = missing compared with this document, ≠ = numbers differ"
@@ -146,8 +149,8 @@ class SourcesDialog(BaseDialog[Variant | None]):
         assert self.store is not None
         self.changed = True
         self.notify(message, markup=False)
-        self.variants = claim_variants(self.store, self.variants[0].claim_id)
-        if not self.variants:
+        self.variants = claim_variants(self.store, self.variants[0].claim_id, alone=True)
+        if len(self.variants) < 2:
             self.dismiss(None)
             return
         self.query_one("#sources-title", Static).update(self._title())
@@ -161,6 +164,9 @@ class SourcesDialog(BaseDialog[Variant | None]):
         row's place otherwise)."""
         variant = self.highlighted
         if self.store is None or variant is None:
+            return
+        if len(self.variants) < 2:
+            self.notify("no other source to split this claim from")
             return
         try:
             claims = split_document(self.store, variant.claim_id, author=self.author)
