@@ -49,7 +49,7 @@ __all__ = ["apply_clusters", "plan_clusters", "recompute_clusters", "word_diff"]
 _WORD = re.compile(r"\S+")
 # Bump when cross-document linking (clusters, corpus-wide names, stories) changes: a store
 # whose links are older is relinked by the next `gloss analyze`, even with nothing to analyse.
-LINKS_VERSION = "6"
+LINKS_VERSION = "7"
 
 
 def recompute_clusters(conn: sqlite3.Connection) -> int:
@@ -58,8 +58,8 @@ def recompute_clusters(conn: sqlite3.Connection) -> int:
 
 
 def apply_clusters(conn: sqlite3.Connection, groups: list[list[int]]) -> int:
-    """Store clusters from :func:`plan_clusters` (claim ids; each cluster is named after its
-    smallest id), clearing every other claim's; returns the number of clusters. Ids of claims
+    """Store clusters from :func:`plan_clusters` (claim ids; named by :func:`name_clusters`),
+    clearing every other claim's; returns the number of clusters. Ids of claims
     deleted since the plan are skipped."""
     conn.execute("UPDATE claims SET cluster = NULL WHERE cluster IS NOT NULL")
     name_clusters(conn, groups)
@@ -67,10 +67,24 @@ def apply_clusters(conn: sqlite3.Connection, groups: list[list[int]]) -> int:
 
 
 def name_clusters(conn: sqlite3.Connection, groups: list[list[int]]) -> None:
-    """Store each group of claim ids as a cluster named after its smallest id (so a cluster
-    keeps its name while claims join it)."""
+    """Store each group of claim ids as a cluster named after its first claim by place in
+    the store, ``k<document id>-<content start>``: a name that survives a re-analysis (claim
+    ids do not; a review session or a note that names ``cluster:k12-340`` keeps working) and
+    stays while later documents join the cluster."""
+    where: dict[int, tuple[int, int]] = {}
+    ids = [i for members in groups for i in members]
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        for i, doc, start in conn.execute(
+            f"SELECT id, document_id, content_start FROM claims WHERE id IN ({marks})", chunk
+        ):
+            where[i] = (doc, start if start is not None else 0)
     for members in groups:
-        cid = f"k{min(members)}"
+        found = [(*where[i], i) for i in members if i in where]
+        if not found:
+            continue  # every member deleted since the plan
+        doc, start, _ = min(found)
+        cid = f"k{doc}-{start}"
         conn.executemany("UPDATE claims SET cluster = ? WHERE id = ?", [(cid, i) for i in members])
 
 

@@ -101,3 +101,31 @@ def test_a_verdict_whose_claim_is_gone_never_names_another_claim(store) -> None:
 
 class _Engine:
     name, version = "rules", "test"
+
+
+def test_a_session_on_one_cluster_survives_a_reanalysis(store) -> None:
+    """Cluster names are places in the store, not claim ids: a new-user test's session on
+    `claims cluster:k5153` was empty (`0/0 · Session complete`) after `analyze --all --force`."""
+    from gloss.store.file_import import ensure_seeded
+
+    seeded_store = store
+    ensure_seeded(seeded_store)
+    analyze_documents(seeded_store, engine="rules")
+    before = {
+        r["cluster"]: r["n"]
+        for r in seeded_store.rows(
+            "SELECT cluster, count(*) AS n FROM claims WHERE cluster IS NOT NULL GROUP BY cluster"
+        )
+    }
+    name = max(before, key=lambda c: (before[c], c))
+    session = open_session(seeded_store, "one claim", f"claims cluster:{name}", author="ana")
+    items = session_items(seeded_store, session)
+    assert len(items) == before[name] >= 3
+    give_verdict(seeded_store, session, items[0], "accept", "ana")
+    old_ids = {r["id"] for r in seeded_store.rows("SELECT id FROM claims")}
+    analyze_documents(seeded_store, engine="rules", force=True)
+    assert not old_ids & {r["id"] for r in seeded_store.rows("SELECT id FROM claims")}
+    again = session_items(seeded_store, open_session(seeded_store, "one claim"))
+    assert len(again) == len(items)
+    done = verdicts_by_item(seeded_store, session, "ana")
+    assert resume_index(again, done) == 1  # the verdict followed its claim into the session
