@@ -66,6 +66,17 @@ _VERDICT_DOC = (
     "WHEN 'entity' THEN (SELECT document_id FROM entities WHERE id = CAST(v.item_id AS INTEGER)) "
     "WHEN 'annotation' THEN (SELECT document_id FROM annotations WHERE id = v.item_id) END"
 )
+_VERDICT_CLAIM = (
+    "CASE WHEN v.item_kind = 'claim' THEN "
+    "(SELECT {0} FROM claims WHERE id = CAST(v.item_id AS INTEGER)) END"
+)
+_VERDICT_TEXT = (
+    "CASE v.item_kind WHEN 'document' THEN d.title "
+    "WHEN 'claim' THEN (SELECT substr(d.text, x.content_start + 1, "
+    "x.content_end - x.content_start) FROM claims x WHERE x.id = CAST(v.item_id AS INTEGER)) "
+    "WHEN 'entity' THEN (SELECT x.text FROM entities x WHERE x.id = CAST(v.item_id AS INTEGER)) "
+    "WHEN 'annotation' THEN (SELECT x.quote FROM annotations x WHERE x.id = v.item_id) END"
+)
 _SUBSTR = "substr(d.text, {0} + 1, {1} - {0})"  # SQLite counts characters, as Python does
 _COUNT = "(SELECT count(*) FROM {0} x WHERE x.document_id = d.id)"
 
@@ -131,7 +142,12 @@ SPECS: dict[str, tuple[list[tuple[str, str, str]], str, str]] = {
         [("id", "v.id", NUM), ("session", "s.name", TEXT), ("session_id", "v.session_id", NUM)]
         + [("item_kind", "v.item_kind", TEXT), ("item_id", "v.item_id", TEXT)]
         + [("document_id", "d.id", NUM)]
-        + [(name, f"v.{name}", TEXT) for name in ("verdict", "author", "created")],
+        + [(name, f"v.{name}", TEXT) for name in ("verdict", "author", "created")]
+        # What was judged, so a verdicts CSV reads (and joins) on its own after the claim
+        # ids change in a re-analysis.
+        + [("title", "d.title", TEXT), ("item_text", _VERDICT_TEXT, TEXT)]
+        + [("speaker", _VERDICT_CLAIM.format("speaker"), TEXT)]
+        + [("cluster", _VERDICT_CLAIM.format("cluster"), TEXT)],
         f"verdicts v JOIN review_sessions s ON s.id = v.session_id "
         f"LEFT JOIN documents d ON d.id = ({_VERDICT_DOC})",
         "v.session_id, v.id",

@@ -200,6 +200,12 @@ def test_entities_claims_and_verdicts_exports(source):
         ("night shift", "2", "'+fine"),
     ]
     assert [v["item_id"] for v in read_csv(source, "verdicts", "id:2")] == ["2"]
+    # what was judged, readable without the store (claim ids change in a re-analysis)
+    assert [(v["item_text"], v["speaker"], v["cluster"]) for v in verdicts] == [
+        (text[21:56], "John Kirby", "c7"),
+        (verdicts[1]["title"], "", ""),
+    ]
+    assert verdicts[1]["title"]
 
 
 def test_filter_selects_documents_by_tag_outlet_and_id(source):
