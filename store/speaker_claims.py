@@ -14,6 +14,9 @@ from typing import Any
 from gloss.store.analysis.story_table import story_label
 from gloss.store.db import Store
 
+# How a claim of a document with no known outlet is grouped (no outlet to count).
+UNKNOWN_OUTLET = "unknown outlet"
+
 
 @dataclass
 class OutletClaims:
@@ -67,7 +70,7 @@ def speaker_claims(store: Store, speaker: str) -> list[StoryClaims]:
         if group is None:
             label = story_label(int(row["story"])) if row["story"] is not None else ""
             group = stories[key] = StoryClaims(label, row["published"], row["title"])
-        outlet = row["outlet"] or "unknown outlet"
+        outlet = row["outlet"] or UNKNOWN_OUTLET
         for found in group.outlets:
             if found.outlet == outlet:
                 found.claims.append(row)

@@ -164,3 +164,30 @@ def test_speaker_screen_snapshot(snap_compare, analysed: Store):
         await settle(pilot)
 
     assert snap_compare(GlossApp(analysed), terminal_size=(110, 30), run_before=run_before)
+
+
+async def test_the_heading_counts_real_stories_and_known_outlets(analysed):
+    """A document in no story is listed on its own but is no story, and an unknown outlet is
+    no outlet (a new-user test read "25 stories" and "4 outlets" on a store of 5 stories and
+    3 outlets)."""
+    from gloss.store.documents import DocumentMeta, save_document
+
+    with analysed.write() as conn:
+        save_document(
+            conn,
+            "Weather note\n\nJohn Kirby said the weather over the Ohio river was mild.",
+            "weather.txt",
+            DocumentMeta(title="Weather note"),
+        )
+    analyze_documents(analysed, engine="rules")
+    stories = speaker_claims(analysed, "John Kirby")
+    assert any(not s.story for s in stories)  # the weather note stands alone
+    real = sum(1 for s in stories if s.story)
+    outlets = {o.outlet for s in stories for o in s.outlets}
+    assert "unknown outlet" in outlets
+    known = len(outlets) - 1
+    async with app_pilot(analysed, size=(160, 36)) as pilot:
+        await open_speaker_from_reader(pilot)
+        text = screen_text(pilot.app)
+        assert f"{known} outlets, {real} stories" in text, text[:400]
+        assert real < len(stories)

@@ -14,7 +14,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from gloss.store import Store
-from gloss.store.speaker_claims import StoryClaims, speaker_claims, speaker_queue
+from gloss.store.speaker_claims import (
+    UNKNOWN_OUTLET,
+    StoryClaims,
+    speaker_claims,
+    speaker_queue,
+)
+from gloss.store.wording import counted
 from gloss.tui.messages import OpenDocument, StartReview
 from gloss.tui.safe import clean
 from gloss.tui.widgets.speaker_claim_list import SpeakerClaimList
@@ -62,14 +68,17 @@ class SpeakerScreen(Screen[None]):
         self.stories = stories
         claims = sum(s.count for s in stories)
         documents = len({c["document_id"] for s in stories for o in s.outlets for c in o.claims})
-        outlets = len({o.outlet for s in stories for o in s.outlets})
+        # Known outlets and real stories only: a document of no story is grouped alone but
+        # is no story, and "unknown outlet" is no outlet (a new-user test read "25 stories"
+        # on a store of 5).
+        outlets = len({o.outlet for s in stories for o in s.outlets if o.outlet != UNKNOWN_OUTLET})
+        real = sum(1 for s in stories if s.story)
         heading = Text()
         heading.append("Claims by ", "bold")
         heading.append(clean(self.speaker), "bold reverse")
         heading.append(
-            f"  {claims} claim{'s' if claims != 1 else ''} in {documents} document"
-            f"{'s' if documents != 1 else ''}, {outlets} outlet{'s' if outlets != 1 else ''}, "
-            f"{len(stories)} stor{'ies' if len(stories) != 1 else 'y'}"
+            f"  {counted(claims, 'claim')} in {counted(documents, 'document')}, "
+            f"{counted(outlets, 'outlet')}, {counted(real, 'story')}"
         )
         if not claims:
             heading.append("  (none: analyse the documents, or check the name)", "dim")
