@@ -43,14 +43,18 @@ def merge_clusters_command(context: Context, claim: int, other: int) -> None:
 
 @correct_group.command("speaker")
 @click.argument("claim", type=int)
-@click.argument("speaker")
+@click.argument("speaker", required=False)
+@click.option("--nobody", is_flag=True, help="The claim has no speaker (remove a wrong one).")
 @pass_context
-def speaker_command(context: Context, claim: int, speaker: str) -> None:
-    """Set CLAIM's speaker to SPEAKER."""
+def speaker_command(context: Context, claim: int, speaker: str | None, nobody: bool) -> None:
+    """Set CLAIM's speaker to SPEAKER (or to nobody with --nobody)."""
     from gloss.store.analysis.corrections import set_speaker
 
+    if nobody == (speaker is not None):
+        raise click.UsageError("give SPEAKER or --nobody")
     number = set_speaker(context.store(), claim, speaker, author=context.author)
-    click.echo(f"correction {number}: claim {claim} is by {printable(speaker)!r}")
+    who = "by nobody" if speaker is None else f"by {printable(speaker)!r}"
+    click.echo(f"correction {number}: claim {claim} is {who}")
 
 
 @correct_group.command("rename-entity")

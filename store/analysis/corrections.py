@@ -100,7 +100,7 @@ def _apply(conn: sqlite3.Connection, row: sqlite3.Row | tuple[Any, ...]) -> bool
         )
         return True
     if kind == "set_speaker" and claim is not None:
-        conn.execute("UPDATE claims SET speaker = ? WHERE id = ?", (new, claim))
+        conn.execute("UPDATE claims SET speaker = ? WHERE id = ?", (new or None, claim))
         return True
     if kind == "rename_entity":
         conn.execute(
@@ -226,8 +226,9 @@ def merge_clusters(store: Store, claim_id: int, other_claim_id: int, *, author: 
     )
 
 
-def set_speaker(store: Store, claim_id: int, speaker: str, *, author: str = "") -> int:
-    """Give a claim the speaker the analysis missed or got wrong."""
+def set_speaker(store: Store, claim_id: int, speaker: str | None, *, author: str = "") -> int:
+    """Give a claim the speaker the analysis missed or got wrong; ``None``: nobody (a word
+    the analysis took for a speaker, such as "newly" or "Friends")."""
     claim = _claim(store, claim_id)
     return _record(
         store,
@@ -236,7 +237,7 @@ def set_speaker(store: Store, claim_id: int, speaker: str, *, author: str = "") 
         document_id=claim["document_id"],
         start=claim["content_start"],
         end=claim["content_end"],
-        new=_name(speaker),
+        new="" if speaker is None else _name(speaker),
     )
 
 

@@ -189,6 +189,33 @@ async def test_fix_a_claims_speaker_in_the_reader(analysed):
     )
 
 
+async def test_a_wrong_speaker_can_be_removed(analysed):
+    """A new-user test met "newly" and "Friends" as speakers and could not clear them: an
+    empty speaker means nobody, in the reader and in `gloss correct speaker --nobody`."""
+    async with app_pilot(analysed, size=(130, 40)) as pilot:
+        reader, claim = await condemn_in_reuters(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        prompt = pilot.app.screen
+        assert isinstance(prompt, PromptDialog)
+        prompt.query_one(Input).value = ""
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.screen is reader
+    analyze_documents(analysed, engine="rules", force=True)
+    row = analysed.row(
+        "SELECT id, speaker FROM claims WHERE document_id = ? AND content_start = ?",
+        where(claim)[:2],
+    )
+    assert row["speaker"] is None  # kept across the re-analysis
+    from tests.cli.conftest import gloss
+
+    code, out, err = gloss(str(analysed.path), "correct", "speaker", str(row["id"]), "--nobody")
+    assert code == 0 and "is by nobody" in out, err
+    code, _out, err = gloss(str(analysed.path), "correct", "speaker", str(row["id"]))
+    assert code == 2 and "give SPEAKER or --nobody" in err
+
+
 async def test_rename_and_merge_entities_in_the_corpus_table(analysed):
     async with app_pilot(analysed, size=(100, 30), settled=False) as pilot:
         screen = await open_corpus(pilot)

@@ -14,7 +14,8 @@ from gloss.tui.screens.base_dialog import BaseDialog
 
 
 class PromptDialog(BaseDialog[str | None]):
-    """Ask for one line of text, prefilled with ``value``; empty text is refused."""
+    """Ask for one line of text, prefilled with ``value``; empty text is refused unless
+    ``allow_empty`` (then it returns "")."""
 
     DEFAULT_CSS = """
     PromptDialog > Vertical { width: 72; }
@@ -24,11 +25,14 @@ class PromptDialog(BaseDialog[str | None]):
         Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
     ]
 
-    def __init__(self, title: str, value: str = "", hint: str = "") -> None:
+    def __init__(
+        self, title: str, value: str = "", hint: str = "", *, allow_empty: bool = False
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.value = value
         self.hint = hint or "enter saves · escape cancels"
+        self.allow_empty = allow_empty
 
     def compose(self) -> ComposeResult:
         """Title, the input, an error line, the hint."""
@@ -45,7 +49,7 @@ class PromptDialog(BaseDialog[str | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         text = " ".join(event.value.split())
-        if not text:
+        if not text and not self.allow_empty:
             self.query_one("#prompt-error", Static).update("type a name (escape cancels)")
             return
         self.dismiss(text)

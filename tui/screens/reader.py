@@ -464,18 +464,20 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             if speaker is None:
                 return
             try:
-                set_speaker(self.store, int(claim["id"]), speaker, author=self.author)
+                set_speaker(self.store, int(claim["id"]), speaker or None, author=self.author)
             except GlossError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
-            self.notify(f"speaker set to {speaker}", markup=False)
+            self.notify(f"speaker set to {speaker}" if speaker else "speaker removed", markup=False)
             self.reload()
 
         self.app.push_screen(
             PromptDialog(
                 "The claim's speaker:",
                 claim.get("speaker") or "",
-                "enter saves (kept when the document is analysed again) · escape cancels",
+                "enter saves (kept when the document is analysed again; empty: nobody) · "
+                "escape cancels",
+                allow_empty=True,
             ),
             save,
         )
