@@ -313,7 +313,8 @@ _ORG_HEADS = frozenset(
     "Corp Corporation Inc Ltd Co Company Group Bank Party Union Council Fund Airlines Airways "
     "Association Club Agency Institute University College Committee Commission Board Army "
     "Navy Force Forces League Federation Foundation Ministry Department Office Times News "
-    "Post Press Television Radio Motors Holdings Industries Securities Trust Service".split()
+    "Post Press Television Radio Motors Holdings Industries Securities Trust Service "
+    "Convention Conference Congress Assembly Parliament Senate Court Hospital Museum".split()
 )
 
 

@@ -18,7 +18,7 @@ from gloss.store.analysis.lexicon import TITLES, lemminflect
 # Roles news puts before a name that are no titles of address ("Moderator Hugh Hewitt").
 ROLE_WORDS = frozenset(
     "moderator host anchor candidate nominee billionaire businessman businesswoman mogul "
-    "challenger rival former then activist columnist commentator pundit strategist".split()
+    "challenger rival former then activist columnist commentator pundit strategist ag".split()
 )
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]$")
 _POSSESSIVE = re.compile(r"['’‘]s?$")  # "Trump's", "Trump’s", and "Trump‘s" as typed

@@ -186,5 +186,8 @@ def test_a_party_or_its_members_are_no_person():
     text = "The Lib Dems and the Labour Party disagreed."
     got = _fixed(text, ("Lib Dems", "PERSON"), ("Labour Party", "PERSON"))
     assert got == {("Lib Dems", "NORP"), ("Labour Party", "ORG")}
+    # A second new-user test: "National Convention" as a person of 32 mentions.
+    text = "Delegates at the National Convention cheered."
+    assert _fixed(text, ("National Convention", "PERSON")) == {("National Convention", "ORG")}
     # one word is a name like any other
     assert _fixed("Dems met.", ("Dems", "PERSON")) == {("Dems", "PERSON")}
