@@ -549,7 +549,7 @@ def shared_quote(a: ClaimFeatures, b: ClaimFeatures, rare: set[str] | None = Non
                 and content
                 and (rare is None or any(w in rare for w in short))
                 and len(" ".join(short)) >= 8
-                and (same or (n >= 4 and (len(content) >= 2 or len(long_) <= n + 3)))
+                and (same or (n >= 3 and (len(content) >= 2 or len(long_) <= n + 3)))
                 and (len(long_) <= n + 3 or _distinct(short, a, b))
                 and _contains(long_, short)
                 and not _negated(long_, short)
