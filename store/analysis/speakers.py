@@ -468,8 +468,12 @@ def _speaker_in(
             and all(w.islower() for w in tail_words)
             and best.end <= e - len(tail)
         ):
-            # "Republican presidential nominee": the person, not the party.
+            # "Republican presidential nominee": the person, not the party; the one the
+            # document introduced so ("Democratic front-runner Hillary Clinton") when it did.
             np_text = text[best.start : e].strip()
+            who = doc.titled_person(np_text, best.start)
+            if who is not None:
+                return Speaker(best.start, best.start + len(np_text), np_text, who), "PERSON"
             return Speaker(best.start, best.start + len(np_text), np_text, np_text), "ORG"
         if best.label == "PERSON" or BETWEEN_RE.match(text[best.end : e]) or len(tail_words) <= 4:
             return Speaker(best.start, best.end, best.text, _canonical_speaker(best)), best.label

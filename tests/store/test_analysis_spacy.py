@@ -312,9 +312,13 @@ def test_an_office_for_a_place_and_a_bare_article_are_no_place_or_word_speaker(e
         "Mr Blunkett was home secretary in 2001. The attacks on the World Trade Center on 11 "
         'September 2001 heightened concern for security. He told refugees to "get back home".'
     )
-    got = [
-        [c.speaker for c in r.claims] for r in analyze_texts([senator, governor, attacks], engine)
-    ]
+    frontrunner = (
+        "Democratic front-runner Hillary Clinton spoke in Iowa. On Sunday the Democratic "
+        "front-runner said that Trump was becoming ISIS' best recruiter."
+    )
+    texts = [senator, governor, attacks, frontrunner]
+    got = [[c.speaker for c in r.claims] for r in analyze_texts(texts, engine)]
+    assert got[3][-1] == "Hillary Clinton"  # the description the document introduced her with
     assert got[0] == ["Bernie Sanders"]
     assert got[1] == ["governor of Texas"]
     assert "The" not in got[2] and got[2][-1] == "Blunkett"
