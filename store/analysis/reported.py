@@ -29,6 +29,14 @@ from gloss.store.analysis.speakers import (
     strip_title_tail,
 )
 
+# Stance nouns between a cue and "that" ("expressed scepticism that", "voiced doubts that",
+# "raised fears that"): part of what was said, which is not the clause after "that" alone.
+STANCE_NOUNS = frozenset(
+    "scepticism skepticism doubt doubts concern concerns fear fears worry worries hope hopes "
+    "confidence optimism pessimism suspicion suspicions disappointment surprise regret "
+    "frustration alarm".split()
+)
+
 # "On Friday that ...": a day before the content is no part of it.
 _LEAD_DATE_RE = re.compile(
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
@@ -247,11 +255,14 @@ def reported_claims(
             pc = parse_content(doc, ss, cs)
             rest_s = ce
             mt = re.match(
-                r"\s*(?:reporters|journalists|the\s+\w+|\w+)?\s*(?:on\s+\w+\s+)?"
+                r"\s*(?:reporters|journalists|the\s+\w+|(\w+))?\s*(?:on\s+\w+\s+)?"
                 r"(?:\w+day\s+)?that\b",
                 text[ce:se],
             )
-            if mt:
+            if mt and mt.group(1) and mt.group(1).lower() in STANCE_NOUNS:
+                # "expressed scepticism that X" does not say X: the stance is the content.
+                rest_s = ce + mt.start(1)
+            elif mt:
                 rest_s = ce + mt.end()
             elif text[cs:ce].lower() in {"told", "tells", "tell"}:
                 mt2 = re.match(r"\s*(?:reporters|journalists|\w+)(?:\s+\w+day)?", text[ce:se])

@@ -298,6 +298,22 @@ def test_a_claim_never_ends_with_the_speaker_s_title(engine, engine_name) -> Non
     assert any(c.endswith("assistance to North Korea") for c in contents), contents
 
 
+@pytest.mark.parametrize("engine_name", ["spacy", "rules"])
+def test_a_stance_noun_stays_in_what_was_said(engine, engine_name) -> None:
+    """Seed 1 read Congress as saying "there will be enough support ..." where the text says
+    members "expressed scepticism that there will be enough support" (new-user test)."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "Some members of Congress have expressed scepticism that there will be enough support "
+        "for the aid. Kirby told reporters that the talks would resume."
+    )
+    (result,) = analyze_texts([text], engine if engine_name == "spacy" else "rules")
+    contents = [text[c.content_start : c.content_end] for c in result.claims]
+    assert "scepticism that there will be enough support for the aid" in contents, contents
+    assert "the talks would resume" in contents  # "told reporters that" still drops its object
+
+
 def test_an_office_for_a_place_and_a_bare_article_are_no_place_or_word_speaker(engine) -> None:
     """A new-user test found "Vermont" speaking for "the Vermont senator", "The" for "The
     attacks ... heightened concern" and then for every "he" after it."""
