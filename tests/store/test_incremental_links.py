@@ -307,3 +307,35 @@ def test_analysis_says_how_it_links(store: Store, monkeypatch: pytest.MonkeyPatc
     analyze_documents(store, [4, 5], engine="rules", on_link=heard.append)
     analyze_documents(store, [4], engine="rules", on_link=heard.append)  # nothing to analyse
     assert heard == ["full", "incremental"]
+
+
+def test_boilerplate_of_documents_without_an_outlet_links_as_a_full_relink_would(
+    store: Store, small_stores_link_incrementally: None
+) -> None:
+    """A narration repeated in documents of no known outlet becomes boilerplate when the
+    third arrives: the incremental link regroups its holders as a full relink does."""
+    note = (
+        "Editor's note: Donald Trump regularly incites political violence and is a serial liar "
+        "and a rampant xenophobe."
+    )
+    with store.write() as conn:
+        for i in range(4):
+            save_document(
+                conn,
+                f"Story {i}\n\nJohn Kirby said on Monday that the bill {i} would pass.\n\n{note}",
+                f"plain{i}.txt",
+                DocumentMeta(title=f"Story {i}"),
+            )
+    analyze_documents(store, [1, 2], engine="rules")  # two holders: still a cluster
+    assert any(len(c) == 2 for c in _state(store)[0])
+    heard: list[str] = []
+    analyze_documents(store, [3, 4], engine="rules", on_link=heard.append)
+    assert heard == ["incremental"]
+    incremental = _state(store)
+    links.link_store(store, mode="replan")
+    assert _state(store) == incremental
+    clustered = store.rows(
+        "SELECT substr(d.text, c.start + 1, c.end - c.start) AS sentence FROM claims c "
+        "JOIN documents d ON d.id = c.document_id WHERE c.cluster IS NOT NULL"
+    )
+    assert not [r for r in clustered if "Editor" in r["sentence"]]
