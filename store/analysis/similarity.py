@@ -707,12 +707,30 @@ def _specific(shared: set[str]) -> bool:
     return any(x.startswith(("@", "#")) for x in shared)
 
 
+# "did not respond to a request for comment", "declined to comment", "could not be reached
+# for comment": no statement, however alike two such lines are.
+_NO_COMMENT = re.compile(
+    r"\b(?:did not|didn't|does not|doesn't|would not|wouldn't)\s+(?:immediately\s+)?"
+    r"(?:respond|reply|return)\b[^.]{0,40}?\b(?:comment|request|requests|message|messages|"
+    r"inquiry|inquiries|email|emails|call|calls|questions)\b"
+    r"|\b(?:declined|refused)\s+to\s+comment\b|^to comment\b|\bcould not be reached\b"
+    r"|\bno immediate comment\b|\brequests? for comment\b"
+)
+
+
+def no_comment(f: ClaimFeatures) -> bool:
+    """A line saying someone said nothing ("did not respond to a request for comment")."""
+    return bool(_NO_COMMENT.search(f.normed))
+
+
 def same_statement(
     a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float], rare: set[str] | None = None
 ) -> bool:
     """Whether two claims (from different documents) report the same statement."""
     if not compatible_speakers(a, b) or _quote_guard(a, b) or _quote_guard(b, a):
         return False
+    if no_comment(a) or no_comment(b):
+        return False  # two people declining to comment said nothing in common
     if a.months and b.months and not a.months & b.months:
         return False  # dated to different months: another event, however alike the words
     if _other_figures(a, b):

@@ -248,6 +248,17 @@ def test_names_and_phrases_anyone_says_make_no_shared_statement() -> None:
         ["“Russia, we are going to find the 30,000 emails that are missing”"],
     )
     assert shared_quote(said, quoted, {"emails"})
+    # Two people declining to comment said nothing in common (a new-user test's cluster).
+    court = _feats(
+        "A Supreme Court spokeswoman did not immediately respond to a request for comment", None
+    )
+    hicks = _named(
+        "Hope Hicks, a spokeswoman for Trump, did not respond to a request for comment",
+        ["Hope Hicks", "Trump"],
+        None,
+    )
+    assert not same_statement(court, hicks, {})
+    assert not same_statement(hicks, _feats(hicks.normed, None), {})  # even word for word
 
 
 def test_the_same_figure_with_shared_words_matches() -> None:
