@@ -10,6 +10,7 @@ import click
 
 from gloss.cli.context import Context, pass_context, progress
 from gloss.cli.output import echo_json, format_table, printable
+from gloss.store.wording import counted
 
 
 @click.command("analyze")
@@ -220,8 +221,8 @@ def stories_command(context: Context, as_json: bool) -> None:
         return
     for group in groups:
         click.echo(
-            f"story {group['story']} ({len(group['documents'])} documents, "
-            f"{group['claim_clusters']} shared claim clusters)"
+            f"story {group['story']} ({counted(len(group['documents']), 'document')}, "
+            f"{counted(group['claim_clusters'], 'shared claim cluster')})"
         )
         if group["entities"]:
             click.echo("  entities: " + printable("; ".join(group["entities"])))

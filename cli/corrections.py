@@ -10,6 +10,7 @@ import click
 
 from gloss.cli.context import Context, pass_context
 from gloss.cli.output import echo_json, format_table, printable
+from gloss.store.wording import counted
 
 
 @click.group("correct")
@@ -112,7 +113,11 @@ def _what(row: dict) -> str:  # type: ignore[type-arg]
     if row["kind"] == "split_mention":
         return f"mention {row['entity_id']} -> {row['new']!r}"
     if row["kind"] == "set_speaker":
-        return f"claim {row['claim_id']} by {row['new']!r}"
+        return (
+            f"claim {row['claim_id']} by {row['new']!r}"
+            if row["new"]
+            else (f"claim {row['claim_id']} by nobody")
+        )
     return f"claim {row['claim_id']}"
 
 
@@ -128,7 +133,8 @@ def delete_command(context: Context, correction: int) -> None:
     store = context.store()
     documents = delete_correction(store, correction)
     analyze_documents(store, documents, engine=context.engine, force=True)
-    click.echo(f"correction {correction} deleted; {len(documents)} document(s) analysed again")
+    again = counted(len(documents), "document")
+    click.echo(f"correction {correction} deleted; {again} analysed again")
 
 
 COMMANDS = (correct_group,)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from gloss.store.review_context import ItemContext
+from gloss.store.wording import counted
 from gloss.tui.safe import clean
 
 
@@ -67,7 +68,9 @@ def sources(context: ItemContext) -> Text:
     """The same claim as other outlets report it."""
     if not context.sources:
         return Text("")
-    out = Text(f"Also reported by {len(context.sources)} other document(s):\n", style="bold")
+    out = Text(
+        f"Also reported by {counted(len(context.sources), 'other document')}:\n", style="bold"
+    )
     for source in context.sources:
         out.append(f"• {clean(source.get('outlet') or 'unknown')}", style="bold")
         out.append(f" ({source.get('published') or 'undated'}): ")

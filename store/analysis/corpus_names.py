@@ -11,6 +11,8 @@ from collections import Counter, defaultdict
 from gloss.store.analysis.entities import is_full_name, norm_key
 from gloss.store.analysis.person_names import cleaned, initials_free_key, is_initial
 
+_NOT_PERSON = ("ORG", "GPE", "NORP")
+
 
 def relink_corpus(conn: sqlite3.Connection) -> int:
     """Unify canonical names across documents; returns how many names changed.
@@ -78,7 +80,19 @@ def relink_corpus(conn: sqlite3.Connection) -> int:
         for i, ch in enumerate(p):
             if ch == " ":
                 by_tail[p[i + 1 :]].add(p)
+    # A word the corpus mostly names a body, place or group by ("Labour" typed PERSON in a
+    # few sentences) is no surname: it does not take a person's full name ("Blair Labour",
+    # a headline's run-on, had become the name of 65 "Labour" mentions).
+    elsewhere: Counter[str] = Counter()
+    as_surname: Counter[str] = Counter()  # PERSON mentions of the name or ending with it
+    for (canonical, label), n in mentions.items():
+        if label in _NOT_PERSON:
+            elsewhere[canonical] += n
+        elif label == "PERSON":
+            as_surname[canonical.rsplit(" ", 1)[-1]] += n
     for name in people:
+        if " " not in name and elsewhere[name] >= as_surname[name]:
+            continue
         longer = by_tail.get(name, set()) - {name}
         if len(longer) == 1:
             mapping[(name, "PERSON")] = next(iter(longer))
@@ -209,6 +223,24 @@ class _NameIndex:
             f"SELECT canonical, mentions, documents FROM link_names WHERE {where}", params
         ).fetchall()
 
+    def _mentions(self, name: str, label: str) -> int:
+        rows = self._rows("canonical = ? AND label = ?", (name, label))
+        return int(rows[0][1]) if rows else 0
+
+    def _as_surname(self, name: str) -> int:
+        """PERSON mentions of ``name`` or of a name ending with it."""
+        return int(
+            self.conn.execute(
+                "SELECT coalesce(sum(mentions), 0) FROM link_names "
+                "WHERE last = ? AND label = 'PERSON'",
+                (_last_word(name),),
+            ).fetchone()[0]
+        )
+
+    def _elsewhere(self, name: str) -> int:
+        """Mentions of ``name`` as a body, place or group."""
+        return sum(self._mentions(name, label) for label in _NOT_PERSON)
+
     def documents(self, name: str, label: str) -> int:
         rows = self._rows("canonical = ? AND label = ?", (name, label))
         return int(rows[0][2]) if rows else 0
@@ -231,6 +263,8 @@ class _NameIndex:
             suffix = " ".join(parts[i:])
             if self.documents(suffix, label) > mine:
                 return suffix
+        if " " not in name and self._elsewhere(name) >= self._as_surname(name):
+            return name  # mostly a body's, place's or group's name (see relink_corpus)
         longer = {
             c: d
             for c, _m, d in self._rows("last = ? AND label = 'PERSON'", (_last_word(name),))

@@ -100,7 +100,12 @@ def _apply(conn: sqlite3.Connection, row: sqlite3.Row | tuple[Any, ...]) -> bool
         )
         return True
     if kind == "set_speaker" and claim is not None:
-        conn.execute("UPDATE claims SET speaker = ? WHERE id = ?", (new or None, claim))
+        # The mention the analysis read is not the speaker's (a new-user test's export and
+        # underline still pointed at "Clinton" for a claim corrected to "Michael Mukasey").
+        conn.execute(
+            "UPDATE claims SET speaker = ?, speaker_start = NULL, speaker_end = NULL WHERE id = ?",
+            (new or None, claim),
+        )
         return True
     if kind == "rename_entity":
         conn.execute(

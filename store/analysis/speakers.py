@@ -288,6 +288,8 @@ def speaker_in(
 # Words that open a clause but are nobody: a speaker phrase starting with one of these is a
 # misreading ("When asked, ... said", "Some said", "The ...") unless a noun follows.
 _ARTICLES = frozenset({"the", "a", "an"})
+# Titles of address that name nobody alone ("Ms" of "Ms Kelly told the BBC" cut short).
+_BARE_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"})
 _NUMBERS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve dozen dozens hundreds "
     "thousands millions".split()
@@ -326,9 +328,11 @@ def plausible_speaker(
         return _nobody(speaker), label
     low = words[0].lower()
     if len(words) == 1 and (
-        low in _ARTICLES or (words[0][:1].islower() and (low.endswith("ly") or low in _NUMBERS))
+        low in _ARTICLES
+        or low.rstrip(".") in _BARE_TITLES
+        or (words[0][:1].islower() and (low.endswith("ly") or low in _NUMBERS))
     ):
-        return _nobody(speaker), label  # "The", "newly", "two": no one ("attendees" is)
+        return _nobody(speaker), label  # "The", "Ms", "newly", "two": no one ("attendees" is)
     opener = words[0].lower().strip(".,'’") in _NOBODY
     if opener and (
         len(words) == 1

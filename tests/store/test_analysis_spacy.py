@@ -332,8 +332,10 @@ def test_an_office_for_a_place_and_a_bare_article_are_no_place_or_word_speaker(e
         "Democratic front-runner Hillary Clinton spoke in Iowa. On Sunday the Democratic "
         "front-runner said that Trump was becoming ISIS' best recruiter."
     )
-    texts = [senator, governor, attacks, frontrunner]
+    kelly = "Ms Kelly told the BBC the plan was fair."
+    texts = [senator, governor, attacks, frontrunner, kelly]
     got = [[c.speaker for c in r.claims] for r in analyze_texts(texts, engine)]
+    assert "Ms" not in got[4]  # a title alone names nobody
     assert got[3][-1] == "Hillary Clinton"  # the description the document introduced her with
     assert got[0] == ["Bernie Sanders"]
     assert got[1] == ["governor of Texas"]

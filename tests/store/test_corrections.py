@@ -123,6 +123,9 @@ def test_set_speaker_survives_reanalysis_and_is_exported(seeds, tmp_path):
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     exported = next(r for r in rows if int(r["id"]) == again["id"])
     assert exported["speaker"] == "National Security Council" and exported["corrected"] == "1"
+    # the mention the analysis read (John Kirby's) no longer stands as the speaker's span
+    assert exported["speaker_start"] == exported["speaker_end"] == ""
+    assert again["speaker_start"] is None
     assert sum(r["corrected"] == "1" for r in rows) == 1
 
 

@@ -91,6 +91,22 @@ def test_a_court_case_or_a_typo_is_no_full_name_for_a_surname(store) -> None:
     assert got["Trump"] == "Trump" and got["Labour"] == "Labour"
 
 
+def test_a_party_s_name_typed_person_takes_no_person_s_full_name(store) -> None:
+    """A second new-user test: "Blair Labour" (a headline's run-on) became the name of 65
+    "Labour" mentions typed PERSON, in a corpus that names the party "Labour" far more."""
+    with store.write() as conn:
+        for i in range(5):
+            doc = save_document(conn, f"Labour won ({i}).", f"org{i}", DocumentMeta())[1]
+            conn.execute(
+                "INSERT INTO entities (document_id, start, end, label, text, canonical) "
+                "VALUES (?, 0, 6, 'ORG', 'Labour', 'Labour')",
+                (doc,),
+            )
+    got = _people(store, [("Blair Labour", 1), ("Labour", 2), ("John Kirby", 3), ("Kirby", 1)])
+    assert got["Labour"] == "Labour"
+    assert got["Kirby"] == "John Kirby"  # still: a surname the corpus uses for a person
+
+
 def _feats(content: str, speaker: str | None, quoted: list[str] = ()) -> object:
     return features(content, [], 0, speaker, True, quoted=quoted)
 

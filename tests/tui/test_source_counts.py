@@ -87,6 +87,6 @@ async def test_counts_agree_when_a_document_holds_two_variants(tmp_path):
         screen = await wait_loaded(pilot)
         assert int(screen.context.item.id) in ids["A"]
         text = screen_text(app)
-        assert "Also reported by 2 other document(s)" in text
+        assert "Also reported by 2 other documents" in text
         assert "Outlet A (" not in text
     store.close()
