@@ -4,7 +4,7 @@ A queue expression names what to review and how to order it::
 
     claims                                  every claim
     claims speaker:"John Kirby" order:score  one speaker's claims, most check-worthy first
-    claims cluster:kirby_condemn_dprk        the variants of one cross-source claim
+    claims cluster:k3-1710                   the variants of one cross-source claim
     claims kind:quote outlet:Reuters         quotes in one outlet's documents
     entities label:PERSON                    entities of a type
     documents tag:disputed                   documents carrying a tag (on any annotation)
@@ -230,6 +230,11 @@ def open_session(
         raise NotFoundError(f"no review session {name!r} (give a queue to start it)")
     kind, filters, order = parse_queue(queue)
     _queue_sql(kind, filters, order)  # validates filter: before anything is written
+    cluster = filters.get("cluster")
+    found = store.scalar("SELECT 1 FROM claims WHERE cluster = ? LIMIT 1", (cluster,))
+    if cluster and found is None:
+        # A mistyped name would start an empty session and keep it.
+        raise NotFoundError(f"no claim cluster {cluster!r} (gloss claims --cluster lists them)")
     with store.write() as conn:
         conn.execute(
             "INSERT INTO review_sessions (name, queue, labels, item_order, author, created) "

@@ -7,6 +7,7 @@ import pytest
 from gloss.store import GlossError
 from gloss.store.annotations import create_annotation
 from gloss.store.documents import DocumentMeta, save_document
+from gloss.store.errors import NotFoundError
 from gloss.store.review import (
     FACT_CHECK_LABELS,
     QueueError,
@@ -111,7 +112,11 @@ def test_a_bad_queue_creates_no_session(corpus):
     store, _, _ = corpus
     with pytest.raises(QueueError):
         open_session(store, "bad", 'claims filter:"nope:1"')
+    # a mistyped cluster name (a second new-user test kept an empty "cluster:nope" session)
+    with pytest.raises(NotFoundError, match="no claim cluster 'nope'"):
+        open_session(store, "typo", "claims cluster:nope")
     assert list_sessions(store) == []
+    assert open_session(store, "real", "claims cluster:c1").queue == "claims cluster:c1"
 
 
 def test_verdicts_undo_and_resume(corpus):
