@@ -29,6 +29,15 @@ from gloss.store.analysis.speakers import (
     strip_title_tail,
 )
 
+# Cue verbs a speaker may follow ("The plan will fail, said Gorski", "..., Kirby added").
+INVERSION_CUES = frozenset(
+    "said says say added adds told tells asked asks wrote writes noted notes explained explains "
+    "continued continues replied replies recalled recalls insisted insists declared declares "
+    "warned warns tweeted tweets argued argues stressed stresses acknowledged acknowledges "
+    "admitted admits concluded concludes cautioned cautions observed observes quipped "
+    "joked according".split()
+)
+
 # Stance nouns between a cue and "that" ("expressed scepticism that", "voiced doubts that",
 # "raised fears that"): part of what was said, which is not the clause after "that" alone.
 STANCE_NOUNS = frozenset(
@@ -211,7 +220,10 @@ def reported_claims(
                 sp = prev_speaker  # "..., saying ..." / "calling it ..."
             if sp is None:  # "David Page, of Investec Securities, said"
                 sp = apposed_person(doc, clause_start(text, ss_body, cs, sent_quotes), cs)
-            if sp is None and re.search(r"[,”\"’]\s*$", text[ss_body:cs]):
+            # Only speech verbs invert ("..., said Gorski"); "..., criticized Clinton's email
+            # use" names the object after the verb, not the speaker.
+            inverts = text[cs:ce].lower() in INVERSION_CUES
+            if sp is None and inverts and re.search(r"[,”\"’]\s*$", text[ss_body:cs]):
                 # "..., says US": the speaker follows the cue.
                 after = text[ce : min(se, ce + 80)]
                 stop = re.search(r",\s|[;—–]|[.!?]?\s*$", after)
@@ -231,7 +243,7 @@ def reported_claims(
             ps = parse_speaker(doc, ss, cs) if sp is None else None
             if ps and ps[1] <= cs:
                 sp = speaker_in(doc, ps[0], ps[1], whole=True)
-            if sp is None and (after_comma or not text[ss_body:cs].strip()):
+            if sp is None and inverts and (after_comma or not text[ss_body:cs].strip()):
                 after = text[ce : min(se, ce + 80)]
                 stop = re.search(r",\s|[;—–]|\.\s+(?=[A-Z][a-z]*\s+[a-z])|\.?$", after)
                 sp = speaker_right_after(doc, ce, ce + (stop.start() if stop else len(after)))
@@ -250,7 +262,7 @@ def reported_claims(
                 after = text[ce : min(se, ce + 60)]
                 stop = re.search(r",\s|[;—–]|[.!?]?\s*$", after)
                 cand = speaker_right_after(doc, ce, ce + (stop.start() if stop else len(after)))
-                if cand and text[ss_body:cs].rstrip().endswith((",", "”", '"')):
+                if cand and inverts and text[ss_body:cs].rstrip().endswith((",", "”", '"')):
                     sp = cand  # inverted: "..., said the minister."
             pc = parse_content(doc, ss, cs)
             rest_s = ce

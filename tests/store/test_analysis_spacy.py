@@ -314,6 +314,23 @@ def test_a_stance_noun_stays_in_what_was_said(engine, engine_name) -> None:
     assert "the talks would resume" in contents  # "told reporters that" still drops its object
 
 
+@pytest.mark.parametrize("engine_name", ["spacy", "rules"])
+def test_only_speech_verbs_take_a_speaker_after_them(engine, engine_name) -> None:
+    """ "..., criticized Clinton's email use" named Clinton as the critic (the object after
+    the verb read as an inverted speaker, as in "..., said Gorski"; second new-user test)."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "Mukasey, the Republican attorney general under former President George W. Bush, "
+        "criticized Clinton's email use. "
+        "The plan will fail, said Gorski. The plan was sound, Kirby added."
+    )
+    (result,) = analyze_texts([text], engine if engine_name == "spacy" else "rules")
+    speakers = {c.cue: c.speaker for c in result.claims}
+    assert speakers.get("criticized") != "Clinton" and "Clinton" not in speakers.values()
+    assert speakers["said"] == "Gorski" and speakers["added"] == "Kirby"
+
+
 def test_an_office_for_a_place_and_a_bare_article_are_no_place_or_word_speaker(engine) -> None:
     """A new-user test found "Vermont" speaking for "the Vermont senator", "The" for "The
     attacks ... heightened concern" and then for every "he" after it."""
