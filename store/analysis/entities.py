@@ -320,7 +320,7 @@ _ORG_HEADS = frozenset(
 
 # The members of a party named as a group ("Lib Dems", "Senate Democrats"): no person.
 _PARTY_MEMBERS = frozenset(
-    "Dems Democrats Republicans Tories Conservatives Liberals Socialists Greens".split()
+    "Dems Dem Democrats Republicans Tories Conservatives Liberals Socialists Greens MPs".split()
 )
 
 
@@ -346,6 +346,9 @@ def _person_parts(
     """Titled persons inside other spans, leading demonyms and sentence-initial non-names;
     a "person" named like a body ("Labour Party", "Lib Dems") is the body."""
     last = ent.text.split()[-1] if ent.text.split() else ""
+    if ent.label == "PERSON" and any(ch.isdigit() for ch in ent.text):
+        # "G8", "Windows 95": no person's name holds a digit.
+        return [Entity(ent.start, ent.end, "ORG", ent.text, ent.canonical)]
     if ent.label == "PERSON" and len(ent.text.split()) >= 2:
         if last in _ORG_HEADS:
             return [Entity(ent.start, ent.end, "ORG", ent.text, ent.canonical)]

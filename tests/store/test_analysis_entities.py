@@ -189,5 +189,10 @@ def test_a_party_or_its_members_are_no_person():
     # A second new-user test: "National Convention" as a person of 32 mentions.
     text = "Delegates at the National Convention cheered."
     assert _fixed(text, ("National Convention", "PERSON")) == {("National Convention", "ORG")}
+    text = "Lib Dem MPs met the G8 leaders."
+    assert _fixed(text, ("Lib Dem MPs", "PERSON"), ("G8", "PERSON")) == {
+        ("Lib Dem MPs", "NORP"),
+        ("G8", "ORG"),  # no person's name holds a digit
+    }
     # one word is a name like any other
     assert _fixed("Dems met.", ("Dems", "PERSON")) == {("Dems", "PERSON")}
