@@ -127,6 +127,15 @@ def extract_claims(
                     prev_claim = found[-1]
                     prev_para_end = se
                     continue
+            if claim is None:
+                # "The candidate appeared to assert his plans by saying, "..."": the sentence
+                # says whose the quotation is; it does not continue the previous speaker.
+                found = reported_claims(doc, text, ss, ss_body, se, sent_quotes)
+                if any(f.content_start <= q[0] + 1 <= q[1] - 1 <= f.content_end + 1 for f in found):
+                    claims.extend(found)
+                    prev_claim = found[-1]
+                    prev_para_end = se
+                    continue
             if (
                 claim is None
                 and prev_claim is not None

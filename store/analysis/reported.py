@@ -250,7 +250,8 @@ def reported_claims(
             if sp is None:
                 clause = clause_start(text, ss_body, cs, sent_quotes)
                 if BETWEEN_RE.match(text[clause:cs]) is None or text[clause:cs].strip():
-                    sp = speaker_in(doc, clause, cs)
+                    adv = ADVERBS_BEFORE_RE.search(text, clause, cs)
+                    sp = speaker_in(doc, clause, adv.start() if adv else cs)
             if (
                 sp is None
                 and text[cs - 2 : cs].strip() in {",", ""}

@@ -29,7 +29,11 @@ BETWEEN_RE = re.compile(
 )
 ADVERBS_BEFORE_RE = re.compile(
     r"(?:\s+(?:also|has|have|had|is|was|previously|later|earlier|repeatedly|again|then|"
-    r"publicly|recently|once|now|long|still|just|already|often|even|first|\w+ly))+\s*$",
+    r"publicly|recently|once|now|long|still|just|already|often|even|first|\w+ly|"
+    # "The candidate appeared to assert": the speaker before a verb taking "to"
+    r"(?:appeared|appears|seemed|seems|tried|tries|sought|seeks|wanted|wants|went\s+on|"
+    r"goes\s+on|was\s+quick|were\s+quick|continued|continues|began|begins|moved|moves|"
+    r"used|hastened|rushed)\s+to))+\s*$",
     re.IGNORECASE,
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}

@@ -331,6 +331,25 @@ def test_only_speech_verbs_take_a_speaker_after_them(engine, engine_name) -> Non
     assert speakers["said"] == "Gorski" and speakers["added"] == "Kirby"
 
 
+@pytest.mark.parametrize("engine_name", ["spacy", "rules"])
+def test_a_quotation_the_sentence_attributes_does_not_continue_the_last_speaker(
+    engine, engine_name
+) -> None:
+    """Second new-user test: "The Republican candidate appeared to assert his leadership
+    plans by saying, "..."" gave the speaker "Republican candidate appeared to", and the
+    quotation again, as a claim of its own, to the previous sentence's James Comey."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        'FBI Director James Comey stated that her team was "extremely careless". The '
+        "Republican candidate appeared to assert his leadership plans by saying, "
+        '"I am trying to save lives and prevent the next terrorist attack."'
+    )
+    (result,) = analyze_texts([text], engine if engine_name == "spacy" else "rules")
+    second = [c for c in result.claims if c.start >= text.index("The Republican")]
+    assert [c.speaker for c in second] == ["Republican candidate"]
+
+
 def test_an_office_for_a_place_and_a_bare_article_are_no_place_or_word_speaker(engine) -> None:
     """A new-user test found "Vermont" speaking for "the Vermont senator", "The" for "The
     attacks ... heightened concern" and then for every "he" after it."""
