@@ -340,12 +340,23 @@ def _sentence_initial(text: str, start: int) -> bool:
     return start == 0 or before.endswith("\n") or bool(re.search(r"[.!?][\"”’']?\s+$", before))
 
 
+_LAW_BEFORE = re.compile(r"(?:\)|\b[A-Z][a-z]+)\s+$")
+
+
 def _person_parts(
     text: str, ent: Entity, norp_words: set[str], person_tokens: set[str], places: set[str]
 ) -> list[Entity]:
     """Titled persons inside other spans, leading demonyms and sentence-initial non-names;
     a "person" named like a body ("Labour Party", "Lib Dems") is the body."""
     last = ent.text.split()[-1] if ent.text.split() else ""
+    if (
+        ent.label == "PERSON"
+        and ent.text in ("Bill", "Act")
+        and _LAW_BEFORE.search(text, max(0, ent.start - 40), ent.start)
+    ):
+        # "the Criminal Justice (Miscellaneous Provisions) Bill": a law, not Bill Clinton
+        # (a "she said" after it resolved to "Bill").
+        return [Entity(ent.start, ent.end, "LAW", ent.text, ent.canonical)]
     if ent.label == "PERSON" and any(ch.isdigit() for ch in ent.text):
         # "G8", "Windows 95": no person's name holds a digit.
         return [Entity(ent.start, ent.end, "ORG", ent.text, ent.canonical)]

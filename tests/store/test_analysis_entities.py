@@ -194,5 +194,8 @@ def test_a_party_or_its_members_are_no_person():
         ("Lib Dem MPs", "NORP"),
         ("G8", "ORG"),  # no person's name holds a digit
     }
+    law = "MPs passed the Crime (Miscellaneous Provisions) Bill on Monday."
+    assert _fixed(law, ("Bill", "PERSON")) == {("Bill", "LAW")}
+    assert _fixed("Not me, not Bill, nobody.", ("Bill", "PERSON")) == {("Bill", "PERSON")}
     # one word is a name like any other
     assert _fixed("Dems met.", ("Dems", "PERSON")) == {("Dems", "PERSON")}
