@@ -120,18 +120,20 @@ def extract_claims(
             end_si = max(si, last_si)
             cs, ce = strip_punct(text, q[0] + 1, q[1])
             claim = _quote_claim(doc, text, sentences, si, end_si, q, cs, ce, quotes)
-            if claim is None and ACCORDING_RE.search(text, ss_body, q[0]):
-                found = reported_claims(doc, text, ss, ss_body, se, sent_quotes)
-                if found:
-                    claims.extend(found)
-                    prev_claim = found[-1]
-                    prev_para_end = se
-                    continue
+            # The sentence's reported attributions, read once (reading them also updates the
+            # speakers a later "he" resolves to).
+            found = None
             if claim is None:
-                # "The candidate appeared to assert his plans by saying, "..."": the sentence
-                # says whose the quotation is; it does not continue the previous speaker.
                 found = reported_claims(doc, text, ss, ss_body, se, sent_quotes)
-                if any(f.content_start <= q[0] + 1 <= q[1] - 1 <= f.content_end + 1 for f in found):
+                # "according to X", or "The candidate appeared to assert his plans by saying,
+                # "..."": the sentence says whose the quotation is; it does not continue the
+                # previous speaker.
+                if found and (
+                    ACCORDING_RE.search(text, ss_body, q[0])
+                    or any(
+                        f.content_start <= q[0] + 1 <= q[1] - 1 <= f.content_end + 1 for f in found
+                    )
+                ):
                     claims.extend(found)
                     prev_claim = found[-1]
                     prev_para_end = se
@@ -151,7 +153,9 @@ def extract_claims(
                 for k in range(si, sent_of(claim.end - 1) + 1):
                     quote_sentences.add(k)
                 # Other attributions in the same sentence, outside the quotation.
-                for extra in reported_claims(doc, text, ss, ss_body, se, sent_quotes):
+                if found is None:
+                    found = reported_claims(doc, text, ss, ss_body, se, sent_quotes)
+                for extra in found:
                     if extra.cue_start != claim.cue_start and not (
                         q[0] <= extra.content_start < q[1]
                     ):
