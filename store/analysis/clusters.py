@@ -23,6 +23,7 @@ from gloss.store.analysis.link_state import (
     QUOTE,
     QUOTED_WORD,
     RARE_WORD,
+    SPOKEN,
     STORY,
     TEXT,
     LinkStats,
@@ -49,7 +50,7 @@ __all__ = ["apply_clusters", "plan_clusters", "recompute_clusters", "word_diff"]
 _WORD = re.compile(r"\S+")
 # Bump when cross-document linking (clusters, corpus-wide names, stories) changes: a store
 # whose links are older is relinked by the next `gloss analyze`, even with nothing to analyse.
-LINKS_VERSION = "7"
+LINKS_VERSION = "8"
 
 
 def recompute_clusters(conn: sqlite3.Connection) -> int:
@@ -258,6 +259,7 @@ def blocking_keys(claim: Claim, rare: Any) -> list[tuple[str, str]]:
         keys.append((TEXT, f.normed))
     if f.quotes:
         keys.extend((QUOTE, "\x1f".join(k)) for k in _quote_keys(f))
+    keys.extend(spoken_keys(f))
     if f.speaker:
         words = set(f.normed.replace("'", "").split())
         keys.extend((RARE_WORD, w) for w in words if w in rare)
@@ -269,8 +271,17 @@ def blocking_keys(claim: Claim, rare: Any) -> list[tuple[str, str]]:
     return keys
 
 
+def spoken_keys(f: ClaimFeatures) -> list[tuple[str, str]]:
+    """A claim's concepts in its speaker's name: concepts too common to pair claims on in
+    the whole corpus ("muslim", "money", "debate") still pair one speaker's claims, so two
+    outlets' reports of one man's statement in other words become candidates."""
+    if not f.group:
+        return []
+    return [(SPOKEN, f"{f.group}\x1f{x}") for x in f.concepts]
+
+
 # Key kinds paired on, and how many keys of the kind two claims must share.
-PAIRING = {CONCEPT: 2, TEXT: 1, QUOTE: 1}
+PAIRING = {CONCEPT: 2, TEXT: 1, QUOTE: 1, SPOKEN: 2}
 
 
 def count_stats(conn: sqlite3.Connection, claims: list[Claim]) -> tuple[LinkStats, dict[int, int]]:
@@ -289,6 +300,7 @@ def count_stats(conn: sqlite3.Connection, claims: list[Claim]) -> tuple[LinkStat
             blocking_df[(TEXT, f.normed)] += 1
         if f.quotes:
             blocking_df.update((QUOTE, "\x1f".join(k)) for k in _quote_keys(f))
+        blocking_df.update(spoken_keys(f))
     idf_df = {key_id(IDF, x): v for x, v in concept_df.items()}
     blocking = {key_id(*k): v for k, v in blocking_df.items() if v > KEY_LIMIT}
     limit = rare_limit(n)
@@ -341,18 +353,21 @@ def plan_links(conn: sqlite3.Connection, stats: LinkStats | None = None) -> Link
                 by_word[kind][key].append(i)
     pairs: set[tuple[int, int]] = set()
     for kind, need in PAIRING.items():
-        pairs.update(_pairs_sharing(postings[kind], len(claims), need))
+        if kind != SPOKEN:
+            pairs.update(_pairs_sharing(postings[kind], len(claims), need))
     quoted, words = by_word[QUOTED_WORD], by_word[RARE_WORD]
     for w, holders in quoted.items():
         for i in holders:
             for j in words.get(w, ()):
                 if i != j and quote_in_words(claims[i].feats, claims[j].feats, rare):
                     pairs.add((min(i, j), max(i, j)))
+    spoken = _pairs_sharing(postings[SPOKEN], len(claims), PAIRING[SPOKEN]) - pairs
     idf = stats.idf(x for c in claims for x in c.feats.concepts)
     edges = {}
-    for i, j in sorted(pairs):
+    for i, j in sorted(pairs | spoken):
         a, b = claims[i], claims[j]
-        if a.document_id != b.document_id and same_statement(a.feats, b.feats, idf, rare):
+        loose = (i, j) not in spoken
+        if a.document_id != b.document_id and same_statement(a.feats, b.feats, idf, rare, loose):
             edges[(min(a.id, b.id), max(a.id, b.id))] = similarity_normed(
                 a.feats.normed, b.feats.normed
             )

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from gloss.store.analysis.clusters import (
     BOILERPLATE_DOCS,
     PAIRING,
+    SPOKEN,
     Claim,
     SpeakerInfo,
     _chunks,
@@ -110,6 +111,7 @@ def link_incremental(conn: sqlite3.Connection, stats: LinkStats) -> IncrementalR
     # a rare word of a short quote.
     conn.executemany("INSERT OR IGNORE INTO link_keys (key, claim) VALUES (?, ?)", rows)
     pairs: set[tuple[int, int]] = set()
+    spoken: set[tuple[int, int]] = set()  # found only by one speaker's common words
     quote_pairs: set[tuple[int, int]] = set()
     for c in new:
         shared: dict[str, Counter[int]] = defaultdict(Counter)
@@ -118,7 +120,8 @@ def link_incremental(conn: sqlite3.Connection, stats: LinkStats) -> IncrementalR
             if other != c.id:
                 shared[by_id[key]][other] += 1
         for kind, need in PAIRING.items():
-            pairs.update((c.id, o) for o, n in shared[kind].items() if n >= need)
+            found = pairs if kind != SPOKEN else spoken
+            found.update((c.id, o) for o, n in shared[kind].items() if n >= need)
         quoted = [key_id(RARE_WORD, w) for k, w in keys_of[c.id] if k == QUOTED_WORD]
         words = [key_id(QUOTED_WORD, w) for k, w in keys_of[c.id] if k == RARE_WORD]
         for (other,) in _in(conn, "SELECT claim FROM link_keys WHERE key IN ({})", quoted):
@@ -126,7 +129,7 @@ def link_incremental(conn: sqlite3.Connection, stats: LinkStats) -> IncrementalR
         for (other,) in _in(conn, "SELECT claim FROM link_keys WHERE key IN ({})", words):
             quote_pairs.add((other, c.id))
     new_ids = {c.id for c in new}
-    others = {b for _a, b in pairs} | {x for p in quote_pairs for x in p}
+    others = {b for _a, b in pairs | spoken} | {x for p in quote_pairs for x in p}
     _load(conn, loaded, "id", others - set(loaded))
     report.candidates = len(others - new_ids)
     for i, j in quote_pairs:
@@ -135,11 +138,13 @@ def link_incremental(conn: sqlite3.Connection, stats: LinkStats) -> IncrementalR
             pairs.add((i, j))
     idf = stats.idf(x for c in loaded.values() for x in c.feats.concepts)
     edges = []
-    for i, j in {(min(p), max(p)) for p in pairs if p[0] != p[1]}:
+    found = {(min(p), max(p)) for p in pairs if p[0] != p[1]}
+    only_spoken = {(min(p), max(p)) for p in spoken if p[0] != p[1]} - found
+    for i, j in found | only_spoken:
         a, b = loaded.get(i), loaded.get(j)
         if a is None or b is None or a.document_id == b.document_id:
             continue
-        if same_statement(a.feats, b.feats, idf, rare):
+        if same_statement(a.feats, b.feats, idf, rare, (i, j) not in only_spoken):
             edges.append((i, j, similarity_normed(a.feats.normed, b.feats.normed)))
     conn.executemany("INSERT OR REPLACE INTO link_edges (a, b, weight) VALUES (?, ?, ?)", edges)
 

@@ -553,7 +553,10 @@ def shared_quote(a: ClaimFeatures, b: ClaimFeatures, rare: set[str] | None = Non
                 and (len(long_) <= n + 3 or _distinct(short, a, b))
                 and _contains(long_, short)
                 and not _negated(long_, short)
-                and max(_cover(short, a), _cover(short, b)) >= QUOTE_COVER
+                and (
+                    max(_cover(short, a), _cover(short, b)) >= QUOTE_COVER
+                    or (same and len(content) >= 2 and all(w in (rare or ()) for w in content))
+                )
             ):
                 return True
             # The same words whole (one quotation nearly all of the other) from the same
@@ -724,10 +727,16 @@ def no_comment(f: ClaimFeatures) -> bool:
 
 
 def same_statement(
-    a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float], rare: set[str] | None = None
+    a: ClaimFeatures,
+    b: ClaimFeatures,
+    idf: dict[str, float],
+    rare: set[str] | None = None,
+    loose: bool = True,
 ) -> bool:
-    """Whether two claims (from different documents) report the same statement."""
-    if not compatible_speakers(a, b) or _quote_guard(a, b) or _quote_guard(b, a):
+    """Whether two claims (from different documents) report the same statement. Not
+    ``loose`` (a pair found only by one speaker's common words, "muslim" and "ban" in two
+    of Trump's claims), only by wording or a shared quotation, not by shared concepts."""
+    if not compatible_speakers(a, b):
         return False
     if no_comment(a) or no_comment(b):
         return False  # two people declining to comment said nothing in common
@@ -735,6 +744,10 @@ def same_statement(
         return False  # dated to different months: another event, however alike the words
     if _other_figures(a, b):
         return False  # "Trump leads with 61 delegates" / "with 221": another count
+    if _quote_guard(a, b) or _quote_guard(b, a):
+        # The embedded quotation is what the two share: one speaker's words ("“artful
+        # smear”") reported around other words.
+        return _same_or_related(a, b) and shared_quote(a, b, rare)
     close = similarity_normed(a.normed, b.normed)
     if not (a.speaker or b.speaker) and close < NARRATION_SAME and not _named(a, b):
         return False  # narrations alike in wording only ("the margin of error is ...")
@@ -747,6 +760,8 @@ def same_statement(
         return True
     if same_event(a, b):
         return True
+    if not loose:
+        return False  # paired by words one speaker uses all the time ("muslim", "money")
     shared = len(a.concepts & b.concepts)
     same = bool(a.speaker and b.speaker) and (
         a.speaker == b.speaker or same_person(a.speaker or "", b.speaker or "")

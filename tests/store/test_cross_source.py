@@ -342,3 +342,57 @@ def test_speakers_are_names_or_nobody() -> None:
         assert not speakers & {"who", "When", "some", "Some", "Breaking"}, (engine, speakers)
         said = [c for c in claims if "typically votes" in text[c.content_start : c.content_end]]
         assert all(c.speaker in (None, "Anna Kowalska") for c in said), engine
+
+
+def test_one_speaker_s_rare_quoted_phrase_matches_inside_longer_reports() -> None:
+    """Outlets quote the same two words of a statement inside sentences of their own
+    ("accused Bernie Sanders of subjecting her to an “artful smear” regarding ..."): the
+    phrase is the statement even where it is a small part of each claim, and the embedded
+    quotation guard does not hide it, for the same speaker and words few claims use."""
+    long_ = _feats(
+        "Bernie Sanders of subjecting her to an “artful smear” regarding her Wall Street links",
+        "Hillary Clinton",
+        ["“artful smear”"],
+    )
+    other = _feats(
+        "him of an “artful smear” over her fundraising practices and her paid speeches",
+        "Hillary Clinton",
+        ["“artful smear”"],
+    )
+    rare = {"artful", "smear", "fundraising", "links", "speeches"}
+    assert shared_quote(long_, other, rare)
+    assert same_statement(long_, other, {}, rare)
+    # Another speaker's use of the phrase is no report of her statement, and a phrase with
+    # a word many claims use is a catchphrase said on many days ("politically correct").
+    assert not same_statement(long_, _feats(other.normed, "Jeb Bush", ["“artful smear”"]), {}, rare)
+    assert not same_statement(long_, other, {}, rare - {"artful"})
+
+
+FILLER = "Officials said the money and support for project {i} would come this year."
+
+
+def test_one_speaker_s_claims_in_common_words_are_paired(store) -> None:
+    """Words too common to pair claims on in the whole corpus ("money", "support") still
+    pair one speaker's claims: two outlets' near-identical reports of his words join; a
+    claim of his that only shares those words does not."""
+    texts = [f"Filler {i}\n\n{FILLER.format(i=i)}" for i in range(70)]
+    texts += [
+        "Rally\n\nDonald Trump said on Monday that the money and support would not come this year.",
+        "Rally report\n\nDonald Trump said on Monday that the money and the support would "
+        "not come this year.",
+        "Other\n\nDonald Trump said on Tuesday that veterans would get his money and support "
+        "before anyone else.",
+    ]
+    with store.write() as conn:
+        for i, text in enumerate(texts):
+            save_document(conn, text, f"d{i}.txt", DocumentMeta())
+    analyze_documents(store, engine="rules")
+    recompute_clusters(store.conn)
+    rows = store.rows(
+        "SELECT d.path, c.cluster FROM claims c JOIN documents d ON d.id = c.document_id "
+        "WHERE c.speaker = 'Donald Trump'"
+    )
+    cluster = {r["path"]: r["cluster"] for r in rows}
+    assert sorted(cluster) == ["d70.txt", "d71.txt", "d72.txt"]
+    assert cluster["d70.txt"] is not None and cluster["d70.txt"] == cluster["d71.txt"]
+    assert cluster["d72.txt"] != cluster["d70.txt"]
