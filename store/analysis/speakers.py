@@ -132,6 +132,8 @@ class ClaimDoc:
         self._named: dict[str, str] | None = None
         self._person_upto: list[str | None] | None = None
         self._genders: dict[str, str] | None = None
+        self._titled: dict[tuple[str, bool], list[tuple[int, str]]] = {}
+        self._title_words: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
 
     def person_named(self, name: str) -> str | None:
         """The canonical name of a person mentioned with this (last) name."""
@@ -224,22 +226,65 @@ class ClaimDoc:
     def titled_person(self, title: str, offset: int, pattern: bool = False) -> str | None:
         """The last person before ``offset`` introduced with ``title`` ("Prime Minister Tony
         Blair", "Tony Blair, the prime minister"): whom "the prime minister said" means.
-        ``pattern``: ``title`` is a regular expression ("senator|sen\\.")."""
+        ``pattern``: ``title`` is a regular expression ("senator|sen\\."). The people a title
+        introduces are found once per title, so a long document's lookups stay linear."""
+        holders = self._titled.get((title, pattern))
+        if holders is None:
+            holders = self._titled[(title, pattern)] = self._introduced_as(title, pattern)
+        if self._starts:
+            upto = bisect_left(holders, (offset, ""))
+            return holders[upto - 1][1] if upto else None
+        found = None
+        for start, name in holders:  # unsorted entities: the last one in their order
+            if start < offset:
+                found = name
+        return found
+
+    def _introduced_as(self, title: str, pattern: bool) -> list[tuple[int, str]]:
+        """The people introduced with ``title``, in the entities' order: the exact patterns
+        are tried only on people with the title's last word right before them or its first
+        word after their comma (an index of those words is built once)."""
         words = f"(?:{title})" if pattern else r"\s+".join(re.escape(w) for w in title.split())
         before = re.compile(rf"\b{words}\s+$", re.IGNORECASE)
         after = re.compile(rf"^,\s+(?:the\s+)?{words}\b", re.IGNORECASE)
-        found = None
-        for x in self.entities:
-            if x.start >= offset:
-                if self._starts:
-                    break
-                continue
+        ends, starts = self._title_word_index()
+        seen: set[int] = set()
+        for alternative in title.split("|") if pattern else (title,):
+            found = re.findall(r"\w+", alternative.replace("\\", "").lower())
+            if not found:
+                seen.update(range(len(self.entities)))
+                break
+            seen.update(ends.get(found[-1], ()))
+            seen.update(starts.get(found[0], ()))
+        out = []
+        for i in sorted(seen):
+            x = self.entities[i]
             if x.label == "PERSON" and (
                 before.search(self.text[max(0, x.start - 40) : x.start])
                 or after.match(self.text[x.end : x.end + 40])
             ):
-                found = x.canonical or x.text
-        return found
+                out.append((x.start, x.canonical or x.text))
+        return out
+
+    def _title_word_index(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """For each word, the people it ends the text before ("Senator" of "Senator Bernie
+        Sanders") and the people whose comma it follows ("Sanders, the senator")."""
+        if self._title_words is None:
+            ends: dict[str, list[int]] = {}
+            starts: dict[str, list[int]] = {}
+            for i, x in enumerate(self.entities):
+                if x.label != "PERSON":
+                    continue
+                last = _LAST_WORD.search(self.text[max(0, x.start - 40) : x.start])
+                if last:
+                    ends.setdefault(last[1].lower(), []).append(i)
+                first = _WORD_AFTER_COMMA.match(self.text[x.end : x.end + 40])
+                if first:
+                    for word in first.groups():
+                        if word:
+                            starts.setdefault(word.lower(), []).append(i)
+            self._title_words = (ends, starts)
+        return self._title_words
 
     def in_entity(self, offset: int) -> bool:
         """Whether an entity holds the character at ``offset``."""
@@ -272,6 +317,10 @@ class ClaimDoc:
             self.last_person = speaker.canonical
         else:
             self.last_group = speaker.canonical
+
+
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+_WORD_AFTER_COMMA = re.compile(r",\s+(?:(the)\s+)?(\w+)", re.IGNORECASE)
 
 
 def _canonical_speaker(ent: Entity) -> str:
