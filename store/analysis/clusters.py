@@ -40,6 +40,7 @@ from gloss.store.analysis.similarity import (
     compatible_speakers,
     features,
     relative_head,
+    same_long_words,
     same_statement,
     similarity_normed,
     speaker_group,
@@ -499,7 +500,7 @@ def _conflict(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     """Two claims that may never share a cluster: different people or bodies, dated to
     different months, or giving figures none of which is the same (as for a pair: a cluster
     joined through a third claim must not hold "millions" and "50")."""
-    if not compatible_speakers(a, b) or _other_figures(a, b):
+    if (not compatible_speakers(a, b) and not same_long_words(a, b)) or _other_figures(a, b):
         return True
     return bool(a.months and b.months and not a.months & b.months)
 

@@ -693,6 +693,20 @@ def _alike_beyond_names(a: ClaimFeatures, b: ClaimFeatures, close: float) -> boo
     return len(shared) >= 2 and small >= 3 and len(wa & wb) >= 0.6 * small
 
 
+# Words a claim needs for its wording alone to say which statement it is, whoever the two
+# outlets name as its speaker.
+LONG_WORDS = 10
+
+
+def same_long_words(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Two long passages with the same words are one statement even where the outlets give
+    it to different speakers (one of them is wrong, or one speaker quoted the other): the
+    cluster then shows the disagreement."""
+    if min(len(a.normed.split()), len(b.normed.split())) < LONG_WORDS:
+        return False
+    return similarity_normed(a.normed, b.normed) >= NEAR_SAME
+
+
 def _other_figures(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     """Both claims give figures and none is the same."""
     fa = {x for x in a.concepts if x.startswith("#")}
@@ -736,7 +750,7 @@ def same_statement(
     """Whether two claims (from different documents) report the same statement. Not
     ``loose`` (a pair found only by one speaker's common words, "muslim" and "ban" in two
     of Trump's claims), only by wording or a shared quotation, not by shared concepts."""
-    if not compatible_speakers(a, b):
+    if not compatible_speakers(a, b) and not same_long_words(a, b):
         return False
     if no_comment(a) or no_comment(b):
         return False  # two people declining to comment said nothing in common

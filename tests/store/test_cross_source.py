@@ -396,3 +396,21 @@ def test_one_speaker_s_claims_in_common_words_are_paired(store) -> None:
     assert sorted(cluster) == ["d70.txt", "d71.txt", "d72.txt"]
     assert cluster["d70.txt"] is not None and cluster["d70.txt"] == cluster["d71.txt"]
     assert cluster["d72.txt"] != cluster["d70.txt"]
+
+
+def test_a_long_passage_word_for_word_is_one_statement_whoever_outlets_name() -> None:
+    """Outlets (or gloss) disagree on who said a passage ("Scott Walker" in one report,
+    "Donald Trump" in another): ten words and more, the same but for small edits, are one
+    statement, and its cluster shows both speakers; a short line said by two people is not."""
+    from gloss.store.analysis.clusters import _conflict
+
+    words = (
+        "It's time to quit attacking various people that you competed with or various "
+        "minority groups in the country and get on message"
+    )
+    walker = _feats(words, "Scott Walker")
+    trump = _feats(words.replace("It's", "It is"), "Donald Trump")
+    assert same_statement(walker, trump, {}) and not _conflict(walker, trump)
+    short_a = _feats("We will win this state in November", "Scott Walker")
+    short_b = _feats("We will win this state in November", "Donald Trump")
+    assert not same_statement(short_a, short_b, {}) and _conflict(short_a, short_b)
