@@ -138,6 +138,7 @@ _NATIONS = {
     "german": "Germany",
     "japanese": "Japan",
 }
+_STATES = frozenset(_NATIONS.values()) | frozenset(_GOVERNMENT.values())
 _EMBEDDED_QUOTE = re.compile(r"[“\"][^“”\"]{8,}[”\"]")
 # An ISO date of month precision or finer ("2023-09", "2023-09-14"): how dates are normalised
 # in entities.canonical; other DATE canonicals ("last month") are not comparable across
@@ -701,8 +702,11 @@ LONG_WORDS = 10
 def same_long_words(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     """Two long passages with the same words are one statement even where the outlets give
     it to different speakers (one of them is wrong, or one speaker quoted the other): the
-    cluster then shows the disagreement."""
+    cluster then shows the disagreement. Not two governments: they answer each other in
+    mirrored words ("The Kremlin says it will continue to enforce ...")."""
     if min(len(a.normed.split()), len(b.normed.split())) < LONG_WORDS:
+        return False
+    if a.group in _STATES and b.group in _STATES and a.group != b.group:
         return False
     return similarity_normed(a.normed, b.normed) >= NEAR_SAME
 
