@@ -293,6 +293,12 @@ def reported_claims(
                 det = re.search(r"(?:,?\s*\b(?:the|a|an|The|A|An))?\s*$", text[ss_body:before_end])
                 if det:
                     before_end = ss_body + det.start()
+                title = _TITLE_BEFORE_RE.search(text, ss_body, before_end)
+                open_end = title.start() if title else before_end
+                if _OPEN_CLAUSE_END_RE.search(text, ss_body, open_end):
+                    # "..., alleging that President Obama wanted to admit ...": no statement
+                    # ends with "that"; the words before a speaker are not what he said.
+                    continue
                 content = (ss_body, before_end)
         if sp is None or content is None:
             continue
@@ -323,6 +329,16 @@ def reported_claims(
                 )
             )
     return out
+
+
+# Words before a speaker that leave a clause open: the text before is not his statement.
+_TITLE_BEFORE_RE = re.compile(
+    r"\s*\b(?:President|Senator|Sen\.|Governor|Gov\.|Rep\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|"
+    r"Secretary|Judge|Justice)\s*$"
+)
+_OPEN_CLAUSE_END_RE = re.compile(
+    r"\b(?:that|whether|if|and|or|but|of|to|by|for|with|about)\s*$", re.IGNORECASE
+)
 
 
 # ", and that ..." or ", and <subject> had/has/will ..." starts a second reported clause.

@@ -17,6 +17,7 @@ from gloss.store.analysis.lexicon import (
     CUE_VERBS,
     SPEAKER_METONYMS,
     SPEAKER_NOUNS,
+    lemminflect,
 )
 
 # What may stand between a speaker and its cue: "Kirby on Friday said", "The US has said".
@@ -386,6 +387,13 @@ def plausible_speaker(
         or (words[0][:1].islower() and (low.endswith("ly") or low in _NUMBERS))
     ):
         return _nobody(speaker), label  # "The", "Ms", "newly", "two": no one ("attendees" is)
+    verb = _finite_verb_at(words)
+    if verb is not None:
+        # "Foreign Ministry issued a statement" (said ...): the name before the verb.
+        named = words[:verb]
+        if not any(w[:1].isupper() for w in named):
+            return _nobody(speaker), label
+        return _standing_for(speaker, " ".join(named)), label
     opener = words[0].lower().strip(".,'’") in _NOBODY
     if opener and (
         len(words) == 1
@@ -393,6 +401,20 @@ def plausible_speaker(
     ):
         return _nobody(speaker), label
     return speaker, label
+
+
+_DETERMINERS = frozenset("a an the his her its their this that these those".split())
+
+
+def _finite_verb_at(words: list[str]) -> int | None:
+    """The position of a verb with an object in a speaker phrase ("issued a statement",
+    "told the paper"): a lower-case word that can only be a verb, then a determiner."""
+    for i, (word, nxt) in enumerate(zip(words[1:], words[2:], strict=False), start=1):
+        if word[:1].islower() and nxt.lower() in _DETERMINERS:
+            lemmas = lemminflect().getAllLemmas(word)
+            if lemmas and set(lemmas) == {"VERB"}:
+                return i
+    return None
 
 
 # Clause openers before a speaker noun phrase: "But the prime minister said".
@@ -696,6 +718,30 @@ def parse_speaker(doc: ClaimDoc, sent_start: int, cue_s: int) -> tuple[int, int]
         # emphasizing ...": the governing verb's subject.
         node = toks[node].head
         subj = [i for i, t in enumerate(toks) if t.head == node and t.dep == "nsubj"]
+    if not subj:
+        return _participle_holder(toks, idx)
+    sub = _subtree(toks, subj[0])
+    return toks[min(sub)].start, toks[max(sub)].end
+
+
+def _participle_holder(toks: list[Token], idx: int) -> tuple[int, int] | None:
+    """Who a cue participle hung on a noun speaks for: the noun when it is a subject
+    ("Trump, later alleging that ..."), else the subject of the verb whose object it is
+    ("Trump fired back a response saying ...", "the ministry issued a statement saying")."""
+    cue = toks[idx]
+    if cue.dep not in {"acl", "advcl"} or not cue.text.lower().endswith("ing"):
+        return None
+    h = cue.head
+    if h == idx or h < 0 or h > idx:
+        return None
+    head = toks[h]
+    if head.dep in {"nsubj", "nsubjpass"}:
+        left = [i for i in _subtree(toks, h) if i <= h]
+        return toks[min(left)].start, head.end
+    if head.dep != "dobj" or head.head == h or head.head < 0:
+        return None
+    verb = head.head
+    subj = [i for i, t in enumerate(toks) if t.head == verb and t.dep == "nsubj" and i < verb]
     if not subj:
         return None
     sub = _subtree(toks, subj[0])

@@ -411,3 +411,29 @@ def test_a_claim_ends_before_the_next_attribution_after_a_dash(engine) -> None:
     by = {c.speaker: text[c.content_start : c.content_end] for c in result.claims}
     assert by["Clinton"].endswith("his tax returns were made public")
     assert by["Trump"] == "That makes me smart"
+
+
+def test_a_participle_speaks_for_the_subject_it_hangs_on(engine) -> None:
+    """PolNeAR's "Trump, later alleging ... that President Obama wanted to admit 250,000
+    Syrians" gave its first words to Obama; "a response saying" and "issued a statement
+    saying" speak for the subject of the verb, not the last speaker nor a phrase with the
+    verb in it ("Foreign Ministry issued a statement")."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "Donald Trump spoke in Iowa on Monday. Trump, later alleging - again falsely - that "
+        "President Obama wanted to admit 250,000 Syrians, said he would deport refugees. "
+        "Paul Ryan said he was not ready to support Trump. Later that day, Trump fired back a "
+        "response saying he would not support Ryan's agenda. "
+        "The Foreign Ministry issued a statement saying the talks had failed."
+    )
+    (result,) = analyze_texts([text], engine)
+    by_cue = {c.cue: c for c in result.claims}
+    alleging = by_cue["alleging"]
+    assert alleging.speaker == "Donald Trump"
+    assert "Obama wanted to admit" in text[alleging.content_start : alleging.content_end]
+    assert not any(
+        text[c.content_start : c.content_end].startswith("Trump, later") for c in result.claims
+    )
+    saying = [c for c in result.claims if c.cue == "saying"]
+    assert [c.speaker for c in saying] == ["Donald Trump", "Foreign Ministry"]
