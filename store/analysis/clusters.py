@@ -51,7 +51,7 @@ __all__ = ["apply_clusters", "plan_clusters", "recompute_clusters", "word_diff"]
 _WORD = re.compile(r"\S+")
 # Bump when cross-document linking (clusters, corpus-wide names, stories) changes: a store
 # whose links are older is relinked by the next `gloss analyze`, even with nothing to analyse.
-LINKS_VERSION = "8"
+LINKS_VERSION = "9"
 
 
 def recompute_clusters(conn: sqlite3.Connection) -> int:
@@ -134,7 +134,7 @@ class Claim:
 
 _CLAIM_SQL = (
     "SELECT c.id, c.document_id, c.start, c.end, c.speaker, c.content_start, "
-    "c.content_end, c.kind, c.speaker_start, c.speaker_end, d.outlet "
+    "c.content_end, c.kind, c.speaker_start, c.speaker_end, d.outlet, d.published "
     "FROM claims c JOIN documents d ON d.id = c.document_id "
 )
 
@@ -211,6 +211,7 @@ def load_claims(
             else None,
             quoted=_carried_quotes(c),
         )
+        feats.published = c["published"]
         out.append(Claim(c["id"], doc, c["outlet"], feats))
     return out
 

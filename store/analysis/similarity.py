@@ -24,6 +24,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 
 from rapidfuzz import fuzz
@@ -280,6 +281,7 @@ class ClaimFeatures:
     kind: str | None = None  # quote | reported | assertion
     # The quoted phrases of the claim's sentence that it carries, as normalised word tuples.
     quotes: frozenset[tuple[str, ...]] = frozenset()
+    published: str | None = None  # the document's date (ISO), when known
 
     @cached_property
     def trigrams(self) -> set[tuple[str, str, str]]:
@@ -711,6 +713,34 @@ def same_long_words(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     return similarity_normed(a.normed, b.normed) >= NEAR_SAME
 
 
+# One speaker's claims in documents published at most SAME_DAYS apart report the same days'
+# words: they match on (shared concepts, IDF-weighted overlap) this low ("her mind is shot" /
+# "the 83-year-old justice's mind is shot"); months apart, a speaker repeats a theme.
+SAME_DAYS = 2
+DAYS_RULE = (2, 0.3)
+
+
+def _days_apart(a: ClaimFeatures, b: ClaimFeatures) -> int | None:
+    """Days between the claims' documents' dates; None when either is unknown."""
+    if not (a.published and b.published):
+        return None
+    try:
+        return abs(
+            (date.fromisoformat(a.published[:10]) - date.fromisoformat(b.published[:10])).days
+        )
+    except ValueError:
+        return None
+
+
+def _same_days_words(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float]) -> bool:
+    """One speaker's claims from documents of the same days sharing a few concepts."""
+    days = _days_apart(a, b)
+    if days is None or days > SAME_DAYS:
+        return False
+    shared = len(a.concepts & b.concepts)
+    return shared >= DAYS_RULE[0] and concept_overlap(a.concepts, b.concepts, idf) >= DAYS_RULE[1]
+
+
 def _other_figures(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     """Both claims give figures and none is the same."""
     fa = {x for x in a.concepts if x.startswith("#")}
@@ -802,6 +832,8 @@ def same_statement(
         return True
     if not same:
         return False
+    if _same_days_words(a, b, idf):
+        return True
     # The same speaker: one claim's own words (not names) mostly in the other, or a shared
     # phrase of three content words ("multiple types of munitions").
     wa = {x for x in a.concepts if not x.startswith("@")}

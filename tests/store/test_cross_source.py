@@ -414,3 +414,18 @@ def test_a_long_passage_word_for_word_is_one_statement_whoever_outlets_name() ->
     short_a = _feats("We will win this state in November", "Scott Walker")
     short_b = _feats("We will win this state in November", "Donald Trump")
     assert not same_statement(short_a, short_b, {}) and _conflict(short_a, short_b)
+
+
+def test_one_speaker_s_claims_of_the_same_days_match_on_a_few_words() -> None:
+    """Outlets publishing on the same days report the same words of a speaker in their own
+    ("her mind is shot" / "the 83-year-old justice's mind is shot"); months apart, the
+    same words are the speaker's theme again, not the same statement."""
+    idf = {"mind": 3.0, "shot": 3.0, "justic": 1.0, "year": 0.5}
+    a = _feats("the 83-year-old justice's mind is shot", "Donald Trump")
+    b = _feats("her mind is shot", "Donald Trump")
+    a.published, b.published = "2016-07-13", "2016-07-14"
+    assert same_statement(a, b, idf)
+    b.published = "2016-10-02"
+    assert not same_statement(a, b, idf)
+    b.published = None  # an undated document: no such rule
+    assert not same_statement(a, b, idf)
