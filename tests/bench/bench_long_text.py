@@ -10,7 +10,8 @@ News articles (../shared/data/bbc-news beside the repo) concatenated, repeated w
 size asks for more; ``paragraph`` is one news paragraph with names and quotes repeated on a
 single line (no paragraph break to cut at: pieces end at sentences). Prints a table with
 wall and CPU seconds per MB (the CPU figure holds when other work shares the machine) and
-peak RSS after the analysis and after the linking. Not a test.
+peak RSS after the analysis and after the linking, and the seconds the reader takes to read
+the document's layers before it shows it (``open s``). Not a test.
 """
 
 from __future__ import annotations
@@ -89,6 +90,11 @@ def child(engine: str, kind: str, size: int) -> dict[str, float | int]:
             save_document(conn, text, f"{kind}.txt", DocumentMeta())
         phases["wall"], phases["cpu"] = time.perf_counter(), cpu()
         report = run.analyze_documents(store, engine=engine, processes=1)
+        from gloss.store.document_layers import load_reading
+
+        began = time.perf_counter()
+        load_reading(store, 1)  # what the reader reads before it shows the document
+        phases["open"] = time.perf_counter() - began
         store.close()
     return {
         "chars": len(text),
@@ -97,6 +103,7 @@ def child(engine: str, kind: str, size: int) -> dict[str, float | int]:
         "cpu": phases["analysed_cpu"],
         "peak": phases["analysed_peak"],
         "link": phases["link"],
+        "open": phases["open"],
         "peak_linked": peak_mb(),
         "entities": report.entities,
         "claims": report.claims,
@@ -116,7 +123,7 @@ def main() -> int:
         return 0
     header = (
         f"{'engine':<6} {'text':<9} {'MB':>5} {'analyse s':>9} {'s/MB':>6} {'CPU s/MB':>8} "
-        f"{'link s':>6} {'RSS MB':>15} {'entities':>8} {'claims':>7}"
+        f"{'link s':>6} {'open s':>6} {'RSS MB':>15} {'entities':>8} {'claims':>7}"
     )
     print(header)
     print("-" * len(header))
@@ -137,7 +144,8 @@ def main() -> int:
                 rss = f"{r['loaded']:.0f}/{r['peak']:.0f}/{r['peak_linked']:.0f}"
                 print(
                     f"{engine:<6} {kind:<9} {mb:>5} {r['wall']:>9.1f} {r['wall'] / per:>6.1f} "
-                    f"{r['cpu'] / per:>8.1f} {r['link']:>6.1f} {rss:>15} {r['entities']:>8} "
+                    f"{r['cpu'] / per:>8.1f} {r['link']:>6.1f} {r['open']:>6.2f} {rss:>15} "
+                    f"{r['entities']:>8} "
                     f"{r['claims']:>7}",
                     flush=True,
                 )

@@ -192,3 +192,44 @@ def test_a_document_holding_two_variants_counts_once(store):
     (group,) = list_clusters(store)
     assert group["documents"] == 3 and group["claims"] == 4
     assert sorted(v["document_id"] for v in group["variants"]) == [1, 2, 3]
+
+
+def test_a_long_document_s_many_clusters_list_their_other_sources(store):
+    """A document with more clustered claims than one query asks for (a 1 MB file of news
+    repeated elsewhere made the reader wait minutes reading each claim's words in SQL): each
+    claim still lists the other documents of its own cluster, oldest first, its words sliced
+    from the right document."""
+    line = "Item {i}: the minister said {i} homes were flooded.\n"
+    texts = {
+        "long": "".join(line.format(i=i) for i in range(700)),
+        "old": "".join(line.format(i=i) for i in range(0, 700, 2)),
+        "new": "".join(line.format(i=i) for i in range(0, 700, 3)),
+    }
+    dates = {"long": "2024-03-02", "old": "2024-03-01", "new": "2024-03-05"}
+    ids: dict[str, dict[int, int]] = {}
+    with store.write() as conn:
+        for name, text in texts.items():
+            _, doc = save_document(
+                conn, text, f"{name}.txt", DocumentMeta(title=name, published=dates[name])
+            )
+            for row in text.splitlines(keepends=True):
+                i = int(row.split(":")[0].split()[1])
+                begin = text.index(row)
+                cursor = conn.execute(
+                    "INSERT INTO claims (document_id, start, end, kind, speaker, content_start,"
+                    " content_end, score, cluster) VALUES (?, ?, ?, 'reported', 'the minister',"
+                    " ?, ?, 0.5, ?)",
+                    (doc, begin, begin + len(row), begin, begin + len(row) - 1, f"k{i}"),
+                )
+                ids.setdefault(name, {})[i] = int(cursor.lastrowid)
+    found = other_sources(store, list(ids["long"].values()))
+    for i, claim in ids["long"].items():
+        expected = [ids[n][i] for n in ("old", "new") if i in ids[n]]
+        assert [r["id"] for r in found[claim]] == expected
+        assert all(
+            r["text"] == f"Item {i}: the minister said {i} homes were flooded."
+            for r in found[claim]
+        )
+    assert load_reading(store, 1).other_sources[ids["long"][6]] == 2
+    assert [v.text for v in claim_variants(store, ids["long"][695])] == []  # alone: no variants
+    assert [v.document_id for v in claim_variants(store, ids["long"][6])] == [1, 2, 3]
