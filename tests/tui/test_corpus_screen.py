@@ -110,6 +110,27 @@ async def test_entities_sort_by_the_next_column(analysed_store):
         assert screen.entities.sort == "label" and labels == sorted(labels)
 
 
+async def test_entity_keys_do_nothing_and_are_not_offered_on_the_stories_tab(analysed_store):
+    """A new-user test: ctrl+r on Stories jumped to Entities and opened "Rename the PERSON
+    entity to: ..." for an entity the user could not see; the footer offered it."""
+    async with app_pilot(analysed_store, size=(120, 30), settled=False) as pilot:
+        app = pilot.app
+        screen = await open_corpus(pilot)
+        assert "Rename" in screen_text(app)
+        await pilot.press("tab")
+        await settle(pilot)
+        assert screen.active_tab == "stories"
+        for key in ("ctrl+r", "ctrl+g", "ctrl+o", "ctrl+s", "ctrl+t"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is screen and screen.active_tab == "stories", key
+        footer = screen_text(app).splitlines()[-1]
+        assert "Rename" not in footer and "Their claims" not in footer and "Tabs" in footer
+        await pilot.press("tab")
+        await settle(pilot)
+        assert "Rename" in screen_text(app).splitlines()[-1]
+
+
 async def test_the_two_seed_stories_and_enter_shows_exactly_one(analysed_store):
     async with app_pilot(analysed_store, size=(100, 30), settled=False) as pilot:
         app = pilot.app

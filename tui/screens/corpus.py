@@ -155,6 +155,18 @@ class CorpusScreen(Screen[str | None]):
     def _filter_submitted(self) -> None:
         self.action_choose()
 
+    # Keys that act on the entity list: not shown, and doing nothing, on the Stories tab.
+    ENTITY_ACTIONS: ClassVar[frozenset[str]] = frozenset(
+        {"sort", "types", "rename_entity", "merge_entity", "speaker"}
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Entity keys only where the entities are (ctrl+r on Stories renamed an entity the
+        user could not see)."""
+        if action in self.ENTITY_ACTIONS and self.is_mounted:
+            return self.active_tab == "entities"
+        return True
+
     @on(TabbedContent.TabActivated)
     def _tab_activated(self) -> None:
         # One filter box for both tabs: apply what is typed to the tab now shown.
@@ -162,6 +174,7 @@ class CorpusScreen(Screen[str | None]):
             self.entities.set_filter(self.filter_text)
         else:
             self.stories.set_filter(self.filter_text)
+        self.refresh_bindings()
         self._show_status()
         self.query_one("#corpus-filter", Input).focus()
 
