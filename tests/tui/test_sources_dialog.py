@@ -67,3 +67,26 @@ async def test_differing_numbers_are_marked_with_a_note(tmp_path):
         assert "numbers differ: 1,000 vs more than 1,000" in text
         assert "≠ Bloomberg" not in text  # the claim being read is never flagged
     store.close()
+
+
+async def test_each_version_says_who_said_it_and_marks_another_speaker(tmp_path):
+    """Outlets may give the same passage to different people (gloss joins a long passage
+    whoever is named): the dialog names each version's speaker and marks one that differs
+    from this document's."""
+    from dataclasses import replace
+
+    store = open_store(tmp_path / "s.db")
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    variants = claim_variants(store, condemn_claim(store))
+    base = variants[0]
+    assert base.is_base and base.speaker
+    variants[-1] = replace(variants[-1], speaker="Scott Walker")
+    app = Harness(variants)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert f"said by {base.speaker}  (this document)" in text
+        assert "said by Scott Walker (another speaker)" in text
+        assert text.count("(another speaker)") == 1
+    store.close()

@@ -44,14 +44,23 @@ def candidate_text(row: dict[str, Any]) -> Text:
     return text
 
 
-def variant_text(variant: Variant) -> Text:
-    """One option: source line, then the wording with differences from the base marked."""
+def variant_text(variant: Variant, base_speaker: str | None = None) -> Text:
+    """One option: source line (outlet, date, title, who this version says spoke: marked
+    when another than in this document, as outlets may disagree on who said it), then the
+    wording with differences from the base marked."""
     text = Text()
     if variant.numbers:
         text.append("≠ ", "bold reverse yellow")
     text.append(clean(variant.outlet or "unknown outlet"), "bold")
     text.append(f" · {variant.published or 'undated'} · ")
     text.append(clean(variant.title or "(untitled)"), "italic")
+    text.append(" · said by ")
+    other_speaker = not variant.is_base and variant.speaker != base_speaker
+    text.append(
+        clean(variant.speaker or "nobody named"), "bold yellow" if other_speaker else "bold"
+    )
+    if other_speaker:
+        text.append(" (another speaker)", "yellow")
     if variant.is_base:
         text.append("  (this document)", "dim")
     text.append("\n")
@@ -130,8 +139,9 @@ class SourcesDialog(BaseDialog[Variant | None]):
 
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = []
+        base = next((v.speaker for v in self.variants if v.is_base), None)
         for index, variant in enumerate(self.variants):
-            options.append(Option(variant_text(variant), id=str(index)))
+            options.append(Option(variant_text(variant, base), id=str(index)))
             options.append(None)  # a separator line between variants
         return options[:-1]
 
