@@ -238,6 +238,7 @@ def _split_names(text: str, ents: list[Entity]) -> list[Entity]:
     places = {e.text for e in ents if e.label == "GPE" and " " not in e.text}
     places |= _GAZETTEER_PLACES
     out: list[Entity] = []
+    text_words: set[str] | None = None
     for ent in ents:
         if ent.label not in NAME_LABELS:
             out.append(ent)
@@ -256,21 +257,34 @@ def _split_names(text: str, ents: list[Entity]) -> list[Entity]:
             pieces = [q for p in pieces for q in _cut_at_numbers(text, p)]
         for p in pieces:
             for q in _person_parts(text, p, norp_words, person_tokens, places):
-                if not _common_word_at_start(text, q, person_tokens):
-                    out.append(q)
+                if _lone_initial_person(text, q, person_tokens):
+                    if text_words is None:  # the text's words, read once, not searched
+                        text_words = set(_RUN.findall(text))  # for each such name
+                    if _written_lower(text, q.text.lower(), text_words):
+                        continue  # "Attendance" beside "attendance": a common word
+                out.append(q)
     return sorted(out, key=lambda e: (e.start, -e.end))
 
 
-def _common_word_at_start(text: str, ent: Entity, person_tokens: set[str]) -> bool:
-    """A lone capitalised word opening a sentence, typed as a person, that the same article
-    writes in lower case elsewhere ("Attendance" beside "attendance") and never as part of
-    a full name: a common word the model took for a name."""
+# A run of word characters, apostrophes and hyphens: a word as the common-word check reads it.
+_RUN = re.compile(r"[\w'’-]+")
+
+
+def _written_lower(text: str, lowered: str, words: set[str]) -> bool:
+    """Whether the text has ``lowered`` as a word of its own."""
+    if _RUN.fullmatch(lowered):
+        return lowered in words
+    return re.search(r"(?<![\w'’-])" + re.escape(lowered) + r"(?![\w'’-])", text) is not None
+
+
+def _lone_initial_person(text: str, ent: Entity, person_tokens: set[str]) -> bool:
+    """A lone capitalised word opening a sentence, typed as a person, never part of a full
+    name: a common word the model took for a name when the same article writes it in lower
+    case elsewhere ("Attendance" beside "attendance")."""
     word = ent.text
     if ent.label != "PERSON" or " " in word or word in person_tokens or not word.istitle():
         return False
-    if not _sentence_initial(text, ent.start):
-        return False
-    return re.search(r"(?<![\w'’-])" + re.escape(word.lower()) + r"(?![\w'’-])", text) is not None
+    return _sentence_initial(text, ent.start)
 
 
 def _cut_at_breaks(text: str, ent: Entity) -> list[Entity]:
