@@ -281,6 +281,8 @@ class ClaimFeatures:
     kind: str | None = None  # quote | reported | assertion
     # The quoted phrases of the claim's sentence that it carries, as normalised word tuples.
     quotes: frozenset[tuple[str, ...]] = frozenset()
+    # Every number the claim gives, small ones too ("26"): what "different figures" reads.
+    figures: frozenset[str] = frozenset()
     published: str | None = None  # the document's date (ISO), when known
 
     @cached_property
@@ -366,6 +368,7 @@ def features(
         event_words,
         kind,
         frozenset(q for q in (quote_words(x) for x in quoted) if q),
+        frozenset(d.replace(",", "").rstrip(".") for d in _DIGITS.findall(content)),
     )
 
 
@@ -742,10 +745,9 @@ def _same_days_words(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float]) 
 
 
 def _other_figures(a: ClaimFeatures, b: ClaimFeatures) -> bool:
-    """Both claims give figures and none is the same."""
-    fa = {x for x in a.concepts if x.startswith("#")}
-    fb = {x for x in b.concepts if x.startswith("#")}
-    return bool(fa and fb and not fa & fb)
+    """Both claims give figures and none is the same, small ones included ("a 214-delegate
+    advantage" / "a 26-delegate advantage": two counts, two statements)."""
+    return bool(a.figures and b.figures and not a.figures & b.figures)
 
 
 def _named(a: ClaimFeatures, b: ClaimFeatures) -> bool:

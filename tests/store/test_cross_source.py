@@ -429,3 +429,17 @@ def test_one_speaker_s_claims_of_the_same_days_match_on_a_few_words() -> None:
     assert not same_statement(a, b, idf)
     b.published = None  # an undated document: no such rule
     assert not same_statement(a, b, idf)
+
+
+def test_small_figures_that_differ_are_two_statements() -> None:
+    """A new-user test found "a 214-delegate advantage" (15 March) and "a 26-delegate
+    advantage" (1 March) joined: figures under 100 counted for nothing. Any figure that
+    differs keeps two claims apart; one they share does not ("1,000" / "more than 1,000")."""
+    from gloss.store.analysis.clusters import _conflict
+
+    later = _feats("Clinton already held a 214-delegate advantage from primaries", "AP")
+    earlier = _feats("Clinton held a 26-delegate advantage from primaries", "AP")
+    assert not same_statement(later, earlier, {}) and _conflict(later, earlier)
+    more = _feats("more than 1,000 containers were shipped in 26 trips", "John Kirby")
+    fewer = _feats("1,000 containers were shipped", "John Kirby")
+    assert not _conflict(more, fewer)
