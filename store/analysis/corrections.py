@@ -345,7 +345,30 @@ def cluster_candidates(
         likely = likely_same(store, claim_id, limit=min(10, limit))
     offered = {row["id"] for row in likely}
     rest = _cluster_candidates(store, claim_id, text, limit)
-    return (likely + [row for row in rest if row["id"] not in offered])[:limit]
+    rows = (likely + [row for row in rest if row["id"] not in offered])[:limit]
+    return _counted_apart_from(store, claim_id, rows)
+
+
+def _counted_apart_from(
+    store: Store, claim_id: int, rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each candidate's ``documents`` counted without the claim's own document, which
+    ``in_this_document`` says its cluster already holds (a merge would join two claims of
+    one document: the picker warns)."""
+    doc = store.scalar("SELECT document_id FROM claims WHERE id = ?", (claim_id,))
+    for row in rows:
+        if row.get("cluster") is None:
+            row["in_this_document"] = False
+            continue
+        docs = {
+            r["document_id"]
+            for r in store.rows(
+                "SELECT DISTINCT document_id FROM claims WHERE cluster = ?", (row["cluster"],)
+            )
+        }
+        row["in_this_document"] = doc in docs
+        row["documents"] = len(docs - {doc})
+    return rows
 
 
 def _fts_phrase(text: str) -> str | None:

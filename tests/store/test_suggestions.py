@@ -55,3 +55,23 @@ def test_the_own_cluster_is_not_offered_and_the_picker_lists_suggestions_first(s
     assert len({r["id"] for r in rows}) == len(rows) and ids["d"] not in [r["id"] for r in rows]
     typed = cluster_candidates(store, ids["a"], "weather")
     assert [r["id"] for r in typed] == [ids["d"]] and "likeness" not in typed[0]
+
+
+def test_a_candidate_cluster_counts_other_documents_and_says_it_holds_this_one(store) -> None:
+    """A new-user test: "likely 3 docs" counted the document being read, and picking it put
+    two different claims of that document in one cluster without a word."""
+    ids = _claims(store)
+    with store.write() as conn:
+        text = "Comey said the bureau would not reopen the case, he added later."
+        doc = save_document(conn, TEXTS["a"] + " " + text, "a2.txt", DocumentMeta(title="a2"))[1]
+        other = conn.execute(
+            "INSERT INTO claims (document_id, start, end, kind, speaker, content_start, "
+            "content_end, cluster) VALUES (?, 0, 10, 'reported', 'James Comey', 0, 10, 'k7')",
+            (doc,),
+        ).lastrowid
+        conn.execute("UPDATE claims SET document_id = ? WHERE id = ?", (doc, ids["a"]))
+        conn.execute("UPDATE claims SET cluster = 'k7' WHERE id IN (?, ?)", (ids["b"], ids["c"]))
+    rows = {r["cluster"]: r for r in cluster_candidates(store, ids["a"]) if r["cluster"]}
+    assert rows["k7"]["documents"] == 2  # b's and c's documents, not the one being read
+    assert rows["k7"]["in_this_document"] is True
+    assert other not in [r["id"] for r in cluster_candidates(store, ids["a"], "zzz")]

@@ -90,3 +90,13 @@ async def test_each_version_says_who_said_it_and_marks_another_speaker(tmp_path)
         assert "said by Scott Walker (another speaker)" in text
         assert text.count("(another speaker)") == 1
     store.close()
+
+
+def test_a_merge_candidate_holding_this_document_says_so() -> None:
+    from gloss.tui.screens.sources_dialog import candidate_text
+
+    row = {"documents": 2, "speaker": "John Kirby", "outlet": "Reuters", "content": "We condemn"}
+    assert candidate_text({**row, "in_this_document": True}).plain.startswith(
+        "2 docs + this document John Kirby · Reuters: We condemn"
+    )
+    assert "this document" not in candidate_text(row).plain

@@ -30,13 +30,16 @@ from gloss.tui.screens.pick_dialog import PickDialog
 
 
 def candidate_text(row: dict[str, Any]) -> Text:
-    """One cluster to merge with: how many documents, speaker, outlet (the document's title
-    when its outlet is unknown, so claims of different documents tell apart), wording;
-    "likely" for a suggestion (a claim that may report the same statement)."""
+    """One cluster to merge with: how many other documents (and "+ this document" when it
+    already holds a claim of the one being read), speaker, outlet (the document's title when
+    its outlet is unknown, so claims of different documents tell apart), wording; "likely"
+    for a suggestion (a claim that may report the same statement)."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if "likeness" in row:
         text.append("likely ", "bold italic")
     text.append(f"{row['documents']} doc{'s' if row['documents'] != 1 else ''} ", "bold")
+    if row.get("in_this_document"):
+        text.append("+ this document ", "bold yellow")
     text.append(clean(row["speaker"] or "no speaker"), "bold")
     source = row["outlet"] or (f"“{row['title']}”" if row.get("title") else "unknown outlet")
     text.append(f" · {clean(source)}: ", "dim")
