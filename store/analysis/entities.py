@@ -357,6 +357,37 @@ def _sentence_initial(text: str, start: int) -> bool:
 _LAW_BEFORE = re.compile(r"(?:\)|\b[A-Z][a-z]+)\s+$")
 
 
+# Verbs no person's name holds, met in headlines typed as one long "person" ("Trump Is Wrong").
+_AUXILIARY_CAPS = frozenset("is are was were has have had does did".split())
+
+
+def _headline_verb_at(name: str) -> int | None:
+    """Where a verb starts in a capitalised "name" of several words (a headline read as a
+    person: "Marco Rubio Responds To Question", "Glenn Beck Blasts Drudge"): a verb of
+    saying or stance, an auxiliary, or a word that can only be a verb ending in -s."""
+    from gloss.store.analysis.lexicon import CUE_VERBS, SUBJECT_CUES, lemminflect
+
+    words = list(re.finditer(r"\S+", name))
+    if len(words) < 2:
+        return None
+    for i, m in enumerate(words):
+        word = m.group()
+        low = word.lower()
+        last = i == len(words) - 1 and i > 0
+        if not word[:1].isupper():
+            continue
+        cue = low in CUE_VERBS or low in SUBJECT_CUES or low in _AUXILIARY_CAPS
+        if cue and (not last or len(words) >= 3):
+            return m.start()  # "Glenn Beck Blasts"; not "Consumer Reports"
+        if last:
+            continue  # the last word may be a surname
+        if low.endswith("s") and len(low) > 3:
+            lemmas = lemminflect().getAllLemmas(low)
+            if lemmas and set(lemmas) == {"VERB"}:
+                return m.start()
+    return None
+
+
 def _person_parts(
     text: str, ent: Entity, norp_words: set[str], person_tokens: set[str], places: set[str]
 ) -> list[Entity]:
@@ -371,6 +402,13 @@ def _person_parts(
         # "the Criminal Justice (Miscellaneous Provisions) Bill": a law, not Bill Clinton
         # (a "she said" after it resolved to "Bill").
         return [Entity(ent.start, ent.end, "LAW", ent.text, ent.canonical)]
+    if ent.label == "PERSON":
+        verb = _headline_verb_at(ent.text)
+        if verb == 0:
+            return []  # "Says He Is Ready": a headline's words, no name
+        if verb is not None:  # "Marco Rubio Responds To Question": the name before the verb
+            name = ent.text[:verb].rstrip()
+            ent = Entity(ent.start, ent.start + len(name), "PERSON", name)
     if ent.label == "PERSON" and any(ch.isdigit() for ch in ent.text):
         # "G8", "Windows 95": no person's name holds a digit.
         return [Entity(ent.start, ent.end, "ORG", ent.text, ent.canonical)]

@@ -352,8 +352,10 @@ _NOBODY = frozenset(
     "when while as in on at after before but and or so if because since though although "
     "some others another most many few several nobody anyone everyone someone everybody "
     "somebody all both each either neither none this these those here there then also "
-    "latest breaking contributing ban".split()
+    "latest breaking contributing ban from by is un me".split()
 )
+# Markup left in a text (an embedded tweet's or a time element's attributes): no speaker.
+_MARKUP = re.compile(r"[<>=]|/>|\w+=[\"']")
 _RELATIVES = frozenset({"who", "whom", "which", "that", "what"})
 _CONTRACTED = re.compile(r"^(he|she)['’](?:s|d|ll)$", re.IGNORECASE)
 
@@ -378,8 +380,8 @@ def plausible_speaker(
         who = doc.person_for(low, speaker.start)
         return _standing_for(speaker, who), "PERSON"
     words = (speaker.canonical or "").split()
-    if not words:
-        return _nobody(speaker), label
+    if not words or _MARKUP.search(speaker.text):
+        return _nobody(speaker), label  # 'datetime="2016', 'tweet pic="" author="...">I'
     low = words[0].lower()
     if len(words) == 1 and (
         low in _ARTICLES

@@ -437,3 +437,42 @@ def test_a_participle_speaks_for_the_subject_it_hangs_on(engine) -> None:
     )
     saying = [c for c in result.claims if c.cue == "saying"]
     assert [c.speaker for c in saying] == ["Donald Trump", "Foreign Ministry"]
+
+
+@pytest.mark.parametrize("engine_name", ["spacy", "rules"])
+def test_headlines_and_markup_make_no_speakers(engine, engine_name) -> None:
+    """A new-user test on PolNeAR found headline words and leftover markup as speakers:
+    "Glenn Beck Blasts Drudge" (a name holds no verb), 'datetime="2016' (an element's
+    attributes) and "From"."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "The senator said the plan would fail.\n\n"
+        "Glenn Beck Blasts Drudge Over Trump Coverage\n\n"
+        '<time datetime="2016-03-01">March 1</time> said the committee would meet.\n\n'
+        "From said the plan would fail. According to the report, the deal is off."
+    )
+    (result,) = analyze_texts([text], engine if engine_name == "spacy" else "rules")
+    speakers = {c.speaker for c in result.claims}
+    assert speakers <= {None, "senator", "report", "Glenn Beck"} and "senator" in speakers
+    assert not any(c.speaker and ("=" in c.speaker or c.speaker == "From") for c in result.claims)
+
+
+def test_a_headline_read_as_one_person_keeps_only_the_name(engine) -> None:
+    """spaCy types "Marco Rubio Responds To Question" and "Glenn Beck Blasts Drudge" as one
+    PERSON each (headlines in PolNeAR): a name holds no verb of saying or stance."""
+    from gloss.store.analysis.entities import _headline_verb_at
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "Marco Rubio Responds To Question, Says He Is Ready\n\n"
+        "Glenn Beck Blasts Drudge Over Trump Coverage"
+    )
+    (result,) = analyze_texts([text], engine)
+    people = {e.text for e in result.entities if e.label == "PERSON"}
+    assert "Marco Rubio" in people and "Glenn Beck" in people
+    assert not any(" Responds" in p or " Blasts" in p or p.startswith("Says") for p in people)
+    assert {c.speaker for c in result.claims if c.cue == "Says"} <= {"Marco Rubio", None}
+    # Names that end in a word that could be a verb stay whole.
+    for name in ("Theresa May", "Consumer Reports", "Kathy Bates", "Will Smith"):
+        assert _headline_verb_at(name) is None, name
