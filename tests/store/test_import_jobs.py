@@ -26,7 +26,7 @@ def _articles(folder: Path, count: int) -> list[Path]:
     for n in range(count):
         path = folder / f"a{n:02d}.txt"
         path.write_text(
-            f"Story number {n}\n\nJohn Kirby said on Friday that Russia sent {n + 3} ships "
+            f"Story number {n}\n\nJohn Kirby said on Friday that Russia sent warships "
             f"to Pyongyang, the White House confirmed.\n",
             encoding="utf-8",
         )
