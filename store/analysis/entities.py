@@ -192,7 +192,8 @@ _NUMBER_TOKEN = re.compile(r"\d[\d.,:/-]*(?:st|nd|rd|th|s|m|bn|k|%)?")
 _WORD = re.compile(r"\S+")
 # A person named with a courtesy title inside another entity ("Analysing Mr Brown" as ORG).
 _TITLED_PERSON = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Spokeswoman|Spokesman|Spokesperson)\.?\s+"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
 )
 _CURRENCY = re.compile(r"[$£€¥]\s*$")
 # Demonyms by their ending ("Spanish", "Lebanese"), besides the gazetteer's and those the

@@ -391,11 +391,21 @@ def plausible_speaker(
         return _nobody(speaker), label  # "The", "Ms", "newly", "two": no one ("attendees" is)
     verb = _finite_verb_at(words)
     if verb is not None:
-        # "Foreign Ministry issued a statement" (said ...): the name before the verb.
-        named = words[:verb]
-        if not any(w[:1].isupper() for w in named):
+        # "Foreign Ministry issued a statement" (said ...): the name before the verb, by
+        # its canonical name when it is an entity ("Ryan issued a statement": Paul Ryan).
+        named = " ".join(words[:verb])
+        if not any(w[:1].isupper() for w in words[:verb]):
             return _nobody(speaker), label
-        return _standing_for(speaker, " ".join(named)), label
+        for x in doc.entities_in(speaker.start, speaker.end):
+            if x.label in _SPEAKER_LABELS and x.text == named:
+                return _standing_for(speaker, _canonical_speaker(x)), x.label
+        return _standing_for(speaker, named), label
+    if label in (None, "PERSON") and len(words) == 1 and words[0][:1].isupper():
+        # "Day said", a bare surname left as it is: the person the document names so
+        # ("Kristen Day"), if any.
+        who = doc.person_named(words[0])
+        if who and who != words[0]:
+            return _standing_for(speaker, who), "PERSON"
     opener = words[0].lower().strip(".,'’") in _NOBODY
     if opener and (
         len(words) == 1

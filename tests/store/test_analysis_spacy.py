@@ -476,3 +476,23 @@ def test_a_headline_read_as_one_person_keeps_only_the_name(engine) -> None:
     # Names that end in a word that could be a verb stay whole.
     for name in ("Theresa May", "Consumer Reports", "Kathy Bates", "Will Smith"):
         assert _headline_verb_at(name) is None, name
+
+
+def test_a_surname_speaker_takes_the_full_name_the_document_gives(engine) -> None:
+    """A new-user test on PolNeAR: "Day said" beside "Kristen Day", "Ryan issued a
+    statement" beside "Paul Ryan" and "Morris says" beside "Spokeswoman Haley Morris" (an
+    organisation to the model) kept the bare surname as the speaker."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "Kristen Day leads the group. Day said the platform was radical.",
+        "Donald Trump and House Speaker Paul Ryan met. Trump and Ryan issued a statement "
+        "describing their meeting as positive.",
+        "Spokeswoman Haley Morris said the campaign would compete. Morris says the campaign "
+        "will pursue matching funds.",
+    ]
+    results = analyze_texts(texts, engine)
+    speakers = [{c.speaker for c in r.claims} for r in results]
+    assert speakers[0] == {"Kristen Day"}
+    assert "Paul Ryan" in speakers[1] and "Ryan" not in speakers[1]
+    assert speakers[2] == {"Haley Morris"}
