@@ -19,6 +19,15 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# Rows listed per section: a list lays out every row, and a 17 MB document's 119,000 claims
+# froze the reader for 25 s; past these, the keys move through the rest.
+PANEL_ROWS = 500
+
+
+def _more(count: int, what: str, keys: str) -> Option:
+    return Option(Text(f"  … {count:,} more {what}: {keys}", style="dim"), disabled=True)
+
+
 class SidePanel(OptionList):
     """Same story, entities (by canonical name, with counts), claims (speaker, cue, content;
     "+2" when two other documents report the claim)."""
@@ -73,19 +82,21 @@ class SidePanel(OptionList):
         if not groups:
             options.append(Option(Text("  none", style="dim"), disabled=True))
         ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0][0].lower()))
-        for number, ((canonical, label), indexes) in enumerate(ranked):
+        for number, ((canonical, label), indexes) in enumerate(ranked[:PANEL_ROWS]):
             key = f"entity-{number}"
             self._groups[key] = indexes
             prompt = Text.assemble(
                 (f"{len(indexes):>3} ", "bold"), _short(canonical, 24), (f" {label}", "dim")
             )
             options.append(Option(prompt, id=key))
+        if len(ranked) > PANEL_ROWS:
+            options.append(_more(len(ranked) - PANEL_ROWS, "names", "} { move through them"))
         options.append(None)
         options.append(Option(Text(f"Claims ({len(data.claims)})", style="bold"), disabled=True))
         if not data.claims:
             options.append(Option(Text("  none", style="dim"), disabled=True))
         text = data.text
-        for index, claim in enumerate(data.claims):
+        for index, claim in enumerate(data.claims[:PANEL_ROWS]):
             speaker = claim.get("speaker") or "—"
             cue = claim.get("cue") or claim.get("kind") or ""
             content = text[claim["content_start"] : claim["content_end"]]
@@ -99,6 +110,8 @@ class SidePanel(OptionList):
                 _short(content),
             )
             options.append(Option(prompt, id=f"claim-{index}"))
+        if len(data.claims) > PANEL_ROWS:
+            options.append(_more(len(data.claims) - PANEL_ROWS, "claims", "] [ move through them"))
         self.add_options(options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
