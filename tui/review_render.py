@@ -73,7 +73,10 @@ def sources(context: ItemContext) -> Text:
     )
     for source in context.sources:
         out.append(f"• {clean(source.get('outlet') or 'unknown')}", style="bold")
-        out.append(f" ({source.get('published') or 'undated'}): ")
+        out.append(f" ({source.get('published') or 'undated'})")
+        if source.get("title"):  # two documents of one outlet and day tell apart
+            out.append(f" “{clean(source['title'])}”", style="italic")
+        out.append(f", said by {clean(source.get('speaker') or 'nobody named')}: ")
         out.append(clean(source.get("content") or ""))
         out.append("\n")
     return out

@@ -89,4 +89,6 @@ async def test_counts_agree_when_a_document_holds_two_variants(tmp_path):
         text = screen_text(app)
         assert "Also reported by 2 other documents" in text
         assert "Outlet A (" not in text
+        # Each source by outlet, date and title (one outlet's two documents tell apart).
+        assert "Outlet B (2024-03-02) “Floods B”, said by the minister:" in text
     store.close()
