@@ -361,3 +361,23 @@ async def test_a_claim_no_other_source_reports_can_be_linked_from_its_comparison
         )
         assert others >= 2 and len(dialog.variants) == others + 1
         assert f"The same claim in {others} other sources" in screen_text(pilot.app)
+
+
+async def test_a_speaker_typed_in_part_completes_to_a_name_the_document_gives(analysed):
+    """A new-user test typed "Brian F", right, enter and saved "Brian F": the prompt
+    completes from the people and bodies the document names."""
+    async with app_pilot(analysed, size=(130, 40)) as pilot:
+        reader, claim = await condemn_in_reuters(pilot)
+        names = {e["canonical"] for e in reader.data.entities if e["label"] == "PERSON"}
+        full = next(n for n in sorted(names) if n.startswith("Vladimir"))
+        await pilot.press("S")
+        await settle(pilot)
+        prompt = pilot.app.screen
+        assert isinstance(prompt, PromptDialog)
+        prompt.query_one(Input).value = ""
+        await pilot.press(*"vlad")
+        await settle(pilot)
+        await pilot.press("right")
+        await settle(pilot)
+        assert prompt.query_one(Input).value == full
+        await pilot.press("escape")

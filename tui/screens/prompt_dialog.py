@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from gloss.tui.screens.base_dialog import BaseDialog
@@ -15,7 +17,8 @@ from gloss.tui.screens.base_dialog import BaseDialog
 
 class PromptDialog(BaseDialog[str | None]):
     """Ask for one line of text, prefilled with ``value``; empty text is refused unless
-    ``allow_empty`` (then it returns "")."""
+    ``allow_empty`` (then it returns ""). ``suggestions`` complete what is typed (shown
+    dimmed; right arrow takes one): the names a speaker may be."""
 
     DEFAULT_CSS = """
     PromptDialog > Vertical { width: 72; }
@@ -26,9 +29,16 @@ class PromptDialog(BaseDialog[str | None]):
     ]
 
     def __init__(
-        self, title: str, value: str = "", hint: str = "", *, allow_empty: bool = False
+        self,
+        title: str,
+        value: str = "",
+        hint: str = "",
+        *,
+        allow_empty: bool = False,
+        suggestions: Sequence[str] = (),
     ) -> None:
         super().__init__()
+        self.suggestions = list(suggestions)
         self.title_text = title
         self.value = value
         self.hint = hint or "enter saves · escape cancels"
@@ -38,7 +48,12 @@ class PromptDialog(BaseDialog[str | None]):
         """Title, the input, an error line, the hint."""
         with Vertical():
             yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Input(self.value, id="prompt-input")
+            suggester = (
+                SuggestFromList(self.suggestions, case_sensitive=False)
+                if self.suggestions
+                else None
+            )
+            yield Input(self.value, id="prompt-input", suggester=suggester)
             yield Static("", classes="dialog-error", id="prompt-error")
             yield Static(self.hint, classes="dialog-hint", markup=False)
 

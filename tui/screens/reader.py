@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -476,11 +477,24 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
                 "The claim's speaker:",
                 claim.get("speaker") or "",
                 "enter saves (kept when the document is analysed again; empty: nobody) · "
-                "escape cancels",
+                "right arrow takes a name the document gives · escape cancels",
                 allow_empty=True,
+                suggestions=self._speaker_names(),
             ),
             save,
         )
+
+    def _speaker_names(self) -> list[str]:
+        """The people and bodies the document names, most mentioned first: what a speaker
+        typed in part completes to."""
+        if self.data is None:
+            return []
+        counts = Counter(
+            entity["canonical"] or entity["text"]
+            for entity in self.data.entities
+            if entity["label"] in ("PERSON", "ORG", "GPE", "NORP")
+        )
+        return [name for name, _n in counts.most_common()]
 
     def action_toggle_layer(self, layer: str) -> None:
         """Turn a layer on or off."""
