@@ -728,12 +728,27 @@ def parse_speaker(doc: ClaimDoc, sent_start: int, cue_s: int) -> tuple[int, int]
             break
         # "Authorities announced ... and said ...", "he refused to pledge ...", "X said,
         # emphasizing ...": the governing verb's subject.
-        node = toks[node].head
+        came_from, node = node, toks[node].head
+        if _backshifted_conj(toks, came_from, node):
+            node = toks[node].head  # "The US said North Korea had delivered ... and
+            # condemned the move": the US condemned; the reported clause is in the past
+            # perfect, the coordinated verb in the reporting verb's tense.
         subj = [i for i, t in enumerate(toks) if t.head == node and t.dep == "nsubj"]
     if not subj:
         return _participle_holder(toks, idx)
     sub = _subtree(toks, subj[0])
     return toks[min(sub)].start, toks[max(sub)].end
+
+
+def _backshifted_conj(toks: list[Token], cue: int, head: int) -> bool:
+    """The cue verb is conjoined to a reported clause's verb in the past perfect ("had
+    delivered ... and condemned") while it has no auxiliary of its own: it goes with the
+    verb that reports the clause."""
+    if toks[cue].dep != "conj" or toks[head].dep != "ccomp" or toks[head].head == head:
+        return False
+    aux = {toks[i].text.lower() for i, t in enumerate(toks) if t.head == head and t.dep == "aux"}
+    own = [i for i, t in enumerate(toks) if t.head == cue and t.dep in {"aux", "nsubj"}]
+    return "had" in aux and not own and toks[cue].text.lower().endswith("ed")
 
 
 def _participle_holder(toks: list[Token], idx: int) -> tuple[int, int] | None:

@@ -496,3 +496,18 @@ def test_a_surname_speaker_takes_the_full_name_the_document_gives(engine) -> Non
     assert speakers[0] == {"Kristen Day"}
     assert "Paul Ryan" in speakers[1] and "Ryan" not in speakers[1]
     assert speakers[2] == {"Haley Morris"}
+
+
+def test_a_verb_after_a_past_perfect_reported_clause_is_the_reporter_s(engine) -> None:
+    """The Bloomberg seed: "The US said North Korea had delivered arms ... and condemned the
+    move, saying ..." gave "condemned" and "saying" to North Korea."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "(Bloomberg) -- The US said North Korea had delivered arms to Russia for use against "
+        "Ukraine and condemned the move, saying it would further Vladimir Putin’s war and lead "
+        "to the deaths of more civilians."
+    )
+    (result,) = analyze_texts([text], engine)
+    assert "North Korea" not in {c.speaker for c in result.claims}
+    assert {c.speaker for c in result.claims if c.cue == "saying"} == {"United States"}
