@@ -10,7 +10,9 @@ from gloss.store.analysis.base import Claim
 from gloss.store.analysis.lexicon import (
     CUE_VERBS,
     NOUN_CUES,
+    SPEAKER_NOUNS,
     SUBJECT_CUES,
+    TITLES,
     WEAK_CUES,
 )
 from gloss.store.analysis.speakers import (
@@ -281,6 +283,8 @@ def reported_claims(
                 mt2 = re.match(r"\s*(?:reporters|journalists|\w+)(?:\s+\w+day)?", text[ce:se])
                 rest_s = ce + (mt2.end() if mt2 else 0)
             rest = strip_punct(text, rest_s, next_cue if next_cue < se else se)
+            if sp is not None and sp[0].start >= ce and sp[0].canonical is None:
+                continue  # "... said in a statement": no one after the verb, no claim here
             if sp is not None and sp[0].start >= ce and text[ss_body:cs].strip(PUNCT):
                 # Inverted ("The plan will fail, said Gorski"): the content comes first.
                 content = (ss_body, cs)
@@ -295,6 +299,15 @@ def reported_claims(
                     before_end = ss_body + det.start()
                 title = _TITLE_BEFORE_RE.search(text, ss_body, before_end)
                 open_end = title.start() if title else before_end
+                before = text[ss_body:before_end]
+                role = _LAST_WORD_RE.search(before)
+                if (
+                    role
+                    and role[1] in _ROLE_WORDS  # lower case: not "Mr." nor "Mayor"
+                    and len(before.split()) <= 5
+                    and not re.search(r"[,;:“”\"]", before)
+                ):
+                    continue  # "Clinton campaign spokesman Brian Fallon responded": his title
                 if _OPEN_CLAUSE_END_RE.search(text, ss_body, open_end):
                     # "..., alleging that President Obama wanted to admit ...": no statement
                     # ends with "that"; the words before a speaker are not what he said.
@@ -306,8 +319,8 @@ def reported_claims(
         lead = _LEAD_DATE_RE.match(text, c0, c1)
         if lead:
             c0 = lead.end()
-        if c1 - c0 < 8:
-            continue
+        if c1 - c0 < 8 or _MANNER_ONLY.fullmatch(text, c0, c1):
+            continue  # too short, or "in a statement": how it was said, not what
         speaker, label = sp
         doc.remember(speaker, label)
         prev_speaker = sp
@@ -336,6 +349,18 @@ _TITLE_BEFORE_RE = re.compile(
     r"\s*\b(?:President|Senator|Sen\.|Governor|Gov\.|Rep\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|"
     r"Secretary|Judge|Justice)\s*$"
 )
+# Where or how something was said, with nothing said: "in a statement", "on Twitter".
+_MANNER_ONLY = re.compile(
+    r"(?:in|on|at|during|via|through|to)\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w-]+\s+){0,3}?"
+    r"(?:statements?|interviews?|briefings?|calls?|tweets?|twitter|facebook|releases?|emails?|"
+    r"conferences?|speech(?:es)?|letters?|reporters|journalists)(?:\s+on\s+\w+)?",
+    re.IGNORECASE,
+)
+# Role nouns written before a name ("campaign spokesman Brian Fallon"), not courtesy titles.
+_ROLE_WORDS = (TITLES | SPEAKER_NOUNS) - {
+    t for t in TITLES if len(t.rstrip(".")) <= 4 or t in {"miss", "dame", "lord", "lady", "sir"}
+}
+_LAST_WORD_RE = re.compile(r"([A-Za-z]+)\s*$")
 _OPEN_CLAUSE_END_RE = re.compile(
     r"\b(?:that|whether|if|and|or|but|of|to|by|for|with|about)\s*$", re.IGNORECASE
 )

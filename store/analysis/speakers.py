@@ -380,6 +380,8 @@ def plausible_speaker(
         who = doc.person_for(low, speaker.start)
         return _standing_for(speaker, who), "PERSON"
     words = (speaker.canonical or "").split()
+    if words and words[0].lower() in _PREPOSITIONS and speaker.text[:1].islower():
+        return _nobody(speaker), label  # "said in a statement": where, not who
     if not words or _MARKUP.search(speaker.text):
         return _nobody(speaker), label  # 'datetime="2016', 'tweet pic="" author="...">I'
     low = words[0].lower()
@@ -465,9 +467,21 @@ _DAY_BEFORE = re.compile(
 )
 
 
+_ROLE_TITLES = frozenset(
+    "spokesman spokeswoman spokesperson secretary minister chairman chairwoman director "
+    "adviser advisor aide strategist manager chief executive ambassador senator governor "
+    "mayor commissioner".split()
+)
 _APPOSED = re.compile(r"\s*(?:of|from|at|with)\s+[^,;:“”\"]{2,80},\s*$", re.IGNORECASE)
 # "Arturo Sarukhan, a former ambassador, said": a description after a person's name.
 _DESCRIBED = re.compile(r"\s*(?:a|an|the)\s+[^,;:“”\"]{2,60},\s*$", re.IGNORECASE)
+# "Brian Fallon, Clinton campaign spokesman, said": a role without an article.
+_ROLE_DESCRIBED = re.compile(
+    r"\s*(?!(?:of|from|at|with|in|on|for)\b)[^,;:“”\"]{0,60}?\b(?:"
+    + "|".join(sorted(_ROLE_TITLES, key=len, reverse=True))
+    + r")\s*,\s*$",
+    re.IGNORECASE,
+)
 
 
 def apposed_person(doc: ClaimDoc, s: int, e: int) -> tuple[Speaker, str | None] | None:
@@ -475,7 +489,10 @@ def apposed_person(doc: ClaimDoc, s: int, e: int) -> tuple[Speaker, str | None] 
     a comma: "David Page, of Investec Securities, said", "Carl Emmerson, from the IFS, told"
     speak for themselves, not for their firm."""
     text = doc.text
-    described = _DESCRIBED.fullmatch(text, s, e) is not None
+    described = (
+        _DESCRIBED.fullmatch(text, s, e) is not None
+        or _ROLE_DESCRIBED.fullmatch(text, s, e) is not None
+    )
     if not described and not _APPOSED.fullmatch(text, s, e):
         return None
     comma = len(text[:s].rstrip()) - 1

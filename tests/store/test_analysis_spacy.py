@@ -511,3 +511,24 @@ def test_a_verb_after_a_past_perfect_reported_clause_is_the_reporter_s(engine) -
     (result,) = analyze_texts([text], engine)
     assert "North Korea" not in {c.speaker for c in result.claims}
     assert {c.speaker for c in result.claims if c.cue == "saying"} == {"United States"}
+
+
+def test_a_role_is_neither_the_speaker_nor_what_was_said(engine) -> None:
+    """A new-user test on PolNeAR: "Brian Fallon, Clinton campaign spokesman, said" gave the
+    quote to "Clinton campaign spokesman"; "Clinton campaign spokesman Brian Fallon
+    responded" made "Clinton campaign spokesman" a reported claim; "said in a statement"
+    made "in a statement" the speaker."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        '"We are confident," Brian Fallon, Clinton campaign spokesman, said in a statement. '
+        "Clinton campaign spokesman Brian Fallon responded on Twitter. "
+        "Tad Devine, Sanders' senior media adviser, said the race was close."
+    )
+    (result,) = analyze_texts([text], engine)
+    contents = {text[c.content_start : c.content_end]: c for c in result.claims}
+    assert contents["We are confident"].speaker == "Brian Fallon"
+    assert contents["the race was close"].speaker == "Tad Devine"
+    reported = [t for t, c in contents.items() if c.kind != "assertion"]
+    assert not any(t.startswith(("Clinton campaign spokesman", "in a statement")) for t in reported)
+    assert "in a statement" not in {c.speaker for c in result.claims}
