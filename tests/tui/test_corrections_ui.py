@@ -381,3 +381,25 @@ async def test_a_speaker_typed_in_part_completes_to_a_name_the_document_gives(an
         await settle(pilot)
         assert prompt.query_one(Input).value == full
         await pilot.press("escape")
+
+
+async def test_splitting_the_last_other_version_keeps_the_dialog_on_the_claim_alone(analysed):
+    """A new-user test: splitting the last other version closed the dialog by itself, so
+    the next escape left the reader for the library."""
+    async with app_pilot(analysed, size=(130, 40), author="ana") as pilot:
+        reader, _claim = await condemn_in_reuters(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, SourcesDialog)
+        while len(dialog.variants) > 1:
+            await pilot.press("end")
+            await pilot.pause()
+            assert not dialog.highlighted.is_base
+            await pilot.press("s")
+            await settle(pilot)
+        assert pilot.app.screen is dialog and len(dialog.variants) == 1
+        assert "No other source reports this claim" in screen_text(pilot.app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is reader

@@ -158,12 +158,14 @@ class SourcesDialog(BaseDialog[Variant | None]):
         return None if key is None else self.variants[int(key)]
 
     def _corrected(self, message: str) -> None:
-        """Show the cluster as it is now (close when the claim left it)."""
+        """Show the cluster as it is now: the claim alone when its last other version went
+        (the dialog stays, so `m` can link it elsewhere and escape goes back to the reader),
+        closed only when the claim itself is gone."""
         assert self.store is not None
         self.changed = True
         self.notify(message, markup=False)
         self.variants = claim_variants(self.store, self.variants[0].claim_id, alone=True)
-        if len(self.variants) < 2:
+        if not self.variants:
             self.dismiss(None)
             return
         self.query_one("#sources-title", Static).update(self._title())
