@@ -198,7 +198,7 @@ WEAK_CUES = frozenset(
 NOUN_CUES = frozenset(
     "claim claims statement statements assertion assertions allegation allegations accusation "
     "accusations announcement warning warnings remarks comments assessment insistence "
-    "contention argument denial admission suggestion prediction promise pledge".split()
+    "contention argument denial admission suggestion prediction promise pledge remark".split()
 )
 
 HEDGES = (

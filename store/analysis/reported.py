@@ -204,8 +204,15 @@ def reported_claims(
                 sp = speaker_in(doc, noun_m.start(2), noun_m.end(2))
             else:
                 own = re.search(r"([\w.’' -]{2,40}?)['’]s\s+$", text[ss_body:cs])
+                pronoun = re.search(r"\b(his|her)\s+(?:\w+\s+)?$", text[ss_body:cs], re.I)
                 if own:
                     sp = speaker_in(doc, ss_body + own.start(1), ss_body + own.end(1))
+                elif pronoun:  # "her remark that ...": the sentence's first person, as the
+                    # subject ("Madeleine Albright, a Clinton supporter, fanned ... her remark")
+                    who = _first_person(doc, ss_body, cs, pronoun[1].lower() == "her")
+                    if who:
+                        start = ss_body + pronoun.start(1)
+                        sp = (Speaker(start, start + 3, pronoun[1], who), "PERSON")
             that = text.find("that", cs, se)
             content = (that + 4, next_cue if next_cue > that else se)
         elif kind == "subject":
@@ -364,6 +371,16 @@ _LAST_WORD_RE = re.compile(r"([A-Za-z]+)\s*$")
 _OPEN_CLAUSE_END_RE = re.compile(
     r"\b(?:that|whether|if|and|or|but|of|to|by|for|with|about)\s*$", re.IGNORECASE
 )
+
+
+def _first_person(doc: ClaimDoc, s: int, e: int, female: bool) -> str | None:
+    """The first person named in [s, e) whom the document does not give the other gender;
+    else whom the pronoun stands for by the document's usual rule."""
+    wanted = "f" if female else "m"
+    for x in doc.entities_in(s, e):
+        if x.label == "PERSON" and doc.gender(x.canonical or x.text) in (None, wanted):
+            return x.canonical or x.text
+    return doc.person_for("she" if female else "he", e)
 
 
 # ", and that ..." or ", and <subject> had/has/will ..." starts a second reported clause.

@@ -532,3 +532,22 @@ def test_a_role_is_neither_the_speaker_nor_what_was_said(engine) -> None:
     reported = [t for t, c in contents.items() if c.kind != "assertion"]
     assert not any(t.startswith(("Clinton campaign spokesman", "in a statement")) for t in reported)
     assert "in a statement" not in {c.speaker for c in result.claims}
+
+
+def test_her_remark_that_is_the_sentence_s_person_s_quote(engine) -> None:
+    """A new-user test: Albright's "special place in hell" quote, reported inside a sentence
+    about her ("fanned controversy ... over her remark that “...”"), had no speaker and
+    joined nothing; the person is the sentence's first, not the last named ("a Clinton
+    supporter")."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "Former US secretary of state Madeleine Albright, a Clinton supporter, fanned "
+        "controversy earlier this year over her remark that “there’s a special place in hell "
+        "for women who don’t help each other.”"
+    )
+    (result,) = analyze_texts([text], engine)
+    quotes = [
+        c for c in result.claims if "special place in hell" in text[c.content_start : c.content_end]
+    ]
+    assert quotes and quotes[0].speaker == "Madeleine Albright"
