@@ -253,6 +253,8 @@ def _split_names(text: str, ents: list[Entity]) -> list[Entity]:
                 label = "MONEY" if _CURRENCY.search(before) else "CARDINAL"
                 out.append(Entity(ent.start, ent.end, label, ent.text))
             continue  # "45 82": figures in a table
+        if ent.text in _DAY_NAME_WORDS and _WEEKDAY_AFTER.match(text, ent.end):
+            continue  # "Super Tuesday", "Black Friday": the name of a day, not a place
         pieces = _cut_at_breaks(text, ent)
         if ent.label in _SPLIT_LABELS:
             pieces = [q for p in pieces for q in _cut_at_numbers(text, p)]
@@ -266,6 +268,10 @@ def _split_names(text: str, ents: list[Entity]) -> list[Entity]:
                 out.append(q)
     return sorted(out, key=lambda e: (e.start, -e.end))
 
+
+# Words that name a day with a weekday after them (not "Washington Tuesday", AP style).
+_DAY_NAME_WORDS = frozenset("Super Black Cyber Good Ash Fat Shrove Holy Giving Bloody".split())
+_WEEKDAY_AFTER = re.compile(r" (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 # A run of word characters, apostrophes and hyphens: a word as the common-word check reads it.
 _RUN = re.compile(r"[\w'’-]+")
@@ -403,6 +409,9 @@ def _person_parts(
         # "the Criminal Justice (Miscellaneous Provisions) Bill": a law, not Bill Clinton
         # (a "she said" after it resolved to "Bill").
         return [Entity(ent.start, ent.end, "LAW", ent.text, ent.canonical)]
+    if ent.label == "PERSON" and GAZETTEER.get(ent.text, "PERSON") != "PERSON":
+        # "Twitter" as a person: a name the gazetteer knows as something else.
+        return [Entity(ent.start, ent.end, GAZETTEER[ent.text], ent.text, ent.canonical)]
     if ent.label == "PERSON":
         verb = _headline_verb_at(ent.text)
         if verb == 0:

@@ -462,6 +462,14 @@ GAZETTEER: dict[str, str] = {
     },
     "North Korean": "NORP",
     "South Korean": "NORP",
+    # Platforms and firms the model takes for people ("Twitter" PERSON in PolNeAR).
+    **{
+        name: "ORG"
+        for name in (
+            "Twitter Facebook YouTube Instagram Snapchat Google Amazon Apple Microsoft Reddit "
+            "TikTok WhatsApp LinkedIn Netflix Uber Tumblr".split()
+        )
+    },
     **{
         name: "DATE"
         for name in (

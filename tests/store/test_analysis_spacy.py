@@ -551,3 +551,18 @@ def test_her_remark_that_is_the_sentence_s_person_s_quote(engine) -> None:
         c for c in result.claims if "special place in hell" in text[c.content_start : c.content_end]
     ]
     assert quotes and quotes[0].speaker == "Madeleine Albright"
+
+
+def test_a_platform_is_no_person_and_super_tuesday_no_place(engine) -> None:
+    """A new-user test on PolNeAR: "Twitter" typed PERSON in 14 documents, "Super" GPE 37
+    times (from "Super Tuesday"); a place before a weekday in AP style stays a place."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "Clinton won on Super Tuesday, Trump wrote on Twitter. "
+        "Officials said in Washington Tuesday that the talks would go on."
+    )
+    (result,) = analyze_texts([text], engine)
+    labels = {e.text: e.label for e in result.entities}
+    assert "Super" not in labels and labels.get("Twitter", "ORG") == "ORG"
+    assert labels.get("Washington") == "GPE"
