@@ -96,7 +96,7 @@ async def test_a_worker_writing_to_a_read_only_store_is_one_message_and_the_app_
     async with app_pilot(seeded_store, size=SIZE) as pilot:
         seeded_store.scalar("PRAGMA query_only = ON")  # as a remounted read-only disk would
         reader = await open_reader(pilot, "outlet:reuters")
-        await until(pilot, lambda: any("read-only" in m for m in messages(pilot.app)))
+        await until(pilot, lambda: any("read-only" in m for m in messages(pilot.app)), 1500)
         assert len(messages(pilot.app)) == 1
         assert pilot.app.is_running and reader.loaded  # the document is shown all the same
         await pilot.press("question_mark")  # still answering keys
