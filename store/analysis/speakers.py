@@ -470,7 +470,15 @@ _DAY_BEFORE = re.compile(
 _ROLE_TITLES = frozenset(
     "spokesman spokeswoman spokesperson secretary minister chairman chairwoman director "
     "adviser advisor aide strategist manager chief executive ambassador senator governor "
-    "mayor commissioner".split()
+    "mayor commissioner president founder editor professor economist analyst lawyer "
+    "attorney head leader partner researcher author consultant".split()
+)
+# "Scott Stanzel, a spokesman for the Bush-Cheney campaign said": a role with no closing comma.
+_ROLE_OPEN = re.compile(
+    r"\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:"
+    + "|".join(sorted(_ROLE_TITLES, key=len, reverse=True))
+    + r")\b[^,;:“”\"]{0,60}$",
+    re.IGNORECASE,
 )
 _APPOSED = re.compile(r"\s*(?:of|from|at|with)\s+[^,;:“”\"]{2,80},\s*$", re.IGNORECASE)
 # "Arturo Sarukhan, a former ambassador, said": a description after a person's name.
@@ -492,6 +500,7 @@ def apposed_person(doc: ClaimDoc, s: int, e: int) -> tuple[Speaker, str | None] 
     described = (
         _DESCRIBED.fullmatch(text, s, e) is not None
         or _ROLE_DESCRIBED.fullmatch(text, s, e) is not None
+        or _ROLE_OPEN.fullmatch(text, s, e) is not None
     )
     if not described and not _APPOSED.fullmatch(text, s, e):
         return None

@@ -566,3 +566,19 @@ def test_a_platform_is_no_person_and_super_tuesday_no_place(engine) -> None:
     labels = {e.text: e.label for e in result.entities}
     assert "Super" not in labels and labels.get("Twitter", "ORG") == "ORG"
     assert labels.get("Washington") == "GPE"
+
+
+def test_a_person_described_by_a_role_speaks_not_the_role(engine) -> None:
+    """A second new-user test on BBC: "Scott Stanzel, a spokesman for the Bush-Cheney
+    campaign said" gave the quote to "Cheney campaign"; "Mike Prettejohn, Netcraft
+    president, speculated" to "Netcraft president"."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        'Scott Stanzel, a spokesman for the Bush-Cheney campaign said: "The measure was taken '
+        'for security reasons."',
+        "Mike Prettejohn, Netcraft president, speculated that the block was cheaper.",
+    ]
+    results = analyze_texts(texts, engine)
+    assert [c.speaker for c in results[0].claims] == ["Scott Stanzel"]
+    assert [c.speaker for c in results[1].claims] == ["Mike Prettejohn"]
