@@ -77,8 +77,14 @@ def _finish(conn: sqlite3.Connection) -> None:
 
 
 def _cluster_count(store: Store) -> int:
+    """Clusters across documents, as `gloss claims --cluster` lists them: a cluster left in
+    one document (a correction merged two of its claims) is none."""
     return int(
-        store.scalar("SELECT count(DISTINCT cluster) FROM claims WHERE cluster IS NOT NULL") or 0
+        store.scalar(
+            "SELECT count(*) FROM (SELECT cluster FROM claims WHERE cluster IS NOT NULL "
+            "GROUP BY cluster HAVING count(DISTINCT document_id) >= 2)"
+        )
+        or 0
     )
 
 

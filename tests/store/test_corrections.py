@@ -205,3 +205,20 @@ def test_bad_corrections_are_one_line_errors(seeds):
     with pytest.raises(NotFoundError, match="no PERSON entity named 'Nobody'"):
         rename_entity(seeds, "Nobody", "Somebody", "PERSON")
     assert list_corrections(seeds) == []
+
+
+def test_the_link_counts_clusters_across_documents_as_the_listing_does(seeds):
+    """A second new-user test saw `gloss analyze` print 12 clusters across documents while
+    `gloss claims --cluster` listed 11: a cluster a correction left in one document (two of
+    its claims merged) counted."""
+    from gloss.store.analysis import list_clusters
+
+    link_store(seeds, mode="full")  # the state an incremental link starts from
+    first, second = seeds.rows(
+        "SELECT * FROM claims WHERE cluster IS NULL AND document_id = "
+        "(SELECT min(document_id) FROM claims WHERE cluster IS NULL) LIMIT 2"
+    )
+    merge_clusters(seeds, first["id"], second["id"])
+    assert same_claim(seeds, first)["cluster"] == same_claim(seeds, second)["cluster"]
+    assert link_store(seeds, mode="incremental") == len(list_clusters(seeds))
+    assert link_store(seeds, mode="full") == len(list_clusters(seeds))
