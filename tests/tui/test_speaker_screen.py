@@ -191,3 +191,55 @@ async def test_the_heading_counts_real_stories_and_known_outlets(analysed):
         text = screen_text(pilot.app)
         assert f"{known} outlets, {real} stories" in text, text[:400]
         assert real < len(stories)
+
+
+async def test_two_documents_of_one_outlet_in_a_story_are_named_on_their_lines():
+    """A second new-user test: two BBC articles of one story showed two identical lines
+    under one title, and the second opened the other article."""
+    from textual.app import App, ComposeResult
+
+    from gloss.store.speaker_claims import OutletClaims, StoryClaims
+    from gloss.tui.widgets.speaker_claim_list import SpeakerClaimList
+    from tests.tui.pilot import screen_text
+
+    def claim(i: int, doc: int, title: str) -> dict:
+        return {
+            "id": i,
+            "document_id": doc,
+            "content_start": 0,
+            "kind": "quote",
+            "cluster": "k1",
+            "published": None,
+            "title": title,
+            "content": "The site may see no reason to block",
+        }
+
+    class Harness(App[None]):
+        def compose(self) -> ComposeResult:
+            yield SpeakerClaimList(id="claims")
+
+    app = Harness()
+    async with app.run_test(size=(140, 20)) as pilot:
+        stories = [
+            StoryClaims(
+                "s37",
+                None,
+                "Bush website blocked outside US",
+                [
+                    OutletClaims(
+                        "unknown outlet",
+                        [
+                            claim(1, 37, "Bush website blocked outside US"),
+                            claim(2, 45, "Attack prompts Bush site block"),
+                        ],
+                    )
+                ],
+            ),
+            StoryClaims("s9", None, "Other", [OutletClaims("BBC", [claim(3, 9, "Other story")])]),
+        ]
+        app.query_one(SpeakerClaimList).show(stories)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "“Attack prompts Bush site block”" in text
+        assert "“Bush website blocked outside US”" in text
+        assert "“Other story”" not in text  # one document: its line needs no title

@@ -52,12 +52,17 @@ class SpeakerClaimList(OptionList):
             options.append(Option(heading, disabled=True))
             for outlet in story.outlets:
                 options.append(Option(Text(f"  {clean(outlet.outlet)}", "bold"), disabled=True))
+                # Two documents of one outlet (or of none) in a story: each line names its
+                # document, or their lines look alike and open different documents.
+                several = len({c["document_id"] for c in outlet.claims}) > 1
                 for claim in outlet.claims:
                     key = f"claim-{claim['id']}"
                     self.claims[key] = claim
                     line = Text(no_wrap=True, overflow="ellipsis")
                     line.append(f"    {claim['published'] or 'undated':<10} ", "dim")
                     line.append(f"{claim['kind']:<9} ", "italic")
+                    if several:
+                        line.append(f"“{_short(claim.get('title') or '(untitled)', 40)}” ", "dim")
                     if claim.get("cluster"):
                         line.append("≡ ", "bold")  # reported by other documents too
                     line.append(_short(claim["content"], 200))
