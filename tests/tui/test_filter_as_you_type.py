@@ -60,7 +60,9 @@ async def test_a_quoted_word_is_the_exact_word(store: Store):
     async with app_pilot(store, size=(100, 30)) as pilot:
         await pilot.press("slash")
         assert await _listed(pilot, list('"gor"')) == set()
-        assert "nothing matches" in screen_text(pilot.app)
+        assert "nothing matches: edit the filter (ctrl+u clears it)" in screen_text(pilot.app)
+        assert await _listed(pilot, ["ctrl+u"]) == set(DOCUMENTS)  # cleared: every document
+        assert await _listed(pilot, list('"gor"')) == set()
         assert await _listed(pilot, ["backspace"] * 4 + list('brown"')) == {
             "Brown's budget",
             "Brown bears",

@@ -200,7 +200,7 @@ class LibraryScreen(Screen[None]):
         else:
             text.append(f" · sorted by {query.sort} {direction}", "dim")
         if message.total == 0 and not query.filter.is_empty:
-            text.append(" · nothing matches: edit the filter (escape returns to the list)")
+            text.append(" · nothing matches: edit the filter (ctrl+u clears it)")
         self._status(text)
         if self._open_when_loaded:
             self._open_when_loaded = False
