@@ -135,6 +135,7 @@ class ClaimDoc:
         self._genders: dict[str, str] | None = None
         self._titled: dict[tuple[str, bool], list[tuple[int, str]]] = {}
         self._title_words: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
+        self._people: set[str] | None = None
 
     def person_named(self, name: str) -> str | None:
         """The canonical name of a person mentioned with this (last) name."""
@@ -312,12 +313,26 @@ class ClaimDoc:
         return [x for x in self.entities if x.start >= s and x.end <= e + 2 and x.start < e]
 
     def remember(self, speaker: Speaker | None, label: str | None) -> None:
+        """The last person and the last body speaking, for "he"/"she" and "it"/"they": a
+        speaker found without a label is a person when the document names them as one; a
+        lower-case one ("committee" found as a title) is a body ("It blamed ..." after "the
+        committee said" is the committee)."""
         if speaker is None or not speaker.canonical:
             return
-        if label == "PERSON":
-            self.last_person = speaker.canonical
+        name = speaker.canonical
+        if name[:1].islower():  # "committee", "minister": a body or a role, never "he"
+            person = False
         else:
-            self.last_group = speaker.canonical
+            person = label == "PERSON" or (label is None and name in self._person_names())
+        if person:
+            self.last_person = name
+        else:
+            self.last_group = name
+
+    def _person_names(self) -> set[str]:
+        if self._people is None:
+            self._people = {x.canonical or x.text for x in self.entities if x.label == "PERSON"}
+        return self._people
 
 
 _LAST_WORD = re.compile(r"(\w+)\W*$")

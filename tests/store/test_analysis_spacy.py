@@ -582,3 +582,19 @@ def test_a_person_described_by_a_role_speaks_not_the_role(engine) -> None:
     results = analyze_texts(texts, engine)
     assert [c.speaker for c in results[0].claims] == ["Scott Stanzel"]
     assert [c.speaker for c in results[1].claims] == ["Mike Prettejohn"]
+
+
+def test_it_is_the_last_body_and_he_the_last_person_not_a_role(engine) -> None:
+    """A second new-user test (BBC, the CSA article): "It blamed the agency's senior
+    management" after "The committee said ..." went to Theresa May, and "he" went to common
+    nouns found as titles ("the admiral"): a lower-case speaker is a body or a role."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        'Theresa May, Tory shadow work and pensions secretary, said: "We have got to find a '
+        'way." The committee said the National Audit Office should investigate. It blamed '
+        "the agency’s senior management for a 'multitude of problems'."
+    )
+    (result,) = analyze_texts([text], engine)
+    blamed = [c for c in result.claims if c.cue == "blamed"]
+    assert blamed and blamed[0].speaker == "committee"
