@@ -59,8 +59,8 @@ def numbers_note(pairs: list[tuple[str, str]]) -> str:
 # SQL substr() reads a document's UTF-8 text from its start for every claim, so a long
 # document's thousands of clustered claims made the reader wait minutes.
 _COLUMNS = (
-    "c.id, c.document_id, c.cluster, c.speaker, c.start, c.content_start, c.content_end, "
-    "d.title, d.outlet, d.published"
+    "c.id, c.document_id, c.cluster, c.speaker, c.content_start, c.content_end, d.title, "
+    "d.outlet, d.published"
 )
 _ORDER = "ORDER BY d.published IS NULL, d.published, d.id, c.start"
 
@@ -131,14 +131,7 @@ def _rows_in(store: Store, column: str, values: list[Any], tail: str) -> list[di
             f"WHERE {column} IN ({','.join('?' * len(part))}) {tail}",
             tuple(part),
         )
-    if tail == _ORDER and len(values) > 500:  # each chunk is ordered; the whole must be too
-        rows.sort(key=_date_order)
-    return rows
-
-
-def _date_order(row: dict[str, Any]) -> tuple[Any, ...]:
-    published = row["published"]
-    return (published is None, published or "", row["document_id"], row["start"])
+    return rows  # a cluster's members all come from one chunk, in its order
 
 
 def _add_texts(store: Store, rows: list[dict[str, Any]]) -> None:

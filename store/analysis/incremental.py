@@ -120,8 +120,8 @@ def link_incremental(conn: sqlite3.Connection, stats: LinkStats) -> IncrementalR
             if other != c.id:
                 shared[by_id[key]][other] += 1
         for kind, need in PAIRING.items():
-            found = pairs if kind != SPOKEN else spoken
-            found.update((c.id, o) for o, n in shared[kind].items() if n >= need)
+            into = pairs if kind != SPOKEN else spoken
+            into.update((c.id, o) for o, n in shared[kind].items() if n >= need)
         quoted = [key_id(RARE_WORD, w) for k, w in keys_of[c.id] if k == QUOTED_WORD]
         words = [key_id(QUOTED_WORD, w) for k, w in keys_of[c.id] if k == RARE_WORD]
         for (other,) in _in(conn, "SELECT claim FROM link_keys WHERE key IN ({})", quoted):

@@ -370,7 +370,7 @@ _NOBODY = frozenset(
     "latest breaking contributing ban from by is un me".split()
 )
 # Markup left in a text (an embedded tweet's or a time element's attributes): no speaker.
-_MARKUP = re.compile(r"[<>=]|/>|\w+=[\"']")
+_MARKUP = re.compile(r"[<>=]")
 _RELATIVES = frozenset({"who", "whom", "which", "that", "what"})
 _CONTRACTED = re.compile(r"^(he|she)['’](?:s|d|ll)$", re.IGNORECASE)
 
