@@ -77,8 +77,11 @@ def test_ctrl_c_during_an_import_then_import_again_catches_up(tmp_path: Path) ->
         "The minister said on Tuesday that the talks in Geneva would resume next week, "
         "according to a spokesman for the foreign office, who declined to give details.\n\n"
     )
+    # Long enough that the import is still running seconds after its first commit: the
+    # interrupt lands mid-import even on a loaded machine (with 6 paragraphs it finished
+    # 2 s after, and a starved test process sometimes signalled a process already exiting).
     for n in range(700):
-        (folder / f"a{n:04d}.txt").write_text(f"Story {n}\n\n" + paragraph * 6, encoding="utf-8")
+        (folder / f"a{n:04d}.txt").write_text(f"Story {n}\n\n" + paragraph * 30, encoding="utf-8")
     db = str(tmp_path / "store.db")
     env = {**os.environ, "PYTHONPATH": str(REPO), "GLOSS_ENGINE": "rules"}
     command = [sys.executable, "-m", "gloss", "--db", db, "import", str(folder)]
@@ -101,7 +104,7 @@ def test_ctrl_c_during_an_import_then_import_again_catches_up(tmp_path: Path) ->
             continue
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=60)
-    assert process.returncode == 130
+    assert process.returncode == 130, err[-3000:]
     waiting = _waiting(db)
     assert waiting > 0
     assert err.strip().splitlines()[-1] == (
