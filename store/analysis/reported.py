@@ -39,6 +39,12 @@ INVERSION_CUES = frozenset(
     "admitted admits concluded concludes cautioned cautions observed observes quipped "
     "joked according".split()
 )
+# A "that" clause a few words after the cue ("..., said Friday that Curiel ..."): what follows
+# is what was said, not an inverted speaker.
+_THAT_AFTER = re.compile(r"\s*(?:[\w.’'-]+\s+){0,3}?that\b", re.IGNORECASE)
+
+# A sentence opening with a name and a relative clause, the cue after the clause's comma.
+_RELATIVE_SUBJECT = re.compile(r"\s*([^,;:“”\"]{2,60}?),\s+(?:who|which)\b")
 
 # Stance nouns between a cue and "that" ("expressed scepticism that", "voiced doubts that",
 # "raised fears that"): part of what was said, which is not the clause after "that" alone.
@@ -229,9 +235,13 @@ def reported_claims(
                 sp = prev_speaker  # "..., saying ..." / "calling it ..."
             if sp is None:  # "David Page, of Investec Securities, said"
                 sp = apposed_person(doc, clause_start(text, ss_body, cs, sent_quotes), cs)
+            relative = _RELATIVE_SUBJECT.match(text, ss_body, cs) if sp is None else None
+            if relative and text[ss_body:cs].rstrip().endswith(","):
+                # "Trump, who previously questioned ..., said": the name the clause is about.
+                sp = speaker_in(doc, relative.start(1), relative.end(1))
             # Only speech verbs invert ("..., said Gorski"); "..., criticized Clinton's email
             # use" names the object after the verb, not the speaker.
-            inverts = text[cs:ce].lower() in INVERSION_CUES
+            inverts = text[cs:ce].lower() in INVERSION_CUES and not _THAT_AFTER.match(text, ce)
             if sp is None and inverts and re.search(r"[,”\"’]\s*$", text[ss_body:cs]):
                 # "..., says US": the speaker follows the cue.
                 after = text[ce : min(se, ce + 80)]

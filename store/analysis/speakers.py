@@ -70,6 +70,9 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n\s*)$")
 
 # How many people of the other gender "he"/"she" looks back past for the person it means.
 PRONOUN_REACH = 8
+# Paragraph breaks, and the marks opening or closing a quotation (straight or curly).
+_PARAGRAPH_BREAK = re.compile(r"\n+")
+_QUOTE_MARK = re.compile(r"[\"“”]|''")
 
 PUNCT = " ,.;:!?\"“”‘’'()[]—–-"
 
@@ -127,6 +130,7 @@ class ClaimDoc:
         self.parser = parser
         self.sentence_end: dict[int, int] = {}
         self.last_person: str | None = None
+        self.last_person_at = 0  # where the last person spoke
         self.last_group: str | None = None
         # Built on first need, so a long document's lookups do not read every entity.
         self._longest = max((x.end - x.start for x in entities), default=0)
@@ -211,6 +215,10 @@ class ClaimDoc:
         unknown speaker is better than a wrong one)."""
         wanted = "f" if pronoun.lower().startswith("she") else "m"
         if self.last_person is not None and self.gender(self.last_person) in (None, wanted):
+            if self._stale(offset):
+                named = self._named_in_paragraph(offset, wanted)
+                if named is not None:
+                    return named
             return self.last_person
         seen = 0
         upto = bisect_left(self._starts, offset) if self._starts else len(self.entities)
@@ -223,6 +231,28 @@ class ClaimDoc:
             seen += 1
             if seen >= PRONOUN_REACH:
                 break
+        return None
+
+    def _stale(self, offset: int) -> bool:
+        """The last person spoke a whole paragraph or more before ``offset``."""
+        return len(_PARAGRAPH_BREAK.findall(self.text, self.last_person_at, offset)) >= 2
+
+    def _named_in_paragraph(self, offset: int, wanted: str) -> str | None:
+        """The last person of gender ``wanted`` (or unknown) named outside quotation marks in
+        the paragraph before ``offset`` ("With septuagenarian Donald Trump, ... Just ask him.
+        “You think I'm going to change?” he said": Trump, not the professor quoted three
+        paragraphs earlier)."""
+        start = self.text.rfind("\n", 0, offset) + 1
+        lo = bisect_left(self._starts, start) if self._starts else 0
+        hi = bisect_left(self._starts, offset) if self._starts else len(self.entities)
+        for x in reversed(self.entities[lo:hi]):
+            if x.label != "PERSON" or not start <= x.start < offset:
+                continue
+            if len(_QUOTE_MARK.findall(self.text, start, x.start)) % 2:
+                continue  # inside a quotation: named by the speaker, not the speaker
+            who = x.canonical or x.text
+            if self.gender(who) in (None, wanted):
+                return who
         return None
 
     def titled_person(self, title: str, offset: int, pattern: bool = False) -> str | None:
@@ -326,6 +356,7 @@ class ClaimDoc:
             person = label == "PERSON" or (label is None and name in self._person_names())
         if person:
             self.last_person = name
+            self.last_person_at = speaker.start
         else:
             self.last_group = name
 
@@ -372,6 +403,8 @@ _NOBODY = frozenset(
 # Markup left in a text (an embedded tweet's or a time element's attributes): no speaker.
 _MARKUP = re.compile(r"[<>=]")
 _RELATIVES = frozenset({"who", "whom", "which", "that", "what"})
+# Entity labels of a time: a speaker phrase inside one is when something was said.
+_WHEN_LABELS = frozenset({"DATE", "TIME"})
 _CONTRACTED = re.compile(r"^(he|she)['’](?:s|d|ll)$", re.IGNORECASE)
 
 
@@ -399,6 +432,11 @@ def plausible_speaker(
         return _nobody(speaker), label  # "said in a statement": where, not who
     if not words or _MARKUP.search(speaker.text):
         return _nobody(speaker), label  # 'datetime="2016', 'tweet pic="" author="...">I'
+    if any(
+        x.label in _WHEN_LABELS and x.start <= speaker.start and speaker.end <= x.end
+        for x in doc.entities_in(max(0, speaker.start - 40), speaker.end)
+    ):
+        return _nobody(speaker), label  # "said Friday that ...": when, not who
     low = words[0].lower()
     if len(words) == 1 and (
         low in _ARTICLES

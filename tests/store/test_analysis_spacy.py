@@ -87,8 +87,8 @@ def test_parser_runs_only_where_claims_need_it(engine) -> None:
 
     text = (
         "The sky was grey over the harbour. Officials said the port will reopen on Monday. "
-        "The head of the regional port authority, who took office in May, said on Monday "
-        "that fees would rise."
+        "The head of the regional port authority, in office since May and already under "
+        "fire, said on Monday that fees would rise."
     )
     parsed: Parsed = next(iter(engine.parse([text])))
     calls: list[str] = []
@@ -598,3 +598,71 @@ def test_it_is_the_last_body_and_he_the_last_person_not_a_role(engine) -> None:
     (result,) = analyze_texts([text], engine)
     blamed = [c for c in result.claims if c.cue == "blamed"]
     assert blamed and blamed[0].speaker == "committee"
+
+
+@pytest.mark.parametrize("engine_name", ["spacy", "rules"])
+def test_a_that_clause_after_the_cue_is_what_was_said_not_an_inverted_speaker(
+    engine, engine_name
+) -> None:
+    """PolNeAR: "Trump, who previously questioned ..., said Friday that Curiel “happens to be
+    ...”" gave the words before "said" to Curiel (read as "..., said Curiel"), then to
+    "Friday"; a time is never a speaker, and "said ... that" is not inverted."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "Donald Trump spoke at a rally. Trump, who previously questioned whether Curiel's "
+        "heritage made him biased, said Friday that Curiel \u201chappens to be, we believe, "
+        "Mexican.\u201d"
+    )
+    (result,) = analyze_texts([text], engine if engine_name == "spacy" else "rules")
+    speakers = {c.speaker for c in result.claims}
+    assert not speakers & {"Curiel", "Friday"}
+    said = [c for c in result.claims if c.cue == "said"]
+    assert said and said[0].speaker == "Donald Trump"
+    assert text[said[0].content_start : said[0].content_end].startswith("Curiel")
+
+
+def test_he_paragraphs_after_the_last_speaker_is_the_person_just_named(engine) -> None:
+    """An opinion column (PolNeAR): "With septuagenarian Donald Trump, there's not much
+    chance of that happening. “You think I'm going to change?” he said" went to a professor
+    who last spoke three paragraphs up. A person named outside quotes in the pronoun's own
+    paragraph wins over a speaker that far back; a name inside a quote does not."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    column = (
+        "Dan P. McAdams, a psychology professor, writes that Trump is a narcissist.\n\n"
+        "Anyone expecting a change should remember that personality is stable.\n\n"
+        "With septuagenarian Donald Trump, there is not much chance of that happening. "
+        "\u201cYou think I'm going to change?\u201d he said last month."
+    )
+    quoted = (
+        "Donald Trump said the wall would be built.\n\n"
+        "The crowd cheered for an hour.\n\n"
+        "\u201cBarack Obama is weak,\u201d he said."
+    )
+    (result,) = analyze_texts([column], engine)
+    change = [
+        c for c in result.claims if "going to change" in column[c.content_start : c.content_end]
+    ]
+    assert change and change[0].speaker == "Donald Trump"
+    (result,) = analyze_texts([quoted], engine)
+    weak = [c for c in result.claims if "weak" in quoted[c.content_start : c.content_end]]
+    assert weak and weak[0].speaker == "Donald Trump"
+
+
+@pytest.mark.parametrize("engine_name", ["spacy", "rules"])
+def test_a_speaker_with_a_relative_clause_is_the_name_before_it(engine, engine_name) -> None:
+    """Unseen PolNeAR train: "Sarah Aubrey, who oversees programming at TNT, said" was given to
+    TNT, "Mr. Reid, who represents Nevada, said" to Nevada, and "The senator, who was angry,
+    said the bill failed" to "bill failed" (read as "..., said the bill")."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "Sarah Aubrey, who oversees programming at TNT, said the show would return.",
+        "The senator, who was angry, said the bill failed.",
+    ]
+    results = analyze_texts(texts, engine if engine_name == "spacy" else "rules")
+    assert [
+        [(c.speaker, text[c.content_start : c.content_end]) for c in result.claims]
+        for text, result in zip(texts, results, strict=True)
+    ] == [[("Sarah Aubrey", "the show would return")], [("senator", "the bill failed")]]
