@@ -744,6 +744,37 @@ def _same_days_words(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float]) 
     return shared >= DAYS_RULE[0] and concept_overlap(a.concepts, b.concepts, idf) >= DAYS_RULE[1]
 
 
+# One speaker's short quotation reported within this many days by another outlet, inside its
+# quotation or in its own words, is the same remark however little of the claim it is.
+QUOTE_DAYS = 3
+
+
+def days_quote(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """The same person's quoted phrase of two words or more, with a content word, in both
+    claims within :data:`QUOTE_DAYS` ("he is “not ready” to endorse Trump" / "he was “not
+    ready” to support Trump's campaign"; "“not quite there yet” on supporting Ryan" / "... I'm
+    just not quite there yet"). Days apart, "not ready" is another remark; documents without
+    a date never match this way."""
+    if not (a.speaker and b.speaker) or not (
+        a.speaker == b.speaker or same_person(a.speaker, b.speaker)
+    ):
+        return False
+    days = _days_apart(a, b)
+    if days is None or days > QUOTE_DAYS:
+        return False
+    for x, y in ((a, b), (b, a)):
+        words = tuple(y.normed.replace("'", "").split())
+        for q in x.quotes:
+            if (
+                2 <= len(q) <= SHORT_QUOTE
+                and _content_words(q)
+                and _contains(words, q)
+                and not _negated(words, q)
+            ):
+                return True
+    return False
+
+
 def _other_figures(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     """Both claims give figures and none is the same, small ones included ("a 214-delegate
     advantage" / "a 26-delegate advantage": two counts, two statements)."""
@@ -797,7 +828,7 @@ def same_statement(
     if _quote_guard(a, b) or _quote_guard(b, a):
         # The embedded quotation is what the two share: one speaker's words ("“artful
         # smear”") reported around other words.
-        return _same_or_related(a, b) and shared_quote(a, b, rare)
+        return _same_or_related(a, b) and (shared_quote(a, b, rare) or days_quote(a, b))
     close = similarity_normed(a.normed, b.normed)
     if not (a.speaker or b.speaker) and close < NARRATION_SAME and not _named(a, b):
         return False  # narrations alike in wording only ("the margin of error is ...")

@@ -10,6 +10,7 @@ from gloss.store.analysis.clusters import _close_clusters, recompute_clusters
 from gloss.store.analysis.corpus_names import relink_corpus
 from gloss.store.analysis.person_names import cleaned, initials_free_key, is_word
 from gloss.store.analysis.similarity import (
+    days_quote,
     features,
     number_match,
     quoted_in_words,
@@ -429,6 +430,40 @@ def test_one_speaker_s_claims_of_the_same_days_match_on_a_few_words() -> None:
     assert not same_statement(a, b, idf)
     b.published = None  # an undated document: no such rule
     assert not same_statement(a, b, idf)
+
+
+def test_one_speaker_s_short_quote_in_the_same_days_is_the_same_remark() -> None:
+    """PolNeAR: two outlets three days apart quote Paul Ryan as "not ready" to back Trump,
+    each in its own sentence; the quote is a small part of both, so the embedded-quote guard
+    kept them apart. The same person's quoted phrase within a few days is one remark; a week
+    later, another speaker, a negated use or an undated document is not."""
+    a = _feats(
+        "he is “not ready” to endorse Trump, even though he is the lone Republican "
+        "remaining in the contest",
+        "Paul Ryan",
+        ["“not ready”"],
+    )
+    b = _feats(
+        "he was “not ready” to support Trump’s campaign for president", "Paul Ryan", ["“not ready”"]
+    )
+    a.published, b.published = "2016-05-09", "2016-05-06"
+    assert same_statement(a, b, {}, loose=False)
+    b.published = "2016-05-01"
+    assert not same_statement(a, b, {}, loose=False)
+    b.published = None
+    assert not same_statement(a, b, {}, loose=False)
+    other = _feats(
+        "he was “not ready” to support Trump’s campaign for president",
+        "Mitch McConnell",
+        ["“not ready”"],
+    )
+    other.published = "2016-05-08"
+    assert not same_statement(a, other, {}, loose=False)
+    deal = _feats("the plan was “a big deal” for the state", "Paul Ryan", ["“a big deal”"])
+    denied = _feats("the plan is not a big deal for the state", "Paul Ryan")
+    deal.published, denied.published = "2016-05-08", "2016-05-09"
+    assert days_quote(deal, _feats("it was a big deal", "Paul Ryan")) is False  # undated
+    assert not days_quote(deal, denied)
 
 
 def test_small_figures_that_differ_are_two_statements() -> None:
