@@ -721,6 +721,11 @@ def same_long_words(a: ClaimFeatures, b: ClaimFeatures) -> bool:
 # "the 83-year-old justice's mind is shot"); months apart, a speaker repeats a theme.
 SAME_DAYS = 2
 DAYS_RULE = (2, 0.3)
+# The same for two claims paired only on words too common in the corpus to pair claims
+# otherwise ("ryan", "support", "agenda" in Trump's claims): more shared concepts, more of
+# their weight ("I am not ready to support Speaker Ryan's agenda ..." / "he would not support
+# Ryan's agenda ...", reported a day apart).
+COMMON_DAYS_RULE = (4, 0.5)
 
 
 def _days_apart(a: ClaimFeatures, b: ClaimFeatures) -> int | None:
@@ -735,13 +740,18 @@ def _days_apart(a: ClaimFeatures, b: ClaimFeatures) -> int | None:
         return None
 
 
-def _same_days_words(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float]) -> bool:
+def _same_days_words(
+    a: ClaimFeatures,
+    b: ClaimFeatures,
+    idf: dict[str, float],
+    rule: tuple[int, float] = DAYS_RULE,
+) -> bool:
     """One speaker's claims from documents of the same days sharing a few concepts."""
     days = _days_apart(a, b)
     if days is None or days > SAME_DAYS:
         return False
     shared = len(a.concepts & b.concepts)
-    return shared >= DAYS_RULE[0] and concept_overlap(a.concepts, b.concepts, idf) >= DAYS_RULE[1]
+    return shared >= rule[0] and concept_overlap(a.concepts, b.concepts, idf) >= rule[1]
 
 
 # One speaker's short quotation reported within this many days by another outlet, inside its
@@ -841,12 +851,14 @@ def same_statement(
         return True
     if same_event(a, b):
         return True
-    if not loose:
-        return False  # paired by words one speaker uses all the time ("muslim", "money")
-    shared = len(a.concepts & b.concepts)
     same = bool(a.speaker and b.speaker) and (
         a.speaker == b.speaker or same_person(a.speaker or "", b.speaker or "")
     )
+    if not loose:
+        # Paired by words one speaker uses all the time ("muslim", "money"): only the same
+        # days' report with most of its words shared.
+        return same and _same_days_words(a, b, idf, COMMON_DAYS_RULE)
+    shared = len(a.concepts & b.concepts)
     related = same or related_speakers(a, b)
     if related and number_match(a, b):
         return True

@@ -432,6 +432,31 @@ def test_one_speaker_s_claims_of_the_same_days_match_on_a_few_words() -> None:
     assert not same_statement(a, b, idf)
 
 
+def test_claims_paired_on_a_speaker_s_common_words_match_when_of_the_same_days_and_close() -> None:
+    """Pairs found only by one speaker's words too common to pair claims corpus-wide (Trump's
+    "support", "Ryan", "agenda") match only as a report of the same days sharing most of its
+    words (PolNeAR: Trump's statement on Ryan's agenda quoted whole by one outlet, reworded by
+    another a day later)."""
+    quoted = _feats(
+        "I am not ready to support Speaker Ryan's agenda. Perhaps in the future we can work "
+        "together and come to an agreement about what is best for the American people",
+        "Donald Trump",
+    )
+    reworded = _feats(
+        "he would not support Ryan's agenda and suggesting that politicians should do what "
+        "is best for the American people",
+        "Donald Trump",
+    )
+    quoted.published, reworded.published = "2016-05-05", "2016-05-06"
+    assert same_statement(quoted, reworded, {}, loose=False)
+    reworded.published = "2016-05-09"  # days apart: Trump on Ryan again, another time
+    assert not same_statement(quoted, reworded, {}, loose=False)
+    reworded.published = "2016-05-06"
+    theme = _feats("Ryan's agenda is bad for the American people", "Donald Trump")
+    theme.published = "2016-05-06"  # a few shared words only
+    assert not same_statement(quoted, theme, {}, loose=False)
+
+
 def test_one_speaker_s_short_quote_in_the_same_days_is_the_same_remark() -> None:
     """PolNeAR: two outlets three days apart quote Paul Ryan as "not ready" to back Trump,
     each in its own sentence; the quote is a small part of both, so the embedded-quote guard
