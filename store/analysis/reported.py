@@ -43,6 +43,12 @@ INVERSION_CUES = frozenset(
 # is what was said, not an inverted speaker.
 _THAT_AFTER = re.compile(r"\s*(?:[\w.’'-]+\s+){0,3}?that\b", re.IGNORECASE)
 
+# What was said, written before its speaker, is set off by a comma, quotation mark, dash
+# or colon ("The plan will fail, Gorski said"; "“We will win” Trump said").
+_CONTENT_END_RE = re.compile(r"[,”\"’'—–:-]\s*(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
+_AFTER_CONTENT_CUES = INVERSION_CUES | {"reported", "reports"}
+_QUOTE_IN = re.compile(r"[“\"]")
+
 # A sentence opening with a name and a relative clause, the cue after the clause's comma.
 _RELATIVE_SUBJECT = re.compile(r"\s*([^,;:“”\"]{2,60}?),\s+(?:who|which)\b")
 
@@ -307,8 +313,11 @@ def reported_claims(
                 content = (ss_body, cs)
             elif pc and pc[0] >= ce:
                 content = (pc[0], min(pc[1], se))
-            elif rest[1] - rest[0] > 10 and len(text[rest[0] : rest[1]].split()) >= 3:
-                content = rest
+            elif rest[1] - rest[0] > 10 and (
+                len(text[rest[0] : rest[1]].split()) >= 3
+                or _QUOTE_IN.search(text, rest[0], rest[1])
+            ):
+                content = rest  # "called Trump “unhinged.”": a quoted word says it all
             else:
                 before_end = sp[0].start if sp else cs
                 det = re.search(r"(?:,?\s*\b(?:the|a|an|The|A|An))?\s*$", text[ss_body:before_end])
@@ -316,6 +325,17 @@ def reported_claims(
                     before_end = ss_body + det.start()
                 title = _TITLE_BEFORE_RE.search(text, ss_body, before_end)
                 open_end = title.start() if title else before_end
+                set_off = _CONTENT_END_RE.search(text, ss_body, sp[0].start if sp else cs)
+                if not (
+                    set_off
+                    or _CONTENT_END_RE.search(text, ss_body, open_end)
+                    or text[cs:ce].lower() in _AFTER_CONTENT_CUES
+                ):
+                    # "On Twitter, Former Florida Gov. Jeb Bush called ...", "Gov. Peter
+                    # Shumlin ... have endorsed": words before a speaker are what was said
+                    # only when set off from the speaker or before a verb of saying ("...,
+                    # Mayor Ted Terry noted").
+                    continue
                 before = text[ss_body:before_end]
                 role = _LAST_WORD_RE.search(before)
                 if (

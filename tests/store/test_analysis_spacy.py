@@ -666,3 +666,28 @@ def test_a_speaker_with_a_relative_clause_is_the_name_before_it(engine, engine_n
         [(c.speaker, text[c.content_start : c.content_end]) for c in result.claims]
         for text, result in zip(texts, results, strict=True)
     ] == [[("Sarah Aubrey", "the show would return")], [("senator", "the bill failed")]]
+
+
+@pytest.mark.parametrize("engine_name", ["spacy", "rules"])
+def test_words_before_a_speaker_are_what_was_said_only_when_set_off(engine, engine_name) -> None:
+    """PolNeAR: "On Twitter, Former Florida Gov. Jeb Bush called Trump “unhinged.”" gave
+    Bush the words "On Twitter, Former Florida" and "Vermont Gov. Peter Shumlin ... have
+    endorsed Clinton" its own subject. What was said comes before its speaker only after a
+    comma or quotation mark, or before a verb of saying; a quoted word after the verb is
+    enough to say what was said."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "On Twitter, Former Florida Gov. Jeb Bush called Trump \u201cunhinged.\u201d",
+        "Vermont Gov. Peter Shumlin and Sen. Patrick Leahy have endorsed Clinton.",
+        "Clarkston has a long history of welcoming refugees, Mayor Ted Terry noted.",
+    ]
+    results = analyze_texts(texts, engine if engine_name == "spacy" else "rules")
+    said = [
+        [(c.speaker, text[c.content_start : c.content_end]) for c in result.claims if c.cue]
+        for text, result in zip(texts, results, strict=True)
+    ]
+    assert said[0] == [("Jeb Bush", "Trump \u201cunhinged")]
+    assert not [s for s in said[1] if "Shumlin" in s[1]]
+    assert said[2] and said[2][0][0] == "Ted Terry"
+    assert said[2][0][1].startswith("Clarkston has a long history")
