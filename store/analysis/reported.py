@@ -23,6 +23,7 @@ from gloss.store.analysis.speakers import (
     Speaker,
     apposed_person,
     clause_start,
+    opening_person,
     parse_content,
     parse_speaker,
     speaker_in,
@@ -241,6 +242,8 @@ def reported_claims(
                 sp = prev_speaker  # "..., saying ..." / "calling it ..."
             if sp is None:  # "David Page, of Investec Securities, said"
                 sp = apposed_person(doc, clause_start(text, ss_body, cs, sent_quotes), cs)
+            if sp is None:  # "Sen. Lindsey Graham, R-S.C., a long-shot candidate, said"
+                sp = opening_person(doc, ss_body, cs)
             relative = _RELATIVE_SUBJECT.match(text, ss_body, cs) if sp is None else None
             if relative and text[ss_body:cs].rstrip().endswith(","):
                 # "Trump, who previously questioned ..., said": the name the clause is about.
@@ -294,6 +297,7 @@ def reported_claims(
             rest_s = ce
             mt = re.match(
                 r"\s*(?:reporters|journalists|the\s+\w+|(\w+))?\s*(?:on\s+\w+\s+)?"
+                r"(?:in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w.’'-]+\s+){0,3}?)?"
                 r"(?:\w+day\s+)?that\b",
                 text[ce:se],
             )

@@ -575,6 +575,31 @@ def apposed_person(doc: ClaimDoc, s: int, e: int) -> tuple[Speaker, str | None] 
     return None
 
 
+# After an opening person's comma, a description: a lower-case word, a possessive ("Carson's
+# longtime friend") or a party and state ("R-S.C.").
+_DESCRIPTION_OPENS = re.compile(r",\s+(?:[a-z]|[A-Z][\w.-]*['’]s\b|[RDI]-[A-Z])")
+
+
+def opening_person(doc: ClaimDoc, s: int, cue: int) -> tuple[Speaker, str | None] | None:
+    """The person opening the sentence at ``s`` when a description set off by commas runs
+    from their name to the cue: "Sen. Lindsey Graham, R-S.C., a long-shot presidential
+    candidate, said", "Sen. Chuck Grassley, facing a spirited Democratic challenge in Iowa, a
+    swing state, said". The description's own names (Iowa) are not the speaker."""
+    text = doc.text
+    if not text[s:cue].rstrip().endswith(",") or _QUOTE_MARK.search(text, s, cue):
+        return None
+    for x in doc.entities_in(s, min(cue, s + 60)):
+        if x.label != "PERSON":
+            continue
+        opener = text[s : x.start].split()
+        if len(opener) > 2 or not all(w[:1].isupper() for w in opener):
+            return None  # not the sentence's opening name ("In Iowa, Grassley, ...")
+        if _DESCRIPTION_OPENS.match(text, x.end):
+            return Speaker(x.start, x.end, x.text, x.canonical or x.text), "PERSON"
+        return None
+    return None
+
+
 def _speaker_in(
     doc: ClaimDoc, s: int, e: int, whole: bool = False
 ) -> tuple[Speaker, str | None] | None:
@@ -660,7 +685,7 @@ def _speaker_in(
         return Speaker(s, e, region, canon), "ORG"
     # A common-noun speaker: "officials", "the spokesman", "US and European officials".
     m = re.search(
-        r"((?:[\w.'’-]+\s+){0,4}?)(" + "|".join(sorted(SPEAKER_NOUNS)) + r")$",
+        r"(?<![\w.'’-])((?:[\w.'’-]+\s+){0,4}?)(" + "|".join(sorted(SPEAKER_NOUNS)) + r")$",
         region,
         re.IGNORECASE,
     )
@@ -779,13 +804,30 @@ def clause_start(text: str, sent_start: int, cue_start: int, quotes: list[tuple[
     for _qs, qe in quotes:
         if qe <= cue_start and qe > start:
             start = qe
-    seg = text[start:cue_start]
+    base = start
+    seg = text[base:cue_start]
     for m in re.finditer(r"[,;:—–]|\band\b|\bbut\b|\bthat\b|\bwhich\b", seg):
-        # Allow "Kirby, the spokesman, said" to reach back? Keep it simple: last break.
-        start_candidate = start + m.end()
-        if text[start_candidate:cue_start].strip():
-            start = start_candidate if m.group() not in {"and"} else start_candidate
+        # The last break before the cue with words after it ("In all, ..., campaign
+        # officials said": after the last comma, not one counted from the first).
+        candidate = base + m.end()
+        if m.group() == "and" and _COORDINATED_BODIES.match(text, base, cue_start):
+            continue  # "U.S. and European officials said": one speaker
+        after = text[candidate:cue_start].split()
+        if after and not (len(after) <= 2 and all(_MANNER.fullmatch(w) for w in after)):
+            start = candidate  # not "..., Paul Manafort, bluntly suggested": a manner
     return start
+
+
+# A manner adverb between a speaker's comma and the cue ("bluntly", "later").
+_MANNER = re.compile(r"[a-z]+ly|later|also|again|then|now|once")
+
+# Names coordinated into one speaker noun phrase before a cue: "U.S. and European officials".
+_COORDINATED_BODIES = re.compile(
+    r".*\b[A-Z][\w.'’-]*\s+and\s+(?:[\w.'’-]+\s+){0,2}(?:"
+    + "|".join(sorted(SPEAKER_NOUNS))
+    + r")\s*$",
+    re.DOTALL,
+)
 
 
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl"})

@@ -691,3 +691,60 @@ def test_words_before_a_speaker_are_what_was_said_only_when_set_off(engine, engi
     assert not [s for s in said[1] if "Shumlin" in s[1]]
     assert said[2] and said[2][0][0] == "Ted Terry"
     assert said[2][0][1].startswith("Clarkston has a long history")
+
+
+@pytest.mark.parametrize("engine_name", ["spacy", "rules"])
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content"),
+    [
+        # the clause before the cue starts after its last comma, not one counted from the
+        # first ("gn officials" was read from "campaign officials")
+        (
+            "In all, the senator has raised $73 million for his battle, campaign officials said.",
+            "campaign officials",
+            "In all, the senator has raised $73 million for his battle",
+        ),
+        (
+            "The talks failed, U.S. and European officials said.",
+            "U.S. and European officials",
+            "The talks failed",
+        ),
+        # an opening person described between commas speaks, not the description's names
+        (
+            "Sen. Lindsey Graham, R-S.C., a long-shot presidential candidate, said Obama is "
+            "overselling the successes.",
+            "Lindsey Graham",
+            "Obama is overselling the successes",
+        ),
+        (
+            "Sen. Chuck Grassley, facing a spirited challenge in Iowa, a swing state, said he "
+            "would welcome Cruz.",
+            "Chuck Grassley",
+            "he would welcome Cruz",
+        ),
+        # "wrote in an analysis that ...": what follows "that"
+        (
+            "Elaine Kamarck, a senior fellow at the Brookings Institution, wrote in an "
+            "analysis that the rules are bad.",
+            "Elaine Kamarck",
+            "the rules are bad",
+        ),
+        # a manner adverb after the name's comma
+        (
+            "In a meeting, the campaign chief, Paul Manafort, bluntly suggested that the style "
+            "was an act.",
+            "Paul Manafort",
+            "the style was an act",
+        ),
+    ],
+)
+def test_speakers_described_between_commas(
+    engine, engine_name, sentence: str, speaker: str, content: str
+) -> None:
+    """Unseen PolNeAR train: the person, not the organisation or place of their description
+    ("Studies", "Ky.", "Institute for the Study of Labor" were speakers)."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    (result,) = analyze_texts([sentence], engine if engine_name == "spacy" else "rules")
+    said = [(c.speaker, sentence[c.content_start : c.content_end]) for c in result.claims]
+    assert (speaker, content) in said, said
