@@ -58,6 +58,11 @@ WEDNESDAY = date(2023, 8, 30)
         ("December", FRIDAY, "2023-12"),
         ("January", date(2023, 12, 20), "2024-01"),
         ("November", date(2024, 1, 10), "2023-11"),
+        # "the November election" in a June article: five months ahead, not seven back (a
+        # new-user test: 26 PolNeAR mentions of June-July 2016 resolved to 2015-11).
+        ("November", date(2016, 6, 8), "2016-11"),
+        ("September", date(2016, 7, 13), "2016-09"),
+        ("March", date(2016, 7, 13), "2016-03"),
     ],
 )
 def test_normalize_date(text: str, ref: date | None, want: str) -> None:
