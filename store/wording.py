@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-_IRREGULAR = {"entity": "entities", "story": "stories", "match": "matches"}
+_IRREGULAR = {"entity": "entities", "story": "stories", "match": "matches", "person": "people"}
 
 
 def counted(count: int, noun: str) -> str:

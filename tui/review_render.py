@@ -72,7 +72,7 @@ def sources(context: ItemContext) -> Text:
         f"Also reported by {counted(len(context.sources), 'other document')}:\n", style="bold"
     )
     for source in context.sources:
-        out.append(f"• {clean(source.get('outlet') or 'unknown')}", style="bold")
+        out.append(f"• {clean(source.get('outlet') or 'unknown outlet')}", style="bold")
         out.append(f" ({source.get('published') or 'undated'})")
         if source.get("title"):  # two documents of one outlet and day tell apart
             out.append(f" “{clean(source['title'])}”", style="italic")

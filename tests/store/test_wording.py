@@ -1,6 +1,6 @@
 """Counted nouns and ordinals in messages."""
 
-from gloss.store.wording import counted, ordinal
+from gloss.store.wording import counted, ordinal, singular
 
 
 def test_counted_is_singular_only_for_one():
@@ -9,6 +9,14 @@ def test_counted_is_singular_only_for_one():
     assert counted(2, "entity") == "2 entities"
     assert counted(1, "entity") == "1 entity"
     assert counted(1234, "claim") == "1,234 claims"
+    # The corpus screen's entity groups ("1 names matches" in a new-user test).
+    assert [counted(1, singular(g)) for g in ("names", "people", "places", "entities")] == [
+        "1 name",
+        "1 person",
+        "1 place",
+        "1 entity",
+    ]
+    assert counted(3, singular("people")) == "3 people"
 
 
 def test_ordinal():

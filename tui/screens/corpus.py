@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from gloss.store import GlossError, Store
 from gloss.store.analysis.corrections import SPEAKER_LABELS, entity_candidates, rename_entity
+from gloss.store.wording import counted, singular
 from gloss.tui.messages import OpenSpeaker
 from gloss.tui.safe import clean
 from gloss.tui.screens.pick_dialog import PickDialog
@@ -127,12 +128,12 @@ class CorpusScreen(Screen[str | None]):
         if self.active_tab == "entities":
             total = len(entities.all_rows)
             noun = "entities" if entities.types == "all types" else entities.types
-            text = Text(f"{len(entities.rows):,} {noun}")
+            text = Text(counted(len(entities.rows), singular(noun)))
             text.append((" matches" if len(entities.rows) == 1 else " match") if filtered else "")
             if noun != "entities":
                 text.append(f" (of {total:,} entities)", "dim")
         else:
-            text = Text(f"{len(stories.shown):,} stories")
+            text = Text(counted(len(stories.shown), "story"))
             if filtered:
                 text = Text(f"{len(stories.shown):,} of {len(stories.all_stories):,} stories match")
         if not self.loaded:
@@ -280,7 +281,11 @@ class CorpusScreen(Screen[str | None]):
                     other["canonical"],
                     Text.assemble(
                         (clean(other["canonical"]), "bold"),
-                        (f"  {other['mentions']} mentions, {other['documents']} docs", "dim"),
+                        (
+                            f"  {counted(other['mentions'], 'mention')}, "
+                            f"{counted(other['documents'], 'document')}",
+                            "dim",
+                        ),
                     ),
                 )
                 for other in found

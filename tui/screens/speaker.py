@@ -78,7 +78,8 @@ class SpeakerScreen(Screen[None]):
         heading.append(clean(self.speaker), "bold reverse")
         heading.append(
             f"  {counted(claims, 'claim')} in {counted(documents, 'document')}, "
-            f"{counted(outlets, 'outlet')}, {counted(real, 'story')}"
+            f"{counted(outlets, 'outlet') if outlets else 'no known outlet'}, "
+            f"{counted(real, 'story')}"
         )
         if not claims:
             heading.append("  (none: analyse the documents, or check the name)", "dim")
