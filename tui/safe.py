@@ -12,14 +12,20 @@ import re
 from gloss.store.text_safety import UNSAFE
 
 _PICTURES = {"\t": " ", "\x7f": "␡"}
+# Bidirectional embeddings, overrides and isolates: a sign of their own, not the replacement
+# character an undecodable byte shows as (a new-user test could not tell them apart).
+DIRECTION_PICTURE = "⇄"
+_DIRECTIONS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _picture(match: re.Match[str]) -> str:
     """A C0 control character as its Unicode control picture (ESC as ␛, BEL as ␇), DEL as
-    ␡, anything else unsafe (C1, bidirectional overrides) as the replacement character."""
+    ␡, a direction control as ⇄, a C1 control as the replacement character."""
     char = match.group(0)
     if char in _PICTURES:
         return _PICTURES[char]
+    if char in _DIRECTIONS:
+        return DIRECTION_PICTURE
     code = ord(char)
     return chr(0x2400 + code) if code < 0x20 else "\ufffd"
 

@@ -44,7 +44,9 @@ def test_escapes_are_visible_and_layout_is_kept_where_asked():
     assert printable("line\nnext", keep_newlines=True) == "line\nnext"
     assert escape_unsafe("row\r\nlone\r", keep_newlines=True) == "row\r\nlone\\r"
     assert escape_unsafe('{"a": "\x9b"}', json=True) == '{"a": "\\u009b"}'
-    assert clean("a\x1bb\x9bc\u202ed\te") == "a␛b\ufffdc\ufffdd e"  # one for one: offsets hold
+    # One for one, so offsets hold; a direction override has a sign of its own, not the
+    # replacement character of an undecodable byte.
+    assert clean("a\x1bb\x9bc\u202ed\u2066f\te") == "a␛b\ufffdc⇄d⇄f e"
     # every C0 character shows as its control picture, DEL too: a bell is no "?"
     assert clean("\x07\x00\r\x7f") == "␇␀␍␡"
     plain = "Kim Jong Un — “quoted”, ünïcödé, עברית, العربية, 中文"
