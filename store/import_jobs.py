@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from gloss.store.db import Store
 from gloss.store.documents import document_count
 from gloss.store.paths import SEED_PREFIX
+from gloss.store.wording import counted
 
 if TYPE_CHECKING:
     from gloss.store.analysis.pool import AnalysisPool
@@ -63,6 +64,7 @@ class IngestReport:
     stopped: bool = False
     caught_up: int = 0  # unchanged documents of an import that were waiting for analysis
     clusters: int | None = None  # claim clusters after a relink job
+    waiting: int = 0  # documents of the store still waiting for analysis after a stop
 
     def summary(self) -> str:
         """One line: the import summary, then what was analysed and whether it was stopped."""
@@ -73,7 +75,19 @@ class IngestReport:
                 line += f" including {self.caught_up} unchanged that were waiting"
         if self.stopped:
             line += "; stopped early, everything done so far is kept"
+            if self.waiting:
+                line += (
+                    f"; {counted(self.waiting, 'document')} still wait for analysis "
+                    "(they are analysed when the reader next starts, or now with the "
+                    'command "analysis: analyse waiting documents" or `gloss analyze`)'
+                )
         return line
+
+
+def _waiting(store: Store) -> int:
+    from gloss.store.analysis.status import waiting_count
+
+    return waiting_count(store)
 
 
 def _import_report() -> ImportReport:
@@ -128,6 +142,7 @@ def _analyse_in_steps(
         for done, doc_id in enumerate(doc_ids, start=1):
             if stop is not None and stop():
                 report.stopped = True
+                report.waiting = _waiting(store)
                 return report
             result = analyze_documents(store, [doc_id], engine=engine, pool=pool)
             report.analysed += result.analysed
@@ -147,6 +162,7 @@ def _analyse_in_steps(
     except _Stopped:
         report.stopped = True
         _link(store, emit, total, pool)
+        report.waiting = _waiting(store)
         engines = _engines_of(store, doc_ids)
         report.analysed = len(engines)
         report.engine = engines[0] if engines else None
@@ -208,6 +224,8 @@ def import_and_analyse(
         commit_every=COMMIT_EVERY,
     )
     report.stopped = report.imported.stopped
+    if report.stopped and analyse:
+        report.waiting = _waiting(store)  # what was read waits for its analysis
     if analyse and not report.stopped:
         waiting = catch_up_ids(store, report.imported)
         report.caught_up = len(waiting)

@@ -81,6 +81,8 @@ def test_stop_during_import_keeps_what_was_read(store: Store, tmp_path: Path):
     assert report.imported.imported == 2 == document_count(store)
     assert report.analysed == 0 and _unanalysed(store) == 2  # analysis was not started
     assert "stopped early" in report.summary()
+    # and how many wait (a new-user test stopped an import with 283 left unsaid)
+    assert report.waiting == 2 and "2 documents still wait for analysis" in report.summary()
     # importing again later picks up the rest, nothing twice
     again = import_paths(store, [tmp_path / "news"])
     assert (again.imported, again.unchanged) == (4, 2)
@@ -98,6 +100,7 @@ def test_stop_during_analysis_one_document_at_a_time(store: Store, tmp_path: Pat
     )
     assert report.stopped and report.imported.imported == 4
     assert report.analysed == 2 and _unanalysed(store) == 2
+    assert "2 documents still wait for analysis" in report.summary()
 
 
 def test_stop_during_one_call_analysis_links_what_was_analysed(
