@@ -311,7 +311,7 @@ async def test_the_merge_picker_fits_in_80x24(analysed):
         picker = pilot.app.screen
         assert isinstance(picker, PickDialog)
         lines = screen_text(pilot.app).splitlines()
-        assert "up/down choose · enter picks · escape cancels" in "\n".join(lines)
+        assert "enter picks the highlighted · up/down move · escape cancels" in "\n".join(lines)
         assert lines[-1].rstrip().endswith("Commands")  # the footer shows
         box = picker.query_one(Vertical).region
         assert box.y >= 0 and box.bottom <= 23

@@ -55,6 +55,13 @@ class CorpusScreen(Screen[str | None]):
     CorpusScreen #corpus-tabs { height: 1fr; }
     CorpusScreen #corpus-tabs > ContentSwitcher { height: 1fr; }
     CorpusScreen TabPane { padding: 0; height: 1fr; }
+    /* The filter keeps the focus and the keys move the list's cursor: draw it as the
+       focused cursor, so the row enter or ctrl+o acts on is plain to see. */
+    CorpusScreen EntityTable > .row-table--cursor { background: $block-cursor-background;
+        color: $block-cursor-foreground; text-style: bold; }
+    CorpusScreen StoryList > .option-list--option-highlighted {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+        text-style: bold; }
     """
 
     def __init__(self, store: Store, tab: str = "entities") -> None:

@@ -29,6 +29,11 @@ class PickDialog(BaseDialog[str | None]):
     DEFAULT_CSS = """
     PickDialog > Vertical { width: 100; max-height: 90%; }
     PickDialog OptionList { height: auto; max-height: 20; }
+    /* The filter keeps the focus: the choice enter picks looks chosen (a new-user test
+       pressed down to reach the first choice and picked the second). */
+    PickDialog OptionList > .option-list--option-highlighted {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+        text-style: bold; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -48,7 +53,10 @@ class PickDialog(BaseDialog[str | None]):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Input(placeholder="type to filter", id="pick-filter")
             yield OptionList(id="pick-list")
-            yield Static("up/down choose · enter picks · escape cancels", classes="dialog-hint")
+            yield Static(
+                "enter picks the highlighted · up/down move · escape cancels",
+                classes="dialog-hint",
+            )
 
     def on_mount(self) -> None:
         """Fill the list; typing goes to the filter."""
