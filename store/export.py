@@ -83,10 +83,9 @@ _COUNT = "(SELECT count(*) FROM {0} x WHERE x.document_id = d.id)"
 # 1 when a reader's correction (analysis.corrections) changed the claim: split it off, merged
 # its cluster, set its speaker, or renamed the entity it is attributed to
 _CORRECTED = (
-    "EXISTS (SELECT 1 FROM corrections k WHERE c.id IN (k.claim_id, k.other_claim_id) "
-    "OR (k.kind = 'merge_clusters' AND c.cluster IS NOT NULL AND c.cluster = "
-    "(SELECT cluster FROM claims WHERE id = k.claim_id)) "
-    "OR (k.kind = 'rename_entity' AND c.speaker = k.new))"
+    "(c.corrected OR EXISTS (SELECT 1 FROM corrections k WHERE c.id IN (k.claim_id, "
+    "k.other_claim_id) OR (k.kind = 'merge_clusters' AND c.cluster IS NOT NULL AND c.cluster = "
+    "(SELECT cluster FROM claims WHERE id = k.claim_id))))"
 )
 SPECS: dict[str, tuple[list[tuple[str, str, str]], str, str]] = {
     "annotations": (

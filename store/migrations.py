@@ -649,6 +649,15 @@ def _link_names(conn: sqlite3.Connection) -> None:
     )
 
 
+def _claims_corrected(conn: sqlite3.Connection) -> None:
+    """A claim's speaker set or renamed by a correction is marked, so an export flags the
+    claims a rename changed, not every claim that already had the new name. Corrections
+    re-applied at the next analysis mark the claims of older stores."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(claims)")}
+    if "corrected" not in columns:
+        conn.execute("ALTER TABLE claims ADD COLUMN corrected INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_annotation_history,
@@ -663,6 +672,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _library_sort_keys,  # schema 11
     _link_state,  # schema 12
     _link_names,  # schema 13
+    _claims_corrected,  # schema 14
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -103,7 +103,8 @@ def _apply(conn: sqlite3.Connection, row: sqlite3.Row | tuple[Any, ...]) -> bool
         # The mention the analysis read is not the speaker's (a new-user test's export and
         # underline still pointed at "Clinton" for a claim corrected to "Michael Mukasey").
         conn.execute(
-            "UPDATE claims SET speaker = ?, speaker_start = NULL, speaker_end = NULL WHERE id = ?",
+            "UPDATE claims SET speaker = ?, speaker_start = NULL, speaker_end = NULL, "
+            "corrected = 1 WHERE id = ?",
             (new or None, claim),
         )
         return True
@@ -112,7 +113,10 @@ def _apply(conn: sqlite3.Connection, row: sqlite3.Row | tuple[Any, ...]) -> bool
             "UPDATE entities SET canonical = ? WHERE canonical = ? AND label = ?", (new, old, label)
         )
         if label in SPEAKER_LABELS:
-            conn.execute("UPDATE claims SET speaker = ? WHERE speaker = ?", (new, old))
+            # Only these claims are corrected: those already named ``new`` are not.
+            conn.execute(
+                "UPDATE claims SET speaker = ?, corrected = 1 WHERE speaker = ?", (new, old)
+            )
         return True
     if kind == "split_mention" and entity is not None:
         mention = conn.execute(
@@ -121,8 +125,8 @@ def _apply(conn: sqlite3.Connection, row: sqlite3.Row | tuple[Any, ...]) -> bool
         conn.execute("UPDATE entities SET canonical = ? WHERE id = ?", (new, entity))
         # a claim whose speaker is this very mention follows it
         conn.execute(
-            "UPDATE claims SET speaker = ? WHERE document_id = ? AND speaker_start < ? "
-            "AND speaker_end > ? AND speaker = ?",
+            "UPDATE claims SET speaker = ?, corrected = 1 WHERE document_id = ? "
+            "AND speaker_start < ? AND speaker_end > ? AND speaker = ?",
             (new, mention[0], mention[2], mention[1], mention[3]),
         )
         return True

@@ -151,6 +151,35 @@ def test_rename_and_merge_entities_survive_reanalysis(seeds):
     )
 
 
+def test_an_export_marks_only_the_claims_a_rename_changed(seeds, tmp_path):
+    """A new-user test renamed "Hillary Clinton Wins" to "Hillary Clinton" and the claims
+    export marked all 162 claims of Hillary Clinton corrected; only those the rename changed
+    are, before and after a re-analysis."""
+    with seeds.write() as conn:  # two speakers to merge, as a headline misreading leaves
+        first = conn.execute("SELECT id FROM claims WHERE speaker = 'John Kirby' LIMIT 1")
+        (moved,) = first.fetchone()
+        conn.execute("UPDATE claims SET speaker = 'John Kirby Says' WHERE id = ?", (moved,))
+        conn.execute(
+            "INSERT INTO entities (document_id, start, end, text, label, canonical) "
+            "SELECT document_id, speaker_start, speaker_end, 'Kirby', 'PERSON', "
+            "'John Kirby Says' FROM claims WHERE id = ?",
+            (moved,),
+        )
+    kept = seeds.scalar("SELECT count(*) FROM claims WHERE speaker = 'John Kirby'")
+    assert kept >= 2
+    rename_entity(seeds, "John Kirby Says", "John Kirby", "PERSON")
+
+    def corrected() -> dict[int, str]:
+        out = tmp_path / "claims.csv"
+        export_file(seeds, out, what="claims", fmt="csv")
+        rows = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))
+        return {int(r["id"]): r["corrected"] for r in rows if r["speaker"] == "John Kirby"}
+
+    marks = corrected()
+    assert len(marks) == kept + 1 and marks[moved] == "1"
+    assert sum(v == "1" for v in marks.values()) == 1
+
+
 def test_split_mention_survives_reanalysis(seeds):
     mention = seeds.row(
         "SELECT * FROM entities WHERE canonical = 'John Kirby' AND text = 'Kirby' LIMIT 1"
