@@ -146,7 +146,17 @@ def _trim(text: str, ent: Entity) -> Entity | None:
             start += m.end()
     if end <= start:
         return None
+    if ent.label == "DATE" and _AGE.fullmatch(text, start, end):
+        before, after = text[max(0, start - 40) : start], text[end : end + 2]
+        if _AGE_BEFORE.search(before) and after.startswith((",", ")")):
+            # "Cecelia Purner, 67, said": an age, not a year or a date
+            return Entity(start, end, "CARDINAL", text[start:end])
     return Entity(start, end, ent.label, text[start:end], ent.canonical)
+
+
+# A person's age set off after their name: "Cecelia Purner, 67," "(Jessie Elkins, 70)".
+_AGE = re.compile(r"\d{1,3}")
+_AGE_BEFORE = re.compile(r"[A-Z][\w.'’-]+,\s*$")
 
 
 def fix_entities(text: str, entities: list[Entity]) -> list[Entity]:
@@ -260,7 +270,10 @@ def _split_names(text: str, ents: list[Entity]) -> list[Entity]:
             pieces = [q for p in pieces for q in _cut_at_numbers(text, p)]
         for p in pieces:
             for q in _person_parts(text, p, norp_words, person_tokens, places):
-                if _lone_initial_person(text, q, person_tokens):
+                cut = p.label == q.label == "PERSON" and q.end < p.end and " " not in q.text
+                if cut or _lone_initial_person(text, q, person_tokens):
+                    # a lone word: a sentence's first, or left of a headline's verb ("Bill"
+                    # of "Bill Revoking Hillary")
                     if text_words is None:  # the text's words, read once, not searched
                         text_words = set(_RUN.findall(text))  # for each such name
                     if _written_lower(text, q.text.lower(), text_words):
@@ -388,7 +401,9 @@ def _headline_verb_at(name: str) -> int | None:
             return m.start()  # "Glenn Beck Blasts"; not "Consumer Reports"
         if last:
             continue  # the last word may be a surname
-        if low.endswith("s") and len(low) > 3:
+        if (low.endswith("s") or (low.endswith("ing") and i > 0)) and len(low) > 3:
+            # "Glenn Beck Blasts"; "Bill Revoking Hillary" (a participle between two words:
+            # Manning or Browning end a name, they do not join two parts of one)
             lemmas = lemminflect().getAllLemmas(low)
             if lemmas and set(lemmas) == {"VERB"}:
                 return m.start()

@@ -79,6 +79,11 @@ _CAP_RUN = re.compile(
 )
 
 
+# A word of three letters or more, some lower case, then a full stop: a sentence's end
+# inside a capitalised run ("Vietnam. In"), not an initial or a title ("J.", "Mr.", "Gov.").
+_SENTENCE_END_IN_RUN = re.compile(r"\b([A-Z][a-z][\w'’-]+)\.(?=\s)")
+
+
 class RulesEngine:
     """Model-free engine: regex entities, regex sentences, no dependency parses."""
 
@@ -129,6 +134,9 @@ def find_entities(text: str) -> list[Entity]:
     sentence_starts = {s for s, _ in split_sentences(view)}
     for m in _CAP_RUN.finditer(view):
         s, e = m.span()
+        stop = _SENTENCE_END_IN_RUN.search(view, s, e)
+        if stop and stop.group(1).lower() not in TITLES:
+            e = stop.start() + len(stop.group(1))  # "Vietnam. In 1975": the name ends there
         words = view[s:e].split()
         # Drop a sentence-initial function word ("The", "In") and trailing connectors.
         while words and (words[0] in STOP_CAPS or words[0].lower() in _CONNECT):

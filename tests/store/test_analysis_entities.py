@@ -199,3 +199,24 @@ def test_a_party_or_its_members_are_no_person():
     assert _fixed("Not me, not Bill, nobody.", ("Bill", "PERSON")) == {("Bill", "PERSON")}
     # one word is a name like any other
     assert _fixed("Dems met.", ("Dems", "PERSON")) == {("Dems", "PERSON")}
+
+
+def test_an_age_after_a_name_is_no_date():
+    """A new-user test found 37 PolNeAR "dates" like "67" of "Cecelia Purner, 67," shown as
+    DATE in the side panel; a year or a number elsewhere stays what it was."""
+    text = "Cecelia Purner, 67, said she would vote. In 1975, 40 people (Ann Lee, 70) came."
+    got = _fixed(text, ("67", "DATE"), ("1975", "DATE"), ("70", "DATE"))
+    assert ("67", "CARDINAL") in got and ("70", "CARDINAL") in got
+    assert ("1975", "DATE") in got
+
+
+def test_the_rules_engine_ends_a_name_at_a_sentence_end():
+    """ "Vietnam. In 1975" was one PERSON for the rules engine; initials and titles with a
+    full stop stay inside the name."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = "He served in Vietnam. In 1975 he met Gov. Jerry Brown and J. R. Tolkien."
+    (result,) = analyze_texts([text], "rules")
+    names = {e.text for e in result.entities}
+    assert not any(". In" in n for n in names), names
+    assert {"Jerry Brown", "J. R. Tolkien"} <= names

@@ -474,8 +474,28 @@ def test_a_headline_read_as_one_person_keeps_only_the_name(engine) -> None:
     assert not any(" Responds" in p or " Blasts" in p or p.startswith("Says") for p in people)
     assert {c.speaker for c in result.claims if c.cue == "Says"} <= {"Marco Rubio", None}
     # Names that end in a word that could be a verb stay whole.
-    for name in ("Theresa May", "Consumer Reports", "Kathy Bates", "Will Smith"):
+    for name in ("Theresa May", "Consumer Reports", "Kathy Bates", "Will Smith", "Peyton Manning"):
         assert _headline_verb_at(name) is None, name
+
+
+def test_a_participle_in_a_headline_name_parts_it_and_leaves_no_common_word(engine) -> None:
+    """A new-user test: "GOP Rep McCaul Announces Bill Revoking Hillary's Security
+    Clearance" made a person "Bill Revoking Hillary", whom "Hillary" in other documents then
+    joined. A participle between two words is a verb, and the word left before it is no
+    name when the document writes it in lower case ("a bill")."""
+    from gloss.store.analysis.entities import _headline_verb_at
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    assert _headline_verb_at("Bill Revoking Hillary") == len("Bill ")
+    text = (
+        "GOP Rep McCaul Announces Bill Revoking Hillary's Security Clearance\n\n"
+        "Rep. Michael McCaul announced a bill on Tuesday. The bill would revoke the clearance "
+        "of Hillary Clinton, he said."
+    )
+    (result,) = analyze_texts([text], engine)
+    people = {e.canonical or e.text for e in result.entities if e.label == "PERSON"}
+    assert "Bill" not in people and not any("Revoking" in p for p in people), people
+    assert "Hillary Clinton" in people
 
 
 def test_a_surname_speaker_takes_the_full_name_the_document_gives(engine) -> None:
