@@ -176,28 +176,17 @@ def _name(new: str) -> str:
     return name
 
 
-def split_document(store: Store, claim_id: int, *, author: str = "") -> int:
-    """Take every claim of ``claim_id``'s document out of its cluster, one ``split_claim``
-    correction each, in one transaction; returns how many. The sources dialog shows a
-    document as one version (its closest wording), so splitting that version off means
-    all of the document's claims in the cluster, or another one takes the row's place."""
-    claim = _claim(store, claim_id)
-    if claim["cluster"] is None:
-        raise GlossError(f"claim {claim_id} is in no cluster")
-    with store.write() as conn:
-        spans = conn.execute(
-            "SELECT content_start, content_end FROM claims WHERE cluster = ? AND document_id = ?"
-            " ORDER BY content_start, id",
-            (claim["cluster"], claim["document_id"]),
-        ).fetchall()
-        created = now_iso()
-        conn.executemany(
-            "INSERT INTO corrections (author, created, kind, document_id, start, end)"
-            " VALUES (?, ?, 'split_claim', ?, ?, ?)",
-            [(author, created, claim["document_id"], start, end) for start, end in spans],
+def document_siblings(store: Store, claim_id: int) -> int:
+    """How many other claims of ``claim_id``'s document share its cluster (a document can
+    carry one statement twice, or a wrong claim beside the right one)."""
+    return int(
+        store.scalar(
+            "SELECT count(*) FROM claims o JOIN claims c ON c.id = ? WHERE o.cluster = c.cluster "
+            "AND o.document_id = c.document_id AND o.id != c.id",
+            (claim_id,),
         )
-        apply_corrections(conn)
-    return len(spans)
+        or 0
+    )
 
 
 def split_claim(store: Store, claim_id: int, *, author: str = "") -> int:

@@ -247,9 +247,11 @@ async def test_rename_and_merge_entities_in_the_corpus_table(analysed):
     )
 
 
-async def test_split_takes_every_claim_of_a_document_holding_two_versions(analysed):
+async def test_split_takes_one_version_and_says_when_the_document_holds_another(analysed):
     """Bloomberg carries the condemnation twice once its lone one is merged in: its row
-    stands for both, so `s` splits both off and the row goes (it showed the other before)."""
+    shows the closer one. `s` splits that one off and says the document's other version now
+    shows (it may be the right one: a new-user test lost it when `s` took both); `s` again
+    takes it too and the row goes."""
     lone = analysed.row(
         "SELECT * FROM claims WHERE instr(substr((SELECT text FROM documents WHERE id = "
         "document_id), content_start + 1, content_end - content_start), 'deaths of more') > 0"
@@ -270,6 +272,17 @@ async def test_split_takes_every_claim_of_a_document_holding_two_versions(analys
         dialog = pilot.app.screen
         assert isinstance(dialog, SourcesDialog)
         assert "The same claim in 2 other sources" in screen_text(pilot.app)
+        while dialog.highlighted is None or dialog.highlighted.document_id != lone["document_id"]:
+            await pilot.press("down")
+            await pilot.pause()
+        shown = dialog.highlighted.claim_id
+        await pilot.press("s")
+        await settle(pilot)
+        notes = [n.message for n in pilot.app._notifications]  # noqa: SLF001
+        assert any("1 other claim of that document still in this cluster now" in n for n in notes)
+        assert "The same claim in 2 other sources" in screen_text(pilot.app)  # its other one
+        row = next(v for v in dialog.variants if v.document_id == lone["document_id"])
+        assert row.claim_id != shown
         while dialog.highlighted is None or dialog.highlighted.document_id != lone["document_id"]:
             await pilot.press("down")
             await pilot.pause()

@@ -20,7 +20,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from gloss.store import GlossError, Store
-from gloss.store.analysis.corrections import cluster_candidates, merge_clusters, split_document
+from gloss.store.analysis.corrections import (
+    cluster_candidates,
+    document_siblings,
+    merge_clusters,
+    split_claim,
+)
 from gloss.store.analysis.suggestions import likely_same
 from gloss.store.sources import Variant, claim_variants
 from gloss.store.wording import counted
@@ -174,9 +179,11 @@ class SourcesDialog(BaseDialog[Variant | None]):
         options.add_options(self._options())
 
     def action_split(self) -> None:
-        """This version does not report the same statement: take its document's claims out
-        of the cluster (the row stands for the document: its other claims would take the
-        row's place otherwise)."""
+        """This version does not report the same statement: take it out of the cluster. A
+        row stands for its document's closest version; when the document holds another
+        claim in the cluster, that one takes the row and the notice says so (`s` again
+        splits it too): it may be the right one (a new-user test lost a document's right
+        version by splitting the wrong one shown)."""
         variant = self.highlighted
         if self.store is None or variant is None:
             return
@@ -184,11 +191,17 @@ class SourcesDialog(BaseDialog[Variant | None]):
             self.notify("no other source to split this claim from")
             return
         try:
-            claims = split_document(self.store, variant.claim_id, author=self.author)
+            others = document_siblings(self.store, variant.claim_id)
+            split_claim(self.store, variant.claim_id, author=self.author)
         except GlossError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        what = "split off this cluster" if claims < 2 else f"{claims} claims split off this cluster"
+        what = "split off this cluster"
+        if others:
+            what = (
+                f"this version split off; {counted(others, 'other claim')} of that document "
+                "still in this cluster now shows (s splits it too)"
+            )
         self._corrected(f"{variant.outlet or 'that version'}: {what}")
 
     def action_merge(self) -> None:
