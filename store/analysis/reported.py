@@ -22,6 +22,7 @@ from gloss.store.analysis.speakers import (
     ClaimDoc,
     Speaker,
     apposed_person,
+    balance_quotes,
     clause_start,
     opening_person,
     parse_content,
@@ -356,7 +357,7 @@ def reported_claims(
                 content = (ss_body, before_end)
         if sp is None or content is None:
             continue
-        c0, c1 = strip_title_tail(text, *strip_punct(text, *content))
+        c0, c1 = balance_quotes(text, *strip_title_tail(text, *strip_punct(text, *content)))
         lead = _LEAD_DATE_RE.match(text, c0, c1)
         if lead:
             c0 = lead.end()

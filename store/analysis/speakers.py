@@ -108,6 +108,30 @@ def strip_punct(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_OPENERS_CLOSERS = (("“", "”"), ("‘", "’"))
+
+
+def balance_quotes(text: str, s: int, e: int) -> tuple[int, int]:
+    """[s, e) widened to the closing (or opening) mark of a quotation it opens (or closes)
+    inside, which :func:`strip_punct` took off its end: "her actions “extremely careless”",
+    not "her actions “extremely careless" (NYT's ``''`` and straight quotes alike)."""
+    seg = text[s:e]
+    for opener, closer in _OPENERS_CLOSERS:
+        if seg.count(opener) > seg.count(closer):
+            close = re.match(r"[.,!?]?" + closer, text[e : e + 3])
+            if close:
+                e += close.end()
+        elif seg.count(closer) > seg.count(opener) and s and text[s - 1] == opener:
+            s -= 1
+    for mark in ("''", '"'):
+        if seg.count(mark) % 2:
+            close = re.match(r"[.,!?]?" + mark, text[e : e + 3])
+            if close:
+                e += close.end()
+            break
+    return s, e
+
+
 class ClaimDoc:
     """One document under claim extraction: its text, entities, the parses made so far (by
     sentence start) and the on-demand parser, plus the speakers seen so far (pronouns and

@@ -707,7 +707,7 @@ def test_words_before_a_speaker_are_what_was_said_only_when_set_off(engine, engi
         [(c.speaker, text[c.content_start : c.content_end]) for c in result.claims if c.cue]
         for text, result in zip(texts, results, strict=True)
     ]
-    assert said[0] == [("Jeb Bush", "Trump \u201cunhinged")]
+    assert said[0] == [("Jeb Bush", "Trump \u201cunhinged.\u201d")]
     assert not [s for s in said[1] if "Shumlin" in s[1]]
     assert said[2] and said[2][0][0] == "Ted Terry"
     assert said[2][0][1].startswith("Clarkston has a long history")
@@ -768,3 +768,24 @@ def test_speakers_described_between_commas(
     (result,) = analyze_texts([sentence], engine if engine_name == "spacy" else "rules")
     said = [(c.speaker, sentence[c.content_start : c.content_end]) for c in result.claims]
     assert (speaker, content) in said, said
+
+
+@pytest.mark.parametrize("engine_name", ["spacy", "rules"])
+def test_a_claim_keeps_the_closing_mark_of_a_quotation_it_opens(engine, engine_name) -> None:
+    """The comparison, review screen and export showed "her actions ''extremely careless"
+    (a new-user test on NYT text): the claim ended before the quotation's closing mark."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "Comey said Clinton had been ''extremely careless.''",
+        "On Twitter, Jeb Bush called Trump \u201cunhinged.\u201d",
+    ]
+    results = analyze_texts(texts, engine if engine_name == "spacy" else "rules")
+    contents = [
+        [text[c.content_start : c.content_end] for c in result.claims]
+        for text, result in zip(texts, results, strict=True)
+    ]
+    assert contents == [
+        ["Clinton had been ''extremely careless.''"],
+        ["Trump \u201cunhinged.\u201d"],
+    ]
