@@ -298,6 +298,11 @@ ALIASES: dict[str, tuple[str, str]] = {
     "Great Britain": ("United Kingdom", "GPE"),
     "United Kingdom": ("United Kingdom", "GPE"),
     "UAE": ("United Arab Emirates", "GPE"),
+    # The group by its names in English news (spaCy reads "Islamic" alone as a NORP).
+    "Islamic State": ("Islamic State", "ORG"),
+    "ISIS": ("Islamic State", "ORG"),
+    "ISIL": ("Islamic State", "ORG"),
+    "Daesh": ("Islamic State", "ORG"),
     "PRC": ("China", "GPE"),
     "People's Republic of China": ("China", "GPE"),
     "Russian Federation": ("Russia", "GPE"),

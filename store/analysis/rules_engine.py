@@ -79,9 +79,10 @@ _CAP_RUN = re.compile(
 )
 
 
-# A word of three letters or more, some lower case, then a full stop: a sentence's end
-# inside a capitalised run ("Vietnam. In"), not an initial or a title ("J.", "Mr.", "Gov.").
-_SENTENCE_END_IN_RUN = re.compile(r"\b([A-Z][a-z][\w'’-]+)\.(?=\s)")
+# A word of three letters or more (some lower case, or an acronym), then a full stop: a
+# sentence's end inside a capitalised run ("Vietnam. In", "ISIS. Officials"), not an initial
+# or a title ("J.", "Mr.", "Gov.").
+_SENTENCE_END_IN_RUN = re.compile(r"\b([A-Z][a-z][\w'’-]+|[A-Z]{3,})\.(?=\s)")
 
 
 class RulesEngine:

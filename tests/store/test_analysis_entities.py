@@ -220,3 +220,25 @@ def test_the_rules_engine_ends_a_name_at_a_sentence_end():
     names = {e.text for e in result.entities}
     assert not any(". In" in n for n in names), names
     assert {"Jerry Brown", "J. R. Tolkien"} <= names
+
+
+def test_the_islamic_state_is_one_organisation_by_any_of_its_names():
+    """A new-user test: "The Islamic State asserted responsibility" gave the claim to
+    "Islamic" (a NORP), and ISIS and the Islamic State were two concepts to matching."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "The Islamic State asserted responsibility for the attack. Trump said Obama was the "
+        "founder of ISIS. ISIL denied it."
+    )
+    for engine in ("rules", "spacy"):
+        (result,) = analyze_texts([text], engine)
+        groups = {(e.text, e.canonical, e.label) for e in result.entities if "Islamic" in e.text}
+        groups |= {(e.text, e.canonical, e.label) for e in result.entities if e.text.isupper()}
+        assert groups == {
+            ("Islamic State", "Islamic State", "ORG"),
+            ("ISIS", "Islamic State", "ORG"),
+            ("ISIL", "Islamic State", "ORG"),
+        }, (engine, groups)
+        asserted = [c for c in result.claims if c.cue == "asserted"]
+        assert asserted and asserted[0].speaker == "Islamic State"
