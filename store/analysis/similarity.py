@@ -141,6 +141,7 @@ _NATIONS = {
 }
 _STATES = frozenset(_NATIONS.values()) | frozenset(_GOVERNMENT.values())
 _EMBEDDED_QUOTE = re.compile(r"[“\"][^“”\"]{8,}[”\"]")
+_TAIL = " .,;:!?”’\"'"
 # An ISO date of month precision or finer ("2023-09", "2023-09-14"): how dates are normalised
 # in entities.canonical; other DATE canonicals ("last month") are not comparable across
 # documents.
@@ -346,7 +347,11 @@ def features(
     if len(named) >= EVENT_MIN_PEOPLE and months:
         event_words = frozenset(_event_words(content, offset, entities, people, others))
     outer = None
-    quotes = [m.span() for m in _EMBEDDED_QUOTE.finditer(content)]
+    # A quotation that ends the claim is what the claim reports ("Clinton was “extremely
+    # careless”"), not a phrase embedded in other words: only the others raise the guard.
+    quotes = [
+        m.span() for m in _EMBEDDED_QUOTE.finditer(content) if content[m.end() :].strip(_TAIL)
+    ]
     if quotes and words:
         masked = list(content)
         for a, b in quotes:

@@ -91,11 +91,13 @@ def test_same_statement_paraphrase_and_quote_guard() -> None:
     quote = _f("high level discussions may continue in coming months", "John Kirby", True)
     host = _f(
         "Shoigu’s visit helped lay the groundwork for a follow-up trip by Russian officials to "
-        "Pyongyang, and “high level discussions may continue in coming months”",
+        "Pyongyang, and “high level discussions may continue in coming months” on arms",
         "John Kirby",
         True,
     )
     # The quote alone is far more like the host's embedded quote than the host's own words.
+    # (A quotation ending its claim is what the claim reports: no guard, see
+    # test_a_quotation_ending_the_claim_raises_no_embedded_quote_guard.)
     assert not same_statement(quote, host, idf)
     assert same_statement(quote, _f("high-level discussions may continue", "John Kirby", True), idf)
 

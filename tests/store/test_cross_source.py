@@ -503,3 +503,29 @@ def test_small_figures_that_differ_are_two_statements() -> None:
     more = _feats("more than 1,000 containers were shipped in 26 trips", "John Kirby")
     fewer = _feats("1,000 containers were shipped", "John Kirby")
     assert not _conflict(more, fewer)
+
+
+def test_a_quotation_ending_the_claim_raises_no_embedded_quote_guard() -> None:
+    """A claim ending on its quotation reports that quotation ("Clinton had been “extremely
+    careless”"): since claims keep the closing mark, the embedded-quote guard must not read
+    it as a phrase embedded in other words (PolNeAR lost three held-out pairs until then);
+    a quotation with the claim's own words after it still raises it."""
+    from gloss.store.analysis.similarity import _quote_guard
+
+    ending = _feats(
+        "this month that Clinton had been “extremely careless” in handling and in her "
+        "conduct was “extremely careless”",
+        "FBI",
+        ["“extremely careless”"],
+    )
+    inside = _feats(
+        "the “extremely careless” handling of mail was the subject of a long hearing on "
+        "Capitol Hill",
+        "FBI",
+        ["“extremely careless”"],
+    )
+    other = _feats("her actions “extremely careless”", "James Comey", ["“extremely careless”"])
+    assert ending.outer is not None  # the first quotation is embedded, the last one ends it
+    assert inside.outer is not None and _quote_guard(inside, other)
+    only_end = _feats("Clinton had been very sloppy and “extremely careless”", "FBI")
+    assert only_end.outer is None and not _quote_guard(only_end, other)
