@@ -51,7 +51,7 @@ __all__ = ["apply_clusters", "plan_clusters", "recompute_clusters", "word_diff"]
 _WORD = re.compile(r"\S+")
 # Bump when cross-document linking (clusters, corpus-wide names, stories) changes: a store
 # whose links are older is relinked by the next `gloss analyze`, even with nothing to analyse.
-LINKS_VERSION = "14"
+LINKS_VERSION = "15"
 
 
 def recompute_clusters(conn: sqlite3.Connection) -> int:
@@ -435,13 +435,12 @@ _DIGIT_RUN = re.compile(r"\d+")
 def claim_boiler_key(claim: Claim) -> str | None:
     """The key under which the claim's wording counts as boilerplate: its outlet's; for a
     document of unknown outlet (plain text files carry none), a narration's among all such
-    documents (an editor's note pasted into every article of a folder), or one given to a
-    common noun ("..., the note said"); None for a claim with a named speaker and no outlet
-    (three outlets quoting one man's line is no boilerplate)."""
+    documents (an editor's note pasted into every article of a folder); None for a claim
+    with a speaker and no outlet (three outlets quoting one line is no boilerplate, nor is
+    "some economists" in three copies of one BBC article)."""
     if claim.outlet:
         return boiler_key(claim.outlet, claim.feats.normed)
-    speaker = claim.feats.speaker
-    if not speaker or speaker[:1].islower():
+    if not claim.feats.speaker:
         return boiler_key("", claim.feats.normed)
     return None
 

@@ -299,10 +299,7 @@ def test_clusters_do_not_chain_through_single_links() -> None:
     assert [0, 1] in groups and [2] in groups
 
 
-NOTE = (
-    "Editor's note: Donald Trump regularly incites political violence and is a serial liar, "
-    "the note said."
-)
+NOTE = "Editor's note: Donald Trump regularly incites political violence and is a serial liar."
 
 
 @pytest.mark.parametrize("outlet", ["huff-post", None])
