@@ -234,6 +234,15 @@ def _attributed(
     )
 
 
+# A sentence that only attributes the quotation before it: a name of up to three words (or a
+# pronoun), a verb of saying, a short tail without a "that" clause of its own.
+_ATTRIBUTION_ONLY = re.compile(
+    r"\s*(?:He|She|They|(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*)\s+"
+    r"(?:said|says|tweeted|tweets|wrote|writes|added|adds|posted|told\s+\w+)\b"
+    r"(?![^.!?\n]*\bthat\b)[^.!?\n]{0,80}[.!?]?\s*$"
+)
+
+
 def _quote_claim(
     doc: ClaimDoc,
     text: str,
@@ -257,6 +266,16 @@ def _quote_claim(
     # Attribution after the quote: ", Kirby said", "he added", "said Kirby".
     after_end = end
     tail_hits = cue_hits(text, q[1], after_end, CUE_VERBS)
+    if (
+        not tail_hits
+        and end_si + 1 < len(sentences)
+        and not text[q[1] : end].strip(PUNCT)
+        and _ATTRIBUTION_ONLY.match(text, sentences[end_si + 1][0], sentences[end_si + 1][1])
+    ):
+        # "“... Not fit!” Trump tweeted, quoting Comey's statement.": the sentence splitter
+        # ends a sentence at "!”", and the next one only says whose the quotation is.
+        end = after_end = sentences[end_si + 1][1]
+        tail_hits = cue_hits(text, q[1], after_end, CUE_VERBS)
     m = tail_hits[0] if tail_hits else None
     if m and m.s - q[1] < 90:
         cue_s, cue_e = m.s, m.e

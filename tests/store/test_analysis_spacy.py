@@ -789,3 +789,26 @@ def test_a_claim_keeps_the_closing_mark_of_a_quotation_it_opens(engine, engine_n
         ["Clinton had been ''extremely careless.''"],
         ["Trump \u201cunhinged.\u201d"],
     ]
+
+
+@pytest.mark.parametrize("engine_name", ["spacy", "rules"])
+def test_a_quotation_ending_in_an_exclamation_is_attributed_by_the_next_sentence(
+    engine, engine_name
+) -> None:
+    """A new-user test (PolNeAR): "“... Not fit!” Trump tweeted, quoting Comey's statement.
+    He added, “...”" gave the tweet to nobody (the sentence ends at "!”") and "He" to Comey.
+    A next sentence that only names the speaker attributes the quotation; one with a "that"
+    clause of its own does not."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "FBI Director James Comey spoke on Tuesday. Donald Trump was angry.\n\n"
+        "\u201cCrooked Hillary and her team were extremely careless. Not fit!\u201d Trump "
+        "tweeted, quoting Comey\u2019s statement. He added, \u201cCrooked Hillary has once "
+        "again been proven dishonest.\u201d"
+    )
+    (result,) = analyze_texts([text], engine if engine_name == "spacy" else "rules")
+    quotes = [(c.cue, c.speaker) for c in result.claims if c.kind == "quote"]
+    assert [cue for cue, _ in quotes] == ["tweeted", "added"]
+    assert len({speaker for _, speaker in quotes}) == 1
+    assert quotes[0][1] in {"Donald Trump", "Trump"}
