@@ -258,8 +258,13 @@ class ClaimDoc:
         return None
 
     def _stale(self, offset: int) -> bool:
-        """The last person spoke a whole paragraph or more before ``offset``."""
-        return len(_PARAGRAPH_BREAK.findall(self.text, self.last_person_at, offset)) >= 2
+        """The last person spoke a whole paragraph or more before ``offset`` (two paragraph
+        breaks between; the text is read only up to the second)."""
+        first = _PARAGRAPH_BREAK.search(self.text, self.last_person_at, offset)
+        return (
+            first is not None
+            and _PARAGRAPH_BREAK.search(self.text, first.end(), offset) is not None
+        )
 
     def _named_in_paragraph(self, offset: int, wanted: str) -> str | None:
         """The last person of gender ``wanted`` (or unknown) named outside quotation marks in
@@ -830,12 +835,17 @@ def clause_start(text: str, sent_start: int, cue_start: int, quotes: list[tuple[
             start = qe
     base = start
     seg = text[base:cue_start]
+    coordinated: bool | None = None  # read once, at the first "and"
     for m in re.finditer(r"[,;:—–]|\band\b|\bbut\b|\bthat\b|\bwhich\b", seg):
         # The last break before the cue with words after it ("In all, ..., campaign
         # officials said": after the last comma, not one counted from the first).
         candidate = base + m.end()
-        if m.group() == "and" and _COORDINATED_BODIES.match(text, base, cue_start):
-            continue  # "U.S. and European officials said": one speaker
+        if m.group() == "and":
+            if coordinated is None:
+                window = max(base, cue_start - _COORDINATED_REACH)
+                coordinated = _COORDINATED_BODIES.search(text, window, cue_start) is not None
+            if coordinated:
+                continue  # "U.S. and European officials said": one speaker
         after = text[candidate:cue_start].split()
         if after and not (len(after) <= 2 and all(_MANNER.fullmatch(w) for w in after)):
             start = candidate  # not "..., Paul Manafort, bluntly suggested": a manner
@@ -846,12 +856,13 @@ def clause_start(text: str, sent_start: int, cue_start: int, quotes: list[tuple[
 _MANNER = re.compile(r"[a-z]+ly|later|also|again|then|now|once")
 
 # Names coordinated into one speaker noun phrase before a cue: "U.S. and European officials".
+# Only the words right before the cue are read for it (a long clause is not scanned).
 _COORDINATED_BODIES = re.compile(
-    r".*\b[A-Z][\w.'’-]*\s+and\s+(?:[\w.'’-]+\s+){0,2}(?:"
+    r"\b[A-Z][\w.'’-]*\s+and\s+(?:[\w.'’-]+\s+){0,2}(?:"
     + "|".join(sorted(SPEAKER_NOUNS))
-    + r")\s*$",
-    re.DOTALL,
+    + r")\s*$"
 )
+_COORDINATED_REACH = 120
 
 
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl"})
