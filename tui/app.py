@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shlex
 import sys
 from collections.abc import Mapping
@@ -53,11 +54,20 @@ if TYPE_CHECKING:
 STORE_CHECK = 2.0  # seconds between checks that the store file is still there
 
 
+def _collector_on() -> None:
+    """The garbage collector on again, what exists now frozen out of its collections (see
+    GlossApp._first_screen_painted); nothing when it was never turned off."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 class GlossApp(JobsMixin, App[None]):
     """The library, reader and review screens over one store; background jobs come from
     :class:`~gloss.tui.app_jobs.JobsMixin`, store problems are handled here."""
 
     TITLE = "gloss"
+    CSS_PATH = "screens/library.tcss"  # the bottom screen's (see get_default_screen)
     # Textual's compact footer gives every key a right margin, the palette key docked on the
     # right too: the last cell then showed a letter of a binding scrolled beneath it.
     CSS = "Footer.-compact FooterKey.-command-palette { margin-right: 0; }"
@@ -118,7 +128,9 @@ class GlossApp(JobsMixin, App[None]):
         self._list_stale = False  # another program wrote to the store since the list was drawn
         self.store_problem = ""  # the first store problem met (printed again on exit)
         self._reported: set[str] = set()
-        self._catch_up_due = False
+        # Catch up on documents waiting for analysis once the library's first rows are in
+        # (on_document_list_loaded); the first run's own job analyses the seeds.
+        self._catch_up_due = not first_run
         self._data_version: object = None  # PRAGMA data_version when last checked
         self._reader_print: tuple[Any, ...] | None = None  # what the reader showed then
         self._warmed = False  # the warm-up ran (once the first screen is painted)
@@ -134,6 +146,12 @@ class GlossApp(JobsMixin, App[None]):
             pool.terminate_all()
         super().exit(*args, **kwargs)
 
+    def get_default_screen(self) -> LibraryScreen:
+        """The library is the bottom screen: composed straight away, not pushed over Textual's
+        empty default screen (which cost a screen's compose and layout before the first
+        frame)."""
+        return self.library
+
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen in the app (ctrl+p, "theme") in the settings file."""
         if self.config_file is None or theme == self.config.theme:
@@ -145,10 +163,10 @@ class GlossApp(JobsMixin, App[None]):
             return
         self.config = replace(self.config, theme=theme)
 
-    async def on_mount(self) -> None:
-        """Start on the library (and straight into a review session when one was given);
-        start the first run, or catch up on documents waiting for analysis."""
-        await self.push_screen(self.library)
+    def on_mount(self) -> None:
+        """Watch the store file; the library (the bottom screen) mounts on its own and says
+        when it is ready (on_library_screen_ready)."""
+        self.set_timer(5.0, _collector_on)  # should the library's first rows never come
         self._check_keymap()
         if self.store.path != ":memory:":
             # The baseline now: a write by another program before the first check counts.
@@ -156,13 +174,15 @@ class GlossApp(JobsMixin, App[None]):
             self.set_interval(STORE_CHECK, self._check_store_file)
             if self.backups:
                 self._auto_backup()
+
+    def on_library_screen_ready(self, _message: LibraryScreen.Ready) -> None:
+        """The library is on screen: start the first run, and go straight into a review
+        session when one was given."""
         if self.first_run:
             from gloss.store.import_jobs import first_run_job
 
             self.library.job_started("Importing the five seed articles…")
             self.run_job(first_run_job(self.engine, apart=self.analysis_apart))
-        else:
-            self._catch_up_due = True  # once the library's first rows are in (see below)
         if self.review is not None:  # `gloss review`: ending the session returns to the shell
             from gloss.tui.screens.review import ReviewScreen
 
@@ -176,10 +196,17 @@ class GlossApp(JobsMixin, App[None]):
         what the first screen does not need, so they wait until it has painted."""
         if not self._warmed:
             self._warmed = True
-            self.call_after_refresh(self._warm_up)
+            self.call_after_refresh(self._first_screen_painted)
         if self._catch_up_due:
             self._catch_up_due = False
             self.call_after_refresh(self._catch_up)
+
+    def _first_screen_painted(self) -> None:
+        """Turn the garbage collector back on if `gloss` turned it off for the start (see
+        cli.root.open_reader): what exists now (modules, styles, the screen) lives as long as
+        the app, so it is frozen out of later collections. Then warm up."""
+        _collector_on()
+        self._warm_up()
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:

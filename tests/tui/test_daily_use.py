@@ -241,7 +241,7 @@ async def test_j_and_k_step_through_the_filtered_list_and_escape_keeps_the_place
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert documents.cursor == 1  # the library is where reading stopped
-        assert len(app.screen_stack) == 2  # no readers left behind
+        assert len(app.screen_stack) == 1  # the library alone: no readers left behind
 
 
 async def test_u_in_the_library_marks_read_and_unread(seeded_store: Store):

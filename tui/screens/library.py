@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
@@ -59,7 +60,6 @@ def snippet_text(snippet: str) -> Text:
 class LibraryScreen(Screen[None]):
     """Every document in the store, filtered and sorted; enter opens one."""
 
-    CSS_PATH = "library.tcss"
     PALETTE_SCOPE: ClassVar[str] = "library"  # which palette commands apply here
     AUTO_FOCUS = "#documents"  # not the filter box, which Textual would pick as the first
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -90,6 +90,10 @@ class LibraryScreen(Screen[None]):
         ),
     ]
 
+    class Ready(Message):
+        """The library has mounted and asked for its first rows: the app can start the jobs
+        and screens that go over it."""
+
     def __init__(self, store: Store) -> None:
         super().__init__(id="library")
         self.store = store
@@ -112,15 +116,18 @@ class LibraryScreen(Screen[None]):
         """Load the first page and focus the list."""
         self.query_one("#empty").display = False
         self.documents.focus()
-        self._run(self.query_one("#filter", Input).value)
+        self._run(self.query_one("#filter", Input).value, now=True)
         self._load_history()
+        self.post_message(self.Ready())
 
     @property
     def documents(self) -> DocumentList:
         """The document list widget."""
         return self.query_one(DocumentList)
 
-    def _run(self, text: str) -> None:
+    def _run(self, text: str, now: bool = False) -> None:
+        """List the documents the filter `text` selects; `now`: the first load, where a list
+        with no filter is read on this thread so the first frame has its rows."""
         self._debounce_pending = False
         current = self.documents.list_query
         try:
@@ -131,6 +138,9 @@ class LibraryScreen(Screen[None]):
             return
         if current.sort == "rank" and query.filter.sort is None:
             query = ListQuery(filter=query.filter)
+        if now and query.filter.is_empty:
+            self.documents.load_now(query)
+            return
         self._start_loading()
         self.documents.set_query(query)
 
