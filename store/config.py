@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-import tomli_w
 
 from gloss.store.errors import GlossError
 from gloss.store.paths import APP_NAME
@@ -94,5 +93,7 @@ def save_setting(key: str, value: str, path: Path | None = None) -> None:
     data[key] = value
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
+    import tomli_w  # only to save a setting: not on the reader's way to its first screen
+
     partial.write_text(tomli_w.dumps(data), encoding="utf-8")
     os.replace(partial, path)

@@ -172,8 +172,6 @@ class GlossApp(JobsMixin, App[None]):
             # The baseline now: a write by another program before the first check counts.
             self._data_version = self.store.scalar("PRAGMA data_version")
             self.set_interval(STORE_CHECK, self._check_store_file)
-            if self.backups:
-                self._auto_backup()
 
     def on_library_screen_ready(self, _message: LibraryScreen.Ready) -> None:
         """The library is on screen: start the first run, and go straight into a review
@@ -204,8 +202,11 @@ class GlossApp(JobsMixin, App[None]):
     def _first_screen_painted(self) -> None:
         """Turn the garbage collector back on if `gloss` turned it off for the start (see
         cli.root.open_reader): what exists now (modules, styles, the screen) lives as long as
-        the app, so it is frozen out of later collections. Then warm up."""
+        the app, so it is frozen out of later collections. Then start the daily backup and
+        warm up, both in threads that would have slowed the first frame."""
         _collector_on()
+        if self.backups and self.store.path != ":memory:":
+            self._auto_backup()  # the day's first start copies the whole store: not before
         self._warm_up()
 
     @work(thread=True, group="warm-up")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+
 from gloss.store import Store
 from gloss.store.wording import fitted
 from gloss.tui.screens.corpus import CorpusScreen
@@ -67,3 +69,22 @@ async def test_corpus_entity_rows_round_counts_that_overflow_their_column(seeded
         line = table._row_strip(row, 60, False).text  # noqa: SLF001
         assert line.rstrip().endswith(" 12.3M  1,234")
         assert len(line) == 60
+
+
+async def test_library_titles_are_cut_to_their_column_with_an_ellipsis(seeded_store: Store):
+    """A title wider than its column ends in "…" and the columns after it stay in place,
+    wide (CJK) characters counted as two cells."""
+    with seeded_store.write() as conn:
+        conn.execute(
+            "UPDATE documents SET title = ? WHERE id = 1",
+            ("東京 " * 30 + "the end",),
+        )
+    async with app_pilot(seeded_store, (100, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot.app)
+        header = next(line for line in text.splitlines() if "Outlet" in line)
+        row = next(line for line in text.splitlines() if "東京" in line)
+        assert "the end" not in row
+        before_outlet = row[: row.index("…") + 1]
+        assert cell_len(before_outlet) == cell_len(header[: header.index("Outlet")]) - 1
+        assert cell_len(row) == cell_len(header)

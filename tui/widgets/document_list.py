@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.text import Text
 from textual import events, work
 from textual.binding import Binding, BindingType
@@ -42,6 +44,14 @@ NARROW = 90  # below this width the words and state columns are hidden
 NARROW_HIDDEN = ("words", "status")
 FIELDS = {"outlet": "outlet", "date": "published"}  # columns hidden while no document has one
 SORT_KEYS = tuple(column[0] for column in COLUMNS)
+
+
+def _fit_cell(value: str, size: int) -> str:
+    """`value` in exactly `size` cells: padded, or cut with an ellipsis (as Rich's
+    Text.truncate does, without building a Text for every cell of every row drawn)."""
+    if cell_len(value) <= size:
+        return set_cell_size(value, size)
+    return set_cell_size(value, size - 1) + "…"
 
 
 class DocumentList(RowTable):
@@ -309,22 +319,18 @@ class DocumentList(RowTable):
             counts["annotations"],
             row.get("status") or "",
         ]
-        text = Text(no_wrap=True, end="")
-        for value, (_, _, _, right), size in zip(values, COLUMNS, widths, strict=True):
-            if not size:
-                continue
-            cell = Text(value, no_wrap=True, overflow="ellipsis", end="")
-            cell.truncate(size, overflow="ellipsis", pad=True)
-            if right:
-                cell = Text(value.rjust(size), end="")
-            text.append(" ")
-            text.append_text(cell)
+        cells = [
+            value.rjust(size) if right else _fit_cell(value, size)
+            for value, (_, _, _, right), size in zip(values, COLUMNS, widths, strict=True)
+            if size
+        ]
+        line = Segment(" " + " ".join(cells))  # one segment: a row has one style
         base = self.rich_style
         if row.get("status") == "unread":
             base += self.get_component_rich_style("document-list--unread", partial=True)
         if is_cursor:
             base += self.get_component_rich_style("row-table--cursor")
-        return self._to_strip(text, width, base)
+        return Strip([line]).adjust_cell_length(width, base).apply_style(base)
 
     # -- cursor ----------------------------------------------------------------------
     @property
