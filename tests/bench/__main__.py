@@ -62,6 +62,7 @@ def measure(sizes: list[int], quick: bool) -> list[Row]:
                     rows += store_timings.export_rows(store, Path(store.path))
                     rows += app_timings.document_rows(store)
                 rows += app_timings.first_paint_rows(store, docs)
+                rows += app_timings.navigation_rows(store, docs)
                 rows += app_timings.dialog_rows(store, docs)
                 rows += startup.start_rows(Path(store.path), docs)
                 rows += memory.rss_rows(store, docs)  # last: its document becomes the newest

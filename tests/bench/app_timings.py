@@ -216,3 +216,58 @@ def dialog_rows(store: Store, docs: int) -> list[Row]:
         )
         for key, _ in keys
     ]
+
+
+NAVIGATION = ["down"] * 12 + ["pagedown"] * 4 + ["up"] * 6 + ["pageup"] * 2 + ["end", "home"]
+
+
+async def _navigation(store: Store) -> list[float]:
+    """Seconds from each navigation key to the first frame after it (a page not yet fetched
+    is read in a worker: the frame that counts is the one showing its rows)."""
+    from gloss.tui.app import GlossApp
+    from gloss.tui.widgets.document_list import DocumentList
+
+    app = GlossApp(store)
+    frames: list[float] = []
+    display = app._display  # noqa: SLF001 - the frame written to the terminal
+
+    def record(screen, renderable):  # type: ignore[no-untyped-def]
+        if renderable is not None:
+            frames.append(time.perf_counter())
+        return display(screen, renderable)
+
+    app._display = record  # type: ignore[method-assign]
+    times = []
+    async with app.run_test(size=SIZE) as pilot:
+        documents = app.library.query_one(DocumentList)
+        await until(lambda: documents.loaded)
+        await until(lambda: app._help_sections is not None)  # noqa: SLF001 - warmed up
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        for key in NAVIGATION:
+            began = time.perf_counter()
+            await pilot.press(key)
+
+            def shown(began: float = began) -> bool:  # a frame since, with the row drawn
+                row = documents.row_at(documents.cursor)
+                return bool(frames) and frames[-1] > began and row is not None
+
+            await until(shown)
+            times.append(next(t for t in frames if t > began) - began)
+            await pilot.pause(0.05)
+    return times
+
+
+def navigation_rows(store: Store, docs: int) -> list[Row]:
+    """Library per-key navigation: p95 over up/down, page up/down, home and end."""
+    times = sorted(asyncio.run(_navigation(store)))
+    p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+    return [
+        Row(
+            f"library per-key navigation, p95, {docs // 1000}k",
+            p95 * 1000,
+            at_most=16.0,
+            note=f"key to the next frame showing the cursor's row, {len(times)} keys "
+            f"(up/down, page up/down, end, home); median {statistics.median(times) * 1000:.1f} ms",
+        )
+    ]
