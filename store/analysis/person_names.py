@@ -10,6 +10,7 @@ the corpus-wide linking (corpus_names) can pick a name a reader would write.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from gloss.store.analysis.entities import norm_key
@@ -70,3 +71,82 @@ def cleaned(name: str) -> str:
     if parts:
         parts[-1] = _POSSESSIVE.sub("", parts[-1]) or parts[-1]
     return " ".join(parts) if parts else name
+
+
+@lru_cache(maxsize=1)
+def _nicknamer():  # type: ignore[no-untyped-def]
+    """The nicknames package's table of English first names and their nicknames (loaded on
+    first use: only the corpus linking needs it)."""
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=4096)
+def nickname_related(a: str, b: str) -> bool:
+    """Two different first names one person goes by: the shorter is a nickname of the longer
+    ("Chuck"/"Charles", "Bill"/"William", "Bernie"/"Bernard"). The table also relates names
+    of one length ("will" has the nickname "fred", "john" has "jack"): too loose to make
+    "Will Rogers" and "Fred Rogers" one man, so those do not count."""
+    a, b = a.casefold(), b.casefold()
+    if len(a) == len(b) or not (a.isalpha() and b.isalpha()):
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return short in _nicknamer().nicknames_of(long_)
+
+
+def _first_and_rest(name: str) -> tuple[str, str] | None:
+    """A full name's first name and the key of the rest ("Charles E. Grassley": "Charles",
+    "grassley"); None for a single word or an initial first."""
+    parts = tokens(name)
+    if len(parts) < 2 or is_initial(parts[0]):
+        return None
+    rest = [p for p in parts[1:] if not is_initial(p)]
+    return (parts[0], norm_key(" ".join(rest))) if rest else None
+
+
+def nickname_variants(a: str, b: str) -> bool:
+    """The same person's name with a nickname for the first name: "Chuck Grassley" and
+    "Charles E. Grassley"."""
+    x, y = _first_and_rest(a), _first_and_rest(b)
+    return x is not None and y is not None and x[1] == y[1] and nickname_related(x[0], y[0])
+
+
+def nickname_groups(
+    names: Iterable[str], together: Callable[[str, str], bool] | None = None
+) -> list[list[str]]:
+    """Names that differ only by a first name and its nickname, grouped, when ``together``
+    (if given) holds for every two of them (the corpus links them by the company they keep).
+    Every two names of a group are related, so an ambiguous nickname does not chain two
+    people ("Chris Evans" between "Christopher Evans" and "Christina Evans" joins
+    neither)."""
+    by_rest: dict[str, list[str]] = {}
+    for name in names:
+        found = _first_and_rest(name)
+        if found is not None:
+            by_rest.setdefault(found[1], []).append(name)
+    groups = []
+    for named in by_rest.values():
+        if len(named) < 2:
+            continue
+        linked: dict[str, set[str]] = {n: set() for n in named}
+        for i, a in enumerate(named):
+            for b in named[i + 1 :]:
+                same_first = a.split()[0] == b.split()[0]  # "Charles (E.) Grassley"
+                if same_first or (nickname_variants(a, b) and (together is None or together(a, b))):
+                    linked[a].add(b)
+                    linked[b].add(a)
+        seen: set[str] = set()
+        for n in sorted(named):
+            if n in seen or not linked[n]:
+                continue
+            component, todo = {n}, [n]
+            while todo:
+                for m in linked[todo.pop()] - component:
+                    component.add(m)
+                    todo.append(m)
+            seen |= component
+            firsts = {m.split()[0] for m in component}
+            if len(firsts) > 1 and all(linked[m] >= component - {m} for m in component):
+                groups.append(sorted(component))
+    return groups

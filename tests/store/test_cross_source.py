@@ -35,9 +35,12 @@ def test_a_person_s_name_loses_the_words_of_a_sentence_opening() -> None:
     assert initials_free_key("George H. W. Bush") == initials_free_key("George Bush")
 
 
-def _people(store, names: list[tuple[str, int]]) -> dict[str, str]:
-    """Store each (name, copies) as PERSON mentions in its own documents, relink, and return
-    each surface's canonical."""
+def _people(
+    store, names: list[tuple[str, int]], company: dict[str, list[str]] | None = None
+) -> dict[str, str]:
+    """Store each (name, copies) as PERSON mentions in its own documents, with the ORG names
+    ``company`` gives the name in each of them, relink, and return each surface's
+    canonical."""
     with store.write() as conn:
         for k, (name, copies) in enumerate(names):
             for c in range(copies):
@@ -47,6 +50,12 @@ def _people(store, names: list[tuple[str, int]]) -> dict[str, str]:
                     "VALUES (?, 0, ?, 'PERSON', ?, ?)",
                     (doc, len(name), name, name),
                 )
+                for other in (company or {}).get(name, []):
+                    conn.execute(
+                        "INSERT INTO entities (document_id, start, end, label, text, canonical) "
+                        "VALUES (?, 0, 1, 'ORG', ?, ?)",
+                        (doc, other, other),
+                    )
         relink_corpus(conn)
     return dict(store.conn.execute("SELECT text, canonical FROM entities").fetchall())
 
@@ -77,6 +86,97 @@ def test_canonical_names_are_names_a_reader_would_write(store) -> None:
     assert got["James B. Comey"] == got["James Comey"] == got["Comey"] == "James Comey"
     # Two different middle initials: two people, not merged.
     assert got["George W. Bush"] != got["George H. W. Bush"]
+
+
+def test_a_nickname_for_the_first_name_is_the_same_person(store) -> None:
+    """A new-user test met "Chuck Grassley" and "Charles Grassley" as two speakers. A first
+    name and its nickname are one person's (the nicknames package's table) when their
+    documents name the same uncommon bodies, places or people; an ambiguous nickname joins
+    nobody, different first names stay different people, and so do a nickname and a name
+    that keep different company ("Andy Williams" the singer, "Andrea Williams")."""
+    senate = ["Senate Judiciary Committee", "Merrick Garland", "Iowa"]
+    arkansas = ["Arkansas", "Whitewater", "Little Rock"]
+    got = _people(
+        store,
+        [
+            ("Chuck Grassley", 2),
+            ("Charles E. Grassley", 3),
+            ("Charles Grassley", 1),
+            ("Bill Clinton", 2),
+            ("William Clinton", 1),
+            ("Hillary Clinton", 4),
+            ("Chris Evans", 1),
+            ("Christopher Evans", 2),
+            ("Christina Evans", 2),
+            ("Andy Williams", 2),
+            ("Andrea Williams", 1),
+        ],
+        company={
+            "Chuck Grassley": senate,
+            "Charles E. Grassley": senate[:2],
+            "Charles Grassley": senate[1:],
+            "Bill Clinton": arkansas,
+            "William Clinton": arkansas[1:],
+            "Chris Evans": senate,
+            "Christopher Evans": senate,
+            "Christina Evans": senate,
+            "Andy Williams": ["Moon River", "Branson"],
+            "Andrea Williams": ["Christian Concern", "High Court"],
+        },
+    )
+    assert got["Chuck Grassley"] == got["Charles Grassley"] == "Charles E. Grassley"
+    assert got["William Clinton"] == "Bill Clinton"
+    assert got["Hillary Clinton"] == "Hillary Clinton"
+    assert len({got["Chris Evans"], got["Christopher Evans"], got["Christina Evans"]}) == 3
+    assert got["Andrea Williams"] == "Andrea Williams" != got["Andy Williams"]
+
+
+def test_a_new_document_adopts_the_corpus_form_of_a_nickname(store) -> None:
+    """The incremental link reads the same rule from the stored name index."""
+    from gloss.store.analysis.corpus_names import adopt_corpus_names, save_name_index
+
+    senate = ["Senate Judiciary Committee", "Merrick Garland"]
+    _people(
+        store,
+        [("Charles Grassley", 3), ("Christopher Evans", 2), ("Christina Evans", 1)],
+        company={"Charles Grassley": senate},
+    )
+    with store.write() as conn:
+        save_name_index(conn)
+        new = []
+        for name, others in (("Chuck Grassley", senate), ("Chris Evans", senate)):
+            doc = save_document(conn, f"{name} spoke.", f"new-{name}", DocumentMeta())[1]
+            conn.execute(
+                "INSERT INTO entities (document_id, start, end, label, text, canonical) "
+                "VALUES (?, 0, ?, 'PERSON', ?, ?)",
+                (doc, len(name), name, name),
+            )
+            for other in others:
+                conn.execute(
+                    "INSERT INTO entities (document_id, start, end, label, text, canonical) "
+                    "VALUES (?, 0, 1, 'ORG', ?, ?)",
+                    (doc, other, other),
+                )
+            new.append(doc)
+        lonely = save_document(conn, "Chuck Grassley again.", "new-alone", DocumentMeta())[1]
+        conn.execute(
+            "INSERT INTO entities (document_id, start, end, label, text, canonical) "
+            "VALUES (?, 0, 14, 'PERSON', 'Chuck Grassley', 'Chuck Grassley')",
+            (lonely,),
+        )
+        adopt_corpus_names(conn, set(new))
+        adopt_corpus_names(conn, {lonely})
+    got = dict(
+        store.conn.execute(
+            f"SELECT text, canonical FROM entities WHERE document_id IN ({new[0]}, {new[1]}) "
+            "AND label = 'PERSON'"
+        ).fetchall()
+    )
+    assert got == {"Chuck Grassley": "Charles Grassley", "Chris Evans": "Chris Evans"}
+    (alone,) = store.conn.execute(
+        "SELECT canonical FROM entities WHERE document_id = ?", (lonely,)
+    ).fetchone()
+    assert alone == "Chuck Grassley"  # nothing around the name to tell who it is
 
 
 def test_a_court_case_or_a_typo_is_no_full_name_for_a_surname(store) -> None:
