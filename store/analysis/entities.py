@@ -135,7 +135,7 @@ def _trim(text: str, ent: Entity) -> Entity | None:
     while start < end and text[start] in " \"“‘'(":
         start += 1
     if ent.label != "DATE" and ent.label not in {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}:
-        m = re.match(r"(?:the|The|THE)\s+", text[start:end])
+        m = re.match(r"(?:the|The|THE|an?)\s+", text[start:end])  # "a Democratic Senate"
         if m and end - start - m.end() > 1:
             start += m.end()
     if ent.label == "PERSON":
@@ -146,12 +146,24 @@ def _trim(text: str, ent: Entity) -> Entity | None:
             start += m.end()
     if end <= start:
         return None
+    surface = text[start:end]
+    if ent.label in _SPLIT_LABELS and _all_lower(surface) and not _DIGIT.search(surface):
+        return None  # a name is written with a capital: "election matchup", "km/h", "n't"
     if ent.label == "DATE" and _AGE.fullmatch(text, start, end):
         before, after = text[max(0, start - 40) : start], text[end : end + 2]
         if _AGE_BEFORE.search(before) and after.startswith((",", ")")):
             # "Cecelia Purner, 67, said": an age, not a year or a date
             return Entity(start, end, "CARDINAL", text[start:end])
     return Entity(start, end, ent.label, text[start:end], ent.canonical)
+
+
+_DIGIT = re.compile(r"\d")  # "100s", "124bn": numbers, relabelled below
+
+
+def _all_lower(surface: str) -> bool:
+    """Letters, all lower case: no name as written ("iPod", "al-Qaeda", "Émile" have a
+    capital; a script without case, "習近平", has no lower case either)."""
+    return any(c.islower() for c in surface) and not any(c.isupper() for c in surface)
 
 
 # A person's age set off after their name: "Cecelia Purner, 67," "(Jessie Elkins, 70)".

@@ -32,6 +32,37 @@ def test_numbers_with_units_are_no_people():
     assert got == {("3M", "ORG"), ("20th Century Fox", "ORG")}
 
 
+def test_words_written_in_lower_case_are_no_names():
+    """On 3,000 PolNeAR and BBC articles the model tagged "election matchup" and "lesbian" as
+    people, "n't" and "beholden" as places, "km/h" as a body: a name is written with a
+    capital. Capitals inside ("iPod", "al-Qaeda"), accented capitals and scripts without
+    case stay names, and "a"/"an" is no part of a body's name."""
+    text = (
+        "The election matchup was close, the lesbian vote split and we do n't know; "
+        "speeds of 90 km/h. Apple's iPod sold, al-Qaeda claimed it, Émile Zola wrote, "
+        "習近平 spoke, and a Democratic Senate passed it."
+    )
+    got = _fixed(
+        text,
+        ("election matchup", "PERSON"),
+        ("lesbian", "PERSON"),
+        ("n't", "GPE"),
+        ("km/h", "ORG"),
+        ("iPod", "ORG"),
+        ("al-Qaeda", "ORG"),
+        ("Émile Zola", "PERSON"),
+        ("習近平", "PERSON"),
+        ("a Democratic Senate", "ORG"),
+    )
+    assert got == {
+        ("iPod", "ORG"),
+        ("al-Qaeda", "ORG"),
+        ("Émile Zola", "PERSON"),
+        ("習近平", "PERSON"),
+        ("Democratic Senate", "ORG"),
+    }
+
+
 def test_names_are_cut_at_scores_and_figures():
     text = "Ajax 4 PSV 1\nDurham 326 ( D. Cox 95 not out )\nBreda 1 ( Arnold 70th )"
     got = _fixed(
