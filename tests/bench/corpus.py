@@ -154,8 +154,8 @@ def _migrate_older(docs: int, path: Path, log=print) -> bool:  # type: ignore[no
     links version up to this gloss rather than building it again (the 100k store takes ~7
     minutes to build, a copy seconds): the schema is migrated as a user's store is, and the
     analysis and links versions are stamps only (the builder runs neither), so they are
-    rewritten. The older
-    store stays for a checkout of the older gloss. False when there is none."""
+    rewritten. The older store stays for a checkout of the older gloss. False when there is
+    none."""
     pattern = re.compile(rf"bench-{docs}-b{BUILDER_VERSION}-s(\d+)-a(\w+)-l(\w+)\.db")
     older = []
     for found in cache_dir().glob(f"bench-{docs}-*.db"):
