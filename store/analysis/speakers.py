@@ -266,7 +266,15 @@ class ClaimDoc:
             and _PARAGRAPH_BREAK.search(self.text, first.end(), offset) is not None
         )
 
-    def _named_in_paragraph(self, offset: int, wanted: str) -> str | None:
+    def described_person(self, offset: int) -> str | None:
+        """Whom a description by party at ``offset`` stands for ("the Wisconsin Republican
+        criticized"): the last person speaking, or once that is a paragraph or more back,
+        the last person named outside quotation marks in this paragraph."""
+        if self.last_person is not None and not self._stale(offset):
+            return self.last_person
+        return self._named_in_paragraph(offset, None)
+
+    def _named_in_paragraph(self, offset: int, wanted: str | None) -> str | None:
         """The last person of gender ``wanted`` (or unknown) named outside quotation marks in
         the paragraph before ``offset`` ("With septuagenarian Donald Trump, ... Just ask him.
         “You think I'm going to change?” he said": Trump, not the professor quoted three
@@ -280,7 +288,7 @@ class ClaimDoc:
             if len(_QUOTE_MARK.findall(self.text, start, x.start)) % 2:
                 continue  # inside a quotation: named by the speaker, not the speaker
             who = x.canonical or x.text
-            if self.gender(who) in (None, wanted):
+            if wanted is None or self.gender(who) in (None, wanted):
                 return who
         return None
 
@@ -699,6 +707,11 @@ def _speaker_in(
             if who is not None:
                 return Speaker(best.start, best.start + len(np_text), np_text, who), "PERSON"
             return Speaker(best.start, best.start + len(np_text), np_text, np_text), "ORG"
+        if _PARTY_MEMBER.fullmatch(text, s, e) and best.label == "NORP" and not tail_words:
+            # "the Wisconsin Republican criticized": a person described by party, not the party
+            who = doc.described_person(s)
+            if who is not None:
+                return Speaker(s, e, region, who), "PERSON"
         if best.label == "PERSON" or BETWEEN_RE.match(text[best.end : e]) or len(tail_words) <= 4:
             return Speaker(best.start, best.end, best.text, _canonical_speaker(best)), best.label
     if whole and len(words) <= 8 and not ents:
@@ -791,6 +804,12 @@ _OFFICE_FOR = re.compile(
     r"^(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}?(?i:("
     + "|".join(_OFFICES)
     + r"))(?:\s+(?:for|of|from)\s+[A-Z].*)?$"
+)
+
+
+# "the Kentucky Republican", "the veteran Democrat": one member of a party, named before.
+_PARTY_MEMBER = re.compile(
+    r"(?:[Tt]he|[Tt]his)\s+(?:[\w.'’-]+\s+){0,3}?(?:Republican|Democrat|Independent|Libertarian)"
 )
 
 

@@ -812,3 +812,23 @@ def test_a_quotation_ending_in_an_exclamation_is_attributed_by_the_next_sentence
     assert [cue for cue, _ in quotes] == ["tweeted", "added"]
     assert len({speaker for _, speaker in quotes}) == 1
     assert quotes[0][1] in {"Donald Trump", "Trump"}
+
+
+def test_a_person_described_by_party_is_the_person_not_the_party(engine) -> None:
+    """PolNeAR: "the Wisconsin Republican says in a statement" and "the Kentucky Republican on
+    Tuesday dismissed" were 126 claims by "Republican" across the corpus. A definite
+    description by party stands for the person just speaking; the party's members in the
+    plural stay a group."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "Speaker Paul Ryan spoke on Tuesday about guns.\n\n"
+        '"His word does not trump the Second Amendment," Ryan said.\n\n'
+        "The Wisconsin Republican says in a statement that the president's steps go too far.\n\n"
+        "Republicans, who hold a majority, said they would vote on Monday."
+    )
+    (result,) = analyze_texts([text], engine)
+    steps = [c for c in result.claims if "steps" in text[c.content_start : c.content_end]]
+    vote = [c for c in result.claims if "would vote" in text[c.content_start : c.content_end]]
+    assert steps and steps[0].speaker == "Paul Ryan"
+    assert vote and vote[0].speaker not in {"Paul Ryan", None}
