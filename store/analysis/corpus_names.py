@@ -58,7 +58,7 @@ def relink_corpus(conn: sqlite3.Connection) -> int:
     for (_k, label), variants in by_key.items():
         if label == "PERSON" and _conflicting_initials(variants):
             continue  # "George W. Bush" and "George H. W. Bush": two people
-        best = max(variants, key=lambda v: (variants[v], -len(v.split()), -len(v), v))
+        best = max(variants, key=lambda v: (_written(v), variants[v], -len(v.split()), -len(v), v))
         for v in variants:
             if v != best:
                 mapping[(v, label)] = best
@@ -76,7 +76,7 @@ def relink_corpus(conn: sqlite3.Connection) -> int:
     for group in nickname_groups(
         named, lambda a, b: company.together(originals[a] | {a}, originals[b] | {b})
     ):
-        best = max(group, key=lambda v: (named[v], -len(v.split()), -len(v), v))
+        best = max(group, key=lambda v: (_written(v), named[v], -len(v.split()), -len(v), v))
         for v in group:
             if v != best:
                 mapping[(v, "PERSON")] = best
@@ -143,6 +143,12 @@ def relink_corpus(conn: sqlite3.Connection) -> int:
 # A bare surname shared by several full names goes to the one used by at least this share of
 # the documents naming any of them ("Trump": Donald, not Melania or Ivanka).
 DOMINANT_SHARE = 0.8
+
+
+def _written(name: str) -> bool:
+    """Whether a name is written as a name, with a capital: among variants of one name the
+    corpus's form is one ("Jeffrey D. Feltman" over a more frequent "jeff feltman")."""
+    return any(c.isupper() for c in name) or not any(c.islower() for c in name)
 
 
 def _key(name: str, label: str) -> str:
@@ -357,7 +363,9 @@ class _NameIndex:
         )
         variants[name] += 0
         if len(variants) > 1 and not (label == "PERSON" and _conflicting_initials(variants)):
-            name = max(variants, key=lambda v: (variants[v], -len(v.split()), -len(v), v))
+            name = max(
+                variants, key=lambda v: (_written(v), variants[v], -len(v.split()), -len(v), v)
+            )
         if label != "PERSON":
             return name
         name = self._by_nickname(name, documents)
@@ -406,7 +414,7 @@ class _NameIndex:
         groups = nickname_groups(found, together)
         if len(groups) != 1 or set(groups[0]) != set(found):
             return name  # none, or a nickname shared by two people's first names
-        return max(found, key=lambda v: (found[v], -len(v.split()), -len(v), v))
+        return max(found, key=lambda v: (_written(v), found[v], -len(v.split()), -len(v), v))
 
     def count(self, name: str, label: str, mentions: int, documents: int) -> None:
         """Add a document's mentions of ``name`` to the index."""

@@ -179,6 +179,13 @@ def test_a_new_document_adopts_the_corpus_form_of_a_nickname(store) -> None:
     assert alone == "Chuck Grassley"  # nothing around the name to tell who it is
 
 
+def test_the_corpus_form_of_a_name_is_written_with_capitals(store) -> None:
+    """PolNeAR: "jeff feltman" (an e-mail's lower case, more frequent) had become the name of
+    "Jeffrey D. Feltman". A variant written with capitals is the corpus's form."""
+    got = _people(store, [("john kirby", 3), ("John Kirby", 1)])
+    assert got["john kirby"] == got["John Kirby"] == "John Kirby"
+
+
 def test_a_court_case_or_a_typo_is_no_full_name_for_a_surname(store) -> None:
     """A new-user test found every "Trump" of an article named "Trump v. Trump" (a court case
     it cites) and 64 BBC claims spoken by "ofNew Labour" (a typo's run-on in one article)."""
