@@ -3,7 +3,7 @@ ends on a whole word (`stopped, what was…`), never mid-word or mid-number."""
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 ELLIPSIS = "…"
@@ -26,3 +26,11 @@ def cut_at_word(text: Text, width: int) -> Text:
     cut = text[:end]
     cut.append(ELLIPSIS, "dim")
     return cut
+
+
+def fit_cells(value: str, size: int) -> str:
+    """`value` in exactly `size` cells: padded, or cut with an ellipsis (as Rich's
+    Text.truncate does, without building a Text for every cell of every row drawn)."""
+    if cell_len(value) <= size:
+        return set_cell_size(value, size)
+    return set_cell_size(value, size - 1) + ELLIPSIS

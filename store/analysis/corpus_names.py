@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 
 from gloss.store.analysis.entities import is_full_name, norm_key
 from gloss.store.analysis.person_names import (
@@ -58,25 +59,24 @@ def relink_corpus(conn: sqlite3.Connection) -> int:
     for (_k, label), variants in by_key.items():
         if label == "PERSON" and _conflicting_initials(variants):
             continue  # "George W. Bush" and "George H. W. Bush": two people
-        best = max(variants, key=lambda v: (_written(v), variants[v], -len(v.split()), -len(v), v))
+        best = _preferred(variants)
         for v in variants:
             if v != best:
                 mapping[(v, label)] = best
     # 2b. A nickname for the first name: "Chuck Grassley" and "Charles Grassley".
     resolved = _resolve(mapping)
     named: Counter[str] = Counter()
+    originals: dict[str, set[str]] = defaultdict(set)  # a person's name: the forms it took
     for (canonical, label), n in mentions.items():
         if label == "PERSON":
-            named[resolved.get((canonical, label), canonical)] += n
-    originals: dict[str, set[str]] = defaultdict(set)  # a person's name: the forms it took
-    for canonical, label in mentions:
-        if label == "PERSON":
-            originals[resolved.get((canonical, label), canonical)].add(canonical)
+            name = resolved.get((canonical, label), canonical)
+            named[name] += n
+            originals[name].add(canonical)
     company = _Company(conn)
     for group in nickname_groups(
         named, lambda a, b: company.together(originals[a] | {a}, originals[b] | {b})
     ):
-        best = max(group, key=lambda v: (_written(v), named[v], -len(v.split()), -len(v), v))
+        best = _preferred({v: named[v] for v in group})
         for v in group:
             if v != best:
                 mapping[(v, "PERSON")] = best
@@ -143,6 +143,12 @@ def relink_corpus(conn: sqlite3.Connection) -> int:
 # A bare surname shared by several full names goes to the one used by at least this share of
 # the documents naming any of them ("Trump": Donald, not Melania or Ivanka).
 DOMINANT_SHARE = 0.8
+
+
+def _preferred(variants: Mapping[str, int]) -> str:
+    """The form a corpus gives one name among its variants (with their mentions): written
+    with capitals, the most mentioned, then the shortest."""
+    return max(variants, key=lambda v: (_written(v), variants[v], -len(v.split()), -len(v), v))
 
 
 def _written(name: str) -> bool:
@@ -324,6 +330,7 @@ class _NameIndex:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._company: _Company | None = None  # made when a nickname first needs it
 
     def _rows(self, where: str, params: tuple[str, ...]) -> list[tuple[str, int, int]]:
         return self.conn.execute(
@@ -363,9 +370,7 @@ class _NameIndex:
         )
         variants[name] += 0
         if len(variants) > 1 and not (label == "PERSON" and _conflicting_initials(variants)):
-            name = max(
-                variants, key=lambda v: (_written(v), variants[v], -len(v.split()), -len(v), v)
-            )
+            name = _preferred(variants)
         if label != "PERSON":
             return name
         name = self._by_nickname(name, documents)
@@ -402,7 +407,9 @@ class _NameIndex:
         if not any(c != name for c in found):
             return name
         found.setdefault(name, 0)
-        company = _Company(self.conn)
+        if self._company is None:
+            self._company = _Company(self.conn)
+        company = self._company
         mine = company.of_documents(documents, {name})
 
         def together(a: str, b: str) -> bool:
@@ -414,7 +421,7 @@ class _NameIndex:
         groups = nickname_groups(found, together)
         if len(groups) != 1 or set(groups[0]) != set(found):
             return name  # none, or a nickname shared by two people's first names
-        return max(found, key=lambda v: (_written(v), found[v], -len(v.split()), -len(v), v))
+        return _preferred(found)
 
     def count(self, name: str, label: str, mentions: int, documents: int) -> None:
         """Add a document's mentions of ``name`` to the index."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.text import Text
 from textual import events, work
@@ -24,6 +23,7 @@ from gloss.store import Store, StoreError
 from gloss.store.documents import fields_in_use
 from gloss.store.library_pages import ListQuery, count, page, snippet_of
 from gloss.store.wording import fitted
+from gloss.tui.fit import fit_cells
 from gloss.tui.safe import clean
 from gloss.tui.widgets.row_table import RowTable, cursor_bindings
 
@@ -44,14 +44,6 @@ NARROW = 90  # below this width the words and state columns are hidden
 NARROW_HIDDEN = ("words", "status")
 FIELDS = {"outlet": "outlet", "date": "published"}  # columns hidden while no document has one
 SORT_KEYS = tuple(column[0] for column in COLUMNS)
-
-
-def _fit_cell(value: str, size: int) -> str:
-    """`value` in exactly `size` cells: padded, or cut with an ellipsis (as Rich's
-    Text.truncate does, without building a Text for every cell of every row drawn)."""
-    if cell_len(value) <= size:
-        return set_cell_size(value, size)
-    return set_cell_size(value, size - 1) + "…"
 
 
 class DocumentList(RowTable):
@@ -320,7 +312,7 @@ class DocumentList(RowTable):
             row.get("status") or "",
         ]
         cells = [
-            value.rjust(size) if right else _fit_cell(value, size)
+            value.rjust(size) if right else fit_cells(value, size)
             for value, (_, _, _, right), size in zip(values, COLUMNS, widths, strict=True)
             if size
         ]
