@@ -301,6 +301,17 @@ def _quote_claim(
         if len(between.split()) <= 4:
             clause = clause_start(text, start, cue_s, quotes.ending_in(start, cue_s))
             sp = speaker_in(doc, clause, cue_s)
+            between = text[sp[0].end : cue_s] if sp is not None else ""
+            participle = "," in between and text[cue_s:cue_e].lower().endswith("ing")
+            if sp is None or participle or not BETWEEN_RE.match(between):
+                # A name away from the cue, or before the comma of a participle, need not be
+                # its subject ("The president left no doubt of his commitment to helping Mrs.
+                # Clinton succeed him, saying that “...”": the president; "Trump ratcheted up
+                # his attacks on Rubio, saying he is “...”": Trump): the parse says whose the
+                # cue is.
+                ps = parse_speaker(doc, start, cue_s)
+                if ps and ps[1] <= cue_s:
+                    sp = speaker_in(doc, ps[0], ps[1], whole=True) or sp
             if sp is not None:
                 return _attributed(doc, sp, start, end, cs, ce, cue_s, cue_e)
     # "He added: We're looking ...”" (a lost opening mark) is handled as reported speech.

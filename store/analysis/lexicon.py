@@ -273,6 +273,14 @@ ANAPHOR_NOUNS = frozenset(
     "ambassador leader chairman chairwoman".split()
 )
 
+# Nouns that describe one person by role ("the Republican presidential nominee", "the real
+# estate tycoon"): as a definite speaker, someone the document has named, never a body.
+PERSON_DESCRIPTIONS = frozenset(
+    "nominee candidate front-runner frontrunner hopeful contender challenger incumbent "
+    "businessman businesswoman billionaire mogul tycoon magnate developer celebrity "
+    "congressman congresswoman senator governor lawmaker strategist".split()
+)
+
 # Unambiguous aliases: surface form (case-sensitive, after whitespace normalisation) ->
 # (canonical name, OntoNotes label).
 ALIASES: dict[str, tuple[str, str]] = {

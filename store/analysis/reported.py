@@ -239,8 +239,15 @@ def reported_claims(
                 content = (content[0] + 5, content[1])
         else:
             after_comma = text[ss_body:cs].rstrip().endswith((",", "”", '"', "’"))
-            if after_comma and prev_speaker and text[cs:ce].lower().endswith("ing"):
-                sp = prev_speaker  # "..., saying ..." / "calling it ..."
+            participle = after_comma and text[cs:ce].lower().endswith("ing")
+            if participle and prev_speaker:
+                sp = prev_speaker  # "X said ..., adding ..." / "calling it ..."
+            elif participle:
+                # The subject of the verb the participle hangs on ("Kim Jong Un hosted
+                # Vladimir Putin, saying": Kim), not the name before the comma.
+                ps = parse_speaker(doc, ss, cs)
+                if ps and ps[1] <= cs:
+                    sp = speaker_in(doc, ps[0], ps[1], whole=True)
             if sp is None:  # "David Page, of Investec Securities, said"
                 sp = apposed_person(doc, clause_start(text, ss_body, cs, sent_quotes), cs)
             if sp is None:  # "Sen. Lindsey Graham, R-S.C., a long-shot candidate, said"
@@ -267,7 +274,13 @@ def reported_claims(
                 near = (
                     speaker_in(doc, clause, region_end) if text[clause:region_end].strip() else None
                 )
-                if near is not None and BETWEEN_RE.match(text[near[0].end : cs]):
+                between = text[near[0].end : cs] if near is not None else ""
+                # Not the name before a participle's comma ("Putin, saying"): an object.
+                if (
+                    near is not None
+                    and BETWEEN_RE.match(between)
+                    and not (participle and "," in between)
+                ):
                     sp = near
             ps = parse_speaker(doc, ss, cs) if sp is None else None
             if ps and ps[1] <= cs:

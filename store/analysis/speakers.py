@@ -15,6 +15,7 @@ from gloss.store.analysis.base import Entity, Token
 from gloss.store.analysis.lexicon import (
     ANAPHOR_NOUNS,
     CUE_VERBS,
+    PERSON_DESCRIPTIONS,
     SPEAKER_METONYMS,
     SPEAKER_NOUNS,
     lemminflect,
@@ -66,6 +67,9 @@ _WHO_POSSESSIVE = re.compile(r",\s+who\s+(?:[^,.;:“”\"]{0,40}?\s)?(his|her|h
 # tells supporters that ... . She says".
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+")
 _OPENING_PRONOUN = re.compile(r"(He|She)\b")
+# What may open a sentence before its subject's name: titles and descriptions, no clause.
+_OPENING_TITLES = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,4}")
+_RELATIVE_WHO = re.compile(r",\s+(?:who|whom|whose)\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n\s*)$")
 
 # How many people of the other gender "he"/"she" looks back past for the person it means.
@@ -164,6 +168,7 @@ class ClaimDoc:
         self._titled: dict[tuple[str, bool], list[tuple[int, str]]] = {}
         self._title_words: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
         self._people: set[str] | None = None
+        self._sentence_starts: list[int] | None = None
 
     def person_named(self, name: str) -> str | None:
         """The canonical name of a person mentioned with this (last) name."""
@@ -238,6 +243,9 @@ class ClaimDoc:
         a quote by Mr. Trump is not Trump); None when only such people are in sight (an
         unknown speaker is better than a wrong one)."""
         wanted = "f" if pronoun.lower().startswith("she") else "m"
+        opener = self.sentence_subject(offset, wanted)
+        if opener is not None:
+            return opener
         if self.last_person is not None and self.gender(self.last_person) in (None, wanted):
             if self._stale(offset):
                 named = self._named_in_paragraph(offset, wanted)
@@ -255,6 +263,58 @@ class ClaimDoc:
             seen += 1
             if seen >= PRONOUN_REACH:
                 break
+        return None
+
+    def sentence_subject(self, offset: int, wanted: str) -> str | None:
+        """The person opening the sentence of ``offset`` as its subject, of gender ``wanted``
+        (or unknown), when a comma sets ``offset`` in a later clause: "he" there is the
+        subject, whoever spoke before ("Bush went after Trump at the debate ..., when he
+        called the businessman “unhinged”": Bush)."""
+        if not self.sentence_end or not self._starts:
+            return None
+        if self._sentence_starts is None:
+            self._sentence_starts = sorted(self.sentence_end)
+        at = bisect_right(self._sentence_starts, offset) - 1
+        if at < 0:
+            return None
+        ss = self._sentence_starts[at]
+        first = bisect_left(self._starts, ss)
+        if first >= len(self.entities):
+            return None
+        x = self.entities[first]
+        if (
+            x.label != "PERSON"
+            or x.end >= offset
+            or not _OPENING_TITLES.fullmatch(self.text, ss, x.start)
+        ):
+            return None
+        between = self.text[x.end : offset]
+        if (
+            "," not in between
+            or between.startswith(("'s", "’s"))  # "Trump's supporters": not the subject
+            or _RELATIVE_WHO.search(between)  # "..., who spearheaded ..., because he": theirs
+            or _QUOTE_MARK.search(self.text, ss, offset)
+        ):
+            return None
+        who = x.canonical or x.text
+        return who if self.gender(who) in (None, wanted) else None
+
+    def introduced_with(self, word: str, offset: int) -> str | None:
+        """The last person before ``offset`` whose mention ``word`` opens ("Republican
+        presidential candidate Donald Trump" for "Republican" or "candidate") or whose
+        apposition holds it ("Donald Trump, the real estate tycoon"): whom a description by
+        that word means. None when nobody was introduced so."""
+        key = re.escape(word)
+        before = re.compile(rf"\b{key}\b[^,.;:“”\"()\n]{{0,40}}$", re.IGNORECASE)
+        after = re.compile(rf"^,\s+(?:the|a|an)\s+[^,.;:()\n]{{0,30}}?\b{key}\b", re.IGNORECASE)
+        upto = bisect_left(self._starts, offset) if self._starts else len(self.entities)
+        for x in reversed(self.entities[:upto]):
+            if x.label != "PERSON" or x.start >= offset:
+                continue
+            if before.search(self.text, max(0, x.start - 50), x.start) or after.match(
+                self.text[x.end : x.end + 50]
+            ):
+                return x.canonical or x.text
         return None
 
     def _stale(self, offset: int) -> bool:
@@ -704,6 +764,12 @@ def _speaker_in(
             # document introduced so ("Democratic front-runner Hillary Clinton") when it did.
             np_text = text[best.start : e].strip()
             who = doc.titled_person(np_text, best.start)
+            if who is None and tail_words[-1].lower() in PERSON_DESCRIPTIONS:
+                # Introduced otherwise: the last person the document named with the role's
+                # noun or the party ("GOP nominee Donald Trump", "Republican Donald Trump").
+                who = doc.introduced_with(tail_words[-1], best.start) or doc.introduced_with(
+                    text[best.start : best.end], best.start
+                )
             if who is not None:
                 return Speaker(best.start, best.start + len(np_text), np_text, who), "PERSON"
             return Speaker(best.start, best.start + len(np_text), np_text, np_text), "ORG"
@@ -722,6 +788,12 @@ def _speaker_in(
             len(words) <= 2 and words[-1].lower() in ANAPHOR_NOUNS
         ):
             who = _title_holder(doc, clean, s)
+            if who:
+                return Speaker(s, e, region, who), "PERSON"
+        definite = words[0].lower() in {"the", "this"}
+        if definite and words[-1].lower() in PERSON_DESCRIPTIONS:
+            # "the real estate tycoon entered the race": someone named with the role before.
+            who = doc.titled_person(clean, s) or doc.introduced_with(words[-1], s)
             if who:
                 return Speaker(s, e, region, who), "PERSON"
         return Speaker(s, e, region, canon), "ORG"
@@ -909,6 +981,12 @@ def parse_speaker(doc: ClaimDoc, sent_start: int, cue_s: int) -> tuple[int, int]
             # condemned the move": the US condemned; the reported clause is in the past
             # perfect, the coordinated verb in the reporting verb's tense.
         subj = [i for i, t in enumerate(toks) if t.head == node and t.dep == "nsubj"]
+        if toks[came_from].dep == "xcomp":
+            # Object control: "The decisive victory led Chairman Reince Priebus to declare
+            # ...", "urged him to say": the object does the declaring.
+            objs = [i for i, t in enumerate(toks) if t.head == node and t.dep == "dobj"]
+            if objs and objs[0] < came_from:
+                subj = objs
     if not subj:
         return _participle_holder(toks, idx)
     sub = _subtree(toks, subj[0])

@@ -832,3 +832,94 @@ def test_a_person_described_by_party_is_the_person_not_the_party(engine) -> None
     vote = [c for c in result.claims if "would vote" in text[c.content_start : c.content_end]]
     assert steps and steps[0].speaker == "Paul Ryan"
     assert vote and vote[0].speaker not in {"Paul Ryan", None}
+
+
+def _speaker_of(result, text: str, words: str) -> str | None:
+    found = [c for c in result.claims if words in text[c.content_start : c.content_end]]
+    assert found, f"no claim holds {words!r}"
+    return found[0].speaker
+
+
+def test_a_participle_after_a_comma_speaks_for_the_sentence_subject(engine) -> None:
+    """PolNeAR: "The president left no doubt of his commitment to helping Mrs. Clinton succeed
+    him, saying that ''...''" was Clinton's, "Trump ratcheted up his attacks on Rubio, saying
+    he is "..."" was Rubio's: the name nearest the cue, an object. The participle's subject is
+    the subject of the verb it hangs on; "X said ..., adding" stays X."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "President Obama spoke on Wednesday night. The president left no doubt of his "
+        "commitment to helping Mrs. Clinton succeed him, saying that ''there has never been "
+        "a man or a woman more qualified than Hillary Clinton'' to serve as president.",
+        'Donald Trump on Thursday ratcheted up his attacks on Rubio, saying he is "weak on '
+        'illegal immigration, you know that. Like weak like a baby."',
+        'Kim Jong Un hosted Vladimir Putin, saying: "We will always stand with Russia."',
+        "Kirby said the talks had stalled, adding that the United States would wait.",
+    ]
+    results = analyze_texts(texts, engine)
+    assert _speaker_of(results[0], texts[0], "more qualified") == "Obama"
+    assert _speaker_of(results[1], texts[1], "weak like a baby") == "Donald Trump"
+    assert _speaker_of(results[2], texts[2], "stand with Russia") == "Kim Jong Un"
+    assert _speaker_of(results[3], texts[3], "would wait") == "Kirby"
+
+
+def test_a_description_by_role_is_a_person_named_before(engine) -> None:
+    """PolNeAR: "The Republican presidential nominee for the Nov. 8 election later said" and
+    "the real estate tycoon entered the race ... vowing" became speakers called "Republican
+    presidential nominee" and "real estate tycoon". A definite description by a person's role
+    is the last person the document introduced with its party or role noun ("Republican
+    candidate Donald Trump"); with nobody so introduced it stays as written (the test above:
+    not the last person speaking); a body stays a body."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "Republican candidate Donald Trump last week invited Russia to find the emails. "
+        "“Russia, if you’re listening, I "
+        "hope you’re able to find the 30,000 emails that are missing,” Trump told reporters.\n"
+        "The Republican presidential nominee for the Nov. 8 election later said he was being "
+        "“sarcastic” in his comments.",
+        "Donald Trump, a real estate tycoon, was in Miami. The fracas erupted two months after the real "
+        "estate tycoon entered the race, vowing to make Mexico pay for a massive border wall.",
+        "The Republican establishment said it was worried about the convention.",
+    ]
+    results = analyze_texts(texts, engine)
+    assert _speaker_of(results[0], texts[0], "sarcastic") == "Donald Trump"
+    assert _speaker_of(results[1], texts[1], "make Mexico pay") == "Donald Trump"
+    assert _speaker_of(results[2], texts[2], "was worried") == "Republican establishment"
+
+
+def test_he_in_a_later_clause_is_the_sentence_subject(engine) -> None:
+    """PolNeAR: "Bush went after Trump at the debate refusing to recant earlier remarks, when he
+    called the businessman “unhinged.”" was Trump's (the last person speaking): "he" in a
+    clause after the comma is the person opening the sentence, of the pronoun's gender."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        '"We will win," Donald Trump said.\n\nBush went after Trump at the debate refusing '
+        "to recant earlier remarks, when he called the businessman “unhinged.”",
+        '"We will win," Donald Trump said.\n\nHillary Clinton met the mayor on Monday, and '
+        "she said the city was safe.",
+        '"We will win," Donald Trump said.\n\nMrs. Clinton met the mayor on Monday, and '
+        "he said the city was safe.",
+    ]
+    results = analyze_texts(texts, engine)
+    assert _speaker_of(results[0], texts[0], "unhinged") == "Bush"
+    assert _speaker_of(results[1], texts[1], "city was safe") == "Hillary Clinton"
+    # "Mrs." makes the opening person a woman: "he" is the man speaking before.
+    assert _speaker_of(results[2], texts[2], "city was safe") == "Donald Trump"
+
+
+def test_the_object_of_a_control_verb_does_the_saying(engine) -> None:
+    """PolNeAR: "The decisive victory led Republican National Committee Chairman Reince
+    Priebus to declare him the presumptive nominee" had "decisive victory" as its speaker.
+    Under "led/urged X to declare", X declares; "wanted to announce" stays its subject's."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "Trump won Indiana on Tuesday. The decisive victory led Republican National Committee "
+        "Chairman Reince Priebus to declare him the presumptive nominee.",
+        "Senator Jim Webb wanted to announce that he would run.",
+    ]
+    results = analyze_texts(texts, engine)
+    assert _speaker_of(results[0], texts[0], "presumptive nominee") == "Reince Priebus"
+    assert _speaker_of(results[1], texts[1], "would run") == "Jim Webb"
