@@ -733,6 +733,13 @@ DAYS_RULE = (2, 0.3)
 COMMON_DAYS_RULE = (4, 0.5)
 
 
+# One speaker's claims paired on common words and sharing a figure: this share of the
+# smaller claim's (IDF-weighted) concepts in the other ("Obama wanted to take in 250,000
+# Syrian refugees", recalled a month later; not two claims around "the 2,383 delegates needed
+# to secure the nomination").
+FIGURE_COVER = 0.6
+
+
 def _days_apart(a: ClaimFeatures, b: ClaimFeatures) -> int | None:
     """Days between the claims' documents' dates; None when either is unknown."""
     if not (a.published and b.published):
@@ -861,8 +868,12 @@ def same_statement(
     )
     if not loose:
         # Paired by words one speaker uses all the time ("muslim", "money"): only the same
-        # days' report with most of its words shared.
-        return same and _same_days_words(a, b, idf, COMMON_DAYS_RULE)
+        # days' report with most of its words shared, or the same uncommon figure ("250,000
+        # Syrian refugees", recalled a month later).
+        return same and (
+            _same_days_words(a, b, idf, COMMON_DAYS_RULE)
+            or (number_match(a, b) and _coverage(a.concepts, b.concepts, idf) >= FIGURE_COVER)
+        )
     shared = len(a.concepts & b.concepts)
     related = same or related_speakers(a, b)
     if related and number_match(a, b):

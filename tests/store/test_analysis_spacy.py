@@ -878,8 +878,9 @@ def test_a_description_by_role_is_a_person_named_before(engine) -> None:
         "hope you’re able to find the 30,000 emails that are missing,” Trump told reporters.\n"
         "The Republican presidential nominee for the Nov. 8 election later said he was being "
         "“sarcastic” in his comments.",
-        "Donald Trump, a real estate tycoon, was in Miami. The fracas erupted two months after the real "
-        "estate tycoon entered the race, vowing to make Mexico pay for a massive border wall.",
+        "Donald Trump, a real estate tycoon, was in Miami. The fracas erupted two months "
+        "after the real estate tycoon entered the race, vowing to make Mexico pay for a "
+        "massive border wall.",
         "The Republican establishment said it was worried about the convention.",
     ]
     results = analyze_texts(texts, engine)

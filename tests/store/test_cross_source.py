@@ -633,3 +633,41 @@ def test_a_quotation_ending_the_claim_raises_no_embedded_quote_guard() -> None:
     assert inside.outer is not None and _quote_guard(inside, other)
     only_end = _feats("Clinton had been very sloppy and “extremely careless”", "FBI")
     assert only_end.outer is None and not _quote_guard(only_end, other)
+
+
+def test_one_speaker_s_figure_pins_a_claim_paired_on_common_words() -> None:
+    """PolNeAR: Trump's false claim that Obama wanted to take in 250,000 Syrian refugees,
+    reported in November and recalled a month later, was paired only on Trump's common words
+    ("obama", "refugees"), where only a report of the same days matched. The same uncommon
+    figure and two more shared concepts from one speaker is the same statement; another
+    figure, or another speaker, is not."""
+    first = _feats("President Obama wanted to take in 250,000 Syrian refugees", "Donald Trump")
+    later = _feats(
+        "a source for his claim in November that President Obama wants to take in as many "
+        "as 250,000 Syrian refugees",
+        "Donald Trump",
+    )
+    first.published, later.published = "2015-11-17", "2015-12-13"
+    assert same_statement(first, later, {}, loose=False)
+    other = _feats(
+        "President Obama wants to take in 25,000 Syrian refugees this year", "Donald Trump"
+    )
+    other.published = "2015-12-13"
+    assert not same_statement(first, other, {}, loose=False)
+    someone = _feats(
+        "President Obama wants to take in as many as 250,000 Syrian refugees", "Ted Cruz"
+    )
+    someone.published = "2015-12-13"
+    assert not same_statement(first, someone, {}, loose=False)
+    # A figure every report of the race repeats, in two different statements.
+    count = _feats(
+        "neither he nor Hillary Clinton would arrive at the convention in July with the 2,383 "
+        "delegates needed to win the nomination outright",
+        "Bernie Sanders",
+    )
+    floor = _feats(
+        "to take his campaign to the convention floor even as Clinton closed in on the 2,383 "
+        "delegates needed to secure the nomination",
+        "Bernie Sanders",
+    )
+    assert not same_statement(count, floor, {}, loose=False)
