@@ -69,6 +69,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+")
 _OPENING_PRONOUN = re.compile(r"(He|She)\b")
 # What may open a sentence before its subject's name: titles and descriptions, no clause.
 _OPENING_TITLES = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,4}")
+_NOT_MODIFIERS = "the|a|an|of|to|for|with|by|and|or|but|that|who|is|was|has|had|told|says|said"
 _RELATIVE_WHO = re.compile(r",\s+(?:who|whom|whose)\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n\s*)$")
 
@@ -305,7 +306,13 @@ class ClaimDoc:
         apposition holds it ("Donald Trump, the real estate tycoon"): whom a description by
         that word means. None when nobody was introduced so."""
         key = re.escape(word)
-        before = re.compile(rf"\b{key}\b[^,.;:“”\"()\n]{{0,40}}$", re.IGNORECASE)
+        # At most three modifiers between ("Republican presidential candidate Donald
+        # Trump"), no verb or function word ("the president praised Jeb Bush").
+        before = re.compile(
+            rf"\b{key}\b(?:\s+(?!(?:{_NOT_MODIFIERS})\b)[\w.'’-]*[\w.'’-](?<!ed))"
+            r"{0,3}\s+$",
+            re.IGNORECASE,
+        )
         after = re.compile(rf"^,\s+(?:the|a|an)\s+[^,.;:()\n]{{0,30}}?\b{key}\b", re.IGNORECASE)
         upto = bisect_left(self._starts, offset) if self._starts else len(self.entities)
         for x in reversed(self.entities[:upto]):
@@ -596,6 +603,25 @@ def _title_holder(doc: ClaimDoc, title: str, offset: int) -> str | None:
     return who
 
 
+_OF_TAIL = re.compile(r"\s+of\s+.*$")
+
+
+def described_by_role(doc: ClaimDoc, np: str, offset: int) -> str | None:
+    """Whom a definite description by a person's role means ("the businessman replied",
+    "The former secretary of state mocked Trump"): the person the document introduced with
+    it or with its head noun ("Hillary Clinton, the former secretary of state", "businessman
+    Donald Trump"); None when nobody was (the description is then kept as written)."""
+    words = np.split()
+    if len(words) < 2 or words[0].lower() not in {"the", "this"}:
+        return None
+    described = " ".join(words[1:])
+    core = _OF_TAIL.sub("", described)
+    head = core.split()[-1].lower()
+    if head not in PERSON_DESCRIPTIONS and head not in ANAPHOR_NOUNS:
+        return None
+    return doc.titled_person(described, offset) or doc.introduced_with(head, offset)
+
+
 def _standing_for(speaker: Speaker, canonical: str | None) -> Speaker:
     return Speaker(speaker.start, speaker.end, speaker.text, canonical)
 
@@ -790,12 +816,10 @@ def _speaker_in(
             who = _title_holder(doc, clean, s)
             if who:
                 return Speaker(s, e, region, who), "PERSON"
-        definite = words[0].lower() in {"the", "this"}
-        if definite and words[-1].lower() in PERSON_DESCRIPTIONS:
-            # "the real estate tycoon entered the race": someone named with the role before.
-            who = doc.titled_person(clean, s) or doc.introduced_with(words[-1], s)
-            if who:
-                return Speaker(s, e, region, who), "PERSON"
+        # "the real estate tycoon entered the race": someone named with the role before.
+        who = described_by_role(doc, region, s)
+        if who:
+            return Speaker(s, e, region, who), "PERSON"
         return Speaker(s, e, region, canon), "ORG"
     # A common-noun speaker: "officials", "the spokesman", "US and European officials".
     m = re.search(
@@ -830,6 +854,9 @@ def _speaker_in(
     if m2 and len(words) <= 6 and not _AUXILIARIES & set(m2.group(1).lower().split()):
         np = m2.group(1)
         i = s + m2.start(1)
+        who = described_by_role(doc, np, i)
+        if who:  # "“...,” the businessman replied"
+            return Speaker(i, i + len(np), np, who), "PERSON"
         if np.split()[0].lower() not in {"it", "this", "that", "there", "what", "which"}:
             clean = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", np)
             clean = SPEAKER_METONYMS.get(clean, clean)

@@ -882,11 +882,20 @@ def test_a_description_by_role_is_a_person_named_before(engine) -> None:
         "after the real estate tycoon entered the race, vowing to make Mexico pay for a "
         "massive border wall.",
         "The Republican establishment said it was worried about the convention.",
+        "Former Secretary of State Hillary Clinton spoke in Ohio. The former secretary of "
+        "state mocked Trump's plan on Monday.",
+        "Donald Trump, a businessman, spoke. “There should be a lot of systems, beyond "
+        "databases,” the businessman replied.",
+        "The tycoon praised Jeb Bush on Monday. “He is a good man,” the tycoon said.",
     ]
     results = analyze_texts(texts, engine)
     assert _speaker_of(results[0], texts[0], "sarcastic") == "Donald Trump"
     assert _speaker_of(results[1], texts[1], "make Mexico pay") == "Donald Trump"
     assert _speaker_of(results[2], texts[2], "was worried") == "Republican establishment"
+    assert _speaker_of(results[3], texts[3], "Trump's plan") == "Hillary Clinton"
+    assert _speaker_of(results[4], texts[4], "lot of systems") == "Donald Trump"
+    # "The tycoon praised Jeb Bush": a verb between; Bush was not introduced as a tycoon.
+    assert _speaker_of(results[5], texts[5], "good man") != "Jeb Bush"
 
 
 def test_he_in_a_later_clause_is_the_sentence_subject(engine) -> None:
