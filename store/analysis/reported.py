@@ -119,12 +119,18 @@ class _Hit:
 
 
 def cue_hits(text: str, s: int, e: int, vocab: frozenset[str] | dict[str, str]) -> list[_Hit]:
-    """The words of ``text[s:e]`` that are cues in ``vocab`` (matched lower-case)."""
+    """The words of ``text[s:e]`` that are cues in ``vocab`` (matched lower-case); not a part
+    of a hyphenated word ("the self-described democratic socialist", "so-called")."""
     return [
         _Hit(m.start(), m.end(), m.group().lower())
         for m in _ALPHA_RE.finditer(text, s, e)
         if m.group().lower() in vocab
+        and text[m.start() - 1 : m.start()] not in _HYPHENS
+        and text[m.end() : m.end() + 1] not in _HYPHENS
     ]
+
+
+_HYPHENS = frozenset("-\u2010\u2011")
 
 
 ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)

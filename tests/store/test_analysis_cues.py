@@ -53,3 +53,13 @@ def test_learned_lexicon_is_merged() -> None:
     strong = {f for f, share in verbs.items() if share >= STRONG_SHARE}
     assert not strong & WEAK_CUES
     assert json.loads(fit_cues.LEXICON_PATH.read_text(encoding="utf-8")) == LEARNED_CUES
+
+
+def test_a_cue_inside_a_hyphenated_word_is_no_cue() -> None:
+    """PolNeAR: "the self-described democratic socialist has vowed" gave seven claims to a
+    speaker called "self" ("described" was read as the cue); "so-called" is no "called"."""
+    from gloss.store.analysis.lexicon import CUE_VERBS
+    from gloss.store.analysis.reported import cue_hits
+
+    text = "the self-described socialist has vowed, and the so-called experts said so"
+    assert [h.word for h in cue_hits(text, 0, len(text), CUE_VERBS)] == ["vowed", "said"]
