@@ -698,9 +698,10 @@ def apposed_person(doc: ClaimDoc, s: int, e: int) -> tuple[Speaker, str | None] 
     return None
 
 
-# After an opening person's comma, a description: a lower-case word, a possessive ("Carson's
-# longtime friend") or a party and state ("R-S.C.").
-_DESCRIPTION_OPENS = re.compile(r",\s+(?:[a-z]|[A-Z][\w.-]*['’]s\b|[RDI]-[A-Z])")
+# After an opening person's comma, a description: an age ("Chelsea Clinton, 35, the daughter
+# of ..."), a lower-case word, a possessive ("Carson's longtime friend") or a party and state
+# ("R-S.C.").
+_DESCRIPTION_OPENS = re.compile(r",\s+(?:\d{1,3},|[a-z]|[A-Z][\w.-]*['’]s\b|[RDI]-[A-Z])")
 
 
 def opening_person(doc: ClaimDoc, s: int, cue: int) -> tuple[Speaker, str | None] | None:
@@ -933,7 +934,19 @@ def inverted_speaker(doc: ClaimDoc, cue_e: int, end: int) -> tuple[Speaker, str 
     """The speaker after the cue of "...,” said Kirby." (up to a comma or the end)."""
     after = doc.text[cue_e : min(end, cue_e + 60)]
     stop = re.search(r",\s|[;—–]|[.!?]?\s*$", after)
-    return speaker_in(doc, cue_e, cue_e + (stop.start() if stop else len(after)))
+    sp = speaker_in(doc, cue_e, cue_e + (stop.start() if stop else len(after)))
+    return None if sp is None or _after_preposition(doc.text, cue_e, sp[0].start) else sp
+
+
+def _after_preposition(text: str, cue_e: int, start: int) -> bool:
+    """A name after a preposition following the cue is where or to whom something was said
+    ("said on Twitter on Monday", "told reporters in Iowa"), not who said it."""
+    return bool(_PREPOSITION_WORD.search(text, cue_e, start))
+
+
+_PREPOSITION_WORD = re.compile(
+    r"\b(?:on|in|at|to|from|during|via|through|with|after|before|over|about)\b", re.IGNORECASE
+)
 
 
 def speaker_right_after(doc: ClaimDoc, s: int, e: int) -> tuple[Speaker, str | None] | None:
@@ -941,6 +954,8 @@ def speaker_right_after(doc: ClaimDoc, s: int, e: int) -> tuple[Speaker, str | N
     on, which is the object of a stance verb ("blasted Clinton as a disgrace")."""
     sp = speaker_in(doc, s, e)
     if sp is None or len(doc.text[s : sp[0].start].split()) > 2:
+        return None
+    if _after_preposition(doc.text, s, sp[0].start):
         return None
     return sp if len(doc.text[sp[0].end : e].split()) <= 3 else None
 

@@ -933,3 +933,37 @@ def test_the_object_of_a_control_verb_does_the_saying(engine) -> None:
     results = analyze_texts(texts, engine)
     assert _speaker_of(results[0], texts[0], "presumptive nominee") == "Reince Priebus"
     assert _speaker_of(results[1], texts[1], "would run") == "Jim Webb"
+
+
+def test_a_name_after_the_cue_and_a_preposition_is_not_the_speaker(engine) -> None:
+    """PolNeAR: "Chelsea Clinton, 35, the daughter of former President Bill Clinton, said on
+    Twitter on Monday" was said by "Twitter" (25 claims across the corpus). A name after
+    "said on/in/to ..." is where or to whom; an age after the opening name is a description
+    like any other; "said John Kirby" stays inverted."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "Chelsea Clinton, 35, the daughter of former President Bill Clinton, said on Twitter "
+        "on Monday that she was expecting.",
+        '"We are watching closely," said John Kirby on Friday.',
+    ]
+    results = analyze_texts(texts, engine)
+    assert _speaker_of(results[0], texts[0], "she was expecting") == "Chelsea Clinton"
+    assert _speaker_of(results[1], texts[1], "watching closely") == "John Kirby"
+
+
+def test_an_inverted_speaker_is_never_after_a_preposition() -> None:
+    """"..., said on Twitter on Monday" names where it was said: no speaker after the cue
+    then; "..., said Kirby" is one."""
+    from gloss.store.analysis.base import Entity
+    from gloss.store.analysis.speakers import ClaimDoc, inverted_speaker
+
+    for text, name, label, expected in (
+        ("“It is done,” said on Twitter on Monday.", "Twitter", "ORG", None),
+        ("“It is done,” said Kirby on Monday.", "Kirby", "PERSON", "Kirby"),
+    ):
+        at = text.index(name)
+        doc = ClaimDoc(text, [Entity(at, at + len(name), label, name, name)], {}, None)
+        cue_e = text.index("said") + 4
+        found = inverted_speaker(doc, cue_e, len(text))
+        assert (found[0].canonical if found else None) == expected
