@@ -43,7 +43,9 @@ _LABEL_RE = re.compile(r"[ \t]*[\"“]?((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.
 _NOT_SPEAKER_LABELS = frozenset(
     "note update updated photo photos source sources editor's note related watch read more "
     "warning correction disclaimer caption video audio transcript live listen subscribe "
-    "follow contact email tags topics credit credits image images by q a".split()
+    "follow contact email tags topics credit credits image images by q a "
+    # A byline's handles ("Twitter: @Milbank").
+    "twitter facebook instagram linkedin youtube tiktok e-mail phone web website".split()
 )
 _DASH_NAME_RE = re.compile(r"[ \t\xa0]*[―—][ \t\xa0]*((?:[A-Z][\w.'’-]*[ \t]*){1,4})")
 

@@ -38,7 +38,9 @@ ADVERBS_BEFORE_RE = re.compile(
     r"used|hastened|rushed)\s+to))+\s*$",
     re.IGNORECASE,
 )
-_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me"}
+# Object pronouns ("according to him") stand for whom their subject form would.
+_SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
 
 # What a document says of a person's gender, right before the name: an honorific or a
 # gendered title ("Mrs. Clinton", "Congresswoman Gabbard"); right after it: a report of
@@ -746,14 +748,16 @@ def _speaker_in(
     if not words:
         return None
     last = words[-1].lower().strip(PUNCT)
-    if len(words) <= 2 and last in _PRONOUNS:
+    raw = words[-1].strip(PUNCT)
+    if len(words) <= 2 and last in _PRONOUNS and not (len(raw) > 1 and raw.isupper()):  # "US"
         i = s + region.lower().rindex(last)
-        if last in {"he", "she"}:
-            who = doc.person_for(last, i)
+        form = _SUBJECT_FORM.get(last, last)
+        if form in {"he", "she"}:
+            who = doc.person_for(form, i)
             return Speaker(i, i + len(last), text[i : i + len(last)], who), "PERSON"
-        if last in {"they", "it"}:
+        if form in {"they", "it"}:
             return Speaker(i, i + len(last), text[i : i + len(last)], doc.last_group), "ORG"
-        return None
+        return None  # "we", "I", "you": someone in a quotation, not a name
     ents = [x for x in doc.entities_in(s, e) if x.label in {"PERSON", "ORG", "GPE", "NORP"}]
     if any(x.label == "GPE" for x in ents) and not any(x.label == "PERSON" for x in ents):
         office = office_holder(doc, s, e)

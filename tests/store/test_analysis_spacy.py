@@ -953,7 +953,7 @@ def test_a_name_after_the_cue_and_a_preposition_is_not_the_speaker(engine) -> No
 
 
 def test_an_inverted_speaker_is_never_after_a_preposition() -> None:
-    """"..., said on Twitter on Monday" names where it was said: no speaker after the cue
+    """ "..., said on Twitter on Monday" names where it was said: no speaker after the cue
     then; "..., said Kirby" is one."""
     from gloss.store.analysis.base import Entity
     from gloss.store.analysis.speakers import ClaimDoc, inverted_speaker
@@ -967,3 +967,34 @@ def test_an_inverted_speaker_is_never_after_a_preposition() -> None:
         cue_e = text.index("said") + 4
         found = inverted_speaker(doc, cue_e, len(text))
         assert (found[0].canonical if found else None) == expected
+
+
+def test_object_pronouns_stand_for_a_person_and_you_is_nobody(engine) -> None:
+    """PolNeAR: "according to him" gave a speaker called "him", "that's easy for you to say"
+    one called "you" (11 claims). "him"/"her" are whom "he"/"she" would be; "you" is nobody."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "Jorge Ramos spoke in Iowa on Monday. According to him, the network censured his "
+        "first report.",
+        "You could say that it is easy for you to say, Joe, but you are not running.",
+        "The US said the talks had stalled.",
+    ]
+    results = analyze_texts(texts, engine)
+    assert _speaker_of(results[0], texts[0], "censured") == "Jorge Ramos"
+    assert not any(c.speaker == "you" for c in results[1].claims)
+    assert _speaker_of(results[2], texts[2], "had stalled") == "United States"  # not "us"
+
+
+def test_a_byline_handle_is_no_labelled_statement(engine) -> None:
+    """PolNeAR: Dana Milbank's columns end "Twitter: @Milbank.", four claims by "Twitter";
+    "Pence: Gennifer Flowers Won't Be at Debate" stays a labelled statement."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "The senator spoke on Monday about the budget.\n\nTwitter: @Milbank.",
+        "Pence: Gennifer Flowers won't be at the debate on Monday.",
+    ]
+    results = analyze_texts(texts, engine)
+    assert not any(c.speaker == "Twitter" for c in results[0].claims)
+    assert [c.speaker for c in results[1].claims][:1] == ["Pence"]
