@@ -70,7 +70,10 @@ _WHO_POSSESSIVE = re.compile(r",\s+who\s+(?:[^,.;:“”\"]{0,40}?\s)?(his|her|h
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+")
 _OPENING_PRONOUN = re.compile(r"(He|She)\b")
 # What may open a sentence before its subject's name: titles and descriptions, no clause.
-_OPENING_TITLES = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,4}")
+_OPENING_TITLES = re.compile(
+    r"(?:(?!(?:Of|In|At|For|To|With|On|By|From|About|As|After|Before|When|While|If|Because|"
+    r"Since|Although|Though|But|And|So|Unlike|Like|Despite)\b)[A-Z][\w.'’-]*\s+){0,4}"
+)
 _NOT_MODIFIERS = "the|a|an|of|to|for|with|by|and|or|but|that|who|is|was|has|had|told|says|said"
 _RELATIVE_WHO = re.compile(r",\s+(?:who|whom|whose)\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n\s*)$")
@@ -297,12 +300,15 @@ class ClaimDoc:
             or between.startswith(("'s", "’s"))  # "Trump's supporters": not the subject
             or _RELATIVE_WHO.search(between)  # "..., who spearheaded ..., because he": theirs
             or _QUOTE_MARK.search(self.text, ss, offset)
+            # "Mr Blair has failed to tackle these problems, he claimed": an aside, whose
+            # "he" is the one speaking, not the sentence's subject.
+            or between.rstrip().endswith(",")
         ):
             return None
         who = x.canonical or x.text
         return who if self.gender(who) in (None, wanted) else None
 
-    def introduced_with(self, word: str, offset: int) -> str | None:
+    def introduced_with(self, word: str, offset: int, other_rank: bool = False) -> str | None:
         """The last person before ``offset`` whose mention ``word`` opens ("Republican
         presidential candidate Donald Trump" for "Republican" or "candidate") or whose
         apposition holds it ("Donald Trump, the real estate tycoon"): whom a description by
@@ -320,9 +326,11 @@ class ClaimDoc:
         for x in reversed(self.entities[:upto]):
             if x.label != "PERSON" or x.start >= offset:
                 continue
-            if before.search(self.text, max(0, x.start - 50), x.start) or after.match(
-                self.text[x.end : x.end + 50]
-            ):
+            window = self.text[max(0, x.start - 50) : x.start]
+            found = before.search(window)
+            if other_rank and found and _RANKED.search(window[max(0, found.start() - 25) :]):
+                continue  # "Deputy Prime Minister John Prescott": another office
+            if found or after.match(self.text[x.end : x.end + 50]):
                 return x.canonical or x.text
         return None
 
@@ -386,6 +394,7 @@ class ClaimDoc:
         before = re.compile(rf"\b{words}\s+$", re.IGNORECASE)
         after = re.compile(rf"^,\s+(?:the\s+)?{words}\b", re.IGNORECASE)
         ends, starts = self._title_word_index()
+        ranked = _RANKED.search(title)
         seen: set[int] = set()
         for alternative in title.split("|") if pattern else (title,):
             found = re.findall(r"\w+", alternative.replace("\\", "").lower())
@@ -397,10 +406,11 @@ class ClaimDoc:
         out = []
         for i in sorted(seen):
             x = self.entities[i]
-            if x.label == "PERSON" and (
-                before.search(self.text[max(0, x.start - 40) : x.start])
-                or after.match(self.text[x.end : x.end + 40])
-            ):
+            window = self.text[max(0, x.start - 40) : x.start]
+            found = before.search(window)
+            if found and ranked is None and _RANKED.search(window[max(0, found.start() - 25) :]):
+                continue  # "deputy prime minister Mr Prescott" is not "the prime minister"
+            if x.label == "PERSON" and (found or after.match(self.text[x.end : x.end + 40])):
                 out.append((x.start, x.canonical or x.text))
         return out
 
@@ -606,6 +616,9 @@ def _title_holder(doc: ClaimDoc, title: str, offset: int) -> str | None:
 
 
 _OF_TAIL = re.compile(r"\s+of\s+.*$")
+# Ranks that make another office of the same noun ("Deputy Prime Minister John Prescott" is
+# not "the prime minister").
+_RANKED = re.compile(r"\b(?:deputy|vice|shadow|assistant|under|acting|junior)\b", re.I)
 
 
 def described_by_role(doc: ClaimDoc, np: str, offset: int) -> str | None:
@@ -621,7 +634,10 @@ def described_by_role(doc: ClaimDoc, np: str, offset: int) -> str | None:
     head = core.split()[-1].lower()
     if head not in PERSON_DESCRIPTIONS and head not in ANAPHOR_NOUNS:
         return None
-    return doc.titled_person(described, offset) or doc.introduced_with(head, offset)
+    who = doc.titled_person(described, offset)
+    if who is None and not _RANKED.search(described):
+        who = doc.introduced_with(head, offset, other_rank=True)
+    return who
 
 
 def _standing_for(speaker: Speaker, canonical: str | None) -> Speaker:

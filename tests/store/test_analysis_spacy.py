@@ -998,3 +998,26 @@ def test_a_byline_handle_is_no_labelled_statement(engine) -> None:
     results = analyze_texts(texts, engine)
     assert not any(c.speaker == "Twitter" for c in results[0].claims)
     assert [c.speaker for c in results[1].claims][:1] == ["Pence"]
+
+
+def test_he_in_an_aside_and_a_name_after_a_preposition_are_not_the_sentence_subject(
+    engine,
+) -> None:
+    """BBC (never tuned on): "Mr Blair has failed to tackle these problems, he claimed" is
+    Michael Howard's (the aside's "he" is the one speaking); "Of Hepburn, she said" is Cate
+    Blanchett's; "the prime minister" is not "deputy prime minister Mr Prescott"."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        '"Who can be trusted?" Michael Howard said.\n\nMr Blair has failed to tackle these '
+        'problems, he claimed, saying he has the "wrong solution" to them.',
+        "Cate Blanchett, who won for playing Katharine Hepburn, said her award was a surprise. "
+        'Of Hepburn, she said: "The longevity of her career is inspiring to everyone."',
+        "On Tuesday, deputy prime minister Mr Prescott told BBC News the troops were in line. "
+        "The new book claims Mr Prescott hosted a dinner in November 2003 where the prime "
+        "minister told Mr Brown he would stand down before the next election.",
+    ]
+    results = analyze_texts(texts, engine)
+    assert _speaker_of(results[0], texts[0], "failed to tackle") == "Michael Howard"
+    assert _speaker_of(results[1], texts[1], "longevity") == "Cate Blanchett"
+    assert _speaker_of(results[2], texts[2], "stand down") != "Prescott"
