@@ -51,7 +51,7 @@ __all__ = ["apply_clusters", "plan_clusters", "recompute_clusters", "word_diff"]
 _WORD = re.compile(r"\S+")
 # Bump when cross-document linking (clusters, corpus-wide names, stories) changes: a store
 # whose links are older is relinked by the next `gloss analyze`, even with nothing to analyse.
-LINKS_VERSION = "18"
+LINKS_VERSION = "19"
 
 
 def recompute_clusters(conn: sqlite3.Connection) -> int:
@@ -386,7 +386,10 @@ def cluster_claims(
     by_id = {c.id: c for c in claims}
     kept = {p: w for p, w in edges.items() if p[0] not in boiler and p[1] not in boiler}
     groups = _close_clusters(
-        sorted(by_id), kept, lambda i, j: _conflict(by_id[i].feats, by_id[j].feats)
+        sorted(by_id),
+        kept,
+        lambda i, j: _conflict(by_id[i].feats, by_id[j].feats),
+        lambda i: by_id[i].document_id,
     )
     return [m for m in groups if len({by_id[i].document_id for i in m}) >= 2]
 
@@ -469,12 +472,14 @@ def _close_clusters(
     nodes: int | Iterable[int],
     edges: dict[tuple[int, int], float],
     conflict: Callable[[int, int], bool],
+    document: Callable[[int], int] | None = None,
 ) -> list[list[int]]:
     """Clusters of ``nodes`` (ids, or ``range(nodes)``) from matched pairs, strongest first
     (ties by the pair's ids): two clusters join when no pair across them conflicts (different
     people, different months) and enough pairs across them matched directly
-    (:data:`MEMBER_LINKS`). A component of the pairs is clustered the same alone or with the
-    rest: the incremental link reclusters only the components it touched."""
+    (:data:`MEMBER_LINKS`; pairs of documents, given ``document``). A component of the pairs
+    is clustered the same alone or with the rest: the incremental link reclusters only the
+    components it touched."""
     ids = range(nodes) if isinstance(nodes, int) else nodes
     members: dict[int, list[int]] = {i: [i] for i in ids}
     root = {i: i for i in members}
@@ -486,8 +491,11 @@ def _close_clusters(
         a, b = members[ri], members[rj]
         if any(conflict(x, y) for x in a for y in b):
             continue
-        direct = sum(frozenset((x, y)) in linked for x in a for y in b)
-        if direct < MEMBER_LINKS * len(a) * len(b):
+        if document is None:
+            direct = sum(frozenset((x, y)) in linked for x in a for y in b)
+            if direct < MEMBER_LINKS * len(a) * len(b):
+                continue
+        elif not _close_documents(a, b, linked, document):
             continue
         if len(a) < len(b):
             ri, rj, a, b = rj, ri, b, a
@@ -496,6 +504,23 @@ def _close_clusters(
             root[x] = ri
         del members[rj]
     return [sorted(m) for m in members.values()]
+
+
+def _close_documents(
+    a: list[int], b: list[int], linked: set[frozenset[int]], document: Callable[[int], int]
+) -> bool:
+    """:data:`MEMBER_LINKS` counted between documents, not claims: one document's statement
+    split into two claims (a quotation in two sentences) counts once, so it does not halve
+    the links a third outlet's report has to the cluster."""
+    pairs = {
+        frozenset((document(x), document(y))) for x in a for y in b if document(x) != document(y)
+    }
+    if not pairs:
+        return False
+    joined = {
+        frozenset((document(x), document(y))) for x in a for y in b if frozenset((x, y)) in linked
+    }
+    return len(joined) >= MEMBER_LINKS * len(pairs)
 
 
 def _conflict(a: ClaimFeatures, b: ClaimFeatures) -> bool:

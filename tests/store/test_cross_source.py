@@ -671,3 +671,22 @@ def test_one_speaker_s_figure_pins_a_claim_paired_on_common_words() -> None:
         "Bernie Sanders",
     )
     assert not same_statement(count, floor, {}, loose=False)
+
+
+def test_one_document_s_statement_in_two_claims_does_not_dilute_a_cluster() -> None:
+    """PolNeAR: Trump's "I like Paul, but these are horrible times ... I'm just not quite there
+    yet" is two claims in one HuffPost article (0, 1), both matched by a West Journal report
+    (2); the Post's "not quite there yet" (3) matched the West Journal claim only: one link of
+    three claims (below a third) kept it out, though it is one link of two documents. Counted
+    between documents, it joins; between claims, it does not."""
+    edges = {(0, 2): 90.0, (1, 2): 85.0, (2, 3): 50.0}
+    doc = {0: 10, 1: 10, 2: 20, 3: 30}
+    by_claims = _close_clusters(4, edges, lambda i, j: False)
+    by_documents = _close_clusters(4, edges, lambda i, j: False, doc.__getitem__)
+    assert sorted(map(sorted, by_claims)) == [[0, 1, 2], [3]]
+    assert sorted(map(sorted, by_documents)) == [[0, 1, 2, 3]]
+    # Still average linkage: a fourth document linked to one of three others stays out.
+    edges = {(0, 1): 90.0, (1, 2): 85.0, (0, 2): 80.0, (2, 3): 50.0}
+    doc = {0: 10, 1: 20, 2: 30, 3: 40}
+    groups = _close_clusters(4, edges, lambda i, j: False, doc.__getitem__)
+    assert sorted(map(sorted, groups)) == [[0, 1, 2], [3]]
