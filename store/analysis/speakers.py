@@ -328,7 +328,7 @@ class ClaimDoc:
                 continue
             window = self.text[max(0, x.start - 50) : x.start]
             found = before.search(window)
-            if other_rank and found and _RANKED.search(window[max(0, found.start() - 25) :]):
+            if other_rank and found and _another_rank(window, found.start()):
                 continue  # "Deputy Prime Minister John Prescott": another office
             if found or after.match(self.text[x.end : x.end + 50]):
                 return x.canonical or x.text
@@ -408,7 +408,7 @@ class ClaimDoc:
             x = self.entities[i]
             window = self.text[max(0, x.start - 40) : x.start]
             found = before.search(window)
-            if found and ranked is None and _RANKED.search(window[max(0, found.start() - 25) :]):
+            if found and ranked is None and _another_rank(window, found.start()):
                 continue  # "deputy prime minister Mr Prescott" is not "the prime minister"
             if x.label == "PERSON" and (found or after.match(self.text[x.end : x.end + 40])):
                 out.append((x.start, x.canonical or x.text))
@@ -619,6 +619,12 @@ _OF_TAIL = re.compile(r"\s+of\s+.*$")
 # Ranks that make another office of the same noun ("Deputy Prime Minister John Prescott" is
 # not "the prime minister").
 _RANKED = re.compile(r"\b(?:deputy|vice|shadow|assistant|under|acting|junior)\b", re.I)
+
+
+def _another_rank(window: str, title_at: int) -> bool:
+    """A rank word right before the title found at ``title_at`` in ``window`` (the text
+    before a person's name): "Deputy Prime Minister" is another office than "prime minister"."""
+    return _RANKED.search(window, max(0, title_at - 25), title_at) is not None
 
 
 def described_by_role(doc: ClaimDoc, np: str, offset: int) -> str | None:
