@@ -868,11 +868,12 @@ def same_statement(
     )
     if not loose:
         # Paired by words one speaker uses all the time ("muslim", "money"): only the same
-        # days' report with most of its words shared, or the same uncommon figure ("250,000
-        # Syrian refugees", recalled a month later).
+        # days' report with most of its words shared, the same uncommon figure ("250,000
+        # Syrian refugees", recalled a month later) or the same days' quoted phrase.
         return same and (
             _same_days_words(a, b, idf, COMMON_DAYS_RULE)
             or (number_match(a, b) and _coverage(a.concepts, b.concepts, idf) >= FIGURE_COVER)
+            or days_quote(a, b)  # a shared quotation: "the “presumptive nominee”"
         )
     shared = len(a.concepts & b.concepts)
     related = same or related_speakers(a, b)

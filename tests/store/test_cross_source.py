@@ -690,3 +690,19 @@ def test_one_document_s_statement_in_two_claims_does_not_dilute_a_cluster() -> N
     doc = {0: 10, 1: 20, 2: 30, 3: 40}
     groups = _close_clusters(4, edges, lambda i, j: False, doc.__getitem__)
     assert sorted(map(sorted, groups)) == [[0, 1, 2], [3]]
+
+
+def test_one_speaker_s_quoted_phrase_pins_a_claim_paired_on_common_words() -> None:
+    """PolNeAR: Reince Priebus declaring Trump "the presumptive nominee" the same night, in
+    two outlets, was paired only on words too common to pair on ("trump", "nominee"): the
+    same days' quoted phrase from one speaker is the same remark; a week later it is not."""
+    quoted = _feats(
+        'night he considered Trump the "presumptive nominee."',
+        "Reince Priebus",
+        ['"presumptive nominee."'],
+    )
+    plain = _feats("him the presumptive nominee", "Reince Priebus")
+    quoted.published, plain.published = "2016-05-05", "2016-05-05"
+    assert same_statement(quoted, plain, {}, loose=False)
+    plain.published = "2016-05-12"
+    assert not same_statement(quoted, plain, {}, loose=False)
