@@ -318,6 +318,8 @@ def reported_claims(
             mt = re.match(
                 r"\s*(?:reporters|journalists|the\s+\w+|(\w+))?\s*(?:on\s+\w+\s+)?"
                 r"(?:in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w.’'-]+\s+){0,3}?)?"
+                # "said on Twitter on Monday that", "told CNN in an interview that"
+                r"(?:(?:on|in|at|to|via|during|with)\s+(?:[\w.’'-]+\s+){1,3}?){0,2}"
                 r"(?:\w+day\s+)?that\b",
                 text[ce:se],
             )

@@ -1021,3 +1021,18 @@ def test_he_in_an_aside_and_a_name_after_a_preposition_are_not_the_sentence_subj
     assert _speaker_of(results[0], texts[0], "failed to tackle") == "Michael Howard"
     assert _speaker_of(results[1], texts[1], "longevity") == "Cate Blanchett"
     assert _speaker_of(results[2], texts[2], "stand down") != "Prescott"
+
+
+def test_reported_content_starts_after_where_it_was_said(engine) -> None:
+    """ "said on Twitter on Monday that she was expecting" gave the content "on Twitter on
+    Monday that she was expecting": up to two short phrases of where and when it was said come
+    before "that", not in the content."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "Chelsea Clinton said on Twitter on Monday that she was expecting.",
+        "Trump told CNN in an interview on Sunday that he would win.",
+    ]
+    for text, result in zip(texts, analyze_texts(texts, engine), strict=True):
+        contents = [text[c.content_start : c.content_end] for c in result.claims]
+        assert contents and contents[0] in {"she was expecting", "he would win"}
