@@ -29,7 +29,7 @@ from gloss.store.analysis.speakers import (
     Speaker,
     clause_start,
     inverted_speaker,
-    parse_speaker,
+    parsed_speaker,
     speaker_in,
     strip_punct,
 )
@@ -288,9 +288,7 @@ def _quote_claim(
             # Inverted: "...,” said Kirby." needs no parse.
             sp = inverted_speaker(doc, cue_e, end)
         elif sp is None or not BETWEEN_RE.match(text[sp[0].end : cue_s]):
-            ps = parse_speaker(doc, sentences[end_si][0], cue_s)
-            if ps and ps[1] <= cue_s:
-                sp = speaker_in(doc, ps[0], ps[1], whole=True) or sp
+            sp = parsed_speaker(doc, sentences[end_si][0], cue_s) or sp
         if sp is None and not nothing_before:
             sp = inverted_speaker(doc, cue_e, end)
         if sp is not None:
@@ -311,9 +309,7 @@ def _quote_claim(
                 # Clinton succeed him, saying that “...”": the president; "Trump ratcheted up
                 # his attacks on Rubio, saying he is “...”": Trump): the parse says whose the
                 # cue is.
-                ps = parse_speaker(doc, start, cue_s)
-                if ps and ps[1] <= cue_s:
-                    sp = speaker_in(doc, ps[0], ps[1], whole=True) or sp
+                sp = parsed_speaker(doc, start, cue_s) or sp
             if sp is not None:
                 return _attributed(doc, sp, start, end, cs, ce, cue_s, cue_e)
     # "He added: We're looking ...”" (a lost opening mark) is handled as reported speech.

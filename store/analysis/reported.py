@@ -26,7 +26,7 @@ from gloss.store.analysis.speakers import (
     clause_start,
     opening_person,
     parse_content,
-    parse_speaker,
+    parsed_speaker,
     speaker_in,
     speaker_right_after,
     strip_punct,
@@ -251,9 +251,7 @@ def reported_claims(
             elif participle:
                 # The subject of the verb the participle hangs on ("Kim Jong Un hosted
                 # Vladimir Putin, saying": Kim), not the name before the comma.
-                ps = parse_speaker(doc, ss, cs)
-                if ps and ps[1] <= cs:
-                    sp = speaker_in(doc, ps[0], ps[1], whole=True)
+                sp = parsed_speaker(doc, ss, cs)
             if sp is None:  # "David Page, of Investec Securities, said"
                 sp = apposed_person(doc, clause_start(text, ss_body, cs, sent_quotes), cs)
             if sp is None:  # "Sen. Lindsey Graham, R-S.C., a long-shot candidate, said"
@@ -288,9 +286,8 @@ def reported_claims(
                     and not (participle and "," in between)
                 ):
                     sp = near
-            ps = parse_speaker(doc, ss, cs) if sp is None else None
-            if ps and ps[1] <= cs:
-                sp = speaker_in(doc, ps[0], ps[1], whole=True)
+            if sp is None:
+                sp = parsed_speaker(doc, ss, cs)
             if sp is None and inverts and (after_comma or not text[ss_body:cs].strip()):
                 after = text[ce : min(se, ce + 80)]
                 stop = re.search(r",\s|[;—–]|\.\s+(?=[A-Z][a-z]*\s+[a-z])|\.?$", after)

@@ -1027,6 +1027,15 @@ _COORDINATED_REACH = 120
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl"})
 
 
+def parsed_speaker(doc: ClaimDoc, sent_start: int, cue_s: int) -> tuple[Speaker, str | None] | None:
+    """The speaker the sentence's parse gives the cue at ``cue_s``: its subject
+    (:func:`parse_speaker`) read as a whole phrase, when it ends before the cue."""
+    ps = parse_speaker(doc, sent_start, cue_s)
+    if ps is None or ps[1] > cue_s:
+        return None
+    return speaker_in(doc, ps[0], ps[1], whole=True)
+
+
 def parse_speaker(doc: ClaimDoc, sent_start: int, cue_s: int) -> tuple[int, int] | None:
     """The subject of the cue verb at ``cue_s`` from the sentence's parse (parsing it now if
     needed), climbing conjoined and controlling verbs; None without a parse or subject."""
