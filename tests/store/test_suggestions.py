@@ -75,3 +75,30 @@ def test_a_candidate_cluster_counts_other_documents_and_says_it_holds_this_one(s
     assert rows["k7"]["documents"] == 2  # b's and c's documents, not the one being read
     assert rows["k7"]["in_this_document"] is True
     assert other not in [r["id"] for r in cluster_candidates(store, ids["a"], "zzz")]
+
+
+def test_a_rare_shared_phrase_outranks_words_every_claim_uses(store) -> None:
+    """Ranked as clustering reads claims: shared words weigh by how few claims use them. A
+    count of shared words put "the campaign was strong" (four words every claim of the corpus
+    uses) above Comey's "extremely careless" reported in other words."""
+    texts = {
+        "a": "Comey told voters at the rally the campaign was extremely careless.",
+        "b": "Comey called her handling of the emails extremely careless.",
+        "c": "Comey told voters at the rally the campaign was strong.",
+        **{
+            f"f{i}": f"Smith told voters at the rally the campaign was {word}."
+            for i, word in enumerate(["growing", "tired", "ahead", "behind", "broke"])
+        },
+    }
+    ids = {}
+    with store.write() as conn:
+        for key, text in texts.items():
+            doc = save_document(conn, text, f"{key}.txt", DocumentMeta(title=key))[1]
+            speaker = "James Comey" if key in "abc" else "John Smith"
+            ids[key] = conn.execute(
+                "INSERT INTO claims (document_id, start, end, kind, speaker, content_start, "
+                "content_end) VALUES (?, 0, ?, 'reported', ?, 0, ?)",
+                (doc, len(text), speaker, len(text)),
+            ).lastrowid
+    got = [r["id"] for r in likely_same(store, ids["a"])]
+    assert got[:2] == [ids["b"], ids["c"]]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from rich.text import Text
 from textual.containers import Vertical
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from gloss.store import open_store
 from gloss.store.analysis import analyze_documents
@@ -125,11 +125,12 @@ async def test_the_merge_picker_offers_likely_claims_first(analysed):
         await pilot.press("m")
         await settle(pilot)
         assert isinstance(pilot.app.screen, PickDialog)
-        lines = [line.strip(" ▊▎█") for line in screen_text(pilot.app).splitlines()]
-        offered = [line for line in lines if line.startswith(("likely ", "1 doc", "2 docs"))]
+        options = pilot.app.screen.query_one(OptionList)
+        offered = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         # Claims of other documents by the same speaker that share its words come first
-        # (ten at most; the other clusters follow them, unmarked).
+        # (ten at most; the other clusters follow them, unmarked), as the screen shows.
         assert offered[0].startswith("likely ") and "John Kirby · " in offered[0]
+        assert offered[0][:40] in " ".join(screen_text(pilot.app).split())
         assert "Reuters" not in offered[0]  # never the claim's own document
         assert sum(line.startswith("likely ") for line in offered) <= 10
         await pilot.press(*"deaths of more")  # typing filters as before
