@@ -144,6 +144,10 @@ def _trim(text: str, ent: Entity) -> Entity | None:
             if not m or m.group(1).lower() not in TITLES or end - start - m.end() < 2:
                 break
             start += m.end()
+        span = _person_span(text, start, end)
+        if span is None:
+            return None
+        start, end = span
     if end <= start:
         return None
     surface = text[start:end]
@@ -155,6 +159,51 @@ def _trim(text: str, ent: Entity) -> Entity | None:
             # "Cecelia Purner, 67, said": an age, not a year or a date
             return Entity(start, end, "CARDINAL", text[start:end])
     return Entity(start, end, ent.label, text[start:end], ent.canonical)
+
+
+# A stance or former-ness prefixed to a name is a modifier, not a person: "pro-Clinton
+# groups", "anti-Obama ads", "ex-Yukos".
+_STANCE_PREFIX = re.compile(r"(?:pro|anti|ex|non|post|pre)-", re.IGNORECASE)
+# Two sides: "Bolton v Derby", "Trump v. Trump" (a fixture, a case or a title).
+_VERSUS = frozenset({"v", "v.", "vs", "vs.", "versus"})
+# Lower-case words a mistaken person span runs into: the name is the part before them ("Travis
+# Kalanick of Uber", "Al Ashry and", "Mary be"); any other lower-case word is a role or a
+# noun, and the name is the part after it ("physio Mark Davies", "niece Marion").
+_NAME_ENDS = frozenset(
+    "of at for and or but in on with by from to into over about as be is was were became "
+    "has had says said".split()
+)
+_SPAN_WORD = re.compile(r"(?:(?!--)\S)+")  # "wounded.--Kevin Johnson": two words and a dash
+
+
+def _person_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name in a PERSON span spaCy drew too wide, or None when it holds no person: a
+    canonical name must be a name ("pro-Clinton", "Cruz's Iowa", "Twitter junkie" were)."""
+    surface = text[start:end]
+    if _STANCE_PREFIX.match(surface):
+        return None
+    cut = re.search(r"['’]s\b", surface)  # "Cruz's Iowa": the owner is the person
+    if cut:
+        if cut.start() == 0:  # "'s Clinton": a possessive cut off its owner
+            lead = re.match(r"['’]s\s+", surface)
+            return _person_span(text, start + lead.end(), end) if lead else None
+        end = start + cut.start()
+        surface = text[start:end]
+    words = [(m.start(), m.end(), m.group()) for m in _SPAN_WORD.finditer(surface)]
+    if any(w in _VERSUS for _s, _e, w in words):  # as written: "Vladimir V. Putin"
+        return None
+    for i, (_s, _e, w) in enumerate(words):
+        if not w[:1].islower() or w.lower() in NAME_PARTICLES or re.match(r"(?:al|el)-", w):
+            continue
+        before, after = words[:i], words[i + 1 :]
+        if w.lower() in _NAME_ENDS and before:
+            return start, start + before[-1][1]
+        if after and after[0][2][:1].isupper():
+            return _person_span(text, start + after[0][0], end)
+        if before and w.lower() not in _NAME_ENDS:  # "Anthony duet"
+            return start, start + before[-1][1]
+        return None
+    return start, end
 
 
 _DIGIT = re.compile(r"\d")  # "100s", "124bn": numbers, relabelled below

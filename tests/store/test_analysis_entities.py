@@ -273,3 +273,21 @@ def test_the_islamic_state_is_one_organisation_by_any_of_its_names():
         }, (engine, groups)
         asserted = [c for c in result.claims if c.cue == "asserted"]
         assert asserted and asserted[0].speaker == "Islamic State"
+
+
+def test_a_person_span_drawn_too_wide_keeps_only_the_name():
+    """Seen on PolNeAR and BBC: "Cruz's Iowa" (22 mentions) and "pro-Clinton" (10) were
+    people, "Travis Kalanick of Uber" a canonical name. A canonical name must be a name."""
+    cases = {
+        "Cruz's Iowa win surprised Trump.": ("Cruz's Iowa", "Cruz"),
+        "A pro-Clinton group bought ads.": ("pro-Clinton", None),
+        "He met Travis Kalanick of Uber today.": ("Travis Kalanick of Uber", "Travis Kalanick"),
+        "Wales physio Mark Davies said it was minor.": ("Wales physio Mark Davies", "Mark Davies"),
+        "He saw Al Ashry and the others.": ("Al Ashry and", "Al Ashry"),
+        "Bolton v Derby ended 1-1.": ("Bolton v Derby", None),
+        "Vladimir V. Putin met Bashar al-Assad.": ("Vladimir V. Putin", "Vladimir V. Putin"),
+        "President Lula da Silva spoke.": ("Lula da Silva", "Lula da Silva"),
+    }
+    for text, (span, name) in cases.items():
+        people = {e.text for e in fix_entities(text, _ents(text, (span, "PERSON")))}
+        assert people == ({name} if name else set()), text
