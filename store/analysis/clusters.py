@@ -40,6 +40,7 @@ from gloss.store.analysis.similarity import (
     compatible_speakers,
     features,
     relative_head,
+    restates,
     same_long_words,
     same_statement,
     similarity_normed,
@@ -51,7 +52,7 @@ __all__ = ["apply_clusters", "plan_clusters", "recompute_clusters", "word_diff"]
 _WORD = re.compile(r"\S+")
 # Bump when cross-document linking (clusters, corpus-wide names, stories) changes: a store
 # whose links are older is relinked by the next `gloss analyze`, even with nothing to analyse.
-LINKS_VERSION = "20"
+LINKS_VERSION = "21"
 
 
 def recompute_clusters(conn: sqlite3.Connection) -> int:
@@ -130,6 +131,7 @@ class Claim:
     document_id: int
     outlet: str | None
     feats: ClaimFeatures
+    sentence: tuple[int, int] = (0, 0)  # its sentence(s) in the document (start, end)
 
 
 _CLAIM_SQL = (
@@ -212,7 +214,7 @@ def load_claims(
             quoted=_carried_quotes(c),
         )
         feats.published = c["published"]
-        out.append(Claim(c["id"], doc, c["outlet"], feats))
+        out.append(Claim(c["id"], doc, c["outlet"], feats, (c["start"], c["end"])))
     return out
 
 
@@ -363,35 +365,90 @@ def plan_links(conn: sqlite3.Connection, stats: LinkStats | None = None) -> Link
             for j in words.get(w, ()):
                 if i != j and quote_in_words(claims[i].feats, claims[j].feats, rare):
                     pairs.add((min(i, j), max(i, j)))
+    pairs.update(document_pairs(claims))
     spoken = _pairs_sharing(postings[SPOKEN], len(claims), PAIRING[SPOKEN]) - pairs
     idf = stats.idf(x for c in claims for x in c.feats.concepts)
     edges = {}
     for i, j in sorted(pairs | spoken):
         a, b = claims[i], claims[j]
-        loose = (i, j) not in spoken
-        if a.document_id != b.document_id and same_statement(a.feats, b.feats, idf, rare, loose):
-            edges[(min(a.id, b.id), max(a.id, b.id))] = similarity_normed(
-                a.feats.normed, b.feats.normed
-            )
+        weight = pair_weight(a, b, idf, rare, (i, j) not in spoken)
+        if weight is not None:
+            edges[(min(a.id, b.id), max(a.id, b.id))] = weight
     boiler = boilerplate_claims(postings[BOILER], claims)
     groups = cluster_claims(claims, edges, boiler)
     return LinkPlan(groups, stats, counts, keys, edges, speakers)
+
+
+# The weight of a pair that is one document restating its own claim (:func:`restates`):
+# not a match between documents, so clustering reads it apart.
+RESTATED = -1.0
+
+
+def pair_weight(a: Claim, b: Claim, idf: dict[str, float], rare: Any, loose: bool) -> float | None:
+    """The stored weight of a candidate pair: its wording's likeness when the two claims of
+    different documents report one statement, :data:`RESTATED` for one document telling a
+    statement twice, None for no pair."""
+    if a.document_id == b.document_id:
+        # Claims of one sentence are parts of it ("X said A, saying B"), not a restatement.
+        apart = a.sentence[1] <= b.sentence[0] or b.sentence[1] <= a.sentence[0]
+        return RESTATED if apart and restates(a.feats, b.feats, idf) else None
+    if same_statement(a.feats, b.feats, idf, rare, loose):
+        return similarity_normed(a.feats.normed, b.feats.normed)
+    return None
+
+
+def document_pairs(claims: Sequence[Claim]) -> set[tuple[int, int]]:
+    """Positions (i < j) of the claims of one document with one speaker: the candidates of
+    a restatement (:func:`pair_weight`), read whatever keys they share (a speaker's own words
+    are often too common in the corpus to pair on)."""
+    by_doc: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        if c.feats.speaker:
+            by_doc[(c.document_id, c.feats.speaker)].append(i)
+    return {(a, b) for ids in by_doc.values() for x, a in enumerate(ids) for b in ids[x + 1 :]}
 
 
 def cluster_claims(
     claims: list[Claim], edges: dict[tuple[int, int], float], boiler: set[int]
 ) -> list[list[int]]:
     """The clusters (claim ids, two documents or more) of ``claims`` from their matched
-    pairs, leaving out pairs with a boilerplate claim."""
+    pairs, leaving out pairs with a boilerplate claim.
+
+    A document's restatement of a clustered claim (:data:`RESTATED` pairs) then joins its
+    cluster when nothing in the cluster conflicts with it: the lead and the body of one
+    article both report the statement the other outlets matched."""
     by_id = {c.id: c for c in claims}
     kept = {p: w for p, w in edges.items() if p[0] not in boiler and p[1] not in boiler}
+    between = {p: w for p, w in kept.items() if w != RESTATED}
     groups = _close_clusters(
         sorted(by_id),
-        kept,
+        between,
         lambda i, j: _conflict(by_id[i].feats, by_id[j].feats),
         lambda i: by_id[i].document_id,
     )
-    return [m for m in groups if len({by_id[i].document_id for i in m}) >= 2]
+    groups = [m for m in groups if len({by_id[i].document_id for i in m}) >= 2]
+    restated: dict[int, list[int]] = defaultdict(list)
+    for (i, j), w in kept.items():
+        if w == RESTATED and i in by_id and j in by_id:
+            restated[i].append(j)
+            restated[j].append(i)
+    group_of = {i: n for n, m in enumerate(groups) for i in m}
+    changed = True
+    while changed:  # a restatement of a restatement joins too
+        changed = False
+        for i in sorted(restated):
+            if i in group_of:
+                continue
+            for j in sorted(restated[i]):
+                n = group_of.get(j)
+                if n is not None and not any(
+                    _conflict(by_id[i].feats, by_id[x].feats) for x in groups[n]
+                ):
+                    groups[n].append(i)
+                    group_of[i] = n
+                    changed = True
+                    break
+    return [sorted(m) for m in groups]
 
 
 def _pairs_sharing(postings: dict[int, list[int]], n: int, need: int) -> set[tuple[int, int]]:

@@ -27,8 +27,10 @@ from gloss.store.analysis.clusters import (
     blocking_keys,
     claim_boiler_key,
     cluster_claims,
+    document_pairs,
     load_claims,
     name_clusters,
+    pair_weight,
     quote_in_words,
     some_speakers,
 )
@@ -41,7 +43,6 @@ from gloss.store.analysis.link_state import (
     LinkStats,
     key_id,
 )
-from gloss.store.analysis.similarity import same_statement, similarity_normed
 
 
 @dataclass
@@ -128,6 +129,11 @@ def link_incremental(conn: sqlite3.Connection, stats: LinkStats) -> IncrementalR
             quote_pairs.add((c.id, other))
         for (other,) in _in(conn, "SELECT claim FROM link_keys WHERE key IN ({})", words):
             quote_pairs.add((other, c.id))
+    # A document's restatements (one speaker's claims of one document): the pending
+    # documents' claims, and the whole documents of claims whose speaker changed.
+    mates = _load(conn, loaded, "document_id", {loaded[i].document_id for i in respoken})
+    near = list({c.id: c for c in (*new, *mates)}.values())
+    pairs.update((near[i].id, near[j].id) for i, j in document_pairs(near))
     new_ids = {c.id for c in new}
     others = {b for _a, b in pairs | spoken} | {x for p in quote_pairs for x in p}
     _load(conn, loaded, "id", others - set(loaded))
@@ -142,10 +148,11 @@ def link_incremental(conn: sqlite3.Connection, stats: LinkStats) -> IncrementalR
     only_spoken = {(min(p), max(p)) for p in spoken if p[0] != p[1]} - found
     for i, j in found | only_spoken:
         a, b = loaded.get(i), loaded.get(j)
-        if a is None or b is None or a.document_id == b.document_id:
+        if a is None or b is None:
             continue
-        if same_statement(a.feats, b.feats, idf, rare, (i, j) not in only_spoken):
-            edges.append((i, j, similarity_normed(a.feats.normed, b.feats.normed)))
+        weight = pair_weight(a, b, idf, rare, (i, j) not in only_spoken)
+        if weight is not None:
+            edges.append((i, j, weight))
     conn.executemany("INSERT OR REPLACE INTO link_edges (a, b, weight) VALUES (?, ?, ?)", edges)
 
     # Boilerplate that crossed its threshold: the claims sharing its key regroup.

@@ -797,6 +797,28 @@ def days_quote(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     return False
 
 
+# One document restating its own claim: the same speaker, this many concepts shared at least
+# and this share of the smaller claim's (IDF-weighted) concepts in the other.
+RESTATE_RULE = (3, 0.8)
+
+
+def restates(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float]) -> bool:
+    """Two claims of one document that are one statement told twice: a lead and the body
+    ("North Korea of providing Russia with weapons" / "North Korea recently provided Russia
+    with a shipment of weapons"), a quotation and its paraphrase ("Mr. Khan had been unfair
+    to him" / "to complain that Mr. Khan had been unfair to him"). Same speaker, never a
+    narration: an article says many alike things about one subject in its own voice."""
+    if not (a.speaker and b.speaker) or not (
+        a.speaker == b.speaker or same_person(a.speaker, b.speaker)
+    ):
+        return False
+    if _other_figures(a, b) or (a.months and b.months and not a.months & b.months):
+        return False
+    if len(a.concepts & b.concepts) < RESTATE_RULE[0]:
+        return False
+    return _coverage(a.concepts, b.concepts, idf) >= RESTATE_RULE[1]
+
+
 def _other_figures(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     """Both claims give figures and none is the same, small ones included ("a 214-delegate
     advantage" / "a 26-delegate advantage": two counts, two statements)."""

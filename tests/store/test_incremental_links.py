@@ -339,3 +339,39 @@ def test_boilerplate_of_documents_without_an_outlet_links_as_a_full_relink_would
         "JOIN documents d ON d.id = c.document_id WHERE c.cluster IS NOT NULL"
     )
     assert not [r for r in clustered if "Editor" in r["sentence"]]
+
+
+RESTATED = {
+    "lead.txt": "Arms\n\nThe United States said North Korea provided Russia with artillery "
+    "shells. The talks were held in Seoul.\n\nThe United States said on Friday that North "
+    "Korea had recently provided Russia with a large shipment of artillery shells, rockets, "
+    "rifles and drones by rail from the port of Rajin to depots in the south. The United "
+    "States said the talks on the border would resume in May.",
+    "wire.txt": "Shells\n\nThe White House said North Korea provided Russia with artillery shells.",
+}
+
+
+def test_a_document_restating_a_claim_has_both_claims_in_its_cluster(
+    store: Store, small_stores_link_incrementally: None
+) -> None:
+    """The seeds' lead "North Korea of providing Russia with weapons" was in the cluster of
+    the other outlets' reports, its own body's "North Korea recently provided Russia with a
+    shipment of weapons" was not: one speaker's claim that restates another of its document
+    joins its cluster (a link and a relink agree); the same speaker's other claim does not."""
+    ids = {}
+    with store.write() as conn:
+        for name, text in RESTATED.items():
+            ids[name] = save_document(conn, text, name, DocumentMeta(title=name))[1]
+    analyze_documents(store, [ids["lead.txt"]], engine="rules")
+    analyze_documents(store, [ids["wire.txt"]], engine="rules")
+    incremental, replanned = _incremental_then_replan(store)
+    assert incremental == replanned
+    rows = store.rows(
+        "SELECT c.document_id, c.cluster, substr(d.text, c.content_start + 1, 30) AS words "
+        "FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.speaker IS NOT NULL"
+    )
+    lead = {r["words"]: r["cluster"] for r in rows if r["document_id"] == ids["lead.txt"]}
+    wire = [r["cluster"] for r in rows if r["document_id"] == ids["wire.txt"]]
+    first, again, other = sorted(lead, key=lambda w: RESTATED["lead.txt"].index(w))
+    assert wire[0] is not None and lead[first] == lead[again] == wire[0]
+    assert lead[other] != wire[0]
