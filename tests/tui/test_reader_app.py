@@ -175,6 +175,14 @@ async def test_find_in_document(seeded_store: Store):
         await pilot.press("N")
         assert view.selection.index == 0
         assert "match 1/" in screen_text(app)
+        # Escape clears the marks of a find typed here first (a new user lost the document
+        # to it), then goes back to the library.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is reader and not view.hits and "match 1/" not in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
 
 
 async def test_back_in_the_library_the_cursor_stays_and_the_row_is_read(seeded_store: Store):
@@ -439,6 +447,7 @@ async def test_every_key_in_the_help_can_be_pressed(seeded_store: Store):
             assert app.screen is reader, binding.key
         await pilot.press("escape")  # closes the annotations list opened with A
         await pilot.press("escape")  # clears the words selected with v
+        await pilot.press("escape")  # clears the marks of the find typed with /
         await pilot.press("q")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
@@ -488,3 +497,34 @@ async def test_status_line_says_why_a_claim_is_check_worthy(seeded_store: Store)
         assert ": " in line  # at least one named reason
         status = [row for row in screen_text(app).splitlines() if "claim 1/" in row]
         assert status and line in status[0]
+
+
+async def test_opening_a_claim_selects_that_claim_and_scrolls_to_it(seeded_store: Store):
+    """A new-user test: enter on the speaker screen opened Jones's claim with the status line
+    on Smith's (a claim whose sentences hold Jones's words came first), and the text stayed
+    at the top of a long document, the claim far below."""
+    filler = "\n\n".join(f"Paragraph {i} is about the weather in town." for i in range(80))
+    text = f"Talks\n\n{filler}\n\nSmith said the plan would fail. Jones said the plan would work.\n"
+    smith, jones = text.index("Smith"), text.index("Jones")
+    with seeded_store.write() as conn:
+        _, doc = save_document(conn, text, "talks.txt", DocumentMeta(title="Talks"))
+        for speaker, start, content in (
+            ("Smith", smith, "the plan would fail"),
+            ("Jones", jones, "the plan would work"),
+        ):
+            at = text.index(content, start)
+            conn.execute(
+                "INSERT INTO claims (document_id, start, end, kind, speaker, content_start, "
+                "content_end) VALUES (?, ?, ?, 'reported', ?, ?, ?)",
+                (doc, start, len(text) - 1, speaker, at, at + len(content)),
+            )
+    mark_analysed(seeded_store)
+    target = text.index("the plan would work")
+    async with app_pilot(seeded_store, size=(100, 24)) as pilot:
+        pilot.app.post_message(OpenDocument(doc, at=target, select="claim"))
+        await settle(pilot)
+        reader = pilot.app.screen
+        view = reader.query_one(DocumentView)
+        claim = reader.data.claims[view.selection.index]
+        assert view.selection.kind == "claim" and claim["speaker"] == "Jones"
+        assert "Jones said the plan would work" in screen_text(pilot.app)

@@ -129,6 +129,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         self.data: ReadingData | None = None
         self.preview = False  # True while only the beginning of a big document is shown
         self._reloading = False  # True while new analysis results replace the shown ones
+        self._found_here = False  # the find marks shown were typed in this reader
         self.tags: list[dict[str, Any]] = []
 
     def compose(self) -> ComposeResult:
@@ -401,6 +402,14 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             return
         if self.view.clear_range():
             return
+        if self._found_here and self.view.find_text:
+            # The marks of a find typed here go first (a search the document was opened
+            # from is the library's: escape goes back to it).
+            self._found_here = False
+            self.query_one("#find", Input).value = ""
+            self.view.find("")
+            self._describe(self._still_selected())
+            return
         self.dismiss()
 
     def action_move(self, kind: str, step: int) -> None:
@@ -540,6 +549,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
     @on(Input.Submitted, "#find")
     def _find_submitted(self, event: Input.Submitted) -> None:
         event.input.display = False
+        self._found_here = bool(event.value)
         self.view.focus()
         if self.view.hits:
             self.view.move("hit", 1)

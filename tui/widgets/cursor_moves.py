@@ -81,8 +81,18 @@ class CursorMoves:
         (``first``, e.g. "claim", is tried before the others)."""
         kinds = ("entity", "annotation", "claim", "sentence")
         for kind in (first, *kinds) if first in kinds else kinds:
-            for index, (start, end) in enumerate(self._ranges(kind)):
-                if start <= offset < end:
-                    self.select(Selection(kind, index, start, end))
-                    return True
+            ranges = self._ranges(kind)
+            holding = [i for i, (start, end) in enumerate(ranges) if start <= offset < end]
+            if not holding:
+                continue
+            # The claim whose words start there (a claim of several sentences may hold a
+            # later claim's), else the narrowest item holding the offset.
+            exact = [
+                i
+                for i in holding
+                if kind == "claim" and self.data and self.data.claims[i]["content_start"] == offset
+            ]
+            index = exact[0] if exact else min(holding, key=lambda i: ranges[i][1] - ranges[i][0])
+            self.select(Selection(kind, index, *ranges[index]))
+            return True
         return False

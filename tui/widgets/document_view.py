@@ -401,7 +401,9 @@ class DocumentView(CursorMoves, RangeSelect, ScrollView, can_focus=True):
         top = self.scroll_offset.y
         height = self.scrollable_content_region.height
         if not top <= index < top + height:
-            self.scroll_to(y=max(index - height // 3, 0), animate=False)
+            # Forced: right after new lines are set the scrollbar is not yet shown, and an
+            # unforced scroll is refused until it is (an opened claim stayed off screen).
+            self.scroll_to(y=max(index - height // 3, 0), animate=False, force=True)
 
     # -- find ------------------------------------------------------------------------
     def find(self, needle: str) -> int:
