@@ -36,9 +36,13 @@ def is_initial(token: str) -> bool:
 
 
 def initials_free_key(name: str) -> str:
-    """A matching key without middle initials: "James B. Comey" and "James Comey" agree
-    (first and last tokens are kept whatever they are)."""
+    """A matching key without middle initials or "Jr.": "James B. Comey Jr." and "James
+    Comey" agree (first and last tokens are kept whatever they are; "Sr." is kept: the father
+    is another man)."""
     parts = tokens(name)
+    if len(parts) > 2 and parts[-1].rstrip(".").casefold() == "jr":
+        parts = parts[:-1]
+        parts[-1] = parts[-1].rstrip(",")
     if len(parts) > 2:
         parts = [parts[0], *(p for p in parts[1:-1] if not is_initial(p)), parts[-1]]
     return norm_key(" ".join(parts))

@@ -32,6 +32,10 @@ def test_a_person_s_name_loses_the_words_of_a_sentence_opening() -> None:
         assert cleaned(name) == name
     assert is_word("Hammering") and not is_word("Melania")
     assert initials_free_key("James B. Comey") == initials_free_key("James Comey")
+    # A new-user test found "James B. Comey Jr." a person apart from "James Comey".
+    assert initials_free_key("James B. Comey Jr.") == initials_free_key("James Comey")
+    assert initials_free_key("Martin Luther King, Jr.") == initials_free_key("Martin Luther King")
+    assert initials_free_key("Ken Griffey Sr.") != initials_free_key("Ken Griffey")
     assert initials_free_key("George H. W. Bush") == initials_free_key("George Bush")
 
 
