@@ -8,7 +8,7 @@ import re
 import sqlite3
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -52,7 +52,7 @@ __all__ = ["apply_clusters", "plan_clusters", "recompute_clusters", "word_diff"]
 _WORD = re.compile(r"\S+")
 # Bump when cross-document linking (clusters, corpus-wide names, stories) changes: a store
 # whose links are older is relinked by the next `gloss analyze`, even with nothing to analyse.
-LINKS_VERSION = "21"
+LINKS_VERSION = "22"
 
 
 def recompute_clusters(conn: sqlite3.Connection) -> int:
@@ -365,7 +365,6 @@ def plan_links(conn: sqlite3.Connection, stats: LinkStats | None = None) -> Link
             for j in words.get(w, ()):
                 if i != j and quote_in_words(claims[i].feats, claims[j].feats, rare):
                     pairs.add((min(i, j), max(i, j)))
-    pairs.update(document_pairs(claims))
     spoken = _pairs_sharing(postings[SPOKEN], len(claims), PAIRING[SPOKEN]) - pairs
     idf = stats.idf(x for c in claims for x in c.feats.concepts)
     edges = {}
@@ -374,6 +373,7 @@ def plan_links(conn: sqlite3.Connection, stats: LinkStats | None = None) -> Link
         weight = pair_weight(a, b, idf, rare, (i, j) not in spoken)
         if weight is not None:
             edges[(min(a.id, b.id), max(a.id, b.id))] = weight
+    edges.update(restatements(claims, idf))
     boiler = boilerplate_claims(postings[BOILER], claims)
     groups = cluster_claims(claims, edges, boiler)
     return LinkPlan(groups, stats, counts, keys, edges, speakers)
@@ -385,27 +385,39 @@ RESTATED = -1.0
 
 
 def pair_weight(a: Claim, b: Claim, idf: dict[str, float], rare: Any, loose: bool) -> float | None:
-    """The stored weight of a candidate pair: its wording's likeness when the two claims of
-    different documents report one statement, :data:`RESTATED` for one document telling a
-    statement twice, None for no pair."""
-    if a.document_id == b.document_id:
-        # Claims of one sentence are parts of it ("X said A, saying B"), not a restatement.
-        apart = a.sentence[1] <= b.sentence[0] or b.sentence[1] <= a.sentence[0]
-        return RESTATED if apart and restates(a.feats, b.feats, idf) else None
-    if same_statement(a.feats, b.feats, idf, rare, loose):
+    """The stored weight of a candidate pair of claims: its wording's likeness when the two
+    claims, of different documents, report one statement; None for no pair (one document's
+    restatements are :func:`restatements`)."""
+    if a.document_id != b.document_id and same_statement(a.feats, b.feats, idf, rare, loose):
         return similarity_normed(a.feats.normed, b.feats.normed)
     return None
 
 
-def document_pairs(claims: Sequence[Claim]) -> set[tuple[int, int]]:
-    """Positions (i < j) of the claims of one document with one speaker: the candidates of
-    a restatement (:func:`pair_weight`), read whatever keys they share (a speaker's own words
-    are often too common in the corpus to pair on)."""
-    by_doc: dict[tuple[int, str], list[int]] = defaultdict(list)
-    for i, c in enumerate(claims):
+# A claim is compared with this many of its speaker's next claims in its document: every
+# pair in an article, a bounded number in a book-length file.
+RESTATE_WINDOW = 40
+
+
+def restatements(claims: Sequence[Claim], idf: dict[str, float]) -> dict[tuple[int, int], float]:
+    """:data:`RESTATED` pairs of ``claims`` (whole documents, in document order): each claim
+    with the first of its speaker's next claims (:data:`RESTATE_WINDOW` at most, in another
+    sentence) that restates it (:func:`restates`). Read whatever keys the two share (a
+    speaker's own words are often too common in the corpus to pair on); one partner each
+    keeps a document that repeats itself from making a pair of every two claims, and a chain
+    joins a cluster as a whole (:func:`cluster_claims`)."""
+    by_speaker: dict[tuple[int, str], list[Claim]] = defaultdict(list)
+    for c in claims:
         if c.feats.speaker:
-            by_doc[(c.document_id, c.feats.speaker)].append(i)
-    return {(a, b) for ids in by_doc.values() for x, a in enumerate(ids) for b in ids[x + 1 :]}
+            by_speaker[(c.document_id, c.feats.speaker)].append(c)
+    out: dict[tuple[int, int], float] = {}
+    for group in by_speaker.values():
+        group.sort(key=lambda c: (c.sentence, c.id))
+        for x, a in enumerate(group):
+            for b in group[x + 1 : x + 1 + RESTATE_WINDOW]:
+                if a.sentence[1] <= b.sentence[0] and restates(a.feats, b.feats, idf):
+                    out[(min(a.id, b.id), max(a.id, b.id))] = RESTATED
+                    break
+    return out
 
 
 def cluster_claims(
@@ -433,21 +445,19 @@ def cluster_claims(
             restated[i].append(j)
             restated[j].append(i)
     group_of = {i: n for n, m in enumerate(groups) for i in m}
-    changed = True
-    while changed:  # a restatement of a restatement joins too
-        changed = False
-        for i in sorted(restated):
-            if i in group_of:
-                continue
-            for j in sorted(restated[i]):
-                n = group_of.get(j)
-                if n is not None and not any(
-                    _conflict(by_id[i].feats, by_id[x].feats) for x in groups[n]
-                ):
-                    groups[n].append(i)
-                    group_of[i] = n
-                    changed = True
-                    break
+    # Out from the clustered claims along the restatements (a restatement of a restatement
+    # joins too), in a fixed order so a link and a relink agree.
+    queue = deque(sorted(i for i in group_of if i in restated))
+    while queue:
+        j = queue.popleft()
+        n = group_of[j]
+        for i in sorted(restated[j]):
+            if i not in group_of and not any(
+                _conflict(by_id[i].feats, by_id[x].feats) for x in groups[n]
+            ):
+                groups[n].append(i)
+                group_of[i] = n
+                queue.append(i)
     return [sorted(m) for m in groups]
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from gloss.store.analysis.clusters import (
     BOILERPLATE_DOCS,
     PAIRING,
+    RESTATED,
     SPOKEN,
     Claim,
     SpeakerInfo,
@@ -27,11 +28,11 @@ from gloss.store.analysis.clusters import (
     blocking_keys,
     claim_boiler_key,
     cluster_claims,
-    document_pairs,
     load_claims,
     name_clusters,
     pair_weight,
     quote_in_words,
+    restatements,
     some_speakers,
 )
 from gloss.store.analysis.corpus_names import adopt_corpus_names
@@ -129,11 +130,6 @@ def link_incremental(conn: sqlite3.Connection, stats: LinkStats) -> IncrementalR
             quote_pairs.add((c.id, other))
         for (other,) in _in(conn, "SELECT claim FROM link_keys WHERE key IN ({})", words):
             quote_pairs.add((other, c.id))
-    # A document's restatements (one speaker's claims of one document): the pending
-    # documents' claims, and the whole documents of claims whose speaker changed.
-    mates = _load(conn, loaded, "document_id", {loaded[i].document_id for i in respoken})
-    near = list({c.id: c for c in (*new, *mates)}.values())
-    pairs.update((near[i].id, near[j].id) for i, j in document_pairs(near))
     new_ids = {c.id for c in new}
     others = {b for _a, b in pairs | spoken} | {x for p in quote_pairs for x in p}
     _load(conn, loaded, "id", others - set(loaded))
@@ -153,6 +149,22 @@ def link_incremental(conn: sqlite3.Connection, stats: LinkStats) -> IncrementalR
         weight = pair_weight(a, b, idf, rare, (i, j) not in only_spoken)
         if weight is not None:
             edges.append((i, j, weight))
+    # A document's restatements: found afresh in the pending documents and in the whole
+    # documents of claims whose speaker changed (their old ones leave; both ends regroup).
+    respoken_docs = {loaded[i].document_id for i in respoken if i in loaded}
+    mates = _load(conn, loaded, "document_id", respoken_docs)
+    for chunk in _chunks([c.id for c in mates]):
+        marks = _marks(chunk)
+        for a, b in conn.execute(
+            f"SELECT a, b FROM link_edges WHERE weight = ? AND a IN ({marks})", [RESTATED, *chunk]
+        ).fetchall():
+            dirty.update((a, b))
+        conn.execute(
+            f"DELETE FROM link_edges WHERE weight = ? AND a IN ({marks})", [RESTATED, *chunk]
+        )
+    whole = list({c.id: c for c in (*new, *mates)}.values())
+    idf = stats.idf(x for c in whole for x in c.feats.concepts)
+    edges.extend((a, b, w) for (a, b), w in restatements(whole, idf).items())
     conn.executemany("INSERT OR REPLACE INTO link_edges (a, b, weight) VALUES (?, ?, ?)", edges)
 
     # Boilerplate that crossed its threshold: the claims sharing its key regroup.
