@@ -176,19 +176,35 @@ _NAME_ENDS = frozenset(
 _SPAN_WORD = re.compile(r"(?:(?!--)\S)+")  # "wounded.--Kevin Johnson": two words and a dash
 
 
+def _verb_only(word: str) -> bool:
+    """A capitalised word that can only be a verb ("Condemn", "Slams"): a headline's."""
+    from gloss.store.analysis.lexicon import lemminflect
+
+    lemmas = lemminflect().getAllLemmas(word.lower())
+    return bool(lemmas) and set(lemmas) == {"VERB"}
+
+
 def _person_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The name in a PERSON span spaCy drew too wide, or None when it holds no person: a
     canonical name must be a name ("pro-Clinton", "Cruz's Iowa", "Twitter junkie" were)."""
     surface = text[start:end]
     if _STANCE_PREFIX.match(surface):
         return None
-    cut = re.search(r"['’]s\b", surface)  # "Cruz's Iowa": the owner is the person
+    cut = re.search(r"['’]s\b", surface)
     if cut:
         if cut.start() == 0:  # "'s Clinton": a possessive cut off its owner
             lead = re.match(r"['’]s\s+", surface)
             return _person_span(text, start + lead.end(), end) if lead else None
-        end = start + cut.start()
+        owner, after = surface[: cut.start()].split(), surface[cut.end() :].split()
+        if len(owner) == 1 and len(after) >= 2 and all(w[:1].isupper() for w in after):
+            # "Breitbart's Joel Pollak", "CNN's Jake Tapper": the outlet's person
+            lead = re.match(r"['’]s\s+", surface[cut.start() :])
+            return _person_span(text, start + cut.start() + lead.end(), end) if lead else None
+        end = start + cut.start()  # "Cruz's Iowa", "Donald Trump's Muslim Ban": the owner
         surface = text[start:end]
+        if len(owner) >= 2 and _verb_only(owner[0]):  # "Condemn Donald Trump's": a headline
+            start += len(owner[0]) + surface[len(owner[0]) :].index(owner[1])
+            surface = text[start:end]
     words = [(m.start(), m.end(), m.group()) for m in _SPAN_WORD.finditer(surface)]
     if any(w in _VERSUS for _s, _e, w in words):  # as written: "Vladimir V. Putin"
         return None

@@ -748,6 +748,25 @@ def opening_person(doc: ClaimDoc, s: int, cue: int) -> tuple[Speaker, str | None
     return None
 
 
+def _apposed_name(doc: ClaimDoc, s: int, comma: int, e: int) -> tuple[Speaker, str | None] | None:
+    """The person named right after the comma at ``comma`` when the phrase before it,
+    ``[s, comma)``, is a description naming nobody ("Its leader", "The party's chairman")
+    and the name is the whole apposition (", Roger Knapman," or to ``e``)."""
+    text = doc.text
+    if not text[s:comma].strip() or any(
+        x.label in _SPEAKER_LABELS for x in doc.entities_in(s, comma)
+    ):
+        return None
+    for x in doc.entities_in(comma + 1, e):
+        if x.label != "PERSON" or text[comma + 1 : x.start].strip():
+            continue
+        rest = text[x.end : e].strip()
+        if not rest or rest.startswith(","):
+            return Speaker(x.start, x.end, x.text, x.canonical or x.text), "PERSON"
+        return None
+    return None
+
+
 def _speaker_in(
     doc: ClaimDoc, s: int, e: int, whole: bool = False
 ) -> tuple[Speaker, str | None] | None:
@@ -756,8 +775,14 @@ def _speaker_in(
     if apposed is not None:
         return apposed
     if whole and "," in text[s:e]:
-        # A parsed subject with an apposition or relative clause: keep its head phrase.
-        e = s + text[s:e].index(",")
+        # A parsed subject with an apposition or relative clause: keep its head phrase, or
+        # the name set off after a description without one ("Its leader, Roger Knapman,
+        # has said": Roger Knapman).
+        comma = s + text[s:e].index(",")
+        named = _apposed_name(doc, s, comma, e)
+        if named is not None:
+            return named
+        e = comma
     # "Rep. Gwen Moore (D-Wis.) said": the parenthetical is not the speaker.
     paren = re.search(r"\s*\([^()]{1,40}\)[\s,]*$", text[s:e])
     if paren:

@@ -280,6 +280,11 @@ def test_a_person_span_drawn_too_wide_keeps_only_the_name():
     people, "Travis Kalanick of Uber" a canonical name. A canonical name must be a name."""
     cases = {
         "Cruz's Iowa win surprised Trump.": ("Cruz's Iowa", "Cruz"),
+        "As Breitbart's Joel Pollak reported.": ("Breitbart's Joel Pollak", "Joel Pollak"),
+        "Rabbis Condemn Donald Trump's Muslim Ban": (
+            "Condemn Donald Trump's Muslim Ban",
+            "Donald Trump",
+        ),
         "A pro-Clinton group bought ads.": ("pro-Clinton", None),
         "He met Travis Kalanick of Uber today.": ("Travis Kalanick of Uber", "Travis Kalanick"),
         "Wales physio Mark Davies said it was minor.": ("Wales physio Mark Davies", "Mark Davies"),

@@ -710,3 +710,21 @@ def test_one_speaker_s_quoted_phrase_pins_a_claim_paired_on_common_words() -> No
     assert same_statement(quoted, plain, {}, loose=False)
     plain.published = "2016-05-12"
     assert not same_statement(quoted, plain, {}, loose=False)
+
+
+def test_a_description_with_a_name_set_off_is_that_person_speaking() -> None:
+    """BBC: "Its leader, Roger Knapman, has said he is glad ..." had "Its leader" as speaker,
+    and the quotation after it ("..., he said") went to another man named before. A
+    description naming nobody, with a name set off after it, is that person; a name before
+    its description keeps the name ("Bill Clinton, the former president, said")."""
+    from gloss.store.analysis import analyze_text
+
+    text = (
+        "A spokesman for the party called on Mr Hockney to quit. Its leader, Roger Knapman, "
+        "has said he is glad to see the back of Mr Kilroy-Silk.\n\n"
+        "Bill Clinton, the former president, said he was proud of the vote."
+    )
+    claims = analyze_text(text, "spacy").claims
+    speaker = {text[c.content_start : c.content_start + 12]: c.speaker for c in claims}
+    assert speaker["he is glad t"] == "Roger Knapman"
+    assert speaker["he was proud"] == "Bill Clinton"
