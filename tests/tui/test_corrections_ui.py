@@ -414,6 +414,8 @@ async def test_splitting_the_last_other_version_keeps_the_dialog_on_the_claim_al
             await settle(pilot)
         assert pilot.app.screen is dialog and len(dialog.variants) == 1
         assert "No other source reports this claim" in screen_text(pilot.app)
+        # Nothing is left to split: the hint no longer offers it (a new user pressed s).
+        assert "s splits" not in screen_text(pilot.app) and "m merges" in screen_text(pilot.app)
         await pilot.press("escape")
         await settle(pilot)
         assert pilot.app.screen is reader

@@ -128,12 +128,18 @@ class SourcesDialog(BaseDialog[Variant | None]):
         """Title, one option per variant, hint."""
         with Vertical():
             yield Static(self._title(), id="sources-title", classes="dialog-title")
-            hint = "enter opens that document at the claim · escape closes"
-            if self.store is not None:
-                hint += " · s splits this version off · m merges with another cluster"
             # Above the list, so a short terminal shows it too.
-            yield Static(hint, classes="dialog-hint")
+            yield Static(self._hint(), id="sources-hint", classes="dialog-hint")
             yield OptionList(*self._options(), id="sources")
+
+    def _hint(self) -> str:
+        """The keys that work: splitting only while another source's version is listed."""
+        hint = "enter opens that document at the claim · escape closes"
+        if self.store is not None:
+            if any(not v.is_base for v in self.variants):
+                hint += " · s splits this version off"
+            hint += " · m merges with another cluster"
+        return hint
 
     def _title(self) -> str:
         others = sum(1 for v in self.variants if not v.is_base)
@@ -174,6 +180,7 @@ class SourcesDialog(BaseDialog[Variant | None]):
             self.dismiss(None)
             return
         self.query_one("#sources-title", Static).update(self._title())
+        self.query_one("#sources-hint", Static).update(self._hint())
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(self._options())
