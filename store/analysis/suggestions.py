@@ -39,7 +39,7 @@ DOCUMENTS = 60
 # Content words of the claim put to the index (the longest first).
 QUERY_WORDS = 12
 # Below this likeness a claim is not offered.
-MIN_LIKENESS = 0.1
+MIN_LIKENESS = 0.2
 # What moves a claim up or down the list: the same or a related speaker, two speakers who
 # cannot be the same, a quotation both carry, documents at most SAME_DAYS apart.
 SAME_SPEAKER, OTHER_SPEAKER, SHARED_QUOTE, SAME_DAYS = 1.5, 0.6, 1.3, 1.2
@@ -69,12 +69,17 @@ def likeness(a: ClaimFeatures, b: ClaimFeatures, idf: dict[str, float]) -> float
     score = concept_overlap(a.concepts, b.concepts, idf)
     if not score:
         return 0.0
-    if a.speaker and b.speaker:
-        if a.speaker == b.speaker or same_person(a.speaker, b.speaker) or related_speakers(a, b):
-            score *= SAME_SPEAKER
-        elif _conflict(a, b):
-            score *= OTHER_SPEAKER
-    if a.quotes and b.quotes and shared_quote(a, b):
+    same = bool(a.speaker and b.speaker) and (
+        a.speaker == b.speaker or same_person(a.speaker, b.speaker) or related_speakers(a, b)
+    )
+    quoted = bool(a.quotes and b.quotes) and shared_quote(a, b)
+    if len(a.concepts & b.concepts) < 2 and not (same or quoted):
+        return 0.0  # one word in common, said by others ("field", "politics"): no lead
+    if same:
+        score *= SAME_SPEAKER
+    elif a.speaker and b.speaker and _conflict(a, b):
+        score *= OTHER_SPEAKER
+    if quoted:
         score *= SHARED_QUOTE
     days = _days_apart(a, b)
     if days is not None and days <= DAYS:

@@ -102,3 +102,27 @@ def test_a_rare_shared_phrase_outranks_words_every_claim_uses(store) -> None:
             ).lastrowid
     got = [r["id"] for r in likely_same(store, ids["a"])]
     assert got[:2] == [ids["b"], ids["c"]]
+
+
+def test_one_word_in_common_with_another_speaker_is_no_suggestion(store) -> None:
+    """A new-user test on BBC news: the picker offered "to have won the contract to run the
+    Himrin field" as likely for an MP's "an already crowded field on the right of British
+    politics": one word shared with a claim someone else (or nobody named) made is no
+    lead."""
+    texts = {
+        "a": ("Fraser Kemp", "Veritas joins an already crowded field on the right of politics."),
+        "b": (None, "The company has won the contract to run the Himrin field."),
+        "c": ("Fraser Kemp", "Veritas joins a crowded field on the right of politics, he said."),
+        **{f"f{i}": ("Someone", f"The weather report {i} was right.") for i in range(8)},
+    }
+    ids = {}
+    with store.write() as conn:
+        for key, (speaker, text) in texts.items():
+            doc = save_document(conn, text, f"{key}.txt", DocumentMeta(title=key))[1]
+            ids[key] = conn.execute(
+                "INSERT INTO claims (document_id, start, end, kind, speaker, content_start, "
+                "content_end) VALUES (?, 0, ?, 'reported', ?, 0, ?)",
+                (doc, len(text), speaker, len(text)),
+            ).lastrowid
+    got = [r["id"] for r in likely_same(store, ids["a"])]
+    assert got == [ids["c"]]
