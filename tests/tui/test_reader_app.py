@@ -528,3 +528,16 @@ async def test_opening_a_claim_selects_that_claim_and_scrolls_to_it(seeded_store
         claim = reader.data.claims[view.selection.index]
         assert view.selection.kind == "claim" and claim["speaker"] == "Jones"
         assert "Jones said the plan would work" in screen_text(pilot.app)
+
+
+async def test_a_library_without_dates_says_it_lists_by_import_order(empty_store: Store):
+    """A new-user test on the BBC files (no dates): the header said "sorted by date ↓" over
+    a list with no date column."""
+    with empty_store.write() as conn:
+        for i in range(3):
+            save_document(conn, f"Story {i}\n\nText {i} here.", f"s{i}.txt", DocumentMeta())
+    mark_analysed(empty_store)
+    async with app_pilot(empty_store, size=(100, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot.app)
+        assert "undated, newest import first" in text and "sorted by date" not in text

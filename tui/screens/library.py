@@ -207,6 +207,10 @@ class LibraryScreen(Screen[None]):
         if query.sort == "rank":
             order = "best match first" if not query.descending else "best match last"
             text.append(f" · sorted by rank, {order}", "dim")
+        elif query.sort == "date" and "date" in self.documents.empty_columns:
+            # No document has a date: the date sort is the import order.
+            newest = "newest" if query.descending else "oldest"
+            text.append(f" · undated, {newest} import first", "dim")
         else:
             text.append(f" · sorted by {query.sort} {direction}", "dim")
         if message.total == 0 and not query.filter.is_empty:

@@ -182,6 +182,11 @@ class DocumentList(RowTable):
         self.call_next(self._loaded, query, total)
         self._announce(cursor)
 
+    @property
+    def empty_columns(self) -> set[str]:
+        """The columns hidden because no document fills them ("date", "outlet")."""
+        return set(self._empty)
+
     def _loaded(self, query: ListQuery, total: int) -> None:
         self.post_message(self.Loaded(query, total))
 
