@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 # Bump when the analysis logic changes so stored results are recomputed once.
-ANALYSIS_VERSION = "33"
+ANALYSIS_VERSION = "34"
 
 
 @dataclass(slots=True)
@@ -188,6 +188,18 @@ _CLOSE = "”»"
 _QUOTE_MARK_RE = re.compile('[“«”»"\n]')
 
 
+def _reopens(text: str, i: int) -> bool:
+    """A straight double quote at ``i`` opening a quotation although one is open: after a
+    sentence's end and a space, before a capital ('were. "What'); a closing mark follows
+    its words directly ('were."')."""
+    return (
+        0 < i < len(text) - 1
+        and text[i - 1] == " "
+        and text[i + 1].isupper()
+        and text[:i].rstrip()[-1:] in (".", "!", "?")
+    )
+
+
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Spans of quotations including their marks, in text order; a quote left open runs to
     its paragraph (line) end. Never crosses a line break.
@@ -209,6 +221,11 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         elif open_at is None:
             if ch in _OPEN or ch == '"':
                 open_at, open_char = i, ch
+        elif open_char == '"' and ch == '"' and _reopens(text, i):
+            # 'were. "What the book says is ...': a quotation running on into the next
+            # sentence or paragraph (the BBC's style) reopens; the mark closes nothing.
+            quotes.append((open_at, len(text[:i].rstrip())))
+            open_at = i
         elif (open_char == '"' and ch == '"') or (open_char in _OPEN and ch in _CLOSE):
             quotes.append((open_at, i + 1))
             open_at = None

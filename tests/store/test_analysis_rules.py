@@ -39,6 +39,25 @@ def test_open_quote_runs_to_paragraph_end() -> None:
     assert find_quotes(text) == [(0, text.index("\n"))]
 
 
+def test_a_quotation_running_on_over_sentences_reopens_instead_of_closing() -> None:
+    """BBC style: a long quotation reopens at each sentence or paragraph with a straight
+    mark and closes only at its end. Paired by alternation, 'were. "What the book says' ended
+    one quotation, left "What the book says is ..." outside quotes, and gloss made "the book"
+    the speaker of Robert Peston's words."""
+    text = (
+        'Mr Peston told BBC News: "My understanding is that they are not close. '
+        '"What the book says is there is mutual mistrust. "I think in public it is fine." '
+        "Mr Blair disagreed."
+    )
+    spans = [text[a:b] for a, b in find_quotes(text)]
+    assert [s.split()[0].strip('"') for s in spans] == ["My", "What", "I"]
+    assert spans[-1].endswith('fine."') and "Mr Blair" not in "".join(spans)
+    from gloss.store.analysis import analyze_text
+
+    speakers = {c.speaker for c in analyze_text(text, "rules").claims if c.kind == "quote"}
+    assert "book" not in speakers and speakers <= {"Peston", "Mr Peston", None}
+
+
 def test_caps_headline_is_title_cased_with_same_offsets() -> None:
     text = "NORTH KOREA SENDS ARMS TO RUSSIA, DPRK SAYS\nbody"
     view = caps_to_title(text)
