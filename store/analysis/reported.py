@@ -326,7 +326,13 @@ def reported_claims(
             elif mt:
                 rest_s = ce + mt.end()
             elif text[cs:ce].lower() in {"told", "tells", "tell"}:
-                mt2 = re.match(r"\s*(?:reporters|journalists|\w+)(?:\s+\w+day)?", text[ce:se])
+                # "told reporters", "told Smith", "told GMTV's Sunday programme", "told
+                # the BBC's Today programme", "told Clinton's aides": whom it was told.
+                mt2 = re.match(
+                    r"\s*(?:(?:the\s+)?[\w.-]+['’]s\s+(?:[A-Z][\w-]*\s+){0,3}[\w-]+"
+                    r"|reporters|journalists|\w+)(?:\s+\w+day)?",
+                    text[ce:se],
+                )
                 rest_s = ce + (mt2.end() if mt2 else 0)
             rest = strip_punct(text, rest_s, next_cue if next_cue < se else se)
             if sp is not None and sp[0].start >= ce and sp[0].canonical is None:

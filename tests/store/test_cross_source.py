@@ -728,3 +728,19 @@ def test_a_description_with_a_name_set_off_is_that_person_speaking() -> None:
     speaker = {text[c.content_start : c.content_start + 12]: c.speaker for c in claims}
     assert speaker["he is glad t"] == "Roger Knapman"
     assert speaker["he was proud"] == "Bill Clinton"
+
+
+def test_whom_it_was_told_may_be_a_programme_of_a_broadcaster() -> None:
+    """BBC: "..., Ms Hewitt told GMTV's Sunday programme." had "s Sunday programme" as what
+    she said (the addressee was read up to its apostrophe)."""
+    from gloss.store.analysis import analyze_text
+
+    text = (
+        "It would mean paid leave would be increased to nine months by 2007, Ms Hewitt told "
+        "GMTV's Sunday programme.\n\nMr Blair told the BBC's Today programme the plan would "
+        "work."
+    )
+    contents = {text[c.content_start : c.content_end] for c in analyze_text(text, "spacy").claims}
+    assert "It would mean paid leave would be increased to nine months by 2007" in contents
+    assert "the plan would work" in contents
+    assert not any(c.startswith(("s Sunday", "s Today")) for c in contents)
