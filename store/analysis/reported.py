@@ -97,6 +97,12 @@ _SUBJECT_BEFORE_RE = re.compile(
     r"again|repeatedly|previously|\w+ly)\s+)?$"
 )
 _ALPHA_RE = re.compile(r"[A-Za-z]+")
+# Capitalised words before a cue word that make it a noun, not a subject and its verb.
+# ("Many fear", "Some say" are a subject and its verb; "The hope has been that" is annotated
+# as an attribution in PolNeAR.)
+_DETERMINERS = frozenset(
+    "his her its their our my your this that these those other such further new".split()
+)
 _ANY_CUE_WORDS = frozenset(CUE_VERBS) | frozenset(SUBJECT_CUES) | NOUN_CUES | {"according"}
 
 
@@ -191,6 +197,8 @@ def reported_claims(
             continue
         before = text[max(ss_body, m.start() - 80) : m.start()]
         subj = _SUBJECT_BEFORE_RE.search(before)
+        if subj and subj.group().split()[0].lower() in _DETERMINERS:
+            continue  # "Other plans include", "His hopes were": a noun after a determiner
         if subj and not doc.in_entity(m.start()):
             prep = re.match(r"\s+(?:for|on|out|to|about)\b", text[m.e : m.e + 8])
             cues.append((m.start(), m.e + (prep.end() if prep else 0), "subject"))

@@ -744,3 +744,19 @@ def test_whom_it_was_told_may_be_a_programme_of_a_broadcaster() -> None:
     assert "It would mean paid leave would be increased to nine months by 2007" in contents
     assert "the plan would work" in contents
     assert not any(c.startswith(("s Sunday", "s Today")) for c in contents)
+
+
+def test_a_cue_word_after_a_determiner_is_a_noun() -> None:
+    """BBC: "Other plans include letting maternity pay be given to fathers" was a claim by
+    "Other" (cue "plans"). A possessive or determiner makes the word a noun; a quantifier
+    is a subject ("Many fear Trump will ...")."""
+    from gloss.store.analysis import analyze_text
+
+    text = (
+        "Other plans include letting maternity pay be given to fathers.\n\n"
+        "Their calls intensified after the release.\n\n"
+        "Many fear Trump will feed insecurity in the region."
+    )
+    claims = analyze_text(text, "spacy").claims
+    assert not [c for c in claims if c.speaker in {"Other", "Their"}]
+    assert [text[c.cue_start : c.cue_end] for c in claims if c.cue_start is not None] == ["fear"]
