@@ -16,21 +16,26 @@ TEXTS = {
 }
 
 
-def _claims(store) -> dict[str, int]:
-    """One document per text, one claim each (the sentence after its speaker), speaker Comey
-    except the weather."""
+def _one_claim_each(store, texts: dict[str, tuple[str | None, str]]) -> dict[str, int]:
+    """One document per (speaker, text), one claim over its whole text; their ids by key."""
     ids = {}
     with store.write() as conn:
-        for key, text in TEXTS.items():
+        for key, (speaker, text) in texts.items():
             doc = save_document(conn, text, f"{key}.txt", DocumentMeta(title=key))[1]
-            speaker = None if key == "d" else "James Comey"
-            cur = conn.execute(
+            ids[key] = conn.execute(
                 "INSERT INTO claims (document_id, start, end, kind, speaker, content_start, "
                 "content_end) VALUES (?, 0, ?, 'reported', ?, 0, ?)",
                 (doc, len(text), speaker, len(text)),
-            )
-            ids[key] = cur.lastrowid
+            ).lastrowid
     return ids
+
+
+def _claims(store) -> dict[str, int]:
+    """One document per text, one claim each (the sentence after its speaker), speaker Comey
+    except the weather."""
+    return _one_claim_each(
+        store, {k: (None if k == "d" else "James Comey", t) for k, t in TEXTS.items()}
+    )
 
 
 def test_a_paraphrase_by_the_same_speaker_ranks_first(store) -> None:
@@ -90,16 +95,9 @@ def test_a_rare_shared_phrase_outranks_words_every_claim_uses(store) -> None:
             for i, word in enumerate(["growing", "tired", "ahead", "behind", "broke"])
         },
     }
-    ids = {}
-    with store.write() as conn:
-        for key, text in texts.items():
-            doc = save_document(conn, text, f"{key}.txt", DocumentMeta(title=key))[1]
-            speaker = "James Comey" if key in "abc" else "John Smith"
-            ids[key] = conn.execute(
-                "INSERT INTO claims (document_id, start, end, kind, speaker, content_start, "
-                "content_end) VALUES (?, 0, ?, 'reported', ?, 0, ?)",
-                (doc, len(text), speaker, len(text)),
-            ).lastrowid
+    ids = _one_claim_each(
+        store, {k: ("James Comey" if k in "abc" else "John Smith", t) for k, t in texts.items()}
+    )
     got = [r["id"] for r in likely_same(store, ids["a"])]
     assert got[:2] == [ids["b"], ids["c"]]
 
@@ -115,14 +113,6 @@ def test_one_word_in_common_with_another_speaker_is_no_suggestion(store) -> None
         "c": ("Fraser Kemp", "Veritas joins a crowded field on the right of politics, he said."),
         **{f"f{i}": ("Someone", f"The weather report {i} was right.") for i in range(8)},
     }
-    ids = {}
-    with store.write() as conn:
-        for key, (speaker, text) in texts.items():
-            doc = save_document(conn, text, f"{key}.txt", DocumentMeta(title=key))[1]
-            ids[key] = conn.execute(
-                "INSERT INTO claims (document_id, start, end, kind, speaker, content_start, "
-                "content_end) VALUES (?, 0, ?, 'reported', ?, 0, ?)",
-                (doc, len(text), speaker, len(text)),
-            ).lastrowid
+    ids = _one_claim_each(store, texts)
     got = [r["id"] for r in likely_same(store, ids["a"])]
     assert got == [ids["c"]]
