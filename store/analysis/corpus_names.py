@@ -5,11 +5,14 @@ entities and claim speakers; a person's canonical name is never a sentence openi
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 
+from gloss.store.analysis.corrections import SPEAKER_LABELS
 from gloss.store.analysis.entities import is_full_name, norm_key
+from gloss.store.analysis.lexicon import GROUP_ALIASES
 from gloss.store.analysis.person_names import (
     cleaned,
     initials_free_key,
@@ -61,7 +64,7 @@ def relink_corpus(conn: sqlite3.Connection) -> int:
             continue  # "George W. Bush" and "George H. W. Bush": two people
         best = _preferred(variants)
         for v in variants:
-            if v != best:
+            if v != best and same_group(v, best, label):
                 mapping[(v, label)] = best
     # 2b. A nickname for the first name: "Chuck Grassley" and "Charles Grassley".
     resolved = _resolve(mapping)
@@ -135,7 +138,7 @@ def relink_corpus(conn: sqlite3.Connection) -> int:
         conn.execute(
             "UPDATE entities SET canonical = ? WHERE canonical = ? AND label = ?", (new, old, label)
         )
-        if label in {"PERSON", "ORG", "GPE"}:
+        if label in SPEAKER_LABELS:
             conn.execute("UPDATE claims SET speaker = ? WHERE speaker = ?", (new, old))
     return changed
 
@@ -158,7 +161,72 @@ def _written(name: str) -> bool:
 
 
 def _key(name: str, label: str) -> str:
-    return initials_free_key(name) if label == "PERSON" else norm_key(name)
+    """What variants of one name share: a person's name without middle initials, a party
+    without "Party" ("Labour Party" / "Labour"), a group in the singular, by its other name
+    and with its words abbreviated ("Tories" / "Conservatives", "Lib Dems" / "Liberal
+    Democrats"); anything else without case, accents, spaces or punctuation."""
+    if label == "PERSON":
+        return initials_free_key(name)
+    if label == "ORG":
+        return norm_key(_PARTY_WORD.sub("", name) or name)
+    if label == "NORP":
+        return group_key(name)
+    return norm_key(name)
+
+
+_PARTY_WORD = re.compile(r"(?<=\S)\s+[Pp]arty$")
+
+
+def group_key(name: str) -> str:
+    """The key of a group's name (NORP): a name of several words by the first three letters
+    of each ("Lib Dem", "Liberal Democrats"; :func:`same_group` then tells an abbreviation
+    from another word), one word in the singular and by its other name
+    (lexicon.GROUP_ALIASES: "Tories", "Conservative")."""
+    words = _group_words(name)
+    if not words:
+        return norm_key(name)
+    if len(words) == 1:
+        return words[0]
+    return "".join(w[:3] for w in words)
+
+
+def _group_words(name: str) -> list[str]:
+    """A group's name as matching words: hyphens split ("Al-Qaeda"), the last word in the
+    singular, a one-word name by its other name."""
+    words = [k for k in (norm_key(w) for w in re.split(r"[\s\-‐–]+", name)) if k]
+    if not words:
+        return words
+    last = words[-1]
+    if len(last) >= 4 and last.isalpha():
+        if last.endswith("ies"):
+            last = last[:-3] + "y"
+        elif last.endswith("s") and not last.endswith(("ss", "us", "is")):
+            last = last[:-1]
+    words[-1] = last
+    if len(words) == 1:
+        words[0] = GROUP_ALIASES.get(last, last)
+    return words
+
+
+# An abbreviated word of a group's name: at most this many letters ("Lib", "Dem", "Cons").
+ABBREVIATION_LETTERS = 4
+
+
+def same_group(a: str, b: str, label: str) -> bool:
+    """Whether two names with one key (see :func:`_key`) name one thing: always, but for
+    groups of several words, whose words must be equal or the shorter an abbreviation of
+    the longer ("Lib Dems" / "Liberal Democrats"; not "South African" / "Southern
+    African")."""
+    if label != "NORP":
+        return True
+    wa, wb = _group_words(a), _group_words(b)
+    if len(wa) != len(wb):
+        return len(wa) <= 1 and len(wb) <= 1
+    for x, y in zip(wa, wb, strict=True):
+        short, long = sorted((x, y), key=len)
+        if short != long and not (len(short) <= ABBREVIATION_LETTERS and long.startswith(short)):
+            return False
+    return True
 
 
 def _conflicting_initials(variants: Counter[str]) -> bool:
@@ -242,7 +310,7 @@ def adopt_corpus_names(conn: sqlite3.Connection, documents: set[int]) -> int:
                 "AND canonical = ? AND label = ?",
                 (target, *chunk, name, label),
             )
-            if label in {"PERSON", "ORG", "GPE"}:
+            if label in SPEAKER_LABELS:
                 conn.execute(
                     f"UPDATE claims SET speaker = ? WHERE document_id IN ({marks}) AND speaker = ?",
                     (target, *chunk, name),
@@ -366,7 +434,11 @@ class _NameIndex:
         if label == "PERSON":
             name = cleaned(name)
         variants = Counter(
-            {c: m for c, m, _d in self._rows("key = ? AND label = ?", (_key(name, label), label))}
+            {
+                c: m
+                for c, m, _d in self._rows("key = ? AND label = ?", (_key(name, label), label))
+                if same_group(c, name, label)
+            }
         )
         variants[name] += 0
         if len(variants) > 1 and not (label == "PERSON" and _conflicting_initials(variants)):

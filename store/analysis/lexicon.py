@@ -281,6 +281,10 @@ PERSON_DESCRIPTIONS = frozenset(
     "congressman congresswoman senator governor lawmaker strategist".split()
 )
 
+# Other names of one political group, as matching keys (lower case, singular): the
+# Conservatives are the Tories in British news, the Democrats the Dems in American.
+GROUP_ALIASES: dict[str, str] = {"tory": "conservative", "dem": "democrat"}
+
 # Unambiguous aliases: surface form (case-sensitive, after whitespace normalisation) ->
 # (canonical name, OntoNotes label).
 ALIASES: dict[str, tuple[str, str]] = {

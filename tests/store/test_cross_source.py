@@ -40,10 +40,13 @@ def test_a_person_s_name_loses_the_words_of_a_sentence_opening() -> None:
 
 
 def _people(
-    store, names: list[tuple[str, int]], company: dict[str, list[str]] | None = None
+    store,
+    names: list[tuple[str, int]],
+    company: dict[str, list[str]] | None = None,
+    label: str = "PERSON",
 ) -> dict[str, str]:
-    """Store each (name, copies) as PERSON mentions in its own documents, with the ORG names
-    ``company`` gives the name in each of them, relink, and return each surface's
+    """Store each (name, copies) as ``label`` mentions in its own documents, with the ORG
+    names ``company`` gives the name in each of them, relink, and return each surface's
     canonical."""
     with store.write() as conn:
         for k, (name, copies) in enumerate(names):
@@ -51,8 +54,8 @@ def _people(
                 doc = save_document(conn, f"{name} spoke. ({k}.{c})", f"{k}-{c}", DocumentMeta())[1]
                 conn.execute(
                     "INSERT INTO entities (document_id, start, end, label, text, canonical) "
-                    "VALUES (?, 0, ?, 'PERSON', ?, ?)",
-                    (doc, len(name), name, name),
+                    "VALUES (?, 0, ?, ?, ?, ?)",
+                    (doc, len(name), label, name, name),
                 )
                 for other in (company or {}).get(name, []):
                     conn.execute(
@@ -90,6 +93,69 @@ def test_canonical_names_are_names_a_reader_would_write(store) -> None:
     assert got["James B. Comey"] == got["James Comey"] == got["Comey"] == "James Comey"
     # Two different middle initials: two people, not merged.
     assert got["George W. Bush"] != got["George H. W. Bush"]
+
+
+def test_a_group_is_one_entity_across_the_corpus_by_any_of_its_names(store) -> None:
+    """A reader of British politics met "Tory", "Tories" and "Conservatives", and "Lib
+    Dems" and "Liberal Democrats", as separate entities (one document's singular and plural
+    were already one). Across documents a group is one by its plural, its other name and
+    its abbreviated words; a word that only begins like another stays apart."""
+    got = _people(
+        store,
+        [
+            ("Tory", 3),
+            ("Tories", 1),
+            ("Conservatives", 1),
+            ("Lib Dems", 2),
+            ("Liberal Democrats", 1),
+            ("Lib Dem", 1),
+            ("South African", 2),
+            ("Southern African", 1),
+            ("Swiss", 1),
+        ],
+        label="NORP",
+    )
+    assert got["Tories"] == got["Conservatives"] == got["Tory"] == "Tory"  # most mentioned
+    assert got["Liberal Democrats"] == got["Lib Dem"] == got["Lib Dems"] == "Lib Dems"
+    assert got["Southern African"] == "Southern African"  # a region, not the country
+    assert got["South African"] == "South African" and got["Swiss"] == "Swiss"
+
+
+def test_a_party_is_one_body_with_or_without_party(store) -> None:
+    got = _people(store, [("Labour", 2), ("Labour Party", 1), ("Party", 1)], label="ORG")
+    assert got == {"Labour": "Labour", "Labour Party": "Labour", "Party": "Party"}
+
+
+def test_a_group_renamed_across_the_corpus_renames_its_claims_and_new_documents(
+    store,
+) -> None:
+    """The speaker of "the Tories said" follows the group's name; a document imported later
+    adopts it through the stored name index (the incremental link)."""
+    from gloss.store.analysis.corpus_names import adopt_corpus_names, save_name_index
+
+    with store.write() as conn:
+        doc = save_document(conn, "The Tories said no.", "d", DocumentMeta())[1]
+        conn.execute(
+            "INSERT INTO claims (document_id, start, end, kind, speaker, content_start, "
+            "content_end) VALUES (?, 0, 19, 'reported', 'Tories', 17, 19)",
+            (doc,),
+        )
+    _people(store, [("Tory", 2), ("Tories", 1)], label="NORP")
+    (speaker,) = store.conn.execute("SELECT speaker FROM claims").fetchone()
+    assert speaker == "Tory"
+    with store.write() as conn:
+        save_name_index(conn)
+        new = save_document(conn, "Conservatives spoke.", "new", DocumentMeta())[1]
+        conn.execute(
+            "INSERT INTO entities (document_id, start, end, label, text, canonical) "
+            "VALUES (?, 0, 13, 'NORP', 'Conservatives', 'Conservatives')",
+            (new,),
+        )
+        adopt_corpus_names(conn, {new})
+    (canonical,) = store.conn.execute(
+        "SELECT canonical FROM entities WHERE document_id = ?", (new,)
+    ).fetchone()
+    assert canonical == "Tory"
 
 
 def test_a_nickname_for_the_first_name_is_the_same_person(store) -> None:
