@@ -20,6 +20,7 @@ from gloss.store.analysis.lexicon import (
     CAPITAL_CITIES,
     CAPITALS,
     GAZETTEER,
+    NOT_NAME_START,
     STOP_CAPS,
     TITLES,
 )
@@ -549,10 +550,14 @@ def _person_parts(
         return [ent]
     # "Hammering Hillary Clinton", "Both Mr Brown": a sentence-initial -ing word or function
     # word is no part of the name after it.
-    if _sentence_initial(text, ent.start) and (
-        first in STOP_CAPS
-        and first not in {"First", "Second", "Last", "Next"}
-        or (len(first) > 5 and first.endswith("ing") and first[1:].islower())
+    if (
+        (ent.label == "PERSON" and first in NOT_NAME_START)
+        or _sentence_initial(text, ent.start)
+        and (
+            first in STOP_CAPS
+            and first not in {"First", "Second", "Last", "Next"}
+            or (len(first) > 5 and first.endswith("ing") and first[1:].islower())
+        )
     ):
         return _person_parts(
             text, Entity(rest_at, ent.end, ent.label, rest), norp_words, person_tokens, places
@@ -570,10 +575,13 @@ def _person_parts(
         and not _ORG_HEADS.intersection(words[1:])
     )
     if demonym and (ent.label == "PERSON" or org_person or person_tokens & set(words[1:])):
-        return [
-            Entity(ent.start, ent.start + len(first), "NORP", first),
-            Entity(rest_at, ent.end, "PERSON", rest),
-        ]
+        person = Entity(rest_at, ent.end, "PERSON", rest)
+        if words[1] in NOT_NAME_START:  # "Jews Against Trump": Trump
+            return [
+                Entity(ent.start, ent.start + len(first), "NORP", first),
+                *_person_parts(text, person, norp_words, person_tokens, places),
+            ]
+        return [Entity(ent.start, ent.start + len(first), "NORP", first), person]
     return [ent]
 
 
@@ -747,7 +755,11 @@ def is_full_name(name: str) -> bool:
     ("Trump v. Trump") nor a typo's run-on ("ofNew Labour"), which would otherwise become the
     name of every "Trump" or "Labour" mention."""
     words = name.split()
-    return len(words) > 1 and all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words)
+    return (
+        len(words) > 1
+        and words[0] not in NOT_NAME_START  # "Against Trump" is no full name of "Trump"
+        and all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words)
+    )
 
 
 class _Persons:

@@ -510,6 +510,15 @@ ORDINAL_WORDS = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split()
 )
 # Words that start a capitalised run but are not part of a name.
+# Capitalised words that never open a person's name, wherever they stand: articles,
+# prepositions and conjunctions ("Jews Against Trump" on a sign: no "Against Trump"). Not
+# modals or verbs, which are given names too ("Will Smith", "Mark Warner").
+NOT_NAME_START = frozenset(
+    "The A An Against For From With Without By Of And But Or Nor In On At Into Onto To "
+    "Toward Towards Under Over After Before Since Until Despite During Amid Among Amongst "
+    "Between Beyond Behind Through Throughout Versus Via Upon Within About Above Across "
+    "Around Than".split()
+)
 STOP_CAPS = frozenset(
     "The A An This That These Those It He She They We I You His Her Their Our Its In On At "
     "For From With By Of And But Or If When While After Before As Since Under Over Into To "

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from gloss.store.analysis.entities import norm_key
-from gloss.store.analysis.lexicon import TITLES, lemminflect
+from gloss.store.analysis.lexicon import NOT_NAME_START, TITLES, lemminflect
 
 # Roles news puts before a name that are no titles of address ("Moderator Hugh Hewitt").
 ROLE_WORDS = frozenset(
@@ -52,8 +52,11 @@ def initials_free_key(name: str) -> str:
 def is_word(token: str) -> bool:
     """Whether a capitalised token opening a PERSON span is an ordinary word, not a name: an
     inflected verb ("Hammering", "Bashing", "Endorsed", "Crooked"), an adverb ("Certainly"),
-    a title ("Moderator", "Senator"), a handle ("@realDonaldTrump") or no word at all."""
+    a title ("Moderator", "Senator"), a preposition or article ("Against"), a handle
+    ("@realDonaldTrump") or no word at all."""
     if not any(c.isalpha() for c in token) or token.startswith("@"):
+        return True
+    if token in NOT_NAME_START:  # "Against Trump" on a protester's sign
         return True
     low = token.lower().rstrip(".")
     if low in TITLES or low in ROLE_WORDS:

@@ -162,6 +162,35 @@ def test_a_surname_links_to_the_full_name_in_the_same_article():
     }
 
 
+def test_a_preposition_opens_no_name_and_a_surname_keeps_its_person():
+    """PolNeAR: a protester's sign "Jews Against Trump" gave the person "Against Trump",
+    longer than "Donald Trump", so the article's 15 other "Trump" mentions (and the claims
+    "he" made) were Against Trump's. A preposition or article opens no person's name,
+    wherever it stands, after a demonym split off too."""
+    text = (
+        'Donald Trump spoke. A sign read "Jews Against Trump". With Clinton ahead, '
+        "Trump said so."
+    )
+    ents = fix_entities(
+        text,
+        _ents(
+            text,
+            ("Donald Trump", "PERSON"),
+            ("Jews Against Trump", "PERSON"),
+            ("With Clinton", "PERSON"),
+        ),
+    )
+    ents.append(Entity(text.rindex("Trump"), text.rindex("Trump") + 5, "PERSON", "Trump"))
+    link_document(ents)
+    got = {(e.text, e.label, e.canonical) for e in ents}
+    assert ("Jews", "NORP", "Jews") in got and ("Clinton", "PERSON", "Clinton") in got
+    assert {c for t, label, c in got if label == "PERSON" and "Trump" in t} == {"Donald Trump"}
+    # Given names that are words stay names.
+    text = "Will Smith and Mark Warner met Per Mertesacker."
+    spans = (("Will Smith", "PERSON"), ("Mark Warner", "PERSON"), ("Per Mertesacker", "PERSON"))
+    assert _fixed(text, *spans) == set(spans)
+
+
 def test_possessive_in_tokenised_text_leaves_no_space():
     text = "McNamara was admitted to New York 's Columbia hospital."
     assert _fixed(text, ("New York '", "GPE")) == {("New York", "GPE")}

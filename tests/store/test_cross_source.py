@@ -26,6 +26,7 @@ def test_a_person_s_name_loses_the_words_of_a_sentence_opening() -> None:
     assert cleaned("Certainly Donald Trump") == "Donald Trump"
     assert cleaned("Moderator Hugh Hewitt") == "Hugh Hewitt"
     assert cleaned("AG Mukasey") == "Mukasey"  # an abbreviated role
+    assert cleaned("Against Trump") == "Trump"  # a stored sign's words, relinked
     assert cleaned("Trump's") == "Trump"
     # Given names that are also words stay: only inflected verbs, adverbs and titles go.
     for name in ("Bill Clinton", "Rose Kennedy", "Mark Warner", "Will Hurd", "Grant Shapps"):
