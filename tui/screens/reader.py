@@ -58,7 +58,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
     CSS_PATH = "reader.tcss"
     PALETTE_SCOPE: ClassVar[str] = "reader"  # which palette commands apply here
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Library", id="reader.close"),
+        Binding("escape,q", "close", "Back", id="reader.close"),
         Binding("J", "step_document(1)", "Next document", id="reader.next_document", show=False),
         Binding(
             "y",
