@@ -168,8 +168,7 @@ def test_a_preposition_opens_no_name_and_a_surname_keeps_its_person():
     "he" made) were Against Trump's. A preposition or article opens no person's name,
     wherever it stands, after a demonym split off too."""
     text = (
-        'Donald Trump spoke. A sign read "Jews Against Trump". With Clinton ahead, '
-        "Trump said so."
+        'Donald Trump spoke. A sign read "Jews Against Trump". With Clinton ahead, Trump said so.'
     )
     ents = fix_entities(
         text,
