@@ -116,6 +116,15 @@ _CUE_LEMMAS = {
     "disclose": "disclosed",
     "reveal": "revealed reveals",
     "agree": "agreed",
+    # Manners of speaking before or after a quotation ("A flabbergasted Noah quipped, ...").
+    "quip": "quip quips quipped",
+    "joke": "joked jokes",
+    "retort": "retorted retorts",
+    "exclaim": "exclaimed exclaims",
+    "scoff": "scoffed scoffs",
+    "muse": "mused muses",
+    "shout": "shouted shouts",
+    "yell": "yelled yells",
 }
 CUE_VERBS: dict[str, str] = {
     form: lemma for lemma, forms in _CUE_LEMMAS.items() for form in forms.split()
@@ -517,7 +526,8 @@ NOT_NAME_START = frozenset(
     "The A An Against For From With Without By Of And But Or Nor In On At Into Onto To "
     "Toward Towards Under Over After Before Since Until Despite During Amid Among Amongst "
     "Between Beyond Behind Through Throughout Versus Via Upon Within About Above Across "
-    "Around Than".split()
+    "Around Than Neither Either Nor Whether If Because Although Though Unless While Whereas "
+    "When Where".split()
 )
 STOP_CAPS = frozenset(
     "The A An This That These Those It He She They We I You His Her Their Our Its In On At "

@@ -190,6 +190,41 @@ def test_a_preposition_opens_no_name_and_a_surname_keeps_its_person():
     assert _fixed(text, *spans) == set(spans)
 
 
+def test_a_bare_surname_is_the_family_member_the_article_is_about():
+    """A new-user test: in an article on Ted Cruz naming his father Rafael Cruz once, 21
+    "Cruz" mentions (and Ted's claims) went to the longer name, Rafael; in one on Bill Clinton
+    "for his wife Hillary Clinton" made "Clinton said" Hillary's. A bare surname is the full
+    name the article names first; "Neither Cruz" and a question's "Will Cruz" are Cruz too."""
+    text = (
+        "Ted Cruz endorsed Trump. He spoke in Houston with his father Rafael Cruz. Rafael Cruz "
+        "waved. Cruz said so. Neither Cruz nor Trump spoke again. Will Cruz campaign?"
+    )
+    spans = [("Ted Cruz", "PERSON"), ("Rafael Cruz", "PERSON"), ("Neither Cruz", "PERSON")]
+    ents = _ents(text, *spans)
+    for surface in ("Rafael Cruz", "Cruz said", "Will Cruz"):
+        at = text.rindex(surface)
+        name = surface.replace(" said", "")
+        ents.append(Entity(at, at + len(name), "PERSON", name))
+    ents = fix_entities(text, sorted(ents, key=lambda e: e.start))
+    link_document(ents)
+    got = {(e.text, e.canonical) for e in ents if e.label == "PERSON"}
+    assert got == {
+        ("Ted Cruz", "Ted Cruz"),
+        ("Rafael Cruz", "Rafael Cruz"),
+        ("Cruz", "Ted Cruz"),
+        ("Will Cruz", "Ted Cruz"),
+    }
+    text = "Former President Bill Clinton spoke for his wife Hillary Clinton. Clinton said so."
+    ents = _ents(text, ("Bill Clinton", "PERSON"), ("Hillary Clinton", "PERSON"))
+    at = text.rindex("Clinton")
+    ents.append(Entity(at, at + 7, "PERSON", "Clinton"))
+    link_document(ents)
+    assert ents[-1].canonical == "Bill Clinton"
+    # A given name that is a verb stays a name where no other first name takes the surname.
+    text = "Will Smith arrived. Will Smith left."
+    assert _fixed(text, ("Will Smith", "PERSON")) == {("Will Smith", "PERSON")}
+
+
 def test_possessive_in_tokenised_text_leaves_no_space():
     text = "McNamara was admitted to New York 's Columbia hospital."
     assert _fixed(text, ("New York '", "GPE")) == {("New York", "GPE")}
