@@ -265,8 +265,10 @@ def _quote_claim(
         if sp is not None:
             cue_s = dash.start() + dash.group().index(dash.group(0).strip()[0])
             return _attributed(doc, sp, start, max(end, dash.end()), cs, ce, cue_s, cue_s + 1)
-    # Attribution after the quote: ", Kirby said", "he added", "said Kirby".
-    after_end = end
+    # Attribution after the quote: ", Kirby said", "he added", "said Kirby"; not a verb in
+    # the next quotation ('...software," "We think the important point is ...').
+    following = quotes.starting_in(q[1], end)
+    after_end = following[0][0] if following else end
     tail_hits = cue_hits(text, q[1], after_end, CUE_VERBS)
     if (
         not tail_hits

@@ -24,6 +24,7 @@ from gloss.store.analysis.speakers import (
     apposed_person,
     balance_quotes,
     clause_start,
+    inverted_speaker,
     opening_person,
     parse_content,
     parsed_speaker,
@@ -32,6 +33,10 @@ from gloss.store.analysis.speakers import (
     strip_punct,
     strip_title_tail,
 )
+
+# A quotation closed and attributed after it, up to the comma before a participle:
+# '..." said former tech executive Carly Fiorina during the second GOP debate, suggesting'.
+_QUOTED_BY = re.compile(r"[”\"’']\s*([a-z]+)\b[^”\"“]*,\s*$")
 
 # Cue verbs a speaker may follow ("The plan will fail, said Gorski", "..., Kirby added").
 INVERSION_CUES = frozenset(
@@ -254,9 +259,15 @@ def reported_claims(
         else:
             after_comma = text[ss_body:cs].rstrip().endswith((",", "”", '"', "’"))
             participle = after_comma and text[cs:ce].lower().endswith("ing")
-            if participle and prev_speaker:
+            quoted = _QUOTED_BY.search(text, ss_body, cs) if participle else None
+            if quoted and quoted[1].lower() in INVERSION_CUES:
+                # '"...," said Carly Fiorina during the debate, suggesting ...': whoever
+                # the quotation is by (a parse of a sentence split inside the quotation
+                # reads a subject there: "its heart beating").
+                sp = inverted_speaker(doc, quoted.end(1), cs)
+            if sp is None and participle and prev_speaker:
                 sp = prev_speaker  # "X said ..., adding ..." / "calling it ..."
-            elif participle:
+            elif sp is None and participle:
                 # The subject of the verb the participle hangs on ("Kim Jong Un hosted
                 # Vladimir Putin, saying": Kim), not the name before the comma.
                 sp = parsed_speaker(doc, ss, cs)

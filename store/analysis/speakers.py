@@ -982,9 +982,10 @@ def office_holder(doc: ClaimDoc, s: int, e: int) -> tuple[Speaker, str | None] |
 
 
 def inverted_speaker(doc: ClaimDoc, cue_e: int, end: int) -> tuple[Speaker, str | None] | None:
-    """The speaker after the cue of "...,” said Kirby." (up to a comma or the end)."""
+    """The speaker after the cue of "...,” said Kirby." (up to a comma, a preposition or
+    the end: "said Carly Fiorina during the second GOP debate" is Fiorina's, not the GOP's)."""
     after = doc.text[cue_e : min(end, cue_e + 60)]
-    stop = re.search(r",\s|[;—–]|[.!?]?\s*$", after)
+    stop = re.search(r",\s|[;—–]|[.!?]?\s*$|\s(?=" + _PREPOSITION_WORD.pattern + r"\s)", after)
     sp = speaker_in(doc, cue_e, cue_e + (stop.start() if stop else len(after)))
     return None if sp is None or _after_preposition(doc.text, cue_e, sp[0].start) else sp
 

@@ -1036,3 +1036,33 @@ def test_reported_content_starts_after_where_it_was_said(engine) -> None:
     for text, result in zip(texts, analyze_texts(texts, engine), strict=True):
         contents = [text[c.content_start : c.content_end] for c in result.claims]
         assert contents and contents[0] in {"she was expecting", "he would win"}
+
+
+def test_a_quotation_s_speaker_named_after_it_speaks_for_the_rest_of_the_sentence(
+    engine,
+) -> None:
+    """A new-user test (PolNeAR, wash-post "Caught fibbing"): Carly Fiorina's quotation, "...,"
+    said former tech executive Carly Fiorina during the second GOP debate, suggesting ...", was
+    Donald Trump's (the last speaker: the speaker search ran on to "GOP" after "during") and
+    "suggesting that she had seen such a video" was by "its heart beating" (a subject inside
+    the quotation, where the sentence splitter cut it). A quotation's attribution is not a
+    verb inside the next quotation; "quipped" and its kin are verbs of saying."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        'Fact-checks.\n\n"Word is," Trump said last month on Twitter.\n\nIt didn\'t.\n\n'
+        '"Watch a fully formed fetus on the table, its heart beating, its legs kicking while '
+        "someone says, 'We have to keep it alive to harvest its brain,' \" said former tech "
+        "executive Carly Fiorina during the second GOP debate, suggesting that she had seen "
+        "such a video.",
+        'Late night.\n\nTrump replied: "No, I meant he\'s the founder of ISIS."\n'
+        'A flabbergasted Noah quipped, "It\'s like a lawyer with the dumbest client ever."',
+        'Patents.\n\n"Patents have co-existed with open source," said spokeswoman Jill '
+        'Sutherland. "Many of our members use open source software," "We think the important '
+        'point is that inventions are protected."',
+    ]
+    results = analyze_texts(texts, engine)
+    assert _speaker_of(results[0], texts[0], "Watch a fully") == "Carly Fiorina"
+    assert _speaker_of(results[0], texts[0], "she had seen") == "Carly Fiorina"
+    assert _speaker_of(results[1], texts[1], "like a lawyer") == "Noah"
+    assert _speaker_of(results[2], texts[2], "Many of our") == "Jill Sutherland"
