@@ -263,6 +263,25 @@ def analyse_waiting(
     return report
 
 
+def analyse_outdated(
+    store: Store,
+    *,
+    engine: str | None = None,
+    on_step: StepCallback | None = None,
+    stop: StopCallback | None = None,
+    apart: bool = False,
+) -> IngestReport:
+    """Analyse again every document an older gloss analysed (what `gloss analyze --all`
+    does from the command line); the reader's corrections are applied again after."""
+    from gloss.store.analysis.run import outdated_ids
+
+    report = IngestReport()
+    analyse_in_steps(
+        store, outdated_ids(store), report, engine=engine, on_step=on_step, stop=stop, apart=apart
+    )
+    return report
+
+
 def relink(
     store: Store,
     *,
@@ -400,6 +419,16 @@ def analyse_waiting_job(engine: str | None = None, *, apart: bool = False) -> Jo
             store, engine=engine, on_step=on_step, stop=stop, apart=apart
         ),
         analyses_waiting=True,
+    )
+
+
+def analyse_outdated_job(engine: str | None = None, *, apart: bool = False) -> Job:
+    """Analyse again what an older gloss analysed (see :func:`analyse_outdated`)."""
+    return Job(
+        "analysis",
+        lambda store, on_step, stop: analyse_outdated(
+            store, engine=engine, on_step=on_step, stop=stop, apart=apart
+        ),
     )
 
 

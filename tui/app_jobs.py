@@ -14,6 +14,7 @@ from gloss.store.errors import store_failure
 from gloss.store.import_jobs import (
     IngestReport,
     Job,
+    analyse_outdated_job,
     analyse_waiting_job,
     import_job,
     relink_job,
@@ -104,8 +105,8 @@ class JobsMixin:
         if outdated:
             self.call_from_thread(
                 self.notify,
-                f"{outdated} documents were analysed by an older gloss: "
-                "`gloss analyze --all` brings them up to date",
+                f"{outdated} documents were analysed by an older gloss: the command "
+                '"analysis: analyse outdated documents" (ctrl+p) brings them up to date',
                 title="analysis",
                 timeout=12,
                 markup=False,
@@ -122,6 +123,18 @@ class JobsMixin:
             self.notify("the waiting documents are already being analysed", timeout=4)
             return
         self.run_job(analyse_waiting_job(self.engine, apart=self.analysis_apart))
+
+    def action_analyse_outdated(self) -> None:
+        """Analyse again, in the background, every document an older gloss analysed."""
+        from gloss.store.analysis import outdated_documents
+
+        if self.analysis_running:
+            self.notify("an analysis is running: try again when it ends", timeout=4)
+            return
+        if not outdated_documents(self.store):
+            self.notify("every document is analysed by this gloss", timeout=4)
+            return
+        self.run_job(analyse_outdated_job(self.engine, apart=self.analysis_apart))
 
     def action_stop_job(self) -> None:
         """Stop the running job after its current step (what it stored stays)."""

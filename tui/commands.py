@@ -246,6 +246,13 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
         None,
     ),
     (
+        "analysis: analyse outdated documents",
+        "Analyse again what an older gloss analysed, as gloss analyze --all does "
+        "(in the background)",
+        "analyse_outdated",
+        None,
+    ),
+    (
         "job: stop the running job",
         "Stop the running import or analysis after its current step (what is stored stays)",
         "stop_job",

@@ -342,15 +342,20 @@ def link_in(store: Store, pool: AnalysisPool | None = None) -> int:
     return link_store(store)
 
 
+_OUTDATED = (
+    "FROM documents WHERE engine IS NOT NULL AND engine_version != ? AND engine_version NOT LIKE ?"
+)
+
+
 def outdated_documents(store: Store) -> int:
     """How many documents an older version of gloss's analysis analysed (their entities and
     claims may differ from what this version finds; `gloss analyze --all` redoes them)."""
     current = f"gloss{ANALYSIS_VERSION}"
-    return int(
-        store.scalar(
-            "SELECT count(*) FROM documents WHERE engine IS NOT NULL "
-            "AND engine_version != ? AND engine_version NOT LIKE ?",
-            (current, f"%/{current}"),
-        )
-        or 0
-    )
+    return int(store.scalar(f"SELECT count(*) {_OUTDATED}", (current, f"%/{current}")) or 0)
+
+
+def outdated_ids(store: Store) -> list[int]:
+    """The ids of the documents :func:`outdated_documents` counts, oldest first."""
+    current = f"gloss{ANALYSIS_VERSION}"
+    rows = store.rows(f"SELECT id {_OUTDATED} ORDER BY id", (current, f"%/{current}"))
+    return [int(row["id"]) for row in rows]

@@ -214,9 +214,23 @@ async def test_documents_analysed_by_an_older_gloss_are_pointed_out(tmp_path):
     app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
     async with app.run_test(size=(100, 24)) as pilot:
         await until(pilot, lambda: bool(notes))
-    assert notes == [
-        "3 documents were analysed by an older gloss: `gloss analyze --all` brings them up to date"
-    ]
+        assert notes == [
+            "3 documents were analysed by an older gloss: the command "
+            '"analysis: analyse outdated documents" (ctrl+p) brings them up to date'
+        ]
+        # The command the notice names, from the palette as a user types it.
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"analyse outdated")
+        await settle(pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: outdated_documents(store) == 0 and not app.analysis_running)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"analyse outdated", "enter")
+        await until(pilot, lambda: notes[-1].startswith("every document"))
+    assert outdated_documents(store) == 0
+    assert store.scalar("SELECT count(*) FROM claims") > 0  # analysed again, not emptied
     store.close()
 
 
