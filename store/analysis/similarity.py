@@ -566,7 +566,12 @@ def shared_quote(a: ClaimFeatures, b: ClaimFeatures, rare: set[str] | None = Non
                 and not _negated(long_, short)
                 and (
                     max(_cover(short, a), _cover(short, b)) >= QUOTE_COVER
-                    or (same and len(content) >= 2 and all(w in (rare or ()) for w in content))
+                    or (
+                        same
+                        and len(content) >= 2
+                        and all(w in (rare or ()) for w in content)
+                        and not _months_apart(a, b)
+                    )
                 )
             ):
                 return True
@@ -586,6 +591,18 @@ RUN_CONTENT = 3
 # longer statement ("... the words “radical Islamic terrorism”? If he doesn't ...").
 QUOTE_COVER = 0.3
 _NEGATIONS = frozenset("not no never nothing hardly".split())
+
+
+# A rare phrase one speaker is quoted using twice, as a small part of both claims, is one
+# statement only within this many days: months apart it is a term the speaker reuses or a
+# report recalls ("an “anchor baby”" of Cruz in September; an interview with the "anchor
+# (not) baby", a play on the phrase, in April).
+TERM_DAYS = 30
+
+
+def _months_apart(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    days = _days_apart(a, b)
+    return days is not None and days > TERM_DAYS
 
 
 def _cover(quote: tuple[str, ...], f: ClaimFeatures) -> float:

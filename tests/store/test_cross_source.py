@@ -544,6 +544,32 @@ def test_one_speaker_s_rare_quoted_phrase_matches_inside_longer_reports() -> Non
     assert not same_statement(long_, other, {}, rare - {"artful"})
 
 
+def test_one_speaker_s_rare_term_months_apart_is_no_shared_statement() -> None:
+    """A new-user test (PolNeAR): Trump calling Cruz an "anchor baby" (September) joined a
+    report that he would be interviewed by the "anchor (not) baby" (April), a play on the
+    phrase. A rare phrase that is a small part of both claims joins them only within
+    TERM_DAYS; a phrase that is most of a claim, or of undated documents, still does."""
+    insult = _feats(
+        'the senator a "nasty guy," an "anchor baby," "unstable" and "sick."',
+        "Donald Trump",
+        ['"nasty guy,"', '"anchor baby,"', '"unstable"', '"sick."'],
+    )
+    pun = _feats(
+        "earlier this year that he was willing to accept an interview with the “anchor (not) "
+        "baby” — a play on words with the phrase “anchor baby,” which backers of tougher "
+        "immigration laws use",
+        "Donald Trump",
+        ["“anchor (not) baby”", "“anchor baby,”"],
+    )
+    rare = {"anchor", "baby", "senator", "interview", "immigration"}
+    insult.published, pun.published = "2016-09-26", "2016-04-12"
+    assert not shared_quote(insult, pun, rare)
+    pun.published = "2016-09-20"
+    assert shared_quote(insult, pun, rare)  # the same weeks: the same remark reported
+    pun.published = None
+    assert shared_quote(insult, pun, rare)
+
+
 FILLER = "Officials said the money and support for project {i} would come this year."
 
 
