@@ -140,7 +140,55 @@ def relink_corpus(conn: sqlite3.Connection) -> int:
         )
         if label in SPEAKER_LABELS:
             conn.execute("UPDATE claims SET speaker = ? WHERE speaker = ?", (new, old))
+    return changed + _one_party(conn)
+
+
+def _one_party(conn: sqlite3.Connection) -> int:
+    """A party named as a body (ORG: "Labour", "Conservative Party") and as its members
+    (NORP: "Labour" voters, "Tory", "Tories") is one entity: the names with one key under
+    both labels take the form and the label most of their mentions have ("Conservative
+    Party" becomes "Tory" in the BBC's news; preferring a party's name as a body made 794
+    "Democrats" the "Democrat Party", a Republican jibe), so the entity list shows the
+    Conservatives once. Returns how many names changed."""
+    found: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+    for canonical, label, n in conn.execute(
+        "SELECT canonical, label, count(*) FROM entities WHERE label IN ('ORG', 'NORP') "
+        "GROUP BY canonical, label"
+    ):
+        found[group_key(_PARTY_WORD.sub("", canonical) or canonical)][(canonical, label)] = n
+    changed = 0
+    for names in found.values():
+        if len({label for _c, label in names}) < 2:
+            continue
+        label = max(("ORG", "NORP"), key=lambda x: sum(n for (_c, y), n in names.items() if y == x))
+        best = _preferred({c: n for (c, y), n in names.items() if y == label})
+        for canonical, old_label in names:
+            if (canonical, old_label) == (best, label) or not _one_party_name(canonical, best):
+                continue
+            changed += 1
+            conn.execute(
+                "UPDATE entities SET canonical = ?, label = ? WHERE canonical = ? AND label = ?",
+                (best, label, canonical, old_label),
+            )
+            conn.execute("UPDATE claims SET speaker = ? WHERE speaker = ?", (best, canonical))
     return changed
+
+
+def _one_party_name(a: str, b: str) -> bool:
+    """Whether a body's and a group's names with one key are one party's: the same name,
+    a party's name with "Party" ("Conservative Party" / "Tory"), or the same words, some
+    abbreviated ("Liberal Democrats" / "Lib Dems"). A plural alone is not: a body's name
+    in the plural is another body ("Rovers", the club; "Rover", the carmaker)."""
+    if norm_key(a) == norm_key(b):
+        return True
+    sa, sb = (_PARTY_WORD.sub("", x) or x for x in (a, b))
+    if not same_group(sa, sb, "NORP"):
+        return False
+    if (sa, sb) != (a, b):
+        return True
+    ka, kb = norm_key(sa), norm_key(sb)
+    plural_only = ka.rstrip("s") == kb.rstrip("s")  # "New Yorker" (the magazine), "New Yorkers"
+    return min(len(sa.split()), len(sb.split())) >= 2 and not plural_only
 
 
 # A bare surname shared by several full names goes to the one used by at least this share of

@@ -127,6 +127,27 @@ def test_a_party_is_one_body_with_or_without_party(store) -> None:
     assert got == {"Labour": "Labour", "Labour Party": "Labour", "Party": "Party"}
 
 
+def test_a_party_named_as_a_body_and_as_its_members_is_one_entity(store) -> None:
+    """The new-user test after the one above: "Labour" was an ORG and a NORP, "Conservative
+    Party" an ORG beside the NORP "Tory", so the entity list had two rows for each party and
+    renaming could not join them. Names with one key under both labels take the form and the
+    label of most mentions; a body's plural ("Rovers", the club) and "The New Yorker" stay
+    apart from "Rover" and "New Yorkers"."""
+    _people(store, [("Tory", 3), ("Labour", 1), ("Rover", 2), ("New Yorkers", 2)], label="NORP")
+    _people(
+        store,
+        [("Conservative Party", 1), ("Labour", 2), ("Rovers", 1), ("New Yorker", 1)],
+        label="ORG",
+    )
+    rows = store.conn.execute("SELECT DISTINCT text, canonical, label FROM entities").fetchall()
+    names = {text: (canonical, label) for text, canonical, label in rows}
+    assert len(rows) == len(names)  # each surface one entity: "Labour" no longer two
+    assert names["Conservative Party"] == names["Tory"] == ("Tory", "NORP")
+    assert names["Labour"] == ("Labour", "ORG")
+    assert names["Rovers"] == ("Rovers", "ORG") and names["Rover"] == ("Rover", "NORP")
+    assert names["New Yorker"] == ("New Yorker", "ORG")
+
+
 def test_a_group_renamed_across_the_corpus_renames_its_claims_and_new_documents(
     store,
 ) -> None:
