@@ -38,6 +38,9 @@ from gloss.store.analysis.speakers import (
 # '..." said former tech executive Carly Fiorina during the second GOP debate, suggesting'.
 _QUOTED_BY = re.compile(r"[”\"’']\s*([a-z]+)\b[^”\"“]*,\s*$")
 
+# "slammed as “extremely careless,”": a verb of judging whose words are the quotation.
+_AS_QUOTED = re.compile(r"\s+as\s+([“\"][^“”\"]{1,80}[”\"])")
+
 # Cue verbs a speaker may follow ("The plan will fail, said Gorski", "..., Kirby added").
 INVERSION_CUES = frozenset(
     "said says say added adds told tells asked asks wrote writes noted notes explained explains "
@@ -256,6 +259,9 @@ def reported_claims(
             content = strip_punct(text, ce, next_cue if next_cue < se else se)
             if text.startswith("that ", content[0]):
                 content = (content[0] + 5, content[1])
+            called = _AS_QUOTED.match(text, ce, se)
+            if called:  # "slammed as “extremely careless,” Clinton has ...": the quotation
+                content = strip_punct(text, called.start(1), called.end(1))
         else:
             after_comma = text[ss_body:cs].rstrip().endswith((",", "”", '"', "’"))
             participle = after_comma and text[cs:ce].lower().endswith("ing")
@@ -354,6 +360,11 @@ def reported_claims(
                 )
                 rest_s = ce + (mt2.end() if mt2 else 0)
             rest = strip_punct(text, rest_s, next_cue if next_cue < se else se)
+            called = _AS_QUOTED.match(text, ce, se)
+            if called:
+                # "in a way Comey slammed as “extremely careless,” Clinton has ...": what
+                # was said is the quoted words, not the main clause after them.
+                rest = (called.start(1), called.end(1))
             if sp is not None and sp[0].start >= ce and sp[0].canonical is None:
                 continue  # "... said in a statement": no one after the verb, no claim here
             if sp is not None and sp[0].start >= ce and text[ss_body:cs].strip(PUNCT):

@@ -1066,3 +1066,21 @@ def test_a_quotation_s_speaker_named_after_it_speaks_for_the_rest_of_the_sentenc
     assert _speaker_of(results[0], texts[0], "she had seen") == "Carly Fiorina"
     assert _speaker_of(results[1], texts[1], "like a lawyer") == "Noah"
     assert _speaker_of(results[2], texts[2], "Many of our") == "Jill Sutherland"
+
+
+def test_words_judged_as_a_quotation_are_the_quotation(engine) -> None:
+    """A new-user test (PolNeAR, politico): "... in a way FBI Director James Comey slammed as
+    “extremely careless,” Clinton has gotten the contrition game down, ..." made the
+    column's own main clause Comey's words, the reference text of the Comey cluster's
+    comparison. After a verb and "as", a quotation is what was said."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "Columns.\n\nHer easiest challenge might be the emails. After months of refusing to "
+        "offer a mea culpa for setting up a private server in a way FBI Director James Comey "
+        "slammed as “extremely careless,” Clinton has gotten the contrition game down, and has "
+        "settled on a stance."
+    )
+    (result,) = analyze_texts([text], engine)
+    (claim,) = [c for c in result.claims if c.speaker == "James Comey"]
+    assert text[claim.content_start : claim.content_end] == "extremely careless"
