@@ -12,8 +12,10 @@ A queue expression names what to review and how to order it::
     annotations tag:check                    annotations with a tag
     claims filter:"outlet:Reuters artillery"  claims in the documents a library filter shows
 
-``order:`` is ``document`` (default: document then text order), ``score`` (claims'
-check-worthiness, highest first) or ``random`` (stable per session, so resuming keeps it).
+``order:`` is ``document`` (default: document then text order), ``date`` (documents by
+publication date, oldest first, undated last; then text order: how a speaker screen lists
+a speaker's claims), ``score`` (claims' check-worthiness, highest first) or ``random``
+(stable per session, so resuming keeps it).
 
 A session is named; verdicts record the reviewer (author), time and session, so several
 reviewers can review one queue. Each verdict is committed when given. Resuming starts at the
@@ -37,7 +39,7 @@ from gloss.store.errors import GlossError, NotFoundError
 from gloss.store.search import filter_where, parse_filter
 
 KINDS = ("claims", "entities", "documents", "annotations")
-ORDERS = ("document", "score", "random")
+ORDERS = ("document", "date", "score", "random")
 DEFAULT_LABELS = {"a": "accept", "x": "reject", "f": "flag"}
 FACT_CHECK_LABELS = {"1": "true", "2": "misleading", "3": "false", "4": "unverifiable"}
 _COMMON = {"outlet", "doc", "filter", "order"}
@@ -162,6 +164,12 @@ def _queue_sql(kind: str, filters: dict[str, str], order: str) -> tuple[str, lis
         sql += " ORDER BY x.score DESC, x.document_id, x.start"
     elif kind == "documents":
         sql += " ORDER BY x.published IS NULL, x.published, x.id"
+    elif order == "date":
+        published = "(SELECT d.published FROM documents d WHERE d.id = x.document_id)"
+        sql += (
+            f" ORDER BY {published} IS NULL, {published}, x.document_id, "
+            "x.start IS NOT NULL, x.start, x.id"
+        )
     else:
         sql += " ORDER BY x.document_id, x.start IS NOT NULL, x.start, x.id"
     return sql, params

@@ -92,8 +92,9 @@ def speakers(store: Store, text: str = "", limit: int = 50) -> list[dict[str, An
 
 
 def speaker_queue(speaker: str) -> str:
-    """The review queue of a speaker's claims (``claims speaker:"John Kirby"``), quoted so
-    the queue parser reads any name back."""
+    """The review queue of a speaker's claims (``claims speaker:"John Kirby" order:date``,
+    oldest first, as the speaker screen lists them), quoted so the queue parser reads any
+    name back."""
     if '"' not in speaker and "\\" not in speaker:
-        return f'claims speaker:"{speaker}"'
-    return f"claims speaker:{shlex.quote(speaker)}"
+        return f'claims speaker:"{speaker}" order:date'
+    return f"claims speaker:{shlex.quote(speaker)} order:date"

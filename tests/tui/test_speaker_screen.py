@@ -70,7 +70,25 @@ def test_speaker_queue_reads_back():
 
     for name in ("John Kirby", 'The "Hill" desk', "O'Brien"):
         assert parse_queue(speaker_queue(name))[1] == {"speaker": name}
-    assert speaker_queue("John Kirby") == 'claims speaker:"John Kirby"'
+    assert speaker_queue("John Kirby") == 'claims speaker:"John Kirby" order:date'
+
+
+def test_a_speaker_s_review_runs_in_date_order(analysed):
+    """A new-user test: a review started on a speaker screen ran in document-id order
+    (2016-07, then 2016-02, then 2015-12), not the screen's. The speaker's queue is ordered
+    by publication date, oldest first, then text order."""
+    from gloss.store.review import build_queue
+
+    items = build_queue(analysed, speaker_queue("John Kirby"))
+    dated = [
+        (analysed.scalar("SELECT published FROM documents WHERE id = ?", (i.document_id,)), i)
+        for i in items
+    ]
+    assert len(dated) >= 3 and len({d for d, _ in dated}) >= 2
+    keys = [(d is None, d or "", i.document_id, i.start) for d, i in dated]
+    assert keys == sorted(keys)
+    by_id = build_queue(analysed, 'claims speaker:"John Kirby"')
+    assert sorted(i.id for i in by_id) == sorted(i.id for i in items)
 
 
 async def open_speaker_from_reader(pilot) -> SpeakerScreen:
@@ -131,7 +149,7 @@ async def test_review_queue_starts_from_the_speaker(analysed):
         await settle(pilot)
         dialog = pilot.app.screen
         assert isinstance(dialog, ReviewStartDialog)
-        assert 'claims speaker:"John Kirby"' in [i.value for i in dialog.query(Input)]
+        assert 'claims speaker:"John Kirby" order:date' in [i.value for i in dialog.query(Input)]
 
 
 async def test_from_the_corpus_table_and_the_palette(analysed):

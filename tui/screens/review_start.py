@@ -33,7 +33,7 @@ class ReviewRequest:
 QUEUE_HELP = (
     'claims · claims speaker:"John Kirby" · claims cluster:ID · entities label:PERSON · '
     "documents tag:T · documents status:unread · annotations tag:T · "
-    'filter:"library filter" · order:document|score|random'
+    'filter:"library filter" · order:document|date|score|random'
 )
 
 
