@@ -146,7 +146,9 @@ SPECS: dict[str, tuple[list[tuple[str, str, str]], str, str]] = {
         # ids change in a re-analysis.
         + [("title", "d.title", TEXT), ("item_text", _VERDICT_TEXT, TEXT)]
         + [("speaker", _VERDICT_CLAIM.format("speaker"), TEXT)]
-        + [("cluster", _VERDICT_CLAIM.format("cluster"), TEXT)],
+        + [("cluster", _VERDICT_CLAIM.format("cluster"), TEXT)]
+        # Where it was read: a spreadsheet of verdicts sorts by outlet and date.
+        + [("outlet", "d.outlet", TEXT), ("published", "d.published", TEXT)],
         f"verdicts v JOIN review_sessions s ON s.id = v.session_id "
         f"LEFT JOIN documents d ON d.id = ({_VERDICT_DOC})",
         "v.session_id, v.id",

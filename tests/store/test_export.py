@@ -206,6 +206,14 @@ def test_entities_claims_and_verdicts_exports(source):
         (verdicts[1]["title"], "", ""),
     ]
     assert verdicts[1]["title"]
+    # where it was read, for a spreadsheet sorted by outlet and date
+    outlets = dict(source.conn.execute("SELECT id, coalesce(outlet, '') FROM documents"))
+    published = dict(source.conn.execute("SELECT id, coalesce(published, '') FROM documents"))
+    assert [(v["outlet"], v["published"]) for v in verdicts] == [
+        (outlets[1], published[1]),
+        (outlets[2], published[2]),
+    ]
+    assert verdicts[1]["outlet"] == "Reuters"
 
 
 def test_filter_selects_documents_by_tag_outlet_and_id(source):
