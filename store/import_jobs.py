@@ -256,11 +256,7 @@ def analyse_waiting(
     """Analyse every document waiting for analysis (see gloss.store.analysis.status)."""
     from gloss.store.analysis.status import waiting_ids
 
-    report = IngestReport()
-    analyse_in_steps(
-        store, waiting_ids(store), report, engine=engine, on_step=on_step, stop=stop, apart=apart
-    )
-    return report
+    return _analysed(store, waiting_ids(store), engine, on_step, stop, apart)
 
 
 def analyse_outdated(
@@ -275,10 +271,20 @@ def analyse_outdated(
     does from the command line); the reader's corrections are applied again after."""
     from gloss.store.analysis.run import outdated_ids
 
+    return _analysed(store, outdated_ids(store), engine, on_step, stop, apart)
+
+
+def _analysed(
+    store: Store,
+    ids: list[int],
+    engine: str | None,
+    on_step: StepCallback | None,
+    stop: StopCallback | None,
+    apart: bool,
+) -> IngestReport:
+    """Analyse ``ids`` in steps (see :func:`analyse_in_steps`); the report of it."""
     report = IngestReport()
-    analyse_in_steps(
-        store, outdated_ids(store), report, engine=engine, on_step=on_step, stop=stop, apart=apart
-    )
+    analyse_in_steps(store, ids, report, engine=engine, on_step=on_step, stop=stop, apart=apart)
     return report
 
 
