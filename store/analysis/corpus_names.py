@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 
 from gloss.store.analysis.corrections import SPEAKER_LABELS
-from gloss.store.analysis.entities import is_full_name, norm_key
+from gloss.store.analysis.entities import is_full_name, norm_key, norp_singular
 from gloss.store.analysis.lexicon import GROUP_ALIASES
 from gloss.store.analysis.person_names import (
     cleaned,
@@ -155,7 +155,7 @@ def _one_party(conn: sqlite3.Connection) -> int:
         "SELECT canonical, label, count(*) FROM entities WHERE label IN ('ORG', 'NORP') "
         "GROUP BY canonical, label"
     ):
-        found[group_key(_PARTY_WORD.sub("", canonical) or canonical)][(canonical, label)] = n
+        found[group_key(_without_party(canonical))][(canonical, label)] = n
     changed = 0
     for names in found.values():
         if len({label for _c, label in names}) < 2:
@@ -181,7 +181,7 @@ def _one_party_name(a: str, b: str) -> bool:
     in the plural is another body ("Rovers", the club; "Rover", the carmaker)."""
     if norm_key(a) == norm_key(b):
         return True
-    sa, sb = (_PARTY_WORD.sub("", x) or x for x in (a, b))
+    sa, sb = _without_party(a), _without_party(b)
     if not same_group(sa, sb, "NORP"):
         return False
     if (sa, sb) != (a, b):
@@ -216,13 +216,18 @@ def _key(name: str, label: str) -> str:
     if label == "PERSON":
         return initials_free_key(name)
     if label == "ORG":
-        return norm_key(_PARTY_WORD.sub("", name) or name)
+        return norm_key(_without_party(name))
     if label == "NORP":
         return group_key(name)
     return norm_key(name)
 
 
 _PARTY_WORD = re.compile(r"(?<=\S)\s+[Pp]arty$")
+
+
+def _without_party(name: str) -> str:
+    """A party's name without "Party" ("Labour Party" -> "Labour"); other names as they are."""
+    return _PARTY_WORD.sub("", name) or name
 
 
 def group_key(name: str) -> str:
@@ -245,11 +250,8 @@ def _group_words(name: str) -> list[str]:
     if not words:
         return words
     last = words[-1]
-    if len(last) >= 4 and last.isalpha():
-        if last.endswith("ies"):
-            last = last[:-3] + "y"
-        elif last.endswith("s") and not last.endswith(("ss", "us", "is")):
-            last = last[:-1]
+    if last.isalpha():
+        last = norp_singular(last.capitalize()).lower()
     words[-1] = last
     if len(words) == 1:
         words[0] = GROUP_ALIASES.get(last, last)

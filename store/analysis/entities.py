@@ -785,13 +785,11 @@ class _Persons:
             words = p.split()
             firsts[words[-1]].add(words[0])
         # "Will Cruz win?" beside "Ted Cruz": a verb before the surname, no first name.
-        self.asked = {
-            p: p.split()[-1]
-            for p in self.order
-            if len(p.split()) == 2
-            and p.split()[0] in _AUXILIARY_CAPS
-            and firsts[p.split()[-1]] - {p.split()[0]}
-        }
+        self.asked: dict[str, str] = {}
+        for p in self.order:
+            words = p.split()
+            if len(words) == 2 and words[0] in _AUXILIARY_CAPS and firsts[words[1]] - {words[0]}:
+                self.asked[p] = words[1]
         for p in dict.fromkeys(persons):
             if not is_full_name(p) or p in self.asked:
                 continue

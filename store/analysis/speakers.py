@@ -985,7 +985,7 @@ def inverted_speaker(doc: ClaimDoc, cue_e: int, end: int) -> tuple[Speaker, str 
     """The speaker after the cue of "...,” said Kirby." (up to a comma, a preposition or
     the end: "said Carly Fiorina during the second GOP debate" is Fiorina's, not the GOP's)."""
     after = doc.text[cue_e : min(end, cue_e + 60)]
-    stop = re.search(r",\s|[;—–]|[.!?]?\s*$|\s(?=" + _PREPOSITION_WORD.pattern + r"\s)", after)
+    stop = _INVERTED_STOP.search(after)
     sp = speaker_in(doc, cue_e, cue_e + (stop.start() if stop else len(after)))
     return None if sp is None or _after_preposition(doc.text, cue_e, sp[0].start) else sp
 
@@ -999,6 +999,8 @@ def _after_preposition(text: str, cue_e: int, start: int) -> bool:
 _PREPOSITION_WORD = re.compile(
     r"\b(?:on|in|at|to|from|during|via|through|with|after|before|over|about)\b", re.IGNORECASE
 )
+# Where a speaker named after the cue ends: a comma, a dash, the end, or a preposition.
+_INVERTED_STOP = re.compile(r",\s|[;—–]|[.!?]?\s*$|\s(?=" + _PREPOSITION_WORD.pattern + r"\s)")
 
 
 def speaker_right_after(doc: ClaimDoc, s: int, e: int) -> tuple[Speaker, str | None] | None:
