@@ -143,19 +143,32 @@ def relink_corpus(conn: sqlite3.Connection) -> int:
     return changed + _one_party(conn)
 
 
-def _one_party(conn: sqlite3.Connection) -> int:
+def _one_party(conn: sqlite3.Connection, documents: set[int] | None = None) -> int:
     """A party named as a body (ORG: "Labour", "Conservative Party") and as its members
     (NORP: "Labour" voters, "Tory", "Tories") is one entity: the names with one key under
     both labels take the form and the label most of their mentions have ("Conservative
     Party" becomes "Tory" in the BBC's news; preferring a party's name as a body made 794
     "Democrats" the "Democrat Party", a Republican jibe), so the entity list shows the
-    Conservatives once. Returns how many names changed."""
+    Conservatives once. The corpus's counts decide; with ``documents`` (the incremental
+    link) only their names change, so a new article's "Labour" voters join the party the
+    corpus already shows. Returns how many names changed."""
     found: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
     for canonical, label, n in conn.execute(
         "SELECT canonical, label, count(*) FROM entities WHERE label IN ('ORG', 'NORP') "
         "GROUP BY canonical, label"
     ):
         found[group_key(_without_party(canonical))][(canonical, label)] = n
+    ids = sorted(documents or ())
+    present: set[tuple[str, str]] = set()  # the names in ``documents``
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        present.update(
+            conn.execute(
+                "SELECT DISTINCT canonical, label FROM entities WHERE label IN ('ORG', 'NORP') "
+                f"AND document_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+        )
     changed = 0
     for names in found.values():
         if len({label for _c, label in names}) < 2:
@@ -165,12 +178,29 @@ def _one_party(conn: sqlite3.Connection) -> int:
         for canonical, old_label in names:
             if (canonical, old_label) == (best, label) or not _one_party_name(canonical, best):
                 continue
+            if documents is not None and (canonical, old_label) not in present:
+                continue
             changed += 1
-            conn.execute(
-                "UPDATE entities SET canonical = ?, label = ? WHERE canonical = ? AND label = ?",
-                (best, label, canonical, old_label),
-            )
-            conn.execute("UPDATE claims SET speaker = ? WHERE speaker = ?", (best, canonical))
+            if documents is None:
+                conn.execute(
+                    "UPDATE entities SET canonical = ?, label = ? "
+                    "WHERE canonical = ? AND label = ?",
+                    (best, label, canonical, old_label),
+                )
+                conn.execute("UPDATE claims SET speaker = ? WHERE speaker = ?", (best, canonical))
+                continue
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                conn.execute(
+                    "UPDATE entities SET canonical = ?, label = ? "
+                    f"WHERE document_id IN ({marks}) AND canonical = ? AND label = ?",
+                    (best, label, *chunk, canonical, old_label),
+                )
+                conn.execute(
+                    f"UPDATE claims SET speaker = ? WHERE document_id IN ({marks}) AND speaker = ?",
+                    (best, *chunk, canonical),
+                )
     return changed
 
 
@@ -365,7 +395,7 @@ def adopt_corpus_names(conn: sqlite3.Connection, documents: set[int]) -> int:
                     f"UPDATE claims SET speaker = ? WHERE document_id IN ({marks}) AND speaker = ?",
                     (target, *chunk, name),
                 )
-    return changed
+    return changed + _one_party(conn, documents)
 
 
 # Names around a person that tell two people of one surname apart: bodies, places, people.

@@ -148,6 +148,41 @@ def test_a_party_named_as_a_body_and_as_its_members_is_one_entity(store) -> None
     assert names["New Yorker"] == ("New Yorker", "ORG")
 
 
+def test_a_new_document_s_party_joins_the_label_the_corpus_shows(store) -> None:
+    """Party names took one label only in a full link: a document imported after it kept
+    its "Labour" NORP (and the "Labour" speaker of its claims) as a second entity beside
+    the corpus's ORG until the next full link. The incremental link's name adoption
+    relabels the new document's names only; the corpus's rows stay as they are."""
+    from gloss.store.analysis.corpus_names import adopt_corpus_names, save_name_index
+
+    _people(store, [("Labour", 3), ("Labour Party", 1)], label="ORG")
+    _people(store, [("Rover", 1)], label="NORP")
+    with store.write() as conn:
+        save_name_index(conn)
+        new = save_document(conn, "Labour Party voters, Rovers fans.", "new", DocumentMeta())[1]
+        for start, end, label, text in ((0, 12, "NORP", "Labour Party"), (21, 27, "ORG", "Rovers")):
+            conn.execute(
+                "INSERT INTO entities (document_id, start, end, label, text, canonical) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (new, start, end, label, text, text),
+            )
+        conn.execute(
+            "INSERT INTO claims (document_id, start, end, kind, speaker, content_start, "
+            "content_end) VALUES (?, 0, 33, 'reported', 'Labour Party', 13, 33)",
+            (new,),
+        )
+        assert adopt_corpus_names(conn, {new}) >= 1
+    rows = store.conn.execute(
+        "SELECT text, canonical, label FROM entities WHERE document_id = ?", (new,)
+    ).fetchall()
+    assert sorted(rows) == [("Labour Party", "Labour", "ORG"), ("Rovers", "Rovers", "ORG")]
+    assert store.conn.execute("SELECT speaker FROM claims").fetchone() == ("Labour",)
+    labels = store.conn.execute(
+        "SELECT DISTINCT canonical, label FROM entities WHERE document_id != ?", (new,)
+    ).fetchall()
+    assert sorted(labels) == [("Labour", "ORG"), ("Rover", "NORP")]
+
+
 def test_a_group_renamed_across_the_corpus_renames_its_claims_and_new_documents(
     store,
 ) -> None:
