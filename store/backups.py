@@ -145,11 +145,15 @@ def _copy(source: Path, goal: Path) -> None:
 
 
 def _changed_at(store: Path) -> float:
-    """When the store last changed on disk (its WAL file holds the latest writes)."""
+    """When the store last changed on disk (its WAL file holds the latest writes). An empty
+    WAL holds none: a read-only connection to a closed store creates one (the backup's own
+    copy does), and its time made the next day's check see a change that never was."""
     times = [store.stat().st_mtime]
     wal = store.with_name(store.name + "-wal")
     with contextlib.suppress(OSError):
-        times.append(wal.stat().st_mtime)
+        found = wal.stat()
+        if found.st_size:
+            times.append(found.st_mtime)
     return max(times)
 
 

@@ -157,6 +157,28 @@ def test_automatic_backups_are_daily_for_a_changed_store_and_bounded(tmp_path: P
     assert kinds.count("auto") == 1 and manual.exists()  # manual backups are never pruned
 
 
+def test_an_empty_wal_a_reader_left_is_no_change(tmp_path: Path):
+    """A read-only connection to a closed store (the backup's own copy, a reader) creates
+    an empty WAL file. Its time had counted as a change, so a store nobody wrote to got a
+    new automatic backup the next day (and the daily test failed when the file's time
+    landed after the backup's); a WAL with writes in it still counts."""
+    path = tmp_path / "s.db"
+    _seeded(path).close()
+    start = time.time()
+    assert auto_backup(path, now=start) is not None
+    wal = path.with_name(path.name + "-wal")
+    wal.write_bytes(b"")
+    _touch(wal, start + 10)
+    assert auto_backup(path, now=start + AUTO_EVERY + 60) is None
+    store = open_store(path)
+    create_annotation(store, 1, 0, 5, note="a change")
+    assert wal.stat().st_size > 0  # still open: the write is in the WAL only
+    _touch(path, start - 10)
+    _touch(wal, start + 20)
+    assert auto_backup(path, now=start + AUTO_EVERY + 60) is not None
+    store.close()
+
+
 def test_restore_brings_a_backup_back_and_keeps_the_store_it_replaces(tmp_path: Path):
     path = tmp_path / "s.db"
     store = _seeded(path)
