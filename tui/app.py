@@ -167,7 +167,6 @@ class GlossApp(JobsMixin, App[None]):
         """Watch the store file; the library (the bottom screen) mounts on its own and says
         when it is ready (on_library_screen_ready)."""
         self.set_timer(5.0, _collector_on)  # should the library's first rows never come
-        self._check_keymap()
         if self.store.path != ":memory:":
             # The baseline now: a write by another program before the first check counts.
             self._data_version = self.store.scalar("PRAGMA data_version")
@@ -217,10 +216,11 @@ class GlossApp(JobsMixin, App[None]):
 
         sections = self.help_sections()  # imports every screen and dialog
         self.call_from_thread(setattr, self, "_help_sections", sections)
+        if self.config.keymap:  # its ids are known once every screen is imported
+            self.call_from_thread(self._say_unknown_keys, unknown_ids(self.config.keymap))
 
-    def _check_keymap(self) -> None:
+    def _say_unknown_keys(self, unknown: list[str]) -> None:
         """Say which ids in the settings file's [keymap] name no key binding (a typo)."""
-        unknown = unknown_ids(self.config.keymap)
         if unknown:
             where = self.config_file.name if self.config_file else "the settings"
             self.notify(

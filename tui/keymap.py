@@ -28,8 +28,11 @@ def _tui_classes() -> set[type[DOMNode]]:
 
 def binding_ids() -> dict[str, Binding]:
     """Every binding with an id in gloss's screens and widgets (and what they inherit), by id."""
-    import gloss.tui.app  # noqa: F401 (every screen and widget class, defined on import)
+    from gloss.tui.app import binding_sections
 
+    # The screens and dialogs are imported when first shown; `gloss config` in a new process
+    # had only the library's, so "reader.next_claim" was "no such key binding".
+    binding_sections()
     found: dict[str, Binding] = {}
     for cls in _tui_classes():
         for klass in cls.__mro__:

@@ -302,6 +302,27 @@ def test_config_lists_the_keymap_and_every_binding_id(db, tmp_path, monkeypatch)
     assert "view.scroll" not in rows  # a help row, not a binding a keymap can change
 
 
+def test_config_knows_every_screen_s_bindings_in_a_new_process(db, tmp_path):
+    """A new-user test: in its own process `gloss config --keys` listed no binding under
+    Reader, Corpus, Speaker... (their screens are imported when first shown) and `gloss
+    config` called "reader.next_claim" no key binding. In-process tests had imported them."""
+    path = tmp_path / "config.toml"
+    path.write_text('[keymap]\n"reader.next_claim" = "x"\n', encoding="utf-8")
+    env = {"GLOSS_CONFIG": str(path)}
+    listed = gloss_process("--db", db, "config", "--keys", env=env)
+    assert listed.returncode == 0, listed.stderr
+    sections: dict[str, list[str]] = {}
+    for line in listed.stdout.splitlines():
+        if line.endswith(":"):
+            sections[line[:-1]] = rows = []
+        else:
+            rows.append(line.split()[0])
+    assert all(sections.values()), [title for title, ids in sections.items() if not ids]
+    assert "reader.next_claim" in sections["Reader"]
+    shown = gloss_process("--db", db, "config", env=env)
+    assert shown.stdout.splitlines()[-1] == "keymap.reader.next_claim = 'x'", shown.stdout
+
+
 def test_an_import_that_finds_nothing_says_so(db, tmp_path):
     """A new-user test imported an empty folder: `imported 0, ...` and nothing else."""
     folder = tmp_path / "scans"
