@@ -419,3 +419,28 @@ async def test_splitting_the_last_other_version_keeps_the_dialog_on_the_claim_al
         await pilot.press("escape")
         await settle(pilot)
         assert pilot.app.screen is reader
+
+
+async def test_a_claim_analysed_again_elsewhere_reloads_the_document(analysed):
+    """A new-user test re-analysed the open document from another terminal: `o` then said
+    "this claim is no longer stored (reload with r)", but the reader has no `r`; `S` took a
+    typed speaker and then failed with a command-line hint. Both now load the document
+    again at once and say why; the reloaded claim works."""
+    async with app_pilot(analysed, size=(130, 40), author="ana") as pilot:
+        reader, claim = await condemn_in_reuters(pilot)
+        for key in ("o", "S"):
+            old_ids = {c["id"] for c in reader.data.claims}
+            analyze_documents(analysed, engine="rules", force=True)  # new claim ids
+            assert not analysed.scalar("SELECT count(*) FROM claims WHERE id = ?", (claim["id"],))
+            await pilot.press(key)
+            await settle(pilot)
+            assert pilot.app.screen is reader  # no dialog on a claim that is gone
+            messages = [n.message for n in pilot.app._notifications]  # noqa: SLF001
+            assert "analysed again since it was opened: reloaded" in messages[-1]
+            assert not {c["id"] for c in reader.data.claims} & old_ids
+            await pilot.press("]")
+            await pilot.pause()
+            claim = reader.data.claims[reader.query_one(DocumentView).selection.index]
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SourcesDialog)

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from gloss.store import GlossError, Store, StoreError
+from gloss.store import GlossError, NotFoundError, Store, StoreError
 from gloss.store.analysis.corrections import set_speaker
 from gloss.store.analysis.score import claim_why
 from gloss.store.analysis.score import model as score_model
@@ -436,7 +436,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         # A claim no other source reports opens too: m links it to one that does.
         variants = claim_variants(self.store, int(claim["id"]), alone=True)
         if not variants:
-            self.notify("this claim is no longer stored (reload with r)")
+            self._claim_gone()
             return
         dialog = SourcesDialog(variants, self.store, self.author)
 
@@ -469,12 +469,18 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             self.notify("select a claim first (] and [ move between claims)")
             return
         claim = self.data.claims[selection.index]
+        if not self.store.scalar("SELECT count(*) FROM claims WHERE id = ?", (claim["id"],)):
+            self._claim_gone()
+            return
 
         def save(speaker: str | None) -> None:
             if speaker is None:
                 return
             try:
                 set_speaker(self.store, int(claim["id"]), speaker or None, author=self.author)
+            except NotFoundError:
+                self._claim_gone()
+                return
             except GlossError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
@@ -492,6 +498,16 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             ),
             save,
         )
+
+    def _claim_gone(self) -> None:
+        """The selected claim is no longer stored: the document was analysed again (by
+        `gloss analyze` in another terminal) since it was loaded. Load it now."""
+        self.notify(
+            "this document was analysed again since it was opened: reloaded, select the "
+            "claim again",
+            markup=False,
+        )
+        self.reload()
 
     def _speaker_names(self) -> list[str]:
         """The people and bodies the document names, most mentioned first: what a speaker
