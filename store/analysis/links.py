@@ -56,12 +56,12 @@ def link_store(store: Store, mode: str = "auto") -> int:
         seen = _pending_mark(conn)
         plan = plan_links(conn, stored_stats(conn, eager=True) if mode == "replan" else None)
     with store.write() as conn:
-        clusters = apply_clusters(conn, plan.groups)
+        apply_clusters(conn, plan.groups)
         _save_state(conn, plan, seen, counted=mode == "full")
         save_name_index(conn)
         save_stories(conn, plan.stats)
         _finish(conn)
-    return clusters
+    return _cluster_count(store)  # after the corrections (a merge makes two clusters one)
 
 
 def _finish(conn: sqlite3.Connection) -> None:

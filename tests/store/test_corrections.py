@@ -251,3 +251,13 @@ def test_the_link_counts_clusters_across_documents_as_the_listing_does(seeds):
     assert same_claim(seeds, first)["cluster"] == same_claim(seeds, second)["cluster"]
     assert link_store(seeds, mode="incremental") == len(list_clusters(seeds))
     assert link_store(seeds, mode="full") == len(list_clusters(seeds))
+    # The next new-user test merged two clusters across documents: a full link counted
+    # the clusters it planned, before the merge was applied again (412, listing 410).
+    a, b = seeds.rows(
+        "SELECT min(id) AS id FROM claims WHERE cluster IN (SELECT cluster FROM claims "
+        "WHERE cluster IS NOT NULL GROUP BY cluster HAVING count(DISTINCT document_id) >= 2) "
+        "GROUP BY cluster LIMIT 2"
+    )
+    before = len(list_clusters(seeds))
+    merge_clusters(seeds, a["id"], b["id"])
+    assert link_store(seeds, mode="full") == len(list_clusters(seeds)) == before - 1
