@@ -53,8 +53,13 @@ def speaker_command(context: Context, claim: int, speaker: str | None, nobody: b
 
     if nobody == (speaker is not None):
         raise click.UsageError("give SPEAKER or --nobody")
-    number = set_speaker(context.store(), claim, speaker, author=context.author)
-    who = "by nobody" if speaker is None else f"by {printable(speaker)!r}"
+    store = context.store()
+    number = set_speaker(store, claim, speaker, author=context.author)
+    stored = store.scalar("SELECT new FROM corrections WHERE id = ?", (number,))
+    who = "by nobody" if speaker is None else f"by {printable(stored)!r}"
+    typed = " ".join((speaker or "").split())
+    if speaker is not None and stored != typed:
+        who += f" (the name {printable(typed)!r} was merged into)"
     click.echo(f"correction {number}: claim {claim} is {who}")
 
 

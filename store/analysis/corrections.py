@@ -226,7 +226,8 @@ def merge_clusters(store: Store, claim_id: int, other_claim_id: int, *, author: 
 
 def set_speaker(store: Store, claim_id: int, speaker: str | None, *, author: str = "") -> int:
     """Give a claim the speaker the analysis missed or got wrong; ``None``: nobody (a word
-    the analysis took for a speaker, such as "newly" or "Friends")."""
+    the analysis took for a speaker, such as "newly" or "Friends"). A name the reader merged
+    into another (:func:`rename_entity`) is stored as the name it became."""
     claim = _claim(store, claim_id)
     return _record(
         store,
@@ -235,8 +236,25 @@ def set_speaker(store: Store, claim_id: int, speaker: str | None, *, author: str
         document_id=claim["document_id"],
         start=claim["content_start"],
         end=claim["content_end"],
-        new="" if speaker is None else _name(speaker),
+        new="" if speaker is None else renamed(store, _name(speaker)),
     )
+
+
+def renamed(store: Store, name: str) -> str:
+    """The name ``name`` has after the reader's renames of speakers' entities ("Hillary
+    Rodham Clinton" merged into "Hillary Clinton"): a speaker set to the old name brought
+    the merged entity back as a speaker of its own."""
+    seen = {name}
+    while True:
+        new = store.scalar(
+            "SELECT new FROM corrections WHERE kind = 'rename_entity' AND old = ? "
+            f"AND label IN ({','.join('?' * len(SPEAKER_LABELS))}) ORDER BY id DESC LIMIT 1",
+            (name, *SPEAKER_LABELS),
+        )
+        if new is None or new in seen:
+            return name
+        seen.add(new)
+        name = new
 
 
 def rename_entity(store: Store, old: str, new: str, label: str, *, author: str = "") -> int:

@@ -201,6 +201,14 @@ def test_correct_commands_survive_analyze_force(db: str) -> None:
     assert code == 0
     after = json.loads(gloss(db, "claims", "--json")[1])
     assert "John Kirby" in {c["speaker"] for c in after}
+    # A speaker set to a name merged into another is stored as the name it became.
+    gloss(db, "correct", "rename-entity", "John Kirby", "J. Kirby")
+    here = (same["document_id"], same["content_start"])
+    (claim_id,) = (c["id"] for c in after if (c["document_id"], c["content_start"]) == here)
+    code, out, _ = gloss(db, "correct", "speaker", str(claim_id), "John  Kirby")
+    assert out.strip().endswith(
+        f": claim {claim_id} is by 'J. Kirby' (the name 'John Kirby' was merged into)"
+    )
 
 
 @pytest.mark.parametrize("engine", ["rules", pytest.param("spacy", marks=pytest.mark.slow)])

@@ -129,6 +129,23 @@ def test_set_speaker_survives_reanalysis_and_is_exported(seeds, tmp_path):
     assert sum(r["corrected"] == "1" for r in rows) == 1
 
 
+def test_a_speaker_set_to_a_merged_away_name_takes_the_name_it_became(seeds):
+    """A new-user test merged "Hillary Rodham Clinton" into "Hillary Clinton", then set a
+    claim's speaker to the old name: the merged entity came back as a speaker of its own
+    (its claim missing from Hillary Clinton's). The stored speaker follows the renames."""
+    rename_entity(seeds, "John Kirby", "John F. Kirby", "PERSON")
+    rename_entity(seeds, "John F. Kirby", "Admiral John Kirby", "PERSON")
+    claim = claim_with(seeds, "Reuters", "We condemn the DPRK")
+    set_speaker(seeds, claim["id"], "John  Kirby")
+    assert same_claim(seeds, claim)["speaker"] == "Admiral John Kirby"
+    reanalyse(seeds)
+    assert same_claim(seeds, claim)["speaker"] == "Admiral John Kirby"
+    assert not seeds.scalar("SELECT count(*) FROM claims WHERE speaker LIKE 'John%Kirby'")
+    other = claim_with(seeds, "Reuters", "We condemn the DPRK")
+    set_speaker(seeds, other["id"], "John Kirby Jr")  # another name stays as typed
+    assert same_claim(seeds, other)["speaker"] == "John Kirby Jr"
+
+
 def test_rename_and_merge_entities_survive_reanalysis(seeds):
     kirby = seeds.scalar("SELECT count(*) FROM entities WHERE canonical = 'John Kirby'")
     speaker = seeds.scalar("SELECT count(*) FROM claims WHERE speaker = 'John Kirby'")

@@ -190,6 +190,24 @@ async def test_fix_a_claims_speaker_in_the_reader(analysed):
     )
 
 
+async def test_a_speaker_typed_by_a_merged_away_name_says_the_name_it_became(analysed):
+    from gloss.store.analysis.corrections import rename_entity
+
+    rename_entity(analysed, "John Kirby", "J. Kirby", "PERSON")
+    async with app_pilot(analysed, size=(130, 40)) as pilot:
+        reader, claim = await condemn_in_reuters(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        pilot.app.screen.query_one(Input).value = ""
+        await pilot.press(*"John Kirby", "enter")
+        await settle(pilot)
+        messages = [n.message for n in pilot.app._notifications]  # noqa: SLF001
+        assert messages[-1] == "speaker set to J. Kirby (the name John Kirby was merged into)"
+        assert reader.data.claims[reader.query_one(DocumentView).selection.index]["speaker"] == (
+            "J. Kirby"
+        )
+
+
 async def test_a_wrong_speaker_can_be_removed(analysed):
     """A new-user test met "newly" and "Friends" as speakers and could not clear them: an
     empty speaker means nobody, in the reader and in `gloss correct speaker --nobody`."""

@@ -477,14 +477,21 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             if speaker is None:
                 return
             try:
-                set_speaker(self.store, int(claim["id"]), speaker or None, author=self.author)
+                number = set_speaker(
+                    self.store, int(claim["id"]), speaker or None, author=self.author
+                )
             except NotFoundError:
                 self._claim_gone()
                 return
             except GlossError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
-            self.notify(f"speaker set to {speaker}" if speaker else "speaker removed", markup=False)
+            stored = self.store.scalar("SELECT new FROM corrections WHERE id = ?", (number,))
+            typed = " ".join(speaker.split())
+            merged = f" (the name {typed} was merged into)" if stored != typed else ""
+            self.notify(
+                f"speaker set to {stored}{merged}" if speaker else "speaker removed", markup=False
+            )
             self.reload()
 
         self.app.push_screen(
