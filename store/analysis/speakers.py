@@ -767,6 +767,15 @@ def _apposed_name(doc: ClaimDoc, s: int, comma: int, e: int) -> tuple[Speaker, s
     return None
 
 
+# A possessive ending right after a name ("Trump's aides"): "'s" or a lone apostrophe.
+_POSSESSIVE_END = re.compile(r"^['’]s?(?!\w)")
+# Who speaks for the body named before them ("a Treasury spokesperson", "a Labour source",
+# "a CAS statement"): the body is the speaker, as its own statement would be.
+_FOR_THE_BODY = frozenset(
+    "spokesman spokeswoman spokesperson spokespeople spokesmen statement source sources".split()
+)
+
+
 def _speaker_in(
     doc: ClaimDoc, s: int, e: int, whole: bool = False
 ) -> tuple[Speaker, str | None] | None:
@@ -813,9 +822,17 @@ def _speaker_in(
     if ents:
         persons = [x for x in ents if x.label == "PERSON"]
         best = persons[-1] if persons else ents[-1]
-        tail = text[best.end : e].strip(" ,'’s")
+        tail = _POSSESSIVE_END.sub("", text[best.end : e].strip(" ,")).strip(" ,")
         tail_words = tail.split()
-        if tail_words and tail_words[-1].lower() in SPEAKER_NOUNS and len(tail_words) <= 3:
+        noun = tail_words[-1].lower() if tail_words else ""
+        if noun not in SPEAKER_NOUNS and noun.endswith("s"):
+            noun = noun[:-1]  # "European governments"
+        if (
+            noun in SPEAKER_NOUNS
+            and noun not in _FOR_THE_BODY
+            and len(tail_words) <= 3
+            and not any(w.lower() in _NOBODY for w in tail_words[:-1])  # "Linux although"
+        ):
             # "US officials", "the Biden administration", "Kremlin spokesman Dmitry ..." no.
             np_start = best.start
             coord = [
