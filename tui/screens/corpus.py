@@ -24,6 +24,7 @@ from gloss.tui.screens.pick_dialog import PickDialog
 from gloss.tui.screens.prompt_dialog import PromptDialog
 from gloss.tui.widgets.entity_table import EntityTable
 from gloss.tui.widgets.story_list import StoryList
+from gloss.tui.widgets.typing_input import TypingInput
 
 TABS = ("entities", "stories")
 
@@ -74,7 +75,7 @@ class CorpusScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         """Filter box, the two tabs, a status line, the footer."""
-        yield Input(placeholder="type to filter", id="corpus-filter", select_on_focus=False)
+        yield TypingInput(placeholder="type to filter", id="corpus-filter", select_on_focus=False)
         with TabbedContent(initial=self.initial_tab, id="corpus-tabs"):
             with TabPane("Entities", id="entities"):
                 yield EntityTable(id="entity-table")

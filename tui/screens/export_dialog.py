@@ -18,6 +18,7 @@ from gloss.store import GlossError, Store
 from gloss.store.export import export_file
 from gloss.tui.screens.base_dialog import BaseDialog
 from gloss.tui.widgets.path_suggester import PathSuggester
+from gloss.tui.widgets.typing_input import TypingInput
 
 WHAT = ("annotations", "entities", "claims", "documents", "verdicts")
 FORMATS = ("csv", "jsonl", "w3c")
@@ -75,9 +76,9 @@ class ExportDialog(BaseDialog[ExportDone | None]):
                 [(f, f) for f in FORMATS], value="csv", allow_blank=False, id="format", compact=True
             )
             yield Label("Only documents matching (library filter, empty = all)")
-            yield Input(self.filter_text, id="export-filter", compact=True)
+            yield TypingInput(self.filter_text, id="export-filter", compact=True)
             yield Label("File")
-            yield Input(
+            yield TypingInput(
                 str(self.folder / f"gloss-{self.what}.csv"),
                 id="export-path",
                 compact=True,

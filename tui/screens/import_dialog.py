@@ -25,6 +25,7 @@ from gloss.store.import_jobs import IngestReport
 from gloss.tui.safe import clean
 from gloss.tui.screens.base_dialog import BaseDialog
 from gloss.tui.widgets.path_suggester import PathSuggester
+from gloss.tui.widgets.typing_input import TypingInput
 
 IMPORT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES  # the files the completion offers
 
@@ -83,7 +84,7 @@ class ImportDialog(BaseDialog[ImportRequest | None]):
         with Vertical():
             yield Static("Import files or a folder", classes="dialog-title")
             yield Static("A text, markdown or saved .html file, or a folder (searched recursively)")
-            yield Input(
+            yield TypingInput(
                 self.start_path,
                 placeholder="~/news/",
                 id="import-path",

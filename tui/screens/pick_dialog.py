@@ -18,6 +18,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from gloss.tui.screens.base_dialog import BaseDialog
+from gloss.tui.widgets.typing_input import TypingInput
 
 Choices = Callable[[str], list[tuple[str, Text]]]
 MAX_SHOWN = 20  # choices on screen at once (the list scrolls)
@@ -51,7 +52,7 @@ class PickDialog(BaseDialog[str | None]):
         """Title, filter box, the choices, hint."""
         with Vertical():
             yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Input(placeholder="type to filter", id="pick-filter")
+            yield TypingInput(placeholder="type to filter", id="pick-filter")
             yield OptionList(id="pick-list")
             yield Static(
                 "enter picks the highlighted · up/down move · escape cancels",

@@ -24,6 +24,7 @@ from gloss.store import GlossError
 from gloss.store.annotations import PIN_KEYS, clean_tag
 from gloss.tui.safe import clean
 from gloss.tui.screens.base_dialog import BaseDialog
+from gloss.tui.widgets.typing_input import TypingInput
 
 
 @dataclass(frozen=True)
@@ -73,14 +74,14 @@ class PinDialog(BaseDialog[TagPin | None]):
             yield Static(
                 pins_text(list(self.tags.values())), id="pin-current", classes="dialog-hint"
             )
-            yield Input(
+            yield TypingInput(
                 self.start_tag,
                 placeholder="tag",
                 suggester=SuggestFromList(list(self.tags), case_sensitive=False),
                 id="pin-tag",
             )
-            yield Input(placeholder="key 1-9 (empty: unpin)", max_length=1, id="pin-key")
-            yield Input(placeholder="colour: red, #ff8800… (empty: none)", id="pin-color")
+            yield TypingInput(placeholder="key 1-9 (empty: unpin)", max_length=1, id="pin-key")
+            yield TypingInput(placeholder="colour: red, #ff8800… (empty: none)", id="pin-color")
             yield Static("", id="pin-error", classes="dialog-error")
             yield Static(
                 "enter: next field / save · escape cancels", id="pin-help", classes="dialog-hint"

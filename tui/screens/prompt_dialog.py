@@ -13,6 +13,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from gloss.tui.screens.base_dialog import BaseDialog
+from gloss.tui.widgets.typing_input import TypingInput
 
 
 class PromptDialog(BaseDialog[str | None]):
@@ -53,7 +54,7 @@ class PromptDialog(BaseDialog[str | None]):
                 if self.suggestions
                 else None
             )
-            yield Input(self.value, id="prompt-input", suggester=suggester)
+            yield TypingInput(self.value, id="prompt-input", suggester=suggester)
             yield Static("", classes="dialog-error", id="prompt-error")
             yield Static(self.hint, classes="dialog-hint", markup=False)
 

@@ -34,6 +34,7 @@ from gloss.tui.widgets.layers import placed
 from gloss.tui.widgets.metadata_header import MetadataHeader
 from gloss.tui.widgets.side_panel import SidePanel
 from gloss.tui.widgets.text_layout import Line, Structure, analyse, wrap
+from gloss.tui.widgets.typing_input import TypingInput
 
 PANEL_MIN_WIDTH = 110
 MAX_WHERE_LINES = 3  # the status line of a claim wraps to at most this many lines
@@ -140,7 +141,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             yield DocumentView(id="text")
             yield SidePanel(id="panel")
             yield AnnotationPanel(id="annotations")
-        yield Input(placeholder="find in document (enter: keep, escape: close)", id="find")
+        yield TypingInput(placeholder="find in document (enter: keep, escape: close)", id="find")
         yield Static(id="pins")
         yield JobBar(id="job")
         yield Static(id="where")

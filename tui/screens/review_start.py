@@ -19,6 +19,7 @@ from gloss.store.review import parse_labels, parse_queue
 from gloss.store.wording import counted
 from gloss.tui.safe import clean
 from gloss.tui.screens.base_dialog import BaseDialog
+from gloss.tui.widgets.typing_input import TypingInput
 
 
 @dataclass(frozen=True)
@@ -71,16 +72,16 @@ class ReviewStartDialog(BaseDialog[ReviewRequest | None]):
                 yield Label("Or start one: queue")
             else:
                 yield Label("Queue")
-            yield Input(self.queue, id="review-queue", compact=True)
+            yield TypingInput(self.queue, id="review-queue", compact=True)
             yield Static(QUEUE_HELP, classes="dialog-hint")
             yield Label("Verdict keys")
-            yield Input(
+            yield TypingInput(
                 placeholder="a=accept,x=reject,f=flag (or: factcheck)",
                 id="review-labels",
                 compact=True,
             )
             yield Label("Session name (the same name resumes)")
-            yield Input(placeholder="default: the queue", id="review-name", compact=True)
+            yield TypingInput(placeholder="default: the queue", id="review-name", compact=True)
             yield Static("", id="review-start-error", classes="dialog-error")
             yield Static("enter starts · escape cancels", classes="dialog-hint")
 

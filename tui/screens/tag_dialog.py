@@ -22,6 +22,7 @@ from gloss.store import GlossError
 from gloss.store.annotations import clean_tag
 from gloss.tui.safe import clean
 from gloss.tui.screens.base_dialog import BaseDialog
+from gloss.tui.widgets.typing_input import TypingInput
 
 
 class TagDialog(BaseDialog[list[str] | None]):
@@ -51,7 +52,7 @@ class TagDialog(BaseDialog[list[str] | None]):
         with Vertical():
             yield Static(Text(clean(self.heading)), id="tag-title", classes="dialog-title")
             yield OptionList(id="tag-list")
-            yield Input(
+            yield TypingInput(
                 placeholder="type a tag, enter to add (enter on empty line saves)",
                 suggester=SuggestFromList(self.known, case_sensitive=False),
                 id="tag-input",

@@ -12,8 +12,10 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
+from gloss.tui.widgets.typing_input import TypingInput
 
-class FilterBox(Input):
+
+class FilterBox(TypingInput):
     """A filter input whose up/down walk through the recent filters."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
