@@ -67,16 +67,26 @@ def speaker_command(context: Context, claim: int, speaker: str | None, nobody: b
 @click.argument("name")
 @click.argument("new")
 @click.option("--label", default="PERSON", show_default=True, help="The entities' label.")
+@click.option(
+    "--to-label",
+    metavar="LABEL",
+    help="Give the entity this label too: ORG 'Trump' into PERSON 'Donald Trump' is "
+    "rename-entity Trump 'Donald Trump' --label ORG --to-label PERSON.",
+)
 @pass_context
-def rename_entity_command(context: Context, name: str, new: str, label: str) -> None:
+def rename_entity_command(
+    context: Context, name: str, new: str, label: str, to_label: str | None
+) -> None:
     """Rename the canonical entity NAME to NEW; when NEW is another entity's name, the two
-    are merged ("Brown" into "Gordon Brown")."""
+    are merged ("Brown" into "Gordon Brown"); --to-label changes its type as well."""
     from gloss.store.analysis.corrections import rename_entity
 
-    number = rename_entity(context.store(), name, new, label.upper(), author=context.author)
-    click.echo(
-        f"correction {number}: {label.upper()} {printable(name)!r} is now {printable(new)!r}"
+    label = label.upper()
+    number = rename_entity(
+        context.store(), name, new, label, new_label=to_label, author=context.author
     )
+    to = (to_label or label).upper()
+    click.echo(f"correction {number}: {label} {printable(name)!r} is now {to} {printable(new)!r}")
 
 
 @correct_group.command("split-mention")
@@ -112,7 +122,8 @@ def list_command(context: Context, as_json: bool) -> None:
 
 def _what(row: dict) -> str:  # type: ignore[type-arg]
     if row["kind"] == "rename_entity":
-        return f"{row['label']} {row['old']!r} -> {row['new']!r}"
+        to = f"{row['new_label']} " if row.get("new_label") else ""
+        return f"{row['label']} {row['old']!r} -> {to}{row['new']!r}"
     if row["kind"] == "merge_clusters":
         return f"claims {row['claim_id']} + {row['other_claim_id']}"
     if row["kind"] == "split_mention":

@@ -658,6 +658,14 @@ def _claims_corrected(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE claims ADD COLUMN corrected INTEGER NOT NULL DEFAULT 0")
 
 
+def _corrections_new_label(conn: sqlite3.Connection) -> None:
+    """A rename can give the entity another label ("Trump", typed an organisation, merged
+    into the person "Donald Trump"): ``new_label``, NULL for the same label."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(corrections)")}
+    if "new_label" not in columns:
+        conn.execute("ALTER TABLE corrections ADD COLUMN new_label TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_annotation_history,
@@ -673,6 +681,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _link_state,  # schema 12
     _link_names,  # schema 13
     _claims_corrected,  # schema 14
+    _corrections_new_label,  # schema 15
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -19,6 +19,7 @@ import re
 import sqlite3
 from typing import Any
 
+from gloss.store.analysis.entities import NAME_LABELS
 from gloss.store.db import Store
 from gloss.store.documents import now_iso
 from gloss.store.errors import GlossError, NotFoundError
@@ -73,7 +74,7 @@ def _drop_single_document(conn: sqlite3.Connection, cluster: str) -> None:
 
 
 def _apply(conn: sqlite3.Connection, row: sqlite3.Row | tuple[Any, ...]) -> bool:
-    (cid, kind, doc, start, end, other_doc, other_start, other_end, label, old, new) = row
+    (cid, kind, doc, start, end, other_doc, other_start, other_end, label, old, new, to) = row
     claim = other = entity = None
     if kind in ("split_claim", "merge_clusters", "set_speaker"):
         claim = _claim_at(conn, doc, start, end)
@@ -110,9 +111,10 @@ def _apply(conn: sqlite3.Connection, row: sqlite3.Row | tuple[Any, ...]) -> bool
         return True
     if kind == "rename_entity":
         conn.execute(
-            "UPDATE entities SET canonical = ? WHERE canonical = ? AND label = ?", (new, old, label)
+            "UPDATE entities SET canonical = ?, label = ? WHERE canonical = ? AND label = ?",
+            (new, to or label, old, label),
         )
-        if label in SPEAKER_LABELS:
+        if label in SPEAKER_LABELS or to in SPEAKER_LABELS:
             # Only these claims are corrected: those already named ``new`` are not.
             conn.execute(
                 "UPDATE claims SET speaker = ?, corrected = 1 WHERE speaker = ?", (new, old)
@@ -138,7 +140,7 @@ def apply_corrections(conn: sqlite3.Connection) -> int:
     caller's transaction); returns how many found their claim or mention. Idempotent."""
     rows = conn.execute(
         "SELECT id, kind, document_id, start, end, other_document_id, other_start, "
-        "other_end, label, old, new FROM corrections ORDER BY id"
+        "other_end, label, old, new, new_label FROM corrections ORDER BY id"
     ).fetchall()
     return sum(_apply(conn, row) for row in rows)
 
@@ -257,10 +259,26 @@ def renamed(store: Store, name: str) -> str:
         name = new
 
 
-def rename_entity(store: Store, old: str, new: str, label: str, *, author: str = "") -> int:
+def rename_entity(
+    store: Store,
+    old: str,
+    new: str,
+    label: str,
+    *,
+    new_label: str | None = None,
+    author: str = "",
+) -> int:
     """Give every mention named ``old`` (of ``label``) the canonical name ``new``: a rename,
-    or a merge when ``new`` is another entity's name ("Brown" into "Gordon Brown")."""
+    or a merge when ``new`` is another entity's name ("Brown" into "Gordon Brown"). With
+    ``new_label`` the entity changes type too ("Trump" the analysis typed an organisation
+    merged into the person "Donald Trump")."""
     new = _name(new)
+    to = None if new_label is None or new_label.upper() == label else new_label.upper()
+    if to is not None and to not in NAME_LABELS:
+        raise GlossError(
+            f"{new_label!r} is no entity type a rename can give (one of "
+            f"{', '.join(sorted(NAME_LABELS))})"
+        )
     if (
         store.scalar(
             "SELECT 1 FROM entities WHERE canonical = ? AND label = ? LIMIT 1", (old, label)
@@ -268,9 +286,9 @@ def rename_entity(store: Store, old: str, new: str, label: str, *, author: str =
         is None
     ):
         raise NotFoundError(f"no {label} entity named {old!r} (gloss entities lists them)")
-    if new == old:
+    if new == old and to is None:
         raise GlossError(f"{old!r} already has that name")
-    return _record(store, author, kind="rename_entity", label=label, old=old, new=new)
+    return _record(store, author, kind="rename_entity", label=label, old=old, new=new, new_label=to)
 
 
 def split_mention(store: Store, entity_id: int, new: str | None = None, *, author: str = "") -> int:
@@ -300,7 +318,7 @@ def list_corrections(store: Store) -> list[dict[str, Any]]:
     """Every correction, oldest first, with the rows it resolved to at its last application."""
     return store.rows(
         "SELECT id, kind, author, created, document_id, start, end, other_document_id, "
-        "other_start, other_end, label, old, new, claim_id, other_claim_id, entity_id "
+        "other_start, other_end, label, old, new, new_label, claim_id, other_claim_id, entity_id "
         "FROM corrections ORDER BY id"
     )
 
@@ -311,19 +329,20 @@ def delete_correction(store: Store, correction_id: int) -> list[int]:
     restores what the analysis finds and re-applies the other corrections."""
     with store.write() as conn:
         row = conn.execute(
-            "SELECT kind, document_id, other_document_id, label, new FROM corrections WHERE id = ?",
+            "SELECT kind, document_id, other_document_id, label, new, new_label FROM corrections "
+            "WHERE id = ?",
             (correction_id,),
         ).fetchone()
         if row is None:
             raise NotFoundError(f"no correction {correction_id} (gloss correct list shows them)")
-        kind, doc, other, label, new = row
+        kind, doc, other, label, new, to = row
         if kind == "rename_entity":
             documents = {
                 r[0]
                 for r in conn.execute(
                     "SELECT DISTINCT document_id FROM entities WHERE canonical = ? AND label = ? "
                     "UNION SELECT DISTINCT document_id FROM claims WHERE speaker = ?",
-                    (new, label, new),
+                    (new, to or label, new),
                 )
             }
         else:
@@ -440,11 +459,16 @@ def _cluster_candidates(
 def entity_candidates(
     store: Store, label: str, exclude: str, text: str = "", limit: int = 30
 ) -> list[dict[str, Any]]:
-    """Canonical entities of ``label`` (other than ``exclude``) whose name holds ``text``,
-    most widespread first: what an entity can be merged into."""
+    """Canonical entities whose name holds ``text``, most widespread first: what an entity
+    of ``label`` named ``exclude`` can be merged into. A person, body, place or group can
+    be merged into any of those types (the analysis typed "Trump" an organisation in some
+    articles), those of its own type listed first; other types into their own only."""
+    labels = SPEAKER_LABELS if label in SPEAKER_LABELS else (label,)
+    marks = ",".join("?" * len(labels))
     return store.rows(
-        "SELECT canonical, count(*) AS mentions, count(DISTINCT document_id) AS documents "
-        "FROM entities WHERE label = ? AND canonical != ? AND instr(lower(canonical), lower(?)) "
-        "> 0 GROUP BY canonical ORDER BY documents DESC, mentions DESC, canonical LIMIT ?",
-        (label, exclude, text.strip(), limit),
+        "SELECT canonical, label, count(*) AS mentions, count(DISTINCT document_id) AS documents "
+        f"FROM entities WHERE label IN ({marks}) AND NOT (canonical = ? AND label = ?) "
+        "AND instr(lower(canonical), lower(?)) > 0 GROUP BY canonical, label "
+        "ORDER BY label != ?, documents DESC, mentions DESC, canonical LIMIT ?",
+        (*labels, exclude, label, text.strip(), label, limit),
     )

@@ -247,3 +247,33 @@ def test_import_a_text_longer_than_spacys_limit(db: str, tmp_path: Path, engine:
     if engine == "rules":  # and again, as `gloss analyze --all --force` after an upgrade
         code, out, err = gloss(db, "analyze", "--all", "--force", "--engine", engine)
         assert code == 0 and out.startswith("analysed 1, skipped 0 with rules"), err
+
+
+def test_rename_entity_can_change_the_type(db: str) -> None:
+    """A new-user test could not make the organisation "Trump" the person: --to-label."""
+    imported(db)
+    gloss(db, "analyze", "--engine", "rules")
+    code, out, _ = gloss(
+        db,
+        "correct",
+        "rename-entity",
+        "Pyongyang",
+        "North Korea",
+        "--label",
+        "GPE",
+        "--to-label",
+        "org",
+    )
+    assert code == 0 and out.strip().endswith("GPE 'Pyongyang' is now ORG 'North Korea'")
+    entities = json.loads(gloss(db, "entities", "--json")[1])
+    assert ("North Korea", "ORG") in {(e["canonical"], e["label"]) for e in entities}
+    assert "Pyongyang" not in {e["canonical"] for e in entities}
+    listed = gloss(db, "correct", "list")[1]
+    assert "GPE 'Pyongyang' -> ORG 'North Korea'" in listed
+    code, _, err = gloss(
+        db, "correct", "rename-entity", "North Korea", "NK", "--label", "ORG", "--to-label", "X"
+    )
+    assert code == 1 and err.startswith("gloss: 'X' is no entity type a rename can give")
+    gloss(db, "analyze", "--all", "--force", "--engine", "rules")
+    entities = json.loads(gloss(db, "entities", "--json")[1])
+    assert "Pyongyang" not in {e["canonical"] for e in entities}

@@ -462,3 +462,47 @@ async def test_a_claim_analysed_again_elsewhere_reloads_the_document(analysed):
         await pilot.press("o")
         await settle(pilot)
         assert isinstance(pilot.app.screen, SourcesDialog)
+
+
+async def test_an_entity_of_the_wrong_type_merges_into_the_right_one(analysed):
+    """A new-user test found "Trump" typed an organisation in 18 documents and no way to
+    make it the person: ctrl+g offered organisations only, and `rename-entity` could not
+    change a label. A person, body, place or group now merges into any of those types
+    (its own type first); the correction keeps the new type across re-analysis."""
+    from gloss.store.analysis.corrections import list_corrections
+    from gloss.store.analysis.links import link_store
+
+    def mistype(store) -> int:
+        with store.write() as conn:
+            return conn.execute(
+                "UPDATE entities SET label = 'ORG', canonical = 'Kirby' WHERE id IN (SELECT id "
+                "FROM entities WHERE canonical = 'John Kirby' ORDER BY id LIMIT 2)"
+            ).rowcount
+
+    assert mistype(analysed) == 2
+    async with app_pilot(analysed, size=(130, 40), author="ana") as pilot:
+        screen = await open_corpus(pilot)
+        screen.query_one("#corpus-filter", Input).value = "Kirby"
+        await settle(pilot)
+        rows = {(r["canonical"], r["label"]) for r in screen.entities.rows}
+        assert ("Kirby", "ORG") in rows and ("John Kirby", "PERSON") in rows
+        while screen.entities.highlighted["label"] != "ORG":
+            await pilot.press("down")
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PickDialog)
+        assert "White House  9 mentions" in screen_text(pilot.app)  # its own type first
+        await pilot.press(*"john kirby")
+        await settle(pilot)
+        assert "John Kirby  PERSON  24 mentions" in screen_text(pilot.app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+    assert not analysed.scalar("SELECT count(*) FROM entities WHERE canonical = 'Kirby'")
+    (correction,) = list_corrections(analysed)
+    assert (correction["label"], correction["new_label"]) == ("ORG", "PERSON")
+    mistype(analysed)  # as a re-analysis that types it so again would
+    link_store(analysed, mode="full")
+    assert not analysed.scalar(
+        "SELECT count(*) FROM entities WHERE label = 'ORG' AND canonical LIKE '%Kirby%'"
+    )

@@ -4,6 +4,7 @@ story's documents in the library (the screen dismisses with that library filter)
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any, ClassVar
 
@@ -250,15 +251,23 @@ class CorpusScreen(Screen[str | None]):
             self.notify("no entity highlighted")
         return row
 
-    def _rename(self, row: dict[str, Any], new: str | None) -> None:
+    def _rename(self, row: dict[str, Any], new: str | None, new_label: str | None = None) -> None:
         if new is None:
             return
         try:
-            rename_entity(self.store, row["canonical"], new, row["label"], author=self.author)
+            rename_entity(
+                self.store,
+                row["canonical"],
+                new,
+                row["label"],
+                new_label=new_label,
+                author=self.author,
+            )
         except GlossError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.notify(f"{row['canonical']} → {new} (kept across re-analysis)", markup=False)
+        to = f"{new} ({new_label})" if new_label and new_label != row["label"] else new
+        self.notify(f"{row['canonical']} → {to} (kept across re-analysis)", markup=False)
         self._load()
 
     @property
@@ -286,9 +295,10 @@ class CorpusScreen(Screen[str | None]):
             found = entity_candidates(store, label, name, text)
             return [
                 (
-                    other["canonical"],
+                    json.dumps([other["label"], other["canonical"]]),
                     Text.assemble(
                         (clean(other["canonical"]), "bold"),
+                        ("" if other["label"] == label else f"  {other['label']}", "bold"),
                         (
                             f"  {counted(other['mentions'], 'mention')}, "
                             f"{counted(other['documents'], 'document')}",
@@ -299,10 +309,13 @@ class CorpusScreen(Screen[str | None]):
                 for other in found
             ]
 
-        self.app.push_screen(
-            PickDialog(f"Merge {clean(name)} ({label}) into:", choices),
-            lambda new: self._rename(row, new),
-        )
+        def picked(value: str | None) -> None:
+            if value is not None:
+                new_label, new = json.loads(value)
+                self._rename(row, new, new_label)
+
+        # Another type too: the analysis typed "Trump" an organisation in some articles.
+        self.app.push_screen(PickDialog(f"Merge {clean(name)} ({label}) into:", choices), picked)
 
     def action_speaker(self) -> None:
         """Every claim by the highlighted person or organisation."""
