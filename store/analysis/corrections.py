@@ -460,10 +460,11 @@ def entity_candidates(
     store: Store, label: str, exclude: str, text: str = "", limit: int = 30
 ) -> list[dict[str, Any]]:
     """Canonical entities whose name holds ``text``, most widespread first: what an entity
-    of ``label`` named ``exclude`` can be merged into. A person, body, place or group can
-    be merged into any of those types (the analysis typed "Trump" an organisation in some
-    articles), those of its own type listed first; other types into their own only."""
-    labels = SPEAKER_LABELS if label in SPEAKER_LABELS else (label,)
+    of ``label`` named ``exclude`` can be merged into. A name (a person, body, place,
+    building...) can be merged into a name of any type (the analysis typed "Trump" an
+    organisation and "Trump Tower" a person in some articles), those of its own type listed
+    first; a date or number into its own type only."""
+    labels = tuple(sorted(NAME_LABELS)) if label in NAME_LABELS else (label,)
     marks = ",".join("?" * len(labels))
     return store.rows(
         "SELECT canonical, label, count(*) AS mentions, count(DISTINCT document_id) AS documents "
