@@ -117,7 +117,19 @@ def list_command(context: Context, as_json: bool) -> None:
         return
     for row in rows:
         row["what"] = _what(row)
-    click.echo(format_table(rows, ["id", "kind", "what", "author", "created"]))
+        row["where"] = _where(row)
+    click.echo(format_table(rows, ["id", "kind", "what", "where", "author", "created"]))
+
+
+def _where(row: dict) -> str:  # type: ignore[type-arg]
+    """The document and the words a claim or mention correction is about."""
+    if row["document_id"] is None:
+        return ""
+    title = " ".join((row["title"] or "").split())
+    title = title if len(title) <= 24 else title[:23] + "…"
+    text = " ".join((row["text"] or "").split())
+    text = text if len(text) <= 28 else text[:27] + "…"
+    return f"#{row['document_id']} {title}: {text}"
 
 
 def _what(row: dict) -> str:  # type: ignore[type-arg]

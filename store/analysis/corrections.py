@@ -147,17 +147,33 @@ def apply_corrections(conn: sqlite3.Connection) -> int:
 
 # -- recording -----------------------------------------------------------------------------
 def _record(store: Store, author: str, **what: Any) -> int:
-    """Store one correction and apply it (every correction again: order matters)."""
-    columns = ["author", "created", *what]
-    values = [author, now_iso(), *what.values()]
+    """Store one correction and apply it (every correction again: order matters). Its
+    number is never one a deleted correction had: a new-user test deleted correction 10
+    and the next one was 10 again, so "correction 10" in a reader's notes changed meaning."""
     with store.write() as conn:
-        cursor = conn.execute(
+        last = conn.execute(
+            "SELECT max(coalesce((SELECT max(id) FROM corrections), 0), "
+            "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?), 0))",
+            (_LAST_ID,),
+        ).fetchone()[0]
+        number = int(last) + 1
+        columns = ["id", "author", "created", *what]
+        values = [number, author, now_iso(), *what.values()]
+        conn.execute(
             f"INSERT INTO corrections ({', '.join(columns)}) "
             f"VALUES ({', '.join('?' * len(columns))})",
             values,
         )
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (_LAST_ID, str(number)),
+        )
         apply_corrections(conn)
-        return int(cursor.lastrowid or 0)
+        return number
+
+
+_LAST_ID = "corrections_last_id"  # meta: the highest correction number ever given
 
 
 def _claim(store: Store, claim_id: int) -> dict[str, Any]:
@@ -315,11 +331,14 @@ def split_mention(store: Store, entity_id: int, new: str | None = None, *, autho
 
 
 def list_corrections(store: Store) -> list[dict[str, Any]]:
-    """Every correction, oldest first, with the rows it resolved to at its last application."""
+    """Every correction, oldest first, with the rows it resolved to at its last application,
+    and the title of its document and the text of its claim or mention (what a reader
+    recognises: claim ids change with every re-analysis)."""
     return store.rows(
-        "SELECT id, kind, author, created, document_id, start, end, other_document_id, "
-        "other_start, other_end, label, old, new, new_label, claim_id, other_claim_id, entity_id "
-        "FROM corrections ORDER BY id"
+        "SELECT c.id, kind, author, created, document_id, start, end, other_document_id, "
+        "other_start, other_end, label, old, new, new_label, claim_id, other_claim_id, "
+        "entity_id, d.title AS title, substr(d.text, c.start + 1, c.end - c.start) AS text "
+        "FROM corrections c LEFT JOIN documents d ON d.id = c.document_id ORDER BY c.id"
     )
 
 

@@ -195,6 +195,11 @@ def test_correct_commands_survive_analyze_force(db: str) -> None:
     listed = json.loads(gloss(db, "correct", "list", "--json")[1])
     assert [c["kind"] for c in listed] == ["set_speaker", "split_claim", "rename_entity"]
     assert listed[0]["author"] == "ana"
+    # The table says which document and words each claim correction is about.
+    table = gloss(db, "correct", "list")[1].splitlines()
+    assert table[0].split()[:4] == ["id", "kind", "what", "where"]
+    words = " ".join(same["content"].split())[:20]
+    assert f"#{claim['document_id']} " in table[1] and words and words in table[1]
     code, out, err = gloss(db, "correct", "split-claim", "99999")
     assert code == 1 and err.startswith("gloss: no claim 99999")
     code, out, _ = gloss(db, "correct", "delete", "3")

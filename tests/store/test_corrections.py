@@ -278,3 +278,15 @@ def test_the_link_counts_clusters_across_documents_as_the_listing_does(seeds):
     before = len(list_clusters(seeds))
     merge_clusters(seeds, a["id"], b["id"])
     assert link_store(seeds, mode="full") == len(list_clusters(seeds)) == before - 1
+
+
+def test_a_deleted_correction_s_number_is_never_given_again(seeds):
+    """A new-user test deleted correction 10 and the next correction was 10 again."""
+    claim = claim_with(seeds, "Reuters", "We condemn the DPRK")
+    first = set_speaker(seeds, claim["id"], "A")
+    second = set_speaker(seeds, claim["id"], "B")
+    assert second == first + 1
+    delete_correction(seeds, second)
+    third = set_speaker(seeds, claim["id"], "C")
+    assert third == second + 1
+    assert [c["id"] for c in list_corrections(seeds)] == [first, third]
