@@ -520,6 +520,17 @@ class GlossApp(JobsMixin, App[None]):
         """Run a screen action from the palette."""
         await self.screen.run_action(action)
 
+    def action_palette_corrections_hint(self) -> None:
+        """correct: list and undo corrections, from the palette (a command-line task)."""
+        count = int(self.store.scalar("SELECT count(*) FROM corrections") or 0)
+        self.notify(
+            f"{counted(count, 'correction')} stored. In a terminal: gloss correct list "
+            "(who corrected what), gloss correct delete N (undo one; its documents are "
+            "analysed again)",
+            timeout=10,
+            markup=False,
+        )
+
     def action_palette_sort(self, key: str) -> None:
         """library: sort by ..., from the palette."""
         if isinstance(self.screen, LibraryScreen):

@@ -104,23 +104,37 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
         "palette_screen('sources')",
         ("reader",),
     ),
+    # Corrections are named so, whatever the screen (a new-user test typed "correct",
+    # "split" and "merge" and found nothing).
     (
-        "claim: fix speaker",
-        "Correct the selected claim's speaker (kept across re-analysis)",
+        "correct: the claim's speaker",
+        "Fix the selected claim's speaker (S; kept across re-analysis)",
         "palette_screen('fix_speaker')",
         ("reader",),
     ),
     (
-        "entity: rename",
-        "Give the highlighted entity another canonical name",
+        "correct: split the claim off its cluster, or merge clusters",
+        "Compare other sources (o), then s splits a version off, m merges another cluster in",
+        "palette_screen('sources')",
+        ("reader",),
+    ),
+    (
+        "correct: rename the entity",
+        "Give the highlighted entity another canonical name (ctrl+r)",
         "palette_screen('rename_entity')",
         ("corpus",),
     ),
     (
-        "entity: merge into another",
-        "The highlighted entity and another are the same: merge them",
+        "correct: merge the entity into another",
+        "The highlighted entity and another are the same, of any type: merge them (ctrl+g)",
         "palette_screen('merge_entity')",
         ("corpus",),
+    ),
+    (
+        "correct: list and undo corrections",
+        "Corrections are listed and undone from the command line",
+        "palette_corrections_hint",
+        None,
     ),
     (
         "tags: pin tag to key",

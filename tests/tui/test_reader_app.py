@@ -541,3 +541,23 @@ async def test_a_library_without_dates_says_it_lists_by_import_order(empty_store
         await settle(pilot)
         text = screen_text(pilot.app)
         assert "undated, newest import first" in text and "sorted by date" not in text
+
+
+async def test_the_palette_finds_the_corrections_by_that_word(seeded_store: Store):
+    """A new-user test typed "correct", "split" and "merge" in the palette and found
+    nothing: the corrections were named "claim: fix speaker", "entity: merge..."."""
+    async with app_pilot(seeded_store, size=(120, 30)) as pilot:
+        app = pilot.app
+        await open_reader(pilot, "outlet:reuters")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"correct")
+        await pilot.pause(0.5)
+        text = screen_text(app)
+        assert "correct: the claim's speaker" in text
+        assert "correct: split the claim off its cluster, or merge clusters" in text
+        assert "correct: list and undo corrections" in text
+        await pilot.press("ctrl+u", *"undo corrections", "enter")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]  # noqa: SLF001
+        assert messages[-1].startswith("0 corrections stored. In a terminal: gloss correct")
