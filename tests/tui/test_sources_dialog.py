@@ -82,13 +82,15 @@ async def test_each_version_says_who_said_it_and_marks_another_speaker(tmp_path)
     base = variants[0]
     assert base.is_base and base.speaker
     variants[-1] = replace(variants[-1], speaker="Scott Walker")
+    variants[-2] = replace(variants[-2], speaker=None)
     app = Harness(variants)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         text = screen_text(app)
         assert f"said by {base.speaker}  (this document)" in text
-        assert "said by Scott Walker (another speaker)" in text
-        assert text.count("(another speaker)") == 1
+        assert f"said by Scott Walker (this document: {base.speaker})" in text
+        assert text.count("(this document: ") == 1
+        assert text.count("no speaker named") == 1 and "nobody named" not in text
     store.close()
 
 

@@ -62,13 +62,16 @@ def variant_text(variant: Variant, base_speaker: str | None = None) -> Text:
     text.append(clean(variant.outlet or "unknown outlet"), "bold")
     text.append(f" · {variant.published or 'undated'} · ")
     text.append(clean(variant.title or "(untitled)"), "italic")
-    text.append(" · said by ")
     other_speaker = not variant.is_base and variant.speaker != base_speaker
-    text.append(
-        clean(variant.speaker or "nobody named"), "bold yellow" if other_speaker else "bold"
-    )
-    if other_speaker:
-        text.append(" (another speaker)", "yellow")
+    if variant.speaker:
+        text.append(" · said by ")
+        text.append(clean(variant.speaker), "bold yellow" if other_speaker else "bold")
+        if other_speaker:
+            # "said by nobody named (another speaker)" was hard to read (a new-user test)
+            here = clean(base_speaker) if base_speaker else "nobody named"
+            text.append(f" (this document: {here})", "yellow")
+    else:
+        text.append(" · no speaker named", "yellow" if other_speaker else "dim")
     if variant.is_base:
         text.append("  (this document)", "dim")
     text.append("\n")
