@@ -97,8 +97,14 @@ def split_mention_command(context: Context, entity: int, name: str | None) -> No
     """Take the mention ENTITY (an id from `gloss show DOC --json`) out of its entity."""
     from gloss.store.analysis.corrections import split_mention
 
-    number = split_mention(context.store(), entity, name, author=context.author)
-    click.echo(f"correction {number}: mention {entity} split off")
+    store = context.store()
+    row = store.row("SELECT document_id, text, canonical FROM entities WHERE id = ?", (entity,))
+    number = split_mention(store, entity, name, author=context.author)
+    new = store.scalar("SELECT new FROM corrections WHERE id = ?", (number,))
+    click.echo(
+        f"correction {number}: mention {entity} ({printable(row['text'])!r} in document "
+        f"{row['document_id']}) now names {printable(new)!r}, not {printable(row['canonical'])!r}"
+    )
 
 
 @correct_group.command("list")

@@ -119,6 +119,12 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
         ("reader",),
     ),
     (
+        "correct: this entity mention names another",
+        "The selected mention is not its entity's (E; 'Brown' of a firm, not Gordon Brown)",
+        "palette_screen('split_mention')",
+        ("reader",),
+    ),
+    (
         "correct: rename the entity",
         "Give the highlighted entity another canonical name (ctrl+r)",
         "palette_screen('rename_entity')",

@@ -282,3 +282,24 @@ def test_rename_entity_can_change_the_type(db: str) -> None:
     gloss(db, "analyze", "--all", "--force", "--engine", "rules")
     entities = json.loads(gloss(db, "entities", "--json")[1])
     assert "Pyongyang" not in {e["canonical"] for e in entities}
+
+
+def test_split_mention_names_the_mention_and_its_new_entity(db: str) -> None:
+    imported(db)
+    gloss(db, "analyze", "--engine", "rules")
+    from gloss.store import open_store
+
+    store = open_store(db)
+    mention = store.row(
+        "SELECT id, document_id, text, canonical FROM entities "
+        "WHERE canonical = 'John Kirby' LIMIT 1"
+    )
+    store.close()
+    code, out, _ = gloss(db, "correct", "split-mention", str(mention["id"]), "--name", "J. K.")
+    assert code == 0
+    assert out.strip().endswith(
+        f"mention {mention['id']} ({mention['text']!r} in document {mention['document_id']}) "
+        "now names 'J. K.', not 'John Kirby'"
+    )
+    code, _, err = gloss(db, "correct", "split-mention", "999999")
+    assert code == 1 and err.startswith("gloss: no entity mention 999999")

@@ -506,3 +506,47 @@ async def test_an_entity_of_the_wrong_type_merges_into_the_right_one(analysed):
     assert not analysed.scalar(
         "SELECT count(*) FROM entities WHERE label = 'ORG' AND canonical LIKE '%Kirby%'"
     )
+
+
+async def test_an_entity_mention_is_split_off_in_the_reader(analysed):
+    """A new-user test could split a mention off its entity only with `gloss correct
+    split-mention` and an id from `gloss show --json`: `E` on the selected mention."""
+    async with app_pilot(analysed, size=(130, 40), author="ana") as pilot:
+        reader = await open_reader(pilot, "outlet:reuters")
+        view = reader.query_one(DocumentView)
+        for _ in range(80):
+            await pilot.press("}")
+            await pilot.pause()
+            mention = reader.data.entities[view.selection.index]
+            if mention["canonical"] == "John Kirby" and mention["text"] != "John Kirby":
+                break
+        else:
+            raise AssertionError("no short mention of John Kirby")
+        await pilot.press("E")
+        await settle(pilot)
+        prompt = pilot.app.screen
+        assert isinstance(prompt, PromptDialog)
+        assert prompt.query_one(Input).value == mention["text"]
+        prompt.query_one(Input).value = ""
+        await pilot.press(*"Another Kirby", "enter")
+        await settle(pilot)
+        assert pilot.app.screen is reader
+        messages = [n.message for n in pilot.app._notifications]  # noqa: SLF001
+        assert messages[-1].startswith(f"this {mention['text']} now names Another Kirby")
+        at = (mention["start"], mention["end"])
+        assert {(e["start"], e["end"]): e["canonical"] for e in reader.data.entities}[at] == (
+            "Another Kirby"
+        )
+        await pilot.press("]")  # a claim, not an entity
+        await pilot.press("E")
+        await settle(pilot)
+        assert pilot.app.screen is reader
+    doc = reader.document_id
+    analyze_documents(analysed, engine="rules", force=True)
+    assert (
+        analysed.scalar(
+            "SELECT canonical FROM entities WHERE document_id = ? AND start = ? AND end = ?",
+            (doc, *at),
+        )
+        == "Another Kirby"
+    )

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from gloss.store import GlossError, NotFoundError, Store, StoreError
-from gloss.store.analysis.corrections import set_speaker
+from gloss.store.analysis.corrections import set_speaker, split_mention
 from gloss.store.analysis.score import claim_why
 from gloss.store.analysis.score import model as score_model
 from gloss.store.document_layers import ReadingData, load_reading, mark_read
@@ -105,6 +105,13 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         Binding("p", "toggle_panel", "Panel", id="reader.toggle_panel", show=False),
         Binding("o", "sources", "Other sources", id="reader.sources", show=False),
         Binding("S", "fix_speaker", "Fix speaker", id="reader.fix_speaker", show=False),
+        Binding(
+            "E",
+            "split_mention",
+            "This entity mention names another",
+            id="reader.split_mention",
+            show=False,
+        ),
         Binding("w", "speaker", "Speaker's claims", id="reader.speaker", show=False),
         Binding("tab", "switch_focus", "Text/panel", id="reader.switch_focus", show=False),
         *ANNOTATE_BINDINGS,
@@ -507,12 +514,50 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             save,
         )
 
+    def action_split_mention(self) -> None:
+        """Take the selected entity mention out of its entity ("Brown" of Brown and
+        Williamson, not Gordon Brown): it names what the reader types, kept across
+        re-analysis. The command line needed the mention's id (a new-user test)."""
+        selection = self.view.selection
+        if self.data is None or selection is None or selection.kind != "entity":
+            self.notify("select an entity first (} and { move between entities)")
+            return
+        mention = self.data.entities[selection.index]
+        if not self.store.scalar("SELECT count(*) FROM entities WHERE id = ?", (mention["id"],)):
+            self._claim_gone()
+            return
+
+        def save(name: str | None) -> None:
+            if name is None:
+                return
+            try:
+                split_mention(self.store, int(mention["id"]), name, author=self.author)
+            except GlossError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(
+                f"this {mention['text']} now names {' '.join(name.split())}, not "
+                f"{mention['canonical']} (kept across re-analysis)",
+                markup=False,
+            )
+            self.reload()
+
+        self.app.push_screen(
+            PromptDialog(
+                f"This mention of {mention['canonical']} ({mention['label']}) names:",
+                mention["text"],
+                "enter: it becomes that entity here only (kept when the document is analysed "
+                "again) · right arrow takes a name the document gives · escape cancels",
+                suggestions=self._speaker_names(),
+            ),
+            save,
+        )
+
     def _claim_gone(self) -> None:
         """The selected claim is no longer stored: the document was analysed again (by
         `gloss analyze` in another terminal) since it was loaded. Load it now."""
         self.notify(
-            "this document was analysed again since it was opened: reloaded, select the "
-            "claim again",
+            "this document was analysed again since it was opened: reloaded, select it again",
             markup=False,
         )
         self.reload()
