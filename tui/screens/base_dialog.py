@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.screen import ModalScreen
+from textual.widgets import Footer
 
 ResultType = TypeVar("ResultType")
 
@@ -28,6 +29,11 @@ class BaseDialog(ModalScreen[ResultType]):
     BaseDialog .dialog-error { color: $error; height: auto; }
     BaseDialog .dialog-hint { color: $text-muted; height: auto; }
     """
+
+    def on_mount(self) -> None:
+        """The dialog's own footer over the screen's: the reader's keys showed below a
+        dialog where they do nothing (a new-user test)."""
+        self.mount(Footer())
 
     def action_cancel(self) -> None:
         """Close without a result."""

@@ -69,7 +69,7 @@ class PickDialog(BaseDialog[str | None]):
         stays within 90% of the screen's height and the footer stays visible."""
         box = self.query_one(Vertical)
         around = sum(child.outer_size.height for child in box.children if child.id != "pick-list")
-        room = int(self.size.height * 0.9) - around - box.styles.gutter.height
+        room = int((self.size.height - 1) * 0.9) - around - box.styles.gutter.height  # footer
         self.query_one(OptionList).styles.max_height = max(min(room, MAX_SHOWN), 3)
 
     def _fill(self, text: str) -> None:
