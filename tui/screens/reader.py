@@ -446,11 +446,11 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         if not variants:
             self._claim_gone()
             return
-        dialog = SourcesDialog(variants, self.store, self.author)
+        # A correction reloads the reader behind the dialog at once: its status line had
+        # said "also in 2 other sources" after a split until the dialog closed.
+        dialog = SourcesDialog(variants, self.store, self.author, on_change=self.reload)
 
         def closed(variant: Variant | None) -> None:
-            if dialog.changed:
-                self.reload()  # the counts of other sources changed
             if variant is not None and not variant.is_base:
                 self.post_message(
                     OpenDocument(variant.document_id, at=variant.content_start, select="claim")

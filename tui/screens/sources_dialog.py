@@ -9,6 +9,7 @@ a list): corrections the store keeps. Enter opens that document at the claim.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -118,10 +119,16 @@ class SourcesDialog(BaseDialog[Variant | None]):
     ]
 
     def __init__(
-        self, variants: list[Variant], store: Store | None = None, author: str = ""
+        self,
+        variants: list[Variant],
+        store: Store | None = None,
+        author: str = "",
+        on_change: Callable[[], None] | None = None,
     ) -> None:
-        """``store``: where corrections go (s, m); without one the dialog only compares."""
+        """``store``: where corrections go (s, m); without one the dialog only compares;
+        ``on_change``: called after each correction (the reader reloads its counts)."""
         super().__init__()
+        self.on_change = on_change
         self.variants = variants
         self.store = store
         self.author = author
@@ -177,6 +184,8 @@ class SourcesDialog(BaseDialog[Variant | None]):
         closed only when the claim itself is gone."""
         assert self.store is not None
         self.changed = True
+        if self.on_change is not None:
+            self.on_change()  # the screen below updates its counts now, not on close
         self.notify(message, markup=False)
         self.variants = claim_variants(self.store, self.variants[0].claim_id, alone=True)
         if not self.variants:
