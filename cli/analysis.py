@@ -159,7 +159,8 @@ def entities_command(context: Context, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @pass_context
 def claims_command(context: Context, clusters: bool, as_json: bool) -> None:
-    """Claims in every document, or (--cluster) the same claim across sources."""
+    """Claims in every document, or (--cluster) the same claim across sources: one row per
+    document (its closest version) with the claim id `gloss correct` takes."""
     from gloss.store.analysis import list_claims, list_clusters
     from gloss.store.sources import numbers_note
 
@@ -177,7 +178,8 @@ def claims_command(context: Context, clusters: bool, as_json: bool) -> None:
             for i, v in enumerate(group["variants"]):
                 flag = "!" if v["numbers_differ"] else " "
                 click.echo(
-                    f" {flag}doc {v['document_id']:>4}  {printable(v['speaker'] or '-')}: "
+                    f" {flag}doc {v['document_id']:>4}  claim {v['claim_id']:>6}  "
+                    f"{printable(v['speaker'] or '-')}: "
                     f"{printable(v['text'])}"
                 )
                 if v["numbers_differ"]:

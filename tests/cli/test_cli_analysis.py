@@ -106,6 +106,9 @@ def test_claims_cluster_lists_a_document_with_two_variants_once(db: str) -> None
     assert len(claims & set(ids["A"])) == 1
     code, out, _ = gloss(db, "claims", "--cluster")
     assert "cluster k9 (3 documents)" in out and out.count("doc    1") == 1
+    # each row names its claim, for `gloss correct` (a new-user test had to use --json)
+    for v in group["variants"]:
+        assert f"doc {v['document_id']:>4}  claim {v['claim_id']:>6}  " in out
 
 
 def test_stories_group_the_two_briefings(db: str) -> None:
