@@ -123,6 +123,8 @@ def list_command(context: Context, as_json: bool) -> None:
         return
     for row in rows:
         row["what"] = _what(row)
+        if row["undone_by"]:
+            row["what"] += f" (undone by {row['undone_by']})"
         row["where"] = _where(row)
     click.echo(format_table(rows, ["id", "kind", "what", "where", "author", "created"]))
 

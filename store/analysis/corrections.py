@@ -334,12 +334,39 @@ def list_corrections(store: Store) -> list[dict[str, Any]]:
     """Every correction, oldest first, with the rows it resolved to at its last application,
     and the title of its document and the text of its claim or mention (what a reader
     recognises: claim ids change with every re-analysis)."""
-    return store.rows(
+    rows = store.rows(
         "SELECT c.id, kind, author, created, document_id, start, end, other_document_id, "
         "other_start, other_end, label, old, new, new_label, claim_id, other_claim_id, "
         "entity_id, d.title AS title, substr(d.text, c.start + 1, c.end - c.start) AS text "
         "FROM corrections c LEFT JOIN documents d ON d.id = c.document_id ORDER BY c.id"
     )
+    for row in rows:
+        row["undone_by"] = None
+    for i, row in enumerate(rows):
+        for later in rows[i + 1 :]:
+            if _undoes(later, row):
+                row["undone_by"] = later["id"]  # the last one to undo it
+    return rows
+
+
+def _undoes(later: dict[str, Any], earlier: dict[str, Any]) -> bool:
+    """Whether a later correction undoes (all or part of) an earlier one: a claim split off
+    and later merged back, or merged and later split off, a speaker or mention set again.
+    Both stay stored and are applied in order (a new-user test saw both listed with nothing
+    saying which one holds)."""
+
+    def claims(row: dict[str, Any]) -> set[tuple[Any, Any, Any]]:
+        found = {(row["document_id"], row["start"], row["end"])}
+        if row["kind"] == "merge_clusters":
+            found.add((row["other_document_id"], row["other_start"], row["other_end"]))
+        return found
+
+    pair = (earlier["kind"], later["kind"])
+    if pair in {("split_claim", "merge_clusters"), ("merge_clusters", "split_claim")}:
+        return bool(claims(earlier) & claims(later))
+    if pair in {("set_speaker", "set_speaker"), ("split_mention", "split_mention")}:
+        return claims(earlier) == claims(later)
+    return False
 
 
 def delete_correction(store: Store, correction_id: int) -> list[int]:

@@ -290,3 +290,19 @@ def test_a_deleted_correction_s_number_is_never_given_again(seeds):
     third = set_speaker(seeds, claim["id"], "C")
     assert third == second + 1
     assert [c["id"] for c in list_corrections(seeds)] == [first, third]
+
+
+def test_a_correction_a_later_one_undoes_is_listed_as_undone(seeds):
+    """A new-user test split a claim off its cluster, later merged it back, and saw both
+    listed with nothing saying which one holds (the later one: they apply in order)."""
+    claim = claim_with(seeds, "Reuters", "We condemn the DPRK")
+    other = seeds.row(
+        "SELECT * FROM claims WHERE cluster = ? AND document_id != ? LIMIT 1",
+        (claim["cluster"], claim["document_id"]),
+    )
+    split = split_claim(seeds, claim["id"])
+    merged = merge_clusters(seeds, same_claim(seeds, claim)["id"], other["id"])
+    first = set_speaker(seeds, claim["id"], "A")
+    second = set_speaker(seeds, claim["id"], "B")
+    undone = {c["id"]: c["undone_by"] for c in list_corrections(seeds)}
+    assert undone == {split: merged, merged: None, first: second, second: None}
