@@ -23,12 +23,14 @@ share is measured *after* BOM handling: UTF-16/32 text is full of NUL bytes and 
 Language") is deliberately not used.
 
 Normalisation: newlines become ``\\n`` (``\\r\\n`` and lone ``\\r``), text is NFC, NUL
-characters are dropped. A text that is empty or whitespace only afterwards is refused.
+characters are dropped, and mojibake (UTF-8 once read as cp1252: "GuantÃ¡namo") is repaired
+by ftfy. A text that is empty or whitespace only afterwards is refused.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -196,14 +198,29 @@ def _detect(data: bytes) -> tuple[str, str] | None:
 
 
 def normalise(text: str) -> str:
-    """Newlines to ``\\n``, NUL dropped, NFC."""
+    """Newlines to ``\\n``, NUL dropped, mojibake repaired, NFC."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         text = text.replace("\x00", "")
+    if _MOJIBAKE.search(text):
+        # UTF-8 read as cp1252 somewhere upstream, then saved as UTF-8: "GuantÃ¡namo",
+        # "Enrique PeÃ±a Nieto" in 13 PolNeAR articles became an entity so. ftfy undoes it
+        # only where its heuristics are sure ("SÃO PAULO" stays).
+        import ftfy
+
+        text = ftfy.fix_encoding(text)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
+
+
+# A UTF-8 lead byte read as cp1252 followed by a continuation byte read so: the mark of
+# mojibake (checked before ftfy is imported, so clean text costs one search).
+_MOJIBAKE = re.compile(
+    "[\u00c2\u00c3\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
+    "\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+)
 
 
 def _raw_decode(data: bytes) -> tuple[str, str] | tuple[str, str, int]:

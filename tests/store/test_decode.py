@@ -220,3 +220,12 @@ def test_a_single_byte_code_page_still_explains_a_whole_file() -> None:
     data = ARTICLE.encode("cp1252")  # no valid multi-byte UTF-8 at all
     decoded = decode_bytes(data)
     assert decoded.text == ARTICLE and decoded.encoding == "cp1252" and decoded.replaced == 0
+
+
+def test_mojibake_is_repaired_and_real_text_is_not() -> None:
+    """13 PolNeAR articles carry UTF-8 once read as cp1252 ("GuantÃ¡namo"); "Enrique PeÃ±a
+    Nieto" became an entity so (a new-user test). Text that only looks alike stays."""
+    broken = "Enrique PeÃ±a Nieto said â€œyesâ€\x9d at GuantÃ¡namo.".encode()
+    assert decode_bytes(broken).text == "Enrique Peña Nieto said “yes” at Guantánamo."
+    for fine in ("SÃO PAULO — Brazil", "“Plain” quotes, â la carte", "Ça va, Âge d'or"):
+        assert decode_bytes(fine.encode()).text == fine
