@@ -102,7 +102,8 @@ SPECS: dict[str, tuple[list[tuple[str, str, str]], str, str]] = {
     "entities": (
         [("id", "e.id", NUM), ("document_id", "e.document_id", NUM), *_DOC]
         + [("start", "e.start", NUM), ("end", "e.end", NUM)]
-        + [(name, f"e.{name}", TEXT) for name in ("label", "text", "canonical")],
+        + [(name, f"e.{name}", TEXT) for name in ("label", "text", "canonical")]
+        + [("corrected", "e.corrected", NUM)],  # 1: a reader's rename, merge or split
         "entities e JOIN documents d ON d.id = e.document_id",
         "e.document_id, e.start, e.end, e.id",
     ),

@@ -666,6 +666,15 @@ def _corrections_new_label(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE corrections ADD COLUMN new_label TEXT")
 
 
+def _entities_corrected(conn: sqlite3.Connection) -> None:
+    """A mention a reader's rename, merge or split changed is marked, so the entities export
+    says which rows a correction made (as the claims export does). Corrections re-applied
+    at the next link mark the mentions of older stores."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(entities)")}
+    if "corrected" not in columns:
+        conn.execute("ALTER TABLE entities ADD COLUMN corrected INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_annotation_history,
@@ -682,6 +691,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _link_names,  # schema 13
     _claims_corrected,  # schema 14
     _corrections_new_label,  # schema 15
+    _entities_corrected,  # schema 16
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -111,7 +111,8 @@ def _apply(conn: sqlite3.Connection, row: sqlite3.Row | tuple[Any, ...]) -> bool
         return True
     if kind == "rename_entity":
         conn.execute(
-            "UPDATE entities SET canonical = ?, label = ? WHERE canonical = ? AND label = ?",
+            "UPDATE entities SET canonical = ?, label = ?, corrected = 1 "
+            "WHERE canonical = ? AND label = ?",
             (new, to or label, old, label),
         )
         if label in SPEAKER_LABELS or to in SPEAKER_LABELS:
@@ -124,7 +125,7 @@ def _apply(conn: sqlite3.Connection, row: sqlite3.Row | tuple[Any, ...]) -> bool
         mention = conn.execute(
             "SELECT document_id, start, end, canonical FROM entities WHERE id = ?", (entity,)
         ).fetchone()
-        conn.execute("UPDATE entities SET canonical = ? WHERE id = ?", (new, entity))
+        conn.execute("UPDATE entities SET canonical = ?, corrected = 1 WHERE id = ?", (new, entity))
         # a claim whose speaker is this very mention follows it
         conn.execute(
             "UPDATE claims SET speaker = ?, corrected = 1 WHERE document_id = ? "

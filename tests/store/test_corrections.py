@@ -306,3 +306,22 @@ def test_a_correction_a_later_one_undoes_is_listed_as_undone(seeds):
     second = set_speaker(seeds, claim["id"], "B")
     undone = {c["id"]: c["undone_by"] for c in list_corrections(seeds)}
     assert undone == {split: merged, merged: None, first: second, second: None}
+
+
+def test_the_entities_export_marks_the_mentions_a_correction_changed(seeds, tmp_path):
+    """A new-user test found the claims export flagging corrected rows and the entities
+    export not: a rename, merge or split marks exactly the mentions it changed."""
+    pyongyang = seeds.scalar("SELECT count(*) FROM entities WHERE canonical = 'Pyongyang'")
+    north = seeds.scalar("SELECT count(*) FROM entities WHERE canonical = 'North Korea'")
+    assert pyongyang and north
+    rename_entity(seeds, "Pyongyang", "North Korea", "GPE")
+    mention = seeds.scalar("SELECT id FROM entities WHERE canonical = 'John Kirby' LIMIT 1")
+    split_mention(seeds, mention, "Another Kirby")
+    reanalyse(seeds)
+    out = tmp_path / "entities.csv"
+    export_file(seeds, out, what="entities", fmt="csv")
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    marked = [(r["canonical"], r["text"]) for r in rows if r["corrected"] == "1"]
+    assert len(marked) == pyongyang + 1
+    assert {c for c, _t in marked} == {"North Korea", "Another Kirby"}
+    assert sum(r["canonical"] == "North Korea" for r in rows) == north + pyongyang

@@ -379,10 +379,10 @@ def test_csv_quoting_of_commas_quotes_line_breaks_and_markup_is_pinned(store):
     write_export(store, buffer, "entities", "csv")
     title = '"He said ""no"",\nthen <i>left</i>"'
     assert buffer.getvalue().decode("utf-8") == (
-        "id,document_id,document_sha256,title,start,end,label,text,canonical\r\n"
-        f'1,{doc},{sha},{title},0,6,PERSON,"Kirby,","John ""JK"" Kirby"\r\n'
-        f'3,{doc},{sha},{title},7,12,GPE,"Seoul\r\n",\'@Seoul;x\r\n'
-        f"2,{doc},{sha},{title},18,36,GPE,[red]Pyongyang[/red],'=cmd|' /C calc'!A0\r\n"
+        "id,document_id,document_sha256,title,start,end,label,text,canonical,corrected\r\n"
+        f'1,{doc},{sha},{title},0,6,PERSON,"Kirby,","John ""JK"" Kirby",0\r\n'
+        f'3,{doc},{sha},{title},7,12,GPE,"Seoul\r\n",\'@Seoul;x,0\r\n'
+        f"2,{doc},{sha},{title},18,36,GPE,[red]Pyongyang[/red],'=cmd|' /C calc'!A0,0\r\n"
     )
 
 
