@@ -396,3 +396,20 @@ async def test_the_library_gives_empty_outlet_and_date_columns_to_the_titles(emp
         await settle(pilot)
         header = next(line for line in screen_text(pilot.app).splitlines() if "Title" in line)
         assert "Outlet" in header and "Date" not in header
+
+
+async def test_the_excel_checkbox_shows_its_state_by_its_mark(seeded_store: Store, tmp_path):
+    """A new-user test read the unticked Excel box as ticked: it drew "X" either way and
+    told them apart by colour only."""
+    from textual.widgets import Checkbox
+
+    config = Config(export_folder=str(tmp_path))
+    async with app_pilot(seeded_store, size=(100, 30), config=config) as pilot:
+        await pilot.press("X")
+        await settle(pilot)
+        box = pilot.app.screen.query_one("#excel", Checkbox)
+        assert box.value is False
+        assert "▐ ▌ Excel" in screen_text(pilot.app)
+        box.value = True
+        await settle(pilot)
+        assert "▐X▌ Excel" in screen_text(pilot.app)

@@ -17,6 +17,7 @@ from textual.widgets import Checkbox, Input, Label, ProgressBar, Select, Static
 from gloss.store import GlossError, Store
 from gloss.store.export import export_file
 from gloss.tui.screens.base_dialog import BaseDialog
+from gloss.tui.widgets.marked_checkbox import MarkedCheckbox
 from gloss.tui.widgets.path_suggester import PathSuggester
 from gloss.tui.widgets.typing_input import TypingInput
 
@@ -84,7 +85,9 @@ class ExportDialog(BaseDialog[ExportDone | None]):
                 compact=True,
                 suggester=PathSuggester(),
             )
-            yield Checkbox("Excel: start the CSV with a byte order mark", id="excel", compact=True)
+            yield MarkedCheckbox(
+                "Excel: start the CSV with a byte order mark", id="excel", compact=True
+            )
             yield ProgressBar(total=None, show_eta=False, id="export-progress")
             yield Static("", id="export-error", classes="dialog-error")
             yield Static(

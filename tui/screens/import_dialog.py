@@ -24,6 +24,7 @@ from gloss.store.file_import import HTML_SUFFIXES, TEXT_SUFFIXES, printable_path
 from gloss.store.import_jobs import IngestReport
 from gloss.tui.safe import clean
 from gloss.tui.screens.base_dialog import BaseDialog
+from gloss.tui.widgets.marked_checkbox import MarkedCheckbox
 from gloss.tui.widgets.path_suggester import PathSuggester
 from gloss.tui.widgets.typing_input import TypingInput
 
@@ -90,7 +91,9 @@ class ImportDialog(BaseDialog[ImportRequest | None]):
                 id="import-path",
                 suggester=PathSuggester(IMPORT_SUFFIXES),
             )
-            yield Checkbox("Analyse after import (entities, claims)", True, id="import-analyse")
+            yield MarkedCheckbox(
+                "Analyse after import (entities, claims)", True, id="import-analyse"
+            )
             yield Static("", id="import-error", classes="dialog-error")
             yield Static("", id="import-last")
             yield OptionList(id="import-rejected")
