@@ -58,7 +58,9 @@ MAX_REPORTED = 100  # per kind: a bad file should not flood the terminal
 @click.option(
     "--raw",
     is_flag=True,
-    help="Do not escape cells that start with = + - @ tab CR LF (formula injection).",
+    help="Do not escape cells that start with = + - @ tab CR LF (formula injection): by "
+    "default such a cell, and one that starts with ' (so the escape can be undone), gets a "
+    "leading '.",
 )
 @pass_context
 def export_command(context, what, fmt, flt, output, excel, raw) -> None:  # type: ignore[no-untyped-def]

@@ -25,7 +25,7 @@ def review_command(context, queue, name, labels, show_stats, show_list, as_json)
     \b
     Queues:  claims | claims speaker:"John Kirby" | claims cluster:ID | claims order:score
              entities label:PERSON | documents tag:T | documents status:unread
-             annotations tag:T        (order:document|score|random)
+             annotations tag:T        (order:document|date|score|random)
     Keys in the session: a accept, x reject, f flag (or your --labels), space skip,
     u undo, t tag, n note, escape ends (every verdict is already saved).
     """
