@@ -137,6 +137,12 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
         ("corpus",),
     ),
     (
+        "correct: change the entity's type",
+        "The highlighted entity is of another type: a person, organisation, place... (ctrl+l)",
+        "palette_screen('retype_entity')",
+        ("corpus",),
+    ),
+    (
         "correct: list and undo corrections",
         "Corrections are listed and undone from the command line",
         "palette_corrections_hint",

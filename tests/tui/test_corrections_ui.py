@@ -556,3 +556,35 @@ async def test_an_entity_mention_is_split_off_in_the_reader(analysed):
         )
         == "Another Kirby"
     )
+
+
+async def test_an_entity_s_type_is_changed_in_the_corpus(analysed):
+    """A new-user test found "Firefox" typed a person and could mark a mention as another
+    entity but not change a type: ctrl+l picks the entity's type."""
+    from gloss.store.analysis.corrections import list_corrections
+
+    async with app_pilot(analysed, size=(130, 40), author="ana") as pilot:
+        screen = await open_corpus(pilot)
+        screen.query_one("#corpus-filter", Input).value = "Pyongyang"
+        await settle(pilot)
+        assert screen.entities.highlighted["canonical"] == "Pyongyang"
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PickDialog)
+        assert "Pyongyang (GPE) is:" in screen_text(pilot.app)
+        await pilot.press(*"airport", "enter")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+    assert (
+        analysed.scalar("SELECT count(DISTINCT label) FROM entities WHERE canonical = 'Pyongyang'")
+        == 1
+    )
+    assert analysed.scalar("SELECT label FROM entities WHERE canonical = 'Pyongyang'") == "FAC"
+    (correction,) = list_corrections(analysed)
+    assert (correction["old"], correction["new"], correction["new_label"]) == (
+        "Pyongyang",
+        "Pyongyang",
+        "FAC",
+    )
+    analyze_documents(analysed, engine="rules", force=True)
+    assert analysed.scalar("SELECT label FROM entities WHERE canonical = 'Pyongyang'") == "FAC"

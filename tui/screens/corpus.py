@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from gloss.store import GlossError, Store
 from gloss.store.analysis.corrections import SPEAKER_LABELS, entity_candidates, rename_entity
+from gloss.store.analysis.entities import NAME_LABELS
 from gloss.store.wording import counted, singular
 from gloss.tui.messages import OpenSpeaker
 from gloss.tui.safe import clean
@@ -41,6 +42,7 @@ class CorpusScreen(Screen[str | None]):
         Binding("ctrl+t", "types", "Types", id="corpus.types"),
         Binding("ctrl+r", "rename_entity", "Rename", id="corpus.rename_entity"),
         Binding("ctrl+g", "merge_entity", "Merge", id="corpus.merge_entity"),
+        Binding("ctrl+l", "retype_entity", "Change type", id="corpus.retype_entity", show=False),
         Binding("ctrl+o", "speaker", "Their claims", id="corpus.speaker"),
         Binding("escape", "close", "Back", id="corpus.close"),
         Binding("up", "move(-1)", "Up", show=False, id="corpus.up"),
@@ -316,6 +318,48 @@ class CorpusScreen(Screen[str | None]):
 
         # Another type too: the analysis typed "Trump" an organisation in some articles.
         self.app.push_screen(PickDialog(f"Merge {clean(name)} ({label}) into:", choices), picked)
+
+    # What each name type is, for the type picker (OntoNotes' labels, as spaCy gives them).
+    LABEL_NAMES: ClassVar[dict[str, str]] = {
+        "PERSON": "a person",
+        "ORG": "an organisation, company, party",
+        "GPE": "a country, city, state",
+        "LOC": "a place that is no country or city",
+        "FAC": "a building, airport, road",
+        "NORP": "a nationality, religious or political group",
+        "EVENT": "an event",
+        "PRODUCT": "a product",
+        "WORK_OF_ART": "a book, song, film...",
+        "LAW": "a law",
+        "LANGUAGE": "a language",
+    }
+
+    def action_retype_entity(self) -> None:
+        """Give the highlighted entity another type, picked from a list ("Firefox" typed a
+        person, "Childe Harold's Pilgrimage" a person, not a work: a new-user test)."""
+        row = self._entity()
+        if row is None:
+            return
+        if row["label"] not in NAME_LABELS:
+            self.notify(f"a {row['label']} is a number or a date, not a name", markup=False)
+            return
+
+        def choices(text: str) -> list[tuple[str, Text]]:
+            return [
+                (
+                    label,
+                    Text.assemble((label, "bold"), (f"  {self.LABEL_NAMES.get(label, '')}", "dim")),
+                )
+                for label in sorted(NAME_LABELS - {row["label"]})
+                if text.strip().lower() in f"{label} {self.LABEL_NAMES.get(label, '')}".lower()
+            ]
+
+        def picked(label: str | None) -> None:
+            if label is not None:
+                self._rename(row, row["canonical"], label)
+
+        title = f"{clean(row['canonical'])} ({row['label']}) is:"
+        self.app.push_screen(PickDialog(title, choices), picked)
 
     def action_speaker(self) -> None:
         """Every claim by the highlighted person or organisation."""
