@@ -181,6 +181,8 @@ def reported_claims(
             continue  # "the alleged arms deals": an adjective, not a cue
         if word in {"said", "says", "say"} and re.match(r"\s+(?:to\s+be|to\s+have)\b", after):
             continue  # "is said to be": passive hedge, not an attribution
+        if word in {"add", "adds", "added", "adding"} and re.match(r"\s+up\b", after):
+            continue  # "the sums do not add up": arithmetic, not speech (a new-user test)
         if re.match(r"\s+with\b", after) and not re.search(r"\bthat\b", after):
             continue  # "the ad concludes with footage of ...", "agreed with him": no statement
         if _NOUN_BEFORE_RE.search(text, max(ss_body, m.start() - 12), m.start()):

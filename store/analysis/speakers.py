@@ -577,6 +577,8 @@ def plausible_speaker(
         who = doc.person_named(words[0])
         if who and who != words[0]:
             return _standing_for(speaker, who), "PERSON"
+    if _common_word(doc, speaker, words):
+        return _nobody(speaker), label
     opener = words[0].lower().strip(".,'’") in _NOBODY
     if opener and (
         len(words) == 1
@@ -587,6 +589,40 @@ def plausible_speaker(
 
 
 _DETERMINERS = frozenset("a an the his her its their this that these those".split())
+
+
+def _common_word(doc: ClaimDoc, speaker: Speaker, words: list[str]) -> bool:
+    """A lone capitalised word of the dictionary that the document never names as an entity
+    is a headline's or a sentence's first word, not a speaker: "Criminal charges against
+    Clinton ..." (cue "charges"), "Poll: Clinton and Sanders in dead heat", "Byline: Amber
+    Phillips", "Exit: about three-quarters ..." (a new-user test saw two unrelated "Poll"
+    headlines joined as one claim). A speaker noun ("Officials", "Police") or a plural
+    ("Shareholders", "Opponents") still speaks, and so does a surname that is a word
+    ("Trump", "Bush") where the document names it."""
+    if len(words) != 1 or speaker.canonical != speaker.text.strip():
+        return False
+    word = words[0].strip(".,:;'’\"“”")
+    low = word.lower()
+    if not word[:1].isupper() or word.isupper() or low in SPEAKER_NOUNS:
+        return False
+    if low.endswith("s") and low[:-1] in SPEAKER_NOUNS:
+        return False
+    lemmas = lemminflect().getAllLemmas(low)
+    if not lemmas:
+        return False  # no word of the dictionary: a name
+    if not any(low in forms for forms in lemmas.values()):
+        return False  # an inflected form: a plural of people ("Shareholders said"), "Pence"
+    if any(x.label in _SPEAKER_LABELS and low in x.text.lower().split() for x in doc.entities):
+        return False
+    # Capitalised inside a sentence elsewhere ("Donald Trump was angry"): a name the entity
+    # recogniser missed; a headline's "Poll" is "the poll" there.
+    for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", doc.text):
+        if m.start() and not _SENTENCE_OPENS.search(doc.text, max(0, m.start() - 4), m.start()):
+            return False
+    return True
+
+
+_SENTENCE_OPENS = re.compile(r"(?:[.!?:;\n“”\"‘(\[—–-]|^)\s*$")
 
 
 def _finite_verb_at(words: list[str]) -> int | None:

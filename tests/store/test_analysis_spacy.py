@@ -1090,3 +1090,32 @@ def test_words_judged_as_a_quotation_are_the_quotation(engine) -> None:
     (result,) = analyze_texts([text], engine)
     (claim,) = [c for c in result.claims if c.speaker == "James Comey"]
     assert text[claim.content_start : claim.content_end] == "extremely careless"
+
+
+def test_a_headline_s_common_first_word_is_no_speaker(engine) -> None:
+    """A new-user test found "Criminal" (cue "charges"), "Poll", "Byline" and "Exit" as
+    speakers, and two different "Poll" headlines joined as one claim across outlets. A lone
+    capitalised dictionary word the document never names is nobody; a plural of people, a
+    speaker noun and a name that is also a word still speak. "add up" is no verb of saying."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "Criminal charges against Clinton could have set new legal standard\n\nThe case "
+        "ended on Tuesday.",
+        "Poll: Clinton and Sanders in dead heat in California\n\nByline: Amber Phillips\n\n"
+        "Shareholders said the firm made false statements. Officials said the plan was dead. "
+        "President George W. Bush spoke first. Later, Bush said he would run.",
+        "Labour and the Tories claim the sums do not add up. The totals added up to £3bn.",
+    ]
+    results = analyze_texts(texts, engine)
+    speakers = [c.speaker for r in results for c in r.claims]
+    assert not {"Criminal", "Poll", "Byline"} & set(speakers)
+    assert [c.speaker for c in results[1].claims] == [
+        None,  # "Poll:" heads a headline
+        None,  # "Byline:"
+        "Shareholders",
+        "Officials",
+        "George W. Bush",
+    ]
+    cues = [c.cue for c in results[2].claims]
+    assert "add" not in cues and "added" not in cues and "claim" in cues
