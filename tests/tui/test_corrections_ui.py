@@ -349,7 +349,8 @@ async def test_the_merge_picker_fits_in_80x24(analysed):
         picker = pilot.app.screen
         assert isinstance(picker, PickDialog)
         lines = screen_text(pilot.app).splitlines()
-        assert "enter picks the highlighted · up/down move · escape cancels" in "\n".join(lines)
+        # the hint names the highlighted choice in words (the highlight is a colour only)
+        assert "enter picks: entity 0 · up/down · escape cancels" in "\n".join(lines)
         assert lines[-1].strip() == "esc Cancel"  # the dialog's own footer shows
         box = picker.query_one(Vertical).region
         assert box.y >= 0 and box.bottom <= 23
@@ -501,6 +502,9 @@ async def test_an_entity_of_the_wrong_type_merges_into_the_right_one(analysed):
         await pilot.press(*"john kirby")
         await settle(pilot)
         assert "John Kirby  PERSON  24 mentions" in screen_text(pilot.app)
+        await pilot.press("down", "up")
+        # what enter picks is named in words, not only by the highlight's colour
+        assert "enter picks: John Kirby  PERSON" in screen_text(pilot.app)
         await pilot.press("enter")
         await settle(pilot)
         assert pilot.app.screen is screen

@@ -24,6 +24,10 @@ Choices = Callable[[str], list[tuple[str, Text]]]
 MAX_SHOWN = 20  # choices on screen at once (the list scrolls)
 
 
+HINT = "enter picks the highlighted · up/down move · escape cancels"
+HINT_KEYS = " · up/down · escape cancels"
+
+
 class PickDialog(BaseDialog[str | None]):
     """A filter box over a list; dismisses with the chosen id, or None."""
 
@@ -54,10 +58,7 @@ class PickDialog(BaseDialog[str | None]):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield TypingInput(placeholder="type to filter", id="pick-filter")
             yield OptionList(id="pick-list")
-            yield Static(
-                "enter picks the highlighted · up/down move · escape cancels",
-                classes="dialog-hint",
-            )
+            yield Static(HINT, classes="dialog-hint", id="pick-hint")
 
     def on_mount(self) -> None:
         """Fill the list; typing goes to the filter."""
@@ -81,6 +82,21 @@ class PickDialog(BaseDialog[str | None]):
             options.add_option(Option(Text("nothing matches", style="dim"), disabled=True))
         else:
             options.highlighted = 0
+
+    @on(OptionList.OptionHighlighted, "#pick-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Name the choice enter would pick, in words: the highlight is a colour only, and
+        a new-user test merged into the row below the one meant."""
+        prompt = event.option.prompt
+        if event.option.disabled:
+            self.query_one("#pick-hint", Static).update(HINT)
+            return
+        chosen = prompt.plain if isinstance(prompt, Text) else str(prompt)
+        line = Text(no_wrap=True, overflow="ellipsis")  # one line: the box's height is set
+        line.append("enter picks: ", "bold")
+        line.append(chosen.splitlines()[0][:40] if chosen else "")
+        line.append(HINT_KEYS)
+        self.query_one("#pick-hint", Static).update(line)
 
     @on(Input.Changed, "#pick-filter")
     def _changed(self, event: Input.Changed) -> None:
