@@ -66,6 +66,20 @@ def test_claim_cluster_links_only_documents_that_share_names(store) -> None:
     assert a
 
 
+def test_a_long_and_a_short_report_of_one_statement_are_one_story(store) -> None:
+    """A new-user test: Comey's statement of 5 July 2016 was reported by six articles and
+    its story held two; a long analysis shares few of its many names with a short report
+    (Jaccard under a fifth), but most of the short one's. Unrelated columns under one
+    byline sentence still share too few."""
+    many = ["Comey", "Clinton", "Lynch", "FBI", "Petraeus", "Giuliani", "Nunes", "Ryan"]
+    many += ["Aftergood", "Vladeck", "Mukasey", "Benghazi", "2016-07-05", "Pentagon"]
+    many += ["Cruz", "Rubio", "Kasich", "Sanders", "Podesta", "Abedin", "Mills", "Reid"]
+    long_ = _doc(store, "Long", "2016-07-06", many, cluster="k9")
+    short = _doc(store, "Short", "2016-07-05", ["Comey", "Clinton", "FBI", "Lynch"], cluster="k9")
+    _doc(store, "Column", "2016-07-05", ["Comey", "Darfur", "Maps", "Sudan", "Relief"], "k9")
+    assert _groups(store) == [[long_, short]]
+
+
 def test_a_chain_of_neighbouring_topics_does_not_snowball(store) -> None:
     """Every neighbour pair shares half its names (single linkage would make one story of
     five); C is nearest D (4 of 6 names), E joins C-D through D (half its pairs linked), and
