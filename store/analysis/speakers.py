@@ -805,6 +805,15 @@ def _apposed_name(doc: ClaimDoc, s: int, comma: int, e: int) -> tuple[Speaker, s
 
 # A possessive ending right after a name ("Trump's aides"): "'s" or a lone apostrophe.
 _POSSESSIVE_END = re.compile(r"^['’]s?(?!\w)")
+# A person's prosecutor, lawyer or aide right before their name ("the former prosecutors
+# for David Petraeus", "an aide to Hillary Clinton"): whoever serves the person speaks.
+_SERVES = re.compile(
+    r"\b((?:[\w-]+\s+){0,2}?(?:prosecutors?|lawyers?|attorneys?|aides?|advisers?|advisors?"
+    r"|strategists?|allies|ally|friends?|supporters?|critics?|rivals?|opponents?|"
+    r"biographers?|doctors?|staffers?)\s+(?:for|to|of)\s+(?:[\w.]+\s+){0,2}?)$",
+    re.IGNORECASE,
+)
+
 # Who speaks for the body named before them ("a Treasury spokesperson", "a Labour source",
 # "a CAS statement"): the body is the speaker, as its own statement would be.
 _FOR_THE_BODY = frozenset(
@@ -860,6 +869,16 @@ def _speaker_in(
         best = persons[-1] if persons else ents[-1]
         tail = _POSSESSIVE_END.sub("", text[best.end : e].strip(" ,")).strip(" ,")
         tail_words = tail.split()
+        served = _SERVES.search(text, s, best.start) if persons == [best] else None
+        if served is not None and not tail_words:
+            # "One of the former prosecutors for David Petraeus said", "a lawyer for Donald
+            # Trump said": the prosecutor or lawyer speaks, not the person (a new-user test);
+            # "a spokesman for Jeb Bush" speaks for him, as before.
+            at = served.start(1)
+            article = re.match(r"(?:the|a|an|one|some|two|three)\s+", text[at:e], re.IGNORECASE)
+            at += article.end() if article else 0
+            np_text = text[at:e].strip()
+            return Speaker(at, at + len(np_text), np_text, np_text), "ORG"
         noun = tail_words[-1].lower() if tail_words else ""
         if noun not in SPEAKER_NOUNS and noun.endswith("s"):
             noun = noun[:-1]  # "European governments"

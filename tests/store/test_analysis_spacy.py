@@ -230,6 +230,13 @@ def test_spacy_finds_every_seeds_gold_cluster_without_false_merges(engine) -> No
         ("Azerbaijani authorities said the war had ended.", "Azerbaijani authorities"),
         ("A Treasury spokesperson said the plans were affordable.", "Treasury"),
         ("Labour sources said the plan was dead.", "Labour"),
+        # whoever serves a person speaks, not the person; a spokesman speaks for them
+        (
+            "One of the former prosecutors for David Petraeus said the cases differed.",
+            "former prosecutors for David Petraeus",
+        ),
+        ("A lawyer for Donald Trump said the suit was baseless.", "lawyer for Donald Trump"),
+        ("A spokesman for Jeb Bush said he would stay.", "Jeb Bush"),
     ],
 )
 def test_speakers_that_are_not_a_date_or_a_party(engine, sentence: str, speaker: str) -> None:
