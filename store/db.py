@@ -218,6 +218,14 @@ def _file_identity(path: str, strict: bool = False) -> tuple[int, int] | None:
     return info.st_dev, info.st_ino
 
 
+def in_chunks(ids: Sequence[Any], size: int = 500) -> Iterator[tuple[list[Any], str]]:
+    """``ids`` in chunks small enough for one ``IN (...)`` (SQLite limits the parameters of
+    a statement), each with its ``?,?,...`` marks."""
+    for i in range(0, len(ids), size):
+        chunk = list(ids[i : i + size])
+        yield chunk, ",".join("?" * len(chunk))
+
+
 def read_uri(path: str | Path, *, immutable: bool = False) -> str:
     """The URI of a read-only connection to ``path`` (``immutable``: no locks, no -shm, for a
     store in a folder gloss cannot write to)."""

@@ -20,6 +20,7 @@ from gloss.store.analysis.person_names import (
     nickname_groups,
     nickname_variants,
 )
+from gloss.store.db import in_chunks
 
 _NOT_PERSON = ("ORG", "GPE", "NORP")
 
@@ -160,12 +161,11 @@ def _one_party(conn: sqlite3.Connection, documents: set[int] | None = None) -> i
         found[group_key(_without_party(canonical))][(canonical, label)] = n
     ids = sorted(documents or ())
     present: set[tuple[str, str]] = set()  # the names in ``documents``
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
+    for chunk, marks in in_chunks(ids):
         present.update(
             conn.execute(
                 "SELECT DISTINCT canonical, label FROM entities WHERE label IN ('ORG', 'NORP') "
-                f"AND document_id IN ({','.join('?' * len(chunk))})",
+                f"AND document_id IN ({marks})",
                 chunk,
             )
         )
@@ -189,9 +189,7 @@ def _one_party(conn: sqlite3.Connection, documents: set[int] | None = None) -> i
                 )
                 conn.execute("UPDATE claims SET speaker = ? WHERE speaker = ?", (best, canonical))
                 continue
-            for i in range(0, len(ids), 500):
-                chunk = ids[i : i + 500]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in in_chunks(ids):
                 conn.execute(
                     "UPDATE entities SET canonical = ?, label = ? "
                     f"WHERE document_id IN ({marks}) AND canonical = ? AND label = ?",

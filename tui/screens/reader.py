@@ -472,13 +472,8 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
 
     def action_fix_speaker(self) -> None:
         """Correct the selected claim's speaker (kept across re-analysis)."""
-        selection = self.view.selection
-        if self.data is None or selection is None or selection.kind != "claim":
-            self.notify("select a claim first (] and [ move between claims)")
-            return
-        claim = self.data.claims[selection.index]
-        if not self.store.scalar("SELECT count(*) FROM claims WHERE id = ?", (claim["id"],)):
-            self._claim_gone()
+        claim = self._stored_selection("claim")
+        if claim is None:
             return
 
         def save(speaker: str | None) -> None:
@@ -518,13 +513,8 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         """Take the selected entity mention out of its entity ("Brown" of Brown and
         Williamson, not Gordon Brown): it names what the reader types, kept across
         re-analysis. The command line needed the mention's id (a new-user test)."""
-        selection = self.view.selection
-        if self.data is None or selection is None or selection.kind != "entity":
-            self.notify("select an entity first (} and { move between entities)")
-            return
-        mention = self.data.entities[selection.index]
-        if not self.store.scalar("SELECT count(*) FROM entities WHERE id = ?", (mention["id"],)):
-            self._claim_gone()
+        mention = self._stored_selection("entity")
+        if mention is None:
             return
 
         def save(name: str | None) -> None:
@@ -552,6 +542,24 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             ),
             save,
         )
+
+    def _stored_selection(self, kind: str) -> dict[str, Any] | None:
+        """The selected claim or entity mention to correct, if one is selected and still
+        stored (else say so, or reload a document analysed again meanwhile)."""
+        selection = self.view.selection
+        if self.data is None or selection is None or selection.kind != kind:
+            keys = "] and [" if kind == "claim" else "} and {"
+            self.notify(
+                f"select {'a claim' if kind == 'claim' else 'an entity'} first "
+                f"({keys} move between {kind.replace('y', 'ie')}s)"
+            )
+            return None
+        item = (self.data.claims if kind == "claim" else self.data.entities)[selection.index]
+        table = "claims" if kind == "claim" else "entities"
+        if not self.store.scalar(f"SELECT count(*) FROM {table} WHERE id = ?", (item["id"],)):
+            self._claim_gone()
+            return None
+        return item
 
     def _claim_gone(self) -> None:
         """The selected claim is no longer stored: the document was analysed again (by
