@@ -134,6 +134,9 @@ class JobsMixin:
         if not outdated_documents(self.store):
             self.notify("every document is analysed by this gloss", timeout=4)
             return
+        # The start-up notice that proposed this stayed over the job bar's percentage (a
+        # new-user test): acted on, it goes.
+        self.clear_notifications()
         self.run_job(analyse_outdated_job(self.engine, apart=self.analysis_apart))
 
     def action_stop_job(self) -> None:

@@ -254,3 +254,29 @@ async def test_the_job_bar_adds_its_progress_bar_with_the_first_step(seeded_stor
         await settle(pilot)
         assert not progress.display
         assert "imported 4 files" in screen_text(app)
+
+
+async def test_the_outdated_notice_goes_when_its_command_runs(tmp_path):
+    """A new-user test: the start-up notice stayed over the job bar's percentage while the
+    re-analysis it proposed ran."""
+    from gloss.store import open_store
+    from gloss.store.analysis import analyze_documents
+    from gloss.store.file_import import ensure_seeded
+
+    store = open_store(tmp_path / "old.db")
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    with store.write() as conn:
+        conn.execute("UPDATE documents SET engine_version = 'gloss1' WHERE id <= 2")
+    app = GlossApp(store, engine="rules")
+
+    def notices() -> list[str]:
+        return [n.message for n in app._notifications]  # noqa: SLF001
+
+    async with app.run_test(size=(100, 24)) as pilot:
+        await until(pilot, lambda: any("older gloss" in m for m in notices()))
+        app.action_analyse_outdated()
+        await settle(pilot)
+        assert not any("older gloss" in m for m in notices())
+        await until(pilot, lambda: not app.analysis_running)
+    store.close()
