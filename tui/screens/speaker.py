@@ -83,7 +83,9 @@ class SpeakerScreen(Screen[None]):
         )
         if not claims:
             heading.append("  (none: analyse the documents, or check the name)", "dim")
-        heading.append("  · ≡ reported elsewhere too · enter opens · R reviews", "dim")
+        # The keys on a line of their own: after a long name they wrapped mid-hint ("R" /
+        # "reviews", a new-user test at 130 columns).
+        heading.append("\n≡ reported elsewhere too · enter opens · R reviews", "dim")
         self.query_one("#speaker-heading", Static).update(heading)
         self.query_one(SpeakerClaimList).show(stories)
 
