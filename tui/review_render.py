@@ -32,10 +32,16 @@ def heading(context: ItemContext) -> Text:
     line.append(f"  —  {clean(doc.get('outlet') or 'unknown outlet')}")
     line.append(f", {doc.get('published') or 'undated'}")
     if context.annotation is not None:
-        tags = ", ".join(clean(t) for t in context.annotation.tags)
         line.append("\n")
         line.append("tags: ", style="bold")
-        line.append(tags or "-")
+        # One chip per tag, " · " between: with ", " the tags 'needs source, "2nd"' and
+        # 'poll' read as three (a new-user test).
+        for i, tag in enumerate(context.annotation.tags):
+            if i:
+                line.append(" · ", style="dim")
+            line.append(f" {clean(tag)} ", style="reverse")
+        if not context.annotation.tags:
+            line.append("-")
         if context.annotation.note:
             line.append("  note: ", style="bold")
             line.append(clean(context.annotation.note.splitlines()[0])[:80])
