@@ -87,7 +87,15 @@ def detect_format(path: Path) -> str:
         return "w3c"
     if head.startswith("{"):
         first = head.split("\n", 1)[0]
-        return "w3c" if '"type": "Annotation"' in first or '"target"' in first else "jsonl"
+        try:
+            record = json.loads(first)
+        except (json.JSONDecodeError, RecursionError):
+            record = None
+        if isinstance(record, dict):
+            # By its keys: a gloss record whose author or note is "target" is no W3C one
+            # (a property test found a JSON Lines export refused so).
+            return "w3c" if record.get("type") == "Annotation" or "target" in record else "jsonl"
+        return "w3c" if '"type": "Annotation"' in first or '"target":' in first else "jsonl"
     return "csv"
 
 

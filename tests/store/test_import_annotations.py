@@ -154,6 +154,7 @@ def test_w3c_reader_takes_arrays_lines_and_quote_only_selectors(source, tmp_path
     excel=st.booleans(),
 )
 @example(note="'=1", author="'", tags=["'x", "\\;"], fmt="csv", excel=False)
+@example(note="", author="target", tags=[], fmt="jsonl", excel=False)  # read as W3C once
 def test_any_note_and_tags_survive_a_round_trip(note, author, tags, fmt, excel):
     stores = [open_store(":memory:"), open_store(":memory:")]
     for store in stores:
