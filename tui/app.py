@@ -395,7 +395,14 @@ class GlossApp(JobsMixin, App[None]):
 
     def _exported(self, done: ExportDone | None) -> None:
         if done is not None:
-            self.notify(f"exported {counted(done.rows, 'row')} to {done.path}", title="export")
+            # Say when the library's filter limited it: a new-user test's verdicts export held
+            # 2 of 6 rows and nothing said why.
+            only = f" (only documents matching {done.filter_text})" if done.filter_text else ""
+            self.notify(
+                f"exported {counted(done.rows, 'row')} to {done.path}{only}",
+                title="export",
+                markup=False,
+            )
 
     # -- corpus ----------------------------------------------------------------------
     def action_corpus(self, tab: str = "entities") -> None:

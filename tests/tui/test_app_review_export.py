@@ -114,6 +114,9 @@ async def test_export_key_on_the_annotation_panel_exports_this_document(seeded_s
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is reader
+        # the notice says the export was limited (a new-user test's held 2 of 6 rows silently)
+        messages = [n.message for n in app._notifications]  # noqa: SLF001
+        assert messages[-1].endswith(f"(only documents matching id:{reader.document_id})")
     import json
 
     rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]

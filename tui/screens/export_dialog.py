@@ -32,6 +32,7 @@ class ExportDone:
     path: Path
     rows: int = 0
     error: str | None = None
+    filter_text: str = ""  # the documents the export was limited to ("": all)
 
 
 class ExportDialog(BaseDialog[ExportDone | None]):
@@ -157,7 +158,8 @@ class ExportDialog(BaseDialog[ExportDone | None]):
         except GlossError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self.dismiss, ExportDone(path=path, rows=rows))
+        done = ExportDone(path=path, rows=rows, filter_text=flt)
+        self.app.call_from_thread(self.dismiss, done)
 
     def _failed(self, message: str) -> None:
         self.query_one(ProgressBar).display = False
