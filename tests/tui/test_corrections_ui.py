@@ -592,3 +592,37 @@ async def test_an_entity_s_type_is_changed_in_the_corpus(analysed):
     )
     analyze_documents(analysed, engine="rules", force=True)
     assert analysed.scalar("SELECT label FROM entities WHERE canonical = 'Pyongyang'") == "FAC"
+
+
+async def test_fixing_a_speaker_fixes_the_sentence_s_other_claims_by_them(analysed):
+    """A new-user test set one claim's speaker to James Comey and the two other claims of
+    the sentence still said Stephen Vladeck: the claims of the sentence the analysis gave the
+    same speaker take the correction too, and the notice says so."""
+    group = analysed.row(
+        "SELECT document_id, start, end, speaker, group_concat(id) AS ids FROM claims "
+        "WHERE document_id = (SELECT id FROM documents WHERE outlet = 'Reuters') "
+        "GROUP BY document_id, start, end, speaker HAVING count(*) >= 2 LIMIT 1"
+    )
+    ids = [int(i) for i in group["ids"].split(",")]
+    async with app_pilot(analysed, size=(130, 40), author="ana") as pilot:
+        reader = await open_reader(pilot, "outlet:reuters")
+        view = reader.query_one(DocumentView)
+        for _ in range(40):
+            await pilot.press("]")
+            await pilot.pause()
+            if reader.data.claims[view.selection.index]["id"] == ids[0]:
+                break
+        await pilot.press("S")
+        await settle(pilot)
+        pilot.app.screen.query_one(Input).value = ""
+        await pilot.press(*"Jane Doe", "enter")
+        await settle(pilot)
+        messages = [n.message for n in pilot.app._notifications]  # noqa: SLF001
+        assert messages[-1] == (
+            f"speaker set to Jane Doe, and for {len(ids) - 1} more claim of the sentence"
+        )
+    speakers = analysed.rows(
+        "SELECT speaker FROM claims WHERE document_id = ? AND start = ? AND end = ?",
+        (group["document_id"], group["start"], group["end"]),
+    )
+    assert [r["speaker"] for r in speakers] == ["Jane Doe"] * len(ids)

@@ -476,6 +476,16 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         if claim is None:
             return
 
+        # The other claims of the sentence the analysis gave the same speaker: one wrong "He"
+        # makes several claims of a sentence wrong, and a new-user test fixed one of three.
+        siblings = [
+            other
+            for other in (self.data.claims if self.data else [])
+            if other["id"] != claim["id"]
+            and (other["start"], other["end"]) == (claim["start"], claim["end"])
+            and other.get("speaker") == claim.get("speaker")
+        ]
+
         def save(speaker: str | None) -> None:
             if speaker is None:
                 return
@@ -483,6 +493,8 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
                 number = set_speaker(
                     self.store, int(claim["id"]), speaker or None, author=self.author
                 )
+                for other in siblings:
+                    set_speaker(self.store, int(other["id"]), speaker or None, author=self.author)
             except NotFoundError:
                 self._claim_gone()
                 return
@@ -492,8 +504,12 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             stored = self.store.scalar("SELECT new FROM corrections WHERE id = ?", (number,))
             typed = " ".join(speaker.split())
             merged = f" (the name {typed} was merged into)" if stored != typed else ""
+            also = f", and for {counted(len(siblings), 'more claim')} of the sentence" * bool(
+                siblings
+            )
             self.notify(
-                f"speaker set to {stored}{merged}" if speaker else "speaker removed", markup=False
+                f"speaker set to {stored}{merged}{also}" if speaker else f"speaker removed{also}",
+                markup=False,
             )
             self.reload()
 
