@@ -426,7 +426,7 @@ class GlossApp(JobsMixin, App[None]):
         """Every claim by one speaker across the corpus."""
         from gloss.tui.screens.speaker import SpeakerScreen
 
-        self.push_screen(SpeakerScreen(self.store, message.speaker))
+        self.push_screen(SpeakerScreen(self.store, message.speaker, message.claim_id))
 
     def on_start_review(self, message: StartReview) -> None:
         """A screen asked for a review session over a queue (the start dialog, prefilled)."""

@@ -27,9 +27,11 @@ class OpenDocument(Message):
 class OpenSpeaker(Message):
     """Show every claim by the canonical speaker ``speaker`` across the corpus."""
 
-    def __init__(self, speaker: str) -> None:
+    def __init__(self, speaker: str, claim_id: int | None = None) -> None:
+        """``claim_id``: the claim to start on (the one `w` was pressed on)."""
         super().__init__()
         self.speaker = speaker
+        self.claim_id = claim_id
 
 
 class StartReview(Message):

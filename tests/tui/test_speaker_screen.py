@@ -99,10 +99,13 @@ async def open_speaker_from_reader(pilot) -> SpeakerScreen:
         await pilot.pause()
         if reader.data.claims[view.selection.index].get("speaker") == "John Kirby":
             break
+    pressed_on = reader.data.claims[view.selection.index]["id"]
     await pilot.press("w")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, SpeakerScreen) and screen.loaded
+    # it starts on the claim `w` was pressed on, not the speaker's oldest (a new-user test)
+    assert screen.query_one(SpeakerClaimList).highlighted_claim["id"] == pressed_on
     return screen
 
 
@@ -110,6 +113,8 @@ async def test_from_the_reader_enter_opens_the_claim_and_escape_comes_back(analy
     async with app_pilot(analysed, size=(120, 36)) as pilot:
         screen = await open_speaker_from_reader(pilot)
         assert screen.speaker == "John Kirby"
+        screen.query_one(SpeakerClaimList).scroll_home(animate=False)
+        await settle(pilot)
         text = screen_text(pilot.app)
         assert "Claims by John Kirby" in text
         assert "s3 2023-08-30" in text  # the earlier story first
@@ -126,6 +131,7 @@ async def test_from_the_reader_enter_opens_the_claim_and_escape_comes_back(analy
             if str(listing.get_option_at_index(i).prompt).startswith("s")
         ]
         assert [h[:13] for h in headings] == ["s3 2023-08-30", "s1 2023-10-13"]
+        await pilot.press("home")
         while (listing.highlighted_claim or {}).get("id") != starts_with_name:
             await pilot.press("down")
         claim = listing.highlighted_claim

@@ -468,7 +468,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         if not speaker:
             self.notify("this claim has no speaker (S sets one)")
             return
-        self.post_message(OpenSpeaker(speaker))
+        self.post_message(OpenSpeaker(speaker, int(self.data.claims[selection.index]["id"])))
 
     def action_fix_speaker(self) -> None:
         """Correct the selected claim's speaker (kept across re-analysis)."""

@@ -37,10 +37,13 @@ class SpeakerScreen(Screen[None]):
         Binding("escape,q", "close", "Back", id="speaker.close"),
     ]
 
-    def __init__(self, store: Store, speaker: str) -> None:
+    def __init__(self, store: Store, speaker: str, claim_id: int | None = None) -> None:
+        """``claim_id``: the claim to highlight first (the one `w` was pressed on; a new-user
+        test landed on the speaker's oldest claim instead)."""
         super().__init__()
         self.store = store
         self.speaker = speaker
+        self.claim_id = claim_id
         self.stories: list[StoryClaims] | None = None
 
     def compose(self) -> ComposeResult:
@@ -87,7 +90,10 @@ class SpeakerScreen(Screen[None]):
         # "reviews", a new-user test at 130 columns).
         heading.append("\n≡ reported elsewhere too · enter opens · R reviews", "dim")
         self.query_one("#speaker-heading", Static).update(heading)
-        self.query_one(SpeakerClaimList).show(stories)
+        claims = self.query_one(SpeakerClaimList)
+        claims.show(stories)
+        if self.claim_id is not None:
+            claims.highlight_claim(self.claim_id)
 
     def on_speaker_claim_list_chosen(self, message: SpeakerClaimList.Chosen) -> None:
         """Open the claim in its document (escape comes back here)."""

@@ -3,10 +3,12 @@ then its claims by date (an OptionList: only the visible lines are drawn)."""
 
 from __future__ import annotations
 
+import contextlib
+
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from gloss.store.speaker_claims import StoryClaims
 from gloss.tui.safe import clean
@@ -73,6 +75,12 @@ class SpeakerClaimList(OptionList):
             None,
         )
         self.highlighted = first
+
+    def highlight_claim(self, claim_id: int) -> None:
+        """Put the cursor on a claim (and scroll to it), if it is listed."""
+        with contextlib.suppress(OptionDoesNotExist):
+            self.highlighted = self.get_option_index(f"claim-{claim_id}")
+            self.scroll_to_highlight(top=True)
 
     @property
     def highlighted_claim(self) -> dict | None:
