@@ -122,3 +122,27 @@ async def test_export_key_on_the_annotation_panel_exports_this_document(seeded_s
     rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert rows and {row["document_id"] for row in rows} == {reader.document_id}
     assert "mine" in {row["note"] for row in rows}
+
+
+async def test_review_from_a_tag_filter_reviews_the_tagged_items(seeded_store):
+    """A new-user test tagged three claims "needs check", filtered the library on the tag
+    and pressed R: the session held the 94 claims of the two documents, not the three."""
+    docs = [r["id"] for r in seeded_store.rows("SELECT id FROM documents LIMIT 2")]
+    for doc in docs:
+        create_annotation(seeded_store, doc, 0, 5, tags=["needs check"], note="check")
+    create_annotation(seeded_store, docs[0], 10, 20, tags=["other"])
+    async with app_pilot(seeded_store, author="ben", size=(100, 30)) as pilot:
+        app = pilot.app
+        await type_filter(pilot, 'tag:"needs check"')
+        await pilot.press("escape")
+        await pilot.press("R")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ReviewStartDialog)
+        assert dialog.query_one("#review-queue", Input).value == 'annotations tag:"needs check"'
+        await pilot.press("enter")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert len(review.items) == 2
+        assert {item.kind for item in review.items} == {"annotation"}
