@@ -188,7 +188,7 @@ async def test_story_lines_end_in_an_ellipsis_and_never_wrap(analysed_store, wid
         assert all(c.startswith("    Gordon Brown; Tony Blair") for c in entity_lines)
         assert all(c.endswith("…") for c in entity_lines)
         for cell in cells:  # a story line, an entity or title line, a rule or a blank
-            assert cell.strip()[:1] in ("", "2", "─", "·", "G", "▁", "▔"), cell
+            assert cell.strip()[:1] in ("", "s", "─", "·", "G", "▁", "▔"), cell
 
 
 async def test_escape_returns_to_the_library_as_it_was(analysed_store):

@@ -40,13 +40,15 @@ def story_prompt(story: dict[str, Any]) -> Text:
     never wraps under the next one's indent."""
     docs = story["documents"]
     text = Text(end="")
+    # The id first: at the end a narrow terminal cut it off, and `story:s12` needs it.
+    text.append(f"{story['story']} ", "reverse")
+    text.append(" ")
     text.append(counted(len(docs), "document"), "bold")
     text.append(f" · {date_span(docs)}", "dim")
     names = outlets(docs)
     if names:
         text.append(" · ")
         text.append(", ".join(names), "italic")
-    text.append(f"  {story['story']}", "dim")
     if story.get("entities"):
         text.append("\n  ")
         text.append("; ".join(_one_line(e) for e in story["entities"]), "bold")
