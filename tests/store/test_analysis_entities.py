@@ -359,3 +359,30 @@ def test_a_person_span_drawn_too_wide_keeps_only_the_name():
     for text, (span, name) in cases.items():
         people = {e.text for e in fix_entities(text, _ents(text, (span, "PERSON")))}
         assert people == ({name} if name else set()), text
+
+
+def test_a_first_name_the_recogniser_left_out_joins_the_person():
+    """A new-user test: "Amelize Joseph" was tagged "Joseph", and the corpus took "Joseph"
+    for the one Justin Renel Joseph of another article. A capitalised word no dictionary
+    knows right before a one-word person is its first name; a word, a title, a place or a
+    name already tagged is not."""
+    text = "Amelize Joseph loves the school. Brooklyn Joseph spoke. Senator Joseph voted."
+    got = _fixed(
+        text,
+        ("Joseph", "PERSON"),
+        ("Brooklyn", "GPE"),
+        ("Joseph", "PERSON"),
+        ("Joseph", "PERSON"),
+    )
+    assert ("Amelize Joseph", "PERSON") in got
+    assert ("Brooklyn", "GPE") in got and ("Brooklyn Joseph", "PERSON") not in got
+    assert ("Senator Joseph", "PERSON") not in got
+    text = "Then Kasich spoke. Mr. Kasich agreed. Every Clinton won. Scottish Borderers lost."
+    got = _fixed(
+        text,
+        ("Kasich", "PERSON"),
+        ("Kasich", "PERSON"),
+        ("Clinton", "PERSON"),
+        ("Borderers", "PERSON"),
+    )
+    assert got == {("Kasich", "PERSON"), ("Clinton", "PERSON"), ("Borderers", "PERSON")}
