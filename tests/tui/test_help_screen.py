@@ -38,3 +38,24 @@ async def test_help_is_built_once_and_reopened(store: Store):
         await settle(pilot)
         assert app.screen is first
         assert "The library filter" in screen_text(app)
+
+
+async def test_help_reopens_at_its_top(store: Store):
+    """A new-user test opened help in the library and it showed the reader's keys, where it
+    had been left scrolled the time before."""
+    from textual.containers import VerticalScroll
+
+    async with app_pilot(store, size=(100, 30)) as pilot:
+        app = pilot.app
+        await pilot.press("question_mark")
+        await settle(pilot)
+        scroller = app.screen.query_one(VerticalScroll)
+        await pilot.press("end")
+        await settle(pilot)
+        assert scroller.scroll_y > 0
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert app.screen.query_one(VerticalScroll).scroll_y == 0
+        assert "The library filter" in screen_text(app)

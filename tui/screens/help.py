@@ -139,3 +139,8 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         """Focus the scroller so arrow keys scroll the help."""
         self.query_one(VerticalScroll).focus()
+
+    def on_screen_resume(self) -> None:
+        """Each opening starts at the top: the screen is kept between openings, and a
+        new-user test opened it in the library on the reader's keys, where it was left."""
+        self.query_one(VerticalScroll).scroll_home(animate=False)
