@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual import work
 from textual.actions import ActionParseResult
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.reactive import reactive
@@ -296,7 +296,10 @@ class GlossApp(JobsMixin, App[None]):
         from gloss.store.documents import document_fingerprint
         from gloss.tui.screens.reader import ReaderScreen
 
-        screen = self.screen
+        try:
+            screen = self.screen
+        except ScreenStackError:  # the app is shutting down: the timer can fire then (a CI
+            return  # run failed with "No screens on stack")
         if not isinstance(screen, ReaderScreen) or not screen.loaded or self.jobs.running:
             self._reader_print = None  # a job of ours reloads the reader when its work lands
             return

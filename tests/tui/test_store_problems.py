@@ -172,3 +172,11 @@ async def test_the_reader_shows_what_another_program_changed(
         await until(pilot, lambda: loads == [1])
         await settle(pilot)
         assert isinstance(pilot.app.screen, ReaderScreen) and pilot.app.screen.loaded
+
+
+def test_the_store_check_does_nothing_with_no_screen(seeded_store) -> None:
+    """The few-second store check can fire while the app shuts down, with no screen left: a
+    CI run failed with "No screens on stack"."""
+    app = GlossApp(seeded_store)
+    app._check_reader(True)  # noqa: SLF001 (no screen yet: nothing to reload, no error)
+    assert app._reader_print is None  # noqa: SLF001
