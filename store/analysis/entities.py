@@ -292,15 +292,18 @@ def _with_first_names(text: str, ents: list[Entity]) -> list[Entity]:
 
     taken = {(e.start, e.end) for e in ents}
     out: list[Entity] = []
+    # How far the entities that start before this one reach (they come sorted by start).
+    reach, reach_here, here = 0, 0, -1
     for e in ents:
+        if e.start != here:
+            reach, here = max(reach, reach_here), e.start
         m = None
         if e.label == "PERSON" and " " not in e.text:
             m = _FIRST_NAME_BEFORE.search(text, max(0, e.start - 30), e.start)
         if m is not None:
             first = m.group(1)
-            inside = any(o is not e and o.start < e.start and o.end > m.start() for o in ents)
             if (
-                not inside
+                reach <= m.start()  # the word is in no entity before this one
                 and first not in NOT_NAME_START
                 and first.lower() not in _NOT_FIRST_NAMES
                 and not _DEMONYM_END.match(first)  # "Scottish Borderers"
@@ -309,6 +312,7 @@ def _with_first_names(text: str, ents: list[Entity]) -> list[Entity]:
                 and (m.start(), e.end) not in taken
             ):
                 e = Entity(m.start(), e.end, e.label, text[m.start() : e.end])
+        reach_here = max(reach_here, e.end)
         out.append(e)
     return out
 

@@ -52,6 +52,13 @@ def _beginning(data: ReadingData) -> ReadingData:
     return ReadingData(document, data.entities, data.claims, data.annotations)
 
 
+# What to do first when a correction key finds no claim or entity selected.
+_SELECT_FIRST = {
+    "claim": "select a claim first (] and [ move between claims)",
+    "entity": "select an entity first (} and { move between entities)",
+}
+
+
 class ReaderScreen(AnnotateMixin, Screen[None]):
     """Read one document; move by claim, entity, sentence or find hit; toggle layers;
     select, tag and note (see :mod:`tui.screens.reader_annotate`)."""
@@ -438,7 +445,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         """Show the selected claim as every outlet reports it, wording differences marked."""
         selection = self.view.selection
         if self.data is None or selection is None or selection.kind != "claim":
-            self.notify("select a claim first (] and [ move between claims)")
+            self.notify(_SELECT_FIRST["claim"])
             return
         claim = self.data.claims[selection.index]
         # A claim no other source reports opens too: m links it to one that does.
@@ -462,7 +469,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         """Every claim by the selected claim's speaker, across the corpus."""
         selection = self.view.selection
         if self.data is None or selection is None or selection.kind != "claim":
-            self.notify("select a claim first (] and [ move between claims)")
+            self.notify(_SELECT_FIRST["claim"])
             return
         speaker = self.data.claims[selection.index].get("speaker")
         if not speaker:
@@ -564,14 +571,10 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         stored (else say so, or reload a document analysed again meanwhile)."""
         selection = self.view.selection
         if self.data is None or selection is None or selection.kind != kind:
-            keys = "] and [" if kind == "claim" else "} and {"
-            self.notify(
-                f"select {'a claim' if kind == 'claim' else 'an entity'} first "
-                f"({keys} move between {kind.replace('y', 'ie')}s)"
-            )
+            self.notify(_SELECT_FIRST[kind])
             return None
-        item = (self.data.claims if kind == "claim" else self.data.entities)[selection.index]
         table = "claims" if kind == "claim" else "entities"
+        item = getattr(self.data, table)[selection.index]
         if not self.store.scalar(f"SELECT count(*) FROM {table} WHERE id = ?", (item["id"],)):
             self._claim_gone()
             return None
