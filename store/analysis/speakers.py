@@ -69,6 +69,7 @@ _WHO_POSSESSIVE = re.compile(r",\s+who\s+(?:[^,.;:“”\"]{0,40}?\s)?(his|her|h
 # tells supporters that ... . She says".
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+")
 _OPENING_PRONOUN = re.compile(r"(He|She)\b")
+_PARAGRAPH_PRONOUN = re.compile(r"\s*(?:He|She|His|Her|They|Their)\b")
 # What may open a sentence before its subject's name: titles and descriptions, no clause.
 _OPENING_TITLES = re.compile(
     r"(?:(?!(?:Of|In|At|For|To|With|On|By|From|About|As|After|Before|When|While|If|Because|"
@@ -257,6 +258,13 @@ class ClaimDoc:
                 named = self._named_in_paragraph(offset, wanted)
                 if named is not None:
                     return named
+            elif self._opens_new_paragraph_sentence(offset):
+                # "... said Stephen Vladeck. ¶ That might sound strange to anyone listening
+                # to FBI Director James Comey's statement. He called her handling ...": the
+                # person this paragraph has named since is whom "He" opening a sentence means.
+                named = self._sole_person_in_paragraph(self._sentence_start(offset), wanted)
+                if named is not None:
+                    return named
             return self.last_person
         seen = 0
         upto = bisect_left(self._starts, offset) if self._starts else len(self.entities)
@@ -342,6 +350,48 @@ class ClaimDoc:
             first is not None
             and _PARAGRAPH_BREAK.search(self.text, first.end(), offset) is not None
         )
+
+    def _sentence_start(self, offset: int) -> int:
+        """Where the sentence holding ``offset`` starts (0 before any sentence is known)."""
+        if self._sentence_starts is None:
+            self._sentence_starts = sorted(self.sentence_end)
+        at = bisect_right(self._sentence_starts, offset) - 1
+        return self._sentence_starts[at] if at >= 0 else 0
+
+    def _opens_new_paragraph_sentence(self, offset: int) -> bool:
+        """``offset`` opens a sentence in a later paragraph than the last person spoke in,
+        after an earlier sentence of its own paragraph."""
+        if not self.sentence_end:
+            return False
+        start = self._sentence_start(offset)
+        paragraph = self.text.rfind("\n", 0, offset) + 1
+        return (
+            paragraph > self.last_person_at
+            and start > paragraph
+            and not self.text[start:offset].strip(" “\"'‘")
+        )
+
+    def _sole_person_in_paragraph(self, offset: int, wanted: str) -> str | None:
+        """The one person named outside quotation marks in the paragraph before ``offset``,
+        of gender ``wanted`` (or unknown); None when it names several ("Ayotte would not rule
+        out shifting her position on Trump. She said": whoever spoke last, as before) or
+        opens with a pronoun (the paragraph goes on about whom the one before it meant)."""
+        start = self.text.rfind("\n", 0, offset) + 1
+        if _PARAGRAPH_PRONOUN.match(self.text, start):
+            return None
+        lo = bisect_left(self._starts, start) if self._starts else 0
+        hi = bisect_left(self._starts, offset) if self._starts else len(self.entities)
+        people = {
+            x.canonical or x.text
+            for x in self.entities[lo:hi]
+            if x.label == "PERSON"
+            and start <= x.start < offset
+            and not len(_QUOTE_MARK.findall(self.text, start, x.start)) % 2
+        }
+        if len(people) != 1:
+            return None
+        (who,) = people
+        return who if self.gender(who) in (None, wanted) else None
 
     def described_person(self, offset: int) -> str | None:
         """Whom a description by party at ``offset`` stands for ("the Wisconsin Republican

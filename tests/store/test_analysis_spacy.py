@@ -683,6 +683,47 @@ def test_he_paragraphs_after_the_last_speaker_is_the_person_just_named(engine) -
     assert weak and weak[0].speaker == "Donald Trump"
 
 
+def test_he_opening_a_sentence_after_the_one_person_the_paragraph_names(engine) -> None:
+    """PolNeAR (politico, Comey's 5 July statement): "... said Stephen Vladeck of the
+    University of Texas. ¶ That might sound strange to anyone listening to FBI Director James
+    Comey's statement. He called her handling ... “extremely careless”" went to Vladeck, who
+    spoke in the paragraph before, so the report missed the other outlets' same statement.
+    The one person the new paragraph has named is whom "He" opening a sentence means; a
+    paragraph naming two people, or opening with a pronoun itself, keeps the last speaker."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    comey = (
+        "\u201cIt would have been a real long-shot to shoehorn her conduct into the law,\u201d "
+        "said Stephen Vladeck of the University of Texas School of Law.\n\n"
+        "That might sound strange to anyone listening to FBI Director James Comey\u2019s "
+        "statement on Tuesday morning. He called her handling of highly sensitive "
+        "information \u201cextremely careless,\u201d and said any reasonable person should have "
+        "known what was classified."
+    )
+    two = (
+        "\u201cWe will not change our vote,\u201d said Kelly Ayotte in Concord.\n\n"
+        "In an interview last week, Ayotte would not rule out shifting her position on "
+        "Donald Trump. She said she reserves the right to reconsider."
+    )
+    continued = (
+        "\u201cOwn it, express it,\u201d said Loretta Lynch in Washington.\n\n"
+        "She has faced a number of controversies, most recently her meeting with Bill "
+        "Clinton about his wife Hillary Clinton. She has called the police shootings a "
+        "moment similar to the civil rights movement."
+    )
+    (result,) = analyze_texts([comey], engine)
+    careless = [c for c in result.claims if "careless" in comey[c.content_start : c.content_end]]
+    assert careless and careless[0].speaker == "James Comey"
+    (result,) = analyze_texts([two], engine)
+    reconsider = [c for c in result.claims if "reconsider" in two[c.content_start : c.content_end]]
+    assert reconsider and reconsider[0].speaker == "Kelly Ayotte"
+    (result,) = analyze_texts([continued], engine)
+    shootings = [
+        c for c in result.claims if "shootings" in continued[c.content_start : c.content_end]
+    ]
+    assert shootings and shootings[0].speaker == "Loretta Lynch"
+
+
 @pytest.mark.parametrize("engine_name", ["spacy", "rules"])
 def test_a_speaker_with_a_relative_clause_is_the_name_before_it(engine, engine_name) -> None:
     """Unseen PolNeAR train: "Sarah Aubrey, who oversees programming at TNT, said" was given to
