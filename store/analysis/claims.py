@@ -47,6 +47,13 @@ _NOT_SPEAKER_LABELS = frozenset(
     # A byline's handles ("Twitter: @Milbank").
     "twitter facebook instagram linkedin youtube tiktok e-mail phone web website".split()
 )
+# What may open a sentence before a name and a colon: a bullet, "Said", titles and roles.
+_OPENS_WITH_NAME_RE = re.compile(
+    r"[\s\-–—•*]*(?:(?:[A-Z][\w.'’-]*|boss|coach|manager|captain|leader|chief|spokesman|"
+    r"spokeswoman|minister|secretary|president|chairman|director|pollster|official|analyst)"
+    r"\s+){0,5}"
+)
+_NAME_COLON_RE = re.compile(r"\w(:)[ \t\xa0]*[\"“]?$")
 _DASH_NAME_RE = re.compile(r"[ \t\xa0]*[―—][ \t\xa0]*((?:[A-Z][\w.'’-]*[ \t]*){1,4})")
 
 
@@ -265,6 +272,21 @@ def _quote_claim(
         if sp is not None:
             cue_s = dash.start() + dash.group().index(dash.group(0).strip()[0])
             return _attributed(doc, sp, start, max(end, dash.end()), cs, ce, cue_s, cue_s + 1)
+    # "Donald Trump: “Appreciate the congrats ...”", "- Blackburn boss Mark Hughes: “...”": a
+    # person's name opening the sentence and a colon right before the quotation name whose
+    # words they are (a tweet, a transcript, a round-up), whoever spoke last; not a name the
+    # sentence addresses ("He told Ms Sturgeon: “...”").
+    colon = _NAME_COLON_RE.search(text, max(start, q[0] - 60), q[0])
+    if colon:
+        named = [
+            x
+            for x in doc.entities_in(max(start, q[0] - 60), colon.end())
+            if x.label == "PERSON" and x.end == colon.start(1)
+        ]
+        opens = named and _OPENS_WITH_NAME_RE.fullmatch(text, start, named[0].start)
+        sp = speaker_in(doc, named[0].start, named[0].end) if opens else None
+        if sp is not None:
+            return _attributed(doc, sp, start, end, cs, ce, colon.start(1), colon.start(1) + 1)
     # Attribution after the quote: ", Kirby said", "he added", "said Kirby"; not a verb in
     # the next quotation ('...software," "We think the important point is ...').
     following = quotes.starting_in(q[1], end)

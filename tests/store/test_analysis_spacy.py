@@ -724,6 +724,38 @@ def test_he_opening_a_sentence_after_the_one_person_the_paragraph_names(engine) 
     assert shootings and shootings[0].speaker == "Loretta Lynch"
 
 
+def test_a_name_and_a_colon_opening_the_sentence_name_the_quotation(engine) -> None:
+    """PolNeAR (USA Today): "... he tweeted about ... Donald Trump: “Appreciate the congrats
+    ...”" was the psychologist's, who spoke last; BBC sport round-ups ("- Blackburn boss Mark
+    Hughes: “...”") gave the manager's words to a player named before. A name opening the
+    sentence with a colon before the quotation is its speaker; a name the sentence
+    addresses ("He told Ms Sturgeon: “...”") is not."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "Dan P. McAdams, a professor, writes that Trump is a narcissist.\n\n"
+        "Soon after the massacre he tweeted about it. Donald Trump: \u201cAppreciate the "
+        "congrats for being right on radical Islamic terrorism.\u201d",
+        "Micah Hyde is expected to recover from a knee injury.\n\n"
+        "- Blackburn boss Mark Hughes: \u201cBurnley are resolute but I fully expect us to "
+        "progress.\u201d",
+        "Nicola Sturgeon wrote to Jack McConnell accusing him of an error. In a furious "
+        "response, McConnell said his comments had been distorted. He told Ms Sturgeon: "
+        "\u201cIt is disappointing that you have contributed to this distortion.\u201d",
+    ]
+    results = analyze_texts(texts, engine)
+
+    def speaker_of(i: int, words: str) -> str | None:
+        (claim,) = [
+            c for c in results[i].claims if words in texts[i][c.content_start : c.content_end]
+        ]
+        return claim.speaker
+
+    assert speaker_of(0, "Appreciate the congrats") == "Donald Trump"
+    assert speaker_of(1, "Burnley are resolute") == "Mark Hughes"
+    assert speaker_of(2, "It is disappointing") == "Jack McConnell"
+
+
 @pytest.mark.parametrize("engine_name", ["spacy", "rules"])
 def test_a_speaker_with_a_relative_clause_is_the_name_before_it(engine, engine_name) -> None:
     """Unseen PolNeAR train: "Sarah Aubrey, who oversees programming at TNT, said" was given to
