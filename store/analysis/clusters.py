@@ -52,7 +52,7 @@ __all__ = ["apply_clusters", "plan_clusters", "recompute_clusters", "word_diff"]
 _WORD = re.compile(r"\S+")
 # Bump when cross-document linking (clusters, corpus-wide names, stories) changes: a store
 # whose links are older is relinked by the next `gloss analyze`, even with nothing to analyse.
-LINKS_VERSION = "26"
+LINKS_VERSION = "27"
 
 
 def recompute_clusters(conn: sqlite3.Connection) -> int:
@@ -263,6 +263,8 @@ def blocking_keys(claim: Claim, rare: Any) -> list[tuple[str, str]]:
         keys.append((TEXT, f.normed))
     if f.quotes:
         keys.extend((QUOTE, "\x1f".join(k)) for k in _quote_keys(f))
+        # One quoted word few claims use ("“sarcastic”"): :func:`days_quote` decides.
+        keys.extend((QUOTE, q[0]) for q in f.quotes if len(q) == 1 and q[0] in rare)
     keys.extend(spoken_keys(f))
     if f.speaker:
         words = set(f.normed.replace("'", "").split())

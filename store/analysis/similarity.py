@@ -786,22 +786,27 @@ def _same_days_words(
 # One speaker's short quotation reported within this many days by another outlet, inside its
 # quotation or in its own words, is the same remark however little of the claim it is.
 QUOTE_DAYS = 3
+WORD_DAYS = 14
 
 
-def days_quote(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+def days_quote(a: ClaimFeatures, b: ClaimFeatures, rare: set[str] | None = None) -> bool:
     """The same person's quoted phrase of two words or more, with a content word, in both
     claims within :data:`QUOTE_DAYS` ("he is “not ready” to endorse Trump" / "he was “not
     ready” to support Trump's campaign"; "“not quite there yet” on supporting Ryan" / "... I'm
     just not quite there yet"). Days apart, "not ready" is another remark; documents without
-    a date never match this way."""
+    a date never match this way. Given ``rare``, one quoted word counts too when both
+    quote it and few claims use it ("he was being “sarcastic” in his comments" / "his comments
+    as being "sarcastic"")."""
     if not (a.speaker and b.speaker) or not (
         a.speaker == b.speaker or same_person(a.speaker, b.speaker)
     ):
         return False
     days = _days_apart(a, b)
-    if days is None or days > QUOTE_DAYS:
+    if days is None or days > max(QUOTE_DAYS, WORD_DAYS):
         return False
     for x, y in ((a, b), (b, a)):
+        if days > QUOTE_DAYS:
+            break
         words = tuple(y.normed.replace("'", "").split())
         for q in x.quotes:
             if (
@@ -811,6 +816,11 @@ def days_quote(a: ClaimFeatures, b: ClaimFeatures) -> bool:
                 and not _negated(words, q)
             ):
                 return True
+    if rare:
+        words_a = {q[0] for q in a.quotes if len(q) == 1}
+        words_b = {q[0] for q in b.quotes if len(q) == 1}
+        if any(len(w) >= 5 and w in rare and w not in _STOP for w in words_a & words_b):
+            return True
     return False
 
 
@@ -889,7 +899,7 @@ def same_statement(
     if _quote_guard(a, b) or _quote_guard(b, a):
         # The embedded quotation is what the two share: one speaker's words ("“artful
         # smear”") reported around other words.
-        return _same_or_related(a, b) and (shared_quote(a, b, rare) or days_quote(a, b))
+        return _same_or_related(a, b) and (shared_quote(a, b, rare) or days_quote(a, b, rare))
     close = similarity_normed(a.normed, b.normed)
     if not (a.speaker or b.speaker) and close < NARRATION_SAME and not _named(a, b):
         return False  # narrations alike in wording only ("the margin of error is ...")
@@ -899,6 +909,8 @@ def same_statement(
     if close >= SAME_CLAIM and _alike_beyond_names(a, b, close):
         return True
     if shared_quote(a, b, rare) or (rare and quoted_in_words(a, b, rare)):
+        return True
+    if rare and days_quote(a, b, rare):
         return True
     if same_event(a, b):
         return True
@@ -912,7 +924,7 @@ def same_statement(
         return same and (
             _same_days_words(a, b, idf, COMMON_DAYS_RULE)
             or (number_match(a, b) and _coverage(a.concepts, b.concepts, idf) >= FIGURE_COVER)
-            or days_quote(a, b)  # a shared quotation: "the “presumptive nominee”"
+            or days_quote(a, b, rare)  # a shared quotation: "the “presumptive nominee”"
         )
     shared = len(a.concepts & b.concepts)
     related = same or related_speakers(a, b)

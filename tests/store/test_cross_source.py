@@ -909,3 +909,62 @@ def test_a_cue_word_after_a_determiner_is_a_noun() -> None:
     claims = analyze_text(text, "spacy").claims
     assert not [c for c in claims if c.speaker in {"Other", "Their"}]
     assert [text[c.cue_start : c.cue_end] for c in claims if c.cue_start is not None] == ["fear"]
+
+
+def test_one_rare_word_both_quote_is_one_speaker_s_remark_within_two_weeks() -> None:
+    """PolNeAR: "he was being “sarcastic” in his comments" (HuffPost) and "his comments as
+    being "sarcastic"" (Washington Post, a day later); Jeb Bush calling Trump “unhinged”,
+    reported nine days apart. One word both quote, few claims use, from the same speaker
+    within two weeks is one remark; not a word one of them leaves unquoted, a common word,
+    another speaker or a month later."""
+    rare = {"sarcastic", "unhinged"}
+    a = _feats(
+        "he was being “sarcastic” in his comments, which raised concerns",
+        "Donald Trump",
+        ["“sarcastic”"],
+    )
+    b = _feats('his comments as being "sarcastic."', "Donald Trump", ['"sarcastic."'])
+    a.published, b.published = "2016-07-31", "2016-08-01"
+    assert days_quote(a, b, rare) and same_statement(a, b, {}, rare)
+    assert not days_quote(a, b)  # no rare words known: two quotes of a word say nothing
+    assert not days_quote(a, b, {"comments"})
+    unquoted = _feats("his comments as being sarcastic", "Donald Trump")
+    unquoted.published = "2016-08-01"
+    assert not days_quote(a, unquoted, rare)
+    other = _feats('his comments as being "sarcastic."', "Paul Ryan", ['"sarcastic."'])
+    other.published = "2016-08-01"
+    assert not days_quote(a, other, rare)
+    b.published = "2016-08-14"
+    assert days_quote(a, b, rare)
+    b.published = "2016-08-20"
+    assert not days_quote(a, b, rare)
+
+
+def test_reports_quoting_one_rare_word_of_a_speaker_share_a_cluster(store) -> None:
+    """The same remark end to end: the two claims become a candidate pair (a one-word
+    quotation is a blocking key) and are linked into one cluster."""
+    texts = [
+        (
+            "Trump said he was being \u201csarcastic\u201d in his remarks about Russia.",
+            DocumentMeta(outlet="huff-post", published="2016-07-31"),
+        ),
+        (
+            "Trump told reporters on Monday that he had only been \u201csarcastic.\u201d",
+            DocumentMeta(outlet="wash-post", published="2016-08-01"),
+        ),
+        (
+            "Ryan said the budget was \u201cbalanced\u201d this year.",
+            DocumentMeta(outlet="nyt", published="2016-08-01"),
+        ),
+    ]
+    with store.write() as conn:
+        for k, (text, meta) in enumerate(texts):
+            save_document(conn, text, f"d{k}", meta)
+    analyze_documents(store, engine="spacy")
+    rows = store.conn.execute(
+        "SELECT c.document_id, c.cluster FROM claims c WHERE c.cluster IS NOT NULL"
+    ).fetchall()
+    clusters: dict[str, set[int]] = {}
+    for doc, cluster in rows:
+        clusters.setdefault(cluster, set()).add(doc)
+    assert list(clusters.values()) == [{1, 2}]
