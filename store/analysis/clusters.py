@@ -24,6 +24,7 @@ from gloss.store.analysis.link_state import (
     QUOTED_WORD,
     RARE_WORD,
     SPOKEN,
+    SPOKEN_SHORT,
     STORY,
     TEXT,
     LinkStats,
@@ -33,11 +34,14 @@ from gloss.store.analysis.link_state import (
 )
 from gloss.store.analysis.similarity import (
     _STOP,
+    QUOTE_DAYS,
     SHARED_RUN,
     SHORT_QUOTE,
     ClaimFeatures,
+    _days_apart,
     _other_figures,
     compatible_speakers,
+    concepts,
     features,
     relative_head,
     restates,
@@ -52,7 +56,7 @@ __all__ = ["apply_clusters", "plan_clusters", "recompute_clusters", "word_diff"]
 _WORD = re.compile(r"\S+")
 # Bump when cross-document linking (clusters, corpus-wide names, stories) changes: a store
 # whose links are older is relinked by the next `gloss analyze`, even with nothing to analyse.
-LINKS_VERSION = "27"
+LINKS_VERSION = "28"
 
 
 def recompute_clusters(conn: sqlite3.Connection) -> int:
@@ -283,11 +287,37 @@ def spoken_keys(f: ClaimFeatures) -> list[tuple[str, str]]:
     outlets' reports of one man's statement in other words become candidates."""
     if not f.group:
         return []
-    return [(SPOKEN, f"{f.group}\x1f{x}") for x in f.concepts]
+    keys = [(SPOKEN, f"{f.group}\x1f{x}") for x in f.concepts]
+    # The concepts of its short quotations too, apart: a short quotation ("he is “not
+    # ready” to endorse Trump") and a longer report holding it ("“... I'm just not ready to
+    # do that at this point”") of one speaker become candidates (:data:`CROSS_PAIRING`).
+    for q in f.quotes:
+        if 2 <= len(q) <= SHORT_QUOTE:
+            keys.extend((SPOKEN_SHORT, f"{f.group}\x1f{x}") for x in concepts(" ".join(q), [], 0))
+    return keys
 
 
-# Key kinds paired on, and how many keys of the kind two claims must share.
+# Key kinds paired on, and how many keys of the kind two claims must share (SPOKEN pairs
+# claims for the strict rules only).
 PAIRING = {CONCEPT: 2, TEXT: 1, QUOTE: 1, SPOKEN: 2}
+# A claim holding a key of the first kind and one holding the same key of the second kind are
+# candidates for the strict rules when the one's short quotation stands in the other's words
+# within a few days (:func:`quote_candidate`); both kinds are dropped when too common.
+CROSS_PAIRING = {SPOKEN_SHORT: SPOKEN}
+COUNTED = frozenset(PAIRING) | {SPOKEN_SHORT}
+
+
+def quote_candidate(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """A cheap test before the rules: a short quotation of one claim stands in the other's
+    words, reported within :data:`QUOTE_DAYS` (what :func:`days_quote` needs)."""
+    days = _days_apart(a, b)
+    if days is None or days > QUOTE_DAYS:
+        return False
+    for x, y in ((a, b), (b, a)):
+        words = tuple(y.normed.replace("'", "").split())
+        if any(2 <= len(q) <= SHORT_QUOTE and _contains_run(words, q) for q in x.quotes):
+            return True
+    return False
 
 
 def count_stats(conn: sqlite3.Connection, claims: list[Claim]) -> tuple[LinkStats, dict[int, int]]:
@@ -331,8 +361,8 @@ def story_document_counts(conn: sqlite3.Connection) -> Counter[str]:
     from gloss.store.analysis.stories import document_concepts
 
     df: Counter[str] = Counter()
-    for concepts in document_concepts(conn).values():
-        df.update(concepts)
+    for held in document_concepts(conn).values():
+        df.update(held)
     return df
 
 
@@ -348,13 +378,16 @@ def plan_links(conn: sqlite3.Connection, stats: LinkStats | None = None) -> Link
     postings: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     by_word: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     keys = array("q")
+    cross_key: dict[int, int] = {}
     for i, c in enumerate(claims):
         for kind, key in blocking_keys(c, rare):
             k = key_id(kind, key)
-            if kind in PAIRING and k in stats.too_common:
+            if kind in COUNTED and k in stats.too_common:
                 continue
             keys.extend((k, c.id))
             postings[kind][k].append(i)
+            if kind in CROSS_PAIRING:
+                cross_key[k] = key_id(CROSS_PAIRING[kind], key)
             if kind in (QUOTED_WORD, RARE_WORD):
                 by_word[kind][key].append(i)
     pairs: set[tuple[int, int]] = set()
@@ -367,7 +400,17 @@ def plan_links(conn: sqlite3.Connection, stats: LinkStats | None = None) -> Link
             for j in words.get(w, ()):
                 if i != j and quote_in_words(claims[i].feats, claims[j].feats, rare):
                     pairs.add((min(i, j), max(i, j)))
-    spoken = _pairs_sharing(postings[SPOKEN], len(claims), PAIRING[SPOKEN]) - pairs
+    spoken = _pairs_sharing(postings[SPOKEN], len(claims), PAIRING[SPOKEN])
+    for short, other in CROSS_PAIRING.items():
+        for key, holders in postings[short].items():
+            # The same key string under the other kind (the kind is the hash's first part).
+            for j in postings[other].get(cross_key[key], ()):
+                spoken.update(
+                    (min(i, j), max(i, j))
+                    for i in holders
+                    if i != j and quote_candidate(claims[i].feats, claims[j].feats)
+                )
+    spoken -= pairs
     idf = stats.idf(x for c in claims for x in c.feats.concepts)
     edges = {}
     for i, j in sorted(pairs | spoken):

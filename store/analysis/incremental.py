@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from gloss.store.analysis.clusters import (
     BOILERPLATE_DOCS,
+    COUNTED,
+    CROSS_PAIRING,
     PAIRING,
     RESTATED,
     SPOKEN,
@@ -31,6 +33,7 @@ from gloss.store.analysis.clusters import (
     load_claims,
     name_clusters,
     pair_weight,
+    quote_candidate,
     quote_in_words,
     restatements,
     some_speakers,
@@ -104,7 +107,7 @@ def link_incremental(conn: sqlite3.Connection, stats: LinkStats) -> IncrementalR
         keys = [
             (kind, key)
             for kind, key in blocking_keys(c, rare)
-            if kind not in PAIRING or stats.usable(kind, key)
+            if kind not in COUNTED or stats.usable(kind, key)
         ]
         keys_of[c.id] = keys
         rows.extend((key_id(kind, key), c.id) for kind, key in keys)
@@ -115,6 +118,7 @@ def link_incremental(conn: sqlite3.Connection, stats: LinkStats) -> IncrementalR
     pairs: set[tuple[int, int]] = set()
     spoken: set[tuple[int, int]] = set()  # found only by one speaker's common words
     quote_pairs: set[tuple[int, int]] = set()
+    quote_spoken: set[tuple[int, int]] = set()  # a short quote and a report holding it?
     for c in new:
         shared: dict[str, Counter[int]] = defaultdict(Counter)
         by_id = {key_id(k, v): k for k, v in keys_of[c.id] if k in PAIRING}
@@ -130,10 +134,20 @@ def link_incremental(conn: sqlite3.Connection, stats: LinkStats) -> IncrementalR
             quote_pairs.add((c.id, other))
         for (other,) in _in(conn, "SELECT claim FROM link_keys WHERE key IN ({})", words):
             quote_pairs.add((other, c.id))
+        for short, other_kind in CROSS_PAIRING.items():
+            for mine, theirs in ((short, other_kind), (other_kind, short)):
+                held = [key_id(theirs, w) for k, w in keys_of[c.id] if k == mine]
+                for (other,) in _in(conn, "SELECT claim FROM link_keys WHERE key IN ({})", held):
+                    if other != c.id:
+                        quote_spoken.add((c.id, other))
     new_ids = {c.id for c in new}
-    others = {b for _a, b in pairs | spoken} | {x for p in quote_pairs for x in p}
+    others = {b for _a, b in pairs | spoken | quote_spoken} | {x for p in quote_pairs for x in p}
     _load(conn, loaded, "id", others - set(loaded))
     report.candidates = len(others - new_ids)
+    for i, j in quote_spoken:
+        a, b = loaded.get(i), loaded.get(j)
+        if a and b and quote_candidate(a.feats, b.feats):
+            spoken.add((i, j))
     for i, j in quote_pairs:
         a, b = loaded.get(i), loaded.get(j)
         if a and b and i != j and quote_in_words(a.feats, b.feats, rare):

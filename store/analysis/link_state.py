@@ -45,6 +45,7 @@ FULL_BELOW = 5_000
 # Key kinds (the first character of the hashed key).
 CONCEPT, TEXT, QUOTE, RARE_WORD, QUOTED_WORD, BOILER = "c", "t", "q", "r", "Q", "b"
 SPOKEN = "p"  # a concept in the words of one speaker (group): "Donald Trump" + "muslim"
+SPOKEN_SHORT = "u"  # a concept of a short quotation of one speaker: "Paul Ryan" + "ready"
 IDF, COMMON_WORD, STORY = "i", "w", "s"
 
 

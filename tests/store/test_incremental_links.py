@@ -375,3 +375,46 @@ def test_a_document_restating_a_claim_has_both_claims_in_its_cluster(
     first, again, other = sorted(lead, key=lambda w: RESTATED["lead.txt"].index(w))
     assert wire[0] is not None and lead[first] == lead[again] == wire[0]
     assert lead[other] != wire[0]
+
+
+@pytest.mark.parametrize("first", [0, 1])
+def test_a_short_quote_and_a_longer_one_holding_it_link_in_either_order(
+    store: Store, small_stores_link_incrementally: None, first: int
+) -> None:
+    """One speaker's short quotation and another outlet's longer quotation holding it (a day
+    apart, sharing one common word) are candidates whichever document comes second, as in a
+    full relink."""
+    texts = [
+        (
+            "Paul Ryan told CNN: \u201cWell, to be perfectly candid with you, I\u2019m just not "
+            "ready to do that at this point.\u201d",
+            DocumentMeta(outlet="politico", published="2016-05-05"),
+        ),
+        (
+            "Paul Ryan said he was \u201cnot ready\u201d to support the campaign for president.",
+            DocumentMeta(outlet="west-journal", published="2016-05-06"),
+        ),
+        (
+            # "ready" in more claims than a rare word is in (a rare quoted word pairs anyway).
+            "John Smith said the team was ready. Mary Jones said the plan was ready. Tom "
+            "Brown said the city was ready.",
+            DocumentMeta(outlet="ap"),
+        ),
+    ]
+    order = [texts[first], texts[2], texts[1 - first]]
+    ids = []
+    with store.write() as conn:
+        for k, (text, meta) in enumerate(order[:2]):
+            ids.append(save_document(conn, text, f"d{k}", meta)[1])
+    analyze_documents(store, engine="spacy")
+    with store.write() as conn:
+        ids.append(save_document(conn, order[2][0], "d2", order[2][1])[1])
+    heard: list[str] = []
+    analyze_documents(store, [ids[2]], engine="spacy", on_link=heard.append)
+    assert heard == ["incremental"]
+    incremental = _state(store)
+    assert incremental[0] and {
+        store.scalar("SELECT document_id FROM claims WHERE id = ?", (i,)) for i in incremental[0][0]
+    } == {ids[0], ids[2]}
+    links.link_store(store, mode="replan")
+    assert _state(store) == incremental
