@@ -148,6 +148,8 @@ _HYPHENS = frozenset("-\u2010\u2011")
 
 
 ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
+# A place closing an "according to" source: "... polling average in New Hampshire".
+_IN_PLACE_RE = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w.'’ -]*?)[.!?]?\s*$")
 
 
 def reported_claims(
@@ -232,8 +234,18 @@ def reported_claims(
         sp: tuple[Speaker, str | None] | None = None
         content: tuple[int, int] | None = None
         if kind == "according":
-            stop = re.search(r"[,;]|$", text[ce:se])
+            # The source ends at a comma or at a dash opening an aside
+            # ("according to the Tax Policy Center - half a percentage point of GDP").
+            stop = re.search(r"[,;]|\s[-–—]\s|[–—]|$", text[ce:se])
             sp_end = ce + (stop.start() if stop else se - ce)
+            place = _IN_PLACE_RE.search(text, ce, sp_end)
+            if place and any(
+                x.label in ("GPE", "LOC") and x.start == place.start(1)
+                for x in doc.entities_in(place.start(1), sp_end)
+            ):
+                # "according to the RealClearPolitics polling average in New Hampshire": the
+                # average says so, not the state.
+                sp_end = place.start()
             sp = speaker_in(doc, ce, sp_end, whole=True)
             content = (ss_body, cs) if text[ss_body:cs].strip() else (sp_end, se)
         elif kind == "noun":

@@ -41,6 +41,12 @@ ADVERBS_BEFORE_RE = re.compile(
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me"}
 # Object pronouns ("according to him") stand for whom their subject form would.
 _SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
+# "It is said", "it was reported": an impersonal passive, whoever the last body was.
+_IMPERSONAL_RE = re.compile(
+    r"it\s+(?:is|was|has\s+been|had\s+been)\s+(?:widely\s+)?(?:said|reported|claimed|alleged|"
+    r"believed|understood|thought|rumou?red|known)\b",
+    re.IGNORECASE,
+)
 
 # What a document says of a person's gender, right before the name: an honorific or a
 # gendered title ("Mrs. Clinton", "Congresswoman Gabbard"); right after it: a report of
@@ -906,6 +912,9 @@ def _speaker_in(
         if form in {"he", "she"}:
             who = doc.person_for(form, i)
             return Speaker(i, i + len(last), text[i : i + len(last)], who), "PERSON"
+        if form == "it" and _IMPERSONAL_RE.match(text, i):
+            # "where, it is said, local racists once fired potshots": nobody in particular.
+            return Speaker(i, i + len(last), text[i : i + len(last)], None), "ORG"
         if form in {"they", "it"}:
             return Speaker(i, i + len(last), text[i : i + len(last)], doc.last_group), "ORG"
         return None  # "we", "I", "you": someone in a quotation, not a name

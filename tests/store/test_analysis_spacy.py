@@ -756,6 +756,38 @@ def test_a_name_and_a_colon_opening_the_sentence_name_the_quotation(engine) -> N
     assert speaker_of(2, "It is disappointing") == "Jack McConnell"
 
 
+def test_according_to_a_source_ends_at_an_aside_and_before_its_place(engine) -> None:
+    """PolNeAR (NYT): "... would raise only $1.1 trillion over the next decade, according to
+    the Tax Policy Center - half a percentage point of GDP" had no speaker (the source ran on
+    through the aside); "according to the RealClearPolitics polling average in New
+    Hampshire" was the state's. And "where, it is said, local racists once fired" was the
+    last poll's: an impersonal "it is said" is nobody's."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "Mrs. Clinton's entire tax plan would raise only $1.1 trillion over the next decade, "
+        "according to the Tax Policy Center - half a percentage point of the nation's gross "
+        "domestic product.",
+        "Trump is lagging behind Clinton by more than nine percentage points, according to "
+        "the RealClearPolitics polling average in New Hampshire.",
+        "Some 59 percent of registered voters view her unfavorably, according to an ABC "
+        "News-Washington Post poll. We passed a mile-long tunnel where, it is said, local "
+        "racists once fired potshots at coal workers arriving by train.",
+    ]
+    results = analyze_texts(texts, engine)
+
+    def speaker_of(i: int, words: str) -> str | None:
+        (claim,) = [
+            c for c in results[i].claims if words in texts[i][c.content_start : c.content_end]
+        ]
+        return claim.speaker
+
+    assert speaker_of(0, "$1.1 trillion") == "Tax Policy Center"
+    assert speaker_of(1, "lagging behind") == "RealClearPolitics polling average"
+    assert speaker_of(2, "59 percent") == "ABC News-Washington Post"
+    assert speaker_of(2, "potshots") is None
+
+
 @pytest.mark.parametrize("engine_name", ["spacy", "rules"])
 def test_a_speaker_with_a_relative_clause_is_the_name_before_it(engine, engine_name) -> None:
     """Unseen PolNeAR train: "Sarah Aubrey, who oversees programming at TNT, said" was given to
