@@ -399,6 +399,23 @@ class ClaimDoc:
         (who,) = people
         return who if self.gender(who) in (None, wanted) else None
 
+    def sole_person_in_sentence(self, offset: int) -> str | None:
+        """The one person named outside quotation marks in the sentence before ``offset``
+        (None when it names none or several)."""
+        if not self.sentence_end:
+            return None
+        start = self._sentence_start(offset)
+        lo = bisect_left(self._starts, start) if self._starts else 0
+        hi = bisect_left(self._starts, offset) if self._starts else len(self.entities)
+        people = {
+            x.canonical or x.text
+            for x in self.entities[lo:hi]
+            if x.label == "PERSON"
+            and start <= x.start < offset
+            and not len(_QUOTE_MARK.findall(self.text, start, x.start)) % 2
+        }
+        return people.pop() if len(people) == 1 else None
+
     def described_person(self, offset: int) -> str | None:
         """Whom a description by party at ``offset`` stands for ("the Wisconsin Republican
         criticized"): the last person speaking, or once that is a paragraph or more back,
@@ -735,6 +752,11 @@ def described_by_role(doc: ClaimDoc, np: str, offset: int) -> str | None:
     who = doc.titled_person(described, offset)
     if who is None and not _RANKED.search(described):
         who = doc.introduced_with(head, offset, other_rank=True)
+    if who is None and head in PERSON_DESCRIPTIONS:
+        # "When the moderator pointed out that Trump hadn't answered the question, the
+        # candidate said ...": nobody introduced as a candidate; the one person the
+        # sentence named before is whom it means.
+        who = doc.sole_person_in_sentence(offset)
     return who
 
 

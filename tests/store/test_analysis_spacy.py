@@ -788,6 +788,35 @@ def test_according_to_a_source_ends_at_an_aside_and_before_its_place(engine) -> 
     assert speaker_of(2, "potshots") is None
 
 
+def test_a_role_nobody_was_introduced_with_is_the_one_person_its_sentence_named(engine) -> None:
+    """A new-user test (HuffPost liveblog, PolNeAR): "When the moderator pointed out that
+    Trump hadn't answered the question, the candidate said ... ¶ “They sue,” he said" gave
+    "They sue" to James Comey, named a paragraph up: "the candidate" stood for nobody, so "he"
+    went back to the last person speaking. A role the document introduced nobody with is
+    the one person its own sentence named before it; with two named, it stays a role."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "FBI Director James Comey coined this term when he attributed rising murder rates to "
+        "cautious police.\n\nWhen the moderator pointed out that Donald Trump hadn't "
+        "answered the question, the candidate said families of people killed by police file "
+        "lawsuits.\n\n\u201cThey sue,\u201d he said.",
+        "When Jeb Bush pointed out that Donald Trump hadn't answered the question, the "
+        "candidate said families file lawsuits.",
+    ]
+    results = analyze_texts(texts, engine)
+
+    def speaker_of(i: int, words: str) -> str | None:
+        (claim,) = [
+            c for c in results[i].claims if words in texts[i][c.content_start : c.content_end]
+        ]
+        return claim.speaker
+
+    assert speaker_of(0, "file lawsuits") == "Donald Trump"
+    assert speaker_of(0, "They sue") == "Donald Trump"
+    assert speaker_of(1, "file lawsuits") == "candidate"
+
+
 @pytest.mark.parametrize("engine_name", ["spacy", "rules"])
 def test_a_speaker_with_a_relative_clause_is_the_name_before_it(engine, engine_name) -> None:
     """Unseen PolNeAR train: "Sarah Aubrey, who oversees programming at TNT, said" was given to
