@@ -219,8 +219,9 @@ def test_a_new_document_adopts_the_corpus_names(
     with store.write() as conn:
         _, doc = save_document(
             conn,
-            "Talks\n\nOn Monday, Mr Kirby told reporters that the talks would go on. Officials "
-            'in Seoul said Vladimir V. Putin had met Mr Shoigu. "We are ready," said Kirby.',
+            "Talks\n\nOn Monday, Mr Kirby told reporters that the talks with North Korea would "
+            "go on. Officials in Seoul said Vladimir V. Putin had met Mr Shoigu at the Kremlin. "
+            '"We are ready," said Kirby.',
             "talks.txt",
             DocumentMeta(title="Talks"),
         )
@@ -233,8 +234,9 @@ def test_a_new_document_adopts_the_corpus_names(
             (doc,),
         )
     }
-    # The bare surnames take the one full name of the corpus ending with them; the variant
-    # spelling takes the corpus's form.
+    # The bare surnames take the one full name of the corpus ending with them (whose
+    # documents name North Korea, the Kremlin...: the same company); the variant spelling
+    # takes the corpus's form.
     assert names["Kirby"] == "John Kirby"
     assert names["Shoigu"] == "Sergei Shoigu"
     assert names["Vladimir V. Putin"] == "Vladimir Putin"
