@@ -384,6 +384,23 @@ def reported_claims(
             if sp is not None and sp[0].start >= ce and text[ss_body:cs].strip(PUNCT):
                 # Inverted ("The plan will fail, said Gorski"): the content comes first.
                 content = (ss_body, cs)
+            elif (
+                sp is not None
+                and text[cs:ce].lower() in INVERSION_CUES
+                and _ADJUNCT_START.match(text, rest[0], rest[1])
+                and sp[0].text.lower() not in {"who", "which", "that"}
+                # Not an aside inside the statement ("The job of firms now, she said in a
+                # speech, was to ensure ..."): the sentence goes on with its verb.
+                and not _ASIDE_GOES_ON.search(text, rest[0], se)
+                and re.search(
+                    r"[,”\"’']\s*$",
+                    text[ss_body : _before_title(text, ss_body, sp[0].start, described=False)],
+                )
+                and len(text[ss_body : sp[0].start].split()) >= 4
+            ):
+                # "Democrats had “put the biggest crack” in the glass ceiling, she said in a
+                # video message": what was said comes first; after the verb, only how.
+                content = (ss_body, _before_title(text, ss_body, sp[0].start))
             elif pc and pc[0] >= ce:
                 content = (pc[0], min(pc[1], se))
             elif rest[1] - rest[0] > 10 and (
@@ -459,7 +476,28 @@ _TITLE_BEFORE_RE = re.compile(
     r"\s*\b(?:President|Senator|Sen\.|Governor|Gov\.|Rep\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|"
     r"Secretary|Judge|Justice)\s*$"
 )
+
+
 # Where or how something was said, with nothing said: "in a statement", "on Twitter".
+def _before_title(text: str, start: int, name: int, described: bool = True) -> int:
+    """Where a speaker's courtesy title before ``name`` begins ("Mr. Smith"), and with
+    ``described`` a description set off before it ("..., a spokeswoman, Anna White")."""
+    title = _TITLE_BEFORE_RE.search(text, start, name)
+    name = title.start() if title else name
+    found = _DESCRIBED_BEFORE.search(text, start, name) if described else None
+    return found.start() if found else name
+
+
+_DESCRIBED_BEFORE = re.compile(r",\s*(?:a|an|the)\s+[\w’'-]+(?:\s+[\w’'-]+){0,3},\s*$")
+_ASIDE_GOES_ON = re.compile(
+    r",\s+(?:was|is|were|are|would|will|had|has|could|should|must|may|might|can)\b"
+)
+# What may follow a verb of saying when the statement came before it: how, where or when.
+# Not "to" ("declined to question Cruz's temperament") nor a time with a "that" clause of
+# its own ("said last month that ...").
+_ADJUNCT_START = re.compile(
+    r"(?:in|on|at|during|via|through|from|with)\b(?![^.;]{0,60}?\bthat\b)", re.IGNORECASE
+)
 _MANNER_ONLY = re.compile(
     r"(?:in|on|at|during|via|through|to)\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w-]+\s+){0,3}?"
     r"(?:statements?|interviews?|briefings?|calls?|tweets?|twitter|facebook|releases?|emails?|"

@@ -817,6 +817,40 @@ def test_a_role_nobody_was_introduced_with_is_the_one_person_its_sentence_named(
     assert speaker_of(1, "file lawsuits") == "candidate"
 
 
+def test_what_was_said_comes_before_the_verb_when_only_how_follows(engine) -> None:
+    """A new-user test (PolNeAR): "Democrats had “put the biggest crack” yet in the glass
+    ceiling for women, she said in a video message to the convention" stored the content
+    "in a video message to the convention" (16 of 19 such sentences in the exports), and
+    "The plan will fail, Mr. Smith said in an interview" was no claim at all. When only how,
+    where or when follows the verb, what was said is the clause before the speaker; not
+    for "to" ("declined to question ...") nor an aside inside the statement."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "Hillary Clinton spoke on Tuesday.\n\nDemocrats had \u201cput the biggest crack\u201d "
+        "yet in the glass ceiling for women, she said in a video message to the convention.",
+        "Talks\n\nThe plan will fail, Mr. Smith said in an interview on Tuesday.",
+        "Facebook created the tool to help in times of crisis, a spokeswoman, Anna Richardson "
+        "White, said on Saturday.",
+        "HP\n\nThe job of firms such as HP now, she said in a speech at the show, was to ensure "
+        "digital and physical worlds fully converged.",
+    ]
+    results = analyze_texts(texts, engine)
+
+    def contents(i: int) -> list[str]:
+        return [texts[i][c.content_start : c.content_end] for c in results[i].claims]
+
+    assert "Democrats had \u201cput the biggest crack\u201d yet in the glass ceiling for women" in (
+        contents(0)
+    )
+    assert [c.speaker for c in results[0].claims if "crack" in texts[0][c.content_start :]] == [
+        "Hillary Clinton"
+    ]
+    assert "The plan will fail" in contents(1)
+    assert "Facebook created the tool to help in times of crisis" in contents(2)
+    assert not any(c.startswith("The job of firms") for c in contents(3))
+
+
 @pytest.mark.parametrize("engine_name", ["spacy", "rules"])
 def test_a_speaker_with_a_relative_clause_is_the_name_before_it(engine, engine_name) -> None:
     """Unseen PolNeAR train: "Sarah Aubrey, who oversees programming at TNT, said" was given to
