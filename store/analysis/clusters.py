@@ -789,10 +789,22 @@ def person_affiliations(
 
 
 def word_diff(base: str, other: str) -> list[dict[str, str]]:
-    """Word-level diff of ``other`` against ``base``: ops equal/replace/delete/insert."""
+    """Word-level diff of ``other`` against ``base``: ops equal/replace/delete/insert. Words
+    differing only in the shape of their apostrophes or quotation marks ("I’m" / "I'm",
+    “ / '') are equal: outlets' typography, not their wording."""
     a = _WORD.findall(base)
     b = _WORD.findall(other)
+    na, nb = [_typographic(w) for w in a], [_typographic(w) for w in b]
     ops = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, na, nb, autojunk=False).get_opcodes():
         ops.append({"op": tag, "a": " ".join(a[i1:i2]), "b": " ".join(b[j1:j2])})
     return ops
+
+
+_QUOTE_SHAPES = str.maketrans(
+    {"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"'}
+)
+
+
+def _typographic(word: str) -> str:
+    return word.replace("''", '"').translate(_QUOTE_SHAPES)

@@ -159,6 +159,11 @@ def test_similarity_and_diff() -> None:
     ops = [op for op in word_diff(a, b) if op["op"] != "equal"]
     assert {"op": "replace", "a": "the DPRK", "b": "[North Korea]"} in ops
     assert {"op": "replace", "a": "will be", "b": "was"} in ops
+    # Typography is no wording difference (a new-user test: "I'm" struck out, "I’m" added).
+    curly = "I\u2019m just not ready, don\u2019t ask, he said \u201cno\u201d"
+    straight = "I'm just not ready, don't ask, he said ''no''"
+    assert [op["op"] for op in word_diff(curly, straight)] == ["equal"]
+    assert word_diff(curly, straight)[0]["b"] == straight  # shown as each outlet wrote it
 
 
 def test_label_and_dash_attributions() -> None:
