@@ -509,14 +509,34 @@ def entity_candidates(
     """Canonical entities whose name holds ``text``, most widespread first: what an entity
     of ``label`` named ``exclude`` can be merged into. A name (a person, body, place,
     building...) can be merged into a name of any type (the analysis typed "Trump" an
-    organisation and "Trump Tower" a person in some articles), those of its own type listed
-    first; a date or number into its own type only."""
+    organisation and "Trump Tower" a person in some articles); a date or number into its own
+    type only. The likeliest first: the name typed exactly, then names sharing a word with
+    ``exclude`` ("Hillary Clinton" for "Hillary Rodham Clinton", not the corpus's most
+    named person), then its own type."""
     labels = tuple(sorted(NAME_LABELS)) if label in NAME_LABELS else (label,)
     marks = ",".join("?" * len(labels))
-    return store.rows(
+    rows = store.rows(
         "SELECT canonical, label, count(*) AS mentions, count(DISTINCT document_id) AS documents "
         f"FROM entities WHERE label IN ({marks}) AND NOT (canonical = ? AND label = ?) "
         "AND instr(lower(canonical), lower(?)) > 0 GROUP BY canonical, label "
         "ORDER BY label != ?, documents DESC, mentions DESC, canonical LIMIT ?",
-        (*labels, exclude, label, text.strip(), label, limit),
+        (*labels, exclude, label, text.strip(), label, CANDIDATE_POOL),
     )
+    typed = text.strip().lower()
+    words = _name_words(exclude)
+
+    def likely(row: dict[str, Any]) -> tuple[bool, bool]:
+        name = row["canonical"].lower()
+        return (bool(typed) and name == typed, bool(words & _name_words(name)))
+
+    rows.sort(key=likely, reverse=True)  # stable: the SQL order within each rank
+    return rows[:limit]
+
+
+# How many names the picker ranks (the most widespread that hold the typed text).
+CANDIDATE_POOL = 500
+
+
+def _name_words(name: str) -> set[str]:
+    """A name's words that tell it apart (three letters or more, not "the")."""
+    return {w for w in re.findall(r"[\w’'-]+", name.lower()) if len(w) >= 3 and w != "the"}

@@ -325,3 +325,36 @@ def test_the_entities_export_marks_the_mentions_a_correction_changed(seeds, tmp_
     assert len(marked) == pyongyang + 1
     assert {c for c, _t in marked} == {"North Korea", "Another Kirby"}
     assert sum(r["canonical"] == "North Korea" for r in rows) == north + pyongyang
+
+
+def test_merge_candidates_put_the_likeliest_name_first(store) -> None:
+    """A new-user test: ctrl+g on "Hillary Rodham Clinton" highlighted Donald Trump (the
+    corpus's most named person), one enter from a wrong merge; typing "Charlotte" for the
+    mistyped "Charlotte Mayor" put "Charlotte Panthers" (a person, its type) before the
+    city. The name typed exactly comes first, then names sharing a word with the one merged,
+    then the rest by type and reach."""
+    from gloss.store.analysis.corrections import entity_candidates
+    from gloss.store.documents import DocumentMeta, save_document
+
+    names = [
+        ("Donald Trump", "PERSON", 5),
+        ("Hillary Clinton", "PERSON", 2),
+        ("Hillary Rodham Clinton", "PERSON", 1),
+        ("Charlotte Mayor", "PERSON", 1),
+        ("Charlotte Panthers", "PERSON", 3),
+        ("Charlotte", "GPE", 2),
+    ]
+    with store.write() as conn:
+        for k, (name, label, copies) in enumerate(names):
+            for c in range(copies):
+                doc = save_document(conn, f"{name} ({k}.{c})", f"{k}-{c}", DocumentMeta())[1]
+                conn.execute(
+                    "INSERT INTO entities (document_id, start, end, label, text, canonical) "
+                    "VALUES (?, 0, ?, ?, ?, ?)",
+                    (doc, len(name), label, name, name),
+                )
+    first = entity_candidates(store, "PERSON", "Hillary Rodham Clinton")
+    assert first[0]["canonical"] == "Hillary Clinton"
+    assert "Donald Trump" in [r["canonical"] for r in first]  # still offered, lower
+    typed = entity_candidates(store, "PERSON", "Charlotte Mayor", "Charlotte")
+    assert (typed[0]["canonical"], typed[0]["label"]) == ("Charlotte", "GPE")
