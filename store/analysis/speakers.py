@@ -986,7 +986,15 @@ def _speaker_in(
             )
             return Speaker(np_start, np_start + len(np_text), np_text, canon), best.label
         if (
-            best.label == "NORP"
+            (
+                best.label == "NORP"
+                # "The New York businessman has praised Putin": a person, not the city.
+                or (
+                    best.label == "GPE"
+                    and tail_words[-1:] != []
+                    and tail_words[-1].lower() in PERSON_DESCRIPTIONS
+                )
+            )
             and 1 <= len(tail_words) <= 3
             and all(w.islower() for w in tail_words)
             and best.end <= e - len(tail)
@@ -1039,6 +1047,8 @@ def _speaker_in(
             # "The head of the regional port authority": the head noun, not "of the ...".
             np = f"{before[-1]} {np}"
         np = _OPENERS.sub("", np)  # "But the prime minister", "even if the minister"
+        if np.split()[0].lower() in {"he", "she", "they", "we", "i", "it", "you"}:
+            return None  # "she revised her statement explaining": a clause, not a speaker
         np = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", np)
         i = s + region.rindex(np)
         noun = m.group(2).lower()

@@ -851,6 +851,30 @@ def test_what_was_said_comes_before_the_verb_when_only_how_follows(engine) -> No
     assert not any(c.startswith("The job of firms") for c in contents(3))
 
 
+def test_a_clause_or_a_city_before_a_description_is_no_speaker(engine) -> None:
+    """A new-user test (PolNeAR): "Later in the summer, she revised her statement explaining
+    that ..." was said by "she revised her statement" (a clause ending in a speaker noun),
+    and "The New York businessman has praised Putin, saying ..." by New York."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "Emails\n\nHillary Clinton said in March that she had not sent classified material.\n\n"
+        "Later in the summer, she revised her statement explaining that she had not sent any "
+        "material marked classified.",
+        "Russia\n\nThe New York businessman has praised Putin, saying he is a strong leader.",
+    ]
+    results = analyze_texts(texts, engine)
+
+    def speaker_of(i: int, words: str) -> str | None:
+        (claim,) = [
+            c for c in results[i].claims if words in texts[i][c.content_start : c.content_end]
+        ]
+        return claim.speaker
+
+    assert speaker_of(0, "any material") == "Hillary Clinton"
+    assert speaker_of(1, "strong leader") == "New York businessman"
+
+
 @pytest.mark.parametrize("engine_name", ["spacy", "rules"])
 def test_a_speaker_with_a_relative_clause_is_the_name_before_it(engine, engine_name) -> None:
     """Unseen PolNeAR train: "Sarah Aubrey, who oversees programming at TNT, said" was given to
