@@ -87,6 +87,12 @@ _CORRECTED = (
     "k.other_claim_id) OR (k.kind = 'merge_clusters' AND c.cluster IS NOT NULL AND c.cluster = "
     "(SELECT cluster FROM claims WHERE id = k.claim_id))))"
 )
+# How many other documents report the claim (its cluster's distinct documents but its own:
+# the count the reader shows, sources.other_sources).
+_OTHER_DOCUMENTS = (
+    "(SELECT count(DISTINCT x.document_id) FROM claims x "
+    "WHERE x.cluster = c.cluster AND x.document_id != c.document_id)"
+)
 SPECS: dict[str, tuple[list[tuple[str, str, str]], str, str]] = {
     "annotations": (
         [("id", "a.id", TEXT), ("document_id", "a.document_id", NUM), *_DOC]
@@ -109,6 +115,7 @@ SPECS: dict[str, tuple[list[tuple[str, str, str]], str, str]] = {
     ),
     "claims": (
         [("id", "c.id", NUM), ("document_id", "c.document_id", NUM), *_DOC]
+        + [("outlet", "d.outlet", TEXT), ("published", "d.published", TEXT)]
         + [("start", "c.start", NUM), ("end", "c.end", NUM)]
         + [("sentence", _SUBSTR.format("c.start", "c.end"), TEXT)]
         + [("kind", "c.kind", TEXT), ("speaker", "c.speaker", TEXT)]
@@ -125,7 +132,8 @@ SPECS: dict[str, tuple[list[tuple[str, str, str]], str, str]] = {
         ]
         + [("score", "c.score", NUM)]
         + [("hedges", "SELECT value AS v FROM json_each(c.hedges)", LIST)]
-        + [("cluster", "c.cluster", TEXT), ("corrected", _CORRECTED, NUM)],
+        + [("cluster", "c.cluster", TEXT), ("other_documents", _OTHER_DOCUMENTS, NUM)]
+        + [("corrected", _CORRECTED, NUM)],
         "claims c JOIN documents d ON d.id = c.document_id",
         "c.document_id, c.start, c.content_start, c.id",
     ),

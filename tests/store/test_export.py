@@ -406,3 +406,28 @@ def test_formula_escaping_escapes_what_it_always_did(value):
         f"SELECT {export_mod._sql_safe('?1')}, {definition}", (value,)
     ).fetchone()
     assert (got, type(got)) == (expected, type(expected))
+
+
+def test_the_claims_export_says_where_and_how_widely_each_claim_was_reported(store) -> None:
+    """A new-user test: the claims CSV had no outlet or date and no count of other sources,
+    so a spreadsheet could not line up one statement's reports. Each row carries its
+    document's outlet and date and the number of other documents reporting the claim, the
+    count the reader shows (sources.source_count)."""
+    from gloss.store.analysis import analyze_documents
+    from gloss.store.file_import import ensure_seeded
+    from gloss.store.sources import source_count
+
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    rows = read_csv(store, "claims")
+    documents = {
+        str(r["id"]): (r["outlet"] or "", r["published"] or "")
+        for r in store.rows("SELECT id, outlet, published FROM documents")
+    }
+    assert [(r["outlet"], r["published"]) for r in rows] == [
+        documents[r["document_id"]] for r in rows
+    ]
+    assert {r["outlet"] for r in rows} >= {"Reuters", "Bloomberg"}
+    counts = [int(r["other_documents"]) for r in rows]
+    assert counts == [source_count(store, int(r["id"])) for r in rows]
+    assert max(counts) >= 2 and 0 in counts
