@@ -92,3 +92,46 @@ async def test_counts_agree_when_a_document_holds_two_variants(tmp_path):
         # Each source by outlet, date and title (one outlet's two documents tell apart).
         assert "Outlet B (2024-03-02) “Floods B”, said by the minister:" in text
     store.close()
+
+
+async def test_a_review_shows_every_other_report_and_scrolls_to_them(tmp_path):
+    """A new-user test: reviewing a claim of a cluster reported by eleven other documents
+    said "Also reported by 11 other documents:" and showed four, and PageDown did not
+    scroll. The paragraph and every report scroll together."""
+    from gloss.store.documents import DocumentMeta, save_document
+    from gloss.tui.screens.review import ReviewScreen
+
+    store = open_store(tmp_path / "many.db")
+    text = "The minister said the river would flood the valley again this spring."
+    with store.write() as conn:
+        for day in range(1, 13):
+            _, doc = save_document(
+                conn,
+                text + f" ({day})",
+                f"{day}.txt",
+                DocumentMeta(
+                    title=f"Floods report {day}",
+                    outlet=f"Outlet {day}",
+                    published=f"2024-03-{day:02}",
+                ),
+            )
+            conn.execute(
+                "INSERT INTO claims (document_id, start, end, kind, speaker, content_start,"
+                " content_end, score, cluster) VALUES (?, 0, ?, 'reported', 'the minister',"
+                " 18, ?, 0.5, 'k1-18')",
+                (doc, len(text), len(text) - 1),
+            )
+    mark_analysed(store)
+    session = open_session(store, "many", "claims doc:1", author="ana")
+    app = ReviewHarness(store, session, "ana")
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await wait_loaded(pilot)
+        assert isinstance(screen, ReviewScreen)
+        assert "Also reported by 11 other documents" in screen_text(app)
+        assert "“Floods report 12”" not in screen_text(app)  # below the fold at first
+        for _ in range(4):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert "“Floods report 12”" in screen_text(app)
+        assert screen.query_one("#review-context-box").scroll_y > 0
+    store.close()

@@ -48,6 +48,14 @@ class ReviewScreen(Screen[None]):
         Binding("t", "tag", "Tag", id="review.tag"),
         Binding("n", "note", "Note", id="review.note"),
         Binding("escape,q", "close", "End session", id="review.close"),
+        # The item's paragraph and its other reports scroll together (a cluster reported by
+        # eleven documents showed four: a new-user test).
+        Binding(
+            "pagedown", "scroll_context('page_down')", "Scroll", show=False, id="review.page_down"
+        ),
+        Binding("pageup", "scroll_context('page_up')", "Scroll", show=False, id="review.page_up"),
+        Binding("down", "scroll_context('down')", "Scroll", show=False, id="review.scroll_down"),
+        Binding("up", "scroll_context('up')", "Scroll", show=False, id="review.scroll_up"),
     ]
 
     DEFAULT_CSS = """
@@ -56,7 +64,7 @@ class ReviewScreen(Screen[None]):
     ReviewScreen #review-stats { width: 1fr; padding-left: 2; color: $text-muted; }
     ReviewScreen #review-meta { height: auto; padding: 1 1 0 1; text-style: bold; }
     ReviewScreen #review-context-box { height: 1fr; border: round $primary; padding: 0 1; }
-    ReviewScreen #review-sources { height: auto; max-height: 10; padding: 0 1; }
+    ReviewScreen #review-sources { height: auto; padding: 1 0 0 0; }
     ReviewScreen #review-keys { height: 1; padding: 0 1; background: $panel; }
     """
 
@@ -80,7 +88,7 @@ class ReviewScreen(Screen[None]):
         yield Static("loading the queue…", id="review-meta")
         with VerticalScroll(id="review-context-box"):
             yield Static("", id="review-context")
-        yield Static("", id="review-sources")
+            yield Static("", id="review-sources")
         yield Static(self._keys_line(), id="review-keys")
         yield Footer(compact=True)
 
@@ -135,6 +143,16 @@ class ReviewScreen(Screen[None]):
         body.update(review_render.paragraph(self.context))
         sources.update(review_render.sources(self.context))
         self.query_one("#review-context-box").scroll_home(animate=False)
+
+    def action_scroll_context(self, how: str) -> None:
+        """Scroll the item's paragraph and its other reports (pageup/pagedown, up/down)."""
+        box = self.query_one("#review-context-box", VerticalScroll)
+        {
+            "page_down": box.scroll_page_down,
+            "page_up": box.scroll_page_up,
+            "down": box.scroll_down,
+            "up": box.scroll_up,
+        }[how](animate=False)
 
     def _done_in_queue(self) -> set[tuple[str, str]]:
         keys = {(i.kind, i.id) for i in self.items}
