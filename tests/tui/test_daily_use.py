@@ -67,7 +67,18 @@ async def test_export_asks_before_replacing_a_file(seeded_store: Store, tmp_path
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
-        dialog.query_one("#export-path", Input).value = str(target)
+        # What to export has the focus: enter opens its list, it exports nothing (a
+        # new-user test wrote an empty annotations file with the enter meant for the list).
+        assert dialog.focused is dialog.query_one("#what", Select)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert dialog.query_one("#what", Select).expanded
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is dialog and target.read_text(encoding="utf-8") == "keep me"
+        box = dialog.query_one("#export-path", Input)
+        box.value = str(target)
+        box.focus()
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is dialog
@@ -95,6 +106,7 @@ async def test_the_replace_warning_goes_when_what_or_the_file_changes(
         assert isinstance(dialog, ExportDialog)
         path = dialog.query_one("#export-path", Input)
         assert path.value == str(tmp_path / "gloss-annotations.csv")
+        path.focus()
         await pilot.press("enter")
         await settle(pilot)
         assert "gloss-annotations.csv exists: ctrl+s or enter again" in screen_text(app)

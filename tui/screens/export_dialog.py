@@ -97,9 +97,11 @@ class ExportDialog(BaseDialog[ExportDone | None]):
             )
 
     def on_mount(self) -> None:
-        """Progress bar hidden until the export starts; focus the file name."""
+        """Progress bar hidden until the export starts; focus what to export, the first
+        choice (with the file name focused, the enter meant to open that list exported
+        annotations at once: a new-user test)."""
         self.query_one(ProgressBar).display = False
-        self.query_one("#export-path", Input).focus()
+        self.query_one("#what", Select).focus()
 
     @on(Select.Changed)
     def _suggest_name(self) -> None:
