@@ -27,6 +27,13 @@ class ReadingData:
     other_sources: dict[int, int] = field(default_factory=dict)
     # the other documents of this document's story (id, title, outlet, published), by date
     same_story: list[dict[str, Any]] = field(default_factory=list)
+    # claims some other report of names its outlet: "other sources"; else "other documents"
+    # (a store of one outlet's articles, or files without one: a new-user test)
+    outlet_sources: set[int] = field(default_factory=set)
+
+    def others_noun(self, claim_id: int) -> str:
+        """ "source" when another report of the claim names its outlet, else "document"."""
+        return "source" if claim_id in self.outlet_sources else "document"
 
     @property
     def text(self) -> str:
@@ -49,9 +56,9 @@ def load_reading(store: Store, doc_id: int) -> ReadingData:
     for note in annotations:
         note["tags"] = [t for t in json.loads(note["tags"] or "[]") if t]
     clustered = [int(c["id"]) for c in claims if c.get("cluster")]
-    other_sources = {
-        claim: len(others) for claim, others in sources.other_sources(store, clustered).items()
-    }
+    found = sources.other_sources(store, clustered)
+    other_sources = {claim: len(others) for claim, others in found.items()}
+    outlet_sources = {claim for claim, others in found.items() if any(o["outlet"] for o in others)}
     same_story = store.rows(
         "SELECT d.id, d.title, d.outlet, d.published FROM document_stories s "
         "JOIN document_stories o ON o.story = s.story AND o.document_id != s.document_id "
@@ -59,7 +66,9 @@ def load_reading(store: Store, doc_id: int) -> ReadingData:
         "ORDER BY d.published IS NULL, d.published, d.id",
         (doc_id,),
     )
-    return ReadingData(document, entities, claims, annotations, other_sources, same_story)
+    return ReadingData(
+        document, entities, claims, annotations, other_sources, same_story, outlet_sources
+    )
 
 
 def mark_read(store: Store, doc_id: int) -> None:

@@ -135,3 +135,23 @@ async def test_a_review_shows_every_other_report_and_scrolls_to_them(tmp_path):
         assert "“Floods report 12”" in screen_text(app)
         assert screen.query_one("#review-context-box").scroll_y > 0
     store.close()
+
+
+async def test_reports_without_outlets_are_other_documents_not_sources(tmp_path):
+    """A new-user test on BBC articles (no outlet in the files): "also in 6 other sources"
+    read as six outlets. Reports that name no outlet are counted as other documents."""
+    store = open_store(tmp_path / "plain.db")
+    two_variant_store(store)
+    with store.write() as conn:
+        conn.execute("UPDATE documents SET outlet = NULL")
+    mark_analysed(store)
+    async with app_pilot(store, size=(130, 40)) as pilot:
+        await open_reader(pilot, "Floods A")
+        await pilot.press("]")
+        await pilot.pause()
+        text = screen_text(pilot.app)
+        assert "also in 2 other documents" in text and "other source" not in text
+        await pilot.press("o")
+        await settle(pilot)
+        assert "The same claim in 2 other documents" in screen_text(pilot.app)
+    store.close()

@@ -351,7 +351,8 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             # First, so narrow terminals keep it: the claim is carried by other outlets too.
             others = data.other_sources.get(int(claim["id"]), 0)
             if others:
-                text.append(f"also in {others} other source{'s' if others > 1 else ''}", "bold")
+                noun = data.others_noun(int(claim["id"]))
+                text.append(f"also in {counted(others, 'other ' + noun)}", "bold")
                 text.append(" (o compares) · ", "dim")
             text.append(f"{claim['kind']} · ")
             text.append(clean(claim.get("speaker") or "no speaker"), "bold")
