@@ -621,6 +621,8 @@ def plausible_speaker(
         return _nobody(speaker), label  # "said in a statement": where, not who
     if not words or _MARKUP.search(speaker.text):
         return _nobody(speaker), label  # 'datetime="2016', 'tweet pic="" author="...">I'
+    if _NUMBER_ONLY.match(speaker.canonical or ""):
+        return _nobody(speaker), label  # "13 said", "£50,000 damages": a figure, no one
     if any(
         x.label in _WHEN_LABELS and x.start <= speaker.start and speaker.end <= x.end
         for x in doc.entities_in(max(0, speaker.start - 40), speaker.end)
@@ -662,6 +664,8 @@ def plausible_speaker(
 
 
 _DETERMINERS = frozenset("a an the his her its their this that these those".split())
+# A bare figure, or the tail of one cut at its thousands separator ("000 damages").
+_NUMBER_ONLY = re.compile(r"(?:\d[\d,.]*|000\b.*)$")
 
 
 def _common_word(doc: ClaimDoc, speaker: Speaker, words: list[str]) -> bool:

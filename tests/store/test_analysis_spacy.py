@@ -875,6 +875,19 @@ def test_a_clause_or_a_city_before_a_description_is_no_speaker(engine) -> None:
     assert speaker_of(1, "strong leader") == "New York businessman"
 
 
+def test_a_figure_is_no_speaker(engine) -> None:
+    """A new-user test (BBC): "000 damages", "157" and "13" were speakers ("the £5,000
+    damages ordered", "157,000 new jobs were added", "13 reported growth")."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "Jobs\n\nOf the 20 manufacturing sectors surveyed by ISM, 13 reported growth.",
+        "Survey\n\nThe Conference Board survey of 5,000 households said optimism was back.",
+    ]
+    speakers = {c.speaker for r in analyze_texts(texts, engine) for c in r.claims}
+    assert not {"13", "000 households"} & speakers
+
+
 @pytest.mark.parametrize("engine_name", ["spacy", "rules"])
 def test_a_speaker_with_a_relative_clause_is_the_name_before_it(engine, engine_name) -> None:
     """Unseen PolNeAR train: "Sarah Aubrey, who oversees programming at TNT, said" was given to
