@@ -184,7 +184,10 @@ def _claim(store: Store, claim_id: int) -> dict[str, Any]:
         (claim_id,),
     )
     if row is None:
-        raise NotFoundError(f"no claim {claim_id} (gloss claims --json lists their ids)")
+        raise NotFoundError(
+            f"no claim {claim_id} (ids change when a document is analysed again; "
+            "gloss claims --json lists the current ones)"
+        )
     return row
 
 
