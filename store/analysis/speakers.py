@@ -385,33 +385,25 @@ class ClaimDoc:
         start = self.text.rfind("\n", 0, offset) + 1
         if _PARAGRAPH_PRONOUN.match(self.text, start):
             return None
-        lo = bisect_left(self._starts, start) if self._starts else 0
-        hi = bisect_left(self._starts, offset) if self._starts else len(self.entities)
-        people = {
-            x.canonical or x.text
-            for x in self.entities[lo:hi]
-            if x.label == "PERSON"
-            and start <= x.start < offset
-            and not len(_QUOTE_MARK.findall(self.text, start, x.start)) % 2
-        }
-        if len(people) != 1:
-            return None
-        (who,) = people
-        return who if self.gender(who) in (None, wanted) else None
+        who = self._sole_person_between(start, offset)
+        return who if who is not None and self.gender(who) in (None, wanted) else None
 
     def sole_person_in_sentence(self, offset: int) -> str | None:
         """The one person named outside quotation marks in the sentence before ``offset``
         (None when it names none or several)."""
         if not self.sentence_end:
             return None
-        start = self._sentence_start(offset)
+        return self._sole_person_between(self._sentence_start(offset), offset)
+
+    def _sole_person_between(self, start: int, end: int) -> str | None:
+        """The one person named outside quotation marks in [start, end), else None."""
         lo = bisect_left(self._starts, start) if self._starts else 0
-        hi = bisect_left(self._starts, offset) if self._starts else len(self.entities)
+        hi = bisect_left(self._starts, end) if self._starts else len(self.entities)
         people = {
             x.canonical or x.text
             for x in self.entities[lo:hi]
             if x.label == "PERSON"
-            and start <= x.start < offset
+            and start <= x.start < end
             and not len(_QUOTE_MARK.findall(self.text, start, x.start)) % 2
         }
         return people.pop() if len(people) == 1 else None

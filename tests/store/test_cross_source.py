@@ -967,17 +967,38 @@ def test_reports_quoting_one_rare_word_of_a_speaker_share_a_cluster(store) -> No
             DocumentMeta(outlet="nyt", published="2016-08-01"),
         ),
     ]
+    _save_and_analyse(store, texts)
+    assert document_clusters(store) == [{1, 2}]
+
+
+def _save_and_analyse(store, texts: list[tuple[str, DocumentMeta]], first: int = 0) -> None:
     with store.write() as conn:
-        for k, (text, meta) in enumerate(texts):
+        for k, (text, meta) in enumerate(texts, start=first):
             save_document(conn, text, f"d{k}", meta)
     analyze_documents(store, engine="spacy")
-    rows = store.conn.execute(
-        "SELECT c.document_id, c.cluster FROM claims c WHERE c.cluster IS NOT NULL"
-    ).fetchall()
-    clusters: dict[str, set[int]] = {}
-    for doc, cluster in rows:
-        clusters.setdefault(cluster, set()).add(doc)
-    assert list(clusters.values()) == [{1, 2}]
+
+
+def document_clusters(store) -> list[set[int]]:
+    """Each cluster as the set of its claims' documents."""
+    found: dict[str, set[int]] = {}
+    for doc, cluster in store.conn.execute(
+        "SELECT document_id, cluster FROM claims WHERE cluster IS NOT NULL"
+    ):
+        found.setdefault(cluster, set()).add(doc)
+    return list(found.values())
+
+
+# Paul Ryan "not ready" to back Trump (PolNeAR): Politico quotes him whole, the Western
+# Journal a day later a fragment.
+RYAN_WHOLE = (
+    "Paul Ryan told CNN: \u201cWell, to be perfectly candid with you, I\u2019m just not "
+    "ready to do that at this point.\u201d",
+    DocumentMeta(outlet="politico", published="2016-05-05"),
+)
+RYAN_FRAGMENT = (
+    "Paul Ryan said he was \u201cnot ready\u201d to support the campaign for president.",
+    DocumentMeta(outlet="west-journal", published="2016-05-06"),
+)
 
 
 def test_a_short_quote_and_the_longer_quote_holding_it_share_a_cluster(store) -> None:
@@ -988,39 +1009,11 @@ def test_a_short_quote_and_the_longer_quote_holding_it_share_a_cluster(store) ->
     short quotation's concepts are keys of their own, paired with the speaker's claims
     holding them (in a full link and in an incremental one); ten days later it is another
     remark."""
-    texts = [
-        (
-            "Paul Ryan told CNN: \u201cWell, to be perfectly candid with you, I\u2019m just not "
-            "ready to do that at this point.\u201d",
-            DocumentMeta(outlet="politico", published="2016-05-05"),
-        ),
-        (
-            "Paul Ryan said he was \u201cnot ready\u201d to support the campaign for president.",
-            DocumentMeta(outlet="west-journal", published="2016-05-06"),
-        ),
-        (
-            "Paul Ryan said he was \u201cnot ready\u201d to support the budget of the senate.",
-            DocumentMeta(outlet="nyt", published="2016-05-16"),
-        ),
-    ]
-    with store.write() as conn:
-        for k, (text, meta) in enumerate(texts[:2]):
-            save_document(conn, text, f"d{k}", meta)
-    analyze_documents(store, engine="spacy")
-
-    def clusters() -> list[set[int]]:
-        found: dict[str, set[int]] = {}
-        for doc, cluster in store.conn.execute(
-            "SELECT document_id, cluster FROM claims WHERE cluster IS NOT NULL"
-        ):
-            found.setdefault(cluster, set()).add(doc)
-        return list(found.values())
-
-    assert clusters() == [{1, 2}]
-    with store.write() as conn:
-        save_document(conn, *texts[2][:1], "d2", texts[2][1])
-    analyze_documents(store, engine="spacy")
-    assert clusters() == [{1, 2}]
+    _save_and_analyse(store, [RYAN_WHOLE, RYAN_FRAGMENT])
+    assert document_clusters(store) == [{1, 2}]
+    later = "Paul Ryan said he was \u201cnot ready\u201d to support the budget of the senate."
+    _save_and_analyse(store, [(later, DocumentMeta(outlet="nyt", published="2016-05-16"))], 2)
+    assert document_clusters(store) == [{1, 2}]
 
 
 def test_a_bare_surname_takes_no_full_name_of_other_company(store) -> None:

@@ -16,6 +16,7 @@ from gloss.store.analysis.link_state import stored_stats
 from gloss.store.documents import DocumentMeta, save_document
 from gloss.store.file_import import ensure_seeded, import_paths
 from tests.conftest import shared_data
+from tests.store.test_cross_source import RYAN_FRAGMENT, RYAN_WHOLE
 
 
 def _state(store: Store) -> tuple[list[list[int]], list[list[int]]]:
@@ -387,15 +388,8 @@ def test_a_short_quote_and_a_longer_one_holding_it_link_in_either_order(
     apart, sharing one common word) are candidates whichever document comes second, as in a
     full relink."""
     texts = [
-        (
-            "Paul Ryan told CNN: \u201cWell, to be perfectly candid with you, I\u2019m just not "
-            "ready to do that at this point.\u201d",
-            DocumentMeta(outlet="politico", published="2016-05-05"),
-        ),
-        (
-            "Paul Ryan said he was \u201cnot ready\u201d to support the campaign for president.",
-            DocumentMeta(outlet="west-journal", published="2016-05-06"),
-        ),
+        RYAN_WHOLE,
+        RYAN_FRAGMENT,
         (
             # "ready" in more claims than a rare word is in (a rare quoted word pairs anyway).
             "John Smith said the team was ready. Mary Jones said the plan was ready. Tom "
