@@ -63,6 +63,18 @@ def speaker_command(context: Context, claim: int, speaker: str | None, nobody: b
     click.echo(f"correction {number}: claim {claim} is {who}")
 
 
+@correct_group.command("not-a-claim")
+@click.argument("claim", type=int)
+@pass_context
+def not_a_claim_command(context: Context, claim: int) -> None:
+    """Remove CLAIM: nothing is claimed there ("Word is", a headline's fragment). It stays
+    removed when its document is analysed again; gloss correct delete brings it back."""
+    from gloss.store.analysis.corrections import not_a_claim
+
+    number = not_a_claim(context.store(), claim, author=context.author)
+    click.echo(f"correction {number}: claim {claim} removed (not a claim)")
+
+
 @correct_group.command("rename-entity")
 @click.argument("name")
 @click.argument("new")
@@ -154,6 +166,8 @@ def _what(row: dict) -> str:  # type: ignore[type-arg]
             if row["new"]
             else (f"claim {row['claim_id']} by nobody")
         )
+    if row["kind"] == "not_a_claim":
+        return "not a claim: removed"
     return f"claim {row['claim_id']}"
 
 

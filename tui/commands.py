@@ -113,6 +113,12 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
         ("reader",),
     ),
     (
+        "correct: not a claim",
+        "Nothing is claimed here: remove the selected claim (D; kept across re-analysis)",
+        "palette_screen('not_a_claim')",
+        ("reader",),
+    ),
+    (
         "correct: split the claim off its cluster, or merge clusters",
         "Compare other sources (o), then s splits a version off, m merges another cluster in",
         "palette_screen('sources')",

@@ -24,7 +24,14 @@ from gloss.store.db import Store
 from gloss.store.documents import now_iso
 from gloss.store.errors import GlossError, NotFoundError
 
-KINDS = ("split_claim", "merge_clusters", "rename_entity", "split_mention", "set_speaker")
+KINDS = (
+    "split_claim",
+    "merge_clusters",
+    "rename_entity",
+    "split_mention",
+    "set_speaker",
+    "not_a_claim",
+)
 # entity labels whose canonical names are also claim speakers
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
@@ -39,6 +46,21 @@ def _claim_at(conn: sqlite3.Connection, doc: int | None, start: int, end: int) -
         "ORDER BY min(content_end, ?) - max(content_start, ?) DESC, "
         "abs(content_start - ?) + abs(content_end - ?), id LIMIT 1",
         (doc, end, start, end, start, start, end),
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _claim_exactly_at(
+    conn: sqlite3.Connection, doc: int | None, start: int, end: int
+) -> int | None:
+    """The claim of ``doc`` with exactly this content span: what is removed must be the
+    claim the reader saw (the nearest overlap could be a sentence's other claim)."""
+    if doc is None:
+        return None
+    row = conn.execute(
+        "SELECT id FROM claims WHERE document_id = ? AND content_start = ? AND content_end = ? "
+        "ORDER BY id LIMIT 1",
+        (doc, start, end),
     ).fetchone()
     return None if row is None else int(row[0])
 
@@ -78,6 +100,8 @@ def _apply(conn: sqlite3.Connection, row: sqlite3.Row | tuple[Any, ...]) -> bool
     claim = other = entity = None
     if kind in ("split_claim", "merge_clusters", "set_speaker"):
         claim = _claim_at(conn, doc, start, end)
+    if kind == "not_a_claim":
+        claim = _claim_exactly_at(conn, doc, start, end)
     if kind == "merge_clusters":
         other = _claim_at(conn, other_doc, other_start, other_end)
     if kind == "split_mention":
@@ -108,6 +132,16 @@ def _apply(conn: sqlite3.Connection, row: sqlite3.Row | tuple[Any, ...]) -> bool
             "corrected = 1 WHERE id = ?",
             (new or None, claim),
         )
+        return True
+    if kind == "not_a_claim" and claim is not None:
+        # Gone as if the analysis had not found it: out of its cluster and of the link
+        # state, so neither a relink nor the incremental link pairs it again.
+        cluster, _ = _members(conn, claim)
+        conn.execute("DELETE FROM link_keys WHERE claim = ?", (claim,))
+        conn.execute("DELETE FROM link_edges WHERE a = ? OR b = ?", (claim, claim))
+        conn.execute("DELETE FROM claims WHERE id = ?", (claim,))
+        if cluster is not None:
+            _drop_single_document(conn, cluster)
         return True
     if kind == "rename_entity":
         conn.execute(
@@ -259,6 +293,21 @@ def set_speaker(store: Store, claim_id: int, speaker: str | None, *, author: str
         start=claim["content_start"],
         end=claim["content_end"],
         new="" if speaker is None else renamed(store, _name(speaker)),
+    )
+
+
+def not_a_claim(store: Store, claim_id: int, *, author: str = "") -> int:
+    """Remove a claim the analysis found where nothing is claimed ("Word is", a headline's
+    fragment, "Comey cannot say that ..."): gone from the reader, reviews, clusters and
+    exports, and again after every re-analysis of its words."""
+    claim = _claim(store, claim_id)
+    return _record(
+        store,
+        author,
+        kind="not_a_claim",
+        document_id=claim["document_id"],
+        start=claim["content_start"],
+        end=claim["content_end"],
     )
 
 

@@ -306,3 +306,16 @@ def test_split_mention_names_the_mention_and_its_new_entity(db: str) -> None:
     )
     code, _, err = gloss(db, "correct", "split-mention", "999999")
     assert code == 1 and err.startswith("gloss: no entity mention 999999")
+
+
+def test_correct_not_a_claim_removes_it_across_analyses(db: str) -> None:
+    imported(db)
+    gloss(db, "analyze", "--engine", "rules")
+    claim = json.loads(gloss(db, "claims", "--json")[1])[0]
+    code, out, _ = gloss(db, "correct", "not-a-claim", str(claim["id"]))
+    assert code == 0 and out.strip() == f"correction 1: claim {claim['id']} removed (not a claim)"
+    gloss(db, "analyze", "--all", "--force", "--engine", "rules")
+    here = (claim["document_id"], claim["content_start"], claim["content_end"])
+    after = json.loads(gloss(db, "claims", "--json")[1])
+    assert here not in {(c["document_id"], c["content_start"], c["content_end"]) for c in after}
+    assert "not a claim: removed" in gloss(db, "correct", "list")[1]

@@ -358,3 +358,40 @@ def test_merge_candidates_put_the_likeliest_name_first(store) -> None:
     assert "Donald Trump" in [r["canonical"] for r in first]  # still offered, lower
     typed = entity_candidates(store, "PERSON", "Charlotte Mayor", "Charlotte")
     assert (typed[0]["canonical"], typed[0]["label"]) == ("Charlotte", "GPE")
+
+
+def test_not_a_claim_is_removed_and_stays_removed(seeds):
+    """A new-user test had no way to say "nothing is claimed here". The claim goes from the
+    store, its cluster and the link state, stays gone after a re-analysis and a full relink,
+    and comes back when the correction is deleted; the sentence's other claims stay."""
+    from gloss.store.analysis.corrections import not_a_claim
+
+    condemn = claim_with(seeds, "Reuters", "We condemn the DPRK")
+    others = source_count(seeds, condemn["id"])
+    assert others == 2
+    siblings = seeds.scalar(
+        "SELECT count(*) FROM claims WHERE document_id = ? AND id != ?",
+        (condemn["document_id"], condemn["id"]),
+    )
+    number = not_a_claim(seeds, condemn["id"], author="ana")
+    assert same_claim(seeds, condemn) is None
+    assert seeds.scalar("SELECT count(*) FROM link_keys WHERE claim = ?", (condemn["id"],)) == 0
+    assert (
+        seeds.scalar(
+            "SELECT count(*) FROM link_edges WHERE a = ? OR b = ?", (condemn["id"], condemn["id"])
+        )
+        == 0
+    )
+    assert (
+        seeds.scalar("SELECT count(*) FROM claims WHERE document_id = ?", (condemn["document_id"],))
+        == siblings
+    )
+    reanalyse(seeds)
+    link_store(seeds, mode="full")
+    assert same_claim(seeds, condemn) is None
+    (row,) = [r for r in list_corrections(seeds) if r["id"] == number]
+    assert (row["kind"], row["author"]) == ("not_a_claim", "ana") and "condemn" in row["text"]
+    assert delete_correction(seeds, number) == [condemn["document_id"]]
+    analyze_documents(seeds, [condemn["document_id"]], engine="rules", force=True)
+    back = same_claim(seeds, condemn)
+    assert back is not None and source_count(seeds, back["id"]) == others

@@ -196,6 +196,29 @@ async def test_fix_a_claims_speaker_in_the_reader(analysed):
     )
 
 
+async def test_remove_a_claim_that_claims_nothing_in_the_reader(analysed):
+    """A new-user test found no way to say "nothing is claimed here". D removes the selected
+    claim, says how to bring it back, and it stays removed after a re-analysis."""
+    async with app_pilot(analysed, size=(130, 40)) as pilot:
+        reader, claim = await condemn_in_reuters(pilot)
+        before = len(reader.data.claims)
+        await pilot.press("D")
+        await settle(pilot)
+        await until(pilot, lambda: len(reader.data.claims) == before - 1)
+        assert claim["id"] not in {c["id"] for c in reader.data.claims}
+        messages = [n.message for n in pilot.app._notifications]  # noqa: SLF001
+        assert "claim removed: not a claim (gloss correct delete 1 brings it back)" in messages
+    analyze_documents(analysed, engine="rules", force=True)
+    assert (
+        analysed.scalar(
+            "SELECT count(*) FROM claims WHERE document_id = ? AND content_start = ?",
+            where(claim)[:2],
+        )
+        == 0
+    )
+    assert [c["kind"] for c in list_corrections(analysed)] == ["not_a_claim"]
+
+
 async def test_a_speaker_typed_by_a_merged_away_name_says_the_name_it_became(analysed):
     from gloss.store.analysis.corrections import rename_entity
 

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from gloss.store import GlossError, NotFoundError, Store, StoreError
-from gloss.store.analysis.corrections import set_speaker, split_mention
+from gloss.store.analysis.corrections import not_a_claim, set_speaker, split_mention
 from gloss.store.analysis.score import claim_why
 from gloss.store.analysis.score import model as score_model
 from gloss.store.document_layers import ReadingData, load_reading, mark_read
@@ -119,6 +119,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             id="reader.split_mention",
             show=False,
         ),
+        Binding("D", "not_a_claim", "Not a claim: remove it", id="reader.not_a_claim", show=False),
         Binding("w", "speaker", "Speaker's claims", id="reader.speaker", show=False),
         Binding("tab", "switch_focus", "Text/panel", id="reader.switch_focus", show=False),
         *ANNOTATE_BINDINGS,
@@ -477,6 +478,26 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             self.notify("this claim has no speaker (S sets one)")
             return
         self.post_message(OpenSpeaker(speaker, int(self.data.claims[selection.index]["id"])))
+
+    def action_not_a_claim(self) -> None:
+        """Remove the selected claim: nothing is claimed there (kept across re-analysis; a
+        new-user test found no way to say so)."""
+        claim = self._stored_selection("claim")
+        if claim is None:
+            return
+        try:
+            number = not_a_claim(self.store, int(claim["id"]), author=self.author)
+        except NotFoundError:
+            self._claim_gone()
+            return
+        except GlossError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify(
+            f"claim removed: not a claim (gloss correct delete {number} brings it back)",
+            markup=False,
+        )
+        self.reload()
 
     def action_fix_speaker(self) -> None:
         """Correct the selected claim's speaker (kept across re-analysis)."""
