@@ -99,10 +99,12 @@ async def test_up_and_down_walk_the_recent_filters(seeded_store: Store):
         assert library.filter_text() == "draft"
         await pilot.press("up", "x")  # typing edits the recalled filter: a new draft
         assert library.filter_text() == "kirbyx"
-        await pilot.press("down")
+        await pilot.press("down")  # no recalled filter: on to the rows (two new-user tests)
         assert library.filter_text() == "kirbyx"
+        assert pilot.app.focused is library.documents and pilot.app.screen is library
         await settle(pilot)
         await until(pilot, lambda: library.documents.row_count == 0)  # the list follows
+        assert "kirbyx" in library.filter_box.history
 
 
 async def test_recent_filters_survive_a_restart(seeded_store: Store):

@@ -177,6 +177,12 @@ class LibraryScreen(Screen[None]):
         else:
             self.documents.action_open()
 
+    def on_filter_box_to_results(self, message: FilterBox.ToResults) -> None:
+        """`down` in the filter box: on to the filtered rows, the filter kept."""
+        message.stop()
+        self._remember(self.filter_box.value)
+        self.documents.focus()
+
     def on_document_list_loaded(self, message: DocumentList.Loaded) -> None:
         """A query finished: update the status line and the empty state."""
         if self._loading_timer is not None:

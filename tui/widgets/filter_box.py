@@ -1,8 +1,9 @@
 """The library's filter box: an Input with a shell-like history of recent filters.
 
 `up` recalls the previous filter, `down` the next one, and past the newest one comes back to
-what was being typed. The screen gives the history (read from the store in a worker) and adds
-to it; the widget never opens the store.
+what was being typed; `down` with no recalled filter goes to the filtered rows (two new-user
+tests expected it there). The screen gives the history (read from the store in a worker) and
+adds to it; the widget never opens the store.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import Input
 
 from gloss.tui.widgets.typing_input import TypingInput
@@ -22,6 +24,9 @@ class FilterBox(TypingInput):
         Binding("up", "history(-1)", "Previous filter", show=False, id="filter.previous"),
         Binding("down", "history(1)", "Next filter", show=False, id="filter.next"),
     ]
+
+    class ToResults(Message):
+        """`down` with no recalled filter: the reader goes on to the filtered rows."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -43,12 +48,14 @@ class FilterBox(TypingInput):
         self._position = None
 
     def action_history(self, step: int) -> None:
-        """Show the previous (-1) or next (+1) recent filter; past the newest, the draft."""
+        """Show the previous (-1) or next (+1) recent filter; past the newest, the draft;
+        `down` before any recalled filter goes to the rows."""
+        if self._position is None and step > 0:
+            self.post_message(self.ToResults())
+            return
         if not self.history:
             return
         if self._position is None:
-            if step > 0:
-                return
             self._draft = self.value
             position = len(self.history) - 1
             if self.history[position] == self.value and position > 0:
