@@ -47,6 +47,7 @@ from gloss.store.analysis.similarity import (
     restates,
     same_long_words,
     same_statement,
+    short_quotes_in_words,
     similarity_normed,
     speaker_group,
 )
@@ -311,13 +312,7 @@ def quote_candidate(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     """A cheap test before the rules: a short quotation of one claim stands in the other's
     words, reported within :data:`QUOTE_DAYS` (what :func:`days_quote` needs)."""
     days = _days_apart(a, b)
-    if days is None or days > QUOTE_DAYS:
-        return False
-    for x, y in ((a, b), (b, a)):
-        words = tuple(y.normed.replace("'", "").split())
-        if any(2 <= len(q) <= SHORT_QUOTE and _contains_run(words, q) for q in x.quotes):
-            return True
-    return False
+    return days is not None and days <= QUOTE_DAYS and any(short_quotes_in_words(a, b))
 
 
 def count_stats(conn: sqlite3.Connection, claims: list[Claim]) -> tuple[LinkStats, dict[int, int]]:

@@ -245,6 +245,16 @@ def document_siblings(store: Store, claim_id: int) -> int:
     )
 
 
+def _place(claim: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Where a correction finds its claim again after a re-analysis (ids change): its
+    document and content span, as the corrections table's columns."""
+    return {
+        f"{prefix}document_id": claim["document_id"],
+        f"{prefix}start": claim["content_start"],
+        f"{prefix}end": claim["content_end"],
+    }
+
+
 def split_claim(store: Store, claim_id: int, *, author: str = "") -> int:
     """Take a claim out of its cluster (it is not the statement the others report)."""
     claim = _claim(store, claim_id)
@@ -254,9 +264,7 @@ def split_claim(store: Store, claim_id: int, *, author: str = "") -> int:
         store,
         author,
         kind="split_claim",
-        document_id=claim["document_id"],
-        start=claim["content_start"],
-        end=claim["content_end"],
+        **_place(claim),
     )
 
 
@@ -271,12 +279,8 @@ def merge_clusters(store: Store, claim_id: int, other_claim_id: int, *, author: 
         store,
         author,
         kind="merge_clusters",
-        document_id=claim["document_id"],
-        start=claim["content_start"],
-        end=claim["content_end"],
-        other_document_id=other["document_id"],
-        other_start=other["content_start"],
-        other_end=other["content_end"],
+        **_place(claim),
+        **_place(other, "other_"),
     )
 
 
@@ -289,9 +293,7 @@ def set_speaker(store: Store, claim_id: int, speaker: str | None, *, author: str
         store,
         author,
         kind="set_speaker",
-        document_id=claim["document_id"],
-        start=claim["content_start"],
-        end=claim["content_end"],
+        **_place(claim),
         new="" if speaker is None else renamed(store, _name(speaker)),
     )
 
@@ -305,9 +307,7 @@ def not_a_claim(store: Store, claim_id: int, *, author: str = "") -> int:
         store,
         author,
         kind="not_a_claim",
-        document_id=claim["document_id"],
-        start=claim["content_start"],
-        end=claim["content_end"],
+        **_place(claim),
     )
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -789,6 +789,18 @@ QUOTE_DAYS = 3
 WORD_DAYS = 14
 
 
+def short_quotes_in_words(
+    a: ClaimFeatures, b: ClaimFeatures
+) -> Iterator[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each short quotation (two to :data:`SHORT_QUOTE` words) of one claim that stands in the
+    other's words, with those words: (quote, words), both ways."""
+    for x, y in ((a, b), (b, a)):
+        words = tuple(y.normed.replace("'", "").split())
+        for q in x.quotes:
+            if 2 <= len(q) <= SHORT_QUOTE and _contains(words, q):
+                yield q, words
+
+
 def days_quote(a: ClaimFeatures, b: ClaimFeatures, rare: set[str] | None = None) -> bool:
     """The same person's quoted phrase of two words or more, with a content word, in both
     claims within :data:`QUOTE_DAYS` ("he is “not ready” to endorse Trump" / "he was “not
@@ -804,18 +816,10 @@ def days_quote(a: ClaimFeatures, b: ClaimFeatures, rare: set[str] | None = None)
     days = _days_apart(a, b)
     if days is None or days > max(QUOTE_DAYS, WORD_DAYS):
         return False
-    for x, y in ((a, b), (b, a)):
-        if days > QUOTE_DAYS:
-            break
-        words = tuple(y.normed.replace("'", "").split())
-        for q in x.quotes:
-            if (
-                2 <= len(q) <= SHORT_QUOTE
-                and _content_words(q)
-                and _contains(words, q)
-                and not _negated(words, q)
-            ):
-                return True
+    if days <= QUOTE_DAYS and any(
+        _content_words(q) and not _negated(words, q) for q, words in short_quotes_in_words(a, b)
+    ):
+        return True
     if rare:
         words_a = {q[0] for q in a.quotes if len(q) == 1}
         words_b = {q[0] for q in b.quotes if len(q) == 1}

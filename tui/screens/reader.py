@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -485,13 +486,10 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         claim = self._stored_selection("claim")
         if claim is None:
             return
-        try:
-            number = not_a_claim(self.store, int(claim["id"]), author=self.author)
-        except NotFoundError:
-            self._claim_gone()
-            return
-        except GlossError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+        number = self._correct(
+            lambda: not_a_claim(self.store, int(claim["id"]), author=self.author)
+        )
+        if number is None:
             return
         self.notify(
             f"claim removed: not a claim (gloss correct delete {number} brings it back)",
@@ -518,17 +516,17 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         def save(speaker: str | None) -> None:
             if speaker is None:
                 return
-            try:
-                number = set_speaker(
+
+            def correct() -> int:
+                first = set_speaker(
                     self.store, int(claim["id"]), speaker or None, author=self.author
                 )
                 for other in siblings:
                     set_speaker(self.store, int(other["id"]), speaker or None, author=self.author)
-            except NotFoundError:
-                self._claim_gone()
-                return
-            except GlossError as exc:
-                self.notify(str(exc), severity="error", markup=False)
+                return first
+
+            number = self._correct(correct)
+            if number is None:
                 return
             stored = self.store.scalar("SELECT new FROM corrections WHERE id = ?", (number,))
             typed = " ".join(speaker.split())
@@ -601,6 +599,17 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             self._claim_gone()
             return None
         return item
+
+    def _correct(self, correction: Callable[[], int]) -> int | None:
+        """Record a correction of the selected claim; its number, or None when the claim is
+        gone (the reader reloads) or the correction was refused (said on screen)."""
+        try:
+            return correction()
+        except NotFoundError:
+            self._claim_gone()
+        except GlossError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+        return None
 
     def _claim_gone(self) -> None:
         """The selected claim is no longer stored: the document was analysed again (by
