@@ -124,7 +124,11 @@ def split_mention_command(context: Context, entity: int, name: str | None) -> No
 @pass_context
 def list_command(context: Context, as_json: bool) -> None:
     """Every correction, oldest first, with who made it and when."""
-    from gloss.store.analysis.corrections import list_corrections
+    from gloss.store.analysis.corrections import (
+        correction_place,
+        correction_summary,
+        list_corrections,
+    )
 
     rows = list_corrections(context.store())
     if as_json:
@@ -134,41 +138,11 @@ def list_command(context: Context, as_json: bool) -> None:
         click.echo("no corrections", err=True)
         return
     for row in rows:
-        row["what"] = _what(row)
+        row["what"] = correction_summary(row)
         if row["undone_by"]:
             row["what"] += f" (undone by {row['undone_by']})"
-        row["where"] = _where(row)
+        row["where"] = correction_place(row)
     click.echo(format_table(rows, ["id", "kind", "what", "where", "author", "created"]))
-
-
-def _where(row: dict) -> str:  # type: ignore[type-arg]
-    """The document and the words a claim or mention correction is about."""
-    if row["document_id"] is None:
-        return ""
-    title = " ".join((row["title"] or "").split())
-    title = title if len(title) <= 24 else title[:23] + "…"
-    text = " ".join((row["text"] or "").split())
-    text = text if len(text) <= 28 else text[:27] + "…"
-    return f"#{row['document_id']} {title}: {text}"
-
-
-def _what(row: dict) -> str:  # type: ignore[type-arg]
-    if row["kind"] == "rename_entity":
-        to = f"{row['new_label']} " if row.get("new_label") else ""
-        return f"{row['label']} {row['old']!r} -> {to}{row['new']!r}"
-    if row["kind"] == "merge_clusters":
-        return f"claims {row['claim_id']} + {row['other_claim_id']}"
-    if row["kind"] == "split_mention":
-        return f"mention {row['entity_id']} -> {row['new']!r}"
-    if row["kind"] == "set_speaker":
-        return (
-            f"claim {row['claim_id']} by {row['new']!r}"
-            if row["new"]
-            else (f"claim {row['claim_id']} by nobody")
-        )
-    if row["kind"] == "not_a_claim":
-        return "not a claim: removed"
-    return f"claim {row['claim_id']}"
 
 
 @correct_group.command("delete")

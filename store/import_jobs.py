@@ -65,6 +65,7 @@ class IngestReport:
     caught_up: int = 0  # unchanged documents of an import that were waiting for analysis
     clusters: int | None = None  # claim clusters after a relink job
     waiting: int = 0  # documents of the store still waiting for analysis after a stop
+    undone: int | None = None  # the correction an undo job forgot
 
     def summary(self) -> str:
         """One line: the import summary, then what was analysed and whether it was stopped."""
@@ -313,6 +314,28 @@ def relink(
     return report
 
 
+def undo_correction(
+    store: Store,
+    correction_id: int,
+    *,
+    engine: str | None = None,
+    on_step: StepCallback | None = None,
+    stop: StopCallback | None = None,
+    apart: bool = False,
+) -> IngestReport:
+    """Forget a correction and analyse its documents again, so the analysis decides (what
+    `gloss correct delete` does). Stopped, the documents not yet analysed stay outdated
+    (see :func:`delete_correction`): "analyse outdated documents" finishes them."""
+    from gloss.store.analysis.corrections import delete_correction
+
+    documents = delete_correction(store, correction_id)
+    report = IngestReport(undone=correction_id)
+    analyse_in_steps(
+        store, documents, report, engine=engine, on_step=on_step, stop=stop, apart=apart
+    )
+    return report
+
+
 def _unanalysed_seeds(store: Store) -> list[int] | None:
     """Ids of seed documents without analysis when the store holds only seeds, else None."""
     # Stops at the first document of the user's own, so a big store is not scanned.
@@ -379,7 +402,7 @@ JobRun = Callable[[Store, StepCallback, StopCallback], IngestReport | None]
 class Job:
     """One long piece of work on the store, for a queue that runs one at a time.
 
-    ``kind`` is "first run", "import", "analysis" or "relink" (what a queue shows while it
+    ``kind`` is "first run", "import", "analysis", "relink" or "undo" (what a queue shows while it
     waits); ``run(store, on_step, stop)`` does the work and returns its report (None: there
     was nothing to do). ``analyses_waiting``: the job analyses documents that wait for
     analysis (an import: those it imports and those of its files still waiting), so a reader
@@ -443,4 +466,16 @@ def relink_job(*, apart: bool = False) -> Job:
     return Job(
         "relink",
         lambda store, on_step, stop: relink(store, on_step=on_step, stop=stop, apart=apart),
+    )
+
+
+def undo_correction_job(
+    correction_id: int, engine: str | None = None, *, apart: bool = False
+) -> Job:
+    """Forget a correction, then analyse its documents again (see :func:`undo_correction`)."""
+    return Job(
+        "undo",
+        lambda store, on_step, stop: undo_correction(
+            store, correction_id, engine=engine, on_step=on_step, stop=stop, apart=apart
+        ),
     )

@@ -36,6 +36,7 @@ from gloss.tui.messages import (
     StartReview,
     StepDocument,
     StoreProblem,
+    UndoCorrection,
 )
 from gloss.tui.safe import clean
 from gloss.tui.screens.library import LibraryScreen
@@ -536,15 +537,19 @@ class GlossApp(JobsMixin, App[None]):
         """Run a screen action from the palette."""
         await self.screen.run_action(action)
 
-    def action_palette_corrections_hint(self) -> None:
-        """correct: list and undo corrections, from the palette (a command-line task)."""
-        count = int(self.store.scalar("SELECT count(*) FROM corrections") or 0)
-        self.notify(
-            f"{counted(count, 'correction')} stored. In a terminal: gloss correct list "
-            "(who corrected what), gloss correct delete N (undo one; its documents are "
-            "analysed again)",
-            timeout=10,
-            markup=False,
+    def action_corrections(self) -> None:
+        """Every stored correction, newest first; u undoes one."""
+        from gloss.tui.screens.corrections import CorrectionsScreen
+
+        self.push_screen(CorrectionsScreen(self.store))
+
+    def on_undo_correction(self, message: UndoCorrection) -> None:
+        """Forget a correction and analyse its documents again, in the background (the
+        corrections screen relists when the job ends; readers reload as analyses land)."""
+        from gloss.store.import_jobs import undo_correction_job
+
+        self.run_job(
+            undo_correction_job(message.correction_id, self.engine, apart=self.analysis_apart)
         )
 
     def action_palette_sort(self, key: str) -> None:
@@ -556,7 +561,9 @@ class GlossApp(JobsMixin, App[None]):
 def binding_sections() -> list[tuple[str, list[Binding]]]:
     """Every key binding by where it works (the help screen, ``gloss config --keys``); it
     imports every screen and dialog, so it runs after the first screen (or in the CLI)."""
+    from gloss.tui.screens.confirm_dialog import ConfirmDialog
     from gloss.tui.screens.corpus import CorpusScreen
+    from gloss.tui.screens.corrections import CorrectionsScreen
     from gloss.tui.screens.export_dialog import ExportDialog
     from gloss.tui.screens.help import HelpScreen, own_bindings
     from gloss.tui.screens.import_dialog import ImportDialog
@@ -584,6 +591,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         ("Annotation panel", own_bindings(AnnotationPanel)),
         ("Corpus", own_bindings(CorpusScreen) + own_bindings(EntityTable)),
         ("Speaker", own_bindings(SpeakerScreen)),
+        ("Corrections", own_bindings(CorrectionsScreen)),
         ("Review session", own_bindings(ReviewScreen) + _verdict_bindings()),
         (
             "Dialogs",
@@ -595,7 +603,8 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
             + own_bindings(ImportDialog)
             + own_bindings(SourcesDialog)
             + own_bindings(PickDialog)
-            + own_bindings(PromptDialog),
+            + own_bindings(PromptDialog)
+            + own_bindings(ConfirmDialog),
         ),
         ("Help", own_bindings(HelpScreen)),
     ]

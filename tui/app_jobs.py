@@ -195,6 +195,10 @@ class JobsMixin:
             self._imported(report)
         self.library.refresh_list()
         self.analysis_landed(())
+        if job.kind == "undo":  # the corrections screen lists what is left
+            for screen in self.screen_stack:
+                if getattr(screen, "PALETTE_SCOPE", "") == "corrections":
+                    screen.reload()
         if self.jobs.running is not None:  # the next job has started
             self._show_job()
 

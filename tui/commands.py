@@ -150,8 +150,8 @@ COMMANDS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
     ),
     (
         "correct: list and undo corrections",
-        "Corrections are listed and undone from the command line",
-        "palette_corrections_hint",
+        "Every correction made, newest first, who made it and when; u undoes one",
+        "corrections",
         None,
     ),
     (

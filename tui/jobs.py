@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 
 from gloss.store import GlossError, Store
 from gloss.store.import_jobs import IngestReport, Job, Step
+from gloss.store.wording import counted
 from gloss.tui.widgets.job_bar import JobStatus, StepThrottle, step_text
 
 STOP_KEY = "ctrl+x"
@@ -183,6 +184,12 @@ def finished_text(job: Job, report: IngestReport | None, error: Exception | None
         return f"claims relinked across sources: {report.clusters or 0} clusters"
     if job.kind == "import":
         return import_summary(report)
+    if job.kind == "undo":
+        again = counted(report.analysed, "document")
+        line = f"correction {report.undone} undone: {again} analysed again"
+        if report.stopped:
+            line += "; stopped, the rest are outdated (analyse outdated documents)"
+        return line
     parts = []
     if job.kind == "first run" and report.imported.imported:
         parts.append(f"{report.imported.imported} seed articles imported")

@@ -59,3 +59,11 @@ class StoreProblem(Message):
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error
+
+
+class UndoCorrection(Message):
+    """Forget correction ``correction_id`` and analyse its documents again (a job)."""
+
+    def __init__(self, correction_id: int) -> None:
+        super().__init__()
+        self.correction_id = correction_id

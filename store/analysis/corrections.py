@@ -32,6 +32,8 @@ KINDS = (
     "set_speaker",
     "not_a_claim",
 )
+# appended to the engine version of documents carrying an undone correction (outdated)
+UNDONE_MARK = "+undone"
 # entity labels whose canonical names are also claim speakers
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
@@ -422,10 +424,48 @@ def _undoes(later: dict[str, Any], earlier: dict[str, Any]) -> bool:
     return False
 
 
+def correction_summary(row: dict[str, Any]) -> str:
+    """What a correction (a :func:`list_corrections` row) did, in a few words."""
+    if row["kind"] == "rename_entity":
+        to = f"{row['new_label']} " if row.get("new_label") else ""
+        return f"{row['label']} {row['old']!r} -> {to}{row['new']!r}"
+    if row["kind"] == "merge_clusters":
+        return f"claims {row['claim_id']} + {row['other_claim_id']}"
+    if row["kind"] == "split_mention":
+        return f"mention {row['entity_id']} -> {row['new']!r}"
+    if row["kind"] == "set_speaker":
+        return (
+            f"claim {row['claim_id']} by {row['new']!r}"
+            if row["new"]
+            else f"claim {row['claim_id']} by nobody"
+        )
+    if row["kind"] == "not_a_claim":
+        return "not a claim: removed"
+    return f"claim {row['claim_id']}"
+
+
+def correction_place(row: dict[str, Any], title: int = 24, text: int = 28) -> str:
+    """The document and the words a claim or mention correction is about (its title and
+    text cut to ``title`` and ``text`` characters), or "" for a rename (no one place)."""
+    if row["document_id"] is None:
+        return ""
+
+    def cut(value: str | None, limit: int) -> str:
+        value = " ".join((value or "").split())
+        return value if len(value) <= limit else value[: limit - 1] + "…"
+
+    return f"#{row['document_id']} {cut(row['title'], title)}: {cut(row['text'], text)}"
+
+
 def delete_correction(store: Store, correction_id: int) -> list[int]:
     """Forget a correction; returns the documents whose rows still carry its effect. The
     caller analyses them again (``analyze_documents(store, ids, force=True)``), which
-    restores what the analysis finds and re-applies the other corrections."""
+    restores what the analysis finds and re-applies the other corrections.
+
+    In the same transaction those documents are marked outdated (their ``engine_version``
+    no longer this gloss's), so an undo stopped or killed before they are analysed again
+    leaves them for `gloss analyze --all` and the reader's "analyse outdated documents",
+    not carrying a correction no longer listed."""
     with store.write() as conn:
         row = conn.execute(
             "SELECT kind, document_id, other_document_id, label, new, new_label FROM corrections "
@@ -447,6 +487,11 @@ def delete_correction(store: Store, correction_id: int) -> list[int]:
         else:
             documents = {d for d in (doc, other) if d is not None}
         conn.execute("DELETE FROM corrections WHERE id = ?", (correction_id,))
+        conn.executemany(
+            "UPDATE documents SET engine_version = engine_version || ? "
+            "WHERE id = ? AND engine_version IS NOT NULL",
+            [(UNDONE_MARK, doc_id) for doc_id in documents],
+        )
     return sorted(documents)
 
 

@@ -395,3 +395,31 @@ def test_not_a_claim_is_removed_and_stays_removed(seeds):
     analyze_documents(seeds, [condemn["document_id"]], engine="rules", force=True)
     back = same_claim(seeds, condemn)
     assert back is not None and source_count(seeds, back["id"]) == others
+
+
+def test_an_undo_analyses_the_documents_again_and_a_stopped_one_leaves_them_outdated(seeds):
+    """Undoing a correction forgets it and analyses its documents again in one job (the
+    corrections screen's u). The forgetting marks them outdated in the same transaction: an
+    undo stopped (or killed) before the analysis leaves them for "analyse outdated
+    documents", not carrying a correction nobody can see any more."""
+    from gloss.store.analysis.corrections import not_a_claim
+    from gloss.store.analysis.run import outdated_ids
+    from gloss.store.import_jobs import undo_correction
+
+    condemn = claim_with(seeds, "Reuters", "We condemn the DPRK")
+    number = not_a_claim(seeds, condemn["id"])
+    assert same_claim(seeds, condemn) is None and outdated_ids(seeds) == []
+    report = undo_correction(seeds, number, engine="rules")
+    assert (report.undone, report.analysed, report.stopped) == (number, 1, False)
+    back = same_claim(seeds, condemn)
+    assert back is not None and source_count(seeds, back["id"]) == 2
+    assert list_corrections(seeds) == [] and outdated_ids(seeds) == []
+
+    number = set_speaker(seeds, back["id"], "Somebody Else")
+    stopped = undo_correction(seeds, number, engine="rules", stop=lambda: True)
+    assert stopped.stopped and list_corrections(seeds) == []
+    assert outdated_ids(seeds) == [condemn["document_id"]]
+    assert same_claim(seeds, condemn)["speaker"] == "Somebody Else"  # until analysed again
+    analyze_documents(seeds, outdated_ids(seeds), engine="rules")
+    assert same_claim(seeds, condemn)["speaker"] == back["speaker"]
+    assert outdated_ids(seeds) == []

@@ -207,7 +207,10 @@ async def test_remove_a_claim_that_claims_nothing_in_the_reader(analysed):
         await until(pilot, lambda: len(reader.data.claims) == before - 1)
         assert claim["id"] not in {c["id"] for c in reader.data.claims}
         messages = [n.message for n in pilot.app._notifications]  # noqa: SLF001
-        assert "claim removed: not a claim (gloss correct delete 1 brings it back)" in messages
+        assert (
+            'claim removed: not a claim (correction 1: ctrl+p "list and undo corrections" '
+            "brings it back)" in messages
+        )
     analyze_documents(analysed, engine="rules", force=True)
     assert (
         analysed.scalar(

@@ -12,7 +12,15 @@ from gloss.tui.widgets.document_list import DocumentList
 from gloss.tui.widgets.document_view import DocumentView
 from gloss.tui.widgets.side_panel import SidePanel
 from tests.tui.conftest import MARKUP_TITLE, mark_analysed
-from tests.tui.pilot import app_pilot, open_reader, screen_text, settle, styles_at, type_filter
+from tests.tui.pilot import (
+    app_pilot,
+    open_reader,
+    screen_text,
+    settle,
+    styles_at,
+    type_filter,
+    until,
+)
 
 
 async def test_library_lists_seeds_newest_first(seeded_store: Store):
@@ -559,5 +567,5 @@ async def test_the_palette_finds_the_corrections_by_that_word(seeded_store: Stor
         assert "correct: list and undo corrections" in text
         await pilot.press("ctrl+u", *"undo corrections", "enter")
         await settle(pilot)
-        messages = [n.message for n in app._notifications]  # noqa: SLF001
-        assert messages[-1].startswith("0 corrections stored. In a terminal: gloss correct")
+        assert type(app.screen).__name__ == "CorrectionsScreen"  # listed in the reader's app
+        await until(pilot, lambda: "0 corrections, newest first" in screen_text(app))

@@ -492,7 +492,8 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         if number is None:
             return
         self.notify(
-            f"claim removed: not a claim (gloss correct delete {number} brings it back)",
+            f"claim removed: not a claim (correction {number}: ctrl+p "
+            '"list and undo corrections" brings it back)',
             markup=False,
         )
         self.reload()

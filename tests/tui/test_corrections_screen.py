@@ -1,0 +1,127 @@
+"""The corrections screen: every correction a reader made, newest first; enter opens one in
+its document, u undoes one (after a yes) in a background job that analyses its documents
+again. Before it, corrections were undone from the command line only (a new-user test)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gloss.store import open_store
+from gloss.store.analysis import analyze_documents
+from gloss.store.analysis.corrections import list_corrections, not_a_claim, set_speaker
+from gloss.store.file_import import ensure_seeded
+from gloss.tui.screens.confirm_dialog import ConfirmDialog
+from gloss.tui.screens.corrections import CorrectionsScreen
+from gloss.tui.screens.reader import ReaderScreen
+from tests.tui.pilot import app_pilot, open_reader, run_palette_command, screen_text, settle, until
+
+
+@pytest.fixture
+def analysed(tmp_path):
+    store = open_store(tmp_path / "analysed.db")
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    yield store
+    store.close()
+
+
+def claim_saying(store, outlet: str, words: str) -> dict:
+    return store.row(
+        "SELECT c.* FROM claims c JOIN documents d ON d.id = c.document_id WHERE d.outlet = ? "
+        "AND instr(substr(d.text, c.content_start + 1, c.content_end - c.content_start), ?) > 0 "
+        "ORDER BY c.start LIMIT 1",
+        (outlet, words),
+    )
+
+
+def at_place(store, claim: dict) -> dict | None:
+    return store.row(
+        "SELECT * FROM claims WHERE document_id = ? AND content_start = ? AND content_end = ?",
+        (claim["document_id"], claim["content_start"], claim["content_end"]),
+    )
+
+
+async def open_corrections(pilot) -> CorrectionsScreen:
+    await run_palette_command(pilot, "correct: list and undo corrections")
+    screen = pilot.app.screen
+    assert isinstance(screen, CorrectionsScreen)
+    await until(pilot, lambda: screen.loaded)
+    await pilot.pause()
+    return screen
+
+
+async def test_corrections_are_listed_and_one_is_undone_after_a_yes(analysed):
+    kirby = claim_saying(analysed, "Reuters", "We condemn the DPRK")
+    speaker = kirby["speaker"]
+    fixed = set_speaker(analysed, kirby["id"], "Karine Jean-Pierre", author="ana")
+    other = analysed.row(
+        "SELECT * FROM claims WHERE document_id != ? AND content_end - content_start > 20 "
+        "ORDER BY id LIMIT 1",
+        (kirby["document_id"],),
+    )
+    removed = not_a_claim(analysed, other["id"], author="ana")
+    async with app_pilot(analysed, size=(140, 30), engine="rules") as pilot:
+        screen = await open_corrections(pilot)
+        text = screen_text(pilot.app)
+        assert "2 corrections, newest first" in text
+        lines = [line for line in text.splitlines() if " ana  " in line]
+        assert len(lines) == 2
+        assert f"{removed} not a claim" in lines[0]  # newest first
+        assert f"{fixed} speaker" in lines[1] and "'Karine Jean-Pierre'" in lines[1]
+        assert "We condemn" in lines[1]  # the claim's words, where it is
+
+        await pilot.press("down", "u")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        assert f"Undo correction {fixed} (speaker" in screen_text(pilot.app)
+        await pilot.press("n")  # no: nothing changes
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert len(list_corrections(analysed)) == 2
+
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("y")
+        await until(pilot, lambda: "1 correction," in screen_text(pilot.app), tries=1500)
+        # the job bar says how the undo ended, on this screen
+        await until(pilot, lambda: f"correction {fixed} undone" in screen_text(pilot.app))
+        assert [row["id"] for row in list_corrections(analysed)] == [removed]
+        assert at_place(analysed, kirby)["speaker"] == speaker  # the analysis decides again
+        assert at_place(analysed, other) is None  # the other correction stays
+        assert "Karine" not in screen_text(pilot.app)
+
+
+async def test_enter_opens_a_correction_in_its_document_and_the_reader_says_how_to_undo(
+    analysed,
+):
+    async with app_pilot(analysed, size=(140, 30), engine="rules", author="ana") as pilot:
+        reader = await open_reader(pilot, "outlet:reuters")
+        await pilot.press("]")
+        await pilot.pause()
+        claim = reader.data.claims[reader.view.selection.index]
+        await pilot.press("D")
+        await settle(pilot)
+        messages = [n.message for n in pilot.app._notifications]  # noqa: SLF001
+        assert any('"list and undo corrections" brings it back' in m for m in messages)
+        screen = await open_corrections(pilot)
+        assert "1 correction, newest first" in screen_text(pilot.app)
+        await pilot.press("enter")
+        await settle(pilot)
+        opened = pilot.app.screen
+        assert isinstance(opened, ReaderScreen) and opened is not reader
+        assert opened.document_id == reader.document_id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("y")
+        await until(pilot, lambda: "0 corrections" in screen_text(pilot.app), tries=1500)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is reader
+        # the reader reloaded as the analysis landed: the claim is back
+        await until(
+            pilot,
+            lambda: any(c["content_start"] == claim["content_start"] for c in reader.data.claims),
+        )
