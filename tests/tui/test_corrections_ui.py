@@ -652,3 +652,35 @@ async def test_fixing_a_speaker_fixes_the_sentence_s_other_claims_by_them(analys
         (group["document_id"], group["start"], group["end"]),
     )
     assert [r["speaker"] for r in speakers] == ["Jane Doe"] * len(ids)
+
+
+async def test_after_a_split_the_cursor_stays_on_another_version(analysed):
+    """A new-user test: after `s` nothing was highlighted, so `down` landed on "this
+    document" and a second `s` split the claim being read. The cursor now stays on another
+    document's version, and `s` on the reader's own row explains instead of splitting."""
+    async with app_pilot(analysed, size=(130, 40), author="ana") as pilot:
+        reader, claim = await condemn_in_reuters(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, SourcesDialog) and len(dialog.variants) == 3
+        assert dialog.highlighted is not None and dialog.highlighted.is_base
+        await pilot.press("s")  # on this document's own row: refused, said why
+        await settle(pilot)
+        assert len(dialog.variants) == 3 and list_corrections(analysed) == []
+        messages = [n.message for n in pilot.app._notifications]  # noqa: SLF001
+        assert any(m.startswith("this is the claim you are reading") for m in messages)
+        await pilot.press("down", "s")
+        await settle(pilot)
+        assert len(dialog.variants) == 2
+        assert dialog.highlighted is not None and not dialog.highlighted.is_base
+        await pilot.press("s")
+        await settle(pilot)
+        assert len(dialog.variants) == 1
+        split = {row["document_id"] for row in list_corrections(analysed)}
+        assert claim["document_id"] not in split and len(split) == 2
+        assert cluster_at(analysed, claim) is None  # alone now, but still stored
+        assert analysed.scalar(
+            "SELECT count(*) FROM claims WHERE document_id = ? AND content_start = ?",
+            where(claim)[:2],
+        )

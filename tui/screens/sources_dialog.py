@@ -196,8 +196,21 @@ class SourcesDialog(BaseDialog[Variant | None]):
         self.query_one("#sources-title", Static).update(self._title())
         self.query_one("#sources-hint", Static).update(self._hint())
         options = self.query_one(OptionList)
+        was = options.highlighted
         options.clear_options()
         options.add_options(self._options())
+        options.highlighted = self._other_row_near(was)
+
+    def _other_row_near(self, index: int | None) -> int | None:
+        """The option index of another document's version at or after ``index`` (else the
+        last one), so a second `s` splits the next version: with nothing highlighted after
+        a split, a new-user test's `down` landed on "this document" and `s` split the claim
+        being read."""
+        rows = [i for i, v in enumerate(self.variants) if not v.is_base]
+        if not rows:
+            return 0
+        later = [row for row in rows if index is not None and row >= index]
+        return later[0] if later else rows[-1]
 
     def action_split(self) -> None:
         """This version does not report the same statement: take it out of the cluster. A
@@ -210,6 +223,13 @@ class SourcesDialog(BaseDialog[Variant | None]):
             return
         if len(self.variants) < 2:
             self.notify("no other source to split this claim from")
+            return
+        if variant.is_base:
+            self.notify(
+                "this is the claim you are reading: highlight another version to split it "
+                "off (splitting every other one leaves this claim alone)",
+                markup=False,
+            )
             return
         try:
             others = document_siblings(self.store, variant.claim_id)
