@@ -476,14 +476,18 @@ def delete_correction(store: Store, correction_id: int) -> list[int]:
             raise NotFoundError(f"no correction {correction_id} (gloss correct list shows them)")
         kind, doc, other, label, new, to = row
         if kind == "rename_entity":
-            documents = {
-                r[0]
-                for r in conn.execute(
-                    "SELECT DISTINCT document_id FROM entities WHERE canonical = ? AND label = ? "
-                    "UNION SELECT DISTINCT document_id FROM claims WHERE speaker = ?",
-                    (new, to or label, new),
+            names = _renamed_since(conn, correction_id, {(new, to or label)})
+            documents = set()
+            for name, name_label in names:
+                documents.update(
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT DISTINCT document_id FROM entities WHERE canonical = ? "
+                        "AND label = ? UNION SELECT DISTINCT document_id FROM claims "
+                        "WHERE speaker = ?",
+                        (name, name_label, name),
+                    )
                 )
-            }
         else:
             documents = {d for d in (doc, other) if d is not None}
         conn.execute("DELETE FROM corrections WHERE id = ?", (correction_id,))
@@ -493,6 +497,24 @@ def delete_correction(store: Store, correction_id: int) -> list[int]:
             [(UNDONE_MARK, doc_id) for doc_id in documents],
         )
     return sorted(documents)
+
+
+def _renamed_since(
+    conn: sqlite3.Connection, correction_id: int, names: set[tuple[str, str]]
+) -> set[tuple[str, str]]:
+    """``names`` (name, label) and what later renames made of them: a retype of "Tiegen"
+    renamed "John Tiegen" afterwards is carried by the rows named "John Tiegen" (a new-user
+    test undid the retype and nothing was analysed again)."""
+    later = conn.execute(
+        "SELECT old, label, new, coalesce(new_label, label) FROM corrections "
+        "WHERE kind = 'rename_entity' AND id > ? ORDER BY id",
+        (correction_id,),
+    ).fetchall()
+    found = set(names)
+    for old, label, new, new_label in later:
+        if (old, label) in found:
+            found.add((new, new_label))
+    return found
 
 
 # -- what a correction can pick ------------------------------------------------------------

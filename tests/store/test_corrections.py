@@ -423,3 +423,36 @@ def test_an_undo_analyses_the_documents_again_and_a_stopped_one_leaves_them_outd
     analyze_documents(seeds, outdated_ids(seeds), engine="rules")
     assert same_claim(seeds, condemn)["speaker"] == back["speaker"]
     assert outdated_ids(seeds) == []
+
+
+def test_undoing_a_retype_a_later_rename_built_on_analyses_its_documents_again(seeds):
+    """A new-user test retyped an organisation as a person, then renamed the person; undoing
+    the retype said "0 documents analysed again" and the entity stayed a person. The rows
+    carrying it are found under the name the later rename gave them."""
+    name, label = seeds.row(
+        "SELECT canonical, label FROM entities WHERE label = 'ORG' GROUP BY canonical "
+        "ORDER BY count(*) DESC LIMIT 1"
+    ).values()
+    where = {
+        r[0]
+        for r in seeds.conn.execute(
+            "SELECT DISTINCT document_id FROM entities WHERE canonical = ? AND label = 'ORG'",
+            (name,),
+        )
+    }
+    retype = rename_entity(seeds, name, name, label, new_label="PERSON")
+    rename_entity(seeds, name, f"{name} Person", "PERSON")
+    assert (
+        seeds.scalar("SELECT count(*) FROM entities WHERE canonical = ? AND label = 'ORG'", (name,))
+        == 0
+    )
+    documents = delete_correction(seeds, retype)
+    assert set(documents) >= where
+    analyze_documents(seeds, documents, engine="rules", force=True)
+    assert (
+        seeds.scalar("SELECT count(*) FROM entities WHERE canonical = ? AND label = 'ORG'", (name,))
+        > 0
+    )
+    assert (
+        seeds.scalar("SELECT count(*) FROM entities WHERE canonical = ?", (f"{name} Person",)) == 0
+    )
