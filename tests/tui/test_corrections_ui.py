@@ -684,3 +684,35 @@ async def test_after_a_split_the_cursor_stays_on_another_version(analysed):
             "SELECT count(*) FROM claims WHERE document_id = ? AND content_start = ?",
             where(claim)[:2],
         )
+
+
+async def test_the_entity_merge_picker_guesses_nothing_before_a_name_is_typed(analysed):
+    """A new-user test: the merge picker opened with the most named person highlighted, so
+    one enter merged any entity into it. With nothing typed nothing is picked: enter does
+    nothing, down reaches the first choice, typing highlights the best match."""
+    async with app_pilot(analysed, size=(130, 40), author="ana") as pilot:
+        screen = await open_corpus(pilot)
+        screen.query_one("#corpus-filter", Input).value = "Pyongyang"
+        await settle(pilot)
+        assert screen.entities.highlighted["canonical"] == "Pyongyang"
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        picker = pilot.app.screen
+        assert isinstance(picker, PickDialog)
+        assert picker.query_one(OptionList).highlighted is None
+        assert "type a name, or down to the first choice" in screen_text(pilot.app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.screen is picker and list_corrections(analysed) == []
+        await pilot.press("down")
+        assert picker.query_one(OptionList).highlighted == 0
+        assert "enter picks: " in screen_text(pilot.app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        await pilot.press(*"north korea")
+        await settle(pilot)
+        assert pilot.app.screen.query_one(OptionList).highlighted == 0
+        await pilot.press("escape")
+    assert list_corrections(analysed) == []

@@ -317,7 +317,9 @@ class CorpusScreen(Screen[str | None]):
                 self._rename(row, new, new_label)
 
         # Another type too: the analysis typed "Trump" an organisation in some articles.
-        self.app.push_screen(PickDialog(f"Merge {clean(name)} ({label}) into:", choices), picked)
+        self.app.push_screen(
+            PickDialog(f"Merge {clean(name)} ({label}) into:", choices, guess=False), picked
+        )
 
     # What each name type is, for the type picker (OntoNotes' labels, as spaCy gives them).
     LABEL_NAMES: ClassVar[dict[str, str]] = {

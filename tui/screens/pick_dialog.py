@@ -26,6 +26,7 @@ MAX_SHOWN = 20  # choices on screen at once (the list scrolls)
 
 HINT = "enter picks the highlighted · up/down move · escape cancels"
 HINT_KEYS = " · up/down · escape cancels"
+UNGUESSED_HINT = "type a name, or down to the first choice · escape cancels"
 
 
 class PickDialog(BaseDialog[str | None]):
@@ -47,10 +48,14 @@ class PickDialog(BaseDialog[str | None]):
         Binding("up", "move(-1)", "Up", show=False, id="pick.up"),
     ]
 
-    def __init__(self, title: str, choices: Choices) -> None:
+    def __init__(self, title: str, choices: Choices, *, guess: bool = True) -> None:
+        """``guess``: with nothing typed, the first choice is highlighted (enter picks it);
+        False for a pick that changes many rows (merging an entity: a new-user test's enter
+        merged one into Donald Trump, the most named person, listed first)."""
         super().__init__()
         self.title_text = title
         self.choices = choices
+        self.guess = guess
 
     def compose(self) -> ComposeResult:
         """Title, filter box, the choices, hint."""
@@ -80,8 +85,11 @@ class PickDialog(BaseDialog[str | None]):
         options.add_options([Option(prompt, id=key) for key, prompt in found])
         if not found:
             options.add_option(Option(Text("nothing matches", style="dim"), disabled=True))
-        else:
+        elif text.strip() or self.guess:
             options.highlighted = 0
+        else:
+            options.highlighted = None
+            self.query_one("#pick-hint", Static).update(UNGUESSED_HINT)
 
     @on(OptionList.OptionHighlighted, "#pick-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -106,8 +114,9 @@ class PickDialog(BaseDialog[str | None]):
         """Move the highlight while the filter keeps the focus."""
         options = self.query_one(OptionList)
         if options.option_count:
-            current = options.highlighted or 0
-            options.highlighted = min(max(current + step, 0), options.option_count - 1)
+            current = options.highlighted
+            wanted = 0 if current is None else current + step
+            options.highlighted = min(max(wanted, 0), options.option_count - 1)
 
     @on(Input.Submitted, "#pick-filter")
     def _submitted(self) -> None:
