@@ -425,3 +425,23 @@ async def test_the_excel_checkbox_shows_its_state_by_its_mark(seeded_store: Stor
         box.value = True
         await settle(pilot)
         assert "▐X▌ Excel" in screen_text(pilot.app)
+
+
+def test_the_header_skips_blank_facts_and_says_when_analysis_is_waiting():
+    """A new-user test: a blank byline left "west-journal · 2016-07-28 ·", and a document
+    waiting for analysis read "0 entities · 0 claims"."""
+    from gloss.tui.widgets.metadata_header import header_text
+
+    document = {
+        "title": "t",
+        "outlet": "west-journal",
+        "byline": "  ",
+        "published": "2016-07-28",
+        "words": 9,
+        "engine": None,
+    }
+    lines = header_text(document).plain.splitlines()
+    assert lines[1] == "west-journal · 2016-07-28"
+    assert lines[2] == "9 words · not analysed yet · 0 annotations"
+    analysed = header_text({**document, "engine": "spacy", "entities": 2, "claims": 1})
+    assert analysed.plain.splitlines()[2] == "9 words · 2 entities · 1 claim · 0 annotations"

@@ -267,3 +267,16 @@ async def test_two_documents_of_one_outlet_in_a_story_are_named_on_their_lines()
         assert "“Attack prompts Bush site block”" in text
         assert "“Bush website blocked outside US”" in text
         assert "“Other story”" not in text  # one document: its line needs no title
+
+
+async def test_a_speaker_with_no_claims_says_so_not_to_analyse(analysed):
+    """A new-user test opened the speaker screen of a person never quoted and read "(none:
+    analyse the documents, or check the name)" on a store where all were analysed."""
+    async with app_pilot(analysed, size=(120, 30)) as pilot:
+        pilot.app.push_screen(SpeakerScreen(analysed, "Nobody at all"))
+        await settle(pilot)
+        assert "gloss found no claim with this speaker" in screen_text(pilot.app)
+        # while documents wait for analysis (the app analyses them at once: shown directly)
+        pilot.app.screen._show([], 5)  # noqa: SLF001
+        await pilot.pause()
+        assert "none yet: 5 documents still to analyse" in screen_text(pilot.app)

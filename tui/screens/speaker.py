@@ -64,10 +64,13 @@ class SpeakerScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="speaker-load")
     def _load(self) -> None:
-        stories = speaker_claims(self.store, self.speaker)
-        self.app.call_from_thread(self._show, stories)
+        from gloss.store.analysis.status import waiting_count
 
-    def _show(self, stories: list[StoryClaims]) -> None:
+        stories = speaker_claims(self.store, self.speaker)
+        waiting = waiting_count(self.store) if not stories else 0
+        self.app.call_from_thread(self._show, stories, waiting)
+
+    def _show(self, stories: list[StoryClaims], waiting: int = 0) -> None:
         self.stories = stories
         claims = sum(s.count for s in stories)
         documents = len({c["document_id"] for s in stories for o in s.outlets for c in o.claims})
@@ -84,8 +87,12 @@ class SpeakerScreen(Screen[None]):
             f"{counted(outlets, 'outlet') if outlets else 'no known outlet'}, "
             f"{counted(real, 'story')}"
         )
-        if not claims:
-            heading.append("  (none: analyse the documents, or check the name)", "dim")
+        if not claims and waiting:
+            heading.append(f"  (none yet: {counted(waiting, 'document')} still to analyse)", "dim")
+        elif not claims:
+            # A person named but never quoted (a new-user test read "analyse the documents"
+            # on a store where every one was analysed).
+            heading.append("  (gloss found no claim with this speaker)", "dim")
         # The keys on a line of their own: after a long name they wrapped mid-hint ("R" /
         # "reviews", a new-user test at 130 columns).
         heading.append("\n≡ reported elsewhere too · enter opens · R reviews", "dim")

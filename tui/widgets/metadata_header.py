@@ -10,23 +10,28 @@ from textual.widgets import Static
 from gloss.store.wording import counted
 from gloss.tui.safe import clean
 
+FACTS = ("outlet", "byline", "published", "path")
+
 
 def header_text(document: dict[str, Any]) -> Text:
     """The header as Text built from plain strings (never markup)."""
     title = " ".join(clean(document.get("title") or "(untitled)").split())
-    facts = [
-        clean(str(document[key]))
-        for key in ("outlet", "byline", "published", "path")
-        if document.get(key)
-    ]
+    # A blank byline left a dangling "·" (a new-user test).
+    found = (" ".join(clean(str(document.get(key) or "")).split()) for key in FACTS)
+    facts = [fact for fact in found if fact]
+    # A document waiting for analysis has no entities or claims yet, not none.
+    waiting = "engine" in document and document["engine"] is None
     counts = " · ".join(
-        counted(int(document.get(key) or 0), noun)
+        "not analysed yet"
+        if waiting and key == "entities"
+        else counted(int(document.get(key) or 0), noun)
         for key, noun in (
             ("words", "word"),
             ("entities", "entity"),
             ("claims", "claim"),
             ("annotations", "annotation"),
         )
+        if not (waiting and key == "claims")
     )
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(title, "bold")
