@@ -395,6 +395,25 @@ class ClaimDoc:
             return None
         return self._sole_person_between(self._sentence_start(offset), offset)
 
+    def last_person_in_sentence(self, offset: int) -> str | None:
+        """The last person named outside quotation marks in the sentence before ``offset``,
+        not after a preposition ("whether Sanders still senses hatred of Clinton among his
+        supporters, the Vermont senator acknowledged": Sanders)."""
+        if not self.sentence_end:
+            return None
+        start = self._sentence_start(offset)
+        lo = bisect_left(self._starts, start) if self._starts else 0
+        hi = bisect_left(self._starts, offset) if self._starts else len(self.entities)
+        for x in reversed(self.entities[lo:hi]):
+            if (
+                x.label == "PERSON"
+                and start <= x.start < offset
+                and not len(_QUOTE_MARK.findall(self.text, start, x.start)) % 2
+                and not _AFTER_PREPOSITION.search(self.text, max(start, x.start - 12), x.start)
+            ):
+                return x.canonical or x.text
+        return None
+
     def _sole_person_between(self, start: int, end: int) -> str | None:
         """The one person named outside quotation marks in [start, end), else None."""
         lo = bisect_left(self._starts, start) if self._starts else 0
@@ -415,6 +434,21 @@ class ClaimDoc:
         if self.last_person is not None and not self._stale(offset):
             return self.last_person
         return self._named_in_paragraph(offset, None)
+
+    def named_or_speaking(self, offset: int) -> str | None:
+        """Whom a description at ``offset`` stands for when its sentence names nobody: the
+        last person speaking in this paragraph ("Trump announced that Manafort would ...
+        the business mogul announced"), else the last person this paragraph named outside
+        quotation marks ("“It was offensive,” said Fleischer. ¶ ... was Trump's
+        unwillingness ... Instead, the businessman has insisted"), else the last person
+        speaking unless that is a paragraph or more back."""
+        paragraph = self.text.rfind("\n", 0, offset) + 1
+        if self.last_person is not None and self.last_person_at >= paragraph:
+            return self.last_person
+        who = self._named_in_paragraph(offset, None)
+        if who is None and self.last_person is not None and not self._stale(offset):
+            who = self.last_person
+        return who
 
     def _named_in_paragraph(self, offset: int, wanted: str | None) -> str | None:
         """The last person of gender ``wanted`` (or unknown) named outside quotation marks in
@@ -478,6 +512,19 @@ class ClaimDoc:
             if x.label == "PERSON" and (found or after.match(self.text[x.end : x.end + 40])):
                 out.append((x.start, x.canonical or x.text))
         return out
+
+    def titles_of(self, person: str) -> set[str]:
+        """The capitalised titles right before the mentions of ``person`` (a canonical
+        name), lower case: "director" for "FBI Director James Comey"; not "president" of
+        "candidate for president Chris Christie" or "a President Donald Trump", nor a word
+        across a full stop."""
+        found = set()
+        for x in self.entities:
+            if x.label == "PERSON" and (x.canonical or x.text) == person:
+                title = _TITLE_BEFORE.search(self.text, max(0, x.start - 40), x.start)
+                if title:
+                    found.add(title[1].lower())
+        return found
 
     def _title_word_index(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """For each word, the people it ends the text before ("Senator" of "Senator Bernie
@@ -548,6 +595,7 @@ class ClaimDoc:
 
 
 _LAST_WORD = re.compile(r"(\w+)\W*$")
+_TITLE_BEFORE = re.compile(r"(?<!\bfor )(?<!\ba )(?<!\ban )\b([A-Z][a-z]+)\s+$")
 _WORD_AFTER_COMMA = re.compile(r",\s+(?:(the)\s+)?(\w+)", re.IGNORECASE)
 
 
@@ -736,7 +784,8 @@ def described_by_role(doc: ClaimDoc, np: str, offset: int) -> str | None:
     """Whom a definite description by a person's role means ("the businessman replied",
     "The former secretary of state mocked Trump"): the person the document introduced with
     it or with its head noun ("Hillary Clinton, the former secretary of state", "businessman
-    Donald Trump"); None when nobody was (the description is then kept as written)."""
+    Donald Trump"), else see :func:`person_described`; None when it finds nobody (the
+    description is then kept as written)."""
     words = np.split()
     if len(words) < 2 or words[0].lower() not in {"the", "this"}:
         return None
@@ -749,11 +798,46 @@ def described_by_role(doc: ClaimDoc, np: str, offset: int) -> str | None:
     if who is None and not _RANKED.search(described):
         who = doc.introduced_with(head, offset, other_rank=True)
     if who is None and head in PERSON_DESCRIPTIONS:
-        # "When the moderator pointed out that Trump hadn't answered the question, the
-        # candidate said ...": nobody introduced as a candidate; the one person the
-        # sentence named before is whom it means.
-        who = doc.sole_person_in_sentence(offset)
+        who = person_described(doc, head, offset)
     return who
+
+
+def person_described(doc: ClaimDoc, noun: str, offset: int) -> str | None:
+    """Whom a description by role (``noun``: "candidate", "front-runner") no one was
+    introduced with stands for: the one person its sentence named before it ("When the
+    moderator pointed out that Trump hadn't answered the question, the candidate said"),
+    else the person the sentence named last ("Trump took on Hillary Clinton after the
+    Democratic front-runner had said": a description stands for someone just named, the
+    subject would be "he"); a sentence naming nobody, see
+    :meth:`ClaimDoc.named_or_speaking`. Never a person of the gender it rules out."""
+    who = doc.sole_person_in_sentence(offset) or doc.last_person_in_sentence(offset)
+    if who is None and doc.sentence_end:
+        paragraph = doc.text.rfind("\n", 0, offset) + 1
+        if re.search(rf"\b{re.escape(noun)}\b", doc.text[paragraph:offset], re.IGNORECASE):
+            return None  # "The tycoon praised Jeb Bush. “...,” the tycoon said": not Bush
+        who = doc.named_or_speaking(offset)
+    if who is None:
+        return None
+    ruled_out = _ruled_out_gender(noun)
+    if ruled_out is not None and doc.gender(who) == ruled_out:
+        return None  # "the congresswoman" is not the man named last
+    if doc.titles_of(who) & _OTHER_OFFICES:
+        return None  # "FBI Director James Comey ... The Republican candidate": not Comey
+    return who
+
+
+# A name right after one of these is no description's antecedent ("hatred of Clinton"); "on"
+# is not among them ("Trump took on Hillary Clinton after the front-runner had said").
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:of|for|against|with|about|from|to|toward|towards|at)\s+$", re.IGNORECASE
+)
+
+
+def _ruled_out_gender(noun: str) -> str | None:
+    """The gender a description rules out ("businessman": "f", "congresswoman": "m")."""
+    if noun.endswith("woman"):
+        return "m"
+    return "f" if noun.endswith("man") else None
 
 
 def _standing_for(speaker: Speaker, canonical: str | None) -> Speaker:
@@ -783,6 +867,8 @@ _ROLE_TITLES = frozenset(
     "mayor commissioner president founder editor professor economist analyst lawyer "
     "attorney head leader partner researcher author consultant".split()
 )
+# Offices whose holder a description by candidacy or standing does not stand for.
+_OTHER_OFFICES = _ROLE_TITLES - PERSON_DESCRIPTIONS
 # "Scott Stanzel, a spokesman for the Bush-Cheney campaign said": a role with no closing comma.
 _ROLE_OPEN = re.compile(
     r"\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:"
@@ -975,6 +1061,16 @@ def _speaker_in(
             if coord:  # "U.S. and European officials"
                 np_start = coord[-1].start
             np_text = text[np_start:e].strip()
+            if (
+                noun in PERSON_DESCRIPTIONS
+                and len(tail_words) == 1
+                and re.search(r"\b[Tt]he\s+$", text[max(0, np_start - 5) : np_start])
+            ):
+                # "The Vermont senator has said": one person, the one the document
+                # introduced so or, failing that, the one just named or speaking.
+                who = doc.titled_person(np_text, np_start) or person_described(doc, noun, np_start)
+                if who is not None:
+                    return Speaker(np_start, np_start + len(np_text), np_text, who), "PERSON"
             canon = (
                 SPEAKER_METONYMS.get(np_text)
                 or SPEAKER_METONYMS.get("the " + np_text)
@@ -1005,6 +1101,8 @@ def _speaker_in(
                 who = doc.introduced_with(tail_words[-1], best.start) or doc.introduced_with(
                     text[best.start : best.end], best.start
                 )
+                if who is None:
+                    who = person_described(doc, tail_words[-1].lower(), best.start)
             if who is not None:
                 return Speaker(best.start, best.start + len(np_text), np_text, who), "PERSON"
             return Speaker(best.start, best.start + len(np_text), np_text, np_text), "ORG"
@@ -1134,6 +1232,8 @@ def office_holder(doc: ClaimDoc, s: int, e: int) -> tuple[Speaker, str | None] |
         return None
     office = m.group(1).lower()
     who = doc.titled_person(_OFFICES[office], s, pattern=True)
+    if who is None and office in PERSON_DESCRIPTIONS and re.match(r"the\s", region, re.I):
+        who = person_described(doc, office, s)  # "The Vermont senator has struggled"
     if who is not None:
         return Speaker(s, e, region, who), "PERSON"
     described = re.sub(r"^(?:the|a|an)\s+", "", region, flags=re.IGNORECASE)

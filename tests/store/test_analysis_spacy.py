@@ -793,7 +793,8 @@ def test_a_role_nobody_was_introduced_with_is_the_one_person_its_sentence_named(
     Trump hadn't answered the question, the candidate said ... ¶ “They sue,” he said" gave
     "They sue" to James Comey, named a paragraph up: "the candidate" stood for nobody, so "he"
     went back to the last person speaking. A role the document introduced nobody with is
-    the one person its own sentence named before it; with two named, it stays a role."""
+    the one person its own sentence named before it; with two named, the one named last
+    (see the next test)."""
     from gloss.store.analysis.pipeline import analyze_texts
 
     texts = [
@@ -814,7 +815,48 @@ def test_a_role_nobody_was_introduced_with_is_the_one_person_its_sentence_named(
 
     assert speaker_of(0, "file lawsuits") == "Donald Trump"
     assert speaker_of(0, "They sue") == "Donald Trump"
-    assert speaker_of(1, "file lawsuits") == "candidate"
+    assert speaker_of(1, "file lawsuits") == "Donald Trump"
+
+
+def test_a_description_stands_for_the_person_just_named_or_speaking(engine) -> None:
+    """A new-user test (PolNeAR): "Trump took on Hillary Clinton after the Democratic
+    front-runner had said ..." kept "Democratic front-runner" as the speaker; "The Vermont
+    senator" and "the businessman" stayed speakers of their own on the speaker screen. A
+    description no one was introduced with stands for the person its sentence named last,
+    else the one speaking in its paragraph, else the one its paragraph named last, else the
+    one who spoke last; never a person of the gender it rules out."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "Donald Trump took on Hillary Clinton on Monday after the Democratic front-runner "
+        "had said that his plans were dangerous.",
+        "Bernie Sanders spoke in Ohio. He vowed that billionaires would pay their fair "
+        "share.\n\nThe Vermont senator has said that he will win the south.",
+        "\u201cIt was offensive,\u201d said Ari Fleischer.\n\nMore troubling was Donald "
+        "Trump\u2019s unwillingness to take a side. Instead, the businessman has insisted "
+        "that his position will be strongest if he stays quiet.",
+        "On Thursday, Donald Trump announced that Paul Manafort would play a bigger role. In "
+        "a statement, the business mogul announced that he is consolidating the functions.",
+        "Nancy Pelosi said on Monday that the vote would fail.\n\nThe congressman said that "
+        "the vote would pass.",
+        "\u201cLook at the issues,\u201d Bernie Sanders said.\n\nAs far as whether Sanders "
+        "still senses anger and hatred of Hillary Clinton among his supporters, the Vermont "
+        "senator acknowledged that there are still \u201csome people\u201d who feel that way.",
+    ]
+    results = analyze_texts(texts, engine)
+
+    def speaker_of(i: int, words: str) -> str | None:
+        (claim,) = [
+            c for c in results[i].claims if words in texts[i][c.content_start : c.content_end]
+        ]
+        return claim.speaker
+
+    assert speaker_of(0, "plans were dangerous") == "Hillary Clinton"
+    assert speaker_of(1, "win the south") == "Bernie Sanders"
+    assert speaker_of(2, "strongest") == "Donald Trump"
+    assert speaker_of(3, "consolidating") == "Donald Trump"
+    assert speaker_of(4, "would pass") != "Nancy Pelosi"
+    assert speaker_of(5, "some people") == "Bernie Sanders"  # not after "hatred of"
 
 
 def test_what_was_said_comes_before_the_verb_when_only_how_follows(engine) -> None:
