@@ -569,3 +569,34 @@ async def test_the_palette_finds_the_corrections_by_that_word(seeded_store: Stor
         await settle(pilot)
         assert type(app.screen).__name__ == "CorrectionsScreen"  # listed in the reader's app
         await until(pilot, lambda: "0 corrections, newest first" in screen_text(app))
+
+
+async def test_after_home_or_end_the_next_claim_is_the_first_on_screen(seeded_store: Store):
+    """A new-user test: at claim 32, home then ] selected claim 33 (far below, the view
+    jumped back); end then [ went to claim 2. Scrolled away from the selection, ] takes the
+    first claim on screen and [ the last; with the selection in view they step from it."""
+    async with app_pilot(seeded_store, size=(100, 16)) as pilot:
+        reader = await open_reader(pilot, "outlet:reuters")
+        view = reader.query_one(DocumentView)
+        claims = len(reader.data.claims)
+        assert claims >= 4
+        for _ in range(claims):
+            await pilot.press("]")
+        await pilot.pause()
+        assert view.selection.index == claims - 1
+        assert view.scroll_offset.y > 0  # the last claim is below the first screen
+        await pilot.press("home")
+        await pilot.pause()
+        await pilot.press("]")
+        await pilot.pause()
+        assert view.selection.index == 0
+        await pilot.press("]")
+        await pilot.pause()
+        assert view.selection.index == 1  # in view: steps from it
+        await pilot.press("end")
+        await pilot.pause()
+        shown = view.lines[view.scroll_offset.y].start
+        assert view.selection.end <= shown  # claim 2 is off screen now
+        await pilot.press("[")
+        await pilot.pause()
+        assert view.selection.index == claims - 1  # the last claim, on the last screen

@@ -26,6 +26,7 @@ class CursorMoves:
     _sentences: list[tuple[int, int]] | None
     if TYPE_CHECKING:
         scroll_offset: Any
+        size: Any
 
         def select(self, selection: Selection | None, **kwargs: Any) -> None: ...
 
@@ -37,6 +38,14 @@ class CursorMoves:
         if self._lines:
             return self._lines[min(self.scroll_offset.y, len(self._lines) - 1)].start - 1
         return -1
+
+    def _shown(self) -> tuple[int, int] | None:
+        """The text offsets of the lines on screen (None before the text is laid out)."""
+        if not self._lines or not self.size.height:
+            return None
+        top = min(self.scroll_offset.y, len(self._lines) - 1)
+        bottom = min(top + self.size.height - 1, len(self._lines) - 1)
+        return self._lines[top].start, self._lines[bottom].end
 
     def _ranges(self, kind: str) -> list[tuple[int, int]]:
         if self.data is None:
@@ -58,6 +67,17 @@ class CursorMoves:
             return False
         here = self.cursor
         current = self.selection
+        shown = self._shown()
+        if (
+            current is not None
+            and shown is not None
+            and not (current.start < shown[1] and current.end > shown[0])
+        ):
+            # Scrolled away from the selection (home, end, page keys): the next item is
+            # the first one on screen, the previous the last (a new-user test pressed home
+            # then ] and landed on the claim after the old one, far down).
+            current = None
+            here = shown[0] - 1 if step > 0 else shown[1]
         if current is not None and current.kind == kind:
             index = current.index + step
         elif step > 0:
