@@ -270,7 +270,69 @@ def fix_entities(text: str, entities: list[Entity]) -> list[Entity]:
     ents.sort(key=lambda e: (e.start, -e.end))
     ents = _add_acronyms(text, ents)
     ents = _consistent_labels(text, ents)
-    return _with_first_names(text, ents)
+    return _headline_fragments(text, _with_first_names(text, ents))
+
+
+# Words before a surname in a headline that the dictionary check does not know as words.
+_HEADLINE_WORDS = frozenset(
+    "beneath behind against after before without within inside outside under over amid "
+    "versus vs like unlike despite toward towards".split()
+)
+
+
+def _title_case_line(text: str, offset: int) -> bool:
+    """Whether the line holding ``offset`` is written in title case (a headline: "Clinton
+    Wades Into Gun Debate"), where every word is capitalised and capitals say nothing."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[start : end if end >= 0 else len(text)])
+    long_words = [w for w in words if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+
+
+def _headline_fragments(text: str, ents: list[Entity]) -> list[Entity]:
+    """The title's two capitalised words read as a person, one of them a surname the
+    article names in full and the other an ordinary word ("Top Clinton Aide", "Clinton
+    Wades Into", "Trump May Skip", "Beneath Clinton's"), are that surname: the whole became
+    a person of its own and a speaker ("Top Clinton" said what Hillary Clinton wrote, a
+    new-user test). A two-word name the article also writes outside headlines stays."""
+    from gloss.store.analysis.lexicon import lemminflect
+
+    full = [
+        e
+        for e in ents
+        if e.label == "PERSON" and " " in e.text and not _title_case_line(text, e.start)
+    ]
+    surnames = {e.text.split()[-1] for e in full}
+    firsts = {e.text.split()[0] for e in full}
+    written = {e.text for e in full}
+    title_end = text.find("\n") if "\n" in text else len(text)
+    out = []
+    for ent in ents:
+        words = ent.text.split()
+        if (
+            ent.label == "PERSON"
+            and len(words) == 2
+            and ent.text not in written
+            and ent.end <= title_end  # the title: a list of names below is title case too
+            and _title_case_line(text, ent.start)
+        ):
+            first, last = words
+            word_at = None
+            if last in surnames and first not in firsts and first not in surnames:
+                word_at = 0
+            elif first in surnames and last not in firsts and last not in surnames:
+                word_at = 1
+            word = words[word_at] if word_at is not None else ""
+            if word and (
+                word.lower() in _HEADLINE_WORDS or lemminflect().getAllLemmas(word.lower())
+            ):
+                name = words[1 - word_at]
+                start = ent.start if word_at == 1 else ent.end - len(name)
+                out.append(Entity(start, start + len(name), "PERSON", name))
+                continue
+        out.append(ent)
+    return out
 
 
 # A capitalised word right before a one-word person that no dictionary knows: a first name

@@ -491,6 +491,33 @@ def test_a_headline_read_as_one_person_keeps_only_the_name(engine) -> None:
         assert _headline_verb_at(name) is None, name
 
 
+def test_a_title_s_word_beside_a_surname_is_no_part_of_the_name(engine) -> None:
+    """A new-user test (PolNeAR): titles in title case made persons "Top Clinton", "Clinton
+    Wades", "Murdoch In" and "Trump Calls", and "Top Clinton" became the speaker of what
+    Hillary Clinton wrote. In the title, an ordinary word beside a surname the article names
+    in full is dropped; a name the article writes in full stays whole, as does a list of
+    names below the title."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "Top Clinton Aide Sent Emails On Unsecured Network\n\nHillary Clinton asked Jake "
+        "Sullivan to send a document.",
+        "Beneath Clinton's Strategy, A Worry\n\nHillary Clinton spoke in Ohio.",
+        "Will Smith Joins The Race For Mayor\n\nWill Smith said he would run.",
+        "Insiders Pick The Winners\n\nMatt Paul, Paul Smith, Rand Paul And Others Replied\n\n"
+        "Rand Paul spoke. Matt Paul spoke. Paul Smith spoke.",
+    ]
+    results = analyze_texts(texts, engine)
+
+    def people(i: int) -> list[tuple[str, str | None]]:
+        return [(e.text, e.canonical) for e in results[i].entities if e.label == "PERSON"]
+
+    assert people(0)[0] == ("Clinton", "Hillary Clinton")
+    assert people(1)[0] == ("Clinton", "Hillary Clinton")
+    assert people(2)[0][0] == "Will Smith"
+    assert {"Matt Paul", "Paul Smith"} <= {text for text, _ in people(3)}
+
+
 def test_a_participle_in_a_headline_name_parts_it_and_leaves_no_common_word(engine) -> None:
     """A new-user test: "GOP Rep McCaul Announces Bill Revoking Hillary's Security
     Clearance" made a person "Bill Revoking Hillary", whom "Hillary" in other documents then
