@@ -291,48 +291,57 @@ def _title_case_line(text: str, offset: int) -> bool:
 
 
 def _headline_fragments(text: str, ents: list[Entity]) -> list[Entity]:
-    """The title's two capitalised words read as a person, one of them a surname the
-    article names in full and the other an ordinary word ("Top Clinton Aide", "Clinton
-    Wades Into", "Trump May Skip", "Beneath Clinton's"), are that surname: the whole became
-    a person of its own and a speaker ("Top Clinton" said what Hillary Clinton wrote, a
-    new-user test). A two-word name the article also writes outside headlines stays."""
-    from gloss.store.analysis.lexicon import lemminflect
-
-    full = [
+    """Ordinary words read as part of a person in the title, beside a surname the article
+    names in full, are no part of the name ("Top Clinton adviser sent", "Beneath Clinton's
+    wins", "Clinton Wades Into", "Trump May Not Have Suggested"): the whole became a person
+    of its own, the canonical name of the article's later "Clinton"s, and a speaker ("Top
+    Clinton" said what Hillary Clinton wrote, a new-user test). In a title in sentence case
+    only its capitalised first word can be such a word. A name the article writes in full
+    below the title stays whole ("Will Smith")."""
+    title_end = text.find("\n") if "\n" in text else len(text)
+    body = [
         e
         for e in ents
-        if e.label == "PERSON" and " " in e.text and not _title_case_line(text, e.start)
+        if e.label == "PERSON"
+        and " " in e.text
+        and e.start > title_end
+        and not _title_case_line(text, e.start)
     ]
-    surnames = {e.text.split()[-1] for e in full}
-    firsts = {e.text.split()[0] for e in full}
-    written = {e.text for e in full}
-    title_end = text.find("\n") if "\n" in text else len(text)
+    surnames = {e.text.split()[-1] for e in body}
+    names = surnames | {e.text.split()[0] for e in body}
+    written = {e.text for e in body}
+    title_case = _title_case_line(text, 0)
     out = []
     for ent in ents:
         words = ent.text.split()
+        if words:
+            words[-1] = re.sub(r"['’]s$", "", words[-1]) or words[-1]  # "Clinton's"
+        name_at = None
+        if ent.label == "PERSON" and len(words) >= 2 and ent.end <= title_end:
+            if ent.text not in written and words[-1] in surnames:
+                name_at = len(words) - 1
+            elif ent.text not in written and words[0] in surnames and title_case:
+                name_at = 0
+        others = [w for i, w in enumerate(words) if i != name_at]
         if (
-            ent.label == "PERSON"
-            and len(words) == 2
-            and ent.text not in written
-            and ent.end <= title_end  # the title: a list of names below is title case too
-            and _title_case_line(text, ent.start)
+            name_at is not None
+            and (title_case or (ent.start == 0 and len(words) == 2))
+            and all(w not in names and _ordinary_word(w) for w in others)
         ):
-            first, last = words
-            word_at = None
-            if last in surnames and first not in firsts and first not in surnames:
-                word_at = 0
-            elif first in surnames and last not in firsts and last not in surnames:
-                word_at = 1
-            word = words[word_at] if word_at is not None else ""
-            if word and (
-                word.lower() in _HEADLINE_WORDS or lemminflect().getAllLemmas(word.lower())
-            ):
-                name = words[1 - word_at]
-                start = ent.start if word_at == 1 else ent.end - len(name)
-                out.append(Entity(start, start + len(name), "PERSON", name))
-                continue
+            name = words[name_at]
+            start = ent.start if name_at == 0 else ent.start + ent.text.rindex(name)
+            out.append(Entity(start, start + len(name), "PERSON", name))
+            continue
         out.append(ent)
     return out
+
+
+def _ordinary_word(word: str) -> bool:
+    """A capitalised word that is an English word, not a name ("Top", "Wades", "May")."""
+    from gloss.store.analysis.lexicon import lemminflect
+
+    low = word.lower()
+    return word in STOP_CAPS or low in _HEADLINE_WORDS or bool(lemminflect().getAllLemmas(low))
 
 
 # A capitalised word right before a one-word person that no dictionary knows: a first name
