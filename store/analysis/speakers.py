@@ -30,7 +30,7 @@ BETWEEN_RE = re.compile(
     re.IGNORECASE,
 )
 ADVERBS_BEFORE_RE = re.compile(
-    r"(?:\s+(?:also|has|have|had|is|was|previously|later|earlier|repeatedly|again|then|"
+    r"(?:\s+(?:also|has|have|had|is|was|previously|later|earlier|repeatedly|again|then|further|"
     r"publicly|recently|once|now|long|still|just|already|often|even|first|\w+ly|"
     # "The candidate appeared to assert": the speaker before a verb taking "to"
     r"(?:appeared|appears|seemed|seems|tried|tries|sought|seeks|wanted|wants|went\s+on|"

@@ -1405,3 +1405,17 @@ def test_a_headline_s_common_first_word_is_no_speaker(engine) -> None:
     ]
     cues = [c.cue for c in results[2].claims]
     assert "add" not in cues and "added" not in cues and "claim" in cues
+
+
+def test_an_adverb_before_the_cue_is_no_part_of_the_speaker(engine) -> None:
+    """A new-user test (PolNeAR): "The director further stated, while testifying ..., that"
+    gave the speaker "director further"."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "FBI Director James Comey testified on Thursday.\n\nThe director further stated, "
+        "while testifying before Congress earlier this month, that Clinton was not truthful."
+    )
+    (result,) = analyze_texts([text], engine)
+    (claim,) = [c for c in result.claims if "truthful" in text[c.content_start : c.content_end]]
+    assert text[claim.speaker_start : claim.speaker_end] == "The director"
