@@ -280,3 +280,23 @@ async def test_a_speaker_with_no_claims_says_so_not_to_analyse(analysed):
         pilot.app.screen._show([], 5)  # noqa: SLF001
         await pilot.pause()
         assert "none yet: 5 documents still to analyse" in screen_text(pilot.app)
+
+
+async def test_up_stops_at_the_first_claim_and_shows_its_heading(analysed):
+    """A new-user test: home put the first claim at the top with its story's heading cut
+    off, and up from it wrapped to the last claim."""
+    async with app_pilot(analysed, size=(120, 16)) as pilot:
+        pilot.app.push_screen(SpeakerScreen(analysed, "John Kirby"))
+        await settle(pilot)
+        claims = pilot.app.screen.query_one(SpeakerClaimList)
+        first = claims.highlighted
+        await pilot.press("end")
+        await pilot.pause()
+        assert claims.highlighted > first
+        await pilot.press("home")
+        await pilot.pause()
+        assert claims.highlighted == first and claims.scroll_offset.y == 0
+        await pilot.press("down", "up", "up")
+        await pilot.pause()
+        assert claims.highlighted == first and claims.scroll_offset.y == 0
+        assert "s3" in screen_text(pilot.app)  # the first story's heading

@@ -76,6 +76,30 @@ class SpeakerClaimList(OptionList):
         )
         self.highlighted = first
 
+    def action_cursor_up(self) -> None:
+        """Up, stopping at the first claim (Textual's list wraps to the last: a new-user
+        test lost its place); at the first claim the list shows its heading."""
+        self._step(-1)
+
+    def action_cursor_down(self) -> None:
+        """Down, stopping at the last claim."""
+        self._step(1)
+
+    def action_first(self) -> None:
+        """The first claim, with the headings above it in view (home hid them)."""
+        super().action_first()
+        self.scroll_home(animate=False)
+
+    def _step(self, direction: int) -> None:
+        if self.highlighted is None:
+            return
+        enabled = [i for i in range(self.option_count) if not self.get_option_at_index(i).disabled]
+        ahead = [i for i in enabled if (i - self.highlighted) * direction > 0]
+        if ahead:
+            self.highlighted = ahead[0] if direction > 0 else ahead[-1]
+        if direction < 0 and self.highlighted == enabled[0]:
+            self.scroll_home(animate=False)  # the first claim: its story's heading shows
+
     def highlight_claim(self, claim_id: int) -> None:
         """Put the cursor on a claim (and scroll to it), if it is listed."""
         with contextlib.suppress(OptionDoesNotExist):
