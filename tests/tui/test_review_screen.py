@@ -155,3 +155,32 @@ async def test_two_quick_enters_in_the_tag_dialog_add_and_save(seeded_store):
         await pilot.pause()
         await pilot.pause()
     assert app.result == ["check, later"]
+
+
+async def test_s_fixes_the_claim_s_speaker_without_leaving_the_session(seeded_store):
+    """A new-user test pressed S on a claim whose speaker was plainly wrong: nothing
+    happened. S corrects it as in the reader (a correction kept across re-analysis); the
+    item stays on screen with the new speaker and no verdict is given."""
+    from gloss.store.analysis.corrections import list_corrections
+    from gloss.tui.screens.prompt_dialog import PromptDialog
+
+    store = seeded_store
+    session = open_session(store, "kirby", 'claims speaker:"John Kirby"', author="ana")
+    first = session_items(store, session)[0]
+    app = ReviewHarness(store, session, "ana")
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await wait_loaded(pilot)
+        await pilot.press("S")
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, PromptDialog)
+        prompt.query_one(Input).value = ""
+        await pilot.press(*"Karine Jean-Pierre", "enter")
+        await pilot.pause()
+        assert app.screen is screen and screen.current == first
+        assert "Karine Jean-Pierre" in screen_text(app)
+        assert verdict_rows(store, session) == []
+    speaker = store.scalar("SELECT speaker FROM claims WHERE id = ?", (int(first.id),))
+    assert speaker == "Karine Jean-Pierre"
+    (correction,) = list_corrections(store)
+    assert (correction["kind"], correction["author"]) == ("set_speaker", "ana")

@@ -47,6 +47,7 @@ class ReviewScreen(Screen[None]):
         Binding("u,backspace", "undo", "Undo", id="review.undo"),
         Binding("t", "tag", "Tag", id="review.tag"),
         Binding("n", "note", "Note", id="review.note"),
+        Binding("S", "fix_speaker", "Fix speaker", id="review.fix_speaker"),
         Binding("escape,q", "close", "End session", id="review.close"),
         # The item's paragraph and its other reports scroll together (a cluster reported by
         # eleven documents showed four: a new-user test).
@@ -282,6 +283,56 @@ class ReviewScreen(Screen[None]):
                 self.app.push_screen(dialog, self._save_tags)
             return
         self.notify("saved")
+        self.show_current()
+
+    # -- corrections ----------------------------------------------------------------------
+    def action_fix_speaker(self) -> None:
+        """Correct the claim's speaker without leaving the session (kept across re-analysis,
+        like S in the reader: a new-user test pressed S on a wrong speaker and nothing
+        happened)."""
+        from gloss.tui.screens.prompt_dialog import PromptDialog
+
+        context = self.context
+        if context is None:
+            return
+        if context.item.kind != "claim":
+            self.notify(f"S corrects a claim's speaker; this item is {context.item.kind}")
+            return
+        names = [
+            row["name"]
+            for row in self.store.rows(
+                "SELECT coalesce(canonical, text) AS name, count(*) AS n FROM entities "
+                "WHERE document_id = ? AND label IN ('PERSON', 'ORG', 'GPE', 'NORP') "
+                "GROUP BY name ORDER BY n DESC",
+                (context.item.document_id,),
+            )
+        ]
+        self.app.push_screen(
+            PromptDialog(
+                "The claim's speaker:",
+                context.details.get("speaker") or "",
+                "enter saves (kept when the document is analysed again; empty: nobody) · "
+                "right arrow takes a name the document gives · escape cancels",
+                allow_empty=True,
+                suggestions=names,
+            ),
+            self._save_speaker,
+        )
+
+    def _save_speaker(self, speaker: str | None) -> None:
+        from gloss.store.analysis.corrections import set_speaker
+
+        if speaker is None or self.context is None:
+            return
+        try:
+            set_speaker(self.store, int(self.context.item.id), speaker or None, author=self.author)
+        except GlossError as exc:
+            self._problem(exc)
+            return
+        now = self.store.scalar(
+            "SELECT speaker FROM claims WHERE id = ?", (int(self.context.item.id),)
+        )
+        self.notify(f"speaker set to {now}" if now else "speaker removed", markup=False)
         self.show_current()
 
     def _problem(self, error: GlossError) -> None:
