@@ -295,3 +295,20 @@ async def test_side_panel_lists_the_same_story_and_opens_one(analysed_store):
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is reader
+
+
+async def test_the_status_line_names_the_entity_the_keys_act_on(analysed_store: Store):
+    """A new-user test pressed down once too often after typing a filter and merged the
+    wrong entity: the cursor was only a colour. The status line names the row enter,
+    ctrl+r, ctrl+g and ctrl+o act on, and follows the cursor."""
+    async with app_pilot(analysed_store, size=(120, 30)) as pilot:
+        screen = await open_corpus(pilot)
+        await pilot.press(*"korea")
+        await settle(pilot)
+        rows = [r["canonical"] for r in screen.entities.rows]
+        assert len(rows) >= 2
+        status = screen.query_one("#corpus-status").render()
+        assert str(status).startswith(f"▸ {rows[0]} · ")
+        await pilot.press("down")
+        await pilot.pause()
+        assert str(screen.query_one("#corpus-status").render()).startswith(f"▸ {rows[1]} · ")

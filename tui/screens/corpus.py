@@ -90,6 +90,7 @@ class CorpusScreen(Screen[str | None]):
     def on_mount(self) -> None:
         """Load entities and stories in a worker; typing goes to the filter box."""
         self.query_one("#corpus-filter", Input).focus()
+        self.watch(self.entities, "cursor", lambda _cursor: self._show_status(), init=False)
         self._load()
 
     @property
@@ -153,6 +154,16 @@ class CorpusScreen(Screen[str | None]):
             text.append(" · none yet: analyse the documents (gloss analyze)", "dim")
         else:
             text.append(" · enter shows the documents in the library", "dim")
+        row = entities.highlighted if self.active_tab == "entities" else None
+        if row is not None:
+            # Which row the keys act on, in words and first (a new-user test pressed down
+            # once too often after typing a filter and merged "Hillary Rodham", not
+            # "Hillary Rodham Clinton").
+            on = Text("▸ ", "bold")
+            on.append(" ".join(clean(row["canonical"]).split()), "bold")
+            on.append(" · ", "dim")
+            text = on + text
+        text.no_wrap, text.overflow = True, "ellipsis"
         self.query_one("#corpus-status", Static).update(text)
 
     @on(Input.Changed, "#corpus-filter")
