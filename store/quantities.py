@@ -190,6 +190,12 @@ def _same(a: Quantity, b: Quantity) -> bool:
     return a.key == b.key
 
 
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    """Two quantities one wording may give for the other: of one kind and, for amounts, of
+    one unit (a BBC comparison paired "50%" with "three" pledges, not with "1%")."""
+    return a.kind == b.kind and (a.kind != "amount" or a.key[2] == b.key[2])
+
+
 def differing_quantities(a: str, b: str) -> list[tuple[str, str]]:
     """Pairs ``(as a writes it, as b writes it)`` of numbers, amounts and dates that the two
     wordings give differently, in a's order. Those both give alike are left out, and so is a
@@ -206,7 +212,7 @@ def differing_quantities(a: str, b: str) -> list[tuple[str, str]]:
             unmatched_right.remove(twin)
     pairs = []
     for q in unmatched_left:
-        other = next((r for r in unmatched_right if r.kind == q.kind), None)
+        other = next((r for r in unmatched_right if _comparable(q, r)), None)
         if other is not None:
             unmatched_right.remove(other)
             pairs.append((q.text, other.text))

@@ -32,6 +32,9 @@ from gloss.store.sources import numbers_note
         ("one of the reasons", "two of the reasons", []),  # "one" is too common to count
         ("1,000 homes", "homes", []),  # a number only one side gives is an addition, not a clash
         ("on Friday", "on Oct. 13", []),  # a weekday and a date are not compared
+        # a percentage pairs with a percentage, not a count that comes first (a new-user test)
+        ("a 50% cut", "three pledges and a 1% cut", [("50%", "1%")]),
+        ("£5m raised", "three firms raised £4m", [("£5m", "£4m")]),
         (
             "1,000 containers on Friday",
             "more than 1,000 containers on Thursday",
