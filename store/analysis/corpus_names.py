@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 
 from gloss.store.analysis.corrections import SPEAKER_LABELS
-from gloss.store.analysis.entities import is_full_name, norm_key, norp_singular
+from gloss.store.analysis.entities import is_full_name, middle_free, norm_key, norp_singular
 from gloss.store.analysis.lexicon import GROUP_ALIASES
 from gloss.store.analysis.person_names import (
     cleaned,
@@ -87,6 +87,14 @@ def relink_corpus(conn: sqlite3.Connection) -> int:
         for v in group:
             if v != best:
                 mapping[(v, "PERSON")] = best
+    # 2c. A middle name some article wrote beside the name without it ("Hillary Rodham
+    # Clinton" there, see entities.middle_free): the shorter name everywhere.
+    resolved = _resolve(mapping)
+    for canonical in named:
+        name = resolved.get((canonical, "PERSON"), canonical)
+        short = middle_free(name)
+        if short is not None and short in named and _written_for(conn, name, short):
+            mapping[(name, "PERSON")] = short
     resolved = _resolve(mapping)
     docs: Counter[str] = Counter()
     for (canonical, label), d in documents.items():
@@ -151,6 +159,19 @@ def relink_corpus(conn: sqlite3.Connection) -> int:
         if label in SPEAKER_LABELS:
             conn.execute("UPDATE claims SET speaker = ? WHERE speaker = ?", (new, old))
     return changed + _one_party(conn)
+
+
+def _written_for(conn: sqlite3.Connection, name: str, short: str) -> bool:
+    """Whether an article wrote ``name`` for the person it also calls ``short`` (its mention
+    of ``name`` has the canonical ``short``): one person, not "Jerry Lee Lewis" and the
+    comedian Jerry Lewis."""
+    return (
+        conn.execute(
+            "SELECT 1 FROM entities WHERE canonical = ? AND label = 'PERSON' AND text = ? LIMIT 1",
+            (short, name),
+        ).fetchone()
+        is not None
+    )
 
 
 def _one_party(conn: sqlite3.Connection, documents: set[int] | None = None) -> int:
@@ -534,6 +555,13 @@ class _NameIndex:
             name = _preferred(variants)
         if label != "PERSON":
             return name
+        short = middle_free(name)
+        if (
+            short is not None
+            and self._mentions(short, label)
+            and _written_for(self.conn, name, short)
+        ):
+            name = short  # see relink_corpus, step 2c
         name = self._by_nickname(name, documents)
         parts = name.split()
         mine = self.documents(name, label)
