@@ -59,3 +59,25 @@ async def test_help_reopens_at_its_top(store: Store):
         await settle(pilot)
         assert app.screen.query_one(VerticalScroll).scroll_y == 0
         assert "The library filter" in screen_text(app)
+
+
+async def test_help_opens_on_the_keys_of_the_screen_it_was_opened_from(seeded_store):
+    """A new-user test pressed ? in the reader and read about the library filter."""
+    from textual.containers import VerticalScroll
+
+    from tests.tui.pilot import open_reader
+
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
+        await open_reader(pilot, "outlet:reuters")
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert app.screen.query_one(VerticalScroll).scroll_y > 0
+        first = screen_text(app).splitlines()[2]  # below the box's top border
+        assert first.split("│")[1].strip() == "Reader", first
+        assert "The library filter" not in screen_text(app)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert app.screen.query_one(VerticalScroll).scroll_y == 0  # the library: the top

@@ -112,6 +112,16 @@ def own_bindings(cls: type) -> list[Binding]:
     return list(Binding.make_bindings(cls.__dict__.get("BINDINGS", [])))
 
 
+# The key section a help opened from a screen starts at (by the screen's PALETTE_SCOPE).
+SECTION_OF_SCOPE = {
+    "reader": "Reader",
+    "corpus": "Corpus",
+    "speaker": "Speaker",
+    "review": "Review session",
+    "corrections": "Corrections",
+}
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key gloss knows, generated from the bindings of each screen and widget."""
 
@@ -141,6 +151,20 @@ class HelpScreen(ModalScreen[None]):
         self.query_one(VerticalScroll).focus()
 
     def on_screen_resume(self) -> None:
-        """Each opening starts at the top: the screen is kept between openings, and a
-        new-user test opened it in the library on the reader's keys, where it was left."""
-        self.query_one(VerticalScroll).scroll_home(animate=False)
+        """Each opening starts at the keys of the screen it was opened from (the top, from
+        the library): the screen is kept between openings, and new-user tests opened it in
+        the library on the reader's keys, where it was left, and in the reader on the
+        library filter."""
+        scroller = self.query_one(VerticalScroll)
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        title = SECTION_OF_SCOPE.get(getattr(below, "PALETTE_SCOPE", ""))
+        keys = self.query_one("#help-keys", Static)
+        lines = keys.render().plain.splitlines() if title else []  # type: ignore[union-attr]
+        if title in lines:
+            at = lines.index(title)
+            # After the layout: the first opening has not placed the key sheet yet.
+            self.call_after_refresh(
+                lambda: scroller.scroll_to(y=keys.virtual_region.y + at, animate=False)
+            )
+        else:
+            scroller.scroll_home(animate=False)

@@ -64,7 +64,7 @@ class EntityTable(RowTable):
     """Canonical entities with type, mention and document counts; a cursor; a filter."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "choose", "Show its documents", id="entities.choose"),
+        Binding("enter", "choose", "Show documents", id="entities.choose"),
         *cursor_bindings("entities"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {*(f"entity-table--{name}" for name in _TYPE_CLASSES)}
