@@ -324,15 +324,36 @@ def undo_correction(
     apart: bool = False,
 ) -> IngestReport:
     """Forget a correction and analyse its documents again, so the analysis decides (what
-    `gloss correct delete` does). Stopped, the documents not yet analysed stay outdated
-    (see :func:`delete_correction`): "analyse outdated documents" finishes them."""
+    `gloss correct delete` does). Stopped, the documents not yet analysed stay marked (see
+    :func:`delete_correction`): the reader analyses them at its next start."""
     from gloss.store.analysis.corrections import delete_correction
 
     documents = delete_correction(store, correction_id)
-    report = IngestReport(undone=correction_id)
-    analyse_in_steps(
-        store, documents, report, engine=engine, on_step=on_step, stop=stop, apart=apart
+    return analyse_again(
+        store,
+        documents,
+        engine=engine,
+        on_step=on_step,
+        stop=stop,
+        apart=apart,
+        undone=correction_id,
     )
+
+
+def analyse_again(
+    store: Store,
+    ids: list[int],
+    *,
+    engine: str | None = None,
+    on_step: StepCallback | None = None,
+    stop: StopCallback | None = None,
+    apart: bool = False,
+    undone: int | None = None,
+) -> IngestReport:
+    """Analyse ``ids`` again after correction ``undone`` was forgotten (None: the documents
+    an earlier undo left, see :func:`corrections.undone_documents`)."""
+    report = IngestReport(undone=undone)
+    analyse_in_steps(store, ids, report, engine=engine, on_step=on_step, stop=stop, apart=apart)
     return report
 
 
@@ -469,13 +490,13 @@ def relink_job(*, apart: bool = False) -> Job:
     )
 
 
-def undo_correction_job(
-    correction_id: int, engine: str | None = None, *, apart: bool = False
+def analyse_again_job(
+    ids: list[int], engine: str | None = None, *, apart: bool = False, undone: int | None = None
 ) -> Job:
-    """Forget a correction, then analyse its documents again (see :func:`undo_correction`)."""
+    """Analyse the documents of an undone correction again (see :func:`analyse_again`)."""
     return Job(
         "undo",
-        lambda store, on_step, stop: undo_correction(
-            store, correction_id, engine=engine, on_step=on_step, stop=stop, apart=apart
+        lambda store, on_step, stop: analyse_again(
+            store, ids, engine=engine, on_step=on_step, stop=stop, apart=apart, undone=undone
         ),
     )

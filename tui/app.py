@@ -544,12 +544,24 @@ class GlossApp(JobsMixin, App[None]):
         self.push_screen(CorrectionsScreen(self.store))
 
     def on_undo_correction(self, message: UndoCorrection) -> None:
-        """Forget a correction and analyse its documents again, in the background (the
-        corrections screen relists when the job ends; readers reload as analyses land)."""
-        from gloss.store.import_jobs import undo_correction_job
+        """Forget a correction at once, then analyse its documents again in the background
+        (readers reload as analyses land). Forgotten first: a new-user test quit with the
+        undo queued behind another job and found the correction still there, and could
+        queue one undo twice; its documents are marked, so an undo cut short finishes at
+        the next start."""
+        from gloss.store.analysis.corrections import delete_correction
+        from gloss.store.import_jobs import analyse_again_job
 
+        try:
+            documents = delete_correction(self.store, message.correction_id)
+        except GlossError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.corrections_changed()
         self.run_job(
-            undo_correction_job(message.correction_id, self.engine, apart=self.analysis_apart)
+            analyse_again_job(
+                documents, self.engine, apart=self.analysis_apart, undone=message.correction_id
+            )
         )
 
     def action_palette_sort(self, key: str) -> None:

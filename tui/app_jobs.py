@@ -100,8 +100,14 @@ class JobsMixin:
         older gloss is relinked (seconds). Documents an older gloss analysed are not analysed
         again (minutes on a large store): a notice says how many."""
         from gloss.store.analysis import links_stale, outdated_documents, waiting_count
+        from gloss.store.analysis.corrections import undone_documents
+        from gloss.store.import_jobs import analyse_again_job
 
-        outdated = outdated_documents(self.store)
+        undone = undone_documents(self.store)
+        if undone:  # an undo cut short (quit, stopped, killed): it finishes now
+            job = analyse_again_job(undone, self.engine, apart=self.analysis_apart)
+            self.call_from_thread(self.run_job, job)
+        outdated = outdated_documents(self.store) - len(undone)
         if outdated:
             self.call_from_thread(
                 self.notify,
@@ -195,12 +201,16 @@ class JobsMixin:
             self._imported(report)
         self.library.refresh_list()
         self.analysis_landed(())
-        if job.kind == "undo":  # the corrections screen lists what is left
-            for screen in self.screen_stack:
-                if getattr(screen, "PALETTE_SCOPE", "") == "corrections":
-                    screen.reload()
+        if job.kind == "undo":
+            self.corrections_changed()
         if self.jobs.running is not None:  # the next job has started
             self._show_job()
+
+    def corrections_changed(self) -> None:
+        """The corrections screens list what is left."""
+        for screen in self.screen_stack:
+            if getattr(screen, "PALETTE_SCOPE", "") == "corrections":
+                screen.reload()
 
     def _hide_job(self) -> None:
         if self.jobs.running is None:

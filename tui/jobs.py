@@ -186,9 +186,10 @@ def finished_text(job: Job, report: IngestReport | None, error: Exception | None
         return import_summary(report)
     if job.kind == "undo":
         again = counted(report.analysed, "document")
-        line = f"correction {report.undone} undone: {again} analysed again"
+        what = f"correction {report.undone} undone" if report.undone else "an undone correction"
+        line = f"{what}: {again} analysed again"
         if report.stopped:
-            line += "; stopped, the rest are outdated (analyse outdated documents)"
+            line += "; stopped, the rest are analysed at the next start"
         return line
     parts = []
     if job.kind == "first run" and report.imported.imported:

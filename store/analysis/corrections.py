@@ -440,7 +440,7 @@ def correction_summary(row: dict[str, Any]) -> str:
             else f"claim {row['claim_id']} by nobody"
         )
     if row["kind"] == "not_a_claim":
-        return "not a claim: removed"
+        return "claim removed"
     return f"claim {row['claim_id']}"
 
 
@@ -476,6 +476,8 @@ def delete_correction(store: Store, correction_id: int) -> list[int]:
             raise NotFoundError(f"no correction {correction_id} (gloss correct list shows them)")
         kind, doc, other, label, new, to = row
         if kind == "rename_entity":
+            # The rows a rename changed are marked corrected: a small merge into "Hillary
+            # Clinton" analysed all 638 documents naming her again (a new-user test).
             names = _renamed_since(conn, correction_id, {(new, to or label)})
             documents = set()
             for name, name_label in names:
@@ -483,8 +485,8 @@ def delete_correction(store: Store, correction_id: int) -> list[int]:
                     r[0]
                     for r in conn.execute(
                         "SELECT DISTINCT document_id FROM entities WHERE canonical = ? "
-                        "AND label = ? UNION SELECT DISTINCT document_id FROM claims "
-                        "WHERE speaker = ?",
+                        "AND label = ? AND corrected = 1 UNION SELECT DISTINCT document_id "
+                        "FROM claims WHERE speaker = ? AND corrected = 1",
                         (name, name_label, name),
                     )
                 )
@@ -493,10 +495,20 @@ def delete_correction(store: Store, correction_id: int) -> list[int]:
         conn.execute("DELETE FROM corrections WHERE id = ?", (correction_id,))
         conn.executemany(
             "UPDATE documents SET engine_version = engine_version || ? "
-            "WHERE id = ? AND engine_version IS NOT NULL",
-            [(UNDONE_MARK, doc_id) for doc_id in documents],
+            "WHERE id = ? AND engine_version IS NOT NULL AND engine_version NOT LIKE ?",
+            [(UNDONE_MARK, doc_id, f"%{UNDONE_MARK}") for doc_id in documents],
         )
     return sorted(documents)
+
+
+def undone_documents(store: Store) -> list[int]:
+    """The documents an undone correction left to analyse again (see
+    :func:`delete_correction`): an undo stopped, killed or quit before it ended. The reader
+    analyses them at its next start."""
+    rows = store.rows(
+        "SELECT id FROM documents WHERE engine_version LIKE ? ORDER BY id", (f"%{UNDONE_MARK}",)
+    )
+    return [int(row["id"]) for row in rows]
 
 
 def _renamed_since(

@@ -318,4 +318,5 @@ def test_correct_not_a_claim_removes_it_across_analyses(db: str) -> None:
     here = (claim["document_id"], claim["content_start"], claim["content_end"])
     after = json.loads(gloss(db, "claims", "--json")[1])
     assert here not in {(c["document_id"], c["content_start"], c["content_end"]) for c in after}
-    assert "not a claim: removed" in gloss(db, "correct", "list")[1]
+    listed = gloss(db, "correct", "list")[1]
+    assert "not_a_claim" in listed and "claim removed" in listed

@@ -456,3 +456,19 @@ def test_undoing_a_retype_a_later_rename_built_on_analyses_its_documents_again(s
     assert (
         seeds.scalar("SELECT count(*) FROM entities WHERE canonical = ?", (f"{name} Person",)) == 0
     )
+
+
+def test_undoing_a_small_merge_analyses_only_the_documents_it_changed(seeds):
+    """A new-user test undid a merge of "Hillary" (13 documents) into "Hillary Clinton":
+    all 638 documents naming her were analysed again, for minutes. Only the documents whose
+    rows the merge changed are."""
+    lone = seeds.row(
+        "SELECT canonical, min(document_id) AS doc FROM entities WHERE label = 'PERSON' "
+        "GROUP BY canonical HAVING count(DISTINCT document_id) = 1 LIMIT 1"
+    )
+    everywhere = seeds.scalar(
+        "SELECT count(DISTINCT document_id) FROM entities WHERE canonical = 'John Kirby'"
+    )
+    assert everywhere > 1
+    number = rename_entity(seeds, lone["canonical"], "John Kirby", "PERSON")
+    assert delete_correction(seeds, number) == [lone["doc"]]

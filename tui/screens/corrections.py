@@ -82,6 +82,7 @@ class CorrectionsScreen(Screen[None]):
     def _show(self, rows: list[dict[str, Any]]) -> None:
         listing = self.query_one(OptionList)
         kept = listing.highlighted_option.id if listing.highlighted_option else None
+        at = listing.highlighted or 0
         self.rows = rows
         undone = sum(1 for row in rows if row["undone_by"])
         heading = Text()
@@ -103,25 +104,27 @@ class CorrectionsScreen(Screen[None]):
         listing.clear_options()
         listing.add_options([Option(self._line(row), id=str(row["id"])) for row in rows])
         ids = [str(row["id"]) for row in rows]
-        if rows:
-            listing.highlighted = ids.index(kept) if kept in ids else 0
+        if rows:  # the same correction, else the one that took its row (an undo)
+            listing.highlighted = ids.index(kept) if kept in ids else min(at, len(rows) - 1)
 
     @staticmethod
     def _line(row: dict[str, Any]) -> Text:
-        """One correction: number, kind, when and who, what, where (user text never markup)."""
+        """One correction on two lines: number, kind, what, when and who; then where (its
+        document and words: at 80 columns one line cut them off, a new-user test). User text
+        is never markup."""
         dim = "dim" if row["undone_by"] else ""
         line = Text(no_wrap=True, overflow="ellipsis", style=dim)
         line.append(f"{row['id']:>4} ", "bold")
-        line.append(f"{KIND_NAMES.get(row['kind'], row['kind']):<11} ", "bold")
-        who = clean(row["author"] or "")
-        when = (row["created"] or "")[:16].replace("T", " ")
-        line.append(f"{when}{' ' + who if who else ''}  ", "dim")
+        line.append(f"{KIND_NAMES.get(row['kind'], row['kind']):<12} ", "bold")
         line.append(clean(correction_summary(row)))
         if row["undone_by"]:
             line.append(f" (undone by {row['undone_by']})", "italic")
-        place = correction_place(row, title=30, text=40)
-        if place:
-            line.append(f"  {clean(place)}", "dim")
+        who = clean(row["author"] or "")
+        when = (row["created"] or "")[:16].replace("T", " ")
+        line.append(f"  {when}{' ' + who if who else ''}", "dim")
+        place = correction_place(row, title=30, text=60)
+        line.append("\n" + " " * 18)
+        line.append(clean(place) if place else "every mention of the name", "dim")
         return line
 
     @property
