@@ -58,6 +58,7 @@ async def _shoot(store_path: Path, out: Path) -> list[Path]:
     written.append(await _shoot_review(store, out))
     written.extend(await _shoot_corpus(store, out))
     written.append(await _shoot_import(store, out))
+    written.append(await _shoot_corrections(store, out))  # last: it changes the store
     store.close()
     return written
 
@@ -154,6 +155,31 @@ async def _shoot_speaker(store: Store, out: Path) -> Path:
         await pilot.press("down", "down", "down")
         await _settle(pilot)
         return Path(app.save_screenshot("speaker.svg", str(out)))
+
+
+async def _shoot_corrections(store: Store, out: Path) -> Path:
+    """The corrections screen: a speaker fixed and a claim split off, as readers do."""
+    from gloss.store.analysis.corrections import set_speaker, split_claim
+
+    claim = store.row(
+        "SELECT c.id FROM claims c JOIN documents d ON d.id = c.document_id "
+        "WHERE d.outlet = 'Reuters' AND c.speaker = 'John Kirby' ORDER BY c.start LIMIT 1"
+    )
+    clustered = store.row(
+        "SELECT id FROM claims WHERE cluster IS NOT NULL AND id != ? ORDER BY id DESC LIMIT 1",
+        (claim["id"],),
+    )
+    set_speaker(store, int(claim["id"]), "Karine Jean-Pierre", author="ana")
+    split_claim(store, int(clustered["id"]), author="ben")
+    with store.write() as conn:  # the same picture on every run
+        conn.execute("UPDATE corrections SET created = '2024-10-14T09:30:00+00:00'")
+    app = GlossApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = THEME
+        await _settle(pilot)
+        app.action_corrections()
+        await _settle(pilot)
+        return Path(app.save_screenshot("corrections.svg", str(out)))
 
 
 async def _shoot_review(store: Store, out: Path) -> Path:
