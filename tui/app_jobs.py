@@ -104,10 +104,11 @@ class JobsMixin:
         from gloss.store.import_jobs import analyse_again_job
 
         undone = undone_documents(self.store)
+        # Counted before the undo's job starts: it may end (and lower the count) at once.
+        outdated = max(0, outdated_documents(self.store) - len(undone))
         if undone:  # an undo cut short (quit, stopped, killed): it finishes now
             job = analyse_again_job(undone, self.engine, apart=self.analysis_apart)
             self.call_from_thread(self.run_job, job)
-        outdated = outdated_documents(self.store) - len(undone)
         if outdated:
             self.call_from_thread(
                 self.notify,
