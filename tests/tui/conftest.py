@@ -110,6 +110,17 @@ def add_markup_document(store: Store) -> int:
 
 
 @pytest.fixture
+def analysed(tmp_path: Path) -> Iterator[Store]:
+    """A temp store with the five seeds analysed by the rules engine (claims, clusters and
+    stories as the analysis finds them)."""
+    store = open_store(tmp_path / "analysed.db")
+    ensure_seeded(store)
+    gloss.store.analysis.analyze_documents(store, engine="rules")
+    yield store
+    store.close()
+
+
+@pytest.fixture
 def seeded_store(tmp_path: Path) -> Iterator[Store]:
     """A temp store with the five seeds, fixture entities/claims and the markup document,
     all recorded as analysed."""

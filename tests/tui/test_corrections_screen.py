@@ -4,25 +4,11 @@ again. Before it, corrections were undone from the command line only (a new-user
 
 from __future__ import annotations
 
-import pytest
-
-from gloss.store import open_store
-from gloss.store.analysis import analyze_documents
 from gloss.store.analysis.corrections import list_corrections, not_a_claim, set_speaker
-from gloss.store.file_import import ensure_seeded
 from gloss.tui.screens.confirm_dialog import ConfirmDialog
 from gloss.tui.screens.corrections import CorrectionsScreen
 from gloss.tui.screens.reader import ReaderScreen
 from tests.tui.pilot import app_pilot, open_reader, run_palette_command, screen_text, settle, until
-
-
-@pytest.fixture
-def analysed(tmp_path):
-    store = open_store(tmp_path / "analysed.db")
-    ensure_seeded(store)
-    analyze_documents(store, engine="rules")
-    yield store
-    store.close()
 
 
 def claim_saying(store, outlet: str, words: str) -> dict:

@@ -4,15 +4,12 @@ re-analysis."""
 
 from __future__ import annotations
 
-import pytest
 from rich.text import Text
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList
 
-from gloss.store import open_store
 from gloss.store.analysis import analyze_documents
 from gloss.store.analysis.corrections import list_corrections, merge_clusters
-from gloss.store.file_import import ensure_seeded
 from gloss.tui.screens.pick_dialog import PickDialog
 from gloss.tui.screens.prompt_dialog import PromptDialog
 from gloss.tui.screens.reader import ReaderScreen
@@ -20,15 +17,6 @@ from gloss.tui.screens.sources_dialog import SourcesDialog
 from gloss.tui.widgets.document_view import DocumentView
 from tests.tui.pilot import app_pilot, open_reader, screen_text, settle, until
 from tests.tui.test_corpus_screen import open_corpus
-
-
-@pytest.fixture
-def analysed(tmp_path):
-    store = open_store(tmp_path / "analysed.db")
-    ensure_seeded(store)
-    analyze_documents(store, engine="rules")
-    yield store
-    store.close()
 
 
 async def condemn_in_reuters(pilot) -> tuple[ReaderScreen, dict]:

@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
-from gloss.store import open_store
-from gloss.store.analysis import analyze_documents
-from gloss.store.file_import import ensure_seeded
 from gloss.tui.screens.reader import ReaderScreen
 from gloss.tui.screens.sources_dialog import SourcesDialog
 from gloss.tui.widgets.document_view import DocumentView
 from tests.tui.pilot import app_pilot, open_reader, screen_text, settle
-
-
-@pytest.fixture
-def analysed(tmp_path):
-    store = open_store(tmp_path / "analysed.db")
-    ensure_seeded(store)
-    analyze_documents(store, engine="rules")
-    yield store
-    store.close()
 
 
 async def test_clustered_claim_compares_and_opens_another_source(analysed):

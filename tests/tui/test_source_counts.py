@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from gloss.store import open_store
-from gloss.store.analysis import analyze_documents
-from gloss.store.file_import import ensure_seeded
 from gloss.store.review import open_session
 from gloss.tui.screens.sources_dialog import SourcesDialog
 from gloss.tui.widgets.document_view import DocumentView
@@ -18,15 +14,6 @@ from tests.conftest import mark_analysed
 from tests.store.test_sources import two_variant_store
 from tests.tui.pilot import app_pilot, open_reader, screen_text, settle
 from tests.tui.test_review_screen import ReviewHarness, wait_loaded
-
-
-@pytest.fixture
-def analysed(tmp_path):
-    store = open_store(tmp_path / "analysed.db")
-    ensure_seeded(store)
-    analyze_documents(store, engine="rules")
-    yield store
-    store.close()
 
 
 def status_count(text: str) -> int:

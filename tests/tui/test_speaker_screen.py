@@ -3,13 +3,11 @@ enter opens the claim in its document; R starts a review queue over them."""
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Input
 
-from gloss.store import Store, open_store
+from gloss.store import Store
 from gloss.store.analysis import analyze_documents
 from gloss.store.analysis.corrections import set_speaker
-from gloss.store.file_import import ensure_seeded
 from gloss.store.speaker_claims import speaker_claims, speaker_queue
 from gloss.tui.app import GlossApp
 from gloss.tui.screens.pick_dialog import PickDialog
@@ -28,15 +26,6 @@ from tests.tui.pilot import (
 from tests.tui.test_corpus_screen import open_corpus
 
 THEME = "textual-dark"
-
-
-@pytest.fixture
-def analysed(tmp_path):
-    store = open_store(tmp_path / "analysed.db")
-    ensure_seeded(store)
-    analyze_documents(store, engine="rules")
-    yield store
-    store.close()
 
 
 def test_speaker_claims_are_grouped_by_story_and_outlet_in_date_order(analysed):
