@@ -754,7 +754,11 @@ def _finite_verb_at(words: list[str]) -> int | None:
 
 
 # Clause openers before a speaker noun phrase: "But the prime minister said".
-_OPENERS = re.compile(r"^(?:(?:but|and|so|yet|even|if|when|while|as|though|although)\s+)+", re.I)
+_OPENERS = re.compile(
+    r"^(?:(?:but|and|so|yet|even|if|when|while|as|though|although|how|why|where|whether|"
+    r"because|since|after|before|until|unless|once)\s+)+",
+    re.I,
+)
 
 
 def _title_holder(doc: ClaimDoc, title: str, offset: int) -> str | None:

@@ -1419,3 +1419,17 @@ def test_an_adverb_before_the_cue_is_no_part_of_the_speaker(engine) -> None:
     (result,) = analyze_texts([text], engine)
     (claim,) = [c for c in result.claims if "truthful" in text[c.content_start : c.content_end]]
     assert text[claim.speaker_start : claim.speaker_end] == "The director"
+
+
+def test_a_clause_opening_word_is_no_part_of_the_speaker(engine) -> None:
+    """A new-user test (PolNeAR): "... and how experts say it would shape tax law" gave the
+    speaker "how experts"; also "where authorities", "after the firm"."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "The report explains how the plan works and how experts say it would shape tax law.",
+        "Officials in Ohio, where authorities say the vote was fair, spoke on Monday.",
+    ]
+    speakers = {c.speaker for r in analyze_texts(texts, engine) for c in r.claims}
+    assert {"experts", "authorities"} <= speakers
+    assert not any(s and s.split()[0].lower() in {"how", "where"} for s in speakers)
