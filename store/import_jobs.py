@@ -314,32 +314,6 @@ def relink(
     return report
 
 
-def undo_correction(
-    store: Store,
-    correction_id: int,
-    *,
-    engine: str | None = None,
-    on_step: StepCallback | None = None,
-    stop: StopCallback | None = None,
-    apart: bool = False,
-) -> IngestReport:
-    """Forget a correction and analyse its documents again, so the analysis decides (what
-    `gloss correct delete` does). Stopped, the documents not yet analysed stay marked (see
-    :func:`delete_correction`): the reader analyses them at its next start."""
-    from gloss.store.analysis.corrections import delete_correction
-
-    documents = delete_correction(store, correction_id)
-    return analyse_again(
-        store,
-        documents,
-        engine=engine,
-        on_step=on_step,
-        stop=stop,
-        apart=apart,
-        undone=correction_id,
-    )
-
-
 def analyse_again(
     store: Store,
     ids: list[int],
@@ -350,10 +324,12 @@ def analyse_again(
     apart: bool = False,
     undone: int | None = None,
 ) -> IngestReport:
-    """Analyse ``ids`` again after correction ``undone`` was forgotten (None: the documents
-    an earlier undo left, see :func:`corrections.undone_documents`)."""
-    report = IngestReport(undone=undone)
-    analyse_in_steps(store, ids, report, engine=engine, on_step=on_step, stop=stop, apart=apart)
+    """Analyse ``ids`` again after correction ``undone`` was forgotten by
+    :func:`corrections.delete_correction` (None: the documents an earlier undo left, see
+    :func:`corrections.undone_documents`). Stopped, the documents not yet analysed stay
+    marked: the reader analyses them at its next start."""
+    report = _analysed(store, ids, engine, on_step, stop, apart)
+    report.undone = undone
     return report
 
 

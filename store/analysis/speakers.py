@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -181,6 +182,7 @@ class ClaimDoc:
         self._titled: dict[tuple[str, bool], list[tuple[int, str]]] = {}
         self._title_words: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
         self._people: set[str] | None = None
+        self._titles: defaultdict[str, set[str]] | None = None
         self._sentence_starts: list[int] | None = None
 
     def person_named(self, name: str) -> str | None:
@@ -518,13 +520,14 @@ class ClaimDoc:
         name), lower case: "director" for "FBI Director James Comey"; not "president" of
         "candidate for president Chris Christie" or "a President Donald Trump", nor a word
         across a full stop."""
-        found = set()
-        for x in self.entities:
-            if x.label == "PERSON" and (x.canonical or x.text) == person:
-                title = _TITLE_BEFORE.search(self.text, max(0, x.start - 40), x.start)
-                if title:
-                    found.add(title[1].lower())
-        return found
+        if self._titles is None:  # every person's, in one pass over the entities
+            self._titles = defaultdict(set)
+            for x in self.entities:
+                if x.label == "PERSON":
+                    title = _TITLE_BEFORE.search(self.text, max(0, x.start - 40), x.start)
+                    if title:
+                        self._titles[x.canonical or x.text].add(title[1].lower())
+        return self._titles.get(person, set())
 
     def _title_word_index(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """For each word, the people it ends the text before ("Senator" of "Senator Bernie

@@ -404,7 +404,10 @@ def test_an_undo_analyses_the_documents_again_and_a_stopped_one_leaves_them_outd
     documents", not carrying a correction nobody can see any more."""
     from gloss.store.analysis.corrections import not_a_claim
     from gloss.store.analysis.run import outdated_ids
-    from gloss.store.import_jobs import undo_correction
+    from gloss.store.import_jobs import analyse_again
+
+    def undo_correction(store, number, **options):
+        return analyse_again(store, delete_correction(store, number), undone=number, **options)
 
     condemn = claim_with(seeds, "Reuters", "We condemn the DPRK")
     number = not_a_claim(seeds, condemn["id"])
