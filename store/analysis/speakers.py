@@ -988,6 +988,53 @@ _FOR_THE_BODY = frozenset(
 )
 
 
+# One person who leads, runs or serves a body or a person named before the word: "the England
+# coach", "the Federal Reserve head", "Henman's coach" (a spokesman speaks for the body:
+# _FOR_THE_BODY).
+_KIN = frozenset("wife husband son daughter mother father brother sister agent".split())
+_LEADS = frozenset(
+    "boss chief head chairman chairwoman chair coach manager captain owner founder director "
+    "executive editor leader president minister secretary secretary-general commissioner "
+    "governor mayor".split()
+)
+
+
+# "'s lawyer ", "' owner ": a possessive and a role between two names ("Kenteris' lawyer
+# Gregory Ioannidis"): the second name is the speaker.
+_ROLE_OF = re.compile(
+    r"['’]s?\s+(?:[a-z-]+\s+){0,2}(?:"
+    + "|".join(sorted(_ROLE_TITLES | _LEADS | _KIN, key=len, reverse=True))
+    + r")\s+"
+)
+
+
+def _one_who_leads(
+    doc: ClaimDoc, best: Entity, tail_words: list[str], e: int
+) -> tuple[Speaker, str | None] | None:
+    """The speaker "the England coach" or "Henman's coach" is one person, not England or
+    Henman: whoever the document introduced with that title ("England coach Andy Robinson"),
+    else the description itself."""
+    text = doc.text
+    if not (1 <= len(tail_words) <= 3 and tail_words[-1] in _LEADS) and tail_words[-2:] not in (
+        ["director", "general"],
+        ["secretary", "general"],
+    ):
+        return None
+    if not all(w.islower() and w.isalpha() or "-" in w for w in tail_words):
+        return None
+    np_text = text[best.start : e].strip(" ,")
+    if np_text.split()[-1] != tail_words[-1]:
+        return None
+    definite = bool(_POSSESSIVE_END.match(text[best.end : best.end + 3])) or bool(
+        re.search(r"\b[Tt]he\s+$", text[max(0, best.start - 5) : best.start])
+    )
+    who = doc.titled_person(np_text, best.start) if definite else None
+    end = best.start + len(np_text)
+    if who is not None:
+        return Speaker(best.start, end, np_text, who), "PERSON"
+    return Speaker(best.start, end, np_text, np_text.replace("’", "'")), "ORG"
+
+
 def _speaker_in(
     doc: ClaimDoc, s: int, e: int, whole: bool = False
 ) -> tuple[Speaker, str | None] | None:
@@ -1035,10 +1082,22 @@ def _speaker_in(
         if office is not None:
             return office
     if ents:
+        # "Yukos' owner Menatep Group says": the owner speaks, not the company it owns.
+        ents = [
+            x
+            for x in ents
+            if not any(
+                y.label in {"PERSON", "ORG"} and _ROLE_OF.fullmatch(text, x.end, y.start)
+                for y in ents
+            )
+        ]
         persons = [x for x in ents if x.label == "PERSON"]
         best = persons[-1] if persons else ents[-1]
         tail = _POSSESSIVE_END.sub("", text[best.end : e].strip(" ,")).strip(" ,")
         tail_words = tail.split()
+        led = _one_who_leads(doc, best, tail_words, e)
+        if led is not None:
+            return led
         served = _SERVES.search(text, s, best.start) if persons == [best] else None
         if served is not None and not tail_words:
             # "One of the former prosecutors for David Petraeus said", "a lawyer for Donald

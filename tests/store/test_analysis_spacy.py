@@ -1433,3 +1433,27 @@ def test_a_clause_opening_word_is_no_part_of_the_speaker(engine) -> None:
     speakers = {c.speaker for r in analyze_texts(texts, engine) for c in r.claims}
     assert {"experts", "authorities"} <= speakers
     assert not any(s and s.split()[0].lower() in {"how", "where"} for s in speakers)
+
+
+def test_one_who_leads_a_body_or_serves_a_person_is_neither(engine) -> None:
+    """BBC: "The England coach said" was given to England, "the Federal Reserve head" to the
+    Federal Reserve, "Yukos' owner Menatep Group" to Yukos and "Henman's coach" to Henman.
+    The speaker is the person introduced with the title, else the description."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "England coach Andy Robinson named his side. The England coach said the team was ready.",
+        "Later the Federal Reserve head said rates would fall.",
+        "Yukos' owner Menatep Group says it will sue the government.",
+        "Henman's coach said he was tired after the match.",
+        "An Arsenal director said the fee was far too high.",
+        "A Treasury spokesman said the figures were sound.",
+    ]
+    results = analyze_texts(texts, engine)
+    got = [[c.speaker for c in r.claims] for r in results]
+    assert got[0][-1] == "Andy Robinson"
+    assert got[1] == ["Federal Reserve head"]
+    assert got[2] == ["Menatep Group"]
+    assert got[3] == ["Henman's coach"]
+    assert got[4] == ["Arsenal director"]
+    assert got[5] == ["Treasury"]  # a spokesman speaks for the body, as before
