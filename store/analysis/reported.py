@@ -147,6 +147,11 @@ def cue_hits(text: str, s: int, e: int, vocab: frozenset[str] | dict[str, str]) 
 _HYPHENS = frozenset("-\u2010\u2011")
 
 
+_IRREGULAR_PARTICIPLES = frozenset(
+    "said told thought known understood heard shown seen written".split()
+)
+# A form of "be" (and an adverb) right before a cue: the cue is passive.
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$")
 ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
 # A place closing an "according to" source: "... polling average in New Hampshire".
 _IN_PLACE_RE = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w.'’ -]*?)[.!?]?\s*$")
@@ -163,6 +168,7 @@ def reported_claims(
         return out
     inside_quote = [(a, b) for a, b in sent_quotes]
     cues: list[tuple[int, int, str]] = []
+    passive: set[int] = set()
     for m in hits:
         if m.word not in CUE_VERBS or any(a < m.start() < b for a, b in inside_quote):
             continue
@@ -183,6 +189,18 @@ def reported_claims(
             continue  # "the alleged arms deals": an adjective, not a cue
         if word in {"said", "says", "say"} and re.match(r"\s+(?:to\s+be|to\s+have)\b", after):
             continue  # "is said to be": passive hedge, not an attribution
+        if (
+            (word.endswith("ed") or word in _IRREGULAR_PARTICIPLES)  # not "is saying", "was keen"
+            and word not in {"quoted", "cited"}  # "was quoted as saying": the subject speaks
+            and _PASSIVE_BEFORE_RE.search(text, max(ss_body, m.start() - 24), m.start())
+            and not re.match(
+                r"\s*(?:that\b|:|“|\"|,\s*“)|\s+(?:as\b|to\s+have\b|by\s+(?!\w+ing\b))", after
+            )
+        ):
+            # "how offshore profits are reported.", "peacekeepers have been blamed for": an
+            # attribution by nobody named; what is reported is no speaker. Not "it was
+            # reported that", "was quoted as saying", "was criticized by his rivals".
+            passive.add(m.start())
         if word in {"add", "adds", "added", "adding"} and re.match(r"\s+up\b", after):
             continue  # "the sums do not add up": arithmetic, not speech (a new-user test)
         if re.match(r"\s+with\b", after) and not re.search(r"\bthat\b", after):
@@ -449,8 +467,13 @@ def reported_claims(
         if c1 - c0 < 8 or _MANNER_ONLY.fullmatch(text, c0, c1):
             continue  # too short, or "in a statement": how it was said, not what
         speaker, label = sp
-        doc.remember(speaker, label)
-        prev_speaker = sp
+        nobody = kind == "verb" and cs in passive and speaker.end <= cs
+        # "offshore profits are reported", "peacekeepers have been blamed": reported by
+        # nobody named; the subject is what is reported, not who speaks.
+        who = (None, None, None) if nobody else (speaker.canonical, speaker.start, speaker.end)
+        if not nobody:
+            doc.remember(speaker, label)
+            prev_speaker = sp
         for p0, p1 in split_coordinated(text, c0, c1):
             quoted = any(a <= p0 and p1 <= b for a, b in sent_quotes)
             out.append(
@@ -460,9 +483,7 @@ def reported_claims(
                     "quote" if quoted else "reported",
                     p0,
                     p1,
-                    speaker.canonical,
-                    speaker.start,
-                    speaker.end,
+                    *who,
                     text[cs:ce],
                     cs,
                     ce,

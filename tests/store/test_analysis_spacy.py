@@ -1457,3 +1457,36 @@ def test_one_who_leads_a_body_or_serves_a_person_is_neither(engine) -> None:
     assert got[3] == ["Henman's coach"]
     assert got[4] == ["Arsenal director"]
     assert got[5] == ["Treasury"]  # a spokesman speaks for the body, as before
+
+
+def test_what_a_passive_cue_reports_is_no_speaker(engine) -> None:
+    """PolNeAR: "how offshore profits are reported" gave the speaker "how offshore profits";
+    BBC: "Bill Gates is expected to announce", "researchers from Birkbeck College were told"
+    gave Bill Gates and Birkbeck College. A passive cue with no agent is an attribution by
+    nobody named; "was quoted as saying", "is alleged to have said" and "it was reported
+    that" keep their speakers."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "It is hard to know the numbers because there is so little transparency in how "
+        "offshore profits are reported.",
+        "Microsoft boss Bill Gates is expected to announce details of the next Xbox.",
+        "Male MPs jeered as women made speeches, researchers from Birkbeck College were told.",
+        "Nicolas Anelka was quoted in a French newspaper as saying he would like to leave.",
+        "Mr Houston is alleged to have said that the plan should be scrapped.",
+        "Peacekeepers have been blamed for introducing cholera to Haiti.",
+    ]
+    results = analyze_texts(texts, engine)
+
+    def speaker_of(i: int, cue: str) -> str | None:
+        (claim,) = [c for c in results[i].claims if c.cue == cue]
+        return claim.speaker
+
+    assert speaker_of(0, "reported") is None
+    assert speaker_of(1, "expected") is None
+    assert speaker_of(2, "told") is None
+    assert speaker_of(3, "quoted") == "Nicolas Anelka"
+    assert "Houston" in (speaker_of(4, "alleged") or "")
+    assert speaker_of(5, "blamed") is None
+    (claim,) = [c for c in results[5].claims if c.cue == "blamed"]
+    assert claim.speaker_start is None and claim.speaker_end is None
