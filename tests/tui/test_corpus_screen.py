@@ -309,6 +309,20 @@ async def test_the_status_line_names_the_entity_the_keys_act_on(analysed_store: 
         assert len(rows) >= 2
         status = screen.query_one("#corpus-status").render()
         assert str(status).startswith(f"▸ {rows[0]} · ")
+        # The first down after typing goes on to the first match, as in the library (a
+        # second new-user test typed "cruz", pressed down and merged "Rafael Cruz").
+        await pilot.press("down")
+        await pilot.pause()
+        assert str(screen.query_one("#corpus-status").render()).startswith(f"▸ {rows[0]} · ")
         await pilot.press("down")
         await pilot.pause()
         assert str(screen.query_one("#corpus-status").render()).startswith(f"▸ {rows[1]} · ")
+        await pilot.press("up", "down")
+        await pilot.pause()
+        assert str(screen.query_one("#corpus-status").render()).startswith(f"▸ {rows[1]} · ")
+        await pilot.press("backspace")  # typing again: down goes on to the first match again
+        await settle(pilot)
+        rows = [r["canonical"] for r in screen.entities.rows]
+        await pilot.press("down")
+        await pilot.pause()
+        assert str(screen.query_one("#corpus-status").render()).startswith(f"▸ {rows[0]} · ")

@@ -692,6 +692,8 @@ async def test_the_entity_merge_picker_guesses_nothing_before_a_name_is_typed(an
         await pilot.press("enter")
         await settle(pilot)
         assert pilot.app.screen is picker and list_corrections(analysed) == []
+        # ... and says why (a second new-user test saw nothing happen)
+        assert any("nothing picked" in n.message for n in pilot.app._notifications)  # noqa: SLF001
         await pilot.press("down")
         assert picker.query_one(OptionList).highlighted == 0
         assert "enter picks: " in screen_text(pilot.app)

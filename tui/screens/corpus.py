@@ -168,6 +168,7 @@ class CorpusScreen(Screen[str | None]):
 
     @on(Input.Changed, "#corpus-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        self._typed = True
         if self.active_tab == "entities":
             self.entities.set_filter(event.value)
         else:
@@ -245,8 +246,16 @@ class CorpusScreen(Screen[str | None]):
         self.entities.next_types()
         self._show_status()
 
+    # Whether the filter was typed since the cursor last moved: then `down` goes on to the
+    # first match, as in the library, instead of past it (two new-user tests typed "cruz",
+    # pressed down and merged "Rafael Cruz", not "Ted Cruz").
+    _typed = False
+
     def action_move(self, step: int) -> None:
         """Move the cursor of the active tab (the filter box keeps the focus)."""
+        typed, self._typed = self._typed, False
+        if typed and step == 1 and self.filter_text.strip():
+            return
         if self.active_tab == "entities":
             self.entities.action_cursor(step)
             return

@@ -121,10 +121,14 @@ class PickDialog(BaseDialog[str | None]):
     @on(Input.Submitted, "#pick-filter")
     def _submitted(self) -> None:
         options = self.query_one(OptionList)
-        if options.highlighted is not None:
-            option = options.get_option_at_index(options.highlighted)
-            if not option.disabled:
-                self.dismiss(option.id)
+        if options.highlighted is None:
+            # Nothing guessed and nothing picked yet: say so (a new-user test pressed enter
+            # and saw nothing happen).
+            self.notify("nothing picked: type a name or press down", severity="warning")
+            return
+        option = options.get_option_at_index(options.highlighted)
+        if not option.disabled:
+            self.dismiss(option.id)
 
     @on(OptionList.OptionSelected, "#pick-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
