@@ -152,6 +152,12 @@ _IRREGULAR_PARTICIPLES = frozenset(
 )
 # A form of "be" (and an adverb) right before a cue: the cue is passive.
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$")
+_SAY_FORMS = frozenset({"say", "says", "said", "saying"})
+# A time or place before "that" at the start of a reported clause.
+_ADJUNCT_THAT = re.compile(
+    r"(?:(?:this|last|next|earlier|later)\s+\w+|(?:in|on|at|during)\s+(?:(?:that|this|the|a|an)\s+)?"
+    r"[\w.’'-]+)\s+that\s+(?=\w)"
+)
 ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
 # A place closing an "according to" source: "... polling average in New Hampshire".
 _IN_PLACE_RE = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w.'’ -]*?)[.!?]?\s*$")
@@ -369,8 +375,11 @@ def reported_claims(
                     sp = cand  # inverted: "..., said the minister."
             pc = parse_content(doc, ss, cs)
             rest_s = ce
+            # Whom it was told ("told the BBC that"), never after "said": "said the plan
+            # that he wrote was good" is all content.
+            told_whom = "" if text[cs:ce].lower() in _SAY_FORMS else r"|the\s+\w+"
             mt = re.match(
-                r"\s*(?:reporters|journalists|the\s+\w+|(\w+))?\s*(?:on\s+\w+\s+)?"
+                r"\s*(?:reporters|journalists" + told_whom + r"|(\w+\b))?\s*(?:on\s+\w+\s+)?"
                 r"(?:in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w.’'-]+\s+){0,3}?)?"
                 # "said on Twitter on Monday that", "told CNN in an interview that"
                 r"(?:(?:on|in|at|to|via|during|with)\s+(?:[\w.’'-]+\s+){1,3}?){0,2}"
@@ -460,6 +469,17 @@ def reported_claims(
                 content = (ss_body, before_end)
         if sp is None or content is None:
             continue
+        if content[0] >= ce:
+            # "concluded this month that Clinton ...", "concluded in that case that while":
+            # when and where it was said, then what.
+            for at in (
+                content[0],
+                ce + len(text[ce : content[0]]) - len(text[ce : content[0]].lstrip()),
+            ):
+                adjunct = _ADJUNCT_THAT.match(text, at, content[1])
+                if adjunct and adjunct.end() > content[0]:
+                    content = (adjunct.end(), content[1])
+                    break
         c0, c1 = balance_quotes(text, *strip_title_tail(text, *strip_punct(text, *content)))
         lead = _LEAD_DATE_RE.match(text, c0, c1)
         if lead:
@@ -471,8 +491,10 @@ def reported_claims(
         # "offshore profits are reported", "peacekeepers have been blamed": reported by
         # nobody named; the subject is what is reported, not who speaks.
         who = (None, None, None) if nobody else (speaker.canonical, speaker.start, speaker.end)
+        # The subject stays whom a later "he" means ("Mr Johnson was asked why ... He
+        # replied:"), though not the speaker.
+        doc.remember(speaker, label)
         if not nobody:
-            doc.remember(speaker, label)
             prev_speaker = sp
         for p0, p1 in split_coordinated(text, c0, c1):
             quoted = any(a <= p0 and p1 <= b for a, b in sent_quotes)

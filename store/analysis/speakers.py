@@ -742,6 +742,18 @@ def _common_word(doc: ClaimDoc, speaker: Speaker, words: list[str]) -> bool:
     return True
 
 
+def _plural_noun(doc: ClaimDoc, word: str) -> bool:
+    """A plural of a dictionary noun ("Delegates", "Protesters") that the document never
+    names a person: a group opening a sentence, not one person a later "he" can stand for
+    (a new-user test saw "he said" given to "Delegates"); "Sanders", "Sessions" are names
+    where the document names them."""
+    low = word.lower()
+    nouns = lemminflect().getAllLemmas(low).get("NOUN")
+    if not nouns or low in nouns or not low.endswith("s"):
+        return False
+    return not any(x.label == "PERSON" and low in x.text.lower().split() for x in doc.entities)
+
+
 _SENTENCE_OPENS = re.compile(r"(?:[.!?:;\n“”\"‘(\[—–-]|^)\s*$")
 
 
@@ -992,6 +1004,14 @@ _FOR_THE_BODY = frozenset(
 # coach", "the Federal Reserve head", "Henman's coach" (a spokesman speaks for the body:
 # _FOR_THE_BODY).
 _KIN = frozenset("wife husband son daughter mother father brother sister agent".split())
+_ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+)?(?:(?:Prof|Mr|Mrs|Ms|Dr)\.?\s+)?$", re.IGNORECASE)
+# People who stand with or around someone: "Trump's supporters", "Ebbers' lawyers".
+_PEOPLE = frozenset(
+    "allies aides advisers advisors associates attorneys backers children colleagues critics "
+    "daughters donors fans followers founders friends lawyers officials opponents parents "
+    "relatives rivals sons staff staffers students supporters teammates players executives "
+    "doctors newspapers editors".split()
+)
 _LEADS = frozenset(
     "boss chief head chairman chairwoman chair coach manager captain owner founder director "
     "executive editor leader president minister secretary secretary-general commissioner "
@@ -1009,15 +1029,26 @@ _ROLE_OF = re.compile(
 
 
 def _one_who_leads(
-    doc: ClaimDoc, best: Entity, tail_words: list[str], e: int
+    doc: ClaimDoc, best: Entity, ents: list[Entity], tail_words: list[str], e: int
 ) -> tuple[Speaker, str | None] | None:
     """The speaker "the England coach" or "Henman's coach" is one person, not England or
     Henman: whoever the document introduced with that title ("England coach Andy Robinson"),
     else the description itself."""
     text = doc.text
-    if not (1 <= len(tail_words) <= 3 and tail_words[-1] in _LEADS) and tail_words[-2:] not in (
-        ["director", "general"],
-        ["secretary", "general"],
+    possessive = bool(_POSSESSIVE_END.match(text[best.end : best.end + 3]))
+    last = tail_words[-1] if tail_words else ""
+    if not (
+        (1 <= len(tail_words) <= 3 and last in _LEADS)
+        or tail_words[-2:] in (["director", "general"], ["secretary", "general"])
+        # "Mr Thorpe's colleagues", "Trump's supporters", "Blair's allies": not him
+        or (
+            possessive
+            and 1 <= len(tail_words) <= 3
+            and (last in _KIN or last in _PEOPLE)
+            # "Prassana Rambathla, one of Prof Reddy's graduate students, says": him
+            and not any(x.label == "PERSON" and x.end <= best.start for x in ents)
+            and not _ONE_OF.search(text, max(0, best.start - 30), best.start)
+        )
     ):
         return None
     if not all(w.islower() and w.isalpha() or "-" in w for w in tail_words):
@@ -1025,7 +1056,7 @@ def _one_who_leads(
     np_text = text[best.start : e].strip(" ,")
     if np_text.split()[-1] != tail_words[-1]:
         return None
-    definite = bool(_POSSESSIVE_END.match(text[best.end : best.end + 3])) or bool(
+    definite = possessive or bool(
         re.search(r"\b[Tt]he\s+$", text[max(0, best.start - 5) : best.start])
     )
     who = doc.titled_person(np_text, best.start) if definite else None
@@ -1095,7 +1126,7 @@ def _speaker_in(
         best = persons[-1] if persons else ents[-1]
         tail = _POSSESSIVE_END.sub("", text[best.end : e].strip(" ,")).strip(" ,")
         tail_words = tail.split()
-        led = _one_who_leads(doc, best, tail_words, e)
+        led = _one_who_leads(doc, best, ents, tail_words, e)
         if led is not None:
             return led
         served = _SERVES.search(text, s, best.start) if persons == [best] else None
@@ -1235,8 +1266,9 @@ def _speaker_in(
         if np.split()[0].lower() not in {"it", "this", "that", "there", "what", "which"}:
             clean = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", np)
             clean = SPEAKER_METONYMS.get(clean, clean)
+            one_person = np[:1].isupper() and " " not in clean and not _plural_noun(doc, clean)
             return Speaker(i, i + len(np), np, clean.replace("’", "'")), (
-                "PERSON" if np[:1].isupper() and " " not in clean else "ORG"
+                "PERSON" if one_person else "ORG"
             )
     # "73 percent said", "Nearly eight of 10 voters say": a count of people (a plural), not
     # a date's day ("the nominee for the Nov. 8 election said").

@@ -1490,3 +1490,52 @@ def test_what_a_passive_cue_reports_is_no_speaker(engine) -> None:
     assert speaker_of(5, "blamed") is None
     (claim,) = [c for c in results[5].claims if c.cue == "blamed"]
     assert claim.speaker_start is None and claim.speaker_end is None
+
+
+def test_a_group_after_a_possessive_or_opening_a_sentence_is_no_person(engine) -> None:
+    """New-user tests: "Mr Thorpe's colleagues refused" was given to Jeremy Thorpe, and
+    after "Delegates questioned how Cruz could ..." the next "he said" went to "Delegates"
+    (a plural taken for a person)."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    texts = [
+        "Mr Thorpe's colleagues refused to support him in the vote.",
+        "Trump's supporters said the rally was peaceful.",
+        "Prassana Rambathla, one of Prof Reddy's graduate students, says that the plan is good.",
+        "Cruz was booed at the convention. Delegates questioned how Cruz could turn back on a "
+        "pledge he and other candidates made.\n\n\u201cThe day that was abrogated was the day "
+        "this became personal,\u201d he said.",
+    ]
+    results = analyze_texts(texts, engine)
+    assert [c.speaker for c in results[0].claims] == ["Thorpe's colleagues"]
+    assert [c.speaker for c in results[1].claims] == ["Trump's supporters"]
+    assert [c.speaker for c in results[2].claims] == ["Prassana Rambathla"]
+    (quote,) = [
+        c for c in results[3].claims if "abrogated" in texts[3][c.content_start : c.content_end]
+    ]
+    assert quote.speaker == "Cruz"
+
+
+def test_when_it_was_said_and_a_relative_clause_are_not_cut_into_the_content(engine) -> None:
+    """ "The FBI concluded this month that Clinton ..." gave the content "this month that
+    Clinton ..." (a new-user test); "He said the plan that he wrote was good" gave "he wrote
+    was good" ("said th|at the plan that" read as "said ... at the plan that")."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "The FBI concluded this month that Clinton was careless. The FBI concluded in that "
+        "case that while she was careless, no charges were due. Tom Smith spoke. He said that "
+        "the plan that he wrote was good. He said the plan that he wrote was good. He told "
+        "the BBC that the plan was good."
+    )
+    (result,) = analyze_texts([text], engine)
+    contents = [text[c.content_start : c.content_end] for c in result.claims]
+    assert contents[:2] == [
+        "Clinton was careless",
+        "while she was careless, no charges were due",
+    ]
+    assert contents[2:] == [
+        "the plan that he wrote was good",
+        "the plan that he wrote was good",
+        "the plan was good",
+    ]
