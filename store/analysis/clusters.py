@@ -786,7 +786,8 @@ def person_affiliations(
 def word_diff(base: str, other: str) -> list[dict[str, str]]:
     """Word-level diff of ``other`` against ``base``: ops equal/replace/delete/insert. Words
     differing only in the shape of their apostrophes or quotation marks ("I’m" / "I'm",
-    “ / '') are equal: outlets' typography, not their wording."""
+    “ / ''), or in quotation marks around them, are equal: outlets' typography, not their
+    wording."""
     a = _WORD.findall(base)
     b = _WORD.findall(other)
     na, nb = [_typographic(w) for w in a], [_typographic(w) for w in b]
@@ -802,4 +803,6 @@ _QUOTE_SHAPES = str.maketrans(
 
 
 def _typographic(word: str) -> str:
-    return word.replace("''", '"').translate(_QUOTE_SHAPES)
+    # Quotation marks around a word are no change of wording: "munitions" / "munitions”"
+    # showed the word struck and added again (a new-user test).
+    return word.replace("''", '"').translate(_QUOTE_SHAPES).strip("\"'") or word

@@ -164,6 +164,10 @@ def test_similarity_and_diff() -> None:
     straight = "I'm just not ready, don't ask, he said ''no''"
     assert [op["op"] for op in word_diff(curly, straight)] == ["equal"]
     assert word_diff(curly, straight)[0]["b"] == straight  # shown as each outlet wrote it
+    # ... nor a quotation mark closing a word ("munitions" struck, "munitions”" added)
+    assert [
+        op["op"] for op in word_diff("equipment and munitions", "equipment and munitions”")
+    ] == ["equal"]
 
 
 def test_label_and_dash_attributions() -> None:

@@ -35,6 +35,13 @@ from gloss.store.sources import numbers_note
         # a percentage pairs with a percentage, not a count that comes first (a new-user test)
         ("a 50% cut", "three pledges and a 1% cut", [("50%", "1%")]),
         ("£5m raised", "three firms raised £4m", [("£5m", "£4m")]),
+        # new-user tests: a modifier is no count, two things counted are not compared, and a
+        # vague amount agrees with a number in its range
+        ("the 50-state poll found millions of voters", "50 states and 3 million voters", []),
+        ("22 emails were found", "three days before the caucuses", []),
+        ("22 emails were found", "three emails were found", [("22", "three")]),
+        ("30,000 emails", "thousands of emails", []),
+        ("300 emails", "thousands of emails", [("300", "thousands")]),
         (
             "1,000 containers on Friday",
             "more than 1,000 containers on Thursday",
