@@ -296,6 +296,7 @@ def set_speaker(store: Store, claim_id: int, speaker: str | None, *, author: str
         author,
         kind="set_speaker",
         **_place(claim),
+        old=claim["speaker"] or "",  # what the reader corrected, for the corrections list
         new="" if speaker is None else renamed(store, _name(speaker)),
     )
 
@@ -434,11 +435,11 @@ def correction_summary(row: dict[str, Any]) -> str:
     if row["kind"] == "split_mention":
         return f"mention {row['entity_id']} -> {row['new']!r}"
     if row["kind"] == "set_speaker":
-        return (
-            f"claim {row['claim_id']} by {row['new']!r}"
-            if row["new"]
-            else f"claim {row['claim_id']} by nobody"
-        )
+        new = repr(row["new"]) if row["new"] else "nobody"
+        if row.get("old") is not None:  # recorded since gloss kept the speaker corrected
+            old = repr(row["old"]) if row["old"] else "nobody"
+            return f"speaker {old} -> {new}"
+        return f"claim {row['claim_id']} by {new}"
     if row["kind"] == "not_a_claim":
         return "claim removed"
     return f"claim {row['claim_id']}"

@@ -54,7 +54,9 @@ async def test_corrections_are_listed_and_one_is_undone_after_a_yes(analysed):
         rows = [i for i, line in enumerate(lines) if line.rstrip().endswith(" ana")]
         assert len(rows) == 2
         assert f"{removed} not a claim" in lines[rows[0]]  # newest first
-        assert f"{fixed} speaker" in lines[rows[1]] and "'Karine Jean-Pierre'" in lines[rows[1]]
+        assert f"{fixed} speaker" in lines[rows[1]]
+        # what the speaker was and became (a new-user test saw only "by 'Ted Cruz'")
+        assert f"'{speaker}' -> 'Karine Jean-Pierre'" in lines[rows[1]]
         assert "We condemn" in lines[rows[1] + 1]  # the claim's words, where it is
 
         await pilot.press("down", "u")
