@@ -309,6 +309,20 @@ def explain(sentence: str, k: int = 3) -> list[tuple[str, float]]:
     return [(name, round(c, 3)) for name, c in parts[:k]]
 
 
+# Words that weigh in the model but tell a reader nothing as a reason ("'the'", "'to the'":
+# a new-user test read "check-worthy 0.48: 'lead to', 'to the', 'the'").
+_FILLER = frozenset(
+    "the a an of to in on for and or but is are was were be been being it its that this "
+    "these those with as at by from he she they we i you his her their our has have had "
+    "will would not no there which who what".split()
+)
+
+
+def _filler(name: str) -> bool:
+    """A quoted word feature made of small words only."""
+    return name.startswith("'") and all(w in _FILLER for w in name.strip("'").split())
+
+
 def why(sentence: str, value: float | None = None, k: int = 3) -> str:
     """One line saying why a sentence scored as it did: "check-worthy 0.97: quantity,
     'unemployment', a number", or under CHECK_WORTHY "check-worthy 0.11, against: opinion,
@@ -319,7 +333,7 @@ def why(sentence: str, value: float | None = None, k: int = 3) -> str:
     sign = 1.0 if high else -1.0
     names: list[str] = []
     for name, c in explain(sentence, k=4 * k):
-        if c * sign > 0 and name not in names and len(names) < k:
+        if c * sign > 0 and name not in names and len(names) < k and not _filler(name):
             names.append(name)
     head = f"check-worthy {value:.2f}" + (": " if high else ", against: ")
     return head + ", ".join(names) if names else f"check-worthy {value:.2f}"

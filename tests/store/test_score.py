@@ -82,6 +82,10 @@ def test_why_is_one_line_with_the_score_and_its_reasons():
     low = why(OPINIONS[0])
     assert low.startswith(f"check-worthy {score(OPINIONS[0]):.2f}, against: ")
     assert "opinion" in low or "'i think'" in low
+    # Small words are no reason (a new-user test read "'lead to', 'to the', 'the'").
+    line = why("The plan will lead to the loss of 1,000 jobs in the north.")
+    reasons = line.split(": ", 1)[1].split(", ")
+    assert reasons and not any(r in ("'the'", "'to the'", "'of'", "'in the'") for r in reasons)
     # A stored score (with context) below the cutoff, but nothing in the sentence against it.
     assert why(FACTS[0], value=0.32) == "check-worthy 0.32"
 
