@@ -262,6 +262,13 @@ def _raw_decode(data: bytes) -> tuple[str, str] | tuple[str, str, int]:
     return data.decode("utf-8", errors="replace"), "utf-8 (with replacements)"
 
 
+# Markup files that are no article: an SVG image (group 1) or another XML document.
+_MARKUP_KIND = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*(?:<!--.*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?(?:(<svg\b)|<(?!html\b|!DOCTYPE)\w)|(<svg\b))",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def decode_bytes(data: bytes) -> Decoded:
     """Decode and normalise a file's bytes; raise RejectedFile with a one-line reason."""
     kind = sniff_binary(data)
@@ -271,4 +278,10 @@ def decode_bytes(data: bytes) -> Decoded:
     text = normalise(text)
     if not text.strip():
         raise RejectedFile("empty file" if not text else "only whitespace")
+    markup = _MARKUP_KIND.match(text)
+    if markup and "<html" not in text[:2000].lower():
+        # An SVG (a screenshot) or other XML saved as .txt: markup, no article (a new-user
+        # test imported one and got the title "<svg class=...").
+        svg = markup[1] or markup[2]
+        raise RejectedFile("an SVG image, not text" if svg else "an XML file, not text")
     return Decoded(text, encoding, replaced[0] if replaced else 0)

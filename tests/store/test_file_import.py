@@ -103,8 +103,13 @@ def test_binary_empty_and_oversized_files_are_rejected(store: Store, tmp_path: P
     write(tmp_path / "blank.txt", b"  \n\t\r\n ")
     write(tmp_path / "big.txt", "word " * 400)  # 2,000 bytes
     write(tmp_path / "fits.txt", "x" * 1000)
+    # markup saved as .txt (a new-user test imported a screenshot titled "<svg class=...")
+    write(tmp_path / "shot.txt", b'<svg class="rich-terminal" viewBox="0 0 9 9"><text>a</text>')
+    write(tmp_path / "feed.md", b'<?xml version="1.0"?>\n<rss><channel>x</channel></rss>')
     report = import_paths(store, [tmp_path], max_bytes=1000)
     assert reasons(report) == {
+        "shot.txt": "an SVG image, not text",
+        "feed.md": "an XML file, not text",
         "image.txt": "binary file (a PNG image)",
         "paper.txt": "binary file (a PDF document)",
         "packed.md": "binary file (a gzip archive)",
