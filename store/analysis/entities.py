@@ -139,7 +139,17 @@ def _trim(text: str, ent: Entity) -> Entity | None:
         m = re.match(r"(?:the|The|THE|an?)\s+", text[start:end])  # "a Democratic Senate"
         if m and end - start - m.end() > 1:
             start += m.end()
+    if ent.label in ("NORP", "ORG") and re.match(r"Democrat", text[start:end]):
+        # "Liberal Democrat spokeswoman": the British party, not "Democrat" (a new-user
+        # test's BBC store merged Lib Dems and US Democrats into one entity).
+        liberal = re.search(r"\bLiberal\s+$", text[max(0, start - 10) : start])
+        if liberal:
+            start -= len(liberal[0])
     if ent.label == "PERSON":
+        # "Lib Dem Norman Baker", "Tory MP Ann Widdecombe": the party is no part of the name.
+        party = _PARTY_BEFORE_NAME.match(text, start, end)
+        if party and len(text[party.end() : end].split()) >= 2:
+            start = party.end()
         while True:
             m = re.match(r"([A-Za-z.-]+)\s+", text[start:end])
             if not m or m.group(1).lower() not in TITLES or end - start - m.end() < 2:
@@ -152,6 +162,8 @@ def _trim(text: str, ent: Entity) -> Entity | None:
     if end <= start:
         return None
     surface = text[start:end]
+    if surface in _ROLE_ABBREVIATIONS:
+        return None  # "Tory MP Ann Widdecombe": "MP" names nobody and no body
     if ent.label in _SPLIT_LABELS and _all_lower(surface) and not _DIGIT.search(surface):
         return None  # a name is written with a capital: "election matchup", "km/h", "n't"
     if ent.label == "DATE" and _AGE.fullmatch(text, start, end):
@@ -160,6 +172,13 @@ def _trim(text: str, ent: Entity) -> Entity | None:
             # "Cecelia Purner, 67, said": an age, not a year or a date
             return Entity(start, end, "CARDINAL", text[start:end])
     return Entity(start, end, ent.label, text[start:end], ent.canonical)
+
+
+_ROLE_ABBREVIATIONS = frozenset({"MP", "MPs", "MEP", "MEPs", "MSP", "MSPs"})
+_PARTY_BEFORE_NAME = re.compile(
+    r"(?:Lib\s+Dems?|Liberal\s+Democrats?|Tory|Labour|Conservative|Democrat|Democratic|"
+    r"Republican|GOP|SNP|UKIP|Plaid)\s+(?:(?:MP|MEP|MSP)\s+)?(?=[A-Z])"
+)
 
 
 # A stance or former-ness prefixed to a name is a modifier, not a person: "pro-Clinton
@@ -703,7 +722,7 @@ def _person_parts(
 _ACRONYM_RE = re.compile(r"(?<![\w.-])[A-Z]{2,5}(?![\w.-])")
 _NOT_ACRONYMS = frozenset(
     "I A OK TV AM PM US UK EU UN AD BC CEO CFO GDP GMT EST EDT PST BST UTC II III IV VI VII "
-    "VIII IX XI AP RBI ERA HR PCT GB NO YES THE AND FOR OF IN ON AT TO BY".split()
+    "VIII IX XI AP RBI ERA HR PCT GB NO YES THE AND FOR OF IN ON AT TO BY MP MEP MSP".split()
 )
 
 

@@ -1539,3 +1539,21 @@ def test_when_it_was_said_and_a_relative_clause_are_not_cut_into_the_content(eng
         "the plan that he wrote was good",
         "the plan was good",
     ]
+
+
+def test_british_parties_and_members_are_not_us_democrats_or_names(engine) -> None:
+    """A new-user test's BBC store: "Liberal Democrat spokeswoman" was the mention
+    "Democrat" (so a merge moved the US Democrats too), "Lib Dem Norman Baker" was a person's
+    name and "MP" an organisation."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "Liberal Democrat spokeswoman Sarah Teather said the plan was flawed. Lib Dem Norman "
+        "Baker said no deal was agreed. Tory MP Ann Widdecombe said it was wrong."
+    )
+    (result,) = analyze_texts([text], engine)
+    found = {(text[e.start : e.end], e.label) for e in result.entities}
+    assert ("Liberal Democrat", "NORP") in found
+    assert ("Democrat", "NORP") not in found
+    assert ("Norman Baker", "PERSON") in found and ("Ann Widdecombe", "PERSON") in found
+    assert not any(surface in ("MP", "Lib Dem Norman Baker") for surface, _ in found)
