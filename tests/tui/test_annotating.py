@@ -233,6 +233,9 @@ async def test_undo_after_restarting_the_app(tmp_path: Path, seeded_store: Store
             await pilot.press("u")
             await pilot.pause()
             assert spans(again, doc)[0][2:] == (("keep",), "")
+            assert "Undo: " in screen_text(app) and ": note removed · ctrl+r redoes" in (
+                screen_text(app)
+            )
             await pilot.press("u")
             await pilot.pause()
             assert spans(again, doc) == []
@@ -243,6 +246,10 @@ async def test_undo_after_restarting_the_app(tmp_path: Path, seeded_store: Store
             await pilot.press("ctrl+r")
             await pilot.pause()
             assert spans(again, doc)[0][2:] == (("keep",), "")
+            await pilot.press("ctrl+r")  # the note comes back, and the line says so
+            await pilot.pause()
+            assert spans(again, doc)[0][2:] == (("keep",), "first")
+            assert "Redo: " in screen_text(app) and ": note back · u undoes" in screen_text(app)
     finally:
         again.close()
 

@@ -94,6 +94,12 @@ ANNOTATE_BINDINGS: list[BindingType] = [
 ]
 
 
+def _tag_list(tags: object) -> str:
+    """Tags as the undo line shows them: "(keep, check)", "(none)"."""
+    names = [clean(str(t)) for t in tags] if isinstance(tags, list | tuple) else []
+    return "(" + (", ".join(names) or "none") + ")"
+
+
 def _quote(text: str, limit: int = 40) -> str:
     text = " ".join(clean(text).split()).strip('“”"')
     return "“" + (text if len(text) <= limit else text[: limit - 1] + "…") + "”"
@@ -377,8 +383,20 @@ class AnnotateMixin:
         elif ann_id in after and ann_id not in before:
             what = f"restored the annotation on {label}"
         else:
-            tags = ", ".join(clean(t) for t in after[ann_id]["tags"]) or "no tags"
-            what = f"tags and note of {label} back to: {tags}"
+            # What changed, each way: a redo said the same "back to" as the undo and never
+            # that the note came back (a new-user test).
+            old, new = before[ann_id], after[ann_id]
+            changes = []
+            if tuple(old["tags"]) != tuple(new["tags"]):
+                changes.append(f"tags {_tag_list(old['tags'])} → {_tag_list(new['tags'])}")
+            old_note, new_note = old.get("note") or "", new.get("note") or ""
+            if old_note != new_note:
+                changes.append(
+                    "note removed"
+                    if not new_note
+                    else ("note back" if not old_note else "note changed back")
+                )
+            what = f"{label}: " + ("; ".join(changes) or "no change")
         other = "ctrl+r redoes" if verb == "Undo" else "u undoes"
         self.say(f"{verb}: {what} · {other}")
 
