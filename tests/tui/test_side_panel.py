@@ -73,3 +73,22 @@ async def test_a_short_document_lists_everything():
             )
             == 30
         )
+
+
+async def test_at_80_columns_the_panel_leaves_the_text_two_thirds(analysed):
+    """A new-user test at 80x24 showed the side panel (`p`): it took 36 of 80 columns and
+    the text about 40. It takes at most a third now; at 120 columns it keeps its full 38."""
+    from tests.tui.pilot import app_pilot, open_reader, settle
+
+    for size, widest in (((80, 24), 26), ((120, 34), 38)):
+        async with app_pilot(analysed, size=size) as pilot:
+            reader = await open_reader(pilot, "outlet:reuters")
+            await settle(pilot)
+            panel = reader.query_one(SidePanel)
+            if not panel.display:  # hidden at first below 110 columns: `p` shows it
+                await pilot.press("p")
+                await settle(pilot)
+            assert panel.display and panel.outer_size.width <= widest
+            assert reader.view.size.width >= size[0] - widest - 2
+            if size[0] == 120:
+                assert panel.outer_size.width == 38

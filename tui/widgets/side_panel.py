@@ -33,7 +33,7 @@ class SidePanel(OptionList):
     "+2" when two other documents report the claim)."""
 
     DEFAULT_CSS = """
-    SidePanel { width: 38; max-width: 50%; border-left: vkey $primary 50%; background: $panel; }
+    SidePanel { width: 38; max-width: 33%; border-left: vkey $primary 50%; background: $panel; }
     """
 
     class Jump(Message):
