@@ -116,6 +116,10 @@ class GlossApp(JobsMixin, App[None]):
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self.store = store
+        # Where reading stopped in each document this session: (text offset, item kind);
+        # opened again from the library, a document comes back there (a new-user test
+        # reopened one and was at the top again).
+        self.reading_places: dict[int, tuple[int, str]] = {}
         self.author = author
         self.review = review
         self.first_run = first_run
@@ -476,12 +480,15 @@ class GlossApp(JobsMixin, App[None]):
         """Open a document in the reader; back in the library, its row is refreshed."""
         from gloss.tui.screens.reader import ReaderScreen
 
+        at, select = message.at, message.select
+        if at is None and message.document_id in self.reading_places:
+            at, select = self.reading_places[message.document_id]
         screen = ReaderScreen(
             self.store,
             message.document_id,
-            at=message.at,
+            at=at,
             find=message.find,
-            select=message.select,
+            select=select,
         )
         self.push_screen(screen, self._back_to_library)
 
@@ -499,7 +506,9 @@ class GlossApp(JobsMixin, App[None]):
             return
         documents.cursor = index + message.step
         self.pop_screen()
-        self.push_screen(ReaderScreen(self.store, target), self._back_to_library)
+        at, select = self.reading_places.get(target, (None, ""))
+        reader = ReaderScreen(self.store, target, at=at, select=select)
+        self.push_screen(reader, self._back_to_library)
 
     def _back_to_library(self, _: None) -> None:
         if isinstance(self.screen, LibraryScreen):

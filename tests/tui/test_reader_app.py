@@ -600,3 +600,30 @@ async def test_after_home_or_end_the_next_claim_is_the_first_on_screen(seeded_st
         await pilot.press("[")
         await pilot.pause()
         assert view.selection.index == claims - 1  # the last claim, on the last screen
+
+
+async def test_a_document_opened_again_comes_back_where_reading_stopped(analysed):
+    """A new-user test reopened a document and was at its top again: within a session the
+    reader comes back to the item selected when it was left (from the library and with
+    the next/previous document keys)."""
+    from tests.tui.pilot import app_pilot, open_reader, settle
+
+    async with app_pilot(analysed, size=(120, 34)) as pilot:
+        reader = await open_reader(pilot, "outlet:reuters")
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        left_at = reader.view.selection
+        assert left_at is not None and left_at.kind == "claim" and left_at.index == 2
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter")  # the library kept its filter and cursor
+        await settle(pilot)
+        again = pilot.app.screen
+        assert (
+            isinstance(again, ReaderScreen)
+            and again is not reader
+            and again.document_id == reader.document_id
+        )
+        assert again.view.selection is not None
+        assert (again.view.selection.kind, again.view.selection.index) == ("claim", 2)
+        assert "claim 3/" in " ".join(again.query_one("#where").render().plain.split())

@@ -295,8 +295,15 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         self.query_one("#legend", Static).update(self.view.legend())
 
     def on_document_view_selection_changed(self, message: DocumentView.SelectionChanged) -> None:
-        """Describe the selected item on the status line."""
+        """Describe the selected item on the status line; remember it as where reading
+        stopped, for the next time this document is opened."""
         self._describe(message.selection)
+        places, selection = getattr(self.app, "reading_places", None), message.selection
+        if places is not None and selection is not None and self.data is not None:
+            at = selection.start
+            if selection.kind == "claim" and selection.index < len(self.data.claims):
+                at = self.data.claims[selection.index]["content_start"]  # select_at's key
+            places[self.document_id] = (at, selection.kind)
 
     def on_resize(self) -> None:
         """Wrap the status line to the new width (once the layout has it)."""
