@@ -55,7 +55,7 @@ _THAT_AFTER = re.compile(r"\s*(?:[\w.’'-]+\s+){0,3}?that\b", re.IGNORECASE)
 
 # What was said, written before its speaker, is set off by a comma, quotation mark, dash
 # or colon ("The plan will fail, Gorski said"; "“We will win” Trump said").
-_CONTENT_END_RE = re.compile(r"[,”\"’'—–:-]\s*(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
+_CONTENT_END_RE = re.compile(r"[,”\"’'—–-]\s*(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
 _AFTER_CONTENT_CUES = INVERSION_CUES | {"reported", "reports"}
 _QUOTE_IN = re.compile(r"[“\"]")
 

@@ -1534,6 +1534,13 @@ def test_when_it_was_said_and_a_relative_clause_are_not_cut_into_the_content(eng
         "Clinton was careless",
         "while she was careless, no charges were due",
     ]
+    # A headline's kicker before a colon is no content: "Ah, friends once more: Ted Cruz
+    # endorses Trump" gave the claim "Ah, friends once more" (a new-user test).
+    (kicker,) = analyze_texts(["Ah, friends once more: Ted Cruz endorses Trump"], engine)
+    assert not any(
+        "friends once more" in "Ah, friends once more"[c.content_start : c.content_end]
+        for c in kicker.claims
+    )
     assert contents[2:] == [
         "the plan that he wrote was good",
         "the plan that he wrote was good",
