@@ -104,10 +104,17 @@ def _norm_space(s: str) -> str:
 
 @lru_cache(maxsize=65536)
 def norm_key(name: str) -> str:
-    """A matching key: accents, case, punctuation and spacing removed ("Kim Jong-un").
-    Cached: linking asks it for every entity of every claim, mostly the same names."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if c.isalnum()).casefold()
+    """A matching key: accents, case, punctuation and spacing removed ("Kim Jong-un"), but
+    not a decimal point ("1.6 percent" is not "16 percent": a new-user test found 75 of
+    PolNeAR's 401 decimal amounts named after another number). Cached: linking asks it for
+    every entity of every claim, mostly the same names."""
+    decomposed = _DECIMAL_POINT.sub("\x00", unicodedata.normalize("NFKD", name))
+    return (
+        "".join(c for c in decomposed if c.isalnum() or c == "\x00").casefold().replace("\x00", ".")
+    )
+
+
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 
 
 def clean_surface(name: str) -> str:

@@ -414,3 +414,30 @@ def test_a_short_quote_and_a_longer_one_holding_it_link_in_either_order(
     } == {ids[0], ids[2]}
     links.link_store(store, mode="replan")
     assert _state(store) == incremental
+
+
+def test_amounts_with_a_decimal_point_keep_their_own_names(store: Store) -> None:
+    """A new-user test's PolNeAR store named "1.6 percent" after "16 percent" (and "$3.2
+    million" after "$32 million"): the matching key dropped the decimal point."""
+    with store.write() as conn:
+        ids = [
+            save_document(conn, text, f"{i}.txt", DocumentMeta(title=f"Growth {i}"))[1]
+            for i, text in enumerate(
+                [
+                    "Growth\n\nThe IMF cut its forecast to 1.6 percent. It lent $3.2 million.",
+                    "Growth\n\nThe IMF said 16 percent of firms grew. Sales were $32 million.",
+                    "Growth\n\nThe bank said 16 percent of loans failed and $32 million was lost.",
+                ]
+            )
+        ]
+    analyze_documents(store, ids, engine="rules")
+    links.link_store(store, mode="full")
+    names = {
+        (text, canonical)
+        for text, canonical in store.conn.execute(
+            "SELECT text, canonical FROM entities WHERE label IN ('PERCENT', 'MONEY')"
+        )
+    }
+    assert ("1.6 percent", "1.6 percent") in names
+    assert ("$3.2 million", "$3.2 million") in names
+    assert ("16 percent", "16 percent") in names
