@@ -288,6 +288,12 @@ def _gram_label(gram: str) -> str:
     return "'" + " ".join("N" if t == "0" else t for t in gram.split()) + "'"
 
 
+def _absent(label: str) -> str:
+    """A hand feature the sentence lacks, as a reason: "no first person", "not a question"
+    (a new-user test read "first person" for a headline with none)."""
+    return f"not {label}" if label.startswith("a ") else f"no {label}"
+
+
 def explain(sentence: str, k: int = 3) -> list[tuple[str, float]]:
     """The k features with the largest contribution to the sentence's logit, largest
     |contribution| first: ``[("quantity", 0.45), ("'tax cuts'", 0.41), ("opinion", -0.3)]``.
@@ -299,7 +305,7 @@ def explain(sentence: str, k: int = 3) -> list[tuple[str, float]]:
     toks = tokens(sentence)
     hx = hand_features(sentence, toks)
     parts = [
-        (HAND_LABELS[n], w * (x - mu))
+        (_absent(HAND_LABELS[n]) if x == 0 and mu > 0 else HAND_LABELS[n], w * (x - mu))
         for n, w, x, mu in zip(HAND, m.hand, hx, m.hand_mean, strict=True)
     ]
     hits = [(g, m.grams[g]) for g in sorted(grams(toks)) if g in m.grams]
@@ -319,8 +325,22 @@ _FILLER = frozenset(
 
 
 def _filler(name: str) -> bool:
-    """A quoted word feature made of small words only."""
-    return name.startswith("'") and all(w in _FILLER for w in name.strip("'").split())
+    """A quoted word feature made of small words or single letters only ("'s'" is the
+    end of "U.S.")."""
+    return name.startswith("'") and all(
+        w in _FILLER or len(w) == 1 for w in name.strip("'").split()
+    )
+
+
+def _as_written(name: str, sentence: str) -> str:
+    """A quoted word feature in the sentence's own case: "'Paris'", not "'paris'"."""
+    if not name.startswith("'"):
+        return name
+    words = name.strip("'").split()
+    found = re.search(
+        r"(?<![\w'])" + r"\W+".join(re.escape(w) for w in words) + r"(?![\w'])", sentence, re.I
+    )
+    return f"'{' '.join(found[0].split())}'" if found else name
 
 
 def why(sentence: str, value: float | None = None, k: int = 3) -> str:
@@ -335,6 +355,7 @@ def why(sentence: str, value: float | None = None, k: int = 3) -> str:
     for name, c in explain(sentence, k=4 * k):
         if c * sign > 0 and name not in names and len(names) < k and not _filler(name):
             names.append(name)
+    names = [_as_written(name.strip(), sentence) for name in names]
     head = f"check-worthy {value:.2f}" + (": " if high else ", against: ")
     return head + ", ".join(names) if names else f"check-worthy {value:.2f}"
 
