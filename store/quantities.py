@@ -128,6 +128,12 @@ _DATE = re.compile(
 )
 
 
+# After a number: "to 9 January", "-9 Jan": the number is the first day of a range.
+_DAY_OF_RANGE = re.compile(
+    rf"\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})\b", re.IGNORECASE
+)
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number, amount or date as written (``text``) and what it means (``key``)."""
@@ -189,6 +195,8 @@ def quantities(text: str) -> list[Quantity]:
     for m in _AMOUNT.finditer(text):
         if _span_taken(taken, *m.span()):
             continue
+        if _DAY_OF_RANGE.match(text, m.end()):
+            continue  # "from 6 to 9 January": a day, not a count of 6 (a new-user test)
         bare = not (m["scale"] or m["pct"] or m["cur"] or m["curword"])
         if m["word"] and bare and m["word"].lower() in ("hundred", "dozen"):
             continue  # "a hundred soldiers" is vague; "two hundred" is caught as "two"

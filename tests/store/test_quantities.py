@@ -42,6 +42,7 @@ from gloss.store.sources import numbers_note
         ("22 emails were found", "three emails were found", [("22", "three")]),
         ("30,000 emails", "thousands of emails", []),
         ("300 emails", "thousands of emails", [("300", "thousands")]),
+        ("CES, from 6 to 9 January, showed", "CES showed 50,000", []),  # 6 is a day
         (
             "1,000 containers on Friday",
             "more than 1,000 containers on Thursday",
