@@ -395,6 +395,9 @@ async def test_a_claim_no_other_source_reports_can_be_linked_from_its_comparison
         dialog = pilot.app.screen
         assert isinstance(dialog, SourcesDialog) and len(dialog.variants) == 1
         assert "No other source reports this claim" in screen_text(pilot.app)
+        # the footer offers no split with no other version listed (a new-user test)
+        assert "Split this version off" not in screen_text(pilot.app)
+        assert "Merge with another cluster" in screen_text(pilot.app)
         await pilot.press("s")  # nothing to split it from
         await settle(pilot)
         assert pilot.app.screen is dialog and len(dialog.variants) == 1

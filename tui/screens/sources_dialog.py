@@ -142,6 +142,16 @@ class SourcesDialog(BaseDialog[Variant | None]):
             yield Static(self._hint(), id="sources-hint", classes="dialog-hint")
             yield OptionList(*self._options(), id="sources")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`s` only while another source's version is listed, `s` and `m` only with a
+        store: the footer offered "Split this version off" with none listed (a new-user
+        test)."""
+        if action in ("split", "merge") and self.store is None:
+            return False
+        if action == "split":
+            return any(not v.is_base for v in self.variants)
+        return True
+
     def _hint(self) -> str:
         """The keys that work: splitting only while another source's version is listed."""
         hint = "enter opens that document at the claim · escape closes"
@@ -195,6 +205,7 @@ class SourcesDialog(BaseDialog[Variant | None]):
             return
         self.query_one("#sources-title", Static).update(self._title())
         self.query_one("#sources-hint", Static).update(self._hint())
+        self.refresh_bindings()
         options = self.query_one(OptionList)
         was = options.highlighted
         options.clear_options()
