@@ -410,6 +410,7 @@ class Job:
     run: JobRun
     importing: str = "importing"  # how a progress line names the import phase
     analyses_waiting: bool = False
+    documents: str = "waiting documents"  # what an analysis job analyses, in its last line
 
 
 def first_run_job(engine: str | None = None, *, apart: bool = False) -> Job:
@@ -455,6 +456,7 @@ def analyse_outdated_job(engine: str | None = None, *, apart: bool = False) -> J
         lambda store, on_step, stop: analyse_outdated(
             store, engine=engine, on_step=on_step, stop=stop, apart=apart
         ),
+        documents="outdated documents",
     )
 
 

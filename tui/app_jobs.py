@@ -201,7 +201,13 @@ class JobsMixin:
             self.last_import = report
             self._imported(report)
         self.library.refresh_list()
-        self.analysis_landed(())
+        if job.kind in ("analysis", "relink") and report is not None:
+            # Every open reader shows the new analysis: a new-user test's open document kept
+            # its old counts after "analyse outdated documents" until reopened.
+            for screen in self._readers():
+                screen.reload()
+        else:
+            self.analysis_landed(())
         if job.kind == "undo":
             self.corrections_changed()
         if self.jobs.running is not None:  # the next job has started

@@ -195,7 +195,7 @@ def finished_text(job: Job, report: IngestReport | None, error: Exception | None
     if job.kind == "first run" and report.imported.imported:
         parts.append(f"{report.imported.imported} seed articles imported")
     if report.engine:
-        what = "analysed" if job.kind == "first run" else "waiting documents analysed"
+        what = "analysed" if job.kind == "first run" else f"{job.documents} analysed"
         parts.append(f"{report.analysed} {what} ({report.engine})")
     done = ", ".join(parts) or ("seed articles ready" if job.kind == "first run" else "")
     done = done or "no document was waiting for analysis"

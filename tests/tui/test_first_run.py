@@ -225,6 +225,9 @@ async def test_documents_analysed_by_an_older_gloss_are_pointed_out(tmp_path):
         await settle(pilot)
         await pilot.press("enter")
         await until(pilot, lambda: outdated_documents(store) == 0 and not app.analysis_running)
+        # what was analysed, as the command named it (not "3 waiting documents": a new-user
+        # test)
+        await until(pilot, lambda: "3 outdated documents analysed" in screen_text(app))
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"analyse outdated", "enter")
@@ -280,3 +283,31 @@ async def test_the_outdated_notice_goes_when_its_command_runs(tmp_path):
         assert not any("older gloss" in m for m in notices())
         await until(pilot, lambda: not app.analysis_running)
     store.close()
+
+
+async def test_an_open_reader_shows_the_outdated_analysis_when_it_lands(analysed: Store):
+    """A new-user test kept a document open while "analyse outdated documents" ran: its
+    counts stayed the old ones until it was reopened."""
+    from gloss.store.analysis import outdated_documents
+    from tests.tui.pilot import open_reader
+
+    async with app_pilot(analysed, size=(120, 30)) as pilot:
+        app = pilot.app
+        reader = await open_reader(pilot, "outlet:reuters")
+        with analysed.write() as conn:
+            conn.execute("UPDATE documents SET engine_version = 'gloss1'")
+        assert outdated_documents(analysed) > 0
+        # Reloads while the job runs show the document's own analysis; the one after it
+        # ends shows the links across sources made last (the "also in N sources" counts).
+        reloads: list[bool] = []
+        reload = reader.reload
+
+        def counted_reload(*args, **kwargs):
+            reloads.append(app.jobs.running is None)
+            return reload(*args, **kwargs)
+
+        reader.reload = counted_reload  # type: ignore[method-assign]
+        app.action_analyse_outdated()
+        await until(pilot, lambda: outdated_documents(analysed) == 0 and not app.analysis_running)
+        await until(pilot, lambda: any(reloads))
+        assert app.screen is reader
