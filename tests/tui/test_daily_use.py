@@ -3,6 +3,8 @@ filter box, colours, help."""
 
 from __future__ import annotations
 
+import re
+
 from textual.containers import Vertical
 from textual.widgets import Input, Select, Static
 
@@ -198,6 +200,11 @@ async def test_review_keeps_the_time_left_at_80_columns(seeded_store: Store):
         await pilot.press("a", "x", "f")
         await settle(pilot)
         assert "left ~" in screen_text(pilot.app)
+    # ... and the time spent at 100 columns (a new-user test read "elapsed" and no time)
+    async with app_pilot(seeded_store, author="ana", review=session, size=(100, 30)) as pilot:
+        await pilot.press("a", "x", "f")
+        await settle(pilot)
+        assert re.search(r"elapsed \d+:\d\d", screen_text(pilot.app))
 
 
 async def test_the_sources_dialog_shows_its_hint_at_80x24(tmp_path):

@@ -62,6 +62,7 @@ class ReviewScreen(Screen[None]):
     DEFAULT_CSS = """
     ReviewScreen #review-progress-row { height: 1; }
     ReviewScreen ProgressBar { width: auto; }
+    ReviewScreen ProgressBar Bar { width: 24; }
     ReviewScreen #review-stats { width: 1fr; padding-left: 2; color: $text-muted; }
     ReviewScreen #review-meta { height: auto; padding: 1 1 0 1; text-style: bold; }
     ReviewScreen #review-context-box { height: 1fr; border: round $primary; padding: 0 1; }
@@ -170,9 +171,12 @@ class ReviewScreen(Screen[None]):
         parts = [f"{done}/{total}"]
         if self.given_here and total > done:  # early in the line: narrow terminals keep it
             parts.append(f"left ~{_clock(elapsed / self.given_here * (total - done))}")
-        parts += [f"{clean(label)} {n}" for label, n in sorted(counts.items())]
+        # Time before the counts per verdict: at 100 columns a new-user test read "elapsed"
+        # with its time cut off; what does not fit ends in "…".
         parts.append(f"elapsed {_clock(elapsed)}")
-        self.query_one("#review-stats", Static).update(Text(" · ".join(parts)))
+        parts += [f"{clean(label)} {n}" for label, n in sorted(counts.items())]
+        line = Text(" · ".join(parts), no_wrap=True, overflow="ellipsis")
+        self.query_one("#review-stats", Static).update(line)
 
     # -- verdicts -------------------------------------------------------------------------
     def on_key(self, event: events.Key) -> None:
