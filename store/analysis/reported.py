@@ -154,9 +154,12 @@ _IRREGULAR_PARTICIPLES = frozenset(
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$")
 _SAY_FORMS = frozenset({"say", "says", "said", "saying"})
 # A time or place before "that" at the start of a reported clause.
+# Also how the writer judges it: "claiming without any evidence that", "again falsely -
+# that" (a new-user test read those words as the claim's).
 _ADJUNCT_THAT = re.compile(
     r"(?:(?:this|last|next|earlier|later)\s+\w+|(?:in|on|at|during)\s+(?:(?:that|this|the|a|an)\s+)?"
-    r"[\w.’'-]+)\s+that\s+(?=\w)"
+    r"[\w.’'-]+|without\s+(?:any\s+)?(?:evidence|proof)|(?:(?:again|also|once\s+more|[a-z]+ly)"
+    r"\s*[-–—,]?\s*){1,3}?)\s*[-–—,]?\s+that\s+(?=\w)"
 )
 ACCORDING_RE = re.compile(r"\baccording to\b", re.IGNORECASE)
 # A place closing an "according to" source: "... polling average in New Hampshire".
@@ -492,10 +495,14 @@ def reported_claims(
         # nobody named; the subject is what is reported, not who speaks.
         who = (None, None, None) if nobody else (speaker.canonical, speaker.start, speaker.end)
         # The subject stays whom a later "he" means ("Mr Johnson was asked why ... He
-        # replied:"), though not the speaker.
-        doc.remember(speaker, label)
+        # replied:"), though not the speaker. A claim inside another's words does not: in
+        # "Trump ..., claiming that President Obama wanted to take in 250,000 refugees.
+        # ''You'd have to be insane,'' he said." he is Trump (a new-user test).
+        nested = any(c.content_start <= cs < c.content_end for c in out)
+        if not nested:
+            doc.remember(speaker, label)
         if not nobody:
-            prev_speaker = sp
+            prev_speaker = sp  # ", telling him to ...": the nearest verb's subject, nested too
         for p0, p1 in split_coordinated(text, c0, c1):
             quoted = any(a <= p0 and p1 <= b for a, b in sent_quotes)
             out.append(

@@ -1564,3 +1564,22 @@ def test_british_parties_and_members_are_not_us_democrats_or_names(engine) -> No
     assert ("Democrat", "NORP") not in found
     assert ("Norman Baker", "PERSON") in found and ("Ann Widdecombe", "PERSON") in found
     assert not any(surface in ("MP", "Lib Dem Norman Baker") for surface, _ in found)
+
+
+def test_a_claim_inside_another_is_not_whom_the_next_he_means(engine) -> None:
+    """nyt (a new-user test): "Mr. Trump was just as blunt, claiming without any evidence
+    that President Obama wanted to take in 250,000 Syrian refugees. ''You'd have to be
+    insane,'' he said." gave the quotation to Obama, and the claim began "without any
+    evidence that"."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "The day before, at a rally in Beaumont, Tex., Mr. Trump was just as blunt, claiming "
+        "without any evidence that President Obama wanted to take in 250,000 Syrian refugees. "
+        "''You'd have to be insane,'' he said."
+    )
+    (result,) = analyze_texts([text], engine)
+    (insane,) = [c for c in result.claims if "insane" in text[c.content_start : c.content_end]]
+    assert insane.speaker == "Trump"
+    (claiming,) = [c for c in result.claims if c.cue == "claiming"]
+    assert text[claiming.content_start :].startswith("President Obama wanted")
