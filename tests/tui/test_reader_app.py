@@ -627,3 +627,34 @@ async def test_a_document_opened_again_comes_back_where_reading_stopped(analysed
         assert again.view.selection is not None
         assert (again.view.selection.kind, again.view.selection.index) == ("claim", 2)
         assert "claim 3/" in " ".join(again.query_one("#where").render().plain.split())
+
+
+async def test_o_after_a_find_compares_the_claim_holding_the_match(analysed):
+    """A new-user test found a word, pressed `o` and read "select a claim first" though the
+    match was inside a claim."""
+    from gloss.tui.screens.sources_dialog import SourcesDialog
+
+    async with app_pilot(analysed, size=(120, 34)) as pilot:
+        reader = await open_reader(pilot, "outlet:reuters")
+        view = reader.query_one(DocumentView)
+        await pilot.press("slash", *"we condemn", "enter")
+        await settle(pilot)
+        assert view.selection is not None and view.selection.kind == "hit"
+        holding = [
+            c
+            for c in reader.data.claims
+            if c["content_start"] <= view.selection.start < c["content_end"]
+        ]
+        assert holding
+        await pilot.press("o")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, SourcesDialog)
+        assert dialog.variants[0].claim_id in {c["id"] for c in holding}
+        await pilot.press("escape")
+        await settle(pilot)
+        # ... and `]` from the match takes that claim first, not the next one
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert view.selection.kind == "claim"
+        assert reader.data.claims[view.selection.index]["id"] in {c["id"] for c in holding}

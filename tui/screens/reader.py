@@ -451,13 +451,33 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             where = "after" if step > 0 else "before"
             self.notify(f"No more {plural} {where} the cursor", timeout=2)
 
+    def _claim_index(self) -> int | None:
+        """The selected claim, or the claim holding what is selected (a find's match, a name,
+        a sentence): after a find, `o` said "select a claim first" with the match inside a
+        claim (a new-user test)."""
+        selection, data = self.view.selection, self.data
+        if data is None or selection is None:
+            return None
+        if selection.kind == "claim":
+            return selection.index
+        holding = [
+            i
+            for i, c in enumerate(data.claims)
+            if c["content_start"] <= selection.start < c["content_end"]
+        ]
+        if not holding:
+            return None
+        return min(
+            holding, key=lambda i: data.claims[i]["content_end"] - data.claims[i]["content_start"]
+        )
+
     def action_sources(self) -> None:
         """Show the selected claim as every outlet reports it, wording differences marked."""
-        selection = self.view.selection
-        if self.data is None or selection is None or selection.kind != "claim":
+        index = self._claim_index()
+        if self.data is None or index is None:
             self.notify(_SELECT_FIRST["claim"])
             return
-        claim = self.data.claims[selection.index]
+        claim = self.data.claims[index]
         # A claim no other source reports opens too: m links it to one that does.
         variants = claim_variants(self.store, int(claim["id"]), alone=True)
         if not variants:
@@ -477,15 +497,15 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
 
     def action_speaker(self) -> None:
         """Every claim by the selected claim's speaker, across the corpus."""
-        selection = self.view.selection
-        if self.data is None or selection is None or selection.kind != "claim":
+        index = self._claim_index()
+        if self.data is None or index is None:
             self.notify(_SELECT_FIRST["claim"])
             return
-        speaker = self.data.claims[selection.index].get("speaker")
+        speaker = self.data.claims[index].get("speaker")
         if not speaker:
             self.notify("this claim has no speaker (S sets one)")
             return
-        self.post_message(OpenSpeaker(speaker, int(self.data.claims[selection.index]["id"])))
+        self.post_message(OpenSpeaker(speaker, int(self.data.claims[index]["id"])))
 
     def action_not_a_claim(self) -> None:
         """Remove the selected claim: nothing is claimed there (kept across re-analysis; a

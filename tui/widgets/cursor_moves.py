@@ -78,8 +78,17 @@ class CursorMoves:
             # then ] and landed on the claim after the old one, far down).
             current = None
             here = shown[0] - 1 if step > 0 else shown[1]
+        holding = (
+            [i for i, (s, e) in enumerate(ranges) if s <= current.start < e]
+            if current is not None and current.kind in ("hit", "entity") and kind == "claim"
+            else []
+        )
         if current is not None and current.kind == kind:
             index = current.index + step
+        elif holding and step > 0:
+            # A find's match or a name inside a claim: `]` takes that claim first, not the
+            # next one (a new-user test found a word and `]` skipped its claim).
+            index = holding[-1]
         elif step > 0:
             index = next((i for i, (s, _) in enumerate(ranges) if s > here), len(ranges))
         else:
