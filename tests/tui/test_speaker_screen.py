@@ -3,6 +3,8 @@ enter opens the claim in its document; R starts a review queue over them."""
 
 from __future__ import annotations
 
+import re
+
 from textual.widgets import Input
 
 from gloss.store import Store
@@ -22,6 +24,7 @@ from tests.tui.pilot import (
     run_palette_command,
     screen_text,
     settle,
+    until,
 )
 from tests.tui.test_corpus_screen import open_corpus
 
@@ -289,3 +292,18 @@ async def test_up_stops_at_the_first_claim_and_shows_its_heading(analysed):
         await pilot.pause()
         assert claims.highlighted == first and claims.scroll_offset.y == 0
         assert "s3" in screen_text(pilot.app)  # the first story's heading
+
+
+async def test_a_corpus_without_dates_or_outlets_is_not_told_so_on_every_line(analysed):
+    """BBC files have no date and no outlet: a new-user test read "no story undated" on every
+    group, "unknown outlet" under each and "undated" on every claim."""
+    with analysed.write() as conn:
+        conn.execute("UPDATE documents SET outlet = NULL, published = NULL")
+    async with app_pilot(analysed, size=(120, 36)) as pilot:
+        pilot.app.push_screen(SpeakerScreen(analysed, "John Kirby"))
+        await settle(pilot)
+        await until(pilot, lambda: "claim" in screen_text(pilot.app))
+        text = screen_text(pilot.app)
+        assert "undated" not in text and "unknown outlet" not in text.split("\n", 3)[-1]
+        assert "no story" not in text
+        assert re.search(r"\d+ claims? · ", text)  # the count comes before the title

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from gloss.store.speaker_claims import StoryClaims
+from gloss.store.speaker_claims import UNKNOWN_OUTLET, StoryClaims
 from gloss.tui.safe import clean
 
 
@@ -43,17 +43,22 @@ class SpeakerClaimList(OptionList):
         self.clear_options()
         self.claims = {}
         options: list[Option | None] = []
+        # A corpus without dates or outlets (BBC files) says so once, not on every line: a
+        # new-user test read "no story undated" and "unknown outlet" on every group.
+        dated = any(c["published"] for st in stories for o in st.outlets for c in o.claims)
         for story in stories:
             heading = Text(no_wrap=True, overflow="ellipsis")
-            heading.append(story.story or "no story", "bold reverse")
-            heading.append(f" {story.first or 'undated'} ", "bold")
+            heading.append(story.story or "document", "bold reverse")
+            heading.append(f" {story.first} " if story.first else " ", "bold")
+            # the count before the title: a long title cut the count to "1…"
+            heading.append(f"{story.count} claim{'s' if story.count != 1 else ''} · ", "dim")
             heading.append(_short(story.title or "(untitled)", 70), "italic")
-            heading.append(f"  {story.count} claim{'s' if story.count != 1 else ''}", "dim")
             if options:
                 options.append(None)
             options.append(Option(heading, disabled=True))
             for outlet in story.outlets:
-                options.append(Option(Text(f"  {clean(outlet.outlet)}", "bold"), disabled=True))
+                if not (outlet.outlet == UNKNOWN_OUTLET and len(story.outlets) == 1):
+                    options.append(Option(Text(f"  {clean(outlet.outlet)}", "bold"), disabled=True))
                 # Two documents of one outlet (or of none) in a story: each line names its
                 # document, or their lines look alike and open different documents.
                 several = len({c["document_id"] for c in outlet.claims}) > 1
@@ -61,7 +66,9 @@ class SpeakerClaimList(OptionList):
                     key = f"claim-{claim['id']}"
                     self.claims[key] = claim
                     line = Text(no_wrap=True, overflow="ellipsis")
-                    line.append(f"    {claim['published'] or 'undated':<10} ", "dim")
+                    line.append("    ")
+                    if dated:
+                        line.append(f"{claim['published'] or 'undated':<10} ", "dim")
                     line.append(f"{claim['kind']:<9} ", "italic")
                     if several:
                         line.append(f"“{_short(claim.get('title') or '(untitled)', 40)}” ", "dim")
