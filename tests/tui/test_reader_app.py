@@ -658,3 +658,24 @@ async def test_o_after_a_find_compares_the_claim_holding_the_match(analysed):
         await settle(pilot)
         assert view.selection.kind == "claim"
         assert reader.data.claims[view.selection.index]["id"] in {c["id"] for c in holding}
+
+
+async def test_at_80_columns_the_library_still_marks_unread_documents(seeded_store: Store):
+    """A new-user test at 80 columns could not tell which documents were read: the State
+    column gave way. Below 90 columns it is one mark, "•" while unread."""
+    async with app_pilot(seeded_store, size=(80, 24)) as pilot:
+        app = pilot.app
+        documents = app.screen.query_one(DocumentList)
+        await settle(pilot)
+
+        def line(i: int) -> str:
+            return documents._row_strip(documents.row_at(i), 78, False).text  # noqa: SLF001
+
+        assert line(0).rstrip().endswith("•")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert documents.row_at(0)["status"] == "read"
+        assert not line(0).rstrip().endswith("•")
+        assert line(1).rstrip().endswith("•")

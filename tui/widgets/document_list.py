@@ -40,8 +40,11 @@ COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
     ("status", "State", 8, False),
 )
 WAITING = "…"  # in the entity and claim columns of a document waiting for analysis
-NARROW = 90  # below this width the words and state columns are hidden
-NARROW_HIDDEN = ("words", "status")
+NARROW = 90  # below this width the words column is hidden and the state is one mark
+NARROW_HIDDEN = ("words",)
+# The state in one cell below NARROW (a new-user test at 80 columns could not tell which
+# documents were read): "•" unread, nothing once read.
+STATE_MARKS = {"unread": "•", "read": ""}
 FIELDS = {"outlet": "outlet", "date": "published"}  # columns hidden while no document has one
 SORT_KEYS = tuple(column[0] for column in COLUMNS)
 
@@ -258,8 +261,11 @@ class DocumentList(RowTable):
     def _widths(self, width: int) -> list[int]:
         """Cells per column; 0 hides a column (words and state give way below NARROW; the
         outlet and the date while no document of the store has one)."""
+        narrow = width < NARROW
         sizes = [
-            0 if (width < NARROW and key in NARROW_HIDDEN) or key in self._empty else size
+            0
+            if (narrow and key in NARROW_HIDDEN) or key in self._empty
+            else (1 if narrow and key == "status" else size)
             for key, _, size, _ in COLUMNS[1:]
         ]
         fixed = sum(size + 1 for size in sizes if size)
@@ -314,7 +320,9 @@ class DocumentList(RowTable):
             WAITING if waiting else counts["entities"],
             WAITING if waiting else counts["claims"],
             counts["annotations"],
-            row.get("status") or "",
+            STATE_MARKS.get(row.get("status") or "", "")
+            if widths[-1] == 1
+            else row.get("status") or "",
         ]
         cells = [
             value.rjust(size) if right else fit_cells(value, size)
