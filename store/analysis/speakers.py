@@ -1001,10 +1001,14 @@ _FOR_THE_BODY = frozenset(
 
 
 # One person who leads, runs or serves a body or a person named before the word: "the England
-# coach", "the Federal Reserve head", "Henman's coach" (a spokesman speaks for the body:
-# _FOR_THE_BODY).
+# coach", "the Federal Reserve head" (a spokesman speaks for the body: _FOR_THE_BODY).
+_LEADS = frozenset(
+    "boss chief head chairman chairwoman chair coach manager captain owner founder director "
+    "executive editor leader president minister secretary secretary-general commissioner "
+    "governor mayor".split()
+)
+# Someone's family or agent: "Henman's coach" leads, "Trump's wife" is kin.
 _KIN = frozenset("wife husband son daughter mother father brother sister agent".split())
-_ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+)?(?:(?:Prof|Mr|Mrs|Ms|Dr)\.?\s+)?$", re.IGNORECASE)
 # People who stand with or around someone: "Trump's supporters", "Ebbers' lawyers".
 _PEOPLE = frozenset(
     "allies aides advisers advisors associates attorneys backers children colleagues critics "
@@ -1012,11 +1016,8 @@ _PEOPLE = frozenset(
     "relatives rivals sons staff staffers students supporters teammates players executives "
     "doctors newspapers editors".split()
 )
-_LEADS = frozenset(
-    "boss chief head chairman chairwoman chair coach manager captain owner founder director "
-    "executive editor leader president minister secretary secretary-general commissioner "
-    "governor mayor".split()
-)
+# "Prassana Rambathla, one of Prof Reddy's graduate students": the apposition of a name.
+_ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+)?(?:(?:Prof|Mr|Mrs|Ms|Dr)\.?\s+)?$", re.IGNORECASE)
 
 
 # "'s lawyer ", "' owner ": a possessive and a role between two names ("Kenteris' lawyer
@@ -1051,7 +1052,7 @@ def _one_who_leads(
         )
     ):
         return None
-    if not all(w.islower() and w.isalpha() or "-" in w for w in tail_words):
+    if not all((w.islower() and w.isalpha()) or "-" in w for w in tail_words):
         return None
     np_text = text[best.start : e].strip(" ,")
     if np_text.split()[-1] != tail_words[-1]:
