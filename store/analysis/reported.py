@@ -53,8 +53,9 @@ INVERSION_CUES = frozenset(
 # is what was said, not an inverted speaker.
 _THAT_AFTER = re.compile(r"\s*(?:[\w.’'-]+\s+){0,3}?that\b", re.IGNORECASE)
 
-# What was said, written before its speaker, is set off by a comma, quotation mark, dash
-# or colon ("The plan will fail, Gorski said"; "“We will win” Trump said").
+# What was said, written before its speaker, is set off by a comma, quotation mark or dash
+# ("The plan will fail, Gorski said"; "“We will win” Trump said"); not a colon, which ends a
+# headline's kicker ("Ah, friends once more: Ted Cruz endorses Trump").
 _CONTENT_END_RE = re.compile(r"[,”\"’'—–-]\s*(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
 _AFTER_CONTENT_CUES = INVERSION_CUES | {"reported", "reports"}
 _QUOTE_IN = re.compile(r"[“\"]")
@@ -475,10 +476,8 @@ def reported_claims(
         if content[0] >= ce:
             # "concluded this month that Clinton ...", "concluded in that case that while":
             # when and where it was said, then what.
-            for at in (
-                content[0],
-                ce + len(text[ce : content[0]]) - len(text[ce : content[0]].lstrip()),
-            ):
+            gap = text[ce : content[0]]
+            for at in (content[0], ce + len(gap) - len(gap.lstrip())):
                 adjunct = _ADJUNCT_THAT.match(text, at, content[1])
                 if adjunct and adjunct.end() > content[0]:
                     content = (adjunct.end(), content[1])
