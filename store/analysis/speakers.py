@@ -1005,7 +1005,7 @@ _FOR_THE_BODY = frozenset(
 _LEADS = frozenset(
     "boss chief head chairman chairwoman chair coach manager captain owner founder director "
     "executive editor leader president minister secretary secretary-general commissioner "
-    "governor mayor".split()
+    "governor mayor physician doctor lawyer attorney professor".split()
 )
 # Someone's family or agent: "Henman's coach" leads, "Trump's wife" is kin.
 _KIN = frozenset("wife husband son daughter mother father brother sister agent".split())
@@ -1037,7 +1037,7 @@ def _one_who_leads(
     else the description itself."""
     text = doc.text
     possessive = bool(_POSSESSIVE_END.match(text[best.end : best.end + 3]))
-    last = tail_words[-1] if tail_words else ""
+    last = tail_words[-1].lower() if tail_words else ""  # "Former White House Doctor Says"
     if not (
         (1 <= len(tail_words) <= 3 and last in _LEADS)
         or tail_words[-2:] in (["director", "general"], ["secretary", "general"])
@@ -1052,7 +1052,7 @@ def _one_who_leads(
         )
     ):
         return None
-    if not all((w.islower() and w.isalpha()) or "-" in w for w in tail_words):
+    if not all(w.isalpha() or "-" in w for w in tail_words):
         return None
     np_text = text[best.start : e].strip(" ,")
     if np_text.split()[-1] != tail_words[-1]:
@@ -1064,7 +1064,11 @@ def _one_who_leads(
     end = best.start + len(np_text)
     if who is not None:
         return Speaker(best.start, end, np_text, who), "PERSON"
-    return Speaker(best.start, end, np_text, np_text.replace("’", "'")), "ORG"
+    # "a former White House physician": the description with its "former"
+    former = re.search(r"\b(?:[Ff]ormer|[Ee]x-)\s*$", text[max(0, best.start - 8) : best.start])
+    start = best.start - len(former[0]) if former else best.start
+    np_text = text[start:end]
+    return Speaker(start, end, np_text, np_text.replace("’", "'")), "ORG"
 
 
 def _speaker_in(

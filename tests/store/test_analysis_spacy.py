@@ -1448,6 +1448,8 @@ def test_one_who_leads_a_body_or_serves_a_person_is_neither(engine) -> None:
         "Henman's coach said he was tired after the match.",
         "An Arsenal director said the fee was far too high.",
         "A Treasury spokesman said the figures were sound.",
+        "Clinton Hid Health Problems From Public, Former White House Doctor Says.",
+        "A former White House physician said on Monday that the candidate was healthy.",
     ]
     results = analyze_texts(texts, engine)
     got = [[c.speaker for c in r.claims] for r in results]
@@ -1457,6 +1459,11 @@ def test_one_who_leads_a_body_or_serves_a_person_is_neither(engine) -> None:
     assert got[3] == ["Henman's coach"]
     assert got[4] == ["Arsenal director"]
     assert got[5] == ["Treasury"]  # a spokesman speaks for the body, as before
+    # a headline's title case and "former" (a new-user test: "White House" said it, and the
+    # claim ended "... From Public, Former")
+    assert got[6] == ["Former White House Doctor"]
+    assert texts[6][results[6].claims[0].content_end - 6 :].startswith("Public")
+    assert got[7] == ["former White House physician"]
 
 
 def test_what_a_passive_cue_reports_is_no_speaker(engine) -> None:
