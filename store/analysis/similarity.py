@@ -910,6 +910,11 @@ def same_statement(
     narration = not (a.speaker or b.speaker)
     if narration and len(_own_words(a) & _own_words(b)) < 3 and close < NEAR_SAME:
         return False  # two narrations alike in names ("Cruz has 370 delegates, Kasich 129")
+    if narration and close < NEAR_SAME and (_days_apart(a, b) or 0) > WORD_DAYS:
+        # Weeks apart, an article's own words about the same people are another day's news:
+        # "O'Malley gets 1 percent support" (a November poll) and "Less than 1 percent chose
+        # O'Malley" (a December one) were one claim with "numbers differ" (a new-user test).
+        return False
     if close >= SAME_CLAIM and _alike_beyond_names(a, b, close):
         return True
     if shared_quote(a, b, rare) or (rare and quoted_in_words(a, b, rare)):

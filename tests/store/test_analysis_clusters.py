@@ -379,3 +379,23 @@ def test_a_cluster_never_holds_claims_whose_figures_all_differ() -> None:
     edges = {(0, 2): 90.0, (1, 2): 89.0}  # each close to the figure-less third claim
     groups = _close_clusters(3, edges, lambda i, j: _conflict(feats[i], feats[j]))
     assert sorted(groups) == [[0, 2], [1]]
+
+
+def test_narrations_weeks_apart_are_another_day_s_news() -> None:
+    """Two articles' own words about one person, a month apart, are two polls: "O'Malley
+    gets 1 percent support" (November) and "Less than 1 percent chose O'Malley" (December)
+    were one claim with "numbers differ" (a new-user test). Days apart they still match."""
+    a_text = "Less than 1 percent of likely voters chose former Maryland Gov. Martin O'Malley"
+    b_text = "Former Maryland Gov. Martin O'Malley gets 1 percent of likely voters"
+
+    def narration(text: str, published: str):
+        start = text.index("Martin")
+        entities = [(start, start + len("Martin O'Malley"), "PERSON")]
+        entities.append((text.index("Maryland"), text.index("Maryland") + 8, "GPE"))
+        f = features(text, entities, 0, None, False)
+        f.published = published
+        return f
+
+    idf: dict[str, float] = {}
+    assert same_statement(narration(a_text, "2015-11-13"), narration(b_text, "2015-11-12"), idf)
+    assert not same_statement(narration(a_text, "2015-12-10"), narration(b_text, "2015-11-12"), idf)
