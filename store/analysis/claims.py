@@ -91,7 +91,9 @@ def extract_claims(
             para_end = text.find("\n", ss)
             para_end = len(text) if para_end < 0 else para_end
             sp = speaker_in(doc, name_s, name_e, whole=True)
-            if sp is not None:
+            # A word that names nobody ("Breaking: Obama says ...", "Poll: ...") is no label:
+            # the sentence's own cue says who speaks (a "Breaking" speaker hid Obama's claim).
+            if sp is not None and sp[0].canonical is not None:
                 speaker, kind_label = sp
                 if speaker.text.isupper():
                     name = speaker.text.title()

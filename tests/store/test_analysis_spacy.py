@@ -1396,9 +1396,9 @@ def test_a_headline_s_common_first_word_is_no_speaker(engine) -> None:
     results = analyze_texts(texts, engine)
     speakers = [c.speaker for r in results for c in r.claims]
     assert not {"Criminal", "Poll", "Byline"} & set(speakers)
+    # "Poll:" heads a headline and "Byline:" a name: no label claims (they were claims by
+    # nobody)
     assert [c.speaker for c in results[1].claims] == [
-        None,  # "Poll:" heads a headline
-        None,  # "Byline:"
         "Shareholders",
         "Officials",
         "George W. Bush",
@@ -1590,3 +1590,20 @@ def test_a_claim_inside_another_is_not_whom_the_next_he_means(engine) -> None:
     assert insane.speaker == "Trump"
     (claiming,) = [c for c in result.claims if c.cue == "claiming"]
     assert text[claiming.content_start :].startswith("President Obama wanted")
+
+
+def test_a_label_that_names_nobody_leaves_the_sentence_its_own_speaker(engine) -> None:
+    """A new-user test: "Breaking: Obama says the economy is strong" was a claim by
+    "Breaking" (nobody), and Obama's claim was lost; "Pence: ..." labels still speak."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "Breaking: Obama says the economy is strong\n\n"
+        "Pence: Gennifer Flowers Won't Be at Debate\n\n"
+        "WALLACE: Let's start with the economy tonight."
+    )
+    (result,) = analyze_texts([text], engine)
+    said = {(c.speaker, text[c.content_start : c.content_end]) for c in result.claims}
+    assert ("Obama", "the economy is strong") in said
+    assert ("Pence", "Gennifer Flowers Won't Be at Debate") in said
+    assert not any(c.cue == ":" and c.speaker is None for c in result.claims)
