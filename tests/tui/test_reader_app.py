@@ -679,3 +679,23 @@ async def test_at_80_columns_the_library_still_marks_unread_documents(seeded_sto
         assert documents.row_at(0)["status"] == "read"
         assert not line(0).rstrip().endswith("•")
         assert line(1).rstrip().endswith("•")
+
+
+async def test_find_wraps_to_the_first_match(seeded_store: Store):
+    """A new-user test searched a word whose only match was above the cursor: enter did not
+    move and n said "No more find matches after the cursor". Find wraps, and says so."""
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        reader = await open_reader(pilot, "outlet:reuters")
+        view = reader.query_one(DocumentView)
+        await pilot.press("end")
+        await settle(pilot)
+        view.select_at(len(reader.data.text) - 2)
+        await pilot.press("slash", *"kirby", "enter")
+        await settle(pilot)
+        assert view.selection is not None and view.selection.kind == "hit"
+        assert view.selection.index == 0
+        assert any("wrapped" in n.message for n in pilot.app._notifications)  # noqa: SLF001
+        last = len(view.hits) - 1
+        await pilot.press("N")
+        await settle(pilot)
+        assert view.selection.index == last  # back over the top to the last match

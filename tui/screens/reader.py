@@ -442,6 +442,13 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         if self.data is None:
             return
         if not self.view.move(kind, step):
+            if kind == "hit" and self.view.hits:
+                # Find wraps, as in an editor: the only match above the cursor was out of
+                # reach of enter and n (a new-user test).
+                self.view.select_item("hit", 0 if step > 0 else len(self.view.hits) - 1)
+                where = "top" if step > 0 else "bottom"
+                self.notify(f"Search wrapped to the {where}", timeout=2)
+                return
             plural = {
                 "claim": "claims",
                 "entity": "entities",
@@ -707,7 +714,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
         self._found_here = bool(event.value)
         self.view.focus()
         if self.view.hits:
-            self.view.move("hit", 1)
+            self.action_move("hit", 1)
 
     def on_side_panel_open_document(self, message: SidePanel.OpenDocument) -> None:
         """Open another document of the same story (escape comes back here)."""
