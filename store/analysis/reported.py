@@ -355,6 +355,11 @@ def reported_claims(
                     sp = near
             if sp is None:
                 sp = parsed_speaker(doc, ss, cs)
+                if sp is not None and any(a <= sp[0].start < b for a, b in sent_quotes):
+                    # A subject inside the quotation is the quoted words' ("“My reaction,
+                    # that was outrageous,” Obama's former campaign strategist said": not
+                    # "My reaction", a new-user test).
+                    sp = None
             if sp is None and inverts and (after_comma or not text[ss_body:cs].strip()):
                 after = text[ce : min(se, ce + 80)]
                 stop = re.search(r",\s|[;—–]|\.\s+(?=[A-Z][a-z]*\s+[a-z])|\.?$", after)

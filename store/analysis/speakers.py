@@ -1045,7 +1045,9 @@ def _one_who_leads(
         or (
             possessive
             and 1 <= len(tail_words) <= 3
-            and (last in _KIN or last in _PEOPLE)
+            # ... and "Obama's former campaign strategist": not Obama (a spokesman speaks
+            # for him, as before)
+            and (last in _KIN or last in _PEOPLE or last in _ROLE_TITLES - _FOR_THE_BODY)
             # "Prassana Rambathla, one of Prof Reddy's graduate students, says": him
             and not any(x.label == "PERSON" and x.end <= best.start for x in ents)
             and not _ONE_OF.search(text, max(0, best.start - 30), best.start)

@@ -1450,6 +1450,8 @@ def test_one_who_leads_a_body_or_serves_a_person_is_neither(engine) -> None:
         "A Treasury spokesman said the figures were sound.",
         "Clinton Hid Health Problems From Public, Former White House Doctor Says.",
         "A former White House physician said on Monday that the candidate was healthy.",
+        "David Axelrod spoke. \u201cMy reaction, that was outrageous,\u201d Obama's former "
+        "campaign strategist said on CNN.",
     ]
     results = analyze_texts(texts, engine)
     got = [[c.speaker for c in r.claims] for r in results]
@@ -1464,6 +1466,8 @@ def test_one_who_leads_a_body_or_serves_a_person_is_neither(engine) -> None:
     assert got[6] == ["Former White House Doctor"]
     assert texts[6][results[6].claims[0].content_end - 6 :].startswith("Public")
     assert got[7] == ["former White House physician"]
+    # not Obama, nor "My reaction" from inside the quotation (a new-user test)
+    assert got[8][-1] == "Obama's former campaign strategist"
 
 
 def test_what_a_passive_cue_reports_is_no_speaker(engine) -> None:
