@@ -452,3 +452,20 @@ def test_the_header_skips_blank_facts_and_says_when_analysis_is_waiting():
     assert lines[2] == "9 words · not analysed yet · 0 annotations"
     analysed = header_text({**document, "engine": "spacy", "entities": 2, "claims": 1})
     assert analysed.plain.splitlines()[2] == "9 words · 2 entities · 1 claim · 0 annotations"
+
+
+async def test_a_long_path_does_not_push_the_counts_out_of_the_header(seeded_store: Store):
+    """A new-user test at 80 columns: the file path wrapped onto the header's third line,
+    leaving "west-journal · 2016-10-05 ·" and no word or claim counts."""
+    from gloss.tui.widgets.metadata_header import MetadataHeader
+
+    long_path = "/work/data/polnear/" + "west-journal_2016-10-05_pence-gives-gop-a-boost" * 2
+    with seeded_store.write() as conn:
+        conn.execute("UPDATE documents SET path = ?", (long_path + ".txt",))
+    async with app_pilot(seeded_store, size=(80, 24)) as pilot:
+        reader = await open_reader(pilot, "outlet:reuters")
+        header = reader.query_one(MetadataHeader)
+        lines = [line.text for line in header.render_lines(header.region.reset_offset)]
+        assert len(lines) == 3
+        assert "word" in lines[2] and "entit" in lines[2]  # the counts keep their line
+        assert lines[1].rstrip().endswith("…")

@@ -46,7 +46,12 @@ class MetadataHeader(Static):
     """Three lines about the open document."""
 
     DEFAULT_CSS = """
-    MetadataHeader { height: 3; padding: 0 1; background: $boost; color: $foreground; }
+    MetadataHeader {
+        height: 3; padding: 0 1; background: $boost; color: $foreground;
+        /* each line on one line: a long path wrapped and pushed the counts out of sight,
+           leaving "west-journal · 2016-10-05 ·" (a new-user test) */
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
 
     def show(self, document: dict[str, Any]) -> None:
