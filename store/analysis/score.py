@@ -320,15 +320,16 @@ def explain(sentence: str, k: int = 3) -> list[tuple[str, float]]:
 _FILLER = frozenset(
     "the a an of to in on for and or but is are was were be been being it its that this "
     "these those with as at by from he she they we i you his her their our has have had "
-    "will would not no there which who what".split()
+    "will would not no there which who what than all them some so if".split()
 )
 
 
 def _filler(name: str) -> bool:
-    """A quoted word feature made of small words or single letters only ("'s'" is the
-    end of "U.S.")."""
-    return name.startswith("'") and all(
-        w in _FILLER or len(w) == 1 for w in name.strip("'").split()
+    """A quoted word feature with a small word or a fragment in it: "'s'" (the end of
+    "U.S."), "'co'" (of "co-operation"), "'use the'", "'of them'" (a second new-user test
+    read those as reasons); "'tax cuts'" and "'unemployment'" stay."""
+    return name.startswith("'") and any(
+        w in _FILLER or len(w) <= 2 for w in name.strip("'").split()
     )
 
 
@@ -337,9 +338,8 @@ def _as_written(name: str, sentence: str) -> str:
     if not name.startswith("'"):
         return name
     words = name.strip("'").split()
-    found = re.search(
-        r"(?<![\w'])" + r"\W+".join(re.escape(w) for w in words) + r"(?![\w'])", sentence, re.I
-    )
+    pattern = r"\W+".join(re.escape(w).replace("'", "['’]") for w in words)  # "Clinton’s"
+    found = re.search(r"(?<![\w'’])" + pattern + r"(?![\w'’])", sentence, re.I)
     return f"'{' '.join(found[0].split())}'" if found else name
 
 
@@ -353,8 +353,13 @@ def why(sentence: str, value: float | None = None, k: int = 3) -> str:
     sign = 1.0 if high else -1.0
     names: list[str] = []
     for name, c in explain(sentence, k=4 * k):
-        if c * sign > 0 and name not in names and len(names) < k and not _filler(name):
-            names.append(name)
+        if c * sign <= 0 or len(names) >= k or _filler(name):
+            continue
+        # one reason per word: not "'because', 'because of'" or "'similar', 'similar to'"
+        words = set(name.strip("'").split())
+        if any(words & set(other.strip("'").split()) for other in names if other[:1] == "'"):
+            continue
+        names.append(name)
     names = [_as_written(name.strip(), sentence) for name in names]
     head = f"check-worthy {value:.2f}" + (": " if high else ", against: ")
     return head + ", ".join(names) if names else f"check-worthy {value:.2f}"

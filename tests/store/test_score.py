@@ -86,6 +86,14 @@ def test_why_is_one_line_with_the_score_and_its_reasons():
     # headline with none); "U.S." gives no "'s'".
     imf = why("International Monetary Fund slashes prospect for U.S. growth.", value=0.42)
     assert "'s'" not in imf and ", first person" not in imf and ": first person" not in imf
+    # No fragment of a hyphenated word, no small word inside a pair, one reason per word
+    # (a second new-user test read "'high', 'co'", "'use the'", "'because', 'because of'")
+    hyphens = why("The high-profile co-operation deal will use the new plan to change prices.")
+    assert "'co'" not in hyphens and "'use the'" not in hyphens
+    money = why("They will use the money because of the deficit, because the law says so.")
+    assert "'the money'" not in money and "'money'" in money
+    bill = why("Bill Clinton calls Obamacare the craziest thing in the world, and Clinton’s words.")
+    assert bill.count("Bill") == 1  # not "'Bill Clinton', 'Bill', 'Clinton'"
     # Small words are no reason (a new-user test read "'lead to', 'to the', 'the'").
     line = why("The plan will lead to the loss of 1,000 jobs in the north.")
     reasons = line.split(": ", 1)[1].split(", ")
