@@ -343,6 +343,13 @@ def _as_written(name: str, sentence: str) -> str:
     return f"'{' '.join(found[0].split())}'" if found else name
 
 
+def _reason_words(name: str) -> set[str]:
+    """The words a reason is about, for telling two reasons apart ("numbers" and "a number"
+    are one)."""
+    words = name.strip("'").replace("numbers", "number").lower().split()
+    return {w for w in words if w not in _FILLER}
+
+
 def why(sentence: str, value: float | None = None, k: int = 3) -> str:
     """One line saying why a sentence scored as it did: "check-worthy 0.97: quantity,
     'unemployment', a number", or under CHECK_WORTHY "check-worthy 0.11, against: opinion,
@@ -355,9 +362,9 @@ def why(sentence: str, value: float | None = None, k: int = 3) -> str:
     for name, c in explain(sentence, k=4 * k):
         if c * sign <= 0 or len(names) >= k or _filler(name):
             continue
-        # one reason per word: not "'because', 'because of'" or "'similar', 'similar to'"
-        words = set(name.strip("'").split())
-        if any(words & set(other.strip("'").split()) for other in names if other[:1] == "'"):
+        # one reason per word: not "'because', 'because of'", nor "numbers, a number"
+        words = _reason_words(name)
+        if any(words & _reason_words(other) for other in names):
             continue
         names.append(name)
     names = [_as_written(name.strip(), sentence) for name in names]

@@ -94,6 +94,7 @@ def test_why_is_one_line_with_the_score_and_its_reasons():
     assert "'the money'" not in money and "'money'" in money
     bill = why("Bill Clinton calls Obamacare the craziest thing in the world, and Clinton’s words.")
     assert bill.count("Bill") == 1  # not "'Bill Clinton', 'Bill', 'Clinton'"
+    assert why("No plan was passed by the 3 committees and 40 members.").count("number") == 1
     # Small words are no reason (a new-user test read "'lead to', 'to the', 'the'").
     line = why("The plan will lead to the loss of 1,000 jobs in the north.")
     reasons = line.split(": ", 1)[1].split(", ")
