@@ -647,19 +647,41 @@ def entity_candidates(
     named person), then its own type."""
     labels = tuple(sorted(NAME_LABELS)) if label in NAME_LABELS else (label,)
     marks = ",".join("?" * len(labels))
-    rows = store.rows(
+    query = (
         "SELECT canonical, label, count(*) AS mentions, count(DISTINCT document_id) AS documents "
         f"FROM entities WHERE label IN ({marks}) AND NOT (canonical = ? AND label = ?) "
-        "AND instr(lower(canonical), lower(?)) > 0 GROUP BY canonical, label "
-        "ORDER BY label != ?, documents DESC, mentions DESC, canonical LIMIT ?",
+        "AND instr(lower(canonical), lower(?)) > 0 {and_last} GROUP BY canonical, label "
+        "ORDER BY label != ?, documents DESC, mentions DESC, canonical LIMIT ?"
+    )
+    rows = store.rows(
+        query.format(and_last=""),
         (*labels, exclude, label, text.strip(), label, CANDIDATE_POOL),
     )
     typed = text.strip().lower()
     words = _name_words(exclude)
+    last = exclude.lower().split()[-1] if exclude.split() else ""
+    if last:
+        # Names holding the last word too, however rare: "Pence" (6 mentions) was beyond
+        # the most widespread names the pool holds.
+        seen = {(r["canonical"], r["label"]) for r in rows}
+        more = store.rows(
+            query.format(and_last="AND instr(lower(canonical), ?) > 0"),
+            (*labels, exclude, label, text.strip(), last, label, CANDIDATE_POOL),
+        )
+        rows += [r for r in more if (r["canonical"], r["label"]) not in seen]
 
-    def likely(row: dict[str, Any]) -> tuple[bool, bool]:
+    def likely(row: dict[str, Any]) -> tuple[bool, bool, bool, bool]:
+        # The name typed; a shorter form of this one ("Pence" for "Mike Pence", of any
+        # type); one sharing its last word; one sharing any word. A new-user test merging
+        # "Mike Pence" saw Mike Huckabee, Mike Murphy and Mike Allen above "Pence".
         name = row["canonical"].lower()
-        return (bool(typed) and name == typed, bool(words & _name_words(name)))
+        theirs = _name_words(name)
+        return (
+            bool(typed) and name == typed,
+            bool(theirs) and theirs <= words,
+            last in theirs,
+            bool(words & theirs),
+        )
 
     rows.sort(key=likely, reverse=True)  # stable: the SQL order within each rank
     return rows[:limit]

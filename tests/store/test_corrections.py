@@ -327,12 +327,13 @@ def test_the_entities_export_marks_the_mentions_a_correction_changed(seeds, tmp_
     assert sum(r["canonical"] == "North Korea" for r in rows) == north + pyongyang
 
 
-def test_merge_candidates_put_the_likeliest_name_first(store) -> None:
+def test_merge_candidates_put_the_likeliest_name_first(store, monkeypatch) -> None:
     """A new-user test: ctrl+g on "Hillary Rodham Clinton" highlighted Donald Trump (the
     corpus's most named person), one enter from a wrong merge; typing "Charlotte" for the
     mistyped "Charlotte Mayor" put "Charlotte Panthers" (a person, its type) before the
     city. The name typed exactly comes first, then names sharing a word with the one merged,
     then the rest by type and reach."""
+    from gloss.store.analysis import corrections
     from gloss.store.analysis.corrections import entity_candidates
     from gloss.store.documents import DocumentMeta, save_document
 
@@ -343,6 +344,9 @@ def test_merge_candidates_put_the_likeliest_name_first(store) -> None:
         ("Charlotte Mayor", "PERSON", 1),
         ("Charlotte Panthers", "PERSON", 3),
         ("Charlotte", "GPE", 2),
+        ("Mike Pence", "PERSON", 2),
+        ("Mike Huckabee", "PERSON", 4),
+        ("Pence", "ORG", 1),
     ]
     with store.write() as conn:
         for k, (name, label, copies) in enumerate(names):
@@ -358,6 +362,14 @@ def test_merge_candidates_put_the_likeliest_name_first(store) -> None:
     assert "Donald Trump" in [r["canonical"] for r in first]  # still offered, lower
     typed = entity_candidates(store, "PERSON", "Charlotte Mayor", "Charlotte")
     assert (typed[0]["canonical"], typed[0]["label"]) == ("Charlotte", "GPE")
+    # A shorter form of the name, of any type, before names sharing only the first name (a
+    # new-user test merging "Mike Pence" saw Mike Huckabee first and "Pence" nowhere near)
+    pence = entity_candidates(store, "PERSON", "Mike Pence")
+    assert (pence[0]["canonical"], pence[0]["label"]) == ("Pence", "ORG")
+    # ... also when it is too rare for the most widespread names the picker ranks
+    monkeypatch.setattr(corrections, "CANDIDATE_POOL", 2)
+    rare = entity_candidates(store, "PERSON", "Mike Pence")
+    assert (rare[0]["canonical"], rare[0]["label"]) == ("Pence", "ORG")
 
 
 def test_not_a_claim_is_removed_and_stays_removed(seeds):
