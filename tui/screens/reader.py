@@ -467,11 +467,7 @@ class ReaderScreen(AnnotateMixin, Screen[None]):
             return None
         if selection.kind == "claim":
             return selection.index
-        holding = [
-            i
-            for i, c in enumerate(data.claims)
-            if c["content_start"] <= selection.start < c["content_end"]
-        ]
+        holding = self.view.holding("claim", selection.start)
         if not holding:
             return None
         return min(

@@ -79,7 +79,7 @@ class CursorMoves:
             current = None
             here = shown[0] - 1 if step > 0 else shown[1]
         holding = (
-            [i for i, (s, e) in enumerate(ranges) if s <= current.start < e]
+            self.holding(kind, current.start)
             if current is not None and current.kind in ("hit", "entity") and kind == "claim"
             else []
         )
@@ -105,13 +105,17 @@ class CursorMoves:
         if 0 <= index < len(ranges):
             self.select(Selection(kind, index, *ranges[index]))
 
+    def holding(self, kind: str, offset: int) -> list[int]:
+        """The items of `kind` whose ranges hold text `offset`, in order."""
+        return [i for i, (start, end) in enumerate(self._ranges(kind)) if start <= offset < end]
+
     def select_at(self, offset: int, first: str = "") -> bool:
         """Select the entity, annotation, claim or else sentence holding text `offset`
         (``first``, e.g. "claim", is tried before the others)."""
         kinds = ("entity", "annotation", "claim", "sentence")
         for kind in (first, *kinds) if first in kinds else kinds:
             ranges = self._ranges(kind)
-            holding = [i for i, (start, end) in enumerate(ranges) if start <= offset < end]
+            holding = self.holding(kind, offset)
             if not holding:
                 continue
             # The claim whose words start there (a claim of several sentences may hold a
