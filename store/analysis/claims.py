@@ -155,6 +155,9 @@ def extract_claims(
                 and prev_claim.speaker
                 and (prev_claim.kind == "quote" or text[ss - 3 : ss].count("\n") <= 2)
                 and ss - prev_para_end < 400
+                # Not across other lines: a list of headlines, a caption or a profile ("Name:
+                # Gabrielle Hatcher Age: 27 ... “As a tip worker, ...”") stands between.
+                and _lines_between(text, prev_para_end, ss) < 2
             ):
                 claim = Claim(ss, sentences[end_si][1], "quote", cs, ce, speaker=prev_claim.speaker)
             if claim is not None:
@@ -178,6 +181,15 @@ def extract_claims(
             prev_claim = found[-1]
             prev_para_end = se
     return claims
+
+
+def _lines_between(text: str, start: int, end: int) -> int:
+    """How many non-blank lines lie wholly between ``start`` and ``end``."""
+    first = text.find("\n", start, end)
+    if first < 0:
+        return 0
+    last = text.rfind("\n", first, end)
+    return sum(1 for line in text[first + 1 : last].split("\n") if line.strip())
 
 
 class _Quotes:

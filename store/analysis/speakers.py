@@ -963,6 +963,13 @@ def opening_person(doc: ClaimDoc, s: int, cue: int) -> tuple[Speaker, str | None
     return None
 
 
+# What may stand before the name in such an apposition: nothing, or a title ("the other
+# candidate on the stage, former Secretary of State Hillary Clinton, drew a contrast").
+_TITLE_BEFORE_NAME = re.compile(
+    r"\s*(?:(?:[Ff]ormer|[Tt]hen|[Ee]x-|[A-Z][\w.'’-]*|of|the|and)\s+){0,6}"
+)
+
+
 def _apposed_name(doc: ClaimDoc, s: int, comma: int, e: int) -> tuple[Speaker, str | None] | None:
     """The person named right after the comma at ``comma`` when the phrase before it,
     ``[s, comma)``, is a description naming nobody ("Its leader", "The party's chairman")
@@ -973,7 +980,7 @@ def _apposed_name(doc: ClaimDoc, s: int, comma: int, e: int) -> tuple[Speaker, s
     ):
         return None
     for x in doc.entities_in(comma + 1, e):
-        if x.label != "PERSON" or text[comma + 1 : x.start].strip():
+        if x.label != "PERSON" or not _TITLE_BEFORE_NAME.fullmatch(text, comma + 1, x.start):
             continue
         rest = text[x.end : e].strip()
         if not rest or rest.startswith(","):

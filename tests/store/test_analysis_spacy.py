@@ -1611,3 +1611,45 @@ def test_a_label_that_names_nobody_leaves_the_sentence_its_own_speaker(engine) -
     assert ("Obama", "the economy is strong") in said
     assert ("Pence", "Gennifer Flowers Won't Be at Debate") in said
     assert not any(c.cue == ":" and c.speaker is None for c in result.claims)
+
+
+def test_a_description_with_a_titled_name_set_off_is_that_person(engine) -> None:
+    """huff-post (PolNeAR): "But the other candidate on the stage, former Secretary of State
+    Hillary Clinton, drew a contrast, saying ..." had the speaker "other candidate on the
+    stage", and her quotation after it ("..., she said") went to Alan Krueger, whom it
+    named."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "But the other candidate on the stage, former Secretary of State Hillary Clinton, "
+        "drew a contrast, saying that concerns about job loss, as articulated by Alan "
+        "Krueger, were not to be dismissed.\n\n"
+        "“I do take what Alan Krueger said seriously,” she said."
+    )
+    (result,) = analyze_texts([text], engine)
+    speakers = [c.speaker for c in result.claims]
+    assert speakers == ["Hillary Clinton", "Hillary Clinton"]
+
+
+def test_a_quotation_lines_away_does_not_continue_the_last_speaker(engine) -> None:
+    """huff-post (PolNeAR): a protester's profile ("Name: Gabrielle Hatcher Age: 27 ... Why
+    she’s protesting: “...”") under a list of headlines was Bernie Sanders's quotation, as
+    if it went on from "Bernie Sanders: I’m Not Much Of A Socialist" four lines above. The
+    next paragraph's quotation still continues its speaker."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "Bernie Sanders: I’m Not Much Of A Socialist Compared To Eisenhower.\n\n"
+        "Hillary Clinton Sides With George W. Bush On ‘Radical Islam.’\n\n"
+        "See photos from the debate below:\n\n"
+        "Name: Gabrielle Hatcher Why she’s protesting: “As a tip worker, I make a "
+        "sub-minimum wage of $5 an hour plus tips, so I never really know how much I’m going "
+        "to make, and in every other position you generally know how much you’re making.”\n\n"
+        "“It is not a radical idea to pay people,” Sanders said.\n\n"
+        "“When we put money into the hands of working people, they are going to go out and "
+        "buy goods.”"
+    )
+    (result,) = analyze_texts([text], engine)
+    by_start = {text[c.content_start : c.content_start + 12]: c.speaker for c in result.claims}
+    assert by_start.get("As a tip wor") is None
+    assert by_start["When we put "] == "Bernie Sanders"
