@@ -77,6 +77,21 @@ _VERDICT_TEXT = (
     "WHEN 'entity' THEN (SELECT x.text FROM entities x WHERE x.id = CAST(v.item_id AS INTEGER)) "
     "WHEN 'annotation' THEN (SELECT x.quote FROM annotations x WHERE x.id = v.item_id) END"
 )
+# The annotation holding the tags and note a reviewer gave the judged item (the review
+# screen's t and n write one on the item's exact span, or on the document).
+_ON_SPAN = (
+    "(SELECT a.id FROM annotations a JOIN {0} x ON x.id = CAST(v.item_id AS INTEGER) "
+    "WHERE a.document_id = x.document_id AND a.start = x.start AND a.end = x.end "
+    "AND a.orphan = 0 ORDER BY a.created LIMIT 1)"
+)
+_VERDICT_ANNOTATION = (
+    "CASE v.item_kind WHEN 'annotation' THEN v.item_id "
+    "WHEN 'document' THEN (SELECT a.id FROM annotations a WHERE a.document_id = "
+    "CAST(v.item_id AS INTEGER) AND a.start IS NULL AND a.end IS NULL AND a.orphan = 0 "
+    "ORDER BY a.created LIMIT 1) "
+    f"WHEN 'claim' THEN {_ON_SPAN.format('claims')} "
+    f"WHEN 'entity' THEN {_ON_SPAN.format('entities')} END"
+)
 _SUBSTR = "substr(d.text, {0} + 1, {1} - {0})"  # SQLite counts characters, as Python does
 _COUNT = "(SELECT count(*) FROM {0} x WHERE x.document_id = d.id)"
 
@@ -157,7 +172,21 @@ SPECS: dict[str, tuple[list[tuple[str, str, str]], str, str]] = {
         + [("speaker", _VERDICT_CLAIM.format("speaker"), TEXT)]
         + [("cluster", _VERDICT_CLAIM.format("cluster"), TEXT)]
         # Where it was read: a spreadsheet of verdicts sorts by outlet and date.
-        + [("outlet", "d.outlet", TEXT), ("published", "d.published", TEXT)],
+        + [("outlet", "d.outlet", TEXT), ("published", "d.published", TEXT)]
+        # The tags and note given in the session with it (t, n on the review screen).
+        + [
+            (
+                "tags",
+                "SELECT t.name AS v FROM annotation_tags at JOIN tags t ON t.id = at.tag_id "
+                f"WHERE at.annotation_id = ({_VERDICT_ANNOTATION}) ORDER BY t.name",
+                LIST,
+            ),
+            (
+                "note",
+                f"(SELECT a.note FROM annotations a WHERE a.id = ({_VERDICT_ANNOTATION}))",
+                TEXT,
+            ),
+        ],
         f"verdicts v JOIN review_sessions s ON s.id = v.session_id "
         f"LEFT JOIN documents d ON d.id = ({_VERDICT_DOC})",
         "v.session_id, v.id",

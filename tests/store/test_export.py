@@ -213,6 +213,35 @@ def test_entities_claims_and_verdicts_exports(source):
         (outlets[1], published[1]),
         (outlets[2], published[2]),
     ]
+
+
+def test_verdicts_carry_the_tags_and_note_given_in_the_session(source):
+    """A new-user test: tags and a note written on the review screen (t, n) were in the
+    annotations export but not beside the verdict, so a verdicts CSV lost the reviewer's
+    reason. They are the annotation on the item's exact span (or on the document)."""
+    add_analysis(source)
+    on_claim = create_annotation(
+        source, 1, 0, 57, tags=["checked", "x;y"], note="Kirby, *on record*"
+    )
+    create_annotation(source, 1, 0, 20, tags=["elsewhere"], note="not this span")
+    create_annotation(source, 2, tags=["doc-level"], note="whole story")
+    verdicts = read_csv(source, "verdicts")
+    assert [(v["item_kind"], v["tags"], v["note"]) for v in verdicts] == [
+        ("claim", "checked; x\\;y", "Kirby, *on record*"),
+        ("document", "doc-level", "whole story"),
+    ]
+    buffer = io.BytesIO()
+    write_export(source, buffer, "verdicts", "jsonl")
+    first = json.loads(buffer.getvalue().splitlines()[0])
+    assert (first["tags"], first["note"]) == (["checked", "x;y"], "Kirby, *on record*")
+    # an annotation judged itself carries its own
+    with source.write() as conn:
+        conn.execute(
+            "INSERT INTO verdicts (session_id, item_kind, item_id, verdict, author, created) "
+            "VALUES (1, 'annotation', ?, 'ok', 'ana', '2026-01-01T00:00:03Z')",
+            (on_claim.id,),
+        )
+    assert read_csv(source, "verdicts")[-1]["tags"] == "checked; x\\;y"
     assert verdicts[1]["outlet"] == "Reuters"
 
 
