@@ -706,6 +706,21 @@ async def test_the_entity_merge_picker_guesses_nothing_before_a_name_is_typed(an
         await settle(pilot)
         await pilot.press(*"north korea")
         await settle(pilot)
-        assert pilot.app.screen.query_one(OptionList).highlighted == 0
+        options = pilot.app.screen.query_one(OptionList)
+        assert options.highlighted == 0
+        assert options.option_count > 1
+        # Two new-user tests typed a name, pressed down "to the first choice" as the hint
+        # had said, and merged into the second match: the first down stays on the first
+        # choice, the next ones move, up still moves up.
+        await pilot.press("down")
+        assert options.highlighted == 0
+        await pilot.press("down")
+        assert options.highlighted == 1
+        await pilot.press("up")
+        assert options.highlighted == 0
+        await pilot.press("backspace")  # typing again: the first down stays again
+        await settle(pilot)
+        await pilot.press("down")
+        assert options.highlighted == 0
         await pilot.press("escape")
     assert list_corrections(analysed) == []

@@ -56,6 +56,7 @@ class PickDialog(BaseDialog[str | None]):
         self.title_text = title
         self.choices = choices
         self.guess = guess
+        self._typed_highlight = False  # the first choice highlighted by typing, not by keys
 
     def compose(self) -> ComposeResult:
         """Title, filter box, the choices, hint."""
@@ -81,12 +82,17 @@ class PickDialog(BaseDialog[str | None]):
     def _fill(self, text: str) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
+        self._typed_highlight = False
         found = self.choices(text)
         options.add_options([Option(prompt, id=key) for key, prompt in found])
         if not found:
             options.add_option(Option(Text("nothing matches", style="dim"), disabled=True))
         elif text.strip() or self.guess:
             options.highlighted = 0
+            # The first down after typing stays on this choice: users reach "the first
+            # choice" with down as the unguessed hint says (two new-user tests typed "BBC",
+            # pressed down and merged into the second match, "BBC Radio").
+            self._typed_highlight = bool(text.strip())
         else:
             options.highlighted = None
             self.query_one("#pick-hint", Static).update(UNGUESSED_HINT)
@@ -115,6 +121,10 @@ class PickDialog(BaseDialog[str | None]):
         options = self.query_one(OptionList)
         if options.option_count:
             current = options.highlighted
+            if self._typed_highlight and step > 0:
+                self._typed_highlight = False
+                return  # the highlight typing set is the first choice down reaches
+            self._typed_highlight = False
             wanted = 0 if current is None else current + step
             options.highlighted = min(max(wanted, 0), options.option_count - 1)
 
