@@ -102,3 +102,36 @@ def test_a_merge_candidate_holding_this_document_says_so() -> None:
         "2 docs + this document John Kirby · Reuters: We condemn"
     )
     assert "this document" not in candidate_text(row).plain
+
+
+async def test_at_80x24_the_list_scrolls_to_the_version_under_the_cursor(tmp_path):
+    """A new-user test at 80x24: with five versions the list ran below the box, down moved
+    the cursor out of sight and enter opened a version never shown. The list now fits the
+    box and scrolls with the cursor."""
+    from dataclasses import replace
+
+    from textual.containers import Vertical
+    from textual.widgets import OptionList
+
+    store = open_store(tmp_path / "s.db")
+    ensure_seeded(store)
+    analyze_documents(store, engine="rules")
+    base, other = claim_variants(store, condemn_claim(store))[:2]
+    variants = [base] + [replace(other, title=f"Version {i}") for i in range(1, 7)]
+    app = Harness(variants)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        box = dialog.query_one(Vertical).region
+        options = dialog.query_one(OptionList)
+        assert options.region.bottom <= box.bottom <= 24
+        for _ in range(6):
+            await pilot.press("down")
+        await pilot.pause()
+        assert dialog.highlighted is variants[-1]
+        assert "Version 6" in screen_text(app)
+        assert options.scroll_offset.y > 0
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.chosen is variants[-1]
+    store.close()

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Footer
 
 ResultType = TypeVar("ResultType")
@@ -38,3 +40,13 @@ class BaseDialog(ModalScreen[ResultType]):
     def action_cancel(self) -> None:
         """Close without a result."""
         self.dismiss(None)
+
+    def fit_list(self, widget: Widget, most: int) -> None:
+        """Give the dialog's list at most ``most`` rows, fewer on a short screen: the box
+        (90% of the screen's height at most) keeps its title and hints and the list scrolls
+        inside it (at 80x24 the comparison's list ran below the box, its cursor out of
+        sight). Called from the dialog's ``on_resize``."""
+        box = self.query_one(Vertical)
+        around = sum(child.outer_size.height for child in box.children if child is not widget)
+        room = int((self.size.height - 1) * 0.9) - around - box.styles.gutter.height  # footer
+        widget.styles.max_height = max(min(room, most), 3)

@@ -72,12 +72,8 @@ class PickDialog(BaseDialog[str | None]):
         self.query_one(Input).focus()
 
     def on_resize(self) -> None:
-        """Up to twenty choices, fewer on a short screen: the box (title, filter, hint)
-        stays within 90% of the screen's height and the footer stays visible."""
-        box = self.query_one(Vertical)
-        around = sum(child.outer_size.height for child in box.children if child.id != "pick-list")
-        room = int((self.size.height - 1) * 0.9) - around - box.styles.gutter.height  # footer
-        self.query_one(OptionList).styles.max_height = max(min(room, MAX_SHOWN), 3)
+        """Up to twenty choices, fewer on a short screen."""
+        self.fit_list(self.query_one(OptionList), MAX_SHOWN)
 
     def _fill(self, text: str) -> None:
         options = self.query_one(OptionList)

@@ -109,7 +109,7 @@ class SourcesDialog(BaseDialog[Variant | None]):
 
     DEFAULT_CSS = """
     SourcesDialog > Vertical { width: 95%; max-height: 90%; }
-    SourcesDialog OptionList { height: auto; max-height: 30; }
+    SourcesDialog OptionList { height: auto; max-height: 30; }  /* see on_resize */
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -141,6 +141,10 @@ class SourcesDialog(BaseDialog[Variant | None]):
             # Above the list, so a short terminal shows it too.
             yield Static(self._hint(), id="sources-hint", classes="dialog-hint")
             yield OptionList(*self._options(), id="sources")
+
+    def on_resize(self) -> None:
+        """Up to thirty rows of versions, fewer on a short screen (the list scrolls)."""
+        self.fit_list(self.query_one("#sources", OptionList), 30)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`s` only while another source's version is listed, `s` and `m` only with a
