@@ -154,6 +154,9 @@ _IRREGULAR_PARTICIPLES = frozenset(
 # A form of "be" (and an adverb) right before a cue: the cue is passive.
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$")
 _SAY_FORMS = frozenset({"say", "says", "said", "saying"})
+# Where a clause may end before the next cue: a comma (not a number's), a semicolon, colon or
+# dash, a parenthesis, or a conjunction.
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3}\b)|[;:―—–(]|\b(?:and|but|while|whereas)\b")
 # A time or place before "that" at the start of a reported clause.
 # Also how the writer judges it: "claiming without any evidence that", "again falsely -
 # that" (a new-user test read those words as the claim's).
@@ -253,10 +256,14 @@ def reported_claims(
         next_cue = se
         for later, _e, _k in cues[idx + 1 :]:
             gap = text[ce:later]
-            if re.search(r"[,;:―—–]|\b(?:and|but|while|whereas)\b", gap):
-                cut = max(gap.rfind(mark) for mark in ",;:―—–")
-                for bm in re.finditer(r"\b(?:and|but|while|whereas)\b", gap):
-                    cut = max(cut, bm.start())
+            # Not the comma of a number ("as many as 250,000 Syrian refugees (Obama has
+            # proposed ...": the content ended at "250"); a parenthesis the later cue is in
+            # opens an aside ("... surveyed (52%) believed" goes on).
+            breaks = [
+                m for m in _CLAUSE_BREAK.finditer(gap) if m[0] != "(" or ")" not in gap[m.end() :]
+            ]
+            if breaks:
+                cut = breaks[-1].start()
                 next_cue = ce + cut if cut > 0 else later
                 break
         sp: tuple[Speaker, str | None] | None = None

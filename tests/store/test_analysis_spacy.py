@@ -1653,3 +1653,27 @@ def test_a_quotation_lines_away_does_not_continue_the_last_speaker(engine) -> No
     by_start = {text[c.content_start : c.content_start + 12]: c.speaker for c in result.claims}
     assert by_start.get("As a tip wor") is None
     assert by_start["When we put "] == "Bernie Sanders"
+
+
+def test_a_number_s_comma_does_not_end_what_was_said(engine) -> None:
+    """wash-post (a new-user test): "... Obama wants to take in as many as 250,000 Syrian
+    refugees (Obama has proposed accepting 10,000 Syrians)" ended both claims at "250", so
+    the comparison said "numbers differ: as many as 250 vs 250,000" and the article's twin
+    was not matched. A parenthesis the next cue is in still ends the content; one closed
+    before it does not ("surveyed (52%) believed" goes on)."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "Trump said that Obama wants to take in as many as 250,000 Syrian refugees (Obama "
+        "has proposed accepting 10,000 Syrians). Mr Vetham said the majority of people "
+        "surveyed (52%) believed that RFID tags could be read from a distance."
+    )
+    (result,) = analyze_texts([text], engine)
+    contents = {(c.speaker, text[c.content_start : c.content_end]) for c in result.claims}
+    assert ("Trump", "Obama wants to take in as many as 250,000 Syrian refugees") in contents
+    assert ("Obama", "accepting 10,000 Syrians") in contents
+    assert (
+        "Vetham",
+        "the majority of people surveyed (52%) believed that RFID tags could be read from a "
+        "distance",
+    ) in contents
