@@ -326,7 +326,11 @@ def _quote_claim(
             # Inverted: "...,” said Kirby." needs no parse.
             sp = inverted_speaker(doc, cue_e, end)
         elif sp is None or not BETWEEN_RE.match(text[sp[0].end : cue_s]):
-            sp = parsed_speaker(doc, sentences[end_si][0], cue_s) or sp
+            parsed = parsed_speaker(doc, sentences[end_si][0], cue_s)
+            if parsed is not None and q[0] <= parsed[0].start < q[1]:
+                parsed = None  # the quotation's own subject ("“That’s a legitimate concern,
+                # ...,” Sarandon, 69, told MSNBC": not "That's a legitimate concern")
+            sp = parsed or sp
         if sp is None and not nothing_before:
             sp = inverted_speaker(doc, cue_e, end)
         if sp is not None:

@@ -289,6 +289,9 @@ PERSON_DESCRIPTIONS = frozenset(
     "businessman businesswoman billionaire mogul tycoon magnate developer celebrity "
     "congressman congresswoman senator governor lawmaker strategist".split()
 )
+# Occupations a story introduces someone by ("actress Susan Sarandon", "the singer said"):
+# whom the document introduced so, never a guess from who was named last.
+OCCUPATIONS = frozenset("actress actor singer comedian".split())
 
 # Other names of one political group, as matching keys (lower case, singular): the
 # Conservatives are the Tories in British news, the Democrats the Dems in American.

@@ -16,6 +16,7 @@ from gloss.store.analysis.base import Entity, Token
 from gloss.store.analysis.lexicon import (
     ANAPHOR_NOUNS,
     CUE_VERBS,
+    OCCUPATIONS,
     PERSON_DESCRIPTIONS,
     SPEAKER_METONYMS,
     SPEAKER_NOUNS,
@@ -27,7 +28,7 @@ BETWEEN_RE = re.compile(
     r"^\s*(?:\s*(?:,|on\s+\w+|in\s+a\s+(?:\w+\s+)?(?:statement|briefing|call|interview)(?:\s+with\s+\w+)?"
     r"|also|has|have|had|is|was|previously|later|earlier|repeatedly|again|then|further|"
     r"publicly|recently|once|would|will|did|does|not|never|now|long|still|just|already|"
-    r"often|even|first|\([^()]{1,40}\)|\w+ly)\s*)*$",
+    r"often|even|first|\([^()]{1,40}\)|\w+ly|\d{1,3}(?=\s*,))\s*)*$",  # "Sarandon, 69, told"
     re.IGNORECASE,
 )
 ADVERBS_BEFORE_RE = re.compile(
@@ -54,12 +55,14 @@ _IMPERSONAL_RE = re.compile(
 # their own words with a pronoun ("Clinton said she", "Trump told reporters that he").
 _MALE_BEFORE = re.compile(
     r"\b(?:Mr|Mister|Sir|Lord|King|Prince|Duke|Congressman|Assemblyman|Councilman|"
-    r"Spokesman|Chairman|Businessman|Father|Brother|Uncle)\.?\s+$",
+    r"Spokesman|Chairman|Businessman|Father|Brother|Uncle|husband|son|grandson|grandfather|"
+    r"widower|boyfriend|actor|waiter)\.?\s+$",
     re.IGNORECASE,
 )
 _FEMALE_BEFORE = re.compile(
     r"\b(?:Mrs|Ms|Miss|Madam|Dame|Lady|Queen|Princess|Duchess|Congresswoman|Assemblywoman|"
-    r"Councilwoman|Spokeswoman|Chairwoman|Businesswoman|Mother|Sister|Aunt)\.?\s+$",
+    r"Councilwoman|Spokeswoman|Chairwoman|Businesswoman|Mother|Sister|Aunt|wife|daughter|"
+    r"granddaughter|grandmother|widow|girlfriend|actress|waitress|heiress)\.?\s+$",
     re.IGNORECASE,
 )
 _SAID_PRONOUN = re.compile(
@@ -811,7 +814,7 @@ def described_by_role(doc: ClaimDoc, np: str, offset: int) -> str | None:
     described = " ".join(words[1:])
     core = _OF_TAIL.sub("", described)
     head = core.split()[-1].lower()
-    if head not in PERSON_DESCRIPTIONS and head not in ANAPHOR_NOUNS:
+    if head not in PERSON_DESCRIPTIONS and head not in ANAPHOR_NOUNS and head not in OCCUPATIONS:
         return None
     who = doc.titled_person(described, offset)
     if who is None and not _RANKED.search(described):
@@ -1405,10 +1408,15 @@ def clause_start(text: str, sent_start: int, cue_start: int, quotes: list[tuple[
             if coordinated:
                 continue  # "U.S. and European officials said": one speaker
         after = text[candidate:cue_start].split()
+        if _AGE_SET_OFF.fullmatch(text, candidate, cue_start):
+            continue  # "Sarandon, 69, told MSNBC": the age set off after the name
         if after and not (len(after) <= 2 and all(_MANNER.fullmatch(w) for w in after)):
             start = candidate  # not "..., Paul Manafort, bluntly suggested": a manner
     return start
 
+
+# An age between commas right before the cue ("Sarandon, 69, told").
+_AGE_SET_OFF = re.compile(r"\s*\d{1,3}\s*,\s*")
 
 # A manner adverb between a speaker's comma and the cue ("bluntly", "later").
 _MANNER = re.compile(r"[a-z]+ly|later|also|again|then|now|once")

@@ -1677,3 +1677,24 @@ def test_a_number_s_comma_does_not_end_what_was_said(engine) -> None:
         "the majority of people surveyed (52%) believed that RFID tags could be read from a "
         "distance",
     ) in contents
+
+
+def test_an_age_set_off_and_an_occupation_keep_the_speaker(engine) -> None:
+    """breitbart (a new-user test): "“That’s a legitimate concern, ...,” Sarandon, 69, told
+    MSNBC" had the speaker "That's a legitimate concern" (the quotation's own subject), so
+    her next quotations ("..., she said") went to Hillary Clinton; "The actress said" stayed
+    "actress" though the story had introduced "actress Susan Sarandon"."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    text = (
+        "Oscar-winning actress Susan Sarandon is not sure she can vote for Hillary Clinton.\n\n"
+        "“That’s a legitimate concern, because they’re very passionate,” Sarandon, 69, told "
+        "MSNBC on Monday.\n\n"
+        "“I think Bernie would probably encourage people to back Clinton,” she said.\n\n"
+        "The actress said she was tired of the status quo."
+    )
+    (result,) = analyze_texts([text], engine)
+    by_start = {text[c.content_start : c.content_start + 10]: c.speaker for c in result.claims}
+    assert by_start["That’s a l"] == "Susan Sarandon"
+    assert by_start["I think Be"] == "Susan Sarandon"
+    assert by_start["she was ti"] == "Susan Sarandon"
