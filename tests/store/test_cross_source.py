@@ -1082,3 +1082,80 @@ def test_a_middle_name_an_article_wrote_beside_the_name_is_one_person(store) -> 
         "SELECT canonical FROM entities WHERE document_id = ?", (new,)
     ).fetchone()
     assert canonical == "Hillary Clinton"
+
+
+def _named_feats(content: str, names: list[str], speaker: str | None, published: str):
+    """Features with each of ``names`` an entity (its own canonical) and a date."""
+    ents = [(content.index(n), content.index(n) + len(n), n) for n in names]
+    f = features(content, ents, 0, speaker, bool(speaker))
+    f.published = published
+    return f
+
+
+def test_claims_alike_in_names_or_in_a_contraction_only_are_two_statements() -> None:
+    """A new-user test on the PolNeAR store found these joined as one claim: a passing
+    mention of the same two candidates with their titles (two months apart), a union
+    leader's list of states and a campaign's (four months apart), and two men's "I don't
+    think ..." on other matters. Shared words that say something still match."""
+    rand = _named_feats(
+        "to join the earlier debate that included former Arkansas governor Mike Huckabee and "
+        "former Pennsylvania senator Rick Santorum",
+        ["Arkansas", "Mike Huckabee", "Pennsylvania", "Rick Santorum"],
+        "Rand Paul",
+        "2016-01-15",
+    )
+    winners = _named_feats(
+        "The past two winners rose on the religious right: former Pennsylvania senator Rick "
+        "Santorum and former Arkansas governor Mike Huckabee",
+        ["Pennsylvania", "Rick Santorum", "Arkansas", "Mike Huckabee"],
+        None,
+        "2015-11-08",
+    )
+    # Names are rare in a corpus, so they weigh the most (as in the store's idf).
+    idf = {x: 6.0 for x in rand.concepts | winners.concepts if x.startswith("@")}
+    assert not same_statement(rand, winners, idf)
+    endorsed = _named_feats(
+        "former Arkansas governor Mike Huckabee and former Pennsylvania senator Rick Santorum "
+        "endorsed the flat tax plan",
+        ["Arkansas", "Mike Huckabee", "Pennsylvania", "Rick Santorum"],
+        "Rand Paul",
+        "2016-01-15",
+    )
+    also = _named_feats(
+        "the flat tax plan was endorsed by Mike Huckabee and Rick Santorum, from Arkansas and "
+        "Pennsylvania",
+        ["Mike Huckabee", "Rick Santorum", "Arkansas", "Pennsylvania"],
+        None,
+        "2016-01-16",
+    )
+    assert same_statement(endorsed, also, idf)
+    # "minority leader", a description, is compatible with any person
+    matters = features("I don’t think it matters", [], 0, "minority leader", False)
+    case = features("I don't think that's the case", [], 0, "Jason Holsman", True)
+    assert not same_statement(matters, case, {})
+    rules = features("I don’t think the convention rules matter", [], 0, "minority leader", False)
+    again = features("I do not think the convention rules matter", [], 0, "Harry Reid", True)
+    assert same_statement(rules, again, {})
+
+
+def test_two_counts_against_the_same_target_weeks_apart_are_two_statements() -> None:
+    """usa-today (a new-user test): "within 150 delegates of the 2,383 needed" (18 May) and
+    "71 delegates short of the 2,383 needed" (3 June) shared only the target and were one
+    claim with "numbers differ: 150 vs 71". The same days' reports of one count still
+    match."""
+    may = _feats(
+        "her lead brings her to within 150 delegates of the 2,383 needed to clinch the nomination",
+        "Associated Press",
+    )
+    june = _feats(
+        "Clinton is 71 delegates short of the 2,383 needed to clinch the nomination",
+        "Associated Press",
+    )
+    may.published, june.published = "2016-05-18", "2016-06-03"
+    assert not same_statement(may, june, {})
+    same_day = _feats(
+        "Clinton is 71 delegates short of the 2,383 she needs to clinch the nomination",
+        "Associated Press",
+    )
+    same_day.published = "2016-06-04"
+    assert same_statement(june, same_day, {})
