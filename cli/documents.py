@@ -46,8 +46,9 @@ def import_command(context: Context, paths: tuple[str, ...], no_analysis: bool) 
     (recursively), then analyse them.
 
     Prints `imported N, unchanged N, rejected N, updated N`; each rejected file goes to stderr
-    as `path: reason`. Exits 1 when something was rejected. Unchanged files whose documents
-    still wait for analysis (an earlier import was stopped) are analysed too.
+    as `path: reason`. Exits 1 when something was rejected or nothing importable was found.
+    Unchanged files whose documents still wait for analysis (an earlier import was stopped)
+    are analysed too.
     """
     from gloss.store.file_import import import_paths
 
@@ -64,13 +65,11 @@ def import_command(context: Context, paths: tuple[str, ...], no_analysis: bool) 
         if report.changed_ids or waiting:
             _analyse_new(context, report.changed_ids + waiting, len(waiting))
     click.echo(report.summary())
-    if not (report.imported or report.updated or report.unchanged or report.rejected):
-        others = f" ({counted(report.skipped, 'file')} of other types skipped)" * bool(
-            report.skipped
-        )
-        click.echo(
-            f"no importable files (.txt, .md, .markdown, .html, .htm) found{others}", err=True
-        )
+    if report.found_nothing:
+        # Name what was searched, and fail: a script importing a wrong folder goes on
+        # otherwise (a new-user test saw exit 0 and no path).
+        click.echo(report.nothing_found_note([printable(p) for p in paths]), err=True)
+        sys.exit(1)
     if report.rejected:
         sys.exit(1)
 

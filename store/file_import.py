@@ -29,7 +29,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -41,6 +41,7 @@ from gloss.store.errors import GlossError
 from gloss.store.html_import import extract_article, looks_like_html
 from gloss.store.metadata import extract_metadata
 from gloss.store.paths import SEED_PREFIX, seeds_dir
+from gloss.store.wording import counted
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # files larger than 20 MB are rejected
 BATCH_SIZE = 500  # files per write transaction
@@ -93,6 +94,19 @@ class ImportReport:
                 f"file{'s' * (files != 1)} replaced by U+FFFD"
             )
         return line
+
+    @property
+    def found_nothing(self) -> bool:
+        """Nothing importable was found (an empty folder, or one of PDFs)."""
+        return not (self.imported or self.updated or self.unchanged or self.rejected)
+
+    def nothing_found_note(self, paths: Sequence[str]) -> str:
+        """``paths: no importable files (...) found``, with the files of other types skipped."""
+        others = f" ({counted(self.skipped, 'file')} of other types skipped)" * bool(self.skipped)
+        return (
+            f"{', '.join(paths)}: no importable files (.txt, .md, .markdown, .html, .htm) "
+            f"found{others}"
+        )
 
     def replacement_notes(self) -> list[str]:
         """One line per file whose invalid bytes were replaced: ``path: N invalid ...``."""

@@ -128,6 +128,7 @@ class GlossApp(JobsMixin, App[None]):
         self.analysis_apart = analysis_apart
         self.jobs = JobQueue(self, store)
         self.last_import: IngestReport | None = None
+        self.import_paths: list[str] = []
         self.library = LibraryScreen(self.store)
         self._job_hide: Timer | None = None
         self._job_tick: Timer | None = None

@@ -47,6 +47,7 @@ class JobsMixin:
         library: LibraryScreen
         job_status: JobStatus | None
         last_import: IngestReport | None
+        import_paths: list[str]  # what the last import dialog asked for
         screen_stack: list[Any]
         _job_hide: Timer | None
         _job_tick: Timer | None
@@ -242,6 +243,7 @@ class JobsMixin:
 
     def _import(self, request: ImportRequest | None) -> None:
         if request is not None:
+            self.import_paths = [request.path]
             self.run_job(
                 import_job(
                     [request.path],
@@ -254,6 +256,9 @@ class JobsMixin:
     def _imported(self, report: IngestReport) -> None:
         """An import ended: its summary, and the first files it could not import."""
         lines = [report.summary()]
+        if report.imported.found_nothing and self.import_paths:
+            # which folder held nothing (a new-user test saw only "nothing imported")
+            lines.append(clean(report.imported.nothing_found_note(self.import_paths)))
         rejected = report.imported.rejected
         for path, reason in rejected[:REJECTED_SHOWN]:
             lines.append(clean(f"{path}: {reason}"))

@@ -329,8 +329,10 @@ def test_an_import_that_finds_nothing_says_so(db, tmp_path):
     folder.mkdir()
     (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
     code, out, err = gloss(db, "import", str(folder))
-    assert code == 0 and out.strip() == "imported 0, unchanged 0, rejected 0, updated 0"
+    assert out.strip() == "imported 0, unchanged 0, rejected 0, updated 0"
+    # ... naming the folder, and failing (a second new-user test saw exit 0 and no path)
+    assert code == 1
     assert err.strip() == (
-        "no importable files (.txt, .md, .markdown, .html, .htm) found "
+        f"{folder}: no importable files (.txt, .md, .markdown, .html, .htm) found "
         "(1 file of other types skipped)"
     )

@@ -362,3 +362,21 @@ async def test_a_large_import_analyses_inside_the_app(
         await until(pilot, lambda: bool(notes), tries=1500)
         assert notes == ["imported 70, unchanged 0, rejected 0, updated 0, analysed 70 (rules)"]
     assert empty_store.scalar("SELECT count(*) FROM documents WHERE engine = 'rules'") == 70
+
+
+async def test_a_folder_with_nothing_to_import_is_named(empty_store: Store, tmp_path: Path):
+    """A new-user test imported an empty folder from the reader and read only "nothing
+    imported"; the notice names the folder and what it looked for, as the CLI does."""
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    async with app_pilot(empty_store, engine="rules", size=(100, 30)) as pilot:
+        app = pilot.app
+        notes = _notes(app)
+        await _import(pilot, str(folder))
+        await until(pilot, lambda: any("no importable files" in n for n in notes))
+    (note,) = [n for n in notes if "no importable files" in n]
+    assert (
+        f"{folder}: no importable files (.txt, .md, .markdown, .html, .htm) found "
+        "(1 file of other types skipped)"
+    ) in note
