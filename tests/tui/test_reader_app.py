@@ -699,3 +699,27 @@ async def test_find_wraps_to_the_first_match(seeded_store: Store):
         await pilot.press("N")
         await settle(pilot)
         assert view.selection.index == last  # back over the top to the last match
+
+
+async def test_the_side_panel_shows_a_label_s_colon_once(empty_store: Store):
+    """A new-user test read "Harry Reid :: Never, ever underestimate Trump" in the side
+    panel: the cue of a "Name: words" line is its colon."""
+    from gloss.store.analysis import analyze_documents
+
+    with empty_store.write() as conn:
+        save_document(
+            conn,
+            "Reid: Never, ever underestimate Trump.\n\nHarry Reid: Never, ever underestimate "
+            "Donald Trump, he warned his party.\n",
+            "reid.txt",
+            DocumentMeta(title="Reid: Never, ever underestimate Trump"),
+        )
+    analyze_documents(empty_store, engine="rules")
+    async with app_pilot(empty_store, size=(130, 40)) as pilot:
+        reader = await open_reader(pilot, "")
+        await pilot.pause(0.2)
+        panel = reader.query_one(SidePanel)
+        prompts = [panel.get_option_at_index(i).prompt.plain for i in range(panel.option_count)]
+        said = [p for p in prompts if "Never, ever" in p]
+        assert said and all("::" not in p for p in said), prompts
+        assert any(p.startswith(("Harry Reid: Never", "Reid: Never")) for p in said), said

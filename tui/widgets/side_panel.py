@@ -101,11 +101,13 @@ class SidePanel(OptionList):
             cue = claim.get("cue") or claim.get("kind") or ""
             content = text[claim["content_start"] : claim["content_end"]]
             others = data.other_sources.get(int(claim["id"]), 0)
+            # A label's colon is the cue ("Harry Reid: Never, ever ..."): one colon, not
+            # "Harry Reid :: Never" (a new-user test).
+            cue_part = ("", "") if cue.strip() in (":", "") else (" " + _short(cue, 16), "italic")
             prompt = Text.assemble(
                 (f"+{others} " if others else "", "bold reverse"),
                 (_short(speaker, 24), "bold"),
-                " ",
-                (_short(cue, 16), "italic"),
+                cue_part,
                 ": ",
                 _short(content),
             )
