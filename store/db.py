@@ -55,6 +55,7 @@ class Store:
         self.lock = threading.RLock()
         self._db: sqlite_utils.Database | None = None
         self._identity = _file_identity(path)
+        self.commits = 0  # write transactions committed through this store
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -184,6 +185,15 @@ class Store:
                 if failure is None:
                     raise
                 raise failure from None
+            self.commits += 1
+
+    def change_stamp(self) -> tuple[int, int]:
+        """Changes whenever the data may have: a commit through this store, or through any
+        other connection to the file (SQLite's ``data_version``). A screen showing a list
+        compares stamps to know it must reload (a correction undone elsewhere)."""
+        with self.lock:
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return self.commits, int(version)
 
     def _rollback(self) -> None:
         """Roll back if a transaction is still open: SQLite ends it by itself after some

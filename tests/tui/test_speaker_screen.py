@@ -307,3 +307,35 @@ async def test_a_corpus_without_dates_or_outlets_is_not_told_so_on_every_line(an
         assert "undated" not in text and "unknown outlet" not in text.split("\n", 3)[-1]
         assert "no story" not in text
         assert re.search(r"\d+ claims? · ", text)  # the count comes before the title
+
+
+async def test_back_on_the_speaker_and_corpus_screens_after_a_change_they_list_it(analysed):
+    """A new-user test fixed a claim's speaker in a review started from the speaker screen
+    and, back there, still read the claim listed under the old speaker; another undid an
+    entity merge from the corrections list and the corpus table still showed it merged.
+    Back on top, both screens list the store as it is now."""
+    from gloss.store.analysis.corrections import rename_entity
+
+    async with app_pilot(analysed, size=(120, 36)) as pilot:
+        corpus = await open_corpus(pilot)
+        app = pilot.app
+        app.push_screen(SpeakerScreen(analysed, "John Kirby"))
+        await until(pilot, lambda: getattr(app.screen, "loaded", False))
+        speaker = app.screen
+        before = sum(s.count for s in speaker.stories)
+        first = speaker.query_one(SpeakerClaimList).highlighted_claim
+        # A claim moves to another speaker while another screen is on top.
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        set_speaker(analysed, int(first["id"]), "Someone Else")
+        rename_entity(analysed, "Pyongyang", "Pyongyang City", "GPE")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is speaker)
+        await until(pilot, lambda: sum(s.count for s in speaker.stories) == before - 1)
+        assert f"{before - 1} claims" in screen_text(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is corpus)
+        await until(
+            pilot,
+            lambda: any(r["canonical"] == "Pyongyang City" for r in corpus.entities.all_rows),
+        )

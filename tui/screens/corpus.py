@@ -75,6 +75,7 @@ class CorpusScreen(Screen[str | None]):
         self.loaded = False
         self.load_seconds: float | None = None  # open to filled, for the bench script
         self._opened = time.perf_counter()
+        self._stamp: tuple[int, int] | None = None  # the store's when the lists were read
 
     def compose(self) -> ComposeResult:
         """Filter box, the two tabs, a status line, the footer."""
@@ -108,18 +109,39 @@ class CorpusScreen(Screen[str | None]):
         """ "entities" or "stories"."""
         return self.query_one(TabbedContent).active or self.initial_tab
 
+    def on_screen_resume(self) -> None:
+        """Back on top (after a correction undone from the corrections list, a merge in a
+        review): list the entities again when the store changed meanwhile (a new-user test
+        saw an undone merge still listed)."""
+        if self._stamp is not None and self.store.change_stamp() != self._stamp:
+            self._load()
+
     @work(thread=True, exclusive=True, group="corpus-load")
     def _load(self) -> None:
         from gloss.store.analysis import list_entities, list_stories
 
+        self._stamp = self.store.change_stamp()
         entities = list_entities(self.store)
         self.app.call_from_thread(self._loaded_entities, entities)
         stories = list_stories(self.store)
         self.app.call_from_thread(self._loaded_stories, stories)
 
     def _loaded_entities(self, rows: list[dict[str, Any]]) -> None:
-        self.entities.set_rows(rows)
-        self.entities.set_filter(self.filter_text)
+        table = self.entities
+        keep = table.highlighted  # listed again: the cursor stays on its entity
+        table.set_rows(rows)
+        table.set_filter(self.filter_text)
+        if keep is not None:
+            at = next(
+                (
+                    i
+                    for i, r in enumerate(table.rows)
+                    if (r["canonical"], r["label"]) == (keep["canonical"], keep["label"])
+                ),
+                None,
+            )
+            if at is not None:
+                table.cursor = at
         self._show_status()
 
     def _loaded_stories(self, stories: list[dict[str, Any]]) -> None:

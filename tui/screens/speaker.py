@@ -45,6 +45,7 @@ class SpeakerScreen(Screen[None]):
         self.speaker = speaker
         self.claim_id = claim_id
         self.stories: list[StoryClaims] | None = None
+        self._stamp: tuple[int, int] | None = None  # the store's when the claims were read
 
     def compose(self) -> ComposeResult:
         """Heading, the list, footer."""
@@ -62,10 +63,20 @@ class SpeakerScreen(Screen[None]):
         """True once the claims are listed."""
         return self.stories is not None
 
+    def on_screen_resume(self) -> None:
+        """Back on top: list the claims again when the store changed meanwhile (a speaker
+        fixed in a review started here; a new-user test still saw the claim listed)."""
+        if self._stamp is not None and self.store.change_stamp() != self._stamp:
+            current = self.query_one(SpeakerClaimList).highlighted_claim
+            if current is not None:
+                self.claim_id = int(current["id"])  # the cursor stays where it was
+            self._load()
+
     @work(thread=True, exclusive=True, group="speaker-load")
     def _load(self) -> None:
         from gloss.store.analysis.status import waiting_count
 
+        self._stamp = self.store.change_stamp()
         stories = speaker_claims(self.store, self.speaker)
         waiting = waiting_count(self.store) if not stories else 0
         self.app.call_from_thread(self._show, stories, waiting)
