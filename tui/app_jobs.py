@@ -211,6 +211,10 @@ class JobsMixin:
             self.analysis_landed(())
         if job.kind == "undo":
             self.corrections_changed()
+        for screen in self.screen_stack:  # the corpus and speaker screens list it afresh
+            refresh = getattr(screen, "refresh_if_changed", None)
+            if refresh is not None:
+                refresh()
         if self.jobs.running is not None:  # the next job has started
             self._show_job()
 

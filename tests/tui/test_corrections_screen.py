@@ -139,3 +139,26 @@ async def test_an_undo_cut_short_finishes_at_the_next_start(analysed):
         assert not any("older gloss" in m for m in messages)
     assert at_place(analysed, kirby)["speaker"] == speaker
     assert outdated_documents(analysed) == 0
+
+
+async def test_the_corpus_below_lists_an_undone_merge_when_the_undo_ends(analysed):
+    """A new-user test merged an entity from the corpus screen by mistake, undid it from
+    the corrections list and went back: the corpus still listed the merge."""
+    from gloss.store.analysis.corrections import rename_entity
+    from tests.tui.test_corpus_screen import open_corpus
+
+    merged = rename_entity(analysed, "Pyongyang", "North Korea", "GPE", author="ana")
+    async with app_pilot(analysed, size=(140, 30), engine="rules") as pilot:
+        corpus = await open_corpus(pilot)
+        names = lambda: {r["canonical"] for r in corpus.entities.all_rows}  # noqa: E731
+        assert "Pyongyang" not in names()
+        await open_corrections(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("y")
+        await until(pilot, lambda: f"correction {merged} undone" in screen_text(pilot.app))
+        # the corpus below lists it again before it is back on top ...
+        await until(pilot, lambda: "Pyongyang" in names())
+        await pilot.press("escape")
+        await until(pilot, lambda: pilot.app.screen is corpus)
+        assert "Pyongyang" in names()

@@ -113,6 +113,11 @@ class CorpusScreen(Screen[str | None]):
         """Back on top (after a correction undone from the corrections list, a merge in a
         review): list the entities again when the store changed meanwhile (a new-user test
         saw an undone merge still listed)."""
+        self.refresh_if_changed()
+
+    def refresh_if_changed(self) -> None:
+        """List again when the store changed since the lists were read (also called when a
+        job ends: an undo job re-analyses after its screen closed)."""
         if self._stamp is not None and self.store.change_stamp() != self._stamp:
             self._load()
 

@@ -66,6 +66,11 @@ class SpeakerScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Back on top: list the claims again when the store changed meanwhile (a speaker
         fixed in a review started here; a new-user test still saw the claim listed)."""
+        self.refresh_if_changed()
+
+    def refresh_if_changed(self) -> None:
+        """List again when the store changed since the lists were read (also called when a
+        job ends: an undo job re-analyses after its screen closed)."""
         if self._stamp is not None and self.store.change_stamp() != self._stamp:
             current = self.query_one(SpeakerClaimList).highlighted_claim
             if current is not None:
