@@ -218,3 +218,22 @@ def test_the_relink_job_relinks_a_stale_store(store: Store, tmp_path: Path):
     assert report is not None and report.clusters == len(clusters) > 0
     assert [s.phase for s in steps] == ["link", "link"]
     assert not links_stale(store) and list_clusters(store) == clusters
+
+
+def test_the_steps_never_go_back_from_linking_to_analysing(
+    store: Store, tmp_path: Path, monkeypatch
+):
+    """A new-user test's job bar read "linking claims across sources… 100%", then
+    "analysing 30/30", then the summary: the last step (saying which documents landed)
+    came as an analysis step after the link."""
+    monkeypatch.setattr(ingest_module, "SMALL_STORE", 0)  # one analysis, then one link
+    _articles(tmp_path / "news", 3)
+    import_paths(store, [tmp_path / "news"])
+    steps: list[Step] = []
+    report = analyse_waiting_job("rules").run(store, steps.append, lambda: False)
+    assert report is not None and report.analysed == 3
+    phases = [s.phase for s in steps]
+    assert "link" in phases
+    assert "analyse" not in phases[phases.index("link") :], phases
+    # ... and the documents still land, for the readers open on them
+    assert sorted(d for s in steps for d in s.analysed) == [1, 2, 3]
