@@ -162,3 +162,27 @@ async def test_the_corpus_below_lists_an_undone_merge_when_the_undo_ends(analyse
         await pilot.press("escape")
         await until(pilot, lambda: pilot.app.screen is corpus)
         assert "Pyongyang" in names()
+
+
+async def test_undoing_a_correction_says_which_earlier_one_applies_again(analysed):
+    """A new-user test split a claim off (2), merged it back (3), undid 3 and found 2 in
+    force again with nothing said: the dialog names it."""
+    from gloss.store.analysis.corrections import merge_clusters, split_claim
+
+    claim = claim_saying(analysed, "Reuters", "We condemn the DPRK")
+    other = analysed.row(
+        "SELECT * FROM claims WHERE cluster = ? AND document_id != ? LIMIT 1",
+        (claim["cluster"], claim["document_id"]),
+    )
+    split = split_claim(analysed, claim["id"], author="ana")
+    merged = merge_clusters(analysed, at_place(analysed, claim)["id"], other["id"], author="ana")
+    async with app_pilot(analysed, size=(140, 30), engine="rules") as pilot:
+        await open_corrections(pilot)
+        assert f"(undone by {merged})" in screen_text(pilot.app)
+        await pilot.press("u")  # the newest first: the merge
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert f"Correction {split}, which it undid, will apply again." in dialog.detail
+        assert "will apply" in screen_text(pilot.app)
+        await pilot.press("n")

@@ -170,6 +170,13 @@ class CorrectionsScreen(Screen[None]):
             else "Its document is analysed again"
         )
         detail += " in the background, so the analysis decides; the other corrections stay."
+        # What it undid holds again (a new-user test undid a merge and saw the split it had
+        # undone come back unannounced).
+        revived = [int(r["id"]) for r in self.rows or [] if r.get("undone_by") == number]
+        if revived:
+            which = ", ".join(str(n) for n in sorted(revived))
+            noun = "Correction" if len(revived) == 1 else "Corrections"
+            detail += f" {noun} {which}, which it undid, will apply again."
 
         def answered(yes: bool | None) -> None:
             if yes:
