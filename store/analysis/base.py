@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 # Bump when the analysis logic changes so stored results are recomputed once.
-ANALYSIS_VERSION = "69"
+ANALYSIS_VERSION = "70"
 
 
 @dataclass(slots=True)

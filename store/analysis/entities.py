@@ -600,6 +600,14 @@ _LAW_BEFORE = re.compile(r"(?:\)|\b[A-Z][a-z]+)\s+$")
 _AUXILIARY_CAPS = frozenset("is are was were has have had does did".split())
 
 
+# Verbs of saying no surname is: "Obama Says" in a headline is Obama ("Reports", "Calls" may
+# end a name).
+_SAYS = frozenset(
+    "says said tells told warns vows admits insists urges slams blasts denies announces "
+    "confirms reveals asks responds argues claims".split()
+)
+
+
 def _headline_verb_at(name: str) -> int | None:
     """Where a verb starts in a capitalised "name" of several words (a headline read as a
     person: "Marco Rubio Responds To Question", "Glenn Beck Blasts Drudge"): a verb of
@@ -616,8 +624,8 @@ def _headline_verb_at(name: str) -> int | None:
         if not word[:1].isupper():
             continue
         cue = low in CUE_VERBS or low in SUBJECT_CUES or low in _AUXILIARY_CAPS
-        if cue and (not last or len(words) >= 3):
-            return m.start()  # "Glenn Beck Blasts"; not "Consumer Reports"
+        if cue and (not last or len(words) >= 3 or low in _SAYS):
+            return m.start()  # "Glenn Beck Blasts", "Obama Says"; not "Consumer Reports"
         if last:
             continue  # the last word may be a surname
         if (low.endswith("s") or (low.endswith("ing") and i > 0)) and len(low) > 3:

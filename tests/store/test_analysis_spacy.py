@@ -489,6 +489,10 @@ def test_a_headline_read_as_one_person_keeps_only_the_name(engine) -> None:
     # Names that end in a word that could be a verb stay whole.
     for name in ("Theresa May", "Consumer Reports", "Kathy Bates", "Will Smith", "Peyton Manning"):
         assert _headline_verb_at(name) is None, name
+    # ... but no name ends in "Says" (a new-user test: "Obama Says" was the canonical name
+    # of 22 of Obama's claims, from the headline "Obama Says ...").
+    assert _headline_verb_at("Obama Says") == len("Obama ")
+    assert _headline_verb_at("Trump Tells") == len("Trump ")
 
 
 def test_a_title_s_word_beside_a_surname_is_no_part_of_the_name(engine) -> None:
