@@ -32,7 +32,7 @@ class ReadingData:
     outlet_sources: set[int] = field(default_factory=set)
 
     def others_noun(self, claim_id: int) -> str:
-        """ "source" when another report of the claim names its outlet, else "document"."""
+        """ "source" when another report of the claim is by another outlet, else "document"."""
         return "source" if claim_id in self.outlet_sources else "document"
 
     @property
@@ -58,7 +58,15 @@ def load_reading(store: Store, doc_id: int) -> ReadingData:
     clustered = [int(c["id"]) for c in claims if c.get("cluster")]
     found = sources.other_sources(store, clustered)
     other_sources = {claim: len(others) for claim, others in found.items()}
-    outlet_sources = {claim for claim, others in found.items() if any(o["outlet"] for o in others)}
+    # Another outlet's report: "source"; the same outlet's repeats (AP's rolling updates, one
+    # article imported twice) are other documents (a new-user test read "also in 1 other
+    # source" for an article's own earlier version).
+    outlet = document.get("outlet")
+    outlet_sources = {
+        claim
+        for claim, others in found.items()
+        if any(o["outlet"] and o["outlet"] != outlet for o in others)
+    }
     same_story = store.rows(
         "SELECT d.id, d.title, d.outlet, d.published FROM document_stories s "
         "JOIN document_stories o ON o.story = s.story AND o.document_id != s.document_id "

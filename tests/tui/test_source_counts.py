@@ -142,3 +142,31 @@ async def test_reports_without_outlets_are_other_documents_not_sources(tmp_path)
         await settle(pilot)
         assert "The same claim in 2 other documents" in screen_text(pilot.app)
     store.close()
+
+
+async def test_the_same_outlet_s_other_articles_are_documents_not_sources(tmp_path):
+    """A new-user test: most multi-document clusters of a PolNeAR store were one outlet's
+    rolling updates, and "also in 1 other source" read as independent confirmation. Reports
+    by the same outlet only are "other documents"; one by another outlet makes them
+    sources."""
+    store = open_store(tmp_path / "two.db")
+    two_variant_store(store)
+    with store.write() as conn:
+        conn.execute("UPDATE documents SET outlet = 'AP'")
+    mark_analysed(store)
+    async with app_pilot(store, size=(130, 40)) as pilot:
+        await open_reader(pilot, "Floods B")
+        await pilot.press("]")
+        await pilot.pause()
+        assert "also in 2 other documents" in screen_text(pilot.app)
+        await pilot.press("o")
+        await settle(pilot)
+        assert "The same claim in 2 other documents" in screen_text(pilot.app)
+    with store.write() as conn:
+        conn.execute("UPDATE documents SET outlet = 'Reuters' WHERE title = 'Floods C'")
+    async with app_pilot(store, size=(130, 40)) as pilot:
+        await open_reader(pilot, "Floods B")
+        await pilot.press("]")
+        await pilot.pause()
+        assert "also in 2 other sources" in screen_text(pilot.app)
+    store.close()

@@ -170,8 +170,14 @@ class SourcesDialog(BaseDialog[Variant | None]):
         if not others:
             linking = " · m links it to a claim of another source" if self.store else ""
             return f"No other source reports this claim (as gloss matched them){linking}"
-        # "sources" when the reports name their outlets; files without one are documents
-        noun = "source" if any(v.outlet for v in self.variants if not v.is_base) else "document"
+        # "sources" when other outlets report it; files without one, and the same outlet's
+        # other documents, are documents
+        base = next((v.outlet for v in self.variants if v.is_base), None)
+        noun = (
+            "source"
+            if any(v.outlet and v.outlet != base for v in self.variants if not v.is_base)
+            else "document"
+        )
         return (
             f"The same claim in {counted(others, 'other ' + noun)}: "
             "green = added, red = missing compared with this document, ≠ = numbers differ"
