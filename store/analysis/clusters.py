@@ -786,8 +786,8 @@ def person_affiliations(
 def word_diff(base: str, other: str) -> list[dict[str, str]]:
     """Word-level diff of ``other`` against ``base``: ops equal/replace/delete/insert. Words
     differing only in the shape of their apostrophes or quotation marks ("I’m" / "I'm",
-    “ / ''), or in quotation marks around them, are equal: outlets' typography, not their
-    wording."""
+    “ / ''), in quotation marks or a stop around them, or in a name's possessive ("ISIS’s" /
+    "ISIS'") are equal: outlets' typography, not their wording."""
     a = _WORD.findall(base)
     b = _WORD.findall(other)
     na, nb = [_typographic(w) for w in a], [_typographic(w) for w in b]
@@ -804,5 +804,11 @@ _QUOTE_SHAPES = str.maketrans(
 
 def _typographic(word: str) -> str:
     # Quotation marks around a word are no change of wording: "munitions" / "munitions”"
-    # showed the word struck and added again (a new-user test).
-    return word.replace("''", '"').translate(_QUOTE_SHAPES).strip("\"'") or word
+    # showed the word struck and added again (a new-user test); nor is a sentence's last
+    # stop ("recruiter" / "recruiter.''"), nor the shape of a name's possessive ("ISIS’s" /
+    # "ISIS'").
+    plain = word.replace("''", '"').translate(_QUOTE_SHAPES).strip("\"'")
+    plain = plain.rstrip(".,;:!?").strip("\"'") or plain
+    if plain[:1].isupper() and plain.endswith("'s"):
+        plain = plain[:-2]
+    return plain or word

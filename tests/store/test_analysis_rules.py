@@ -168,6 +168,13 @@ def test_similarity_and_diff() -> None:
     assert [
         op["op"] for op in word_diff("equipment and munitions", "equipment and munitions”")
     ] == ["equal"]
+    # ... nor a stop after one, nor a name's possessive (a new-user test: "recruiter" struck,
+    # "recruiter.''" added; "ISIS’s" / "ISIS'")
+    assert [op["op"] for op in word_diff("ISIS’s best recruiter", "ISIS' best recruiter.''")] == [
+        "equal"
+    ]
+    # words still differ ("its" / "it's"; "Trump" / "Trumps")
+    assert [op["op"] for op in word_diff("its plan", "it's plan")] == ["replace", "equal"]
 
 
 def test_label_and_dash_attributions() -> None:
