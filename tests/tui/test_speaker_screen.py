@@ -306,7 +306,11 @@ async def test_a_corpus_without_dates_or_outlets_is_not_told_so_on_every_line(an
         text = screen_text(pilot.app)
         assert "undated" not in text and "unknown outlet" not in text.split("\n", 3)[-1]
         assert "no story" not in text
-        assert re.search(r"\d+ claims? · ", text)  # the count comes before the title
+        # the count comes before the title, with the story's documents
+        assert re.search(r"\d+ claims?(?: in \d+ documents)? · ", text)
+        assert re.search(r"\d+ claims in \d+ documents · ", text)
+        # a document of no story is no "document 7 claims" (read as "document 7")
+        assert not re.search(r"document \d+ claims", text)
 
 
 async def test_back_on_the_speaker_and_corpus_screens_after_a_change_they_list_it(analysed):

@@ -48,10 +48,17 @@ class SpeakerClaimList(OptionList):
         dated = any(c["published"] for st in stories for o in st.outlets for c in o.claims)
         for story in stories:
             heading = Text(no_wrap=True, overflow="ellipsis")
-            heading.append(story.story or "document", "bold reverse")
-            heading.append(f" {story.first} " if story.first else " ", "bold")
+            # A story's id; a document of no story has none ("document 7 claims" read as
+            # "document 7", a new-user test).
+            if story.story:
+                heading.append(story.story, "bold reverse")
+                heading.append(" ")
+            if story.first:
+                heading.append(f"{story.first} ", "bold")
             # the count before the title: a long title cut the count to "1…"
-            heading.append(f"{story.count} claim{'s' if story.count != 1 else ''} · ", "dim")
+            documents = len({c["document_id"] for o in story.outlets for c in o.claims})
+            where = f" in {documents} documents" if documents > 1 else ""
+            heading.append(f"{story.count} claim{'s' if story.count != 1 else ''}{where} · ", "dim")
             heading.append(_short(story.title or "(untitled)", 70), "italic")
             if options:
                 options.append(None)
