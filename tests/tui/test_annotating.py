@@ -117,6 +117,11 @@ async def test_tag_and_note_a_claim_then_edit_both(seeded_store: Store):
         assert claim.kind == "claim"
         await pilot.press("t")
         await tag_with(pilot, "needs source", "🔥 hot, cold")
+        # each tag in quotes: "🔥 hot, cold" is one tag (a new-user test read "x, y" as two)
+        assert any(
+            "'needs source', '🔥 hot, cold'" in n.message
+            for n in app._notifications  # noqa: SLF001
+        ) or "'needs source', '🔥 hot, cold'" in screen_text(app)
         await pilot.press("m")
         assert isinstance(app.screen, NoteDialog)
         await pilot.press(*"Check the *date*.", "ctrl+s")

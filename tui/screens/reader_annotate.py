@@ -232,7 +232,8 @@ class AnnotateMixin:
     def save_tags(self, target: Target, tags: list[str] | None) -> None:
         """Save a target's new tag set (None: cancelled)."""
         if tags is not None:
-            listed = ", ".join(clean(t) for t in tags) or "none"
+            # each in quotes: a tag may hold a comma ("x, y" read as two tags, a new-user test)
+            listed = ", ".join(f"'{clean(t)}'" for t in tags) or "none"
             self._save(target, tags, None, f"Saved: tags of {target.label}: {listed}")
 
     def save_note(self, target: Target, note: str | None) -> None:

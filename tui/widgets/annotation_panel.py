@@ -31,12 +31,14 @@ def _one_line(text: str, limit: int) -> str:
 
 
 def _tag_style(color: str | None) -> Style:
+    """A tag as a chip (reversed, in its colour): tags may hold spaces and commas, and "fact
+    check x, y" read as any number of tags (a new-user test)."""
     if not color:
-        return Style(bold=True)
+        return Style(bold=True, reverse=True)
     try:
-        return Style(color=color, bold=True)
+        return Style(color=color, bold=True, reverse=True)
     except Exception:  # a colour rich does not know: draw the tag plainly
-        return Style(bold=True)
+        return Style(bold=True, reverse=True)
 
 
 def ordered(annotations: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -61,7 +63,7 @@ def row_text(note: dict[str, Any], colors: dict[str, str], width: int = 40) -> T
         text.append("“" + _one_line(note.get("quote") or "", width) + "”")
     text.append("\n")
     for tag in note.get("tags") or []:
-        text.append(clean(tag), _tag_style(colors.get(tag)))
+        text.append(f" {clean(tag)} ", _tag_style(colors.get(tag)))
         text.append(" ")
     when = (note.get("updated") or "")[:16].replace("T", " ")
     meta = " · ".join(part for part in (clean(note.get("author") or ""), when) if part)
