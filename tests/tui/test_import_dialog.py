@@ -380,3 +380,22 @@ async def test_a_folder_with_nothing_to_import_is_named(empty_store: Store, tmp_
         f"{folder}: no importable files (.txt, .md, .markdown, .html, .htm) found "
         "(1 file of other types skipped)"
     ) in note
+
+
+async def test_enter_on_a_partial_path_imports_what_the_completion_shows(
+    empty_store: Store, tmp_path: Path
+):
+    """A new-user test typed ".../data/t", saw the grey completion "ui/" and pressed enter:
+    "no such file or folder". Enter takes the completion when what was typed is no path."""
+    folder = tmp_path / "data" / "tui"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text("A short article about floods in the north.\n", "utf-8")
+    async with app_pilot(empty_store, engine="rules", size=(100, 30)) as pilot:
+        app = pilot.app
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, ImportDialog))
+        dialog = app.screen
+        dialog.query_one("#import-path", Input).value = str(tmp_path / "data" / "t")
+        await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(app.screen, ImportDialog))
+        await until(pilot, lambda: empty_store.scalar("SELECT count(*) FROM documents") == 1)

@@ -25,7 +25,7 @@ from gloss.store.import_jobs import IngestReport
 from gloss.tui.safe import clean
 from gloss.tui.screens.base_dialog import BaseDialog
 from gloss.tui.widgets.marked_checkbox import MarkedCheckbox
-from gloss.tui.widgets.path_suggester import PathSuggester
+from gloss.tui.widgets.path_suggester import PathSuggester, complete_path
 from gloss.tui.widgets.typing_input import TypingInput
 
 IMPORT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES  # the files the completion offers
@@ -126,7 +126,15 @@ class ImportDialog(BaseDialog[ImportRequest | None]):
 
     def action_run_import(self) -> None:
         """Check the path and close with the request (the app runs it in the background)."""
-        path, error = check_path(self.query_one("#import-path", Input).value)
+        box = self.query_one("#import-path", Input)
+        path, error = check_path(box.value)
+        if error and box.value.strip() and not os.path.lexists(path):
+            # What the grey completion shows, when what was typed is no path yet (a new-user
+            # test typed ".../data/t", saw "ui/" offered, pressed enter: "no such file").
+            completed = complete_path(box.value.strip(), IMPORT_SUFFIXES)
+            if completed is not None and not check_path(completed)[1]:
+                box.value = completed
+                path, error = check_path(completed)
         self.query_one("#import-error", Static).update(Text(error))
         if not error:
             self.dismiss(ImportRequest(path, self.query_one("#import-analyse", Checkbox).value))
