@@ -129,6 +129,7 @@ class GlossApp(JobsMixin, App[None]):
         self.jobs = JobQueue(self, store)
         self.last_import: IngestReport | None = None
         self.import_paths: list[str] = []
+        self.last_export_folder: Path | None = None  # where this session last exported
         self.library = LibraryScreen(self.store)
         self._job_hide: Timer | None = None
         self._job_tick: Timer | None = None
@@ -403,13 +404,15 @@ class GlossApp(JobsMixin, App[None]):
         elif isinstance(self.screen, ReaderScreen):  # this document (clear the box for all)
             filter_text = f"id:{self.screen.document_id}"
         folder = self.config.export_folder
-        dialog = ExportDialog(
-            self.store, what, filter_text, folder=Path(folder).expanduser() if folder else None
-        )
+        # The folder of the last export this session, else the settings' (a new-user test
+        # exported to out/ and was offered the start folder again each time).
+        start = self.last_export_folder or (Path(folder).expanduser() if folder else None)
+        dialog = ExportDialog(self.store, what, filter_text, folder=start)
         self.push_screen(dialog, self._exported)
 
     def _exported(self, done: ExportDone | None) -> None:
         if done is not None:
+            self.last_export_folder = Path(done.path).parent
             # Say when the library's filter limited it: a new-user test's verdicts export held
             # 2 of 6 rows and nothing said why.
             only = f" (only documents matching {done.filter_text})" if done.filter_text else ""

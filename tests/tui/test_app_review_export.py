@@ -146,3 +146,19 @@ async def test_review_from_a_tag_filter_reviews_the_tagged_items(seeded_store):
         assert isinstance(review, ReviewScreen)
         assert len(review.items) == 2
         assert {item.kind for item in review.items} == {"annotation"}
+
+
+async def test_the_next_export_starts_in_the_folder_of_the_last(seeded_store, tmp_path):
+    """A new-user test exported to out/ and was offered the start folder again each time."""
+    out = tmp_path / "out"
+    out.mkdir()
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        app = pilot.app
+        await run_palette_command(pilot, "export: annotations")
+        app.screen.query_one("#export-path", Input).value = str(out / "notes.csv")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await run_palette_command(pilot, "export: entities")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one("#export-path", Input).value.startswith(str(out) + "/")
