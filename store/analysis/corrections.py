@@ -426,23 +426,27 @@ def _undoes(later: dict[str, Any], earlier: dict[str, Any]) -> bool:
 
 
 def correction_summary(row: dict[str, Any]) -> str:
-    """What a correction (a :func:`list_corrections` row) did, in a few words."""
+    """What a correction (a :func:`list_corrections` row) did, in a few words. No claim or
+    mention ids: they change whenever a document is analysed again (a new-user test saw
+    "claim 1184" become "claim 2284" after an undo); the place says which one."""
     if row["kind"] == "rename_entity":
         to = f"{row['new_label']} " if row.get("new_label") else ""
         return f"{row['label']} {row['old']!r} -> {to}{row['new']!r}"
     if row["kind"] == "merge_clusters":
-        return f"claims {row['claim_id']} + {row['other_claim_id']}"
+        return f"joined with a claim of #{row['other_document_id']}"
     if row["kind"] == "split_mention":
-        return f"mention {row['entity_id']} -> {row['new']!r}"
+        return f"mention -> {row['new']!r}"
     if row["kind"] == "set_speaker":
         new = repr(row["new"]) if row["new"] else "nobody"
         if row.get("old") is not None:  # recorded since gloss kept the speaker corrected
             old = repr(row["old"]) if row["old"] else "nobody"
             return f"speaker {old} -> {new}"
-        return f"claim {row['claim_id']} by {new}"
+        return f"speaker -> {new}"
     if row["kind"] == "not_a_claim":
         return "claim removed"
-    return f"claim {row['claim_id']}"
+    if row["kind"] == "split_claim":
+        return "split off its cluster"
+    return str(row["kind"])
 
 
 def correction_place(row: dict[str, Any], title: int = 24, text: int = 28) -> str:

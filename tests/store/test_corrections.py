@@ -487,3 +487,26 @@ def test_undoing_a_small_merge_analyses_only_the_documents_it_changed(seeds):
     assert everywhere > 1
     number = rename_entity(seeds, lone["canonical"], "John Kirby", "PERSON")
     assert delete_correction(seeds, number) == [lone["doc"]]
+
+
+def test_a_correction_is_summed_up_without_ids_that_change(seeds):
+    """A new-user test read "claim 1184" in the corrections list, then "claim 2284" for the
+    same correction after an undo re-analysed its document: a summary names no claim id,
+    and reads the same after a re-analysis."""
+    from gloss.store.analysis import analyze_documents
+    from gloss.store.analysis.corrections import correction_summary
+
+    claim = claim_with(seeds, "Reuters", "We condemn the DPRK")
+    other = seeds.row(
+        "SELECT * FROM claims WHERE cluster = ? AND document_id != ? LIMIT 1",
+        (claim["cluster"], claim["document_id"]),
+    )
+    split_claim(seeds, claim["id"])
+    merge_clusters(seeds, same_claim(seeds, claim)["id"], other["id"])
+    set_speaker(seeds, same_claim(seeds, claim)["id"], "Karine Jean-Pierre")
+    before = [correction_summary(row) for row in list_corrections(seeds)]
+    assert before[0] == "split off its cluster"
+    assert before[1] == f"joined with a claim of #{other['document_id']}"
+    assert not any(str(claim["id"]) in s or str(other["id"]) in s for s in before)
+    analyze_documents(seeds, [claim["document_id"]], engine="rules", force=True)
+    assert [correction_summary(row) for row in list_corrections(seeds)] == before
