@@ -1603,15 +1603,13 @@ def test_a_claim_inside_another_is_not_whom_the_next_he_means(engine) -> None:
 def test_a_label_that_names_nobody_leaves_the_sentence_its_own_speaker(engine) -> None:
     """A new-user test: "Breaking: Obama says the economy is strong" was a claim by
     "Breaking" (nobody), and Obama's claim was lost; "Pence: ..." labels still speak."""
-    from gloss.store.analysis.pipeline import analyze_texts
 
     text = (
         "Breaking: Obama says the economy is strong\n\n"
         "Pence: Gennifer Flowers Won't Be at Debate\n\n"
         "WALLACE: Let's start with the economy tonight."
     )
-    (result,) = analyze_texts([text], engine)
-    said = {(c.speaker, text[c.content_start : c.content_end]) for c in result.claims}
+    result, said = _said(text, engine)
     assert ("Obama", "the economy is strong") in said
     assert ("Pence", "Gennifer Flowers Won't Be at Debate") in said
     assert not any(c.cue == ":" and c.speaker is None for c in result.claims)
@@ -1665,15 +1663,13 @@ def test_a_number_s_comma_does_not_end_what_was_said(engine) -> None:
     the comparison said "numbers differ: as many as 250 vs 250,000" and the article's twin
     was not matched. A parenthesis the next cue is in still ends the content; one closed
     before it does not ("surveyed (52%) believed" goes on)."""
-    from gloss.store.analysis.pipeline import analyze_texts
 
     text = (
         "Trump said that Obama wants to take in as many as 250,000 Syrian refugees (Obama "
         "has proposed accepting 10,000 Syrians). Mr Vetham said the majority of people "
         "surveyed (52%) believed that RFID tags could be read from a distance."
     )
-    (result,) = analyze_texts([text], engine)
-    contents = {(c.speaker, text[c.content_start : c.content_end]) for c in result.claims}
+    _, contents = _said(text, engine)
     assert ("Trump", "Obama wants to take in as many as 250,000 Syrian refugees") in contents
     assert ("Obama", "accepting 10,000 Syrians") in contents
     assert (
@@ -1702,3 +1698,11 @@ def test_an_age_set_off_and_an_occupation_keep_the_speaker(engine) -> None:
     assert by_start["That’s a l"] == "Susan Sarandon"
     assert by_start["I think Be"] == "Susan Sarandon"
     assert by_start["she was ti"] == "Susan Sarandon"
+
+
+def _said(text: str, engine):  # type: ignore[no-untyped-def]
+    """The analysis of ``text`` and its claims as (speaker, content) pairs."""
+    from gloss.store.analysis.pipeline import analyze_texts
+
+    (result,) = analyze_texts([text], engine)
+    return result, {(c.speaker, text[c.content_start : c.content_end]) for c in result.claims}
