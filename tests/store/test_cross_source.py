@@ -1159,3 +1159,51 @@ def test_two_counts_against_the_same_target_weeks_apart_are_two_statements() -> 
     )
     same_day.published = "2016-06-04"
     assert same_statement(june, same_day, {})
+
+
+def test_a_statement_and_its_negation_are_two_statements() -> None:
+    """A new-user test: importing 500 BBC articles next to the seeds put The Hill's "Kirby
+    urged Pyongyang to not provide military support to Russia" into the cluster of "North
+    Korea provided arms": one speaker, the same words, opposite sense. Negations that both
+    claims hold, or an interjection ("No, I meant"), change nothing."""
+    provided = _feats(
+        "Pyongyang had provided Moscow with more than 1,000 containers of military equipment",
+        "John Kirby",
+    )
+    not_provide = _feats("Pyongyang to not provide military support to Russia", "John Kirby")
+    assert not same_statement(provided, not_provide, {})
+    conspired = _feats("they illegally conspired to promote smoking", "tobacco companies")
+    never = _feats("they never illegally conspired to promote smoking", "tobacco companies")
+    assert not same_statement(conspired, never, {})
+    meant = _feats("I meant exactly that. He’s the founder of ISIS", "Donald Trump")
+    no_meant = _feats("No, I meant he’s the founder of ISIS", "Donald Trump")
+    assert same_statement(meant, no_meant, {})
+    urged = _feats("Pyongyang will not provide military support to Russia", "John Kirby")
+    assert same_statement(not_provide, urged, {})  # both say "not"
+
+
+def test_weeks_apart_the_same_names_with_one_word_in_common_are_two_statements() -> None:
+    """The same new-user test: "arms negotiations between Moscow and Pyongyang are
+    advancing" (30 August) joined "North Korea provided arms for Russia" (13 October) on
+    the names and "arms". Weeks apart, a statement recalled shares more than that, or a
+    quotation ("very charming", three months on)."""
+    august = _named_feats(
+        "arms negotiations between Russia and North Korea are advancing",
+        ["Russia", "North Korea"],
+        "United States",
+        "2023-08-30",
+    )
+    october = _named_feats(
+        "North Korea provided arms for Russia to use in Ukraine",
+        ["North Korea", "Russia", "Ukraine"],
+        "United States",
+        "2023-10-13",
+    )
+    idf = {x: 6.0 for x in august.concepts | october.concepts if x.startswith("@")}
+    assert not same_statement(august, october, idf)
+    december = _feats(
+        'he found Trump to be "very charming"', "Sheldon Adelson", ['"very charming"']
+    )
+    march = _feats("He was “very charming”", "Sheldon Adelson", ["“very charming”"])
+    december.published, march.published = "2015-12-20", "2016-03-18"
+    assert same_statement(december, march, {})
