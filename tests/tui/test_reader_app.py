@@ -723,3 +723,37 @@ async def test_the_side_panel_shows_a_label_s_colon_once(empty_store: Store):
         said = [p for p in prompts if "Never, ever" in p]
         assert said and all("::" not in p for p in said), prompts
         assert any(p.startswith(("Harry Reid: Never", "Reid: Never")) for p in said), said
+
+
+async def test_a_scrolled_document_repaints_the_lines_a_highlight_moves_to(seeded_store: Store):
+    """A new-user test pressed ] through a long document: once it had scrolled, the status
+    line named claim 38 while claim 36 stayed lit (the repaint went to rows counted twice
+    from the scroll offset, above the screen). The rows repainted are the claim's rows as
+    they stand on screen."""
+    from textual.geometry import Region
+
+    filler = "\n\n".join(f"Paragraph {i} is about the weather in town." for i in range(80))
+    text = f"Talks\n\n{filler}\n\nJones said the plan would work.\n"
+    with seeded_store.write() as conn:
+        save_document(conn, text, "talks.txt", DocumentMeta(title="Talks"))
+    mark_analysed(seeded_store)
+    async with app_pilot(seeded_store, size=(100, 30)) as pilot:
+        reader = await open_reader(pilot, "Talks")
+        view = reader.query_one(DocumentView)
+        view.scroll_to(y=60, animate=False)
+        await pilot.pause()
+        top = view.scroll_offset.y
+        assert top > 0
+        at = text.index("Paragraph 40 ")
+        line = max(i for i, start in enumerate(view._line_starts) if start <= at)  # noqa: SLF001
+        assert top <= line < top + view.scrollable_content_region.height  # on screen
+        repainted: list[Region] = []
+        real = view.refresh
+
+        def spy(*regions, **kwargs):  # type: ignore[no-untyped-def]
+            repainted.extend(r for r in regions if isinstance(r, Region))
+            return real(*regions, **kwargs)
+
+        view.refresh = spy  # type: ignore[method-assign]
+        view._refresh_range(at, at + 5)  # noqa: SLF001
+        assert [r.y for r in repainted] == [line - top]

@@ -371,8 +371,10 @@ class DocumentView(CursorMoves, RangeSelect, ScrollView, can_focus=True):
         last = max(bisect_right(self._line_starts, max(end - 1, start)) - 1, first)
         for index in range(first, last + 1):
             self._strips.pop(index, None)
-        top = self.scroll_offset.y
-        self.refresh_lines(max(first - top, 0), last - first + 1)
+        # Content lines: ScrollView.refresh_lines takes the scroll offset off itself (taken
+        # off twice, a scrolled document kept the old highlight: a new-user test pressed
+        # ] and the status line named claim 38 while claim 36 stayed lit).
+        self.refresh_lines(first, last - first + 1)
 
     # -- cursor ----------------------------------------------------------------------
     def select(
