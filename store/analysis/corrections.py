@@ -602,9 +602,10 @@ _CANDIDATE_COLUMNS = (
 def _cluster_candidates(
     store: Store, claim_id: int, text: str = "", limit: int = 30
 ) -> list[dict[str, Any]]:
-    """Nothing typed: the biggest other clusters (one claim each). Typed text: claims whose
-    wording holds it, read only in the documents the full-text index finds for it as a
-    phrase (so a big corpus is not read claim by claim on every key)."""
+    """Nothing typed: the biggest other clusters (one claim each). Typed text: the clusters
+    and lone claims whose wording holds it (one claim each), read only in the documents the
+    full-text index finds for it as a phrase (so a big corpus is not read claim by claim on
+    every key)."""
     text = text.strip()
     mine = store.scalar("SELECT ifnull(cluster, '') FROM claims WHERE id = ?", (claim_id,))
     if not text:
@@ -623,17 +624,21 @@ def _cluster_candidates(
         if phrase
         else ""
     )
+    # Any claim of a cluster may hold the words (a new-user test typed "founder" and never
+    # saw the cluster of "No, I meant he's the founder of ISIS", whose first claim said
+    # otherwise): one row per cluster, its first claim that holds them.
     return store.rows(
-        "WITH firsts AS (SELECT min(id) AS id FROM claims WHERE cluster IS NOT NULL "
-        "GROUP BY cluster) "
+        "WITH hits AS (SELECT c.id, c.cluster FROM claims c "
+        "JOIN documents d ON d.id = c.document_id "
+        f"WHERE c.id != ? AND (c.cluster IS NULL OR c.cluster != ?) {within}"
+        "AND instr(lower(substr(d.text, c.content_start + 1, c.content_end - c.content_start)),"
+        " lower(?)) > 0), "
+        "picked AS (SELECT min(id) AS id FROM hits GROUP BY coalesce(cluster, 'claim ' || id)) "
         f"SELECT {_CANDIDATE_COLUMNS}, "
         "CASE WHEN c.cluster IS NULL THEN 1 ELSE (SELECT count(DISTINCT document_id) "
         "FROM claims o WHERE o.cluster = c.cluster) END AS documents "
         "FROM claims c JOIN documents d ON d.id = c.document_id "
-        f"WHERE c.id != ? AND (c.cluster IS NULL OR c.cluster != ?) {within}"
-        "AND (c.cluster IS NULL OR c.id IN (SELECT id FROM firsts)) "
-        "AND instr(lower(substr(d.text, c.content_start + 1, c.content_end - c.content_start)),"
-        " lower(?)) > 0 "
+        "WHERE c.id IN (SELECT id FROM picked) "
         "ORDER BY c.cluster IS NULL, documents DESC, c.id LIMIT ?",
         (claim_id, mine, *([phrase] if phrase else []), text, limit),
     )

@@ -82,6 +82,20 @@ def test_a_candidate_cluster_counts_other_documents_and_says_it_holds_this_one(s
     assert other not in [r["id"] for r in cluster_candidates(store, ids["a"], "zzz")]
 
 
+def test_typing_finds_a_cluster_by_any_of_its_claims(store) -> None:
+    """A new-user test typed "founder" in the merge picker and never saw the cluster of "No,
+    I meant he's the founder of ISIS": only each cluster's first claim was read. Any claim
+    of a cluster that holds the words lists it, once."""
+    ids = _claims(store)
+    with store.write() as conn:
+        conn.execute("UPDATE claims SET cluster = 'k3' WHERE id IN (?, ?)", (ids["c"], ids["d"]))
+    typed = cluster_candidates(store, ids["a"], "weather")  # d's words, not c's (first)
+    assert [r["cluster"] for r in typed] == ["k3"]
+    assert typed[0]["id"] == ids["d"]  # the claim that holds them
+    both = cluster_candidates(store, ids["a"], "said")  # c and d: the cluster once
+    assert [r["cluster"] for r in both].count("k3") == 1
+
+
 def test_a_rare_shared_phrase_outranks_words_every_claim_uses(store) -> None:
     """Ranked as clustering reads claims: shared words weigh by how few claims use them. A
     count of shared words put "the campaign was strong" (four words every claim of the corpus
