@@ -151,8 +151,10 @@ def _apply(conn: sqlite3.Connection, row: sqlite3.Row | tuple[Any, ...]) -> bool
             "WHERE canonical = ? AND label = ?",
             (new, to or label, old, label),
         )
-        if label in SPEAKER_LABELS or to in SPEAKER_LABELS:
-            # Only these claims are corrected: those already named ``new`` are not.
+        if (label in SPEAKER_LABELS or to in SPEAKER_LABELS) and new != old:
+            # Only these claims are corrected: those already named ``new`` are not, nor any
+            # when only the type changed (a new-user test retyped the organisation "New
+            # Hampshire" a place, and every claim by New Hampshire read "corrected").
             conn.execute(
                 "UPDATE claims SET speaker = ?, corrected = 1 WHERE speaker = ?", (new, old)
             )

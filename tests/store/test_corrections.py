@@ -510,3 +510,21 @@ def test_a_correction_is_summed_up_without_ids_that_change(seeds):
     assert not any(str(claim["id"]) in s or str(other["id"]) in s for s in before)
     analyze_documents(seeds, [claim["document_id"]], engine="rules", force=True)
     assert [correction_summary(row) for row in list_corrections(seeds)] == before
+
+
+def test_a_retype_marks_no_claim_corrected(seeds):
+    """A new-user test retyped the organisation "New Hampshire" a place: every claim by New
+    Hampshire, the place's too, read "corrected" in the claims export though no speaker
+    changed. A rename still marks the claims it renames."""
+    with seeds.write() as conn:
+        conn.execute("UPDATE claims SET corrected = 0")
+    claim = claim_with(seeds, "Reuters", "We condemn the DPRK")
+    speaker = claim["speaker"]
+    label = seeds.scalar(
+        "SELECT label FROM entities WHERE canonical = ? AND label IN ('PERSON', 'ORG') LIMIT 1",
+        (speaker,),
+    )
+    rename_entity(seeds, speaker, speaker, label, new_label="GPE" if label == "ORG" else "ORG")
+    assert seeds.scalar("SELECT count(*) FROM claims WHERE corrected = 1") == 0
+    rename_entity(seeds, speaker, "Admiral John Kirby", "GPE" if label == "ORG" else "ORG")
+    assert seeds.scalar("SELECT count(*) FROM claims WHERE corrected = 1") > 0
