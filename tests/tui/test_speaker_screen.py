@@ -343,3 +343,19 @@ async def test_back_on_the_speaker_and_corpus_screens_after_a_change_they_list_i
             pilot,
             lambda: any(r["canonical"] == "Pyongyang City" for r in corpus.entities.all_rows),
         )
+
+
+async def test_at_80_columns_a_row_naming_its_document_keeps_room_for_the_claim(analysed):
+    """A new-user test at 80 columns: rows of a story with two documents of one outlet
+    began with a 40-character title and kept five characters of the claim."""
+    with analysed.write() as conn:
+        conn.execute("UPDATE documents SET outlet = 'AP'")
+    async with app_pilot(analysed, size=(80, 24)) as pilot:
+        pilot.app.push_screen(SpeakerScreen(analysed, "John Kirby"))
+        await until(pilot, lambda: getattr(pilot.app.screen, "loaded", False))
+        await settle(pilot)
+        rows = [line for line in screen_text(pilot.app).splitlines() if "“" in line]
+        assert rows, "rows name their documents"
+        for row in rows:
+            after = row.split("” ", 1)[1].strip(" │▏▎")
+            assert len(after) >= 20, row
