@@ -78,9 +78,9 @@ class SpeakerClaimList(OptionList):
                         line.append(f"{claim['published'] or 'undated':<10} ", "dim")
                     line.append(f"{claim['kind']:<9} ", "italic")
                     if several:
-                        # a fifth of the width at most: at 80 columns a 40-character title
+                        # a third of the width at most: at 80 columns a 40-character title
                         # left five for the claim (a new-user test)
-                        room = max(12, min(40, (self.size.width or 100) // 5))
+                        room = max(20, min(40, (self.size.width or 120) // 3))
                         line.append(f"“{_short(claim.get('title') or '(untitled)', room)}” ", "dim")
                     if claim.get("cluster"):
                         line.append("≡ ", "bold")  # reported by other documents too
