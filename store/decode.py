@@ -198,11 +198,19 @@ def _detect(data: bytes) -> tuple[str, str] | None:
 
 
 def normalise(text: str) -> str:
-    """Newlines to ``\\n``, NUL dropped, mojibake repaired, NFC."""
+    """Newlines to ``\\n``, NUL dropped, numeric character references decoded, mojibake
+    repaired, NFC."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         text = text.replace("\x00", "")
+    if "&#" in text:
+        # Numeric character references left in a plain-text file ("&#163;1.8m indecency
+        # fine", 12 BBC files): the character, never meant to be read as written.
+        # Until none is left to decode ("&#6&#53;;" makes "&#65;"): each pass shortens the
+        # text, so normalising again changes nothing.
+        while (decoded := _CHAR_REF.sub(_char_ref, text)) != text:
+            text = decoded
     if _MOJIBAKE.search(text):
         # UTF-8 read as cp1252 somewhere upstream, then saved as UTF-8: "GuantÃ¡namo",
         # "Enrique PeÃ±a Nieto" in 13 PolNeAR articles became an entity so. ftfy undoes it
@@ -213,6 +221,25 @@ def normalise(text: str) -> str:
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
+
+
+_CHAR_REF = re.compile(r"&#(?:([0-9]{2,7})|[xX]([0-9a-fA-F]{2,6}));")
+
+
+def _char_ref(match: re.Match[str]) -> str:
+    """The character a numeric reference stands for; the reference itself when it stands
+    for a control character (never an escape sequence on the terminal), a surrogate,
+    nothing, or "&" (a reference of its own would be made again and again)."""
+    code = int(match[1]) if match[1] else int(match[2], 16)
+    if (
+        code < 32
+        or code == 38
+        or 0x7F <= code < 0xA0
+        or 0xD800 <= code <= 0xDFFF
+        or code > 0x10FFFF
+    ):
+        return match[0]
+    return chr(code)
 
 
 # A UTF-8 lead byte read as cp1252 followed by a continuation byte read so: the mark of

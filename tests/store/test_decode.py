@@ -229,3 +229,22 @@ def test_mojibake_is_repaired_and_real_text_is_not() -> None:
     assert decode_bytes(broken).text == "Enrique Peña Nieto said “yes” at Guantánamo."
     for fine in ("SÃO PAULO — Brazil", "“Plain” quotes, â la carte", "Ça va, Âge d'or"):
         assert decode_bytes(fine.encode()).text == fine
+
+
+def test_numeric_character_references_in_plain_text_are_the_characters() -> None:
+    """A new-user test read "&#163;1.8m indecency fine for Viacom" as a BBC title (12 BBC
+    files hold such references). A reference to a control character stays as written (no
+    escape sequence reaches the terminal), nor one to "&", and decoding again changes
+    nothing ("&#6&#53;;")."""
+    assert normalise("&#163;1.8m fine; caf&#233; &#xE9;") == "£1.8m fine; café é"
+    assert normalise("bell &#7; escape &#27;[31m nul &#0;") == "bell &#7; escape &#27;[31m nul &#0;"
+    assert normalise("&#38;#163;") == "&#38;#163;"
+    assert normalise("&#6&#53;;") == "A" == normalise(normalise("&#6&#53;;"))
+    assert normalise("AT&amp;T &lt;b&gt;") == "AT&amp;T &lt;b&gt;"  # named ones may be meant
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("&#;x0123456789aE"), max_size=40))
+def test_decoding_references_is_stable(text: str) -> None:
+    once = normalise(text)
+    assert normalise(once) == once
