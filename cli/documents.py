@@ -94,8 +94,9 @@ def list_command(context: Context, as_json: bool) -> None:
     click.echo(format_table(rows, columns))
     if waiting:
         click.echo(
-            f"gloss: {waiting} documents (… in entities and claims) wait for analysis: "
-            "`gloss analyze` analyses them",
+            f"gloss: {counted(waiting, 'document')} (… in entities and claims) "
+            f"{'waits' if waiting == 1 else 'wait'} for analysis: `gloss analyze` analyses "
+            f"{'it' if waiting == 1 else 'them'}",
             err=True,
         )
 
