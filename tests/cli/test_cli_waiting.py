@@ -64,12 +64,12 @@ def test_list_marks_waiting_documents(db: str) -> None:
     assert counts["2"] == ["…", "…"]
     assert counts["1"][0].isdigit() and counts["1"][1].isdigit()
     assert "4 documents (… in entities and claims) wait for analysis" in err
-    gloss(db, "analyze", "2", "3", "4", "--engine", "rules")
-    _, _, err = gloss(db, "list")
-    assert "1 document (… in entities and claims) waits for analysis" in err  # not "1 documents"
     code, out, _ = gloss(db, "list", "--json")
     engines = {row["id"]: row["engine"] for row in json.loads(out)}
     assert engines[1] == "rules" and engines[2] is None
+    gloss(db, "analyze", "2", "3", "4", "--engine", "rules")
+    _, _, err = gloss(db, "list")
+    assert "1 document (… in entities and claims) waits for analysis" in err  # not "1 documents"
 
 
 def test_ctrl_c_during_an_import_then_import_again_catches_up(tmp_path: Path) -> None:
