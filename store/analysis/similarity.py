@@ -297,6 +297,21 @@ class ClaimFeatures:
         return out
 
     @cached_property
+    def plain_words(self) -> list[str]:
+        """The words, "n't" written "not" and "no one" "nobody" (what negations are read
+        from, once per claim: linking compares each claim with many)."""
+        text = _NO_ONE.sub("nobody", _NOT_CONTRACTED.sub(" not", self.normed))
+        return [m.group() for m in _TOKEN.finditer(text) if m.group()[0].isalpha()]
+
+    @cached_property
+    def negated(self) -> bool:
+        """Whether the claim holds any negation ("not", "no", "never", "refused", ...)."""
+        return any(
+            w in _NEGATORS or w in ("no", "nothing") or w.startswith(_NEGATING)
+            for w in self.plain_words
+        )
+
+    @cached_property
     def skips(self) -> set[tuple[str, str]]:
         """Ordered pairs of different content words at most :data:`SKIP_WINDOW` apart."""
         out: set[tuple[str, str]] = set()
@@ -863,9 +878,6 @@ _PRONOUN_WORDS = frozenset("i you he she we they it".split())
 _NEGATING = ("refus", "fail", "declin", "nobody")  # "her refusal to release", "failed to"
 _NOT_CONTRACTED = re.compile(r"n['’]t\b")
 _NO_ONE = re.compile(r"\bno[- ]one\b")  # "No-one knows" / "No one knows": "nobody"
-_ANY_NEGATION = re.compile(
-    r"\b(?:not|no|never|nor|cannot|nobody|nothing|refus\w*|fail\w*|declin\w*)\b"
-)
 # Concepts of words that say nothing on their own ("but not when making ...").
 _FUNCTION_CONCEPTS = frozenset(
     _stem(w) for w in "when where what how why then there here now just only even".split()
@@ -876,10 +888,9 @@ def _negates(f: ClaimFeatures, shared: set[str]) -> bool:
     """Whether a negation stands before a word whose concept the two claims share: "not",
     "never", "didn't", "refused to", "failed to" two words before at most ("to" and "be"
     not counted: "not ready to support"), "no" but before a pronoun ("No, I meant"), and
-    not "not just" (more, not less): "Pyongyang to not provide military
-    support" against "Pyongyang had provided ... military equipment"."""
-    text = _NO_ONE.sub("nobody", _NOT_CONTRACTED.sub(" not", f.normed))
-    words = [m.group() for m in _TOKEN.finditer(text) if m.group()[0].isalpha()]
+    not "not just" (more, not less): "Pyongyang to not provide military support" against
+    "Pyongyang had provided ... military equipment"."""
+    words = f.plain_words
     for i, word in enumerate(words):
         if _stem(word) not in shared:
             continue
@@ -903,17 +914,15 @@ def _turned_round(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     statements, opposite ("they illegally conspired" / "they never illegally conspired").
     Two claims that both hold a negation are not read for it: "had not been written" /
     "nor ... was it written" say the same."""
+    if a.negated == b.negated:
+        return False  # both negate something, or neither does
+    one = a if a.negated else b
     shared = {
         x
         for x in a.concepts & b.concepts
         if not x.startswith(("@", "#")) and x not in _FUNCTION_CONCEPTS
     }
-    if not shared:
-        return False
-    one, other = (a, b) if _negates(a, shared) else (b, a)
-    return _negates(one, shared) and not _ANY_NEGATION.search(
-        _NO_ONE.sub("nobody", _NOT_CONTRACTED.sub(" not", other.normed))
-    )
+    return bool(shared) and _negates(one, shared)
 
 
 def _own_figures(a: ClaimFeatures, b: ClaimFeatures) -> bool:
