@@ -305,11 +305,9 @@ class ClaimFeatures:
 
     @cached_property
     def negated(self) -> bool:
-        """Whether the claim holds any negation ("not", "no", "never", "refused", ...)."""
-        return any(
-            w in _NEGATORS or w in ("no", "nothing") or w.startswith(_NEGATING)
-            for w in self.plain_words
-        )
+        """Whether the claim holds any negation ("not", "no", "never", "refused", ...): one
+        search, so a pair's words are read only when one claim has one and the other not."""
+        return _ANY_NEGATION.search(self.normed) is not None
 
     @cached_property
     def skips(self) -> set[tuple[str, str]]:
@@ -878,6 +876,9 @@ _PRONOUN_WORDS = frozenset("i you he she we they it".split())
 _NEGATING = ("refus", "fail", "declin", "nobody")  # "her refusal to release", "failed to"
 _NOT_CONTRACTED = re.compile(r"n['’]t\b")
 _NO_ONE = re.compile(r"\bno[- ]one\b")  # "No-one knows" / "No one knows": "nobody"
+_ANY_NEGATION = re.compile(
+    r"\b(?:not|no|never|nor|cannot|nobody|nothing|refus\w*|fail\w*|declin\w*)\b|n['’]t\b"
+)
 # Concepts of words that say nothing on their own ("but not when making ...").
 _FUNCTION_CONCEPTS = frozenset(
     _stem(w) for w in "when where what how why then there here now just only even".split()
