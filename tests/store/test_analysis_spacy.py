@@ -1603,7 +1603,6 @@ def test_a_claim_inside_another_is_not_whom_the_next_he_means(engine) -> None:
 def test_a_label_that_names_nobody_leaves_the_sentence_its_own_speaker(engine) -> None:
     """A new-user test: "Breaking: Obama says the economy is strong" was a claim by
     "Breaking" (nobody), and Obama's claim was lost; "Pence: ..." labels still speak."""
-
     text = (
         "Breaking: Obama says the economy is strong\n\n"
         "Pence: Gennifer Flowers Won't Be at Debate\n\n"
@@ -1663,7 +1662,6 @@ def test_a_number_s_comma_does_not_end_what_was_said(engine) -> None:
     the comparison said "numbers differ: as many as 250 vs 250,000" and the article's twin
     was not matched. A parenthesis the next cue is in still ends the content; one closed
     before it does not ("surveyed (52%) believed" goes on)."""
-
     text = (
         "Trump said that Obama wants to take in as many as 250,000 Syrian refugees (Obama "
         "has proposed accepting 10,000 Syrians). Mr Vetham said the majority of people "
