@@ -65,7 +65,7 @@ def load_reading(store: Store, doc_id: int) -> ReadingData:
     outlet_sources = {
         claim
         for claim, others in found.items()
-        if any(o["outlet"] and o["outlet"] != outlet for o in others)
+        if sources.another_outlet(outlet, (o["outlet"] for o in others))
     }
     same_story = store.rows(
         "SELECT d.id, d.title, d.outlet, d.published FROM document_stories s "

@@ -65,6 +65,14 @@ _COLUMNS = (
 _ORDER = "ORDER BY d.published IS NULL, d.published, d.id, c.start"
 
 
+def another_outlet(outlet: str | None, others: Iterable[str | None]) -> bool:
+    """Whether another outlet than ``outlet`` reports the claim among ``others`` (the
+    outlets of its other documents): they are then "other sources"; files without an outlet
+    and the same outlet's other articles are "other documents" (the status line and the
+    comparison name them alike)."""
+    return any(o and o != outlet for o in others)
+
+
 def _row_variant(row: dict[str, Any], base_text: str, is_base: bool) -> Variant:
     # Imported here: the reader imports this module before its first screen, and the
     # analysis package (rapidfuzz, the engines) is only needed once variants are compared.

@@ -117,10 +117,10 @@ class PickDialog(BaseDialog[str | None]):
         options = self.query_one(OptionList)
         if options.option_count:
             current = options.highlighted
-            if self._typed_highlight and step > 0:
-                self._typed_highlight = False
-                return  # the highlight typing set is the first choice down reaches
+            first_down = self._typed_highlight and step > 0
             self._typed_highlight = False
+            if first_down:
+                return  # the highlight typing set is the first choice down reaches
             wanted = 0 if current is None else current + step
             options.highlighted = min(max(wanted, 0), options.option_count - 1)
 

@@ -28,7 +28,7 @@ from gloss.store.analysis.corrections import (
     split_claim,
 )
 from gloss.store.analysis.suggestions import likely_same
-from gloss.store.sources import Variant, claim_variants
+from gloss.store.sources import Variant, another_outlet, claim_variants
 from gloss.store.wording import counted
 from gloss.tui.safe import clean
 from gloss.tui.screens.base_dialog import BaseDialog
@@ -173,11 +173,8 @@ class SourcesDialog(BaseDialog[Variant | None]):
         # "sources" when other outlets report it; files without one, and the same outlet's
         # other documents, are documents
         base = next((v.outlet for v in self.variants if v.is_base), None)
-        noun = (
-            "source"
-            if any(v.outlet and v.outlet != base for v in self.variants if not v.is_base)
-            else "document"
-        )
+        outlets = (v.outlet for v in self.variants if not v.is_base)
+        noun = "source" if another_outlet(base, outlets) else "document"
         return (
             f"The same claim in {counted(others, 'other ' + noun)}: "
             "green = added, red = missing compared with this document, ≠ = numbers differ"
